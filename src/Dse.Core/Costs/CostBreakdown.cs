@@ -1,0 +1,22 @@
+namespace Dse.Costs;
+
+/// <summary>Cost of one periphery or array component for one query search.</summary>
+/// <param name="Name">Component name: <c>array</c>, <c>wlDrivers</c>, <c>columnMux</c>, <c>adc</c>, <c>shiftAdd</c>, <c>accumulation</c>, <c>pooling</c>, <c>buffers</c>, <c>interconnect</c>.</param>
+/// <param name="EnergyJ">Energy per query search, joules.</param>
+/// <param name="LatencyS">This component's contribution to the critical path, seconds.</param>
+/// <param name="AreaM2">Area, square metres.</param>
+/// <param name="Model">Model and source that produced the numbers (e.g. <c>neurosimSar (NeuroSim SarADC.cpp)</c>).</param>
+public sealed record ComponentCost(string Name, double EnergyJ, double LatencyS, double AreaM2, string Model);
+
+/// <summary>Energy, latency and area of one design point per query search, with the breakdown.</summary>
+/// <param name="Components">Per-component costs; totals are their sums (latency: the critical path).</param>
+/// <param name="EnergyJ">Total energy per query search, joules.</param>
+/// <param name="LatencyS">Latency of one query search, seconds.</param>
+/// <param name="AreaM2">Total area, square metres.</param>
+/// <param name="Crossbars">Number of crossbars (subarrays) needed to hold the store.</param>
+/// <param name="Cells">Number of cells programmed.</param>
+public sealed record CostBreakdown(IReadOnlyList<ComponentCost> Components, double EnergyJ, double LatencyS, double AreaM2, int Crossbars, long Cells)
+{
+    /// <summary>Total area in mm^2.</summary>
+    public double AreaMm2 => AreaM2 * 1e6;
+}

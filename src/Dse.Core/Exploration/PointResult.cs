@@ -1,0 +1,56 @@
+namespace Dse.Exploration;
+
+/// <summary>Mean, 95% confidence interval and 5th percentile of a per-trial fraction.</summary>
+/// <param name="Mean">Mean over trials, in [0, 1].</param>
+/// <param name="CiLow">Lower end of the 95% confidence interval of the mean (Student t over trials).</param>
+/// <param name="CiHigh">Upper end of the 95% confidence interval.</param>
+/// <param name="P5">5th percentile over trials (a chip-yield view).</param>
+public sealed record TrialStats(double Mean, double CiLow, double CiHigh, double P5);
+
+/// <summary>
+/// The immutable result of one design point: its coordinates, retrieval quality over the
+/// Monte-Carlo trials and its analytical cost. One line of <c>points.jsonl</c>.
+/// </summary>
+public sealed record PointResult
+{
+    /// <summary>Stable key of the design point (drives seeds, resume, shards, CSV rows).</summary>
+    public required string Key { get; init; }
+    public required string Device { get; init; }
+    public required int Rows { get; init; }
+    public required int Cols { get; init; }
+    public required int CellBits { get; init; }
+    public required int AdcBits { get; init; }
+    /// <summary>Virtual tokens kept per OVT (n); for file workloads without the axis, the largest native n.</summary>
+    public required int VirtualTokens { get; init; }
+    public required double SigmaScale { get; init; }
+    public required string SsaMapping { get; init; }
+    public required string SignedMapping { get; init; }
+    public required string AdcRange { get; init; }
+    public required int WeightBits { get; init; }
+    public required int InputBits { get; init; }
+    /// <summary>Embedding width stored in the arrays (d' after PCA, else d).</summary>
+    public required int Dim { get; init; }
+    public required int Trials { get; init; }
+    public required int Queries { get; init; }
+    /// <summary>Fraction of queries whose noisy SSA pick equals the exact SSA pick.</summary>
+    public required TrialStats Agreement { get; init; }
+    /// <summary>Fraction of queries whose noisy SSA pick equals the ground truth; null without labels.</summary>
+    public TrialStats? Accuracy { get; init; }
+    public required TrialStats MipsAgreement { get; init; }
+    public TrialStats? MipsAccuracy { get; init; }
+    /// <summary>Energy per query search, joules.</summary>
+    public required double EnergyJ { get; init; }
+    /// <summary>Latency per query search, seconds.</summary>
+    public required double LatencyS { get; init; }
+    /// <summary>Chip area, mm^2.</summary>
+    public required double AreaMm2 { get; init; }
+    public required int Crossbars { get; init; }
+    /// <summary>Per-component energy (J), latency (s) and area (mm^2), keyed by component name.</summary>
+    public required IReadOnlyDictionary<string, ComponentTotals> Breakdown { get; init; }
+
+    /// <summary>The accuracy objective: accuracy when labels exist, else agreement (mean over trials).</summary>
+    public double ObjectiveAccuracy => (Accuracy ?? Agreement).Mean;
+}
+
+/// <summary>One component's share of a point's cost.</summary>
+public sealed record ComponentTotals(double EnergyJ, double LatencyS, double AreaMm2);

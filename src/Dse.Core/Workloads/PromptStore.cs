@@ -1,0 +1,41 @@
+namespace Dse.Workloads;
+
+/// <summary>One optimal set of virtual tokens (OVT): a soft-prompt matrix.</summary>
+/// <param name="Name">Domain name (file stem for adapters).</param>
+/// <param name="Values">Row-major values, shape <c>[Tokens, Dim]</c>.</param>
+/// <param name="Tokens">n, the number of virtual tokens.</param>
+/// <param name="Dim">d, the embedding width.</param>
+public sealed record Ovt(string Name, float[] Values, int Tokens, int Dim)
+{
+    /// <summary>Row <paramref name="r"/> as a span of length <see cref="Dim"/>.</summary>
+    public ReadOnlySpan<float> Row(int r) => Values.AsSpan(r * Dim, Dim);
+}
+
+/// <summary>The prompt store: N OVTs sharing one embedding width d (their n may differ).</summary>
+/// <param name="Ovts">The stored OVTs, in store order (their index is the retrieval label).</param>
+/// <param name="Dim">d, shared by every OVT.</param>
+public sealed record PromptStore(IReadOnlyList<Ovt> Ovts, int Dim);
+
+/// <summary>One user input embedding.</summary>
+/// <param name="Values">Row-major values, shape <c>[Tokens, Dim]</c>.</param>
+/// <param name="Tokens">m, the number of input tokens.</param>
+/// <param name="Label">Index of the OVT it should retrieve, when known.</param>
+public sealed record Query(float[] Values, int Tokens, int? Label)
+{
+    /// <summary>Row <paramref name="r"/>.</summary>
+    public ReadOnlySpan<float> Row(int r) => Values.AsSpan(r * (Values.Length / Tokens), Values.Length / Tokens);
+}
+
+/// <summary>The queries of a workload, all of width <see cref="Dim"/>.</summary>
+public sealed record QuerySet(IReadOnlyList<Query> Queries, int Dim)
+{
+    /// <summary>True when every query has a ground-truth label.</summary>
+    public bool HasLabels => Queries.Count > 0 && Queries.All(q => q.Label is not null);
+}
+
+/// <summary>A loaded workload: the store, its queries and a description for reports.</summary>
+/// <param name="Store">The prompt store.</param>
+/// <param name="Queries">The queries (same Dim as the store).</param>
+/// <param name="Description">One line: kind, sizes, value statistics, retained PCA variance.</param>
+/// <param name="InputFiles">Files read (for hashes in summary.json); empty for synthetic.</param>
+public sealed record Workload(PromptStore Store, QuerySet Queries, string Description, IReadOnlyList<string> InputFiles);
