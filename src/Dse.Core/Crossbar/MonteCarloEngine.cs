@@ -1,0 +1,352 @@
+using Dse.Devices;
+using Dse.Randomness;
+
+namespace Dse.Crossbar;
+
+/// <summary>One programmed-array flavour evaluated on the same cell draws: a device at a sigma scale.</summary>
+/// <param name="Device">The device model.</param>
+/// <param name="SigmaScale">Multiplier s of the device's programming variation.</param>
+public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale);
+
+/// <summary>
+/// One Monte-Carlo job: a mapped store and its quantised inputs, evaluated for every variant, row-block
+/// size and ADC resolution on the same trials.
+/// </summary>
+/// <param name="Operands">Quantised operands and references.</param>
+/// <param name="Cells">The stored vectors mapped onto cells.</param>
+/// <param name="Variants">Device / sigma-scale pairs; they share the standard-normal cell draws of each trial.</param>
+/// <param name="RowsList">Crossbar row counts (row-block sizes) to evaluate.</param>
+/// <param name="AdcBitsList">ADC resolutions to evaluate.</param>
+/// <param name="RangeMode">How the ADC range is set.</param>
+/// <param name="CalibrationQuantile">Quantile of the calibration partial sums used as range (calibrated mode), in (0, 1].</param>
+/// <param name="CalibrationQueries">Number of leading queries forming the calibration batch (noiseless arrays).</param>
+/// <param name="Trials">Number of programmed chips.</param>
+/// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c>.</param>
+public sealed record MonteCarloJob(
+    QuantizedOperands Operands,
+    CellArray Cells,
+    IReadOnlyList<CrossbarVariant> Variants,
+    IReadOnlyList<int> RowsList,
+    IReadOnlyList<int> AdcBitsList,
+    AdcRangeMode RangeMode,
+    double CalibrationQuantile,
+    int CalibrationQueries,
+    int Trials,
+    ulong CellSeed);
+
+/// <summary>Per-trial counts of one Monte-Carlo job, indexed by variant, rows, ADC bits and trial.</summary>
+public sealed class MonteCarloCounts
+{
+    private readonly int[] _counts;
+    private readonly int _rows, _adc, _trials;
+
+    /// <summary>Number of queries per trial.</summary>
+    public int Queries { get; }
+
+    internal MonteCarloCounts(int variants, int rows, int adc, int trials, int queries)
+    {
+        _rows = rows; _adc = adc; _trials = trials; Queries = queries;
+        _counts = new int[variants * rows * adc * trials * 4];
+    }
+
+    internal Span<int> Slot(int v, int r, int b, int t) => _counts.AsSpan(((((v * _rows) + r) * _adc + b) * _trials + t) * 4, 4);
+
+    /// <summary>
+    /// Per-trial fractions of queries whose noisy pick agrees: <paramref name="what"/> 0 = SSA vs exact SSA,
+    /// 1 = SSA vs label, 2 = MIPS vs exact MIPS, 3 = MIPS vs label.
+    /// </summary>
+    public double[] Fractions(int v, int r, int b, int what)
+    {
+        var result = new double[_trials];
+        for (int t = 0; t < _trials; t++) result[t] = Slot(v, r, b, t)[what] / (double)Queries;
+        return result;
+    }
+}
+
+/// <summary>
+/// Runs the crossbar Monte Carlo (DESIGN §6): per trial, program every cell with variation, apply the
+/// input bit-planes block by block as GEMMs, convert each partial sum with the ADC, shift-and-add, and
+/// score the noisy read-out with the SSA and MIPS.
+/// </summary>
+/// <remarks>
+/// Work shared across axes: the standard-normal draw of each cell depends only on the job's cell seed and
+/// the trial (not on device, sigma scale, rows or ADC bits: common random numbers); analog partial sums
+/// are computed once on the finest row block (the gcd of <c>RowsList</c>) and summed into coarser blocks;
+/// one set of analog sums serves every ADC resolution. Trials run in parallel; each writes only its own
+/// counts, so results do not depend on the thread count.
+/// </remarks>
+public static class MonteCarloEngine
+{
+    private const int TargetChunkRows = 128;
+
+    /// <summary>Runs the job.</summary>
+    /// <param name="job">What to simulate.</param>
+    /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
+    /// <param name="cancellation">Stops between trials.</param>
+    /// <returns>Counts per variant, rows, ADC bits and trial.</returns>
+    /// <exception cref="ArgumentException">When a rows value is not positive or a list is empty.</exception>
+    public static MonteCarloCounts Run(MonteCarloJob job, int maxThreads, CancellationToken cancellation = default)
+    {
+        if (job.RowsList.Count == 0 || job.AdcBitsList.Count == 0 || job.Variants.Count == 0)
+            throw new ArgumentException("Rows, ADC bits and variants must not be empty.", nameof(job));
+        if (job.RowsList.Any(r => r < 1)) throw new ArgumentException("Rows must be positive.", nameof(job));
+        var plan = new Plan(job);
+        var counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads), CancellationToken = cancellation };
+        Parallel.For(0, job.Trials, options, () => new Workspace(plan), (t, _, ws) =>
+        {
+            RunTrial(plan, t, ws, counts);
+            return ws;
+        }, _ => { });
+        return counts;
+    }
+
+    private static void RunTrial(Plan plan, int trial, Workspace ws, MonteCarloCounts counts)
+    {
+        var job = plan.Job;
+        new Rng(Rng.DeriveSeed(job.CellSeed, $"trial/{trial}")).FillGaussian(ws.Z, 0, 1);
+        for (int v = 0; v < job.Variants.Count; v++)
+        {
+            CellProgramming.Program(job.Cells.Levels, plan.NoiseStd[v], plan.GMinLevels[v], ws.Z, ws.W);
+            foreach (var chunk in plan.Chunks) RunChunk(plan, v, trial, chunk, ws, counts);
+        }
+    }
+
+    private static void RunChunk(Plan plan, int v, int trial, Chunk chunk, Workspace ws, MonteCarloCounts counts)
+    {
+        ComputeFineBlocks(plan, chunk, ws);
+        for (int r = 0; r < plan.Job.RowsList.Count; r++)
+        {
+            ConvertAndShiftAdd(plan, v, r, chunk, ws);
+            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
+        }
+    }
+
+    /// <summary>Analog partial sums of the chunk's bit-planes on every fine row block: one GEMM per block.</summary>
+    private static void ComputeFineBlocks(Plan plan, Chunk chunk, Workspace ws)
+    {
+        var cells = plan.Job.Cells;
+        var ops = plan.Job.Operands;
+        int d = cells.Dim, p = cells.PhysicalColumns, ib = ops.InputBits;
+        int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
+        for (int f = 0; f < plan.FineBlocks; f++)
+        {
+            int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
+            Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+        }
+    }
+
+    /// <summary>
+    /// For row-block size <c>RowsList[r]</c>: sums fine blocks into blocks, converts every partial sum with each ADC
+    /// and shift-and-adds over bit-planes, slices, signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>.
+    /// </summary>
+    private static void ConvertAndShiftAdd(Plan plan, int v, int r, Chunk chunk, Workspace ws)
+    {
+        var job = plan.Job;
+        var cells = job.Cells;
+        int p = cells.PhysicalColumns, ib = job.Operands.InputBits, width = cells.GroupWidth;
+        int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
+        int group = job.RowsList[r] / plan.FineRows;
+        foreach (var acc in ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
+        for (int f0 = 0; f0 < plan.FineBlocks; f0 += group)
+        {
+            int f1 = Math.Min(plan.FineBlocks, f0 + group);
+            float[] analog = ws.Fine[f0];
+            if (f1 - f0 > 1)
+            {
+                analog = ws.Coarse;
+                var sum = analog.AsSpan(0, planeRows * p);
+                ws.Fine[f0].AsSpan(0, planeRows * p).CopyTo(sum);
+                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.Fine[f].AsSpan(0, planeRows * p), sum);
+            }
+            for (int row = 0; row < planeRows; row++)
+            {
+                int active = 0;
+                for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
+                int bit = row % ib, input = row / ib;
+                int planeWeight = bit == ib - 1 ? -(1 << bit) : 1 << bit;
+                for (int b = 0; b < job.AdcBitsList.Count; b++)
+                {
+                    var adc = plan.Adc[v][r][b];
+                    var acc = ws.Accumulators[b].AsSpan(input * width, width);
+                    for (int g = 0; g < cells.Groups; g++)
+                        adc.ConvertAccumulate(analog.AsSpan(row * p + g * width, width), active, planeWeight * cells.GroupWeight(g), acc);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The simulated integer read-out <c>[InputCount, StoredCount]</c> (dot products of quantised inputs and stored
+    /// values as seen through the arrays) of one variant, rows value, ADC resolution and trial. For tests and
+    /// diagnostics; follows exactly the path of <see cref="Run"/>.
+    /// </summary>
+    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial)
+    {
+        var plan = new Plan(job);
+        var ws = new Workspace(plan);
+        var rng = new Rng(Rng.DeriveSeed(job.CellSeed, $"trial/{trial}"));
+        rng.FillGaussian(ws.Z, 0, 1);
+        CellProgramming.Program(job.Cells.Levels, plan.NoiseStd[v], plan.GMinLevels[v], ws.Z, ws.W);
+        var problem = job.Operands.Problem;
+        int s = problem.StoredCount, width = job.Cells.GroupWidth;
+        var result = new long[problem.InputCount * s];
+        foreach (var chunk in plan.Chunks)
+        {
+            ComputeFineBlocks(plan, chunk, ws);
+            ConvertAndShiftAdd(plan, v, r, chunk, ws);
+            for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
+            {
+                var row = ws.Accumulators[b].AsSpan((a - chunk.InputStart) * width, width);
+                int reference = job.Cells.Mapping == SignedMapping.Offset ? row[s] : 0;
+                for (int c = 0; c < s; c++) result[a * s + c] = row[c] - reference;
+            }
+        }
+        return result;
+    }
+
+    private static void ScoreChunk(Plan plan, Chunk chunk, int[] acc, Workspace ws, Span<int> slot)
+    {
+        var ops = plan.Job.Operands;
+        var problem = ops.Problem;
+        int s = problem.StoredCount, width = plan.Job.Cells.GroupWidth;
+        bool offset = plan.Job.Cells.Mapping == SignedMapping.Offset;
+        for (int q = chunk.QueryStart; q < chunk.QueryEnd; q++)
+        {
+            var (start, end) = problem.InputRange(q);
+            var readout = ws.Readout.AsSpan(0, (end - start) * s);
+            for (int a = start; a < end; a++)
+            {
+                var row = acc.AsSpan((a - chunk.InputStart) * width, width);
+                int reference = offset ? row[s] : 0;
+                for (int c = 0; c < s; c++) readout[(a - start) * s + c] = ops.Dequantize(a, c, row[c] - reference);
+            }
+            var (ssa, mips) = problem.Score(q, readout);
+            if (ssa == ops.ExactSsa[q]) slot[0]++;
+            if (problem.Labels is { } labels && ssa == labels[q]) slot[1]++;
+            if (mips == ops.ExactMips[q]) slot[2]++;
+            if (problem.Labels is { } labels2 && mips == labels2[q]) slot[3]++;
+        }
+    }
+
+    private readonly record struct Chunk(int QueryStart, int QueryEnd, int InputStart, int InputEnd);
+
+    /// <summary>Everything shared by all trials: fine blocks, popcounts, chunks, ADC transfers, noise tables.</summary>
+    private sealed class Plan
+    {
+        public MonteCarloJob Job { get; }
+        public int FineRows { get; }
+        public int FineBlocks { get; }
+        public int[][] Popcount { get; }          // [fine block][plane row]
+        public List<Chunk> Chunks { get; } = [];
+        public int MaxChunkPlaneRows { get; }
+        public int MaxQueryInputs { get; }
+        public float[][] NoiseStd { get; }        // [variant][level]
+        public float[] GMinLevels { get; }        // [variant]
+        public AdcTransfer[][][] Adc { get; }     // [variant][rows][adcBits]
+
+        public Plan(MonteCarloJob job)
+        {
+            Job = job;
+            var ops = job.Operands;
+            var problem = ops.Problem;
+            int d = job.Cells.Dim, ib = ops.InputBits;
+            FineRows = job.RowsList.Aggregate(Gcd);
+            FineBlocks = (d + FineRows - 1) / FineRows;
+            int planeRows = problem.InputCount * ib;
+            Popcount = new int[FineBlocks][];
+            for (int f = 0; f < FineBlocks; f++)
+            {
+                Popcount[f] = new int[planeRows];
+                int k0 = f * FineRows, k1 = Math.Min(d, k0 + FineRows);
+                for (int row = 0; row < planeRows; row++)
+                {
+                    int sum = 0;
+                    for (int k = k0; k < k1; k++) sum += (int)ops.Planes[row * d + k];
+                    Popcount[f][row] = sum;
+                }
+            }
+
+            int qStart = 0;
+            while (qStart < problem.QueryCount)
+            {
+                int qEnd = qStart + 1;
+                while (qEnd < problem.QueryCount && (problem.InputRange(qEnd).End - problem.InputRange(qStart).Start) * ib <= TargetChunkRows) qEnd++;
+                Chunks.Add(new Chunk(qStart, qEnd, problem.InputRange(qStart).Start, problem.InputRange(qEnd - 1).End));
+                qStart = qEnd;
+            }
+            MaxChunkPlaneRows = Chunks.Max(c => (c.InputEnd - c.InputStart) * ib);
+            MaxQueryInputs = Enumerable.Range(0, problem.QueryCount).Max(q => problem.InputRange(q).End - problem.InputRange(q).Start);
+
+            int cellBits = job.Cells.CellBits;
+            NoiseStd = job.Variants.Select(v => CellProgramming.NoiseStdLevels(v.Device, cellBits, v.SigmaScale)).ToArray();
+            GMinLevels = job.Variants.Select(v => (float)CellProgramming.GMinLevels(v.Device, cellBits)).ToArray();
+            Adc = new AdcTransfer[job.Variants.Count][][];
+            for (int v = 0; v < job.Variants.Count; v++)
+            {
+                Adc[v] = new AdcTransfer[job.RowsList.Count][];
+                for (int r = 0; r < job.RowsList.Count; r++)
+                {
+                    var device = job.Variants[v].Device;
+                    double range = job.RangeMode == AdcRangeMode.FullScale
+                        ? AdcTransfer.FullScaleLevels(job.RowsList[r], cellBits, device.GMinS, device.GMaxS)
+                        : CalibratedRange(job.RowsList[r], GMinLevels[v]);
+                    Adc[v][r] = job.AdcBitsList.Select(b => new AdcTransfer(b, range, GMinLevels[v])).ToArray();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The calibration quantile of the noiseless analog partial sums of the first queries' bit-planes, over
+        /// every block of <paramref name="rows"/> rows and every physical column.
+        /// </summary>
+        private double CalibratedRange(int rows, float gMinLevels)
+        {
+            var ops = Job.Operands;
+            var cells = Job.Cells;
+            int d = cells.Dim, p = cells.PhysicalColumns, ib = ops.InputBits;
+            int queries = Math.Clamp(Job.CalibrationQueries, 1, ops.Problem.QueryCount);
+            int planeRows = ops.Problem.InputRange(queries - 1).End * ib;
+            var w = new float[d * p];
+            for (int i = 0; i < w.Length; i++) w[i] = gMinLevels + cells.Levels[i];
+            int blocks = (d + rows - 1) / rows;
+            var sums = new double[(long)blocks * planeRows * p];
+            var c = new float[planeRows * p];
+            for (int blk = 0; blk < blocks; blk++)
+            {
+                int k0 = blk * rows, k1 = Math.Min(d, k0 + rows);
+                Gemm.Multiply(ops.Planes, d, w.AsSpan(k0 * p), p, c, p, planeRows, p, k1 - k0);
+                for (int i = 0; i < c.Length; i++) sums[(long)blk * c.Length + i] = c[i];
+            }
+            double range = MathNet.Numerics.Statistics.ArrayStatistics.QuantileInplace(sums, Job.CalibrationQuantile);
+            return range > 0 ? range : gMinLevels + 1;
+        }
+
+        private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
+    }
+
+    /// <summary>Per-worker buffers, reused across the trials that worker runs.</summary>
+    private sealed class Workspace
+    {
+        public float[] Z { get; }
+        public float[] W { get; }
+        public float[][] Fine { get; }
+        public float[] Coarse { get; }
+        public int[][] Accumulators { get; }
+        public double[] Readout { get; }
+
+        public Workspace(Plan plan)
+        {
+            var cells = plan.Job.Cells;
+            int p = cells.PhysicalColumns, n = cells.Dim * p;
+            Z = new float[n];
+            W = new float[n];
+            int chunk = plan.MaxChunkPlaneRows * p;
+            Fine = Enumerable.Range(0, plan.FineBlocks).Select(_ => new float[chunk]).ToArray();
+            Coarse = new float[chunk];
+            int inputs = plan.MaxChunkPlaneRows / plan.Job.Operands.InputBits;
+            Accumulators = plan.Job.AdcBitsList.Select(_ => new int[inputs * cells.GroupWidth]).ToArray();
+            Readout = new double[plan.MaxQueryInputs * plan.Job.Operands.Problem.StoredCount];
+        }
+    }
+}
