@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dse.Diagnostics;
+
+namespace Dse.Devices;
+
+/// <summary>Reading and checks shared by the device and periphery loaders.</summary>
+internal static class ModelFiles
+{
+    /// <summary>Reads a whole file, turning "missing" and "is a directory" into input errors.</summary>
+    /// <exception cref="InputException">The path does not name a readable file.</exception>
+    public static string ReadText(string path, string what)
+    {
+        if (Directory.Exists(path))
+            throw new InputException(new InputError(path, null, null, $"a {what} JSON file", "a directory"));
+        if (!File.Exists(path))
+            throw new InputException(new InputError(path, null, null, $"an existing {what} JSON file", "no such file"));
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new InputError(path, null, null, $"a readable {what} JSON file", ex.Message));
+        }
+    }
+
+    /// <summary>Checks <c>version</c> is present and equal to 1.</summary>
+    public static void CheckVersion(StrictObjectReader r, JsonObject root)
+    {
+        if (r.RequiredInt(root, "$", "version", "file format version") is int v && v != 1)
+            r.Error("$.version", "format version 1", v.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Checks the file's <c>name</c> equals its file stem, since sweeps refer to models by stem.</summary>
+    public static void CheckNameMatchesFile(StrictObjectReader r, string? name, string path)
+    {
+        string stem = Path.GetFileNameWithoutExtension(path);
+        if (name is not null && name != stem)
+            r.Error("$.name", $"the file stem \"{stem}\" (sweeps name models by file)", $"\"{name}\"");
+    }
+
+    /// <summary>
+    /// Checks that <c>sources</c> holds a non-empty string for every numeric value (and array of
+    /// numbers) of the file, keyed by its path without <c>$.</c>, and nothing else.
+    /// Top-level <c>version</c> is a format number, not a model value, and needs no source.
+    /// </summary>
+    public static void CheckSources(StrictObjectReader r, JsonObject root)
+    {
+        var numeric = new List<string>();
+        foreach (var (key, value) in root)
+            if (key is not ("sources" or "version" or "$schema"))
+                CollectNumeric(value, key, numeric);
+
+        var sources = r.RequiredObject(root, "$", "sources", "where each numeric value comes from, keyed by its path");
+        if (sources is null) return;
+        foreach (var path in numeric)
+        {
+            if (!sources.TryGetPropertyValue(path, out var s))
+                r.Error("$.sources", $"a source for '{path}' (every numeric value needs one)", "no such key");
+            else if (s is not JsonValue v || v.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetValue<string>()))
+                r.Error(JsonSourceMap.Child("$.sources", path), "a non-empty string naming the source", StrictObjectReader.Describe(s));
+        }
+        foreach (var (key, _) in sources)
+            if (!numeric.Contains(key))
+                r.Error(JsonSourceMap.Child("$.sources", key),
+                    "a source keyed by a numeric value's path: " + NameSuggester.ListWithSuggestion(key, numeric),
+                    $"'{key}'");
+    }
+
+    private static void CollectNumeric(JsonNode? node, string path, List<string> into)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (k, v) in o) CollectNumeric(v, $"{path}.{k}", into);
+                break;
+            case JsonArray a when a.Count > 0 && a.All(e => e is JsonValue ev && ev.GetValueKind() == JsonValueKind.Number):
+                into.Add(path);
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number:
+                into.Add(path);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Resolves a model reference: a bare name (no directory separator, no <c>.json</c>) means
+    /// <c>&lt;dir&gt;/&lt;name&gt;.json</c>; anything else is a path, relative to <paramref name="relativeTo"/>.
+    /// </summary>
+    /// <exception cref="InputException">A bare name with no such file: lists the available names and the nearest.</exception>
+    public static string ResolvePath(string nameOrPath, string dir, string? relativeTo, string what)
+    {
+        bool bare = nameOrPath.IndexOfAny(['/', '\\']) < 0 && !nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        if (!bare)
+            return Path.IsPathRooted(nameOrPath) || relativeTo is null
+                ? nameOrPath
+                : Path.Combine(relativeTo, nameOrPath);
+
+        string path = Path.Combine(dir, nameOrPath + ".json");
+        if (File.Exists(path)) return path;
+        var available = Directory.Exists(dir)
+            ? Directory.GetFiles(dir, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList()
+            : [];
+        string expected = available.Count == 0
+            ? $"a {what} name with a file in {dir} (none found)"
+            : $"a {what} name in {dir}: " + NameSuggester.ListWithSuggestion(nameOrPath, available);
+        throw new InputException(new InputError(relativeTo ?? "command line", null, null, expected, $"'{nameOrPath}'"));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dse.Diagnostics;
+
+namespace Dse.Devices;
+
+/// <summary>
+/// Loads <see cref="PeripheryModel"/>s from <c>device-models/periphery/NAME.json</c> with the same
+/// strictness as <see cref="DeviceLoader"/>: every value present, finite, in range and sourced.
+/// </summary>
+/// <remarks>Format: <c>device-models/schema/periphery.schema.json</c>.</remarks>
+public static class PeripheryLoader
+{
+    /// <summary>ADC models a periphery file may name in <c>adc.model</c>.</summary>
+    public static IReadOnlyList<string> AdcModels { get; } = ["neurosimSar"];
+
+    private static readonly string[] RootKeys =
+    [
+        "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
+        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adc", "digital", "sources",
+    ];
+
+    private static readonly (string Key, string Description)[] SarKeys =
+    [
+        ("powerPerBitW", "a: power per ADC bit in watts"),
+        ("powerOffsetW", "b: power offset in watts"),
+        ("columnCurrentCoefficientWPerS", "c: column-current power coefficient in watts per siemens"),
+        ("referenceReadVoltageV", "read voltage of the fit in volts"),
+        ("conversionStepS", "time per SAR cycle in seconds"),
+        ("areaScale", "multiplier of the area fit, um^2 per transistor"),
+        ("areaOffsetUm2", "area offset before scaling"),
+        ("areaPerBitUm2", "area per bit before scaling"),
+    ];
+
+    private static readonly (string Key, string Description)[] DigitalKeys =
+    [
+        ("wlDriverEnergyJ", "wordline driver + DAC energy per row and input cycle, joules"),
+        ("wlDriverAreaM2", "wordline driver area, m^2"),
+        ("wlDriverLatencyS", "wordline driver delay, seconds"),
+        ("muxEnergyJ", "column-mux energy per switch event, joules"),
+        ("muxAreaM2", "column-mux area per column, m^2"),
+        ("muxLatencyS", "column-mux delay, seconds"),
+        ("shiftAddEnergyJPerBit", "shift-and-add energy per operand bit, joules"),
+        ("shiftAddAreaM2PerBit", "shift-and-add area per operand bit, m^2"),
+        ("accumulatorEnergyJPerBit", "accumulator energy per bit per addition, joules"),
+        ("accumulatorAreaM2PerBit", "accumulator area per bit, m^2"),
+        ("poolingEnergyJPerOp", "pooling / weighted-sum / argmax energy per operation, joules"),
+        ("poolingAreaM2", "pooling and argmax unit area, m^2"),
+        ("bufferEnergyJPerBit", "SRAM buffer access energy per bit, joules"),
+        ("bufferAreaM2PerBit", "SRAM buffer area per bit, m^2"),
+        ("interconnectEnergyJPerBitPerTile", "inter-tile energy per bit per hop, joules"),
+    ];
+
+    /// <summary>Loads and validates one periphery file.</summary>
+    /// <param name="path">Path of the JSON file.</param>
+    /// <exception cref="InputException">The file is missing, a directory, malformed, or invalid (all problems listed).</exception>
+    public static PeripheryModel Load(string path)
+    {
+        var map = JsonSourceMap.Parse(path, ModelFiles.ReadText(path, "periphery model"), out var node);
+        var r = new StrictObjectReader(map);
+        var root = r.RootObject(node);
+        if (root is null) throw new InputException(r.Errors.ToList());
+
+        r.RejectUnknownKeys(root, "$", RootKeys);
+        r.OptionalString(root, "$", "$schema", "relative path of the JSON Schema; ignored");
+        ModelFiles.CheckVersion(r, root);
+        var name = r.RequiredString(root, "$", "name", "periphery name, equal to the file stem");
+        ModelFiles.CheckNameMatchesFile(r, name, path);
+        r.RequiredString(root, "$", "description", "one line for listings");
+
+        var f = Positive(r, root, "$", "featureSizeM", "feature size F in metres");
+        var vdd = Positive(r, root, "$", "supplyVoltageV", "digital supply voltage in volts");
+        var clock = Positive(r, root, "$", "clockHz", "clock frequency in hertz");
+        var vread = Positive(r, root, "$", "readVoltageV", "wordline read voltage in volts");
+        var pulse = Positive(r, root, "$", "readPulseS", "read pulse width in seconds");
+        var cWire = Positive(r, root, "$", "wireCapacitanceFPerM", "wire capacitance in farads per metre");
+        var colsPerAdc = r.RequiredInt(root, "$", "colsPerAdc", "columns sharing one ADC");
+        if (colsPerAdc is < 1)
+            r.Error("$.colsPerAdc", "at least 1 column per ADC", colsPerAdc.Value.ToString(CultureInfo.InvariantCulture));
+
+        var adc = ReadAdc(r, root);
+        var digital = ReadDigital(r, root);
+        ModelFiles.CheckSources(r, root);
+        r.ThrowIfAny();
+
+        return new PeripheryModel(name!, f!.Value, vdd!.Value, clock!.Value, vread!.Value, pulse!.Value, cWire!.Value,
+            colsPerAdc!.Value, adc!, digital!, path);
+    }
+
+    /// <summary>Resolves a periphery reference (bare name in <paramref name="peripheryDir"/>, or a path) and loads it.</summary>
+    /// <param name="nameOrPath">A bare name (<c>22nm</c>) or a path to a JSON file.</param>
+    /// <param name="peripheryDir">The <c>device-models/periphery/</c> directory.</param>
+    /// <param name="relativeTo">Directory a relative path is taken from; null: the working directory.</param>
+    /// <exception cref="InputException">Unknown name (lists the available ones and the nearest), or an invalid file.</exception>
+    public static PeripheryModel Resolve(string nameOrPath, string peripheryDir, string? relativeTo) =>
+        Load(ModelFiles.ResolvePath(nameOrPath, peripheryDir, relativeTo, "periphery"));
+
+    private static NeurosimSarAdc? ReadAdc(StrictObjectReader r, JsonObject root)
+    {
+        var adc = r.RequiredObject(root, "$", "adc", "ADC model and its parameters");
+        if (adc is null) return null;
+        const string at = "$.adc";
+        var model = r.RequiredChoice(adc, at, "model", AdcModels, "ADC model");
+        if (model != "neurosimSar") return null;   // unknown model: reported above
+        r.RejectUnknownKeys(adc, at, ["model", .. SarKeys.Select(k => k.Key)]);
+        var v = SarKeys.Select(k => Positive(r, adc, at, k.Key, k.Description)).ToArray();
+        return v.All(x => x is not null)
+            ? new NeurosimSarAdc(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, v[5]!.Value, v[6]!.Value, v[7]!.Value)
+            : null;
+    }
+
+    private static DigitalPeriphery? ReadDigital(StrictObjectReader r, JsonObject root)
+    {
+        var d = r.RequiredObject(root, "$", "digital", "digital and driver periphery");
+        if (d is null) return null;
+        const string at = "$.digital";
+        r.RejectUnknownKeys(d, at, [.. DigitalKeys.Select(k => k.Key), "tileCrossbars"]);
+        var v = DigitalKeys.Select(k => Positive(r, d, at, k.Key, k.Description)).ToArray();
+        var tile = r.RequiredInt(d, at, "tileCrossbars", "crossbars per tile");
+        if (tile is < 1)
+            r.Error($"{at}.tileCrossbars", "at least 1 crossbar per tile", tile.Value.ToString(CultureInfo.InvariantCulture));
+        if (v.Any(x => x is null) || tile is not >= 1) return null;
+        return new DigitalPeriphery(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, v[5]!.Value,
+            v[6]!.Value, v[7]!.Value, v[8]!.Value, v[9]!.Value, v[10]!.Value, v[11]!.Value, v[12]!.Value, v[13]!.Value,
+            v[14]!.Value, tile.Value);
+    }
+
+    private static double? Positive(StrictObjectReader r, JsonObject obj, string at, string key, string description)
+    {
+        var x = r.RequiredDouble(obj, at, key, description);
+        if (x is not <= 0) return x;
+        r.Error(JsonSourceMap.Child(at, key), $"a value > 0 ({description})", x.Value.ToString("R", CultureInfo.InvariantCulture));
+        return null;
+    }
+}
