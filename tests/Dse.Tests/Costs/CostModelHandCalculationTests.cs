@@ -88,6 +88,8 @@ public class CostModelHandCalculationTests
         Near(1536e-9, c.LatencyS);
         // 32 ADCs x 0.102995 x (296 + 182 x 5) um^2 = 32 x 124.21197 um^2 = 3974.78304 um^2
         Near(3974.78304e-12, c.AreaM2);
+        Assert.Contains("SarADC.cpp", c.Model);
+        Assert.Contains("cell-current", c.Model);
     }
 
     [Fact]
