@@ -1,0 +1,155 @@
+namespace Dse.Costs;
+
+/// <summary>
+/// Geometry and workload statistics of one design's query search, as the analytical cost model
+/// needs them; independent of the Monte-Carlo model. Construction does not validate: call
+/// <see cref="Validate"/> (<see cref="CostModel.Evaluate"/> does) so that <c>with</c> copies are
+/// checked too.
+/// </summary>
+/// <param name="Rows">Crossbar rows (wordlines). Range: 1 &lt;= Rows &lt;= 65536.</param>
+/// <param name="Cols">Crossbar columns (bitlines). Range: 1 &lt;= Cols &lt;= 65536.</param>
+/// <param name="CellBits">Bits stored per cell. Range: 1 &lt;= CellBits &lt;= 8 (and at most the device's <c>MaxBitsPerCell</c>, checked by <see cref="CostModel.Evaluate"/>).</param>
+/// <param name="AdcBits">ADC resolution B in bits. Range: 1 &lt;= AdcBits &lt;= 16.</param>
+/// <param name="ColsPerAdc">Columns sharing one ADC through a column multiplexer. Range: 1 &lt;= ColsPerAdc &lt;= Cols.</param>
+/// <param name="WeightBits">Bits of a quantised stored value, sign included. Range: 2 &lt;= WeightBits &lt;= 32.</param>
+/// <param name="InputBits">Bits of a quantised input value, applied one bit-plane per cycle. Range: 1 &lt;= InputBits &lt;= 32.</param>
+/// <param name="SignedMapping"><see cref="Differential"/> (two cell groups per stored value, <c>G+ - G-</c>) or <see cref="Offset"/> (value + bias in one group, plus one shared reference column per slice, present in every row block).</param>
+/// <param name="StoredVectors">Stored vectors = logical crossbar columns before bit slicing (sum of OVT token counts for <c>digitalPooling</c>, 7 N for <c>storedScales</c>). Range: &gt;= 1.</param>
+/// <param name="Dim">Stored vector length d' = logical rows. Range: &gt;= 1.</param>
+/// <param name="InputVectorsPerQuery">Query rows applied per search (m for <c>digitalPooling</c>, 7 for <c>storedScales</c>). Range: &gt;= 1.</param>
+/// <param name="InputActiveFraction">Mean fraction of 1 bits over the input bit-planes. Range: 0 &lt;= x &lt;= 1.</param>
+/// <param name="MeanCellLevelFraction">Mean programmed level / top level over all programmed cells; the expected cell conductance is <c>Gmin + f (Gmax - Gmin)</c>. Range: 0 &lt;= f &lt;= 1.</param>
+/// <param name="ScoreOpsPerQuery">Digital pooling, weighted-sum and argmax operations per search. Range: &gt;= 0.</param>
+/// <param name="OvtCount">Number of stored OVTs N. Range: 1 &lt;= OvtCount &lt;= StoredVectors.</param>
+public sealed record CostDesign(
+    int Rows,
+    int Cols,
+    int CellBits,
+    int AdcBits,
+    int ColsPerAdc,
+    int WeightBits,
+    int InputBits,
+    string SignedMapping,
+    int StoredVectors,
+    int Dim,
+    int InputVectorsPerQuery,
+    double InputActiveFraction,
+    double MeanCellLevelFraction,
+    long ScoreOpsPerQuery,
+    int OvtCount)
+{
+    /// <summary>Signed mapping name: two cell groups per stored value, <c>G+ - G-</c> (DESIGN §6.2).</summary>
+    public const string Differential = "differential";
+
+    /// <summary>Signed mapping name: value + bias in one group, a reference column subtracted digitally (DESIGN §6.2).</summary>
+    public const string Offset = "offset";
+
+    /// <summary>True for the <see cref="Differential"/> mapping.</summary>
+    public bool IsDifferential => SignedMapping == Differential;
+
+    /// <summary>Magnitude bits that are bit-sliced: <c>WeightBits - 1</c> for differential (the sign picks the group), <c>WeightBits</c> for offset.</summary>
+    public int MagnitudeBits => IsDifferential ? WeightBits - 1 : WeightBits;
+
+    /// <summary>Cells (slices) per stored value and group: <c>ceil(MagnitudeBits / CellBits)</c>.</summary>
+    public int SlicesPerValue => (MagnitudeBits + CellBits - 1) / CellBits;
+
+    /// <summary>
+    /// Physical columns of the whole store in one row block: <c>StoredVectors x slices x 2</c> for
+    /// differential, <c>StoredVectors x slices + slices</c> (the reference columns) for offset.
+    /// </summary>
+    public long PhysicalColumns => IsDifferential
+        ? 2L * StoredVectors * SlicesPerValue
+        : (long)StoredVectors * SlicesPerValue + SlicesPerValue;
+
+    /// <summary>Shift-added column groups per row block and input vector: 2 StoredVectors (differential) or StoredVectors + 1 (offset, the reference).</summary>
+    public long ColumnGroups => IsDifferential ? 2L * StoredVectors : StoredVectors + 1L;
+
+    /// <summary>Row blocks: <c>ceil(Dim / Rows)</c>.</summary>
+    public int RowBlocks => (Dim + Rows - 1) / Rows;
+
+    /// <summary>Column blocks: <c>ceil(PhysicalColumns / Cols)</c>.</summary>
+    public long ColumnBlocks => (PhysicalColumns + Cols - 1) / Cols;
+
+    /// <summary>Crossbars (subarrays): <c>RowBlocks x ColumnBlocks</c>.</summary>
+    public long Crossbars => RowBlocks * ColumnBlocks;
+
+    /// <summary>Programmed cells: <c>Dim x PhysicalColumns</c>.</summary>
+    public long Cells => Dim * PhysicalColumns;
+
+    /// <summary>Input cycles per search: <c>InputVectorsPerQuery x InputBits</c> (1-bit input planes).</summary>
+    public long InputCycles => (long)InputVectorsPerQuery * InputBits;
+
+    /// <summary>ADCs per crossbar: <c>ceil(Cols / ColsPerAdc)</c>.</summary>
+    public int AdcsPerCrossbar => (Cols + ColsPerAdc - 1) / ColsPerAdc;
+
+    /// <summary>
+    /// Conversions one ADC performs in sequence per input cycle in the fullest crossbar: the
+    /// <c>min(Cols, PhysicalColumns)</c> used columns spread evenly over the crossbar's ADCs,
+    /// <c>ceil(min(Cols, PhysicalColumns) / AdcsPerCrossbar)</c> (= ColsPerAdc when a full
+    /// crossbar's columns divide evenly).
+    /// </summary>
+    public long SequentialConversionsPerCycle => (Math.Min(Cols, PhysicalColumns) + AdcsPerCrossbar - 1) / AdcsPerCrossbar;
+
+    /// <summary>ADC conversions per search: <c>PhysicalColumns x RowBlocks x InputCycles</c>.</summary>
+    public long ConversionsPerSearch => PhysicalColumns * RowBlocks * InputCycles;
+
+    /// <summary>
+    /// Largest left shift applied to an ADC code in shift-and-add, in bits:
+    /// <c>(InputBits - 1) + (SlicesPerValue - 1) x CellBits</c> (most significant input plane and slice).
+    /// </summary>
+    public int ShiftRangeBits => InputBits - 1 + (SlicesPerValue - 1) * CellBits;
+
+    /// <summary>Shift-and-add register width: <c>AdcBits + ShiftRangeBits</c>.</summary>
+    public int ShiftAddWidthBits => AdcBits + ShiftRangeBits;
+
+    /// <summary>
+    /// Accumulator (and output) width: <c>ShiftAddWidthBits + ceil(log2(RowBlocks)) + 1</c>
+    /// (growth of the row-block sum plus the sign of the differential/offset subtraction).
+    /// </summary>
+    public int AccumulatorWidthBits => ShiftAddWidthBits + CeilLog2(RowBlocks) + 1;
+
+    /// <summary>
+    /// Digital additions per search after shift-and-add:
+    /// <c>InputVectorsPerQuery x (ColumnGroups x (RowBlocks - 1) + StoredVectors)</c>, i.e. the
+    /// row-block sums of every group and one differential/offset subtraction per stored value.
+    /// </summary>
+    public long AccumulationAddsPerSearch => InputVectorsPerQuery * (ColumnGroups * (RowBlocks - 1) + StoredVectors);
+
+    /// <summary>Checks every range documented on the parameters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When a parameter is outside its range; the message states the range.</exception>
+    public void Validate()
+    {
+        InRange(Rows, 1, 65536, nameof(Rows));
+        InRange(Cols, 1, 65536, nameof(Cols));
+        InRange(CellBits, 1, 8, nameof(CellBits));
+        InRange(AdcBits, 1, 16, nameof(AdcBits));
+        InRange(ColsPerAdc, 1, Cols, nameof(ColsPerAdc));
+        InRange(WeightBits, 2, 32, nameof(WeightBits));
+        InRange(InputBits, 1, 32, nameof(InputBits));
+        if (SignedMapping != Differential && SignedMapping != Offset)
+            throw new ArgumentOutOfRangeException(nameof(SignedMapping), SignedMapping, $"Range: \"{Differential}\" or \"{Offset}\".");
+        InRange(StoredVectors, 1, int.MaxValue, nameof(StoredVectors));
+        InRange(Dim, 1, int.MaxValue, nameof(Dim));
+        InRange(InputVectorsPerQuery, 1, int.MaxValue, nameof(InputVectorsPerQuery));
+        Fraction(InputActiveFraction, nameof(InputActiveFraction));
+        Fraction(MeanCellLevelFraction, nameof(MeanCellLevelFraction));
+        if (ScoreOpsPerQuery < 0)
+            throw new ArgumentOutOfRangeException(nameof(ScoreOpsPerQuery), ScoreOpsPerQuery, "Range: ScoreOpsPerQuery >= 0.");
+        InRange(OvtCount, 1, StoredVectors, nameof(OvtCount));
+    }
+
+    /// <summary><c>ceil(log2(n))</c> for n &gt;= 1 (0 for n = 1).</summary>
+    internal static int CeilLog2(long n) => n <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(n - 1));
+
+    private static void InRange(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(name, value, max == int.MaxValue ? $"Range: {name} >= {min}." : $"Range: {min} <= {name} <= {max}.");
+    }
+
+    private static void Fraction(double value, string name)
+    {
+        if (!(value >= 0 && value <= 1))
+            throw new ArgumentOutOfRangeException(name, value, $"Range: 0 <= {name} <= 1.");
+    }
+}

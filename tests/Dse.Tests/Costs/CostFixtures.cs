@@ -1,0 +1,50 @@
+using Dse.Costs;
+using Dse.Devices;
+
+namespace Dse.Tests.Costs;
+
+/// <summary>
+/// Device, periphery and design with round numbers, so that every component can be computed by
+/// hand in the tests. Not a real technology: the values are chosen for arithmetic, except the SAR
+/// ADC fit, which is NeuroSim's 22 nm LSTP one.
+/// </summary>
+internal static class CostFixtures
+{
+    /// <summary>Gmin 1 uS, Gmax 11 uS, 4 levels, 16 F^2 (pitch = 4 F).</summary>
+    public static DeviceModel Device { get; } = new(
+        "test-rram", "rram", "round numbers for hand calculations",
+        GMinS: 1e-6, GMaxS: 11e-6, Levels: 4, MaxBitsPerCell: 2, CellAreaF2: 16,
+        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]), SourceFile: "(test)");
+
+    /// <summary>NeuroSim V1.4 SarADC.cpp, 22 nm LSTP.</summary>
+    public static NeurosimSarAdc Sar { get; } = new(
+        PowerPerBitW: 0.538e-6, PowerOffsetW: 4.3753e-6, ColumnCurrentCoefficientWPerS: 0.072341,
+        ReferenceReadVoltageV: 0.5, ConversionStepS: 1e-9,
+        AreaScale: 0.102995, AreaOffsetUm2: 296, AreaPerBitUm2: 182);
+
+    /// <summary>F = 100 nm, 1 GHz, Vread 0.5 V, 10 ns read pulse, 0.2 fF/um wire.</summary>
+    public static PeripheryModel Periphery { get; } = new(
+        "test", FeatureSizeM: 100e-9, SupplyVoltageV: 0.8, ClockHz: 1e9, ReadVoltageV: 0.5, ReadPulseS: 10e-9,
+        WireCapacitanceFPerM: 2e-10, ColsPerAdc: 8, Adc: Sar,
+        Digital: new DigitalPeriphery(
+            WlDriverEnergyJ: 1e-15, WlDriverAreaM2: 1e-12, WlDriverLatencyS: 2e-9,
+            MuxEnergyJ: 1e-16, MuxAreaM2: 1e-13, MuxLatencyS: 1e-9,
+            ShiftAddEnergyJPerBit: 1e-15, ShiftAddAreaM2PerBit: 1e-12,
+            AccumulatorEnergyJPerBit: 2e-15, AccumulatorAreaM2PerBit: 2e-12,
+            PoolingEnergyJPerOp: 5e-15, PoolingAreaM2: 1e-9,
+            BufferEnergyJPerBit: 1e-16, BufferAreaM2PerBit: 1e-13,
+            InterconnectEnergyJPerBitPerTile: 1e-14, TileCrossbars: 2),
+        SourceFile: "(test)");
+
+    /// <summary>
+    /// Dim 256 on 128x64 crossbars, 16 stored vectors of 8-bit weights, 2 bits per cell, differential:
+    /// 4 slices, 128 physical columns, 2 x 2 = 4 crossbars; 4 input vectors of 8 bits; 5-bit ADC,
+    /// 8 columns per ADC; half the input bits and half the cell range active.
+    /// </summary>
+    public static CostDesign Design { get; } = new(
+        Rows: 128, Cols: 64, CellBits: 2, AdcBits: 5, ColsPerAdc: 8, WeightBits: 8, InputBits: 8,
+        SignedMapping: CostDesign.Differential, StoredVectors: 16, Dim: 256, InputVectorsPerQuery: 4,
+        InputActiveFraction: 0.5, MeanCellLevelFraction: 0.5, ScoreOpsPerQuery: 100, OvtCount: 2);
+
+    public static ComponentCost Component(CostBreakdown b, string name) => b.Components.Single(c => c.Name == name);
+}
