@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dse.Crossbar;
+using Dse.Diagnostics;
+using Dse.Search;
+
+namespace Dse.Exploration;
+
+/// <summary>
+/// Strict loading of sweep files: unknown keys, missing keys, wrong types and impossible values are
+/// <see cref="InputError"/>s naming the file, JSON path and 1-based line; all are reported at once.
+/// </summary>
+public static class SweepSpecLoader
+{
+    private static readonly string[] TopKeys =
+    [
+        "$schema", "name", "devices", "crossbar", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "weightBits", "inputBits",
+        "ssaMapping", "signedMapping", "adcRange", "compressedDim", "clipping", "ssa", "periphery", "workload", "mc", "objectives",
+    ];
+    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries"];
+    private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
+    private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
+    private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
+    private static readonly string[] ObjectiveNames = ["accuracy", "agreement", "energy", "area", "latency"];
+
+    /// <summary>Loads a sweep file, applying <c>--set KEY=VALUE</c> overrides first.</summary>
+    /// <param name="path">Sweep file path.</param>
+    /// <param name="overrides">Overrides as (dotted JSON path, value text); a value that parses as JSON is used as JSON, else as a string.</param>
+    /// <exception cref="InputException">Unreadable or malformed file, bad override, or any invalid entry.</exception>
+    public static SweepSpec Load(string path, IReadOnlyList<(string Key, string Value)>? overrides = null)
+    {
+        if (Directory.Exists(path)) throw new InputException(new InputError(path, null, null, "a sweep JSON file", "a directory"));
+        if (!File.Exists(path)) throw new InputException(new InputError(path, null, null, "an existing sweep JSON file", "no such file"));
+        return Parse(path, File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, overrides);
+    }
+
+    /// <summary>Parses sweep text (the embedded default or a file's content).</summary>
+    /// <param name="file">Name used in messages and as <see cref="SweepSpec.SourceFile"/>.</param>
+    /// <param name="text">JSON text.</param>
+    /// <param name="baseDir">Directory relative adapter paths are taken from.</param>
+    /// <param name="overrides">See <see cref="Load"/>.</param>
+    /// <exception cref="InputException">On any invalid entry.</exception>
+    public static SweepSpec Parse(string file, string text, string baseDir, IReadOnlyList<(string Key, string Value)>? overrides = null)
+    {
+        var map = JsonSourceMap.Parse(file, text, out var rootNode);
+        var r = new StrictObjectReader(map);
+        var root = r.RootObject(rootNode);
+        if (root is null) { r.ThrowIfAny(); throw new InvalidOperationException(); }
+        ApplyOverrides(root, overrides ?? []);
+        r.RejectUnknownKeys(root, "$", TopKeys);
+
+        string? name = r.RequiredString(root, "$", "name", "the sweep name (output folder reports/NAME/)");
+        if (name is not null && (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/')))
+            r.Error("$.name", "a non-empty name usable as a folder name", $"\"{name}\"");
+        var devices = NonEmpty(r, root, "devices", r.RequiredStringArray(root, "$", "devices", "device names in device-models/ or paths"));
+        var crossbars = ReadCrossbars(r, root);
+        var cellBits = Ranged(r, root, "cellBits", r.RequiredIntArray(root, "$", "cellBits", "bits per cell"), 1, 8);
+        var adcBits = Ranged(r, root, "adcBits", r.RequiredIntArray(root, "$", "adcBits", "ADC resolutions in bits"), 1, 16);
+        var tokens = root.ContainsKey("virtualTokens")
+            ? Ranged(r, root, "virtualTokens", r.OptionalIntArray(root, "$", "virtualTokens", "virtual tokens per OVT"), 1, 4096)
+            : null;
+        var sigma = r.OptionalDoubleArray(root, "$", "sigmaScale", "multipliers of the device variation") ?? [10.0];
+        for (int i = 0; i < sigma.Count; i++)
+            if (sigma[i] < 0) r.Error($"$.sigmaScale[{i}]", "a sigma scale >= 0", sigma[i].ToString(CultureInfo.InvariantCulture));
+        var weightBits = Ranged(r, root, "weightBits", r.OptionalIntArray(root, "$", "weightBits", "bits of stored values") ?? [8], 2, 16);
+        var inputBits = Ranged(r, root, "inputBits", r.OptionalIntArray(root, "$", "inputBits", "bits of input values") ?? [8], 2, 16);
+        var ssaMappings = Choices(r, root, "ssaMapping", ["digitalPooling", "storedScales"], ["digitalPooling"])
+            .Select(s => s == "storedScales" ? SsaMapping.StoredScales : SsaMapping.DigitalPooling).ToArray();
+        var signed = Choices(r, root, "signedMapping", ["differential", "offset"], ["differential"])
+            .Select(s => s == "offset" ? SignedMapping.Offset : SignedMapping.Differential).ToArray();
+        var adcRanges = Choices(r, root, "adcRange", ["fullScale", "calibrated"], ["fullScale"])
+            .Select(s => s == "calibrated" ? AdcRangeMode.Calibrated : AdcRangeMode.FullScale).ToArray();
+        var compressed = ReadCompressedDims(r, root);
+        var clippingText = r.OptionalString(root, "$", "clipping", "maxAbs or percentile(p)") ?? "maxAbs";
+        var clipping = ClippingPolicy.TryParse(clippingText);
+        if (clipping is null) r.Error("$.clipping", "\"maxAbs\" or \"percentile(p)\" with 0 < p <= 100", $"\"{clippingText}\"");
+        var ssa = ReadSsa(r, root);
+        string periphery = r.OptionalString(root, "$", "periphery", "periphery name or path") ?? "22nm";
+        var mc = ReadMc(r, root);
+        var workload = ReadWorkload(r, root, baseDir);
+        var objectives = r.OptionalStringArray(root, "$", "objectives", "Pareto objectives") ?? ["accuracy", "energy", "area"];
+        for (int i = 0; i < objectives.Count; i++)
+            if (!ObjectiveNames.Contains(objectives[i]))
+                r.Error($"$.objectives[{i}]", "an objective: " + NameSuggester.ListWithSuggestion(objectives[i], ObjectiveNames), $"\"{objectives[i]}\"");
+        if (objectives.Count < 2) r.Error("$.objectives", "at least two objectives", $"{objectives.Count}");
+        if (workload is SyntheticWorkloadSpec && tokens is null)
+            r.Error("$", "key 'virtualTokens' (a synthetic workload has no native token count)", "no such key");
+        r.ThrowIfAny();
+
+        return new SweepSpec
+        {
+            Name = name!, SourceFile = file, Devices = devices!, Crossbars = crossbars!, CellBits = cellBits!, AdcBits = adcBits!,
+            VirtualTokens = tokens, SigmaScale = sigma, WeightBits = weightBits!, InputBits = inputBits!, SsaMappings = ssaMappings,
+            SignedMappings = signed, AdcRanges = adcRanges, CompressedDims = compressed, Clipping = clipping!, Ssa = ssa!,
+            Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives,
+        };
+    }
+
+    private static void ApplyOverrides(JsonObject root, IReadOnlyList<(string Key, string Value)> overrides)
+    {
+        var errors = new List<InputError>();
+        foreach (var (key, value) in overrides)
+        {
+            var parts = key.Split('.');
+            if (key.Length == 0 || parts.Any(p => p.Length == 0))
+            {
+                errors.Add(new InputError("--set", key, null, "a dotted JSON path such as mc.trials", $"\"{key}\""));
+                continue;
+            }
+            JsonObject target = root;
+            bool ok = true;
+            for (int i = 0; i < parts.Length - 1 && ok; i++)
+            {
+                if (target[parts[i]] is null) target[parts[i]] = new JsonObject();
+                if (target[parts[i]] is JsonObject child) target = child;
+                else
+                {
+                    errors.Add(new InputError("--set", key, null, $"'{string.Join('.', parts[..(i + 1)])}' to be an object", StrictObjectReader.Describe(target[parts[i]])));
+                    ok = false;
+                }
+            }
+            if (!ok) continue;
+            JsonNode? node;
+            try { node = JsonNode.Parse(value); }
+            catch (JsonException) { node = JsonValue.Create(value); }
+            target[parts[^1]] = node;
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+    }
+
+    private static IReadOnlyList<T>? NonEmpty<T>(StrictObjectReader r, JsonObject root, string key, IReadOnlyList<T>? list)
+    {
+        if (list is { Count: 0 }) r.Error($"$.{key}", "a non-empty list", "[]");
+        return list;
+    }
+
+    private static IReadOnlyList<int>? Ranged(StrictObjectReader r, JsonObject root, string key, IReadOnlyList<int>? list, int min, int max)
+    {
+        if (NonEmpty(r, root, key, list) is not { } values) return null;
+        for (int i = 0; i < values.Count; i++)
+            if (values[i] < min || values[i] > max) r.Error($"$.{key}[{i}]", $"an integer in {min}..{max}", values[i].ToString(CultureInfo.InvariantCulture));
+        return values;
+    }
+
+    private static IReadOnlyList<string> Choices(StrictObjectReader r, JsonObject root, string key, string[] allowed, string[] fallback)
+    {
+        var values = NonEmpty(r, root, key, r.OptionalStringArray(root, "$", key, string.Join(" or ", allowed))) ?? fallback;
+        for (int i = 0; i < values.Count; i++)
+            if (!allowed.Contains(values[i]))
+                r.Error($"$.{key}[{i}]", "one of: " + NameSuggester.ListWithSuggestion(values[i], allowed), $"\"{values[i]}\"");
+        return values.Where(allowed.Contains).ToArray();
+    }
+
+    private static IReadOnlyList<(int, int)>? ReadCrossbars(StrictObjectReader r, JsonObject root)
+    {
+        var list = NonEmpty(r, root, "crossbar", r.RequiredStringArray(root, "$", "crossbar", "crossbar sizes \"ROWSxCOLS\""));
+        if (list is null) return null;
+        var result = new List<(int, int)>();
+        for (int i = 0; i < list.Count; i++)
+        {
+            var parts = list[i].Split('x');
+            if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int rows)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int cols) && rows is >= 1 and <= 4096 && cols is >= 1 and <= 4096)
+                result.Add((rows, cols));
+            else
+                r.Error($"$.crossbar[{i}]", "\"ROWSxCOLS\" with 1 <= ROWS, COLS <= 4096 (e.g. \"128x128\")", $"\"{list[i]}\"");
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<int?> ReadCompressedDims(StrictObjectReader r, JsonObject root)
+    {
+        if (!root.TryGetPropertyValue("compressedDim", out var node)) return [null];
+        if (node is not JsonArray array || array.Count == 0)
+        {
+            r.Error("$.compressedDim", "a non-empty list of PCA widths (integers >= 1, or null for no compression)", StrictObjectReader.Describe(node));
+            return [null];
+        }
+        var result = new List<int?>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is null) { result.Add(null); continue; }
+            if (array[i] is JsonValue v && v.TryGetValue(out int d) && d >= 1) result.Add(d);
+            else r.Error($"$.compressedDim[{i}]", "an integer >= 1 or null", StrictObjectReader.Describe(array[i]));
+        }
+        return result;
+    }
+
+    private static SsaOptions? ReadSsa(StrictObjectReader r, JsonObject root)
+    {
+        var obj = r.OptionalObject(root, "$", "ssa", "scaled-search parameters");
+        if (obj is null) return SsaOptions.Default;
+        r.RejectUnknownKeys(obj, "$.ssa", SsaKeys);
+        var scales = r.OptionalIntArray(obj, "$.ssa", "scales", "pooling segment counts") ?? SsaOptions.Default.Scales;
+        var weights = r.OptionalDoubleArray(obj, "$.ssa", "weights", "weight per scale") ?? SsaOptions.Default.Weights;
+        var normalise = r.OptionalString(obj, "$.ssa", "normalise", "cosine or none") ?? "cosine";
+        if (scales.Count == 0 || scales.Any(s => s < 1)) r.Error("$.ssa.scales", "a non-empty list of integers >= 1", string.Join(",", scales));
+        if (weights.Count != scales.Count) r.Error("$.ssa.weights", $"{scales.Count} weights (one per scale)", $"{weights.Count}");
+        if (normalise is not ("cosine" or "none")) r.Error("$.ssa.normalise", "\"cosine\" or \"none\"", $"\"{normalise}\"");
+        return new SsaOptions(scales, weights, normalise == "cosine");
+    }
+
+    private static McSpec? ReadMc(StrictObjectReader r, JsonObject root)
+    {
+        var obj = r.RequiredObject(root, "$", "mc", "Monte-Carlo settings");
+        if (obj is null) return null;
+        r.RejectUnknownKeys(obj, "$.mc", McKeys);
+        int? trials = r.RequiredInt(obj, "$.mc", "trials", "programmed chips per design point");
+        int queries = r.OptionalInt(obj, "$.mc", "queries", "number of synthetic queries") ?? 64;
+        int seed = r.OptionalInt(obj, "$.mc", "seed", "sweep seed (integer >= 0)") ?? 1;
+        double quantile = r.OptionalDouble(obj, "$.mc", "calibrationQuantile", "ADC calibration quantile in (0, 1]") ?? 0.999;
+        int calQueries = r.OptionalInt(obj, "$.mc", "calibrationQueries", "queries in the ADC calibration batch") ?? 4;
+        if (trials is < 1 or > 100000) r.Error("$.mc.trials", "an integer in 1..100000", $"{trials}");
+        if (queries < 1) r.Error("$.mc.queries", "an integer >= 1", $"{queries}");
+        if (seed < 0) r.Error("$.mc.seed", "an integer >= 0", $"{seed}");
+        if (!(quantile > 0 && quantile <= 1)) r.Error("$.mc.calibrationQuantile", "a number in (0, 1]", quantile.ToString(CultureInfo.InvariantCulture));
+        if (calQueries < 1) r.Error("$.mc.calibrationQueries", "an integer >= 1", $"{calQueries}");
+        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) : null;
+    }
+
+    private static WorkloadSpec? ReadWorkload(StrictObjectReader r, JsonObject root, string baseDir)
+    {
+        var obj = r.RequiredObject(root, "$", "workload", "the workload (synthetic or peft)");
+        if (obj is null) return null;
+        string? kind = r.RequiredChoice(obj, "$.workload", "kind", ["synthetic", "peft"], "workload kind");
+        const string at = "$.workload";
+        switch (kind)
+        {
+            case "synthetic":
+            {
+                r.RejectUnknownKeys(obj, at, SyntheticKeys);
+                int? prompts = r.RequiredInt(obj, at, "prompts", "number of OVTs");
+                int? dim = r.RequiredInt(obj, at, "dim", "embedding width d");
+                string? regime = r.RequiredChoice(obj, at, "regime", ["randomInit", "vocabInit"], "value regime");
+                int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
+                double? shift = r.OptionalDouble(obj, at, "domainShift", "query domain shift >= 0");
+                if (prompts is < 2 or > 100000) r.Error($"{at}.prompts", "an integer in 2..100000", $"{prompts}");
+                if (dim is < 1 or > 65536) r.Error($"{at}.dim", "an integer in 1..65536", $"{dim}");
+                if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
+                if (shift < 0) r.Error($"{at}.domainShift", "a number >= 0", $"{shift}");
+                return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regime, m, shift) : null;
+            }
+            case "peft":
+            {
+                r.RejectUnknownKeys(obj, at, PeftKeys);
+                var adapters = r.RequiredStringArray(obj, at, "adapters", "adapter directories or .safetensors files");
+                int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
+                double noise = r.OptionalDouble(obj, at, "queryNoise", "query noise relative to the OVT's RMS") ?? 0.3;
+                int perPrompt = r.OptionalInt(obj, at, "queriesPerPrompt", "queries per stored OVT") ?? 16;
+                if (adapters is { Count: < 2 }) r.Error($"{at}.adapters", "at least two adapters (a store to search)", $"{adapters.Count}");
+                if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
+                if (noise < 0) r.Error($"{at}.queryNoise", "a number >= 0", noise.ToString(CultureInfo.InvariantCulture));
+                if (perPrompt < 1) r.Error($"{at}.queriesPerPrompt", "an integer >= 1", $"{perPrompt}");
+                if (root["mc"] is JsonObject mc && mc.ContainsKey("queries"))
+                    r.Error("$.mc.queries", "no 'queries' for a peft workload (use workload.queriesPerPrompt)", "a query count");
+                if (adapters is null) return null;
+                var paths = new List<string>();
+                for (int i = 0; i < adapters.Count; i++)
+                {
+                    string full = Path.GetFullPath(Path.Combine(baseDir, adapters[i]));
+                    if (!File.Exists(full) && !Directory.Exists(full))
+                        r.Error($"{at}.adapters[{i}]", "an existing adapter directory or .safetensors file (relative to the sweep file)", $"\"{adapters[i]}\" (no such file)");
+                    paths.Add(full);
+                }
+                return new PeftWorkloadSpec(paths, m, noise, perPrompt);
+            }
+            default:
+                return null;
+        }
+    }
+}
