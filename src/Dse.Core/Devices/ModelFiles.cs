@@ -57,7 +57,7 @@ internal static class ModelFiles
         foreach (var path in numeric)
         {
             if (!sources.TryGetPropertyValue(path, out var s))
-                r.Error("$.sources", $"a source for '{path}' (every numeric value needs one)", "no such key");
+                r.Error(JsonSourceMap.Child("$.sources", path), $"a source for '{path}' (every numeric value needs one)", "no such key");
             else if (s is not JsonValue v || v.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetValue<string>()))
                 r.Error(JsonSourceMap.Child("$.sources", path), "a non-empty string naming the source", StrictObjectReader.Describe(s));
         }

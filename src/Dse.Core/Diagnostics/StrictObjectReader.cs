@@ -256,7 +256,7 @@ public sealed class StrictObjectReader
     {
         path = JsonSourceMap.Child(objPath, key);
         if (obj.TryGetPropertyValue(key, out node)) return true;
-        if (required) Error(objPath, $"key '{key}' ({description}, {kindText})", "no such key");
+        if (required) Error(path, $"key '{key}' ({description}, {kindText}) in the object at {objPath}", "no such key");
         return false;
     }
 
