@@ -1,1 +1,3 @@
-return 0;
+using Dse.Cli;
+
+return DseCommandLine.Run(args, Console.Out, Console.Error);

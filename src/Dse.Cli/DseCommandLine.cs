@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Dse.Cli.Commands;
+using Dse.Diagnostics;
+
+namespace Dse.Cli;
+
+/// <summary>Builds the command tree and maps outcomes to <see cref="ExitCodes"/>.</summary>
+public static class DseCommandLine
+{
+    /// <summary>The root command with every sub-command.</summary>
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
+    {
+        SweepCommand.Create(stdout, stderr),
+        DevicesCommand.Create(stdout, stderr),
+        SelectCommand.Create(stdout, stderr),
+    };
+
+    /// <summary>Parses and runs <paramref name="args"/>; parse errors and <see cref="InputException"/> exit 2, other exceptions 1.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run 'dse --help' or 'dse COMMAND --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException ex)
+        {
+            ReportInputErrors(ex, stderr);
+            return ExitCodes.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("Interrupted.");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"internal error: {ex}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    /// <summary>Prints every input error, one paragraph each.</summary>
+    public static void ReportInputErrors(InputException ex, TextWriter stderr)
+    {
+        foreach (var error in ex.Errors) stderr.WriteLine($"error: {error}");
+        stderr.WriteLine(ex.Errors.Count == 1 ? "1 error; nothing was written." : $"{ex.Errors.Count} errors; nothing was written.");
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using Dse.Costs;
+using Dse.Crossbar;
+using Dse.Devices;
+using Dse.Diagnostics;
+using Dse.Randomness;
+using Dse.Search;
+using Dse.Workloads;
+
+namespace Dse.Exploration;
+
+/// <summary>Receives each point's result as soon as it is computed (e.g. appends it to <c>points.jsonl</c>).</summary>
+public interface IPointSink
+{
+    /// <summary>Stores one finished point.</summary>
+    void Add(PointResult point);
+}
+
+/// <summary>A validated sweep ready to run: models and workload loaded, design points expanded and checked.</summary>
+/// <param name="Spec">The sweep specification.</param>
+/// <param name="Periphery">The periphery model.</param>
+/// <param name="Workload">The loaded workload (the largest token count needed).</param>
+/// <param name="Points">Feasible design points in expansion order.</param>
+/// <param name="Skipped">Points that cannot be realised, with reasons.</param>
+/// <param name="InputFiles">Every file read (sweep, device, periphery, adapter files) for hashing.</param>
+public sealed record PreparedSweep(
+    SweepSpec Spec, PeripheryModel Periphery, Workload Workload, IReadOnlyList<DesignPoint> Points,
+    IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles);
+
+/// <summary>What a finished sweep produced.</summary>
+/// <param name="Points">All point results, in expansion order.</param>
+/// <param name="Skipped">Skipped points with reasons.</param>
+/// <param name="RetainedVariance">PCA retained variance per (virtual tokens, d') label, when compression was used.</param>
+/// <param name="WallTime">Time spent evaluating points.</param>
+public sealed record SweepResult(
+    IReadOnlyList<PointResult> Points, IReadOnlyList<SkippedPoint> Skipped, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime);
+
+/// <summary>
+/// Enumerates and evaluates a sweep (DESIGN §9): a cheap feasibility check first, then per group of points
+/// sharing a mapped store one Monte-Carlo job (all devices, sigma scales, rows and ADC bits of the group on
+/// common cell draws), then the closed-form cost of each point.
+/// </summary>
+public static class Explorer
+{
+    /// <summary>Loads every model and the workload, expands the axes and checks feasibility. Nothing is written.</summary>
+    /// <param name="spec">The sweep.</param>
+    /// <param name="deviceModelsDir">The <c>device-models/</c> directory.</param>
+    /// <exception cref="InputException">Any invalid device, periphery or workload input (all errors at once where possible).</exception>
+    public static PreparedSweep Prepare(SweepSpec spec, string deviceModelsDir)
+    {
+        string? specDir = File.Exists(spec.SourceFile) ? Path.GetDirectoryName(Path.GetFullPath(spec.SourceFile)) : null;
+        var errors = new List<InputError>();
+        var devices = new List<DeviceModel>();
+        foreach (var name in spec.Devices.Distinct())
+        {
+            try { devices.Add(DeviceLoader.Resolve(name, deviceModelsDir, specDir)); }
+            catch (InputException ex) { errors.AddRange(ex.Errors); }
+        }
+        PeripheryModel? periphery = null;
+        try { periphery = PeripheryLoader.Resolve(spec.Periphery, Path.Combine(deviceModelsDir, "periphery"), specDir); }
+        catch (InputException ex) { errors.AddRange(ex.Errors); }
+        if (errors.Count > 0) throw new InputException(errors);
+
+        var workload = LoadWorkload(spec);
+        int maxNative = workload.Store.Ovts.Max(o => o.Tokens);
+        foreach (var d in spec.CompressedDims)
+            if (d is int dim && dim > workload.Store.Dim)
+                errors.Add(new InputError(spec.SourceFile, "$.compressedDim", null, $"a PCA width <= the embedding width d = {workload.Store.Dim}", $"{dim}"));
+        if (errors.Count > 0) throw new InputException(errors);
+
+        var points = new List<DesignPoint>();
+        var skipped = new List<SkippedPoint>();
+        foreach (var device in devices)
+        foreach (var (rows, cols) in spec.Crossbars)
+        foreach (int cellBits in spec.CellBits)
+        foreach (int adcBits in spec.AdcBits)
+        foreach (int? tokens in spec.VirtualTokens?.Select(t => (int?)t) ?? [null])
+        foreach (double sigma in spec.SigmaScale)
+        foreach (int weightBits in spec.WeightBits)
+        foreach (int inputBits in spec.InputBits)
+        foreach (var ssa in spec.SsaMappings)
+        foreach (var signed in spec.SignedMappings)
+        foreach (var range in spec.AdcRanges)
+        foreach (int? dim in spec.CompressedDims)
+        {
+            var point = new DesignPoint(device, rows, cols, cellBits, adcBits, tokens, sigma, weightBits, inputBits, ssa, signed, new AdcRange(range), dim);
+            string? reason = Infeasibility(point, maxNative);
+            if (reason is null) points.Add(point);
+            else skipped.Add(new SkippedPoint(point.Key, reason));
+        }
+        var files = new List<string>();
+        if (File.Exists(spec.SourceFile)) files.Add(Path.GetFullPath(spec.SourceFile));
+        files.AddRange(devices.Select(d => Path.GetFullPath(d.SourceFile)));
+        files.Add(Path.GetFullPath(periphery!.SourceFile));
+        files.AddRange(workload.InputFiles.Select(Path.GetFullPath));
+        return new PreparedSweep(spec, periphery, workload, points, skipped, files);
+    }
+
+    /// <summary>The reason a point cannot be realised, or null (Timeloop-style feasibility check before any Monte Carlo).</summary>
+    public static string? Infeasibility(DesignPoint point, int maxNativeTokens)
+    {
+        if (point.CellBits > point.Device.MaxBitsPerCell)
+            return $"cellBits {point.CellBits} exceeds {point.Device.Name}'s maximum of {point.Device.MaxBitsPerCell} bits per cell ({point.Device.Levels} levels)";
+        if (point.VirtualTokens is int n && n > maxNativeTokens)
+            return $"virtualTokens {n} exceeds every stored OVT's native token count (at most {maxNativeTokens})";
+        return null;
+    }
+
+    /// <summary>Evaluates every point of <paramref name="prepared"/>, handing each result to <paramref name="sink"/> as it finishes.</summary>
+    /// <param name="prepared">The prepared sweep.</param>
+    /// <param name="sink">Receives results in a deterministic order.</param>
+    /// <param name="maxThreads">Worker threads for the Monte Carlo (trials run in parallel).</param>
+    /// <param name="log">Progress lines (stderr in the CLI); null for silence.</param>
+    /// <param name="cancellation">Stops between groups.</param>
+    public static SweepResult Run(PreparedSweep prepared, IPointSink sink, int maxThreads, Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        var spec = prepared.Spec;
+        var clock = Stopwatch.StartNew();
+        var results = new List<PointResult>();
+        var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var operandsCache = new Dictionary<OperandsKey, QuantizedOperands>();
+
+        var groups = prepared.Points
+            .GroupBy(p => new JobKey(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange.Mode))
+            .ToList();
+        int done = 0;
+        foreach (var group in groups)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var key = group.Key;
+            var operandsKey = new OperandsKey(key.Tokens, key.Dim, key.Ssa, key.WeightBits, key.InputBits);
+            if (!operandsCache.TryGetValue(operandsKey, out var ops))
+            {
+                var (store, queries, variance) = Layout(prepared.Workload, key.Tokens, key.Dim, spec.SourceFile);
+                if (variance is double v) retained[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}"] = v;
+                ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
+                operandsCache[operandsKey] = ops;
+            }
+            var cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
+            var variants = group.Select(p => (p.Device.Name, p.SigmaScale)).Distinct().ToList();
+            var rowsList = group.Select(p => p.Rows).Distinct().Order().ToList();
+            var adcList = group.Select(p => p.AdcBits).Distinct().Order().ToList();
+            var devices = group.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
+            var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale)).ToList(),
+                rowsList, adcList, key.Range, spec.Mc.CalibrationQuantile, spec.Mc.CalibrationQueries, spec.Mc.Trials,
+                Rng.DeriveSeed(spec.Mc.Seed, "cells/" + key.Label));
+            var counts = MonteCarloEngine.Run(job, maxThreads, cancellation);
+
+            double meanInputs = ops.Problem.InputCount / (double)ops.Problem.QueryCount;
+            foreach (var point in group)
+            {
+                int v = variants.IndexOf((point.Device.Name, point.SigmaScale));
+                int r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits);
+                var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, prepared.Periphery.ColsPerAdc,
+                    point.WeightBits, point.InputBits, Names.Of(point.SignedMapping), ops.Problem.StoredCount, ops.Problem.Dim,
+                    (int)Math.Round(meanInputs), ops.InputActiveFraction, cells.MeanLevelFraction(), ops.Problem.ScoreOpsPerQuery, ops.Problem.OvtCount);
+                var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
+                bool labels = ops.Problem.Labels is not null;
+                var result = new PointResult
+                {
+                    Key = point.Key, Device = point.Device.Name, Rows = point.Rows, Cols = point.Cols, CellBits = point.CellBits,
+                    AdcBits = point.AdcBits, VirtualTokens = point.VirtualTokens ?? ops.Problem.StoredCount / ops.Problem.OvtCount,
+                    SigmaScale = point.SigmaScale, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
+                    AdcRange = Names.Of(point.AdcRange.Mode), WeightBits = point.WeightBits, InputBits = point.InputBits, Dim = ops.Problem.Dim,
+                    Trials = spec.Mc.Trials, Queries = ops.Problem.QueryCount,
+                    Agreement = Statistics.Of(counts.Fractions(v, r, b, 0)),
+                    Accuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 1)) : null,
+                    MipsAgreement = Statistics.Of(counts.Fractions(v, r, b, 2)),
+                    MipsAccuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 3)) : null,
+                    EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
+                    Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
+                };
+                sink.Add(result);
+                results.Add(result);
+            }
+            done++;
+            log?.Invoke($"[{done}/{groups.Count}] {key.Label}: {group.Count()} points ({results.Count}/{prepared.Points.Count}) {clock.Elapsed.TotalSeconds:F1} s");
+        }
+        return new SweepResult(results, prepared.Skipped, retained, clock.Elapsed);
+    }
+
+    private static Workload LoadWorkload(SweepSpec spec)
+    {
+        ulong seed = Rng.DeriveSeed(spec.Mc.Seed, "workload");
+        return spec.Workload switch
+        {
+            SyntheticWorkloadSpec s => SyntheticWorkload.Generate(new SyntheticWorkloadOptions(
+                Prompts: s.Prompts, Dim: s.Dim, Tokens: spec.VirtualTokens!.Max(), Queries: spec.Mc.Queries, QueryTokens: s.QueryTokens,
+                Regime: s.Regime == "vocabInit" ? SyntheticRegime.VocabInit : SyntheticRegime.RandomInit,
+                DomainShift: s.DomainShift ?? new SyntheticWorkloadOptions().DomainShift, Seed: seed)),
+            PeftWorkloadSpec p => PeftWorkload.Load(p.Adapters, new PeftWorkloadOptions(p.QueriesPerPrompt, p.QueryTokens, p.QueryNoise, seed)),
+            _ => throw new InvalidOperationException("Unknown workload kind."),
+        };
+    }
+
+    /// <summary>The store truncated to <paramref name="tokens"/> and, with <paramref name="dim"/>, both store and queries projected by PCA.</summary>
+    private static (PromptStore Store, QuerySet Queries, double? RetainedVariance) Layout(Workload workload, int? tokens, int? dim, string source)
+    {
+        var store = tokens is int n ? workload.Store.Truncate(n) : workload.Store;
+        if (dim is not int d) return (store, workload.Queries, null);
+        var pca = PcaCompression.Fit(store, d, source);
+        return (pca.Project(store), pca.Project(workload.Queries), pca.RetainedVariance);
+    }
+
+    private readonly record struct OperandsKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits);
+
+    private readonly record struct JobKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range)
+    {
+        public string Label => $"n{Tokens?.ToString() ?? "native"}/d{Dim?.ToString() ?? "full"}/{Names.Of(Ssa)}/w{WeightBits}/i{InputBits}/c{CellBits}/{Names.Of(Signed)}/{Names.Of(Range)}";
+    }
+}

@@ -1,0 +1,27 @@
+using MathNet.Numerics.Distributions;
+
+namespace Dse.Exploration;
+
+/// <summary>Summary statistics of per-trial fractions (DESIGN §7).</summary>
+public static class Statistics
+{
+    /// <summary>
+    /// Mean, 95% confidence interval of the mean (Student t with T - 1 degrees of freedom, clipped to [0, 1];
+    /// a single trial gives a zero-width interval) and 5th percentile (MathNet's R-8 quantile) of <paramref name="perTrial"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="perTrial"/> is empty.</exception>
+    public static TrialStats Of(IReadOnlyList<double> perTrial)
+    {
+        if (perTrial.Count == 0) throw new ArgumentException("At least one trial is needed.", nameof(perTrial));
+        var data = perTrial.ToArray();
+        double mean = MathNet.Numerics.Statistics.Statistics.Mean(data);
+        double half = 0;
+        if (data.Length > 1)
+        {
+            double sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(data);
+            half = StudentT.InvCDF(0, 1, data.Length - 1, 0.975) * sd / Math.Sqrt(data.Length);
+        }
+        double p5 = MathNet.Numerics.Statistics.Statistics.Quantile(data, 0.05);
+        return new TrialStats(mean, Math.Max(0, mean - half), Math.Min(1, mean + half), p5);
+    }
+}

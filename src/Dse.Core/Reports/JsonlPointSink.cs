@@ -1,0 +1,31 @@
+using System.Text;
+using Dse.Exploration;
+
+namespace Dse.Reports;
+
+/// <summary>
+/// Streams point results to <c>points.jsonl</c>: one complete JSON line per point, appended and flushed as
+/// each point finishes, so a killed run loses at most the points in flight.
+/// </summary>
+public sealed class JsonlPointSink : IPointSink, IDisposable
+{
+    private readonly FileStream _stream;
+
+    /// <summary>Creates (or truncates) <paramref name="path"/>.</summary>
+    public JsonlPointSink(string path)
+    {
+        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+    }
+
+    /// <inheritdoc />
+    public void Add(PointResult point)
+    {
+        // One write per line: a crash leaves at most a torn last line, which PointJson.ReadAll drops.
+        var bytes = Encoding.UTF8.GetBytes(PointJson.Serialize(point) + "\n");
+        _stream.Write(bytes);
+        _stream.Flush(flushToDisk: false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stream.Dispose();
+}

@@ -1,0 +1,43 @@
+using Dse.Exploration;
+using Dse.Pareto;
+
+namespace Dse.Reports;
+
+/// <summary>What <see cref="ReportSet.WriteAll"/> wrote.</summary>
+/// <param name="Files">File names written.</param>
+/// <param name="Failed">Writers that failed, with their error.</param>
+/// <param name="FrontSize">Points on the Pareto front.</param>
+public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<string> Failed, int FrontSize);
+
+/// <summary>Writes the tables and plots of a finished sweep; one failing writer is logged and the others still run.</summary>
+public static class ReportSet
+{
+    /// <summary>Writes points.csv, pareto.csv and pareto.html into <paramref name="outDir"/>, each atomically.</summary>
+    public static WrittenReports WriteAll(string outDir, PreparedSweep prepared, SweepResult result, Action<string>? log)
+    {
+        var objectives = prepared.Spec.Objectives.Select(name => Objective.Parse(name, prepared.Spec.SourceFile, "$.objectives")).ToList();
+        var front = ParetoFront.Compute(result.Points, objectives);
+        var writers = new (string File, Action<string> Write)[]
+        {
+            ("points.csv", path => CsvWriter.WritePoints(path, result.Points)),
+            ("pareto.csv", path => CsvWriter.WritePareto(path, front, objectives)),
+            ("pareto.html", path => ParetoHtmlWriter.Write(path, prepared.Spec.Name, result.Points)),
+        };
+        var files = new List<string>();
+        var failed = new List<string>();
+        foreach (var (file, write) in writers)
+        {
+            try
+            {
+                write(Path.Combine(outDir, file));
+                files.Add(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                failed.Add($"{file}: {ex.Message}");
+                log?.Invoke($"error: could not write {file}: {ex.Message}");
+            }
+        }
+        return new WrittenReports(files, failed, front.Count);
+    }
+}
