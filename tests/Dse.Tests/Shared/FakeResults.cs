@@ -88,7 +88,7 @@ public static class FakeResults
                     foreach (var adcBits in new[] { 3, 4, 5, 6, 8 })
                         foreach (var tokens in new[] { 4, 8 })
                         {
-                            double acc = Math.Clamp(0.97 - 0.05 * d - 0.06 * cellBits + 0.05 * adcBits - 0.002 * adcBits * adcBits
+                            double acc = Math.Clamp(0.90 - 0.05 * d - 0.06 * cellBits + 0.05 * adcBits - 0.002 * adcBits * adcBits
                                 - 0.01 * tokens / 4.0 + 0.02 * random.NextDouble(), 0, 1);
                             double energy = (0.2 + 0.05 * d) * Math.Pow(2, adcBits / 2.0) * tokens / cellBits * (size / 128.0) * 1e-11 * (1 + 0.1 * random.NextDouble());
                             double area = (0.02 + 0.004 * adcBits * adcBits / (size / 64.0)) * tokens / cellBits * (1 + 0.1 * random.NextDouble());
