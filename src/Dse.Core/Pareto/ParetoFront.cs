@@ -12,17 +12,8 @@ public static class ParetoFront
     /// <param name="a">Candidate dominating point.</param>
     /// <param name="b">Candidate dominated point.</param>
     /// <param name="objectives">Objectives compared, at least one.</param>
-    public static bool Dominates(PointResult a, PointResult b, IReadOnlyList<Objective> objectives)
-    {
-        var strictlyBetter = false;
-        foreach (var o in objectives)
-        {
-            double ca = o.Cost(a), cb = o.Cost(b);
-            if (ca > cb) return false;
-            if (ca < cb) strictlyBetter = true;
-        }
-        return strictlyBetter;
-    }
+    public static bool Dominates(PointResult a, PointResult b, IReadOnlyList<Objective> objectives) =>
+        DominatesCosts(objectives.Select(o => o.Cost(a)).ToArray(), objectives.Select(o => o.Cost(b)).ToArray());
 
     /// <summary>
     /// Computes the non-dominated subset of <paramref name="points"/> under <paramref name="objectives"/>.

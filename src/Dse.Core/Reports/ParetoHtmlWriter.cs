@@ -4,7 +4,6 @@ using Dse.Exploration;
 using Dse.Pareto;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
-using Plotly.NET.LayoutObjects;
 using Plotly.NET.TraceObjects;
 using Chart = Plotly.NET.CSharp.Chart;
 using Plotly.NET.CSharp;
