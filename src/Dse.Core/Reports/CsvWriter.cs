@@ -1,0 +1,130 @@
+using System.Globalization;
+using Dse.Exploration;
+using Dse.Pareto;
+
+namespace Dse.Reports;
+
+/// <summary>
+/// Writes <c>points.csv</c> and <c>pareto.csv</c>: one row per point, RFC 4180 (CRLF line ends,
+/// fields quoted only when they hold a comma, quote or line break), invariant culture, doubles in
+/// shortest round-trip form, empty fields for absent values.
+/// </summary>
+/// <remarks>
+/// Columns: key, device, rows, cols, cellBits, adcBits, virtualTokens, sigmaScale, ssaMapping,
+/// signedMapping, adcRange, weightBits, inputBits, dim, trials, queries, agreement,
+/// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
+/// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
+/// areaMm2, crossbars, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
+/// <c>area&lt;Component&gt;Mm2</c>, then <c>latency&lt;Component&gt;S</c>, components in first-seen
+/// order over all points taken in key order, names with the first letter capitalised (<c>adc</c> -> <c>energyAdcJ</c>).
+/// </remarks>
+public static class CsvWriter
+{
+    private static readonly string[] FixedColumns =
+    [
+        "key", "device", "rows", "cols", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "ssaMapping",
+        "signedMapping", "adcRange", "weightBits", "inputBits", "dim", "trials", "queries",
+        "agreement", "agreementCiLow", "agreementCiHigh", "agreementP5",
+        "accuracy", "accuracyCiLow", "accuracyCiHigh", "accuracyP5",
+        "mipsAgreement", "mipsAccuracy", "energyJ", "latencyS", "areaMm2", "crossbars",
+    ];
+
+    /// <summary>Breakdown component names over <paramref name="points"/>, in first-seen order.</summary>
+    public static IReadOnlyList<string> Components(IReadOnlyList<PointResult> points)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var p in points)
+            foreach (var name in p.Breakdown.Keys)
+                if (seen.Add(name)) order.Add(name);
+        return order;
+    }
+
+    /// <summary>The header of a CSV for <paramref name="components"/>.</summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<string> components)
+    {
+        var columns = new List<string>(FixedColumns);
+        columns.AddRange(components.Select(c => $"energy{Capitalise(c)}J"));
+        columns.AddRange(components.Select(c => $"area{Capitalise(c)}Mm2"));
+        columns.AddRange(components.Select(c => $"latency{Capitalise(c)}S"));
+        return columns;
+    }
+
+    /// <summary>Writes <c>points.csv</c>: every point, in ordinal order of <see cref="PointResult.Key"/>. Atomic (<see cref="AtomicFile"/>).</summary>
+    /// <param name="path">Target file.</param>
+    /// <param name="points">All points.</param>
+    public static void WritePoints(string path, IReadOnlyList<PointResult> points)
+    {
+        var sorted = SortByKey(points);
+        AtomicFile.WriteText(path, w => Write(w, sorted, Components(sorted)));
+    }
+
+    /// <summary>
+    /// Writes <c>pareto.csv</c>: the Pareto-front points of <paramref name="points"/> under
+    /// <paramref name="objectives"/>, best first in the first objective (<see cref="ParetoFront.Compute"/>),
+    /// with the same columns as <see cref="WritePoints"/> for the same points. Atomic.
+    /// </summary>
+    /// <param name="path">Target file.</param>
+    /// <param name="points">All points (the column set comes from all of them).</param>
+    /// <param name="objectives">Objectives of the front, at least one.</param>
+    public static void WritePareto(string path, IReadOnlyList<PointResult> points, IReadOnlyList<Objective> objectives)
+    {
+        var front = ParetoFront.Compute(points, objectives);
+        AtomicFile.WriteText(path, w => Write(w, front, Components(SortByKey(points))));
+    }
+
+    private static PointResult[] SortByKey(IReadOnlyList<PointResult> points) =>
+        points.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Writes the header and one row per point in the given order.</summary>
+    /// <param name="writer">Destination.</param>
+    /// <param name="rows">Points to write, in order.</param>
+    /// <param name="components">Breakdown components to give columns (see <see cref="Components"/>).</param>
+    public static void Write(TextWriter writer, IReadOnlyList<PointResult> rows, IReadOnlyList<string> components)
+    {
+        WriteRecord(writer, Columns(components));
+        var fields = new List<string>();
+        foreach (var p in rows)
+        {
+            fields.Clear();
+            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), I(p.VirtualTokens), D(p.SigmaScale),
+                p.SsaMapping, p.SignedMapping, p.AdcRange, I(p.WeightBits), I(p.InputBits), I(p.Dim), I(p.Trials), I(p.Queries)]);
+            AddStats(fields, p.Agreement);
+            AddStats(fields, p.Accuracy);
+            fields.Add(D(p.MipsAgreement.Mean));
+            fields.Add(p.MipsAccuracy is { } m ? D(m.Mean) : "");
+            fields.AddRange([D(p.EnergyJ), D(p.LatencyS), D(p.AreaMm2), I(p.Crossbars)]);
+            foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.EnergyJ) : "");
+            foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.AreaMm2) : "");
+            foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.LatencyS) : "");
+            WriteRecord(writer, fields);
+        }
+    }
+
+    private static void AddStats(List<string> fields, TrialStats? s)
+    {
+        if (s is null) fields.AddRange(["", "", "", ""]);
+        else fields.AddRange([D(s.Mean), D(s.CiLow), D(s.CiHigh), D(s.P5)]);
+    }
+
+    private static void WriteRecord(TextWriter writer, IReadOnlyList<string> fields)
+    {
+        for (int i = 0; i < fields.Count; i++)
+        {
+            if (i > 0) writer.Write(',');
+            writer.Write(Quote(fields[i]));
+        }
+        writer.Write("\r\n");
+    }
+
+    /// <summary>RFC 4180: quote a field only when it holds a comma, double quote, CR or LF; double inner quotes.</summary>
+    internal static string Quote(string field) =>
+        field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
+
+    private static string Capitalise(string name) =>
+        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
+    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
