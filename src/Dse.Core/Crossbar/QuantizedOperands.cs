@@ -36,6 +36,15 @@ public sealed class QuantizedOperands
     /// <summary>MIPS pick per query from the quantised operands.</summary>
     public int[] DigitalMips { get; }
 
+    /// <summary>Fraction of queries whose digital SSA pick equals the exact SSA pick (quantisation loss alone).</summary>
+    public double DigitalAgreement => Fraction(DigitalSsa, ExactSsa);
+
+    /// <summary>Fraction of queries whose digital SSA pick equals the label; null without labels.</summary>
+    public double? DigitalAccuracy => Problem.Labels is { } labels ? Fraction(DigitalSsa, labels) : null;
+
+    private static double Fraction(int[] picks, int[] reference)
+        => picks.Length == 0 ? 0 : picks.Where((p, i) => p == reference[i]).Count() / (double)picks.Length;
+
     /// <summary>Mean fraction of 1 bits over all input bit-planes, in [0, 1].</summary>
     public double InputActiveFraction { get; }
 

@@ -88,6 +88,14 @@ public static class Explorer
             if (reason is null) points.Add(point);
             else skipped.Add(new SkippedPoint(point.Key, reason));
         }
+        for (int i = 0; i < spec.CellBits.Count; i++)
+            if (devices.All(d => spec.CellBits[i] > d.MaxBitsPerCell))
+                errors.Add(new InputError(spec.SourceFile, $"$.cellBits[{i}]", spec.SourceMap.NearestLineOf($"$.cellBits[{i}]"),
+                    $"bits per cell that at least one device can hold (at most {devices.Max(d => d.MaxBitsPerCell)}: " +
+                    string.Join(", ", devices.Select(d => $"{d.Name} {d.MaxBitsPerCell}")) + ")", $"{spec.CellBits[i]}"));
+        if (errors.Count == 0 && points.Count == 0)
+            errors.Add(new InputError(spec.SourceFile, "$", 1, "at least one design point that can be realised", $"all {skipped.Count} points skipped: {skipped[0].Reason}"));
+        if (errors.Count > 0) throw new InputException(errors);
         var files = new List<string>();
         if (File.Exists(spec.SourceFile)) files.Add(Path.GetFullPath(spec.SourceFile));
         files.AddRange(devices.Select(d => Path.GetFullPath(d.SourceFile)));
@@ -123,7 +131,7 @@ public static class Explorer
         var groups = prepared.Points
             .GroupBy(p => new JobKey(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange.Mode))
             .ToList();
-        int done = 0;
+        int done = 0, maxNativeTokens = prepared.Workload.Store.Ovts.Max(o => o.Tokens);
         foreach (var group in groups)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -159,7 +167,7 @@ public static class Explorer
                 var result = new PointResult
                 {
                     Key = point.Key, Device = point.Device.Name, Rows = point.Rows, Cols = point.Cols, CellBits = point.CellBits,
-                    AdcBits = point.AdcBits, VirtualTokens = point.VirtualTokens ?? ops.Problem.StoredCount / ops.Problem.OvtCount,
+                    AdcBits = point.AdcBits, VirtualTokens = point.VirtualTokens ?? maxNativeTokens,
                     SigmaScale = point.SigmaScale, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
                     AdcRange = Names.Of(point.AdcRange.Mode), WeightBits = point.WeightBits, InputBits = point.InputBits, Dim = ops.Problem.Dim,
                     Trials = spec.Mc.Trials, Queries = ops.Problem.QueryCount,
@@ -167,6 +175,7 @@ public static class Explorer
                     Accuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 1)) : null,
                     MipsAgreement = Statistics.Of(counts.Fractions(v, r, b, 2)),
                     MipsAccuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 3)) : null,
+                    DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
                     EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
                     Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
                 };

@@ -38,6 +38,10 @@ public sealed record PointResult
     public TrialStats? Accuracy { get; init; }
     public required TrialStats MipsAgreement { get; init; }
     public TrialStats? MipsAccuracy { get; init; }
+    /// <summary>Reference without the arrays: fraction of queries whose SSA pick from plain digital arithmetic on the same quantised operands equals the exact pick.</summary>
+    public required double DigitalAgreement { get; init; }
+    /// <summary>Fraction of queries whose digital (quantised, noiseless) SSA pick equals the ground truth; null without labels.</summary>
+    public double? DigitalAccuracy { get; init; }
     /// <summary>Energy per query search, joules.</summary>
     public required double EnergyJ { get; init; }
     /// <summary>Latency per query search, seconds.</summary>

@@ -11,6 +11,8 @@ public sealed record SweepSpec
     public required string Name { get; init; }
     /// <summary>Full path of the sweep file, or a label for the embedded default.</summary>
     public required string SourceFile { get; init; }
+    /// <summary>Line map of the sweep file, for messages about checks made after loading (e.g. against devices).</summary>
+    public required Dse.Diagnostics.JsonSourceMap SourceMap { get; init; }
     /// <summary>Device names (in device-models/) or paths, as written.</summary>
     public required IReadOnlyList<string> Devices { get; init; }
     /// <summary>Crossbar sizes (rows, cols).</summary>

@@ -26,7 +26,7 @@ public static class CsvWriter
         "signedMapping", "adcRange", "weightBits", "inputBits", "dim", "trials", "queries",
         "agreement", "agreementCiLow", "agreementCiHigh", "agreementP5",
         "accuracy", "accuracyCiLow", "accuracyCiHigh", "accuracyP5",
-        "mipsAgreement", "mipsAccuracy", "energyJ", "latencyS", "areaMm2", "crossbars",
+        "mipsAgreement", "mipsAccuracy", "digitalAgreement", "digitalAccuracy", "energyJ", "latencyS", "areaMm2", "crossbars",
     ];
 
     /// <summary>Breakdown component names over <paramref name="points"/>, in first-seen order.</summary>
@@ -93,6 +93,8 @@ public static class CsvWriter
             AddStats(fields, p.Accuracy);
             fields.Add(D(p.MipsAgreement.Mean));
             fields.Add(p.MipsAccuracy is { } m ? D(m.Mean) : "");
+            fields.Add(D(p.DigitalAgreement));
+            fields.Add(p.DigitalAccuracy is double da ? D(da) : "");
             fields.AddRange([D(p.EnergyJ), D(p.LatencyS), D(p.AreaMm2), I(p.Crossbars)]);
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.EnergyJ) : "");
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.AreaMm2) : "");

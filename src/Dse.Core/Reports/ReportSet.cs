@@ -20,7 +20,7 @@ public static class ReportSet
         var writers = new (string File, Action<string> Write)[]
         {
             ("points.csv", path => CsvWriter.WritePoints(path, result.Points)),
-            ("pareto.csv", path => CsvWriter.WritePareto(path, front, objectives)),
+            ("pareto.csv", path => CsvWriter.WritePareto(path, result.Points, objectives)),
             ("pareto.html", path => ParetoHtmlWriter.Write(path, prepared.Spec.Name, result.Points)),
         };
         var files = new List<string>();

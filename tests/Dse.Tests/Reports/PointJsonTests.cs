@@ -37,6 +37,7 @@ public class PointJsonTests
         Assert.Contains("\"virtualTokens\":8", line);
         Assert.DoesNotContain("\"accuracy\"", line);
         Assert.DoesNotContain("mipsAccuracy", line);
+        Assert.DoesNotContain("digitalAccuracy", line);
         var back = PointJson.Deserialize(line);
         Assert.Null(back.Accuracy);
         Assert.Null(back.MipsAccuracy);

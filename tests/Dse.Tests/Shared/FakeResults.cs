@@ -37,6 +37,8 @@ public static class FakeResults
         Accuracy = accuracy is double a ? Stats(a) : null,
         MipsAgreement = Stats(agreement * 0.9),
         MipsAccuracy = accuracy is double m ? Stats(m * 0.9) : null,
+        DigitalAgreement = agreement,
+        DigitalAccuracy = accuracy,
         EnergyJ = energyJ,
         LatencyS = latencyS,
         AreaMm2 = areaMm2,

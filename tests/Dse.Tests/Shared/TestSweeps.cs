@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace Dse.Tests.Shared;
+
+/// <summary>Small sweep files written to temporary folders.</summary>
+public static class TestSweeps
+{
+    /// <summary>A tiny synthetic sweep that runs in well under a second.</summary>
+    public static JsonObject TinySynthetic() => new()
+    {
+        ["name"] = "tiny",
+        ["devices"] = new JsonArray("rram1", "fefet6"),
+        ["crossbar"] = new JsonArray("32x32", "64x64"),
+        ["cellBits"] = new JsonArray(1, 2),
+        ["adcBits"] = new JsonArray(4, 8),
+        ["virtualTokens"] = new JsonArray(4, 8),
+        ["sigmaScale"] = new JsonArray(10),
+        ["workload"] = new JsonObject { ["kind"] = "synthetic", ["prompts"] = 6, ["dim"] = 64, ["regime"] = "randomInit", ["queryTokens"] = 4 },
+        ["mc"] = new JsonObject { ["trials"] = 4, ["queries"] = 24, ["seed"] = 7 },
+    };
+
+    /// <summary>Writes <paramref name="sweep"/> to <c>DIR/NAME.json</c> in a new temporary folder; returns the path.</summary>
+    public static string Write(JsonObject sweep, string fileName = "sweep.json")
+    {
+        var path = Path.Combine(TestPaths.NewTempDir(), fileName);
+        File.WriteAllText(path, sweep.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return path;
+    }
+
+    /// <summary>The five real t5-base SQuAD soft prompts (n = 1, 5, 10, 20, 50; d = 768) of ../shared/data.</summary>
+    public static string[] T5BasePrompts() =>
+        new[] { 1, 5, 10, 20, 50 }.Select(n => Path.Combine(TestPaths.SharedData, "prompts", "squad-t5", $"SQuAD_t5-base_n{n}.safetensors")).ToArray();
+}
