@@ -45,7 +45,7 @@ public static class SweepCommand
         var spec = options.SpecPath is null
             ? SweepSpecLoader.Parse("embedded:sweeps/default.json", EmbeddedDefault(), Environment.CurrentDirectory, overrides)
             : SweepSpecLoader.Load(options.SpecPath, overrides);
-        string deviceModels = DeviceLoader.FindDeviceModelsDir(options.SpecPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(options.SpecPath))!);
+        string deviceModels = LocateDeviceModels(options.SpecPath);
         Action<string>? log = options.Quiet ? null : line => stderr.WriteLine(line);
 
         var prepareClock = System.Diagnostics.Stopwatch.StartNew();
@@ -69,6 +69,24 @@ public static class SweepCommand
         stdout.WriteLine($"{result.Points.Count} points ({result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s ({pointsPerS:F1} points/s); Pareto front: {written.FrontSize} points");
         stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files.Append("summary.json"))}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
+
+    /// <summary>
+    /// The <c>device-models/</c> folder: found walking up from the sweep file, else from the working directory,
+    /// else from the installed <c>dse</c> (a build inside the repository).
+    /// </summary>
+    private static string LocateDeviceModels(string? specPath)
+    {
+        var starts = new List<string>();
+        if (specPath is not null) starts.Add(Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+        starts.Add(Environment.CurrentDirectory);
+        starts.Add(AppContext.BaseDirectory);
+        foreach (var start in starts)
+        {
+            try { return DeviceLoader.FindDeviceModelsDir(start); }
+            catch (InputException) when (start != starts[^1]) { }
+        }
+        throw new InvalidOperationException("unreachable");
     }
 
     private static List<(string, string)> ParseSets(IReadOnlyList<string> sets)

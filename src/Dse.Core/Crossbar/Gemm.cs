@@ -21,6 +21,12 @@ public static class Gemm
     /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>, at least <c>(m-1) lda + kDim</c> long.</param>
     /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
     /// <param name="c">C, row-major with leading dimension <paramref name="ldc"/>.</param>
+    /// <param name="lda">Leading dimension of A (elements between rows).</param>
+    /// <param name="ldb">Leading dimension of B.</param>
+    /// <param name="ldc">Leading dimension of C.</param>
+    /// <param name="m">Rows of A and C.</param>
+    /// <param name="n">Columns of B and C.</param>
+    /// <param name="kDim">Columns of A, rows of B.</param>
     /// <exception cref="ArgumentException">When a span is too short for the given shape.</exception>
     public static void Multiply(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
     {

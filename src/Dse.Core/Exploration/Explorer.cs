@@ -51,14 +51,15 @@ public static class Explorer
         string? specDir = File.Exists(spec.SourceFile) ? Path.GetDirectoryName(Path.GetFullPath(spec.SourceFile)) : null;
         var errors = new List<InputError>();
         var devices = new List<DeviceModel>();
-        foreach (var name in spec.Devices.Distinct())
+        for (int i = 0; i < spec.Devices.Count; i++)
         {
-            try { devices.Add(DeviceLoader.Resolve(name, deviceModelsDir, specDir)); }
-            catch (InputException ex) { errors.AddRange(ex.Errors); }
+            if (spec.Devices.Take(i).Contains(spec.Devices[i])) continue;
+            try { devices.Add(DeviceLoader.Resolve(spec.Devices[i], deviceModelsDir, specDir)); }
+            catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, $"$.devices[{i}]"))); }
         }
         PeripheryModel? periphery = null;
         try { periphery = PeripheryLoader.Resolve(spec.Periphery, Path.Combine(deviceModelsDir, "periphery"), specDir); }
-        catch (InputException ex) { errors.AddRange(ex.Errors); }
+        catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, "$.periphery"))); }
         if (errors.Count > 0) throw new InputException(errors);
 
         var workload = LoadWorkload(spec);
@@ -103,6 +104,13 @@ public static class Explorer
         files.AddRange(workload.InputFiles.Select(Path.GetFullPath));
         return new PreparedSweep(spec, periphery, workload, points, skipped, files);
     }
+
+    /// <summary>
+    /// An error about a model reference that names no file of its own (an unknown name) is reported at the sweep
+    /// key that made the reference; errors inside a model file keep their file and line.
+    /// </summary>
+    private static InputError AtSweepKey(InputError error, SweepSpec spec, string path)
+        => File.Exists(error.File) ? error : error with { File = spec.SourceFile, Path = path, Line = spec.SourceMap.NearestLineOf(path) };
 
     /// <summary>The reason a point cannot be realised, or null (Timeloop-style feasibility check before any Monte Carlo).</summary>
     public static string? Infeasibility(DesignPoint point, int maxNativeTokens)
