@@ -15,28 +15,43 @@ public sealed record PointResult
 {
     /// <summary>Stable key of the design point (drives seeds, resume, shards, CSV rows).</summary>
     public required string Key { get; init; }
+    /// <summary>Device name (file stem in device-models/).</summary>
     public required string Device { get; init; }
+    /// <summary>Crossbar rows (the row-block size of the partial sums).</summary>
     public required int Rows { get; init; }
+    /// <summary>Crossbar columns.</summary>
     public required int Cols { get; init; }
+    /// <summary>Bits per cell.</summary>
     public required int CellBits { get; init; }
+    /// <summary>ADC resolution in bits.</summary>
     public required int AdcBits { get; init; }
     /// <summary>Virtual tokens kept per OVT (n); for file workloads without the axis, the largest native n.</summary>
     public required int VirtualTokens { get; init; }
+    /// <summary>Multiplier of the device's programming variation.</summary>
     public required double SigmaScale { get; init; }
+    /// <summary><c>digitalPooling</c> or <c>storedScales</c>.</summary>
     public required string SsaMapping { get; init; }
+    /// <summary><c>differential</c> or <c>offset</c>.</summary>
     public required string SignedMapping { get; init; }
+    /// <summary><c>fullScale</c> or <c>calibrated</c>.</summary>
     public required string AdcRange { get; init; }
+    /// <summary>Bits of the quantised stored values.</summary>
     public required int WeightBits { get; init; }
+    /// <summary>Bits of the quantised query values (input bit-planes).</summary>
     public required int InputBits { get; init; }
     /// <summary>Embedding width stored in the arrays (d' after PCA, else d).</summary>
     public required int Dim { get; init; }
+    /// <summary>Monte-Carlo trials (programmed chips).</summary>
     public required int Trials { get; init; }
+    /// <summary>Queries per trial.</summary>
     public required int Queries { get; init; }
     /// <summary>Fraction of queries whose noisy SSA pick equals the exact SSA pick.</summary>
     public required TrialStats Agreement { get; init; }
     /// <summary>Fraction of queries whose noisy SSA pick equals the ground truth; null without labels.</summary>
     public TrialStats? Accuracy { get; init; }
+    /// <summary>MIPS on the same noisy arrays: fraction agreeing with the exact MIPS pick.</summary>
     public required TrialStats MipsAgreement { get; init; }
+    /// <summary>MIPS on the same noisy arrays: fraction equal to the ground truth; null without labels.</summary>
     public TrialStats? MipsAccuracy { get; init; }
     /// <summary>Reference without the arrays: fraction of queries whose SSA pick from plain digital arithmetic on the same quantised operands equals the exact pick.</summary>
     public required double DigitalAgreement { get; init; }
@@ -48,6 +63,7 @@ public sealed record PointResult
     public required double LatencyS { get; init; }
     /// <summary>Chip area, mm^2.</summary>
     public required double AreaMm2 { get; init; }
+    /// <summary>Crossbars (subarrays) holding the store.</summary>
     public required int Crossbars { get; init; }
     /// <summary>Per-component energy (J), latency (s) and area (mm^2), keyed by component name.</summary>
     public required IReadOnlyDictionary<string, ComponentTotals> Breakdown { get; init; }

@@ -1,0 +1,76 @@
+using Dse.Tests.Shared;
+
+namespace Dse.Tests.Cli;
+
+public class SelectAndDevicesCommandTests
+{
+    private static string RunTiny()
+    {
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var result = CliRunner.Run("sweep", TestSweeps.Write(TestSweeps.TinySynthetic()), "--out", outDir, "--quiet");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return outDir;
+    }
+
+    [Fact]
+    public void SelectPrintsTheCheapestDesignMeetingTheBudgets()
+    {
+        var run = RunTiny();
+        var result = CliRunner.Run("select", run, "--min-accuracy", "0", "--max-area-mm2", "1000", "--minimise", "area");
+        Assert.Equal(0, result.ExitCode);
+        var smallest = Dse.Reports.PointJson.ReadAll(Path.Combine(run, "points.jsonl")).Points.MinBy(p => p.AreaMm2)!;
+        Assert.Contains(smallest.Key, result.Stdout);
+        Assert.Contains("minimising area", result.Stdout);
+    }
+
+    [Fact]
+    public void SelectExitsThreeWhenNothingFits()
+    {
+        var run = RunTiny();
+        var result = CliRunner.Run("select", run, "--min-accuracy", "1.0", "--max-area-mm2", "1e-9");
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("No design", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--min-accuracy", "1.5")]
+    [InlineData("--max-area-mm2", "-1")]
+    public void SelectRejectsBadBudgets(string option, string value)
+    {
+        var run = RunTiny();
+        var args = new List<string> { "select", run, "--min-accuracy", "0.5", "--max-area-mm2", "1" };
+        args[args.IndexOf(option) + 1] = value;
+        var result = CliRunner.Run(args.ToArray());
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option, result.Stderr);
+    }
+
+    [Fact]
+    public void SelectOnAFolderWithoutResultsIsBadInput()
+    {
+        var result = CliRunner.Run("select", TestPaths.NewTempDir(), "--min-accuracy", "0.5", "--max-area-mm2", "1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("points.jsonl", result.Stderr);
+    }
+
+    [Fact]
+    public void ValidateAcceptsEveryShippedFile()
+    {
+        var files = Directory.GetFiles(TestPaths.DeviceModels, "*.json").Append(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json")).ToArray();
+        var result = CliRunner.Run(["devices", "validate", .. files]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(files.Length, result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.StartsWith("ok ")));
+    }
+
+    [Fact]
+    public void ValidateReportsEveryBadFile()
+    {
+        string bad = Path.Combine(TestPaths.RepoRoot, "tests", "Dse.Tests", "Fixtures", "bad-input", "devices");
+        var result = CliRunner.Run("devices", "validate", Path.Combine(TestPaths.DeviceModels, "rram1.json"),
+            Path.Combine(bad, "gmin-above-gmax.json"), Path.Combine(bad, "unknown-key.json"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ok ", result.Stdout);
+        Assert.Contains("gmin-above-gmax.json:", result.Stderr);
+        Assert.Contains("unknown-key.json:", result.Stderr);
+    }
+}
