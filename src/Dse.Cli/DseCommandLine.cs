@@ -8,17 +8,21 @@ namespace Dse.Cli;
 public static class DseCommandLine
 {
     /// <summary>The root command with every sub-command.</summary>
-    public static RootCommand Build(TextWriter stdout, TextWriter stderr) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
+    /// <param name="stdout">Data and results.</param>
+    /// <param name="stderr">Logs, progress and errors.</param>
+    /// <param name="interrupt">Signalled on Ctrl-C: long commands stop cleanly after the work in flight.</param>
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr, CancellationToken interrupt) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
     {
-        SweepCommand.Create(stdout, stderr),
+        SweepCommand.Create(stdout, stderr, interrupt),
+        MergeCommand.Create(stdout, stderr),
         DevicesCommand.Create(stdout, stderr),
         SelectCommand.Create(stdout, stderr),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; parse errors and <see cref="InputException"/> exit 2, other exceptions 1.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default)
     {
-        var root = Build(stdout, stderr);
+        var root = Build(stdout, stderr, interrupt);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -28,7 +32,10 @@ public static class DseCommandLine
         }
         try
         {
-            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null,
+            });
         }
         catch (InputException ex)
         {

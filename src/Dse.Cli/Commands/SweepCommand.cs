@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Reflection;
 using Dse.Devices;
 using Dse.Diagnostics;
@@ -7,86 +8,155 @@ using Dse.Reports;
 
 namespace Dse.Cli.Commands;
 
-/// <summary><c>dse sweep [SPEC.json] [--out DIR] [--seed N] [--set KEY=VALUE]... [--threads N] [--quiet]</c>.</summary>
+/// <summary>
+/// <c>dse sweep [SPEC.json] [--out DIR] [--seed N] [--set KEY=VALUE]... [--threads N] [--resume] [--force] [--shard I/N]
+/// [--quiet | --verbose]</c>.
+/// </summary>
 public static class SweepCommand
 {
     /// <summary>Parsed options.</summary>
-    public sealed record Options(string? SpecPath, string? OutDir, int? Seed, IReadOnlyList<string> Sets, int Threads, bool Quiet);
+    public sealed record Options(string? SpecPath, string? OutDir, int? Seed, IReadOnlyList<string> Sets, int Threads,
+        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose);
 
     /// <summary>The command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var spec = new Argument<string?>("SPEC") { Description = "Sweep file (JSON). Omitted: the embedded default sweep (sweeps/default.json).", Arity = ArgumentArity.ZeroOrOne };
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: reports/<sweep name>/)." };
         var seed = new Option<int?>("--seed") { Description = "Override mc.seed (integer >= 0)." };
-        var set = new Option<string[]>("--set") { Description = "Override a sweep key: KEY=VALUE with KEY a JSON path such as mc.trials (VALUE parsed as JSON, else a string). Repeatable.", AllowMultipleArgumentsPerToken = false };
+        var set = new Option<string[]>("--set") { Description = "Override a sweep key: KEY=VALUE with KEY a JSON path such as mc.trials (VALUE parsed as JSON, else a string). Repeatable." };
         var threads = new Option<int>("--threads") { Description = "Worker threads for the Monte Carlo.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress lines on stderr." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out: skip points already in points.jsonl (refused if the sweep changed, unless --force)." };
+        var force = new Option<bool>("--force") { Description = "Start over in a folder that holds a run, or resume although the sweep changed." };
+        var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, 0 <= I < N), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join shards with 'dse merge'." };
+        var quiet = new Option<bool>("--quiet") { Description = "Nothing on stderr but errors." };
+        var verbose = new Option<bool>("--verbose") { Description = "A log line per Monte-Carlo group on stderr (instead of the progress bar)." };
         var command = new Command("sweep", "Run a design-space sweep and write points.jsonl, points.csv, pareto.csv, pareto.html and summary.json.")
         {
-            spec, outDir, seed, set, threads, quiet,
+            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose,
         };
-        command.SetAction((parse, ct) => Task.FromResult(Run(new Options(
-            parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads), parse.GetValue(quiet)), stdout, stderr, ct)));
+        command.SetAction(parse => Run(new Options(
+            parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
+            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose)), stdout, stderr, interrupt));
         return command;
     }
 
-    /// <summary>Runs a sweep.</summary>
-    /// <exception cref="InputException">Bad input (validated before anything is written).</exception>
-    public static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    /// <summary>Runs (or resumes) a sweep. Everything is validated before anything is written.</summary>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    /// <exception cref="InputException">Bad input.</exception>
+    public static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var overrides = ParseSets(options.Sets);
+        var errors = new List<InputError>();
         if (options.Seed is int s)
         {
-            if (s < 0) throw new InputException(new InputError("command line", "--seed", null, "an integer >= 0", s.ToString()));
-            overrides.Add(("mc.seed", s.ToString()));
+            if (s < 0) errors.Add(new InputError("command line", "--seed", null, "an integer >= 0", s.ToString(CultureInfo.InvariantCulture)));
+            overrides.Add(("mc.seed", s.ToString(CultureInfo.InvariantCulture)));
         }
-        if (options.Threads < 1) throw new InputException(new InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString()));
+        if (options.Threads < 1) errors.Add(new InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
+        var shard = options.Shard is null ? null : ParseShard(options.Shard, errors);
+        if (options.Quiet && options.Verbose) errors.Add(new InputError("command line", "--quiet", null, "either --quiet or --verbose", "both"));
+        if (errors.Count > 0) throw new InputException(errors);
+
         var spec = options.SpecPath is null
             ? SweepSpecLoader.Parse("embedded:sweeps/default.json", EmbeddedDefault(), Environment.CurrentDirectory, overrides)
             : SweepSpecLoader.Load(options.SpecPath, overrides);
-        string deviceModels = LocateDeviceModels(options.SpecPath);
-        Action<string>? log = options.Quiet ? null : line => stderr.WriteLine(line);
-
         var prepareClock = System.Diagnostics.Stopwatch.StartNew();
-        var prepared = Explorer.Prepare(spec, deviceModels);
+        var prepared = Explorer.Prepare(spec, LocateDeviceModels(options.SpecPath));
         prepareClock.Stop();
-        log?.Invoke($"{spec.Name}: {prepared.Points.Count} design points, {prepared.Skipped.Count} skipped; {prepared.Workload.Description}");
 
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("reports", spec.Name));
-        Directory.CreateDirectory(outDir);
-        SweepResult result;
-        using (var sink = new JsonlPointSink(Path.Combine(outDir, "points.jsonl")))
-            result = Explorer.Run(prepared, sink, options.Threads, log, cancellation);
+        var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString());
+        CheckOutputFolder(outDir, manifest, options);
 
+        Action<string>? log = options.Quiet ? null : stderr.WriteLine;
+        Directory.CreateDirectory(outDir);
+        var (completed, dropped) = options.Resume ? RunStore.OpenForResume(outDir) : (new HashSet<string>(StringComparer.Ordinal), 0);
+        if (dropped > 0) log?.Invoke($"dropped a torn last line of points.jsonl ({dropped} bytes) from an interrupted run");
+        RunStore.WriteManifest(outDir, manifest);
+        int todo = Explorer.PointsOfShard(prepared, shard).Count(p => !completed.Contains(p.Key));
+        log?.Invoke($"{spec.Name}{(shard is null ? "" : $" shard {shard}")}: {todo} design points to compute" +
+            (completed.Count > 0 ? $", {completed.Count} already done" : "") + $", {prepared.Skipped.Count} skipped; {prepared.Workload.Description}");
+
+        SweepResult result;
+        using (var sink = new JsonlPointSink(Path.Combine(outDir, RunStore.PointsFile), append: options.Resume))
+        {
+            var runOptions = new RunOptions(options.Threads, completed, shard, options.Verbose ? log : null);
+            result = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
+                ? Explorer.Run(prepared, sink, runOptions, interrupt)
+                : ProgressDisplay.Run(todo, progress => Explorer.Run(prepared, sink, runOptions with { Progress = progress }, interrupt));
+        }
+        if (result.Cancelled)
+        {
+            stderr.WriteLine($"Interrupted: {result.Points.Count} of {todo} points written to {Path.Combine(outDir, RunStore.PointsFile)}; " +
+                $"continue with: dse sweep {options.SpecPath ?? ""} --out {outDir} --resume".Replace("  ", " "));
+            return ExitCodes.Cancelled;
+        }
+
+        var all = PointJson.ReadAll(Path.Combine(outDir, RunStore.PointsFile)).Points;
         var reportClock = System.Diagnostics.Stopwatch.StartNew();
-        var written = ReportSet.WriteAll(outDir, prepared, result, log);
+        var written = ReportSet.WriteAll(outDir, prepared, all, log);
         reportClock.Stop();
-        RunSummaryWriter.Write(Path.Combine(outDir, "summary.json"), prepared, result, options.Threads,
+        RunSummaryWriter.Write(Path.Combine(outDir, "summary.json"), prepared, result, all.Count, shard?.ToString(), options.Threads,
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds, ["reportsS"] = reportClock.Elapsed.TotalSeconds });
 
         double pointsPerS = result.Points.Count / Math.Max(1e-9, result.WallTime.TotalSeconds);
-        stdout.WriteLine($"{result.Points.Count} points ({result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s ({pointsPerS:F1} points/s); Pareto front: {written.FrontSize} points");
+        stdout.WriteLine($"{result.Points.Count} points computed ({all.Count} in the run, {result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
+            $"({pointsPerS:F1} points/s); Pareto front: {written.FrontSize} points");
         stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files.Append("summary.json"))}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
+
+    /// <summary>
+    /// Refuses to overwrite a run without <c>--force</c>, and to resume a run of a different sweep or shard without it;
+    /// nothing is written before these checks.
+    /// </summary>
+    private static void CheckOutputFolder(string outDir, RunManifest manifest, Options options)
+    {
+        if (File.Exists(outDir)) throw new InputException(new InputError(outDir, "--out", null, "a folder for the run", "a file"));
+        int existing = Directory.Exists(outDir) ? RunStore.CountPoints(outDir) : 0;
+        var previous = Directory.Exists(outDir) ? RunStore.ReadManifest(outDir) : null;
+        if (!options.Resume)
+        {
+            if ((existing > 0 || previous is not null) && !options.Force)
+                throw new InputException(new InputError(outDir, "--out", null,
+                    "an output folder without a run in it (use --resume to continue this run, or --force to start it over)",
+                    $"a run with {existing} points"));
+            return;
+        }
+        if (previous is null || options.Force) return;
+        var differences = RunStore.Differences(previous.Spec, manifest.Spec);
+        if (previous.Shard != manifest.Shard) differences = [.. differences, $"shard ({previous.Shard ?? "none"} -> {manifest.Shard ?? "none"})"];
+        if (differences.Count > 0)
+            throw new InputException(new InputError(Path.Combine(outDir, RunStore.ManifestFile), "spec", null,
+                "the same sweep as the run being resumed (or --force)", "changes at " + string.Join(", ", differences)));
+    }
+
+    private static ShardSpec? ParseShard(string text, List<InputError> errors)
+    {
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i < n)
+            return new ShardSpec(i, n);
+        errors.Add(new InputError("command line", "--shard", null, "I/N with 0 <= I < N (e.g. 0/4)", $"\"{text}\""));
+        return null;
     }
 
     /// <summary>
     /// The <c>device-models/</c> folder: found walking up from the sweep file, else from the working directory,
     /// else from the installed <c>dse</c> (a build inside the repository).
     /// </summary>
-    private static string LocateDeviceModels(string? specPath)
+    internal static string LocateDeviceModels(string? specPath)
     {
         var starts = new List<string>();
-        if (specPath is not null) starts.Add(Path.GetDirectoryName(Path.GetFullPath(specPath))!);
+        if (specPath is not null && File.Exists(specPath)) starts.Add(Path.GetDirectoryName(Path.GetFullPath(specPath))!);
         starts.Add(Environment.CurrentDirectory);
         starts.Add(AppContext.BaseDirectory);
-        foreach (var start in starts)
+        for (int i = 0; ; i++)
         {
-            try { return DeviceLoader.FindDeviceModelsDir(start); }
-            catch (InputException) when (start != starts[^1]) { }
+            try { return DeviceLoader.FindDeviceModelsDir(starts[i]); }
+            catch (InputException) when (i < starts.Count - 1) { }
         }
-        throw new InvalidOperationException("unreachable");
     }
 
     private static List<(string, string)> ParseSets(IReadOnlyList<string> sets)
@@ -103,7 +173,8 @@ public static class SweepCommand
         return result;
     }
 
-    private static string EmbeddedDefault()
+    /// <summary>The text of the default sweep embedded in the binary.</summary>
+    internal static string EmbeddedDefault()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Dse.Cli.default.json")
             ?? throw new InvalidOperationException("The embedded default sweep is missing from the build.");

@@ -22,6 +22,9 @@ public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale);
 /// <param name="CalibrationQueries">Number of leading queries forming the calibration batch (noiseless arrays).</param>
 /// <param name="Trials">Number of programmed chips.</param>
 /// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c>.</param>
+/// <param name="FineRows">Row block on which analog partial sums are formed before summing into blocks of each rows value;
+/// must divide every entry of <c>RowsList</c>. Fix it per sweep (the gcd of all its row counts) so a point's numbers do not
+/// depend on which other rows values share its job.</param>
 public sealed record MonteCarloJob(
     QuantizedOperands Operands,
     CellArray Cells,
@@ -32,7 +35,8 @@ public sealed record MonteCarloJob(
     double CalibrationQuantile,
     int CalibrationQueries,
     int Trials,
-    ulong CellSeed);
+    ulong CellSeed,
+    int FineRows);
 
 /// <summary>Per-trial counts of one Monte-Carlo job, indexed by variant, rows, ADC bits and trial.</summary>
 public sealed class MonteCarloCounts
@@ -82,17 +86,17 @@ public static class MonteCarloEngine
     /// <summary>Runs the job.</summary>
     /// <param name="job">What to simulate.</param>
     /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
-    /// <param name="cancellation">Stops between trials.</param>
     /// <returns>Counts per variant, rows, ADC bits and trial.</returns>
     /// <exception cref="ArgumentException">When a rows value is not positive or a list is empty.</exception>
-    public static MonteCarloCounts Run(MonteCarloJob job, int maxThreads, CancellationToken cancellation = default)
+    public static MonteCarloCounts Run(MonteCarloJob job, int maxThreads)
     {
         if (job.RowsList.Count == 0 || job.AdcBitsList.Count == 0 || job.Variants.Count == 0)
             throw new ArgumentException("Rows, ADC bits and variants must not be empty.", nameof(job));
         if (job.RowsList.Any(r => r < 1)) throw new ArgumentException("Rows must be positive.", nameof(job));
+        if (job.FineRows < 1 || job.RowsList.Any(r => r % job.FineRows != 0)) throw new ArgumentException("FineRows must divide every rows value.", nameof(job));
         var plan = new Plan(job);
         var counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads), CancellationToken = cancellation };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
         Parallel.For(0, job.Trials, options, () => new Workspace(plan), (t, _, ws) =>
         {
             RunTrial(plan, t, ws, counts);
@@ -251,7 +255,7 @@ public static class MonteCarloEngine
             var ops = job.Operands;
             var problem = ops.Problem;
             int d = job.Cells.Dim, ib = ops.InputBits;
-            FineRows = job.RowsList.Aggregate(Gcd);
+            FineRows = job.FineRows;
             FineBlocks = (d + FineRows - 1) / FineRows;
             int planeRows = problem.InputCount * ib;
             Popcount = new int[FineBlocks][];
@@ -321,8 +325,6 @@ public static class MonteCarloEngine
             double range = MathNet.Numerics.Statistics.ArrayStatistics.QuantileInplace(sums, Job.CalibrationQuantile);
             return range > 0 ? range : gMinLevels + 1;
         }
-
-        private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
     }
 
     /// <summary>Per-worker buffers, reused across the trials that worker runs.</summary>

@@ -27,13 +27,35 @@ public sealed record PreparedSweep(
     SweepSpec Spec, PeripheryModel Periphery, Workload Workload, IReadOnlyList<DesignPoint> Points,
     IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles);
 
-/// <summary>What a finished sweep produced.</summary>
-/// <param name="Points">All point results, in expansion order.</param>
+/// <summary>What one call of <see cref="Explorer.Run"/> produced.</summary>
+/// <param name="Points">The point results computed by this call, in a deterministic order.</param>
 /// <param name="Skipped">Skipped points with reasons.</param>
 /// <param name="RetainedVariance">PCA retained variance per (virtual tokens, d') label, when compression was used.</param>
 /// <param name="WallTime">Time spent evaluating points.</param>
+/// <param name="Cancelled">True when the run stopped early on request (the points computed are complete and written).</param>
 public sealed record SweepResult(
-    IReadOnlyList<PointResult> Points, IReadOnlyList<SkippedPoint> Skipped, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime);
+    IReadOnlyList<PointResult> Points, IReadOnlyList<SkippedPoint> Skipped, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime,
+    bool Cancelled = false);
+
+/// <summary>A deterministic part of a sweep for cluster array jobs: shard <c>Index</c> of <c>Count</c> (0-based).</summary>
+/// <param name="Index">This shard, <c>0 &lt;= Index &lt; Count</c>.</param>
+/// <param name="Count">Number of shards, &gt;= 1.</param>
+public sealed record ShardSpec(int Index, int Count)
+{
+    /// <summary><c>I/N</c>, as on the command line.</summary>
+    public override string ToString() => $"{Index}/{Count}";
+}
+
+/// <summary>Progress of a run: points done of those to do, and the time so far.</summary>
+public sealed record RunProgress(int Done, int Total, TimeSpan Elapsed);
+
+/// <summary>How to run a prepared sweep.</summary>
+/// <param name="Threads">Worker threads for the Monte Carlo (trials run in parallel), &gt;= 1.</param>
+/// <param name="CompletedKeys">Keys already in the result store (resume): not computed again.</param>
+/// <param name="Shard">Only this shard's points; null for all.</param>
+/// <param name="Log">Log lines (one per Monte-Carlo group); null for none.</param>
+/// <param name="Progress">Called after each group; null for none.</param>
+public sealed record RunOptions(int Threads, IReadOnlySet<string> CompletedKeys, ShardSpec? Shard = null, Action<string>? Log = null, Action<RunProgress>? Progress = null);
 
 /// <summary>
 /// Enumerates and evaluates a sweep (DESIGN §9): a cheap feasibility check first, then per group of points
@@ -122,27 +144,51 @@ public static class Explorer
         return null;
     }
 
-    /// <summary>Evaluates every point of <paramref name="prepared"/>, handing each result to <paramref name="sink"/> as it finishes.</summary>
+    /// <summary>
+    /// The points of <paramref name="prepared"/> that shard <paramref name="shard"/> computes: the Monte-Carlo work units
+    /// (a mapped store on one device at one sigma scale, with all its rows, cols and ADC values) dealt round-robin in
+    /// key order, so shards are disjoint, cover the sweep, share no Monte-Carlo work and hold about equal numbers of points.
+    /// </summary>
+    public static IReadOnlyList<DesignPoint> PointsOfShard(PreparedSweep prepared, ShardSpec? shard)
+    {
+        if (shard is null) return prepared.Points;
+        var units = prepared.Points.GroupBy(p => (Job: JobKeyOf(p).Label, p.Device.Name, p.SigmaScale))
+            .OrderBy(g => $"{g.Key.Job}/{g.Key.Name}/{g.Key.SigmaScale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}", StringComparer.Ordinal)
+            .ToList();
+        var mine = new HashSet<string>(units.Where((_, i) => i % shard.Count == shard.Index).SelectMany(g => g.Select(p => p.Key)), StringComparer.Ordinal);
+        return prepared.Points.Where(p => mine.Contains(p.Key)).ToList();
+    }
+
+    /// <summary>
+    /// Evaluates the points of <paramref name="prepared"/> (this shard's, less those already finished), handing each
+    /// result to <paramref name="sink"/> as its Monte-Carlo group finishes.
+    /// </summary>
     /// <param name="prepared">The prepared sweep.</param>
     /// <param name="sink">Receives results in a deterministic order.</param>
-    /// <param name="maxThreads">Worker threads for the Monte Carlo (trials run in parallel).</param>
-    /// <param name="log">Progress lines (stderr in the CLI); null for silence.</param>
-    /// <param name="cancellation">Stops between groups.</param>
-    public static SweepResult Run(PreparedSweep prepared, IPointSink sink, int maxThreads, Action<string>? log = null, CancellationToken cancellation = default)
+    /// <param name="options">Threads, shard, finished keys, logging and progress.</param>
+    /// <param name="cancellation">Checked between Monte-Carlo groups: the group in flight completes and is written, then the run stops.</param>
+    /// <returns>The points computed by this call.</returns>
+    /// <remarks>
+    /// A point's numbers do not depend on which other points run with it: cell draws depend on the seed, the mapped
+    /// store and the trial only, and analog partial sums are always formed on the sweep's finest row block (the gcd
+    /// of all crossbar row counts), so resumed, sharded and single runs agree to the last digit.
+    /// </remarks>
+    public static SweepResult Run(PreparedSweep prepared, IPointSink sink, RunOptions options, CancellationToken cancellation = default)
     {
         var spec = prepared.Spec;
         var clock = Stopwatch.StartNew();
         var results = new List<PointResult>();
         var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var operandsCache = new Dictionary<OperandsKey, QuantizedOperands>();
+        int fineRows = spec.Crossbars.Select(c => c.Rows).Aggregate(Gcd);
+        int maxNativeTokens = prepared.Workload.Store.Ovts.Max(o => o.Tokens);
 
-        var groups = prepared.Points
-            .GroupBy(p => new JobKey(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange.Mode))
-            .ToList();
-        int done = 0, maxNativeTokens = prepared.Workload.Store.Ovts.Max(o => o.Tokens);
+        var todo = PointsOfShard(prepared, options.Shard).Where(p => !options.CompletedKeys.Contains(p.Key)).ToList();
+        var groups = todo.GroupBy(JobKeyOf).ToList();
+        int done = 0;
         foreach (var group in groups)
         {
-            cancellation.ThrowIfCancellationRequested();
+            if (cancellation.IsCancellationRequested) break;
             var key = group.Key;
             var operandsKey = new OperandsKey(key.Tokens, key.Dim, key.Ssa, key.WeightBits, key.InputBits);
             if (!operandsCache.TryGetValue(operandsKey, out var ops))
@@ -159,8 +205,8 @@ public static class Explorer
             var devices = group.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
             var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale)).ToList(),
                 rowsList, adcList, key.Range, spec.Mc.CalibrationQuantile, spec.Mc.CalibrationQueries, spec.Mc.Trials,
-                Rng.DeriveSeed(spec.Mc.Seed, "cells/" + key.Label));
-            var counts = MonteCarloEngine.Run(job, maxThreads, cancellation);
+                Rng.DeriveSeed(spec.Mc.Seed, "cells/" + key.Label), fineRows);
+            var counts = MonteCarloEngine.Run(job, options.Threads);
 
             double meanInputs = ops.Problem.InputCount / (double)ops.Problem.QueryCount;
             foreach (var point in group)
@@ -191,10 +237,16 @@ public static class Explorer
                 results.Add(result);
             }
             done++;
-            log?.Invoke($"[{done}/{groups.Count}] {key.Label}: {group.Count()} points ({results.Count}/{prepared.Points.Count}) {clock.Elapsed.TotalSeconds:F1} s");
+            options.Log?.Invoke($"[{done}/{groups.Count}] {key.Label}: {group.Count()} points ({results.Count}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
+            options.Progress?.Invoke(new RunProgress(results.Count, todo.Count, clock.Elapsed));
         }
-        return new SweepResult(results, prepared.Skipped, retained, clock.Elapsed);
+        return new SweepResult(results, prepared.Skipped, retained, clock.Elapsed, Cancelled: results.Count < todo.Count);
     }
+
+    private static JobKey JobKeyOf(DesignPoint p)
+        => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange.Mode);
+
+    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 
     private static Workload LoadWorkload(SweepSpec spec)
     {

@@ -11,6 +11,10 @@ public sealed record SweepSpec
     public required string Name { get; init; }
     /// <summary>Full path of the sweep file, or a label for the embedded default.</summary>
     public required string SourceFile { get; init; }
+    /// <summary>The effective sweep JSON (after <c>--set</c> overrides): what a resumed or merged run must match.</summary>
+    public required System.Text.Json.Nodes.JsonObject Json { get; init; }
+    /// <summary>Directory relative paths of the sweep are taken from.</summary>
+    public required string BaseDir { get; init; }
     /// <summary>Line map of the sweep file, for messages about checks made after loading (e.g. against devices).</summary>
     public required Dse.Diagnostics.JsonSourceMap SourceMap { get; init; }
     /// <summary>Device names (in device-models/) or paths, as written.</summary>

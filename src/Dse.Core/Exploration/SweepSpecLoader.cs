@@ -90,7 +90,7 @@ public static class SweepSpecLoader
 
         return new SweepSpec
         {
-            Name = name!, SourceFile = file, SourceMap = map, Devices = devices!, Crossbars = crossbars!, CellBits = cellBits!, AdcBits = adcBits!,
+            Name = name!, SourceFile = file, SourceMap = map, Json = (JsonObject)root.DeepClone(), BaseDir = baseDir, Devices = devices!, Crossbars = crossbars!, CellBits = cellBits!, AdcBits = adcBits!,
             VirtualTokens = tokens, SigmaScale = sigma, WeightBits = weightBits!, InputBits = inputBits!, SsaMappings = ssaMappings,
             SignedMappings = signed, AdcRanges = adcRanges, CompressedDims = compressed, Clipping = clipping!, Ssa = ssa!,
             Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives,

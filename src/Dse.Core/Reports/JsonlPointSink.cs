@@ -11,10 +11,12 @@ public sealed class JsonlPointSink : IPointSink, IDisposable
 {
     private readonly FileStream _stream;
 
-    /// <summary>Creates (or truncates) <paramref name="path"/>.</summary>
-    public JsonlPointSink(string path)
+    /// <summary>Opens <paramref name="path"/>: appending to it (resume) or creating it afresh.</summary>
+    /// <param name="path">The <c>points.jsonl</c> file.</param>
+    /// <param name="append">True: keep existing lines (see <see cref="RunStore.OpenForResume"/>); false: start empty.</param>
+    public JsonlPointSink(string path, bool append)
     {
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
     }
 
     /// <inheritdoc />

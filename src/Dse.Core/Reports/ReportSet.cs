@@ -12,16 +12,20 @@ public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<s
 /// <summary>Writes the tables and plots of a finished sweep; one failing writer is logged and the others still run.</summary>
 public static class ReportSet
 {
-    /// <summary>Writes points.csv, pareto.csv and pareto.html into <paramref name="outDir"/>, each atomically.</summary>
-    public static WrittenReports WriteAll(string outDir, PreparedSweep prepared, SweepResult result, Action<string>? log)
+    /// <summary>Writes points.csv, pareto.csv and pareto.html of <paramref name="points"/> into <paramref name="outDir"/>, each atomically.</summary>
+    /// <param name="outDir">Run folder.</param>
+    /// <param name="prepared">The sweep (name, objectives).</param>
+    /// <param name="points">Every point of the run folder (as read back from points.jsonl).</param>
+    /// <param name="log">Where writer failures are reported.</param>
+    public static WrittenReports WriteAll(string outDir, PreparedSweep prepared, IReadOnlyList<PointResult> points, Action<string>? log)
     {
         var objectives = prepared.Spec.Objectives.Select(name => Objective.Parse(name, prepared.Spec.SourceFile, "$.objectives")).ToList();
-        var front = ParetoFront.Compute(result.Points, objectives);
+        var front = ParetoFront.Compute(points, objectives);
         var writers = new (string File, Action<string> Write)[]
         {
-            ("points.csv", path => CsvWriter.WritePoints(path, result.Points)),
-            ("pareto.csv", path => CsvWriter.WritePareto(path, result.Points, objectives)),
-            ("pareto.html", path => ParetoHtmlWriter.Write(path, prepared.Spec.Name, result.Points)),
+            ("points.csv", path => CsvWriter.WritePoints(path, points)),
+            ("pareto.csv", path => CsvWriter.WritePareto(path, points, objectives)),
+            ("pareto.html", path => ParetoHtmlWriter.Write(path, prepared.Spec.Name, points)),
         };
         var files = new List<string>();
         var failed = new List<string>();

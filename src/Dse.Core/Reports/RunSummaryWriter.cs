@@ -24,10 +24,12 @@ public static class RunSummaryWriter
     /// <summary>Writes the summary atomically.</summary>
     /// <param name="path">Output path.</param>
     /// <param name="prepared">The prepared sweep.</param>
-    /// <param name="result">The finished sweep.</param>
+    /// <param name="result">What this invocation computed.</param>
+    /// <param name="totalPoints">Points in the run folder (computed now, resumed or merged).</param>
+    /// <param name="shard">The shard of the run, or null.</param>
     /// <param name="threads">Worker threads used.</param>
     /// <param name="timingsS">Named wall times in seconds.</param>
-    public static void Write(string path, PreparedSweep prepared, SweepResult result, int threads, IReadOnlyDictionary<string, double> timingsS)
+    public static void Write(string path, PreparedSweep prepared, SweepResult result, int totalPoints, string? shard, int threads, IReadOnlyDictionary<string, double> timingsS)
     {
         var spec = prepared.Spec;
         var inputs = new JsonArray();
@@ -49,7 +51,9 @@ public static class RunSummaryWriter
             ["seed"] = spec.Mc.Seed,
             ["trials"] = spec.Mc.Trials,
             ["workload"] = prepared.Workload.Description,
-            ["points"] = result.Points.Count,
+            ["points"] = totalPoints,
+            ["pointsComputedNow"] = result.Points.Count,
+            ["shard"] = shard,
             ["skippedPoints"] = result.Skipped.Count,
             ["skippedByReason"] = skippedByReason,
             ["skipped"] = skipped,

@@ -10,7 +10,7 @@ public class MonteCarloEngineTests
     private static MonteCarloJob Job(QuantizedOperands ops, int cellBits, SignedMapping mapping, double sigmaScale, int[] rows, int[] adcBits,
         double onOff = 17, int trials = 2)
         => new(ops, CellArray.Map(ops.Stored, cellBits, mapping), [new CrossbarVariant(TestProblems.Device(0.01, onOff), sigmaScale)],
-            rows, adcBits, AdcRangeMode.FullScale, 0.999, 2, trials, 42);
+            rows, adcBits, AdcRangeMode.FullScale, 0.999, 2, trials, 42, rows.Aggregate((a, b) => (int)System.Numerics.BigInteger.GreatestCommonDivisor(a, b)));
 
     private static int DesignBound(int rows, int cellBits) => (int)Math.Ceiling(Math.Log2(rows * ((1 << cellBits) - 1) + 1));
 

@@ -1,0 +1,122 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dse.Diagnostics;
+
+namespace Dse.Reports;
+
+/// <summary>
+/// What a run folder records about how it was started (<c>run.json</c>): the effective sweep, where its relative
+/// paths point, and the shard. A resumed run must match it; merged shards must share it.
+/// </summary>
+/// <param name="SpecFile">The sweep file (or <c>embedded:...</c>).</param>
+/// <param name="BaseDir">Directory the sweep's relative paths are taken from.</param>
+/// <param name="Spec">The effective sweep JSON after overrides.</param>
+/// <param name="Shard"><c>I/N</c>, or null for a whole run.</param>
+public sealed record RunManifest(string SpecFile, string BaseDir, JsonObject Spec, string? Shard);
+
+/// <summary>
+/// The files of a run folder that make a run resumable and mergeable: <c>run.json</c> and the append-only
+/// <c>points.jsonl</c>.
+/// </summary>
+public static class RunStore
+{
+    /// <summary>File name of the run manifest.</summary>
+    public const string ManifestFile = "run.json";
+
+    /// <summary>File name of the result store.</summary>
+    public const string PointsFile = "points.jsonl";
+
+    /// <summary>Writes <c>run.json</c> atomically.</summary>
+    public static void WriteManifest(string dir, RunManifest manifest)
+    {
+        var root = new JsonObject
+        {
+            ["specFile"] = manifest.SpecFile,
+            ["baseDir"] = manifest.BaseDir,
+            ["shard"] = manifest.Shard,
+            ["spec"] = manifest.Spec.DeepClone(),
+        };
+        AtomicFile.WriteText(Path.Combine(dir, ManifestFile), w => w.Write(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
+    }
+
+    /// <summary>Reads <c>run.json</c> of <paramref name="dir"/>, or null when there is none.</summary>
+    /// <exception cref="InputException">When the manifest exists but is not a valid manifest.</exception>
+    public static RunManifest? ReadManifest(string dir)
+    {
+        string path = Path.Combine(dir, ManifestFile);
+        if (!File.Exists(path)) return null;
+        var map = JsonSourceMap.Parse(path, File.ReadAllText(path), out var node);
+        var r = new StrictObjectReader(map);
+        var root = r.RootObject(node);
+        if (root is null) { r.ThrowIfAny(); return null; }
+        r.RejectUnknownKeys(root, "$", ["specFile", "baseDir", "shard", "spec"]);
+        var specFile = r.RequiredString(root, "$", "specFile", "the sweep file of the run");
+        var baseDir = r.RequiredString(root, "$", "baseDir", "the directory of the sweep's relative paths");
+        var spec = r.RequiredObject(root, "$", "spec", "the effective sweep");
+        string? shard = root["shard"] is null ? null : r.OptionalString(root, "$", "shard", "the shard I/N");
+        r.ThrowIfAny();
+        return new RunManifest(specFile!, baseDir!, (JsonObject)spec!.DeepClone(), shard);
+    }
+
+    /// <summary>JSON paths at which two sweeps differ (keys present in one only, or different values), sorted.</summary>
+    public static IReadOnlyList<string> Differences(JsonNode? a, JsonNode? b)
+    {
+        var result = new List<string>();
+        Compare(a, b, "$", result);
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    private static void Compare(JsonNode? a, JsonNode? b, string path, List<string> result)
+    {
+        if (a is JsonObject oa && b is JsonObject ob)
+        {
+            foreach (var key in oa.Select(p => p.Key).Union(ob.Select(p => p.Key)))
+                Compare(oa[key], ob[key], JsonSourceMap.Child(path, key), result);
+        }
+        else if (!JsonNode.DeepEquals(a, b))
+        {
+            result.Add(path);
+        }
+    }
+
+    /// <summary>
+    /// Prepares <c>points.jsonl</c> of <paramref name="dir"/> for appending: a torn last line (a crash mid-write, no
+    /// final newline) is cut off; returns the keys of the complete points and how many torn bytes were dropped.
+    /// </summary>
+    /// <exception cref="InputException">When a complete line is not a point result.</exception>
+    public static (IReadOnlySet<string> Keys, int DroppedBytes) OpenForResume(string dir)
+    {
+        string path = Path.Combine(dir, PointsFile);
+        if (!File.Exists(path)) return (new HashSet<string>(StringComparer.Ordinal), 0);
+        int dropped = 0;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            long end = stream.Length;
+            long keep = end;
+            var buffer = new byte[1];
+            while (keep > 0)
+            {
+                stream.Position = keep - 1;
+                stream.ReadExactly(buffer);
+                if (buffer[0] == (byte)'\n') break;
+                keep--;
+            }
+            if (keep < end)
+            {
+                stream.SetLength(keep);
+                dropped = (int)(end - keep);
+            }
+        }
+        var points = PointJson.ReadAll(path).Points;
+        return (new HashSet<string>(points.Select(p => p.Key), StringComparer.Ordinal), dropped);
+    }
+
+    /// <summary>Number of non-empty lines of <c>points.jsonl</c> in <paramref name="dir"/> (0 when absent).</summary>
+    public static int CountPoints(string dir)
+    {
+        string path = Path.Combine(dir, PointsFile);
+        return File.Exists(path) ? File.ReadLines(path, Encoding.UTF8).Count(l => l.Length > 0) : 0;
+    }
+}
