@@ -77,11 +77,11 @@ public static class Explorer
         {
             if (spec.Devices.Take(i).Contains(spec.Devices[i])) continue;
             try { devices.Add(DeviceLoader.Resolve(spec.Devices[i], deviceModelsDir, specDir)); }
-            catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, $"$.devices[{i}]"))); }
+            catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, $"$.devices[{i}]", spec.Devices[i]))); }
         }
         PeripheryModel? periphery = null;
         try { periphery = PeripheryLoader.Resolve(spec.Periphery, Path.Combine(deviceModelsDir, "periphery"), specDir); }
-        catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, "$.periphery"))); }
+        catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, "$.periphery", spec.Periphery))); }
         if (errors.Count > 0) throw new InputException(errors);
 
         var workload = LoadWorkload(spec);
@@ -131,8 +131,8 @@ public static class Explorer
     /// An error about a model reference that names no file of its own (an unknown name) is reported at the sweep
     /// key that made the reference; errors inside a model file keep their file and line.
     /// </summary>
-    private static InputError AtSweepKey(InputError error, SweepSpec spec, string path)
-        => File.Exists(error.File) ? error : error with { File = spec.SourceFile, Path = path, Line = spec.SourceMap.NearestLineOf(path) };
+    private static InputError AtSweepKey(InputError error, SweepSpec spec, string path, string reference)
+        => File.Exists(error.File) ? error : error with { File = spec.SourceFile, Path = path, Line = spec.SourceMap.NearestLineOf(path), Found = $"{error.Found} for \"{reference}\"" };
 
     /// <summary>The reason a point cannot be realised, or null (Timeloop-style feasibility check before any Monte Carlo).</summary>
     public static string? Infeasibility(DesignPoint point, int maxNativeTokens)
