@@ -22,7 +22,7 @@ public static class SweepSpecLoader
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
     private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
-    private static readonly string[] ObjectiveNames = ["accuracy", "agreement", "energy", "area", "latency"];
+    private static readonly string[] ObjectiveNames = ["accuracy", "agreement", "accuracyP5", "agreementP5", "energy", "area", "latency"];
 
     /// <summary>Loads a sweep file, applying <c>--set KEY=VALUE</c> overrides first.</summary>
     /// <param name="path">Sweep file path.</param>

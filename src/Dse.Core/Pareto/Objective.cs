@@ -54,7 +54,13 @@ public sealed class Objective
     public static Objective Latency { get; } = new("latency", Sense.Minimise, "s", p => p.LatencyS);
 
     /// <summary>Every objective, in the order they are listed to users.</summary>
-    public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, Energy, Area, Latency];
+    /// <summary>Maximise the 5th percentile over trials of accuracy (agreement without labels): a chip-yield view.</summary>
+    public static Objective AccuracyP5 { get; } = new("accuracyP5", Sense.Maximise, "fraction", p => (p.Accuracy ?? p.Agreement).P5);
+
+    /// <summary>Maximise the 5th percentile over trials of agreement.</summary>
+    public static Objective AgreementP5 { get; } = new("agreementP5", Sense.Maximise, "fraction", p => p.Agreement.P5);
+
+    public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, AccuracyP5, AgreementP5, Energy, Area, Latency];
 
     /// <summary>The DESIGN §9 default: accuracy (max), energy (min), area (min).</summary>
     public static IReadOnlyList<Objective> Default { get; } = [Accuracy, Energy, Area];
