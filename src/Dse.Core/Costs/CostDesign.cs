@@ -44,6 +44,12 @@ public sealed record CostDesign(
     /// <summary>Signed mapping name: value + bias in one group, a reference column subtracted digitally (DESIGN §6.2).</summary>
     public const string Offset = "offset";
 
+    /// <summary>
+    /// ADC model name, one of <see cref="Dse.Devices.AdcModelSet.Names"/> (default <c>neurosimSar</c>); an init
+    /// property so that positional construction stays unchanged.
+    /// </summary>
+    public string AdcModel { get; init; } = Dse.Devices.AdcModelSet.NeurosimSarName;
+
     /// <summary>True for the <see cref="Differential"/> mapping.</summary>
     public bool IsDifferential => SignedMapping == Differential;
 
@@ -136,7 +142,12 @@ public sealed record CostDesign(
         if (ScoreOpsPerQuery < 0)
             throw new ArgumentOutOfRangeException(nameof(ScoreOpsPerQuery), ScoreOpsPerQuery, "Range: ScoreOpsPerQuery >= 0.");
         InRange(OvtCount, 1, StoredVectors, nameof(OvtCount));
+        if (!Dse.Devices.AdcModelSet.Names.Contains(AdcModel))
+            throw new ArgumentOutOfRangeException(nameof(AdcModel), AdcModel, "Range: one of " + string.Join(", ", Dse.Devices.AdcModelSet.Names) + ".");
     }
+
+    /// <summary>Cells of one stored OVT: <c>Dim x (StoredVectors / OvtCount) x slices x (2 for differential, 1 for offset)</c>, the reference columns excluded (shared by all OVTs).</summary>
+    public double CellsPerOvt => (double)Dim * StoredVectors / OvtCount * SlicesPerValue * (IsDifferential ? 2 : 1);
 
     /// <summary><c>ceil(log2(n))</c> for n &gt;= 1 (0 for n = 1).</summary>
     internal static int CeilLog2(long n) => n <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(n - 1));

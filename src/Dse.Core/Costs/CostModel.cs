@@ -33,7 +33,8 @@ public static class CostModel
     /// <param name="design">Geometry and workload statistics of the search.</param>
     /// <returns>The nine components (order of <see cref="ComponentNames"/>) and their totals per query search (J, s, m^2).</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="design"/> fails <see cref="CostDesign.Validate"/>,
-    /// or <c>design.CellBits &gt; device.MaxBitsPerCell</c>, or the crossbar count exceeds <see cref="int.MaxValue"/>.</exception>
+    /// or <c>design.CellBits &gt; device.MaxBitsPerCell</c>, or the crossbar count exceeds <see cref="int.MaxValue"/>,
+    /// or <c>design.AdcBits</c> is below the ADC model's <see cref="IAdcModel.MinBits"/>.</exception>
     public static CostBreakdown Evaluate(DeviceModel device, PeripheryModel periphery, CostDesign design)
     {
         ArgumentNullException.ThrowIfNull(device);
@@ -64,19 +65,30 @@ public static class CostModel
         // Wordline segments driven per input cycle: every logical row with a 1 bit, in each column block.
         double activeRowsPerCycle = design.Dim * design.InputActiveFraction * colBlocks;
 
-        // --- array: wire charging only; the cell current is inside the ADC's column-current term.
+        var adcModel = AdcModels.Create(design.AdcModel, periphery);
+        if (design.AdcBits < adcModel.MinBits)
+            throw new ArgumentOutOfRangeException(nameof(design), design.AdcBits,
+                $"Range: {adcModel.MinBits} <= AdcBits <= 16 (ADC model '{adcModel.Name}').");
+        double gMeanS = device.GMinS + design.MeanCellLevelFraction * (device.GMaxS - device.GMinS);
+
+        // --- array: wire charging; the cell current Vread^2 G tRead only when the ADC model does not hold it.
         double pitchM = Math.Sqrt(device.CellAreaF2) * f;
         double wlCapF = design.Cols * pitchM * periphery.WireCapacitanceFPerM;
         double blCapF = design.Rows * pitchM * periphery.WireCapacitanceFPerM;
         double v2 = vRead * vRead;
-        double arrayEnergy = cycles * (activeRowsPerCycle * wlCapF * v2 + physCols * rowBlocks * blCapF * v2);
+        double activeCellsPerCycle = design.Dim * design.InputActiveFraction * physCols;
+        double cellCurrentEnergy = adcModel.IncludesCellCurrent ? 0 : cycles * activeCellsPerCycle * v2 * gMeanS * periphery.ReadPulseS;
+        double arrayEnergy = cycles * (activeRowsPerCycle * wlCapF * v2 + physCols * rowBlocks * blCapF * v2) + cellCurrentEnergy;
         var array = new ComponentCost("array",
             arrayEnergy,
             cycles * periphery.ReadPulseS,
             crossbars * design.Rows * design.Cols * device.CellAreaF2 * f * f,
             "wire charging C_wire L V^2 per wordline with a 1 input bit and per used bitline per input cycle, L = lines x sqrt(cellAreaF2) F "
             + "(DESIGN §8; periphery wireCapacitanceFPerM, readVoltageV, featureSizeM, readPulseS; device cellAreaF2); "
-            + "cell current Vread^2 G tRead counted once, in adc (neurosimSar column-current term); area crossbars x rows x cols x cellAreaF2 F^2");
+            + (adcModel.IncludesCellCurrent
+                ? "cell current Vread^2 G tRead counted once, in adc (neurosimSar column-current term); "
+                : $"plus cell current Vread^2 G tRead per active cell (dim x inputActiveFraction x physical columns) per input cycle, G = Gmin + f (Gmax - Gmin) (the {adcModel.Name} adc model does not hold it); ")
+            + "area crossbars x rows x cols x cellAreaF2 F^2");
 
         // --- wordline drivers: one per row per crossbar.
         var wlDrivers = new ComponentCost("wlDrivers",
@@ -96,19 +108,15 @@ public static class CostModel
                   + "(DESIGN §8; periphery digital.muxEnergyJ, muxAreaM2, muxLatencyS)"
                 : "none: colsPerAdc = 1 (one ADC per column)");
 
-        // --- ADC: NeuroSim SAR; G_col = mean used rows per row block x input 1-fraction x mean cell conductance.
-        var sar = new NeurosimSarAdcModel(periphery.Adc);
-        double gMeanS = device.GMinS + design.MeanCellLevelFraction * (device.GMaxS - device.GMinS);
+        // --- ADC (pluggable); G_col = mean used rows per row block x input 1-fraction x mean cell conductance.
         double gColS = design.Dim / rowBlocks * design.InputActiveFraction * gMeanS;
         var adc = new ComponentCost("adc",
-            conversions * sar.EnergyPerConversionJ(design.AdcBits, gColS, vRead),
-            cycles * design.SequentialConversionsPerCycle * sar.LatencyPerConversionS(design.AdcBits),
-            adcs * sar.AreaM2(design.AdcBits),
-            "neurosimSar (NeuroSim SarADC.cpp, DESIGN §8): P = (a B + b) + c G_col (Vread / 0.5 V), E = P (B+1) step per conversion, "
-            + "G_col = (dim / rowBlocks) x inputActiveFraction x (Gmin + f (Gmax - Gmin)); includes the array's cell-current energy; "
-            + "conversions = physical columns x row blocks x input cycles; one ADC per colsPerAdc columns per crossbar; "
-            + "area areaScale (areaOffset + areaPerBit B) um^2 (periphery adc.powerPerBitW, powerOffsetW, columnCurrentCoefficientWPerS, "
-            + "referenceReadVoltageV, conversionStepS, areaScale, areaOffsetUm2, areaPerBitUm2)");
+            conversions * adcModel.EnergyPerConversionJ(design.AdcBits, gColS, vRead),
+            cycles * design.SequentialConversionsPerCycle * adcModel.LatencyPerConversionS(design.AdcBits),
+            adcs * adcModel.AreaM2(design.AdcBits),
+            adcModel.Description
+            + "; G_col = (dim / rowBlocks) x inputActiveFraction x (Gmin + f (Gmax - Gmin)); "
+            + "conversions = physical columns x row blocks x input cycles, converted sequentially per colsPerAdc group; one ADC per colsPerAdc columns per crossbar");
 
         // --- shift-and-add: one add of the full register width per conversion; one unit per ADC.
         double saWidth = design.ShiftAddWidthBits;

@@ -4,7 +4,7 @@ namespace Dse.Costs;
 
 /// <summary>
 /// NeuroSim's SAR ADC fit, one conversion at a time, with every coefficient taken from a
-/// <see cref="NeurosimSarAdc"/> record (periphery file key <c>adc</c>).
+/// <see cref="NeurosimSarAdc"/> record (periphery file block <c>adcModels.neurosimSar</c>).
 /// </summary>
 /// <remarks>
 /// Source: NeuroSim V1.4 <c>SarADC.cpp</c> (22 nm LSTP), as restated in DESIGN §8:
@@ -15,8 +15,22 @@ namespace Dse.Costs;
 /// bitline current dissipates during the conversion, i.e. the array's cell-current energy.
 /// </remarks>
 /// <param name="parameters">The fit's coefficients.</param>
-public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters)
+public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
 {
+    /// <inheritdoc/>
+    public string Name => AdcModelSet.NeurosimSarName;
+
+    /// <inheritdoc/>
+    public bool IncludesCellCurrent => true;
+
+    /// <inheritdoc/>
+    public int MinBits => 1;
+
+    /// <inheritdoc/>
+    public string Description =>
+        "neurosimSar (NeuroSim SarADC.cpp, DESIGN §8): P = (a B + b) + c G_col (Vread / 0.5 V), E = P (B+1) step per conversion, "
+        + "includes the array's cell-current energy; area areaScale (areaOffset + areaPerBit B) um^2 (periphery adcModels.neurosimSar)";
+
     /// <summary>The coefficients in use.</summary>
     public NeurosimSarAdc Parameters { get; } = parameters;
 

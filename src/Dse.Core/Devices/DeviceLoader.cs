@@ -19,9 +19,11 @@ public static class DeviceLoader
     public static IReadOnlyList<string> Kinds { get; } = ["rram", "fefet", "pcm", "mram", "sram"];
 
     private static readonly string[] RootKeys =
-        ["$schema", "version", "name", "kind", "description", "levels", "gMinS", "gMaxS", "cellAreaF2", "variation", "sources"];
+        ["$schema", "version", "name", "kind", "description", "levels", "gMinS", "gMaxS", "cellAreaF2", "variation", "write", "sources"];
 
     private static readonly string[] PerLevelKeys = ["model", "sigmaPerLevel"];
+
+    private static readonly string[] WriteKeys = ["energyPerCellJ", "pulseS", "verifyIterations", "enduranceCycles"];
 
     /// <summary>Loads and validates one device file.</summary>
     /// <param name="path">Path of the JSON file.</param>
@@ -60,11 +62,12 @@ public static class DeviceLoader
             r.Error("$.cellAreaF2", "a cell area > 0 F^2", Invariant(area.Value));
 
         var variation = ReadVariation(r, root, levels);
+        var write = ReadWrite(r, root);
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
         return new DeviceModel(name!, kind!, description!, gMin!.Value, gMax!.Value, levels!.Value,
-            (int)Math.Floor(Math.Log2(levels.Value)), area!.Value, variation!, path);
+            (int)Math.Floor(Math.Log2(levels.Value)), area!.Value, variation!, path) { Write = write! };
     }
 
     /// <summary>
@@ -118,6 +121,29 @@ public static class DeviceLoader
             r.Error($"{at}.sigmaPerLevel", $"{n} sigmas, one per native level (levels = {n})", $"{sigmas.Count}");
         }
         return ok ? new PerLevelVariation(sigmas) : null;
+    }
+
+    private static WriteModel? ReadWrite(StrictObjectReader r, JsonObject root)
+    {
+        var w = r.RequiredObject(root, "$", "write", "store-update cost of one cell (energyPerCellJ, pulseS, verifyIterations, enduranceCycles)");
+        if (w is null) return null;
+        const string at = "$.write";
+        r.RejectUnknownKeys(w, at, WriteKeys);
+        var energy = r.RequiredDouble(w, at, "energyPerCellJ", "energy of one write pulse on one cell, joules");
+        var pulse = r.RequiredDouble(w, at, "pulseS", "write pulse width, seconds");
+        var iterations = r.RequiredInt(w, at, "verifyIterations", "program-and-verify iterations per cell write");
+        var endurance = r.RequiredDouble(w, at, "enduranceCycles", "write cycles a cell survives");
+        if (energy is <= 0 or > 1e-6)
+            r.Error($"{at}.energyPerCellJ", "an energy per cell and pulse in (0, 1e-6] J", Invariant(energy.Value));
+        if (pulse is <= 0 or > 1)
+            r.Error($"{at}.pulseS", "a pulse width in (0, 1] s", Invariant(pulse.Value));
+        if (iterations is < 1 or > 1000)
+            r.Error($"{at}.verifyIterations", "an integer in 1..1000 (1 = one pulse, no verify)", Invariant(iterations.Value));
+        if (endurance is < 1)
+            r.Error($"{at}.enduranceCycles", "at least 1 write cycle", Invariant(endurance.Value));
+        return energy is > 0 and <= 1e-6 && pulse is > 0 and <= 1 && iterations is >= 1 and <= 1000 && endurance is >= 1
+            ? new WriteModel(energy.Value, pulse.Value, iterations.Value, endurance.Value)
+            : null;
     }
 
     private static string Invariant(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -26,6 +26,9 @@ public sealed record DeviceModel(
     VariationModel Variation,
     string SourceFile)
 {
+    /// <summary>Store-update (programming) cost of one cell: the file's required <c>write</c> block.</summary>
+    public required WriteModel Write { get; init; }
+
     /// <summary>
     /// Native level used for logical level <paramref name="level"/> at <paramref name="cellBits"/>
     /// bits per cell: levels are spread evenly over the native ones (a 4-level device at 1 bit uses
@@ -51,3 +54,14 @@ public abstract record VariationModel;
 /// <param name="SigmaPerLevel">sigma_k for each native level k, relative to Gmax - Gmin; length = Levels.</param>
 /// <remarks>Source: Qin et al., NVCiM-PT, DATE 2025; RoCR, ICCAD 2024, Table 2.</remarks>
 public sealed record PerLevelVariation(IReadOnlyList<double> SigmaPerLevel) : VariationModel;
+
+/// <summary>
+/// Programming cost of one cell of a device (device file key <c>write</c>), used to cost a store
+/// update: writing every cell of one OVT.
+/// </summary>
+/// <param name="EnergyPerCellJ">Energy of one write pulse on one cell, joules. Range: &gt; 0.</param>
+/// <param name="PulseS">Width of one write pulse, seconds. Range: &gt; 0.</param>
+/// <param name="VerifyIterations">Program-and-verify iterations per cell write (1 = a single pulse, no verify). Range: 1 &lt;= x &lt;= 1000.</param>
+/// <param name="EnduranceCycles">Write cycles a cell survives before wear-out. Range: &gt;= 1.</param>
+/// <remarks>Sources: per value in the device file's <c>sources</c> (<c>write.energyPerCellJ</c>, ...).</remarks>
+public sealed record WriteModel(double EnergyPerCellJ, double PulseS, int VerifyIterations, double EnduranceCycles);

@@ -11,13 +11,13 @@ namespace Dse.Devices;
 /// <remarks>Format: <c>device-models/schema/periphery.schema.json</c>.</remarks>
 public static class PeripheryLoader
 {
-    /// <summary>ADC models a periphery file may name in <c>adc.model</c>.</summary>
-    public static IReadOnlyList<string> AdcModels { get; } = ["neurosimSar"];
+    /// <summary>ADC models a periphery file must define, one block each in <c>adcModels</c>.</summary>
+    public static IReadOnlyList<string> AdcModels => AdcModelSet.Names;
 
     private static readonly string[] RootKeys =
     [
         "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
-        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adc", "digital", "sources",
+        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "digital", "sources",
     ];
 
     private static readonly (string Key, string Description)[] SarKeys =
@@ -30,6 +30,34 @@ public static class PeripheryLoader
         ("areaScale", "multiplier of the area fit, um^2 per transistor"),
         ("areaOffsetUm2", "area offset before scaling"),
         ("areaPerBitUm2", "area per bit before scaling"),
+    ];
+
+    private static readonly (string Key, string Description)[] FlashKeys =
+    [
+        ("comparatorEnergyJ", "energy of one comparator per conversion, joules"),
+        ("comparatorAreaM2", "area of one comparator, m^2"),
+        ("conversionS", "latency of one conversion, seconds"),
+    ];
+
+    private static readonly (string Key, string Description)[] SurveyPositiveKeys =
+    [
+        ("sampleRateHz", "sample rate of one ADC, hertz"),
+        ("fomsInterceptDb", "Schreier FOM intercept, dB"),
+        ("fomsCapInterceptDb", "intercept of the resolution cap on the FOM, dB"),
+        ("fomsCapPerBitDb", "slope of the resolution cap on the FOM per bit, dB"),
+        ("areaPerLnNm", "area slope per ln(technology nm)"),
+        ("areaPerLnHz", "area slope per ln(Hz)"),
+    ];
+
+    private static readonly (string Key, string Description)[] SurveySignedKeys =
+    [
+        ("fomsPerLnHzDb", "Schreier FOM slope per ln(Hz), dB"),
+        ("energyIntercept", "energy correction intercept (natural log)"),
+        ("energyResidual", "energy correction residual (natural log)"),
+        ("energyPerLnNm", "energy correction slope per ln(technology nm)"),
+        ("energyPerLnBits", "energy correction slope per ln(bits)"),
+        ("areaIntercept", "area intercept, ln(um^2)"),
+        ("areaPerLnPj", "area slope per ln(pJ per conversion)"),
     ];
 
     private static readonly (string Key, string Description)[] DigitalKeys =
@@ -95,18 +123,56 @@ public static class PeripheryLoader
     public static PeripheryModel Resolve(string nameOrPath, string peripheryDir, string? relativeTo) =>
         Load(ModelFiles.ResolvePath(nameOrPath, peripheryDir, relativeTo, "periphery"));
 
-    private static NeurosimSarAdc? ReadAdc(StrictObjectReader r, JsonObject root)
+    private static AdcModelSet? ReadAdc(StrictObjectReader r, JsonObject root)
     {
-        var adc = r.RequiredObject(root, "$", "adc", "ADC model and its parameters");
-        if (adc is null) return null;
-        const string at = "$.adc";
-        var model = r.RequiredChoice(adc, at, "model", AdcModels, "ADC model");
-        if (model != "neurosimSar") return null;   // unknown model: reported above
-        r.RejectUnknownKeys(adc, at, ["model", .. SarKeys.Select(k => k.Key)]);
-        var v = SarKeys.Select(k => Positive(r, adc, at, k.Key, k.Description)).ToArray();
+        var models = r.RequiredObject(root, "$", "adcModels", "one parameter block per ADC model: " + string.Join(", ", AdcModelSet.Names));
+        if (models is null) return null;
+        const string at = "$.adcModels";
+        r.RejectUnknownKeys(models, at, AdcModelSet.Names.ToArray());
+        var sar = ReadSar(r, models, at);
+        var flash = ReadFlash(r, models, at);
+        var survey = ReadSurvey(r, models, at);
+        return sar is not null && flash is not null && survey is not null ? new AdcModelSet(sar, flash, survey) : null;
+    }
+
+    private static NeurosimSarAdc? ReadSar(StrictObjectReader r, JsonObject models, string parent)
+    {
+        var sar = r.RequiredObject(models, parent, AdcModelSet.NeurosimSarName, "NeuroSim SAR ADC fit (SarADC.cpp)");
+        if (sar is null) return null;
+        string at = JsonSourceMap.Child(parent, AdcModelSet.NeurosimSarName);
+        r.RejectUnknownKeys(sar, at, SarKeys.Select(k => k.Key).ToArray());
+        var v = SarKeys.Select(k => Positive(r, sar, at, k.Key, k.Description)).ToArray();
         return v.All(x => x is not null)
             ? new NeurosimSarAdc(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, v[5]!.Value, v[6]!.Value, v[7]!.Value)
             : null;
+    }
+
+    private static FlashAdc? ReadFlash(StrictObjectReader r, JsonObject models, string parent)
+    {
+        var flash = r.RequiredObject(models, parent, AdcModelSet.FlashName, "flash ADC: 2^B - 1 comparators");
+        if (flash is null) return null;
+        string at = JsonSourceMap.Child(parent, AdcModelSet.FlashName);
+        r.RejectUnknownKeys(flash, at, FlashKeys.Select(k => k.Key).ToArray());
+        var v = FlashKeys.Select(k => Positive(r, flash, at, k.Key, k.Description)).ToArray();
+        return v.All(x => x is not null) ? new FlashAdc(v[0]!.Value, v[1]!.Value, v[2]!.Value) : null;
+    }
+
+    private static SurveyAdc? ReadSurvey(StrictObjectReader r, JsonObject models, string parent)
+    {
+        var survey = r.RequiredObject(models, parent, AdcModelSet.SurveyName, "Murmann-survey ADC fit (Accelergy ADC plug-in)");
+        if (survey is null) return null;
+        string at = JsonSourceMap.Child(parent, AdcModelSet.SurveyName);
+        r.RejectUnknownKeys(survey, at, [.. SurveyPositiveKeys.Select(k => k.Key), .. SurveySignedKeys.Select(k => k.Key), "minBits"]);
+        var p = SurveyPositiveKeys.ToDictionary(k => k.Key, k => Positive(r, survey, at, k.Key, k.Description));
+        var s = SurveySignedKeys.ToDictionary(k => k.Key, k => r.RequiredDouble(survey, at, k.Key, k.Description));
+        var minBits = r.RequiredInt(survey, at, "minBits", "lowest resolution the fit covers");
+        if (minBits is < 1 or > 16)
+            r.Error($"{at}.minBits", "an integer in 1..16", minBits.Value.ToString(CultureInfo.InvariantCulture));
+        if (p.Values.Any(x => x is null) || s.Values.Any(x => x is null) || minBits is not (>= 1 and <= 16)) return null;
+        return new SurveyAdc(p["sampleRateHz"]!.Value, minBits.Value, p["fomsInterceptDb"]!.Value, s["fomsPerLnHzDb"]!.Value,
+            p["fomsCapInterceptDb"]!.Value, p["fomsCapPerBitDb"]!.Value, s["energyIntercept"]!.Value, s["energyResidual"]!.Value,
+            s["energyPerLnNm"]!.Value, s["energyPerLnBits"]!.Value, s["areaIntercept"]!.Value, p["areaPerLnNm"]!.Value,
+            p["areaPerLnHz"]!.Value, s["areaPerLnPj"]!.Value);
     }
 
     private static DigitalPeriphery? ReadDigital(StrictObjectReader r, JsonObject root)

@@ -12,7 +12,7 @@ namespace Dse.Devices;
 /// <param name="ReadPulseS">Array read pulse (bitline settle) time in seconds per input cycle.</param>
 /// <param name="WireCapacitanceFPerM">Wire capacitance in farads per metre.</param>
 /// <param name="ColsPerAdc">Default number of columns sharing one ADC (column multiplexing).</param>
-/// <param name="Adc">The ADC model and its parameters.</param>
+/// <param name="Adc">The ADC models (periphery file key <c>adcModels</c>): one parameter block per named model.</param>
 /// <param name="Digital">Per-operation energies and per-unit areas of the digital periphery.</param>
 /// <param name="SourceFile">Path the model was loaded from.</param>
 public sealed record PeripheryModel(
@@ -24,9 +24,77 @@ public sealed record PeripheryModel(
     double ReadPulseS,
     double WireCapacitanceFPerM,
     int ColsPerAdc,
-    NeurosimSarAdc Adc,
+    AdcModelSet Adc,
     DigitalPeriphery Digital,
     string SourceFile);
+
+/// <summary>The named ADC models of a periphery file (key <c>adcModels</c>), one parameter block each.</summary>
+/// <param name="NeurosimSar">Block <c>neurosimSar</c>: NeuroSim's SAR ADC fit.</param>
+/// <param name="Flash">Block <c>flash</c>: a flash ADC of <c>2^B - 1</c> comparators.</param>
+/// <param name="Survey">Block <c>survey</c>: the Murmann-survey fit of the Accelergy ADC plug-in.</param>
+public sealed record AdcModelSet(NeurosimSarAdc NeurosimSar, FlashAdc Flash, SurveyAdc Survey)
+{
+    /// <summary>Model name of <see cref="NeurosimSar"/>.</summary>
+    public const string NeurosimSarName = "neurosimSar";
+    /// <summary>Model name of <see cref="Flash"/>.</summary>
+    public const string FlashName = "flash";
+    /// <summary>Model name of <see cref="Survey"/>.</summary>
+    public const string SurveyName = "survey";
+
+    /// <summary>The model names a sweep's <c>adcModel</c> axis may use, in file order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [NeurosimSarName, FlashName, SurveyName];
+}
+
+/// <summary>
+/// A flash ADC: <c>2^B - 1</c> comparators (sense amplifiers) fire in parallel on every conversion, so
+/// energy and area grow exponentially in B while the latency is one comparison.
+/// </summary>
+/// <param name="ComparatorEnergyJ">Energy of one comparator per conversion, joules.</param>
+/// <param name="ComparatorAreaM2">Area of one comparator (with its reference tap), m^2.</param>
+/// <param name="ConversionS">Latency of one conversion, seconds.</param>
+/// <remarks>Source: NeuroSim V1.x <c>MultilevelSenseAmp.cpp</c> (voltage-mode multilevel sense amplifier = flash ADC, 22 nm LSTP), see the periphery file's sources.</remarks>
+public sealed record FlashAdc(double ComparatorEnergyJ, double ComparatorAreaM2, double ConversionS);
+
+/// <summary>
+/// Murmann ADC-survey fit as used by the Accelergy ADC plug-in (CiMLoop). With <c>f</c> the sample rate (Hz),
+/// <c>T</c> the technology node (nm) and B the resolution:
+/// <c>FOMS = min(fomsIntercept + fomsPerLnHz ln f, fomsCapIntercept + fomsCapPerBit B)</c> (dB);
+/// <c>SNDR = 20 log10(2) B + 10 log10(1.5)</c> (= 6.02 B + 1.76 dB);
+/// <c>E_S = 1 / (2 x 10^((FOMS - SNDR) / 10))</c>;
+/// energy per conversion <c>E = E_S exp(energyIntercept + energyResidual + energyPerLnNm ln T + energyPerLnBits ln B)</c> in pJ;
+/// area <c>exp(areaIntercept + areaPerLnNm ln T + areaPerLnHz ln f + areaPerLnPj ln E[pJ])</c> um^2.
+/// </summary>
+/// <param name="SampleRateHz">Sample rate f of one ADC, Hz; one conversion takes <c>1 / f</c>.</param>
+/// <param name="MinBits">Lowest resolution the fit covers (the plug-in refuses fewer bits).</param>
+/// <param name="FomsInterceptDb">FOMS intercept, dB.</param>
+/// <param name="FomsPerLnHzDb">FOMS slope per ln(Hz), dB.</param>
+/// <param name="FomsCapInterceptDb">Intercept of the resolution cap on FOMS, dB.</param>
+/// <param name="FomsCapPerBitDb">Slope of the resolution cap on FOMS per bit, dB.</param>
+/// <param name="EnergyIntercept">Energy correction intercept (natural log).</param>
+/// <param name="EnergyResidual">Energy correction residual quantile (natural log).</param>
+/// <param name="EnergyPerLnNm">Energy correction slope per ln(nm).</param>
+/// <param name="EnergyPerLnBits">Energy correction slope per ln(bits).</param>
+/// <param name="AreaIntercept">Area fit intercept, ln(um^2).</param>
+/// <param name="AreaPerLnNm">Area slope per ln(nm).</param>
+/// <param name="AreaPerLnHz">Area slope per ln(Hz).</param>
+/// <param name="AreaPerLnPj">Area slope per ln(pJ per conversion).</param>
+/// <remarks>Source: Accelergy ADC plug-in (github.com/Accelergy-Project/accelergy-adc-plug-in), <c>model.py</c> and
+/// <c>adc_data/model.yaml</c>, fitted on B. Murmann, "ADC Performance Survey 1997-2023".</remarks>
+public sealed record SurveyAdc(
+    double SampleRateHz,
+    int MinBits,
+    double FomsInterceptDb,
+    double FomsPerLnHzDb,
+    double FomsCapInterceptDb,
+    double FomsCapPerBitDb,
+    double EnergyIntercept,
+    double EnergyResidual,
+    double EnergyPerLnNm,
+    double EnergyPerLnBits,
+    double AreaIntercept,
+    double AreaPerLnNm,
+    double AreaPerLnHz,
+    double AreaPerLnPj);
 
 /// <summary>
 /// NeuroSim's SAR ADC (<c>SarADC.cpp</c>), 22 nm LSTP fit: power

@@ -19,18 +19,22 @@ namespace Dse.Exploration;
 /// <param name="SignedMapping">Signed mapping.</param>
 /// <param name="AdcRange">ADC range mode.</param>
 /// <param name="CompressedDim">PCA width d'; null: no compression.</param>
+/// <param name="AdcModel">ADC cost model name (<c>neurosimSar</c>, <c>flash</c>, <c>survey</c>); does not change the Monte Carlo.</param>
+/// <param name="ColsPerAdc">Columns sharing one ADC; does not change the Monte Carlo (same partial sums).</param>
 public sealed record DesignPoint(
     DeviceModel Device, int Rows, int Cols, int CellBits, int AdcBits, int? VirtualTokens, double SigmaScale,
-    int WeightBits, int InputBits, SsaMapping SsaMapping, SignedMapping SignedMapping, AdcRange AdcRange, int? CompressedDim)
+    int WeightBits, int InputBits, SsaMapping SsaMapping, SignedMapping SignedMapping, AdcRange AdcRange, int? CompressedDim,
+    string AdcModel, int ColsPerAdc)
 {
     /// <summary>
-    /// Stable key, e.g. <c>rram1/128x128/c2/a6/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull</c>: drives
+    /// Stable key, e.g. <c>rram1/128x128/c2/a6/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8</c>: drives
     /// seeds, resume, shards and CSV rows.
     /// </summary>
     public string Key => string.Join('/',
         Device.Name, $"{Rows}x{Cols}", $"c{CellBits}", $"a{AdcBits}", VirtualTokens is int n ? $"n{n}" : "nnative",
         "s" + SigmaScale.ToString("R", CultureInfo.InvariantCulture), $"w{WeightBits}", $"i{InputBits}",
-        Names.Of(SsaMapping), Names.Of(SignedMapping), Names.Of(AdcRange.Mode), CompressedDim is int d ? $"d{d}" : "dfull");
+        Names.Of(SsaMapping), Names.Of(SignedMapping), Names.Of(AdcRange.Mode), CompressedDim is int d ? $"d{d}" : "dfull",
+        AdcModel, $"k{ColsPerAdc}");
 }
 
 /// <summary>ADC range mode as a design axis.</summary>

@@ -23,9 +23,10 @@ public interface IPointSink
 /// <param name="Points">Feasible design points in expansion order.</param>
 /// <param name="Skipped">Points that cannot be realised, with reasons.</param>
 /// <param name="InputFiles">Every file read (sweep, device, periphery, adapter files) for hashing.</param>
+/// <param name="Baseline">The CPU+DRAM baseline every point is compared with.</param>
 public sealed record PreparedSweep(
     SweepSpec Spec, PeripheryModel Periphery, Workload Workload, IReadOnlyList<DesignPoint> Points,
-    IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles);
+    IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles, CpuBaselineModel Baseline);
 
 /// <summary>What one call of <see cref="Explorer.Run"/> produced.</summary>
 /// <param name="Points">The point results computed by this call, in a deterministic order.</param>
@@ -60,6 +61,7 @@ public sealed record RunOptions(int Threads, IReadOnlySet<string> CompletedKeys,
 /// <summary>
 /// Enumerates and evaluates a sweep (DESIGN §9): a cheap feasibility check first, then per group of points
 /// sharing a mapped store one Monte-Carlo job (all devices, sigma scales, rows and ADC bits of the group on
+/// common cell draws; ADC models and colsPerAdc only change the cost, never add Monte Carlo
 /// common cell draws), then the closed-form cost of each point.
 /// </summary>
 public static class Explorer
@@ -82,6 +84,9 @@ public static class Explorer
         PeripheryModel? periphery = null;
         try { periphery = PeripheryLoader.Resolve(spec.Periphery, Path.Combine(deviceModelsDir, "periphery"), specDir); }
         catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, "$.periphery", spec.Periphery))); }
+        CpuBaselineModel? baseline = null;
+        try { baseline = BaselineLoader.Resolve(spec.Baseline, Path.Combine(deviceModelsDir, "baselines"), specDir); }
+        catch (InputException ex) { errors.AddRange(ex.Errors.Select(e => AtSweepKey(e, spec, "$.baseline", spec.Baseline))); }
         if (errors.Count > 0) throw new InputException(errors);
 
         var workload = LoadWorkload(spec);
@@ -105,9 +110,12 @@ public static class Explorer
         foreach (var signed in spec.SignedMappings)
         foreach (var range in spec.AdcRanges)
         foreach (int? dim in spec.CompressedDims)
+        foreach (string adcModel in spec.AdcModels)
+        foreach (int colsPerAdc in spec.ColsPerAdc ?? [periphery!.ColsPerAdc])
         {
-            var point = new DesignPoint(device, rows, cols, cellBits, adcBits, tokens, sigma, weightBits, inputBits, ssa, signed, new AdcRange(range), dim);
-            string? reason = Infeasibility(point, maxNative);
+            var point = new DesignPoint(device, rows, cols, cellBits, adcBits, tokens, sigma, weightBits, inputBits, ssa, signed, new AdcRange(range), dim,
+                adcModel, colsPerAdc);
+            string? reason = Infeasibility(point, maxNative) ?? AdcInfeasibility(point, periphery!);
             if (reason is null) points.Add(point);
             else skipped.Add(new SkippedPoint(point.Key, reason));
         }
@@ -123,8 +131,20 @@ public static class Explorer
         if (File.Exists(spec.SourceFile)) files.Add(Path.GetFullPath(spec.SourceFile));
         files.AddRange(devices.Select(d => Path.GetFullPath(d.SourceFile)));
         files.Add(Path.GetFullPath(periphery!.SourceFile));
+        files.Add(Path.GetFullPath(baseline!.SourceFile));
         files.AddRange(workload.InputFiles.Select(Path.GetFullPath));
-        return new PreparedSweep(spec, periphery, workload, points, skipped, files);
+        return new PreparedSweep(spec, periphery, workload, points, skipped, files, baseline);
+    }
+
+    /// <summary>The reason the point's ADC choice cannot be realised (more columns per ADC than columns, resolution below the model's fit), or null.</summary>
+    public static string? AdcInfeasibility(DesignPoint point, PeripheryModel periphery)
+    {
+        if (point.ColsPerAdc > point.Cols)
+            return $"colsPerAdc {point.ColsPerAdc} exceeds the crossbar's {point.Cols} columns";
+        int minBits = AdcModels.Create(point.AdcModel, periphery).MinBits;
+        if (point.AdcBits < minBits)
+            return $"adcBits {point.AdcBits} is below the {point.AdcModel} ADC model's lowest fitted resolution of {minBits} bits";
+        return null;
     }
 
     /// <summary>
@@ -213,15 +233,18 @@ public static class Explorer
             {
                 int v = variants.IndexOf((point.Device.Name, point.SigmaScale));
                 int r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits);
-                var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, prepared.Periphery.ColsPerAdc,
+                var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
                     point.WeightBits, point.InputBits, Names.Of(point.SignedMapping), ops.Problem.StoredCount, ops.Problem.Dim,
-                    (int)Math.Round(meanInputs), ops.InputActiveFraction, cells.MeanLevelFraction(), ops.Problem.ScoreOpsPerQuery, ops.Problem.OvtCount);
+                    (int)Math.Round(meanInputs), ops.InputActiveFraction, cells.MeanLevelFraction(), ops.Problem.ScoreOpsPerQuery, ops.Problem.OvtCount)
+                { AdcModel = point.AdcModel };
                 var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
+                var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);
+                var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
                 bool labels = ops.Problem.Labels is not null;
                 var result = new PointResult
                 {
                     Key = point.Key, Device = point.Device.Name, Rows = point.Rows, Cols = point.Cols, CellBits = point.CellBits,
-                    AdcBits = point.AdcBits, VirtualTokens = point.VirtualTokens ?? maxNativeTokens,
+                    AdcBits = point.AdcBits, AdcModel = point.AdcModel, ColsPerAdc = point.ColsPerAdc, VirtualTokens = point.VirtualTokens ?? maxNativeTokens,
                     SigmaScale = point.SigmaScale, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
                     AdcRange = Names.Of(point.AdcRange.Mode), WeightBits = point.WeightBits, InputBits = point.InputBits, Dim = ops.Problem.Dim,
                     Trials = spec.Mc.Trials, Queries = ops.Problem.QueryCount,
@@ -231,6 +254,8 @@ public static class Explorer
                     MipsAccuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 3)) : null,
                     DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
                     EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
+                    WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
+                    Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
                     Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
                 };
                 sink.Add(result);

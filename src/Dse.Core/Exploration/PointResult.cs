@@ -25,6 +25,10 @@ public sealed record PointResult
     public required int CellBits { get; init; }
     /// <summary>ADC resolution in bits.</summary>
     public required int AdcBits { get; init; }
+    /// <summary>ADC cost model: <c>neurosimSar</c>, <c>flash</c> or <c>survey</c>.</summary>
+    public required string AdcModel { get; init; }
+    /// <summary>Columns sharing one ADC (column multiplexing).</summary>
+    public required int ColsPerAdc { get; init; }
     /// <summary>Virtual tokens kept per OVT (n); for file workloads without the axis, the largest native n.</summary>
     public required int VirtualTokens { get; init; }
     /// <summary>Multiplier of the device's programming variation.</summary>
@@ -65,6 +69,16 @@ public sealed record PointResult
     public required double AreaMm2 { get; init; }
     /// <summary>Crossbars (subarrays) holding the store.</summary>
     public required int Crossbars { get; init; }
+    /// <summary>Energy to write every cell of one OVT (a store update), joules.</summary>
+    public required double WriteEnergyJ { get; init; }
+    /// <summary>Time to write one OVT, seconds.</summary>
+    public required double WriteLatencyS { get; init; }
+    /// <summary>Updates of one OVT the device endurance allows (write cycles per cell).</summary>
+    public required double WritesBeforeWearOut { get; init; }
+    /// <summary>CPU+DRAM baseline latency / this design's latency, per query search.</summary>
+    public required double Speedup { get; init; }
+    /// <summary>CPU+DRAM baseline energy / this design's energy, per query search.</summary>
+    public required double EnergyRatio { get; init; }
     /// <summary>Per-component energy (J), latency (s) and area (mm^2), keyed by component name.</summary>
     public required IReadOnlyDictionary<string, ComponentTotals> Breakdown { get; init; }
 

@@ -41,6 +41,12 @@ public sealed record SweepSpec
     public required string Periphery { get; init; }
     public required WorkloadSpec Workload { get; init; }
     public required McSpec Mc { get; init; }
+    /// <summary>ADC model names (axis <c>adcModel</c>; default <c>["neurosimSar"]</c>), each a block of the periphery's <c>adcModels</c>.</summary>
+    public IReadOnlyList<string> AdcModels { get; init; } = [Dse.Devices.AdcModelSet.NeurosimSarName];
+    /// <summary>Columns sharing one ADC (axis <c>colsPerAdc</c>); null: the periphery's <c>colsPerAdc</c>.</summary>
+    public IReadOnlyList<int>? ColsPerAdc { get; init; }
+    /// <summary>CPU+DRAM baseline name (in device-models/baselines/) or path; default <c>jetson-orin-cpu</c>.</summary>
+    public string Baseline { get; init; } = Dse.Devices.BaselineLoader.DefaultName;
     /// <summary>Pareto objectives by name (accuracy, agreement, energy, area, latency).</summary>
     public required IReadOnlyList<string> Objectives { get; init; }
 }

@@ -17,6 +17,7 @@ public static class SweepSpecLoader
     [
         "$schema", "name", "devices", "crossbar", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "weightBits", "inputBits",
         "ssaMapping", "signedMapping", "adcRange", "compressedDim", "clipping", "ssa", "periphery", "workload", "mc", "objectives",
+        "adcModel", "colsPerAdc", "baseline",
     ];
     private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
@@ -71,6 +72,11 @@ public static class SweepSpecLoader
             .Select(s => s == "offset" ? SignedMapping.Offset : SignedMapping.Differential).ToArray();
         var adcRanges = Choices(r, root, "adcRange", ["fullScale", "calibrated"], ["fullScale"])
             .Select(s => s == "calibrated" ? AdcRangeMode.Calibrated : AdcRangeMode.FullScale).ToArray();
+        var adcModels = Choices(r, root, "adcModel", [.. Dse.Devices.AdcModelSet.Names], [Dse.Devices.AdcModelSet.NeurosimSarName]);
+        var colsPerAdc = root.ContainsKey("colsPerAdc")
+            ? Ranged(r, root, "colsPerAdc", r.OptionalIntArray(root, "$", "colsPerAdc", "columns sharing one ADC"), 1, 4096)
+            : null;
+        string baseline = r.OptionalString(root, "$", "baseline", "CPU+DRAM baseline name or path") ?? Dse.Devices.BaselineLoader.DefaultName;
         var compressed = ReadCompressedDims(r, root);
         var clippingText = r.OptionalString(root, "$", "clipping", "maxAbs or percentile(p)") ?? "maxAbs";
         var clipping = ClippingPolicy.TryParse(clippingText);
@@ -94,6 +100,7 @@ public static class SweepSpecLoader
             VirtualTokens = tokens, SigmaScale = sigma, WeightBits = weightBits!, InputBits = inputBits!, SsaMappings = ssaMappings,
             SignedMappings = signed, AdcRanges = adcRanges, CompressedDims = compressed, Clipping = clipping!, Ssa = ssa!,
             Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives,
+            AdcModels = adcModels, ColsPerAdc = colsPerAdc, Baseline = baseline,
         };
     }
 

@@ -10,11 +10,11 @@ namespace Dse.Reports;
 /// shortest round-trip form, empty fields for absent values.
 /// </summary>
 /// <remarks>
-/// Columns: key, device, rows, cols, cellBits, adcBits, virtualTokens, sigmaScale, ssaMapping,
+/// Columns: key, device, rows, cols, cellBits, adcBits, adcModel, colsPerAdc, virtualTokens, sigmaScale, ssaMapping,
 /// signedMapping, adcRange, weightBits, inputBits, dim, trials, queries, agreement,
 /// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
 /// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
-/// areaMm2, crossbars, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
+/// areaMm2, crossbars, writeEnergyJ, writeLatencyS, writesBeforeWearOut, speedup, energyRatio, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
 /// <c>area&lt;Component&gt;Mm2</c>, then <c>latency&lt;Component&gt;S</c>, components in first-seen
 /// order over all points taken in key order, names with the first letter capitalised (<c>adc</c> -> <c>energyAdcJ</c>).
 /// </remarks>
@@ -22,11 +22,12 @@ public static class CsvWriter
 {
     private static readonly string[] FixedColumns =
     [
-        "key", "device", "rows", "cols", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "ssaMapping",
+        "key", "device", "rows", "cols", "cellBits", "adcBits", "adcModel", "colsPerAdc", "virtualTokens", "sigmaScale", "ssaMapping",
         "signedMapping", "adcRange", "weightBits", "inputBits", "dim", "trials", "queries",
         "agreement", "agreementCiLow", "agreementCiHigh", "agreementP5",
         "accuracy", "accuracyCiLow", "accuracyCiHigh", "accuracyP5",
         "mipsAgreement", "mipsAccuracy", "digitalAgreement", "digitalAccuracy", "energyJ", "latencyS", "areaMm2", "crossbars",
+        "writeEnergyJ", "writeLatencyS", "writesBeforeWearOut", "speedup", "energyRatio",
     ];
 
     /// <summary>Breakdown component names over <paramref name="points"/>, in first-seen order.</summary>
@@ -87,7 +88,7 @@ public static class CsvWriter
         foreach (var p in rows)
         {
             fields.Clear();
-            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), I(p.VirtualTokens), D(p.SigmaScale),
+            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), p.AdcModel, I(p.ColsPerAdc), I(p.VirtualTokens), D(p.SigmaScale),
                 p.SsaMapping, p.SignedMapping, p.AdcRange, I(p.WeightBits), I(p.InputBits), I(p.Dim), I(p.Trials), I(p.Queries)]);
             AddStats(fields, p.Agreement);
             AddStats(fields, p.Accuracy);
@@ -96,6 +97,7 @@ public static class CsvWriter
             fields.Add(D(p.DigitalAgreement));
             fields.Add(p.DigitalAccuracy is double da ? D(da) : "");
             fields.AddRange([D(p.EnergyJ), D(p.LatencyS), D(p.AreaMm2), I(p.Crossbars)]);
+            fields.AddRange([D(p.WriteEnergyJ), D(p.WriteLatencyS), D(p.WritesBeforeWearOut), D(p.Speedup), D(p.EnergyRatio)]);
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.EnergyJ) : "");
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.AreaMm2) : "");
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.LatencyS) : "");

@@ -10,11 +10,14 @@ namespace Dse.Tests.Costs;
 /// </summary>
 internal static class CostFixtures
 {
-    /// <summary>Gmin 1 uS, Gmax 11 uS, 4 levels, 16 F^2 (pitch = 4 F).</summary>
+    /// <summary>Gmin 1 uS, Gmax 11 uS, 4 levels, 16 F^2 (pitch = 4 F); write 1 pJ per pulse, 100 ns, 4 verify iterations, 1e6 cycles.</summary>
     public static DeviceModel Device { get; } = new(
         "test-rram", "rram", "round numbers for hand calculations",
         GMinS: 1e-6, GMaxS: 11e-6, Levels: 4, MaxBitsPerCell: 2, CellAreaF2: 16,
-        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]), SourceFile: "(test)");
+        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]), SourceFile: "(test)")
+    {
+        Write = new WriteModel(EnergyPerCellJ: 1e-12, PulseS: 100e-9, VerifyIterations: 4, EnduranceCycles: 1e6),
+    };
 
     /// <summary>NeuroSim V1.4 SarADC.cpp, 22 nm LSTP.</summary>
     public static NeurosimSarAdc Sar { get; } = new(
@@ -22,10 +25,20 @@ internal static class CostFixtures
         ReferenceReadVoltageV: 0.5, ConversionStepS: 1e-9,
         AreaScale: 0.102995, AreaOffsetUm2: 296, AreaPerBitUm2: 182);
 
+    /// <summary>Flash: 2 fJ and 10 um^2 per comparator, 1 ns per conversion (round numbers).</summary>
+    public static FlashAdc Flash { get; } = new(ComparatorEnergyJ: 2e-15, ComparatorAreaM2: 10e-12, ConversionS: 1e-9);
+
+    /// <summary>The Accelergy ADC plug-in's survey fit (adc_data/model.yaml) at 1 GS/s, as in device-models/periphery/22nm.json.</summary>
+    public static SurveyAdc Survey { get; } = new(
+        SampleRateHz: 1e9, MinBits: 4, FomsInterceptDb: 213.7806687348118, FomsPerLnHzDb: -2.8719030399529957,
+        FomsCapInterceptDb: 128.3068287398817, FomsCapPerBitDb: 3.2205115109775574, EnergyIntercept: 26.0496215686518,
+        EnergyResidual: -1.4702022133784405, EnergyPerLnNm: 1.8800369206815004, EnergyPerLnBits: -2.8291256050594527,
+        AreaIntercept: 1.3461916439910742, AreaPerLnNm: 0.9932794744745022, AreaPerLnHz: 0.18071538424508238, AreaPerLnPj: 0.29912426192653485);
+
     /// <summary>F = 100 nm, 1 GHz, Vread 0.5 V, 10 ns read pulse, 0.2 fF/um wire.</summary>
     public static PeripheryModel Periphery { get; } = new(
         "test", FeatureSizeM: 100e-9, SupplyVoltageV: 0.8, ClockHz: 1e9, ReadVoltageV: 0.5, ReadPulseS: 10e-9,
-        WireCapacitanceFPerM: 2e-10, ColsPerAdc: 8, Adc: Sar,
+        WireCapacitanceFPerM: 2e-10, ColsPerAdc: 8, Adc: new AdcModelSet(Sar, Flash, Survey),
         Digital: new DigitalPeriphery(
             WlDriverEnergyJ: 1e-15, WlDriverAreaM2: 1e-12, WlDriverLatencyS: 2e-9,
             MuxEnergyJ: 1e-16, MuxAreaM2: 1e-13, MuxLatencyS: 1e-9,

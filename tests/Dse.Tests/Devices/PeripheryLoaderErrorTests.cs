@@ -30,8 +30,9 @@ public class PeripheryLoaderErrorTests
     [Fact]
     public void Unknown_adc_model_lists_valid_models()
     {
-        var ex = LoadEdited(t => t.Replace("\"neurosimSar\"", "\"neurosimSAR\""));
-        Assert.Contains(ex.Errors, e => e.Path == "$.adc.model" && e.Expected.Contains("'neurosimSar'"));
+        var ex = LoadEdited(t => t.Replace("\"neurosimSar\": {", "\"neurosimSAR\": {"));
+        Assert.Contains(ex.Errors, e => e.Path == "$.adcModels.neurosimSAR" && e.Expected.Contains("did you mean 'neurosimSar'?"));
+        Assert.Contains(ex.Errors, e => e.Path == "$.adcModels.neurosimSar" && e.Expected.Contains("key 'neurosimSar'"));
     }
 
     [Fact]

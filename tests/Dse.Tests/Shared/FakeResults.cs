@@ -23,6 +23,8 @@ public static class FakeResults
         Cols = 128,
         CellBits = 2,
         AdcBits = 5,
+        AdcModel = "neurosimSar",
+        ColsPerAdc = 8,
         VirtualTokens = 8,
         SigmaScale = 10,
         SsaMapping = "ssa",
@@ -43,6 +45,11 @@ public static class FakeResults
         LatencyS = latencyS,
         AreaMm2 = areaMm2,
         Crossbars = 4,
+        WriteEnergyJ = 1e-9,
+        WriteLatencyS = 5e-6,
+        WritesBeforeWearOut = 1e6,
+        Speedup = 2,
+        EnergyRatio = 50,
         Breakdown = new Dictionary<string, ComponentTotals>
         {
             ["array"] = new(energyJ * 0.25, latencyS * 0.2, areaMm2 * 0.5),
