@@ -59,4 +59,12 @@ public class FileWorkloadSpecTests
         Assert.Contains(errors, e => e.Path == "$.workload.queries" && e.Found.Contains("a directory"));
         Assert.Contains(errors, e => e.Path == "$.workload.labls" && e.Expected.Contains("did you mean 'labels'"));
     }
+
+    [Fact]
+    public void Example_text_sweep_is_valid_apart_from_its_absent_data()
+    {
+        var errors = Assert.Throws<InputException>(() => SweepSpecLoader.Load(Path.Combine(TestPaths.RepoRoot, "sweeps", "text-domains.json"))).Errors;
+        Assert.All(errors, e => Assert.Contains("no such file", e.Found));
+        Assert.Equal(15, errors.Count);
+    }
 }
