@@ -283,6 +283,9 @@ public static class Explorer
                 Regime: s.Regime == "vocabInit" ? SyntheticRegime.VocabInit : SyntheticRegime.RandomInit,
                 DomainShift: s.DomainShift ?? new SyntheticWorkloadOptions().DomainShift, Seed: seed)),
             PeftWorkloadSpec p => PeftWorkload.Load(p.Adapters, new PeftWorkloadOptions(p.QueriesPerPrompt, p.QueryTokens, p.QueryNoise, seed)),
+            TextWorkloadSpec t => TextWorkload.Load(
+                new TextWorkloadOptions(t.Domains, t.Vectors, t.BufferSize, t.QueriesPerDomain, t.QueryTokens, seed), spec.VirtualTokens!.Max()),
+            TensorsWorkloadSpec t => TensorsWorkload.Load(t.Store, t.Queries, t.Labels),
             _ => throw new InvalidOperationException("Unknown workload kind."),
         };
     }
@@ -290,7 +293,7 @@ public static class Explorer
     /// <summary>The store truncated to <paramref name="tokens"/> and, with <paramref name="dim"/>, both store and queries projected by PCA.</summary>
     private static (PromptStore Store, QuerySet Queries, double? RetainedVariance) Layout(Workload workload, int? tokens, int? dim, string source)
     {
-        var store = tokens is int n ? workload.Store.Truncate(n) : workload.Store;
+        var store = tokens is int n ? workload.StoreFor(n) : workload.Store;
         if (dim is not int d) return (store, workload.Queries, null);
         var pca = PcaCompression.Fit(store, d, source);
         return (pca.Project(store), pca.Project(workload.Queries), pca.RetainedVariance);

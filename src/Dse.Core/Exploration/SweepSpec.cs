@@ -76,3 +76,17 @@ public sealed record SyntheticWorkloadSpec(int Prompts, int Dim, string Regime, 
 /// <param name="QueryNoise">Query noise std relative to the source OVT's RMS.</param>
 /// <param name="QueriesPerPrompt">Queries generated per stored OVT.</param>
 public sealed record PeftWorkloadSpec(IReadOnlyList<string> Adapters, int QueryTokens, double QueryNoise, int QueriesPerPrompt) : WorkloadSpec;
+
+/// <summary>Real text per domain plus GloVe word vectors, with NVCiM-PT's representative selection (DESIGN §4).</summary>
+/// <param name="Domains">Full paths of domain folders (one document per <c>.txt</c> file) or text files (fortune entries or paragraphs).</param>
+/// <param name="Vectors">Full path of the word vectors (GloVe text format).</param>
+/// <param name="BufferSize">Samples per domain that go through representative selection (NVCiM-PT: 25).</param>
+/// <param name="QueriesPerDomain">Held-out samples per domain used as queries.</param>
+/// <param name="QueryTokens">Cap on a query's words; null keeps every known word.</param>
+public sealed record TextWorkloadSpec(IReadOnlyList<string> Domains, string Vectors, int BufferSize, int QueriesPerDomain, int? QueryTokens) : WorkloadSpec;
+
+/// <summary>Explicit tensors (DESIGN §4): <c>.npy</c> or single-tensor <c>.safetensors</c> files.</summary>
+/// <param name="Store">Full path of the store, <c>[N, n, d]</c>.</param>
+/// <param name="Queries">Full path of the queries, <c>[Q, m, d]</c>.</param>
+/// <param name="Labels">Full path of the labels, <c>[Q]</c>; null for unlabelled queries.</param>
+public sealed record TensorsWorkloadSpec(string Store, string Queries, string? Labels) : WorkloadSpec;

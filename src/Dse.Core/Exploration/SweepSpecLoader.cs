@@ -23,6 +23,8 @@ public static class SweepSpecLoader
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
     private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
+    private static readonly string[] TextKeys = ["kind", "domains", "vectors", "bufferSize", "queriesPerDomain", "queryTokens"];
+    private static readonly string[] TensorsKeys = ["kind", "store", "queries", "labels"];
     private static readonly string[] ObjectiveNames = ["accuracy", "agreement", "accuracyP5", "agreementP5", "energy", "area", "latency"];
 
     /// <summary>Loads a sweep file, applying <c>--set KEY=VALUE</c> overrides first.</summary>
@@ -92,6 +94,13 @@ public static class SweepSpecLoader
         if (objectives.Count < 2) r.Error("$.objectives", "at least two objectives", $"{objectives.Count}");
         if (workload is SyntheticWorkloadSpec && tokens is null)
             r.Error("$", "key 'virtualTokens' (a synthetic workload has no native token count)", "no such key");
+        if (workload is TextWorkloadSpec textWorkload)
+        {
+            if (tokens is null) r.Error("$", "key 'virtualTokens' (a text workload's OVT has one row per selected representative)", "no such key");
+            for (int i = 0; i < (tokens?.Count ?? 0); i++)
+                if (tokens![i] > textWorkload.BufferSize)
+                    r.Error($"$.virtualTokens[{i}]", $"at most workload.bufferSize = {textWorkload.BufferSize} (representatives are picked from the buffer)", $"{tokens[i]}");
+        }
         r.ThrowIfAny();
 
         return new SweepSpec
@@ -226,11 +235,26 @@ public static class SweepSpecLoader
         return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) : null;
     }
 
+    /// <summary>The full path of <paramref name="value"/> (relative to the sweep file); an error when it does not exist.</summary>
+    private static string ExistingPath(StrictObjectReader r, string baseDir, string at, string value, string what, bool directoryOk)
+    {
+        string full = Path.GetFullPath(Path.Combine(baseDir, value));
+        if (Directory.Exists(full) && !directoryOk) r.Error(at, $"{what} (relative to the sweep file)", $"\"{value}\" (a directory)");
+        else if (!File.Exists(full) && !Directory.Exists(full)) r.Error(at, $"{what} (relative to the sweep file)", $"\"{value}\" (no such file)");
+        return full;
+    }
+
+    private static void RejectMcQueries(StrictObjectReader r, JsonObject root, string kind, string instead)
+    {
+        if (root["mc"] is JsonObject mc && mc.ContainsKey("queries"))
+            r.Error("$.mc.queries", $"no 'queries' for a {kind} workload (the count comes from {instead})", "a query count");
+    }
+
     private static WorkloadSpec? ReadWorkload(StrictObjectReader r, JsonObject root, string baseDir)
     {
-        var obj = r.RequiredObject(root, "$", "workload", "the workload (synthetic or peft)");
+        var obj = r.RequiredObject(root, "$", "workload", "the workload (synthetic, peft, text or tensors)");
         if (obj is null) return null;
-        string? kind = r.RequiredChoice(obj, "$.workload", "kind", ["synthetic", "peft"], "workload kind");
+        string? kind = r.RequiredChoice(obj, "$.workload", "kind", ["synthetic", "peft", "text", "tensors"], "workload kind");
         const string at = "$.workload";
         switch (kind)
         {
@@ -271,6 +295,36 @@ public static class SweepSpecLoader
                     paths.Add(full);
                 }
                 return new PeftWorkloadSpec(paths, m, noise, perPrompt);
+            }
+            case "text":
+            {
+                r.RejectUnknownKeys(obj, at, TextKeys);
+                var domains = r.RequiredStringArray(obj, at, "domains", "domain folders or text files");
+                string? vectors = r.RequiredString(obj, at, "vectors", "word vectors in GloVe text format");
+                int buffer = r.OptionalInt(obj, at, "bufferSize", "samples per domain for representative selection") ?? 25;
+                int perDomain = r.OptionalInt(obj, at, "queriesPerDomain", "held-out query samples per domain") ?? 20;
+                int? m = r.OptionalInt(obj, at, "queryTokens", "cap on a query's words");
+                if (domains is { Count: < 2 }) r.Error($"{at}.domains", "at least two domains (a store to search)", $"{domains.Count}");
+                if (buffer < 1) r.Error($"{at}.bufferSize", "an integer >= 1", $"{buffer}");
+                if (perDomain < 1) r.Error($"{at}.queriesPerDomain", "an integer >= 1", $"{perDomain}");
+                if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
+                RejectMcQueries(r, root, "text", "workload.queriesPerDomain");
+                var paths = domains?.Select((d, i) => ExistingPath(r, baseDir, $"{at}.domains[{i}]", d, "a domain folder or text file", directoryOk: true)).ToArray();
+                string? vectorsPath = vectors is null ? null : ExistingPath(r, baseDir, $"{at}.vectors", vectors, "a GloVe text file", directoryOk: false);
+                return paths is not null && vectorsPath is not null ? new TextWorkloadSpec(paths, vectorsPath, buffer, perDomain, m) : null;
+            }
+            case "tensors":
+            {
+                r.RejectUnknownKeys(obj, at, TensorsKeys);
+                string? store = r.RequiredString(obj, at, "store", "store tensor [N, n, d] (.npy or .safetensors)");
+                string? queries = r.RequiredString(obj, at, "queries", "query tensor [Q, m, d] (.npy or .safetensors)");
+                string? labels = r.OptionalString(obj, at, "labels", "label vector [Q] (.npy or .safetensors)");
+                RejectMcQueries(r, root, "tensors", "the queries file");
+                const string what = "a .npy or .safetensors file";
+                string? storePath = store is null ? null : ExistingPath(r, baseDir, $"{at}.store", store, what, directoryOk: false);
+                string? queriesPath = queries is null ? null : ExistingPath(r, baseDir, $"{at}.queries", queries, what, directoryOk: false);
+                string? labelsPath = labels is null ? null : ExistingPath(r, baseDir, $"{at}.labels", labels, what, directoryOk: false);
+                return storePath is not null && queriesPath is not null ? new TensorsWorkloadSpec(storePath, queriesPath, labelsPath) : null;
             }
             default:
                 return null;

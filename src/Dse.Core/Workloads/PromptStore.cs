@@ -38,4 +38,16 @@ public sealed record QuerySet(IReadOnlyList<Query> Queries, int Dim)
 /// <param name="Queries">The queries (same Dim as the store).</param>
 /// <param name="Description">One line: kind, sizes, value statistics, retained PCA variance.</param>
 /// <param name="InputFiles">Files read (for hashes in summary.json); empty for synthetic.</param>
-public sealed record Workload(PromptStore Store, QuerySet Queries, string Description, IReadOnlyList<string> InputFiles);
+public sealed record Workload(PromptStore Store, QuerySet Queries, string Description, IReadOnlyList<string> InputFiles)
+{
+    /// <summary>
+    /// Builds the store for n virtual tokens when the OVT values depend on n (the <c>text</c> workload reruns
+    /// representative selection with k = n); null when the first n rows of <see cref="Store"/> are the answer.
+    /// </summary>
+    public Func<int, PromptStore>? StoreForTokens { get; init; }
+
+    /// <summary>The store for <paramref name="tokens"/> virtual tokens.</summary>
+    /// <param name="tokens">n. Range: <c>>= 1</c>.</param>
+    /// <returns><see cref="StoreForTokens"/>(n) when set, else <see cref="StoreOps.Truncate"/>(<see cref="Store"/>, n).</returns>
+    public PromptStore StoreFor(int tokens) => StoreForTokens?.Invoke(tokens) ?? Store.Truncate(tokens);
+}

@@ -104,6 +104,52 @@ public static class SafetensorsReader
         return new FloatTensor(name, entry.Shape.Select(d => (int)d).ToArray(), values);
     }
 
+    /// <summary>Integer element types <see cref="ReadIntegers"/> accepts, with their sizes in bytes.</summary>
+    public static IReadOnlyDictionary<string, int> SupportedIntegerDtypes { get; } =
+        new Dictionary<string, int> { ["I64"] = 8, ["I32"] = 4, ["I16"] = 2, ["I8"] = 1, ["U8"] = 1 };
+
+    /// <summary>Reads integer tensor <paramref name="name"/> of <paramref name="path"/> (e.g. retrieval labels).</summary>
+    /// <param name="path">A safetensors file.</param>
+    /// <param name="name">Tensor name.</param>
+    /// <returns>Shape (outermost first) and row-major values.</returns>
+    /// <exception cref="InputException">
+    /// Any header defect of <see cref="ReadHeader(string)"/>; the tensor is absent; its dtype is not one of
+    /// <see cref="SupportedIntegerDtypes"/>; its byte count differs from <c>product(shape) x dtype size</c>;
+    /// a value does not fit a 32-bit signed integer (its flat index is named).
+    /// </exception>
+    public static (IReadOnlyList<int> Shape, int[] Values) ReadIntegers(string path, string name)
+    {
+        using var stream = Open(path);
+        var header = ReadHeader(path, stream);
+        var entry = header.Tensors.FirstOrDefault(t => t.Name == name)
+            ?? throw Error(path, name, $"a tensor named '{name}'", "tensors " + string.Join(", ", header.Tensors.Select(t => t.Name)));
+        if (!SupportedIntegerDtypes.TryGetValue(entry.Dtype, out var size))
+            throw Error(path, $"{name}.dtype", "one of " + string.Join(", ", SupportedIntegerDtypes.Keys), $"'{entry.Dtype}'");
+        long count = entry.Shape.Aggregate(1L, (a, b) => a * b);
+        if (count > Array.MaxLength || entry.End - entry.Begin != count * size)
+            throw Error(path, $"{name}.data_offsets", $"{count * size} bytes (shape [{string.Join(", ", entry.Shape)}] x {size} bytes per {entry.Dtype})",
+                $"{entry.End - entry.Begin} bytes (data_offsets [{entry.Begin}, {entry.End}])");
+        var raw = new byte[entry.End - entry.Begin];
+        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
+        stream.ReadExactly(raw);
+        var values = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            long v = entry.Dtype switch
+            {
+                "I64" => BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(8 * i)),
+                "I32" => BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(4 * i)),
+                "I16" => BinaryPrimitives.ReadInt16LittleEndian(raw.AsSpan(2 * i)),
+                "I8" => (sbyte)raw[i],
+                _ => raw[i],
+            };
+            if (v is < int.MinValue or > int.MaxValue)
+                throw Error(path, name, "values that fit a 32-bit signed integer", $"{v} at flat index {i}");
+            values[i] = (int)v;
+        }
+        return (entry.Shape.Select(d => (int)d).ToArray(), values);
+    }
+
     private static FileStream Open(string path)
     {
         if (Directory.Exists(path))

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dse.Crossbar;
+using Dse.Exploration;
+using Dse.Reports;
+using Dse.Search;
+using Dse.Tests.Shared;
+using Dse.Workloads;
+using Xunit.Abstractions;
+
+namespace Dse.Tests.Cli;
+
+/// <summary>
+/// End to end on real text: the twelve shared fortune categories, Moby-Dick (one chapter per sample) and the
+/// State of the Union addresses (one address per sample), embedded with the shared 25k-word GloVe slice.
+/// </summary>
+public class TextWorkloadTests(ITestOutputHelper output)
+{
+    private static readonly string Text = Path.Combine(TestPaths.SharedData, "text");
+
+    private static string[] Domains() =>
+        Directory.GetFiles(Path.Combine(Text, "fortunes"), "*.txt").Order(StringComparer.Ordinal)
+            .Append(Path.Combine(Text, "moby-dick")).Append(Path.Combine(Text, "sotu")).ToArray();
+
+    private static JsonObject Sweep(int bufferSize, int queriesPerDomain, int queryTokens, int lossless) => new()
+    {
+        ["name"] = "text-domains",
+        ["devices"] = new JsonArray("rram1"),
+        ["crossbar"] = new JsonArray("128x128"),
+        ["cellBits"] = new JsonArray(1),
+        ["adcBits"] = new JsonArray(4, lossless),
+        ["virtualTokens"] = new JsonArray(4),
+        ["sigmaScale"] = new JsonArray(0, 10),
+        ["workload"] = new JsonObject
+        {
+            ["kind"] = "text", ["domains"] = new JsonArray(Domains().Select(d => (JsonNode)d).ToArray()),
+            ["vectors"] = Path.Combine(TestPaths.SharedData, "vectors", "glove-100d-25k.txt"),
+            ["bufferSize"] = bufferSize, ["queriesPerDomain"] = queriesPerDomain, ["queryTokens"] = queryTokens,
+        },
+        ["mc"] = new JsonObject { ["trials"] = 2, ["seed"] = 1 },
+    };
+
+    private static (double Ssa, double Mips) ExactAccuracy(Workload workload, int tokens)
+    {
+        var problem = new RetrievalProblem(workload.StoreFor(tokens), workload.Queries, SsaOptions.Default, SsaMapping.DigitalPooling);
+        int ssa = 0, mips = 0;
+        for (int q = 0; q < problem.QueryCount; q++)
+        {
+            var (s, m) = problem.Score(q, problem.ExactReadout(q));
+            ssa += s == problem.Labels![q] ? 1 : 0;
+            mips += m == problem.Labels![q] ? 1 : 0;
+        }
+        return (ssa / (double)problem.QueryCount, mips / (double)problem.QueryCount);
+    }
+
+    [Fact]
+    public void Retrieval_well_above_chance_and_lossless_ideal_design_equals_digital()
+    {
+        var rram1 = Dse.Devices.DeviceLoader.Load(Path.Combine(TestPaths.DeviceModels, "rram1.json"));
+        int lossless = AdcTransfer.LosslessBits(128, 1, rram1.GMinS, rram1.GMaxS);
+        var sweepPath = TestSweeps.Write(Sweep(bufferSize: 10, queriesPerDomain: 8, queryTokens: 32, lossless));
+
+        var clock = Stopwatch.StartNew();
+        var workload = Explorer.Prepare(SweepSpecLoader.Load(sweepPath), TestPaths.DeviceModels).Workload;
+        output.WriteLine($"load + embed + select (n = 4): {clock.ElapsedMilliseconds} ms; {workload.Description}");
+        var (ssa, mips) = ExactAccuracy(workload, 4);
+        double chance = 1.0 / Domains().Length;
+        output.WriteLine($"exact SSA accuracy {ssa:F3}, MIPS {mips:F3}, chance {chance:F3}");
+        Assert.Equal(14 * 8, workload.Queries.Queries.Count);
+        Assert.True(ssa > 2.5 * chance, $"exact SSA accuracy {ssa} vs chance {chance}");
+
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var result = CliRunner.Run("sweep", sweepPath, "--out", outDir, "--quiet");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var points = PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        Assert.Equal(4, points.Count);
+        var ideal = Assert.Single(points, p => p.SigmaScale == 0 && p.AdcBits == lossless);
+        Assert.Equal(ideal.DigitalAccuracy!.Value, ideal.Accuracy!.Mean, 12);
+        Assert.Equal(ideal.DigitalAccuracy!.Value, ideal.Accuracy!.P5, 12);
+        Assert.True(Math.Abs(ideal.DigitalAccuracy.Value - ssa) <= 0.05, $"8-bit digital {ideal.DigitalAccuracy} vs exact {ssa}");
+    }
+}
