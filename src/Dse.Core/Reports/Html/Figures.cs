@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+using Dse.Exploration;
+using Dse.Pareto;
+using Microsoft.FSharp.Core;
+using Plotly.NET;
+
+namespace Dse.Reports.Html;
+
+/// <summary>An accuracy-like quantity the pages can plot and toggle between.</summary>
+/// <param name="Label">Axis and button label.</param>
+/// <param name="Objective">The objective (its value is what is plotted; its front is highlighted).</param>
+internal sealed record Metric(string Label, Objective Objective)
+{
+    /// <summary>Accuracy (mean, P5) when the points have labels, then agreement (mean, P5).</summary>
+    public static IReadOnlyList<Metric> For(IReadOnlyList<PointResult> points)
+    {
+        var agreement = new Metric[] { new("agreement with exact SSA (mean over chips)", Objective.Agreement), new("agreement with exact SSA (5th percentile over chips)", Objective.AgreementP5) };
+        return points.Count > 0 && points.All(p => p.Accuracy is not null)
+            ? [new("retrieval accuracy (mean over chips)", Objective.Accuracy), new("retrieval accuracy (5th percentile over chips)", Objective.AccuracyP5), .. agreement]
+            : agreement;
+    }
+}
+
+/// <summary>Shared styling of the report figures: colours, symbols, hover text, number formats, dynamic properties.</summary>
+internal static class Figures
+{
+    /// <summary>D3 category10: device i gets colour i mod 10 on every page.</summary>
+    public static readonly string[] Palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
+    /// <summary>Marker symbol per bits per cell (valid in 2-D and 3-D plots).</summary>
+    public static string Symbol(int cellBits) => ((string[])["circle", "square", "diamond", "cross", "x", "circle-open", "square-open", "diamond-open"])[(cellBits - 1) % 8];
+
+    /// <summary>Human legend of <see cref="Symbol"/>.</summary>
+    public static string SymbolLegend(IEnumerable<int> cellBits)
+        => "marker symbol = bits per cell: " + string.Join(", ", cellBits.Distinct().Order().Select(b => $"{Symbol(b)} {b}"));
+
+    /// <summary>Colour of a device among the sorted device names.</summary>
+    public static string Colour(IReadOnlyList<string> devices, string device) => Palette[Math.Max(0, IndexOf(devices, device)) % Palette.Length];
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++) if (list[i] == value) return i;
+        return -1;
+    }
+
+    /// <summary>Hover text of a point: every design parameter and the metrics with CI.</summary>
+    public static string Hover(PointResult p)
+    {
+        var acc = p.Accuracy ?? p.Agreement;
+        string name = p.Accuracy is null ? "agreement" : "accuracy";
+        var inv = CultureInfo.InvariantCulture;
+        return string.Create(inv,
+            $"<b>{WebUtility.HtmlEncode(p.Device)}</b> {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit {p.AdcModel} ADC, {p.ColsPerAdc} cols/ADC<br>" +
+            $"virtualTokens {p.VirtualTokens}, sigmaScale {p.SigmaScale:G4}, w{p.WeightBits}/i{p.InputBits}, {p.SsaMapping}, {p.SignedMapping}, {p.AdcRange}<br>" +
+            $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement).Mean:F3}<br>" +
+            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²<br>" +
+            $"vs CPU: {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy<br>key {WebUtility.HtmlEncode(p.Key)}");
+    }
+
+    /// <summary>A short label of a design for bar charts.</summary>
+    public static string Label(PointResult p)
+        => $"{p.Device} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(p.AdcModel == "neurosimSar" ? "" : " " + p.AdcModel)} n{p.VirtualTokens}";
+
+    /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
+    public static string Si(double value, string unit)
+    {
+        if (value == 0 || !double.IsFinite(value)) return value.ToString("G4", CultureInfo.InvariantCulture) + " " + unit;
+        string[] prefixes = ["f", "p", "n", "µ", "m", "", "k", "M", "G"];
+        int exponent = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(value)) / 3), -5, 3);
+        return (value / Math.Pow(1000, exponent)).ToString("G4", CultureInfo.InvariantCulture) + " " + prefixes[exponent + 5] + unit;
+    }
+
+    /// <summary>Sets a plotly attribute on every trace of <paramref name="chart"/> (e.g. <c>hovertemplate</c>, <c>ids</c>, <c>meta</c>).</summary>
+    public static GenericChart WithTraceProperty(this GenericChart chart, string name, object value)
+        => GenericChart.mapTrace(FuncConvert.FromFunc<Trace, Trace>(t =>
+        {
+            t.SetProperty(name, value);
+            return t;
+        }), chart);
+
+    /// <summary>Sets a plotly layout attribute (e.g. <c>updatemenus</c>, <c>scene</c>).</summary>
+    public static GenericChart WithLayoutProperty(this GenericChart chart, string name, object value)
+        => GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(l =>
+        {
+            l.SetProperty(name, value);
+            return l;
+        }), chart);
+
+    /// <summary>Hover shows the trace's text only.</summary>
+    public static GenericChart WithTextHover(this GenericChart chart) => chart.WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
+
+    /// <summary>
+    /// Buttons that show one group of traces at a time: trace i belongs to group <paramref name="groupOfTrace"/>[i]
+    /// (-1 = always visible); button g shows group g.
+    /// </summary>
+    public static GenericChart WithToggle(this GenericChart chart, IReadOnlyList<string> labels, IReadOnlyList<int> groupOfTrace)
+    {
+        var buttons = labels.Select((label, g) => new Dictionary<string, object>
+        {
+            ["label"] = label,
+            ["method"] = "restyle",
+            ["args"] = new object[] { new Dictionary<string, object> { ["visible"] = groupOfTrace.Select(x => x < 0 || x == g).ToArray() } },
+        }).ToArray();
+        var menu = new Dictionary<string, object>
+        {
+            ["type"] = "buttons", ["direction"] = "right", ["showactive"] = true, ["buttons"] = buttons,
+            ["x"] = 0.0, ["xanchor"] = "left", ["y"] = 1.14, ["yanchor"] = "top",
+        };
+        return chart.WithLayoutProperty("updatemenus", new[] { menu });
+    }
+
+    /// <summary>A plot title.</summary>
+    public static GenericChart WithTitleText(this GenericChart chart, string title) => Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
+}
