@@ -14,7 +14,7 @@ internal static class CostFixtures
     public static DeviceModel Device { get; } = new(
         "test-rram", "rram", "round numbers for hand calculations",
         GMinS: 1e-6, GMaxS: 11e-6, Levels: 4, MaxBitsPerCell: 2, CellAreaF2: 16,
-        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]), SourceFile: "(test)");
+        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]), Write: new WriteModel(1e-12, 1e-8, 0, 1e6), SourceFile: "(test)");
 
     /// <summary>NeuroSim V1.4 SarADC.cpp, 22 nm LSTP.</summary>
     public static NeurosimSarAdc Sar { get; } = new(

@@ -38,7 +38,10 @@ public static class TestProblems
     /// <summary>A 4-level perLevel device with the given on/off ratio and sigma at every level.</summary>
     public static DeviceModel Device(double sigma = 0.01, double onOff = 17, int levels = 4)
         => new("test", "rram", "test device", 1e-5 / onOff, 1e-5, levels, (int)Math.Floor(Math.Log2(levels)), 48,
-            new PerLevelVariation(Enumerable.Repeat(sigma, levels).ToArray()), "test.json");
+            new PerLevelVariation(Enumerable.Repeat(sigma, levels).ToArray()), TestWrite, "test.json");
+
+    /// <summary>A write model with round numbers for in-code test devices.</summary>
+    public static WriteModel TestWrite { get; } = new(1e-12, 1e-8, 0, 1e6);
 
     /// <summary>Exact integer dot products of quantised inputs and stored vectors, [I, S].</summary>
     public static long[] IntegerDots(QuantizedOperands ops)
