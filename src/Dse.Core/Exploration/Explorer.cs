@@ -77,6 +77,7 @@ public static class Explorer
         foreach (int adcBits in spec.AdcBits)
         foreach (int? tokens in spec.VirtualTokens?.Select(t => (int?)t) ?? [null])
         foreach (double sigma in spec.SigmaScale)
+        foreach (double? readTime in spec.ReadTimes)
         foreach (int weightBits in spec.WeightBits)
         foreach (int inputBits in spec.InputBits)
         foreach (var ssa in spec.SsaMappings)
@@ -84,7 +85,7 @@ public static class Explorer
         foreach (var range in spec.AdcRanges)
         foreach (int? dim in spec.CompressedDims)
         {
-            var point = new DesignPoint(device, rows, cols, cellBits, adcBits, tokens, sigma, weightBits, inputBits, ssa, signed, new AdcRange(range), dim);
+            var point = new DesignPoint(device, rows, cols, cellBits, adcBits, tokens, sigma, weightBits, inputBits, ssa, signed, new AdcRange(range), dim, readTime);
             string? reason = Infeasibility(point, maxNative);
             if (reason is null) points.Add(point);
             else skipped.Add(new SkippedPoint(point.Key, reason));
@@ -153,11 +154,11 @@ public static class Explorer
                 operandsCache[operandsKey] = ops;
             }
             var cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
-            var variants = group.Select(p => (p.Device.Name, p.SigmaScale)).Distinct().ToList();
+            var variants = group.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS)).Distinct().ToList();
             var rowsList = group.Select(p => p.Rows).Distinct().Order().ToList();
             var adcList = group.Select(p => p.AdcBits).Distinct().Order().ToList();
             var devices = group.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
-            var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale)).ToList(),
+            var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS)).ToList(),
                 rowsList, adcList, key.Range, spec.Mc.CalibrationQuantile, spec.Mc.CalibrationQueries, spec.Mc.Trials,
                 Rng.DeriveSeed(spec.Mc.Seed, "cells/" + key.Label));
             var counts = MonteCarloEngine.Run(job, maxThreads, cancellation);
@@ -165,7 +166,7 @@ public static class Explorer
             double meanInputs = ops.Problem.InputCount / (double)ops.Problem.QueryCount;
             foreach (var point in group)
             {
-                int v = variants.IndexOf((point.Device.Name, point.SigmaScale));
+                int v = variants.IndexOf((point.Device.Name, point.SigmaScale, point.ReadTimeS));
                 int r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits);
                 var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, prepared.Periphery.ColsPerAdc,
                     point.WeightBits, point.InputBits, Names.Of(point.SignedMapping), ops.Problem.StoredCount, ops.Problem.Dim,
@@ -176,7 +177,7 @@ public static class Explorer
                 {
                     Key = point.Key, Device = point.Device.Name, Rows = point.Rows, Cols = point.Cols, CellBits = point.CellBits,
                     AdcBits = point.AdcBits, VirtualTokens = point.VirtualTokens ?? maxNativeTokens,
-                    SigmaScale = point.SigmaScale, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
+                    SigmaScale = point.SigmaScale, ReadTimeS = point.ReadTimeS, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
                     AdcRange = Names.Of(point.AdcRange.Mode), WeightBits = point.WeightBits, InputBits = point.InputBits, Dim = ops.Problem.Dim,
                     Trials = spec.Mc.Trials, Queries = ops.Problem.QueryCount,
                     Agreement = Statistics.Of(counts.Fractions(v, r, b, 0)),

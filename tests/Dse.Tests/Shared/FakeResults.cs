@@ -25,6 +25,7 @@ public static class FakeResults
         AdcBits = 5,
         VirtualTokens = 8,
         SigmaScale = 10,
+        ReadTimeS = 86400,
         SsaMapping = "ssa",
         SignedMapping = "differential",
         AdcRange = "calibrated",
