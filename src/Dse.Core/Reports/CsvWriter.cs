@@ -87,7 +87,7 @@ public static class CsvWriter
         foreach (var p in rows)
         {
             fields.Clear();
-            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), I(p.VirtualTokens), D(p.SigmaScale), p.ReadTimeS is double t ? D(t) : "",
+            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), I(p.VirtualTokens), D(p.SigmaScale), p.ReadTimeS is double readTime ? D(readTime) : "",
                 p.SsaMapping, p.SignedMapping, p.AdcRange, I(p.WeightBits), I(p.InputBits), I(p.Dim), I(p.Trials), I(p.Queries)]);
             AddStats(fields, p.Agreement);
             AddStats(fields, p.Accuracy);
