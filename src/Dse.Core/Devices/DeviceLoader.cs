@@ -83,6 +83,7 @@ public static class DeviceLoader
             (int)Math.Floor(Math.Log2(levels.Value)), area!.Value, variation!, write!, path)
         {
             StuckAt = stuckAt, Drift = drift, ReadNoise = readNoise,
+            Sources = root["sources"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>()),
         };
     }
 

@@ -38,6 +38,22 @@ public sealed record DeviceModel(
     /// <summary>Read noise; null: noiseless reads.</summary>
     public ReadNoiseModel? ReadNoise { get; init; }
 
+    /// <summary>The file's <c>sources</c>: where each numeric value comes from, keyed by its path without <c>$.</c> (e.g. <c>gMaxS</c>, <c>variation.drift.t0S</c>).</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The models in one line, e.g. <c>polynomial + drift + oneOverF read noise</c>: the variation model, then each
+    /// optional term present (stuck-at, drift, read noise).
+    /// </summary>
+    public string ModelSummary =>
+        string.Join(" + ", new[]
+        {
+            Variation.ModelName,
+            StuckAt is null ? null : "stuckAt",
+            Drift is null ? null : "drift",
+            ReadNoise is null ? null : $"{ReadNoise.ModelName} read noise",
+        }.Where(s => s is not null));
+
     /// <summary>
     /// Native level used for logical level <paramref name="level"/> at <paramref name="cellBits"/>
     /// bits per cell: levels are spread evenly over the native ones (a 4-level device at 1 bit uses
