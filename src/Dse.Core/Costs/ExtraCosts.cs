@@ -11,9 +11,10 @@ public sealed record StoreUpdateCost(double WriteEnergyJ, double WriteLatencyS, 
 {
     /// <summary>
     /// Cost of writing one OVT of <paramref name="design"/> on <paramref name="device"/>: energy
-    /// <c>cellsPerOvt x verifyIterations x energyPerCellJ</c>; latency <c>min(Dim, Rows) x verifyIterations x (pulseS + readPulseS)</c>
-    /// (one wordline per pulse, all its columns and all crossbars in parallel, each iteration verified by one read pulse; the
-    /// verify reads' energy is not counted); writes before wear-out = <c>enduranceCycles</c>.
+    /// <c>cellsPerOvt x pulses x energyPerCellJ</c> with <c>pulses = max(1, verifyIterations)</c>; latency
+    /// <c>min(Dim, Rows) x (pulses x pulseS + verifyIterations x readPulseS)</c> (one wordline per pulse, all its columns and
+    /// all crossbars in parallel, each iteration verified by one read pulse; the verify reads' energy is not counted);
+    /// writes before wear-out = <c>enduranceCycles</c>.
     /// </summary>
     /// <param name="device">Device with its <see cref="DeviceModel.Write"/> block.</param>
     /// <param name="periphery">Periphery (read pulse of the verify step).</param>
@@ -25,8 +26,8 @@ public sealed record StoreUpdateCost(double WriteEnergyJ, double WriteLatencyS, 
         var w = device.Write;
         double cells = design.CellsPerOvt;
         return new StoreUpdateCost(
-            cells * w.VerifyIterations * w.EnergyPerCellJ,
-            Math.Min(design.Dim, design.Rows) * w.VerifyIterations * (w.PulseS + periphery.ReadPulseS),
+            cells * w.PulsesPerWrite * w.EnergyPerCellJ,
+            Math.Min(design.Dim, design.Rows) * (w.PulsesPerWrite * w.PulseS + w.VerifyIterations * periphery.ReadPulseS),
             w.EnduranceCycles,
             cells);
     }

@@ -4,35 +4,49 @@ namespace Dse.Crossbar;
 
 /// <summary>
 /// Programming of cells with variation, in conductance-level units: a cell at level k holds
-/// <c>Gmin/dG + clip(k + e, 0, 2^cellBits - 1)</c> with dG = (Gmax - Gmin) / (2^cellBits - 1) (DESIGN §6 steps 3 and 5).
+/// <c>Gmin/dG + clip(k + e, 0, 2^cellBits - 1)</c> with dG = (Gmax - Gmin) / (2^cellBits - 1) (DESIGN §6 steps 3 and 5);
+/// then, when the device has them, drift, 1/f read noise and stuck-at faults (<see cref="ApplyCellTerms"/>).
 /// </summary>
 public static class CellProgramming
 {
     /// <summary>Gmin expressed in level steps: <c>Gmin / dG</c>.</summary>
     public static double GMinLevels(DeviceModel device, int cellBits)
-        => device.GMinS / ((device.GMaxS - device.GMinS) / ((1 << cellBits) - 1));
+        => device.GMinS / LevelStepS(device, cellBits);
+
+    /// <summary>One level step dG = (Gmax - Gmin) / (2^cellBits - 1), in siemens.</summary>
+    public static double LevelStepS(DeviceModel device, int cellBits)
+        => (device.GMaxS - device.GMinS) / ((1 << cellBits) - 1);
 
     /// <summary>
     /// Standard deviation of the programmed conductance of each logical level, in level steps, for the
     /// device's variation model at <paramref name="sigmaScale"/>.
     /// </summary>
-    /// <returns>Length <c>2^cellBits</c>.</returns>
-    /// <remarks><c>perLevel</c>: <c>s sigma_k (Gmax - Gmin) / dG = s sigma_k (2^cellBits - 1)</c> with k the native level
-    /// (NVCiM-PT / RoCR convention).</remarks>
+    /// <param name="device">The device.</param>
+    /// <param name="cellBits">Bits per cell. Range: 1 &lt;= cellBits &lt;= MaxBitsPerCell.</param>
+    /// <param name="sigmaScale">s, the sweep's multiplier of the variation, &gt;= 0.</param>
+    /// <returns>Length <c>2^cellBits</c>, level steps.</returns>
+    /// <remarks>With <c>top = 2^cellBits - 1</c> and <c>G_k = Gmin + k dG</c>:
+    /// <c>perLevel</c>: <c>s sigma_k (Gmax - Gmin) / dG = s sigma_k top</c>, k read as the native level (NVCiM-PT / RoCR);
+    /// <c>proportional</c>: <c>s sigma G_k / dG</c> (NeuroSim <c>vari</c>, MNSIM);
+    /// <c>polynomial</c>: <c>s sigma(G_k) / dG</c> (aihwkit PCM).</remarks>
     /// <exception cref="NotSupportedException">For a variation model this engine does not know.</exception>
     public static float[] NoiseStdLevels(DeviceModel device, int cellBits, double sigmaScale)
     {
         int top = (1 << cellBits) - 1;
+        double dG = LevelStepS(device, cellBits);
         var std = new float[top + 1];
-        switch (device.Variation)
+        for (int level = 0; level <= top; level++)
         {
-            case PerLevelVariation perLevel:
-                for (int level = 0; level <= top; level++)
-                    std[level] = (float)(sigmaScale * perLevel.SigmaPerLevel[device.NativeLevel(level, cellBits)] * top);
-                return std;
-            default:
-                throw new NotSupportedException($"Variation model {device.Variation.GetType().Name} is not supported.");
+            double gS = device.GMinS + level * dG;
+            std[level] = (float)(device.Variation switch
+            {
+                PerLevelVariation perLevel => sigmaScale * perLevel.SigmaPerLevel[device.NativeLevel(level, cellBits)] * top,
+                ProportionalVariation proportional => sigmaScale * proportional.Sigma * gS / dG,
+                PolynomialVariation polynomial => sigmaScale * polynomial.SigmaS(gS, device.GMaxS) / dG,
+                _ => throw new NotSupportedException($"Variation model {device.Variation.GetType().Name} is not supported."),
+            });
         }
+        return std;
     }
 
     /// <summary>
@@ -51,5 +65,123 @@ public static class CellProgramming
             int k = levels[i];
             w[i] = gMinLevels + Math.Clamp(k + std[k] * z[i], 0f, top);
         }
+    }
+
+    /// <summary>
+    /// Applies the per-cell terms that follow programming, in this order: drift to the read time, accumulated
+    /// 1/f noise (relative to the drifted conductance, its size set by the programmed one), then stuck-at faults,
+    /// which replace the result with Gmin or Gmax.
+    /// </summary>
+    /// <param name="levels">Logical (target) levels <c>[d, P]</c>.</param>
+    /// <param name="terms">The terms of one device, cell resolution and read time (<see cref="CellTerms.For"/>).</param>
+    /// <param name="zDrift">Standard normal per cell for the drift exponent (read only when drift is on).</param>
+    /// <param name="zOneOverF">Standard normal per cell for the 1/f noise (read only when it is on).</param>
+    /// <param name="uStuck">Uniform [0, 1) per cell for the faults (read only when they are on).</param>
+    /// <param name="w">Programmed conductances in level steps, updated in place.</param>
+    /// <remarks>Drift: <c>G(t) = G0 (t/t0)^(-nu)</c>, <c>nu = |mu_k + sd_k z|</c> (aihwkit <c>generate_drift_coefficients</c>).
+    /// 1/f: <c>G + |G| q_s(G_prog) sqrt(ln((t + t_read)/(2 t_read))) z</c>, clamped at 0 (aihwkit <c>apply_drift_noise_to_conductance</c>).</remarks>
+    public static void ApplyCellTerms(ReadOnlySpan<byte> levels, CellTerms terms, ReadOnlySpan<float> zDrift, ReadOnlySpan<float> zOneOverF,
+        ReadOnlySpan<float> uStuck, Span<float> w)
+    {
+        float stuckLo = terms.StuckGMinRate, stuckHi = terms.StuckGMinRate + terms.StuckGMaxRate;
+        for (int i = 0; i < levels.Length; i++)
+        {
+            float programmed = w[i], g = programmed;
+            if (terms.NuMean is { } mean)
+            {
+                int k = levels[i];
+                float nu = MathF.Abs(mean[k] + terms.NuStd![k] * zDrift[i]);
+                g *= MathF.Exp(-nu * terms.LogTimeRatio);
+            }
+            if (terms.OneOverF is { } noise)
+                g = MathF.Max(0f, g + MathF.Abs(g) * (float)noise.RelativeSigma(programmed / terms.GMaxLevels, terms.ReadTimeS) * zOneOverF[i]);
+            if (stuckHi > 0)
+            {
+                float u = uStuck[i];
+                if (u < stuckLo) g = terms.GMinLevels;
+                else if (u < stuckHi) g = terms.GMaxLevels;
+            }
+            w[i] = g;
+        }
+    }
+}
+
+/// <summary>
+/// The non-programming terms of one device at one cell resolution and read time, in level units: what
+/// <see cref="CellProgramming.ApplyCellTerms"/> and the per-read noise of <see cref="MonteCarloEngine"/> need.
+/// </summary>
+public sealed class CellTerms
+{
+    /// <summary>Gmin / dG.</summary>
+    public float GMinLevels { get; private init; }
+
+    /// <summary>Gmax / dG.</summary>
+    public float GMaxLevels { get; private init; }
+
+    /// <summary>Read time t in seconds after programming (<see cref="DeviceModel.EffectiveReadTimeS"/>).</summary>
+    public double ReadTimeS { get; private init; }
+
+    /// <summary>Fraction of cells stuck at Gmin; 0 when off.</summary>
+    public float StuckGMinRate { get; private init; }
+
+    /// <summary>Fraction of cells stuck at Gmax; 0 when off.</summary>
+    public float StuckGMaxRate { get; private init; }
+
+    /// <summary>Drift exponent mean per logical level; null when the device does not drift or t &lt;= t0.</summary>
+    public float[]? NuMean { get; private init; }
+
+    /// <summary>Drift exponent std per logical level; null exactly when <see cref="NuMean"/> is.</summary>
+    public float[]? NuStd { get; private init; }
+
+    /// <summary><c>ln(t / t0)</c> (0 without drift).</summary>
+    public float LogTimeRatio { get; private init; }
+
+    /// <summary>Accumulated 1/f noise, drawn once per trial and cell; null when off.</summary>
+    public OneOverFReadNoise? OneOverF { get; private init; }
+
+    /// <summary>r of the per-read noise <c>N(0, (r G)^2)</c>; 0 when off.</summary>
+    public float ReadSigmaRelative { get; private init; }
+
+    /// <summary>True when <see cref="CellProgramming.ApplyCellTerms"/> changes anything.</summary>
+    public bool HasCellTerms => NuMean is not null || OneOverF is not null || StuckGMinRate + StuckGMaxRate > 0;
+
+    /// <summary>The terms of <paramref name="device"/> at <paramref name="cellBits"/> bits per cell read at <paramref name="readTimeS"/>.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="cellBits">Bits per cell. Range: 1 &lt;= cellBits &lt;= MaxBitsPerCell.</param>
+    /// <param name="readTimeS">The sweep's read time in seconds, or null (see <see cref="DeviceModel.EffectiveReadTimeS"/>).</param>
+    public static CellTerms For(DeviceModel device, int cellBits, double? readTimeS)
+    {
+        double dG = CellProgramming.LevelStepS(device, cellBits);
+        double t = device.EffectiveReadTimeS(readTimeS);
+        int top = (1 << cellBits) - 1;
+        float[]? mean = null, std = null;
+        float logRatio = 0;
+        if (device.Drift is { } drift && t > drift.T0S)
+        {
+            mean = new float[top + 1];
+            std = new float[top + 1];
+            for (int level = 0; level <= top; level++)
+            {
+                int native = device.NativeLevel(level, cellBits);
+                mean[level] = (float)drift.NuMeanPerLevel[native];
+                std[level] = (float)drift.NuStdPerLevel[native];
+            }
+            if (mean.All(m => m == 0) && std.All(s => s == 0)) mean = std = null;
+            else logRatio = (float)Math.Log(t / drift.T0S);
+        }
+        var oneOverF = device.ReadNoise is OneOverFReadNoise f && t > 0 && f.QCoefficient > 0 ? f : null;
+        return new CellTerms
+        {
+            GMinLevels = (float)(device.GMinS / dG),
+            GMaxLevels = (float)(device.GMaxS / dG),
+            ReadTimeS = t,
+            StuckGMinRate = (float)(device.StuckAt?.GMinRate ?? 0),
+            StuckGMaxRate = (float)(device.StuckAt?.GMaxRate ?? 0),
+            NuMean = mean,
+            NuStd = std,
+            LogTimeRatio = logRatio,
+            OneOverF = oneOverF,
+            ReadSigmaRelative = (float)(device.ReadNoise is RelativeReadNoise rel ? rel.SigmaRelative : 0),
+        };
     }
 }

@@ -3,10 +3,11 @@ using Dse.Randomness;
 
 namespace Dse.Crossbar;
 
-/// <summary>One programmed-array flavour evaluated on the same cell draws: a device at a sigma scale.</summary>
+/// <summary>One programmed-array flavour evaluated on the same cell draws: a device at a sigma scale and read time.</summary>
 /// <param name="Device">The device model.</param>
 /// <param name="SigmaScale">Multiplier s of the device's programming variation.</param>
-public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale);
+/// <param name="ReadTimeS">Seconds after programming at which the arrays are read; null: <see cref="DeviceModel.EffectiveReadTimeS"/> of null.</param>
+public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale, double? ReadTimeS = null);
 
 /// <summary>
 /// One Monte-Carlo job: a mapped store and its quantised inputs, evaluated for every variant, row-block
@@ -14,14 +15,15 @@ public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale);
 /// </summary>
 /// <param name="Operands">Quantised operands and references.</param>
 /// <param name="Cells">The stored vectors mapped onto cells.</param>
-/// <param name="Variants">Device / sigma-scale pairs; they share the standard-normal cell draws of each trial.</param>
+/// <param name="Variants">Device / sigma-scale / read-time triples; they share the random draws of each trial.</param>
 /// <param name="RowsList">Crossbar row counts (row-block sizes) to evaluate.</param>
 /// <param name="AdcBitsList">ADC resolutions to evaluate.</param>
 /// <param name="RangeMode">How the ADC range is set.</param>
 /// <param name="CalibrationQuantile">Quantile of the calibration partial sums used as range (calibrated mode), in (0, 1].</param>
 /// <param name="CalibrationQueries">Number of leading queries forming the calibration batch (noiseless arrays).</param>
 /// <param name="Trials">Number of programmed chips.</param>
-/// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c>.</param>
+/// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c> for programming and
+/// <c>"trial/t/stuck"</c>, <c>"trial/t/drift"</c>, <c>"trial/t/oneOverF"</c>, <c>"trial/t/read/CHUNK/BLOCK"</c> for the other terms.</param>
 /// <param name="FineRows">Row block on which analog partial sums are formed before summing into blocks of each rows value;
 /// must divide every entry of <c>RowsList</c>. Fix it per sweep (the gcd of all its row counts) so a point's numbers do not
 /// depend on which other rows values share its job.</param>
@@ -74,10 +76,19 @@ public sealed class MonteCarloCounts
 /// </summary>
 /// <remarks>
 /// Work shared across axes: the standard-normal draw of each cell depends only on the job's cell seed and
-/// the trial (not on device, sigma scale, rows or ADC bits: common random numbers); analog partial sums
+/// the trial (not on device, sigma scale, read time, rows or ADC bits: common random numbers); each optional term
+/// (stuck-at, drift, 1/f, per-read noise) draws from its own derived stream, so switching one on leaves the
+/// others' draws unchanged; analog partial sums
 /// are computed once on the finest row block (the gcd of <c>RowsList</c>) and summed into coarser blocks;
 /// one set of analog sums serves every ADC resolution. Trials run in parallel; each writes only its own
 /// counts, so results do not depend on the thread count.
+/// <para>Per-read noise (<see cref="RelativeReadNoise"/>): a fresh <c>N(0, (r G_i)^2)</c> per cell and read would make the
+/// stored matrix differ per input row and break the shared GEMM. It is simulated at the partial-sum level instead: the
+/// noise of a partial sum is the sum over the block's active cells of independent Gaussians,
+/// <c>N(0, r^2 sum_active G_i^2)</c>, exact in distribution. A second GEMM of the same 0/1 bit-planes against the per-cell
+/// variance <c>(r G_i)^2</c> gives <c>r^2 sum_active G_i^2</c> for every partial sum, and one standard-normal draw per
+/// fine-block partial sum is added before the ADC; coarse blocks sum fine ones, so their noise variance is again the sum
+/// over their active cells.</para>
 /// </remarks>
 public static class MonteCarloEngine
 {
@@ -108,17 +119,48 @@ public static class MonteCarloEngine
     private static void RunTrial(Plan plan, int trial, Workspace ws, MonteCarloCounts counts)
     {
         var job = plan.Job;
-        new Rng(Rng.DeriveSeed(job.CellSeed, $"trial/{trial}")).FillGaussian(ws.Z, 0, 1);
+        DrawTrial(plan, trial, ws);
         for (int v = 0; v < job.Variants.Count; v++)
         {
-            CellProgramming.Program(job.Cells.Levels, plan.NoiseStd[v], plan.GMinLevels[v], ws.Z, ws.W);
-            foreach (var chunk in plan.Chunks) RunChunk(plan, v, trial, chunk, ws, counts);
+            ProgramVariant(plan, v, ws);
+            for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
         }
     }
 
-    private static void RunChunk(Plan plan, int v, int trial, Chunk chunk, Workspace ws, MonteCarloCounts counts)
+    /// <summary>The trial's cell draws, each term from its own stream; a term no variant uses draws nothing.</summary>
+    private static void DrawTrial(Plan plan, int trial, Workspace ws)
     {
-        ComputeFineBlocks(plan, chunk, ws);
+        ulong seed = plan.Job.CellSeed;
+        new Rng(Rng.DeriveSeed(seed, $"trial/{trial}")).FillGaussian(ws.Z, 0, 1);
+        if (plan.Terms.Any(t => t.StuckGMinRate + t.StuckGMaxRate > 0))
+        {
+            var rng = new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/stuck"));
+            for (int i = 0; i < ws.UStuck.Length; i++) ws.UStuck[i] = (float)rng.NextDouble();
+        }
+        if (plan.Terms.Any(t => t.NuMean is not null))
+            new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/drift")).FillGaussian(ws.ZDrift, 0, 1);
+        if (plan.Terms.Any(t => t.OneOverF is not null))
+            new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/oneOverF")).FillGaussian(ws.ZOneOverF, 0, 1);
+    }
+
+    /// <summary>Programs variant v's cells into <c>ws.W</c>, applies its cell terms and, with per-read noise, fills <c>ws.ReadVariance</c>.</summary>
+    private static void ProgramVariant(Plan plan, int v, Workspace ws)
+    {
+        var levels = plan.Job.Cells.Levels;
+        var terms = plan.Terms[v];
+        CellProgramming.Program(levels, plan.NoiseStd[v], plan.GMinLevels[v], ws.Z, ws.W);
+        if (terms.HasCellTerms) CellProgramming.ApplyCellTerms(levels, terms, ws.ZDrift, ws.ZOneOverF, ws.UStuck, ws.W);
+        if (terms.ReadSigmaRelative > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(ws.W, terms.ReadSigmaRelative, ws.ReadVariance);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(ws.ReadVariance, ws.ReadVariance, ws.ReadVariance);
+        }
+    }
+
+    private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
+    {
+        var chunk = plan.Chunks[chunkIndex];
+        ComputeFineBlocks(plan, v, trial, chunkIndex, ws);
         for (int r = 0; r < plan.Job.RowsList.Count; r++)
         {
             ConvertAndShiftAdd(plan, v, r, chunk, ws);
@@ -126,17 +168,27 @@ public static class MonteCarloEngine
         }
     }
 
-    /// <summary>Analog partial sums of the chunk's bit-planes on every fine row block: one GEMM per block.</summary>
-    private static void ComputeFineBlocks(Plan plan, Chunk chunk, Workspace ws)
+    /// <summary>
+    /// Analog partial sums of the chunk's bit-planes on every fine row block: one GEMM per block; with per-read noise a
+    /// second GEMM against the per-cell read variance and one Gaussian per partial sum (see the class remarks).
+    /// </summary>
+    private static void ComputeFineBlocks(Plan plan, int v, int trial, int chunkIndex, Workspace ws)
     {
         var cells = plan.Job.Cells;
         var ops = plan.Job.Operands;
+        var chunk = plan.Chunks[chunkIndex];
         int d = cells.Dim, p = cells.PhysicalColumns, ib = ops.InputBits;
         int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
+        bool readNoise = plan.Terms[v].ReadSigmaRelative > 0;
         for (int f = 0; f < plan.FineBlocks; f++)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
             Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+            if (!readNoise) continue;
+            Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
+            var rng = new Rng(Rng.DeriveSeed(plan.Job.CellSeed, $"trial/{trial}/read/{chunkIndex}/{f}"));
+            var fine = ws.Fine[f];
+            for (int i = 0; i < planeRows * p; i++) fine[i] += MathF.Sqrt(MathF.Max(0f, ws.Coarse[i])) * (float)rng.NextGaussian();
         }
     }
 
@@ -189,15 +241,15 @@ public static class MonteCarloEngine
     {
         var plan = new Plan(job);
         var ws = new Workspace(plan);
-        var rng = new Rng(Rng.DeriveSeed(job.CellSeed, $"trial/{trial}"));
-        rng.FillGaussian(ws.Z, 0, 1);
-        CellProgramming.Program(job.Cells.Levels, plan.NoiseStd[v], plan.GMinLevels[v], ws.Z, ws.W);
+        DrawTrial(plan, trial, ws);
+        ProgramVariant(plan, v, ws);
         var problem = job.Operands.Problem;
         int s = problem.StoredCount, width = job.Cells.GroupWidth;
         var result = new long[problem.InputCount * s];
-        foreach (var chunk in plan.Chunks)
+        for (int ci = 0; ci < plan.Chunks.Count; ci++)
         {
-            ComputeFineBlocks(plan, chunk, ws);
+            var chunk = plan.Chunks[ci];
+            ComputeFineBlocks(plan, v, trial, ci, ws);
             ConvertAndShiftAdd(plan, v, r, chunk, ws);
             for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
             {
@@ -207,6 +259,23 @@ public static class MonteCarloEngine
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The analog partial sums (level units, before the ADC) of the first chunk's bit-planes on fine row block
+    /// <paramref name="f"/>, <c>[chunk plane rows, PhysicalColumns]</c>, of one variant and trial. For tests of the
+    /// read-noise model; follows exactly the path of <see cref="Run"/>.
+    /// </summary>
+    internal static float[] FinePartialSums(MonteCarloJob job, int v, int trial, int f)
+    {
+        var plan = new Plan(job);
+        var ws = new Workspace(plan);
+        DrawTrial(plan, trial, ws);
+        ProgramVariant(plan, v, ws);
+        ComputeFineBlocks(plan, v, trial, 0, ws);
+        var chunk = plan.Chunks[0];
+        int n = (chunk.InputEnd - chunk.InputStart) * job.Operands.InputBits * job.Cells.PhysicalColumns;
+        return ws.Fine[f].AsSpan(0, n).ToArray();
     }
 
     private static void ScoreChunk(Plan plan, Chunk chunk, int[] acc, Workspace ws, Span<int> slot)
@@ -247,6 +316,7 @@ public static class MonteCarloEngine
         public int MaxQueryInputs { get; }
         public float[][] NoiseStd { get; }        // [variant][level]
         public float[] GMinLevels { get; }        // [variant]
+        public CellTerms[] Terms { get; }         // [variant]
         public AdcTransfer[][][] Adc { get; }     // [variant][rows][adcBits]
 
         public Plan(MonteCarloJob job)
@@ -285,6 +355,7 @@ public static class MonteCarloEngine
             int cellBits = job.Cells.CellBits;
             NoiseStd = job.Variants.Select(v => CellProgramming.NoiseStdLevels(v.Device, cellBits, v.SigmaScale)).ToArray();
             GMinLevels = job.Variants.Select(v => (float)CellProgramming.GMinLevels(v.Device, cellBits)).ToArray();
+            Terms = job.Variants.Select(v => CellTerms.For(v.Device, cellBits, v.ReadTimeS)).ToArray();
             Adc = new AdcTransfer[job.Variants.Count][][];
             for (int v = 0; v < job.Variants.Count; v++)
             {
@@ -332,8 +403,12 @@ public static class MonteCarloEngine
     {
         public float[] Z { get; }
         public float[] W { get; }
+        public float[] UStuck { get; }            // empty unless some variant has stuck-at faults
+        public float[] ZDrift { get; }            // empty unless some variant drifts
+        public float[] ZOneOverF { get; }         // empty unless some variant has 1/f noise
+        public float[] ReadVariance { get; }      // (r G)^2 per cell; empty unless some variant has per-read noise
         public float[][] Fine { get; }
-        public float[] Coarse { get; }
+        public float[] Coarse { get; }            // coarse-block sums; also the read-variance GEMM output in ComputeFineBlocks
         public int[][] Accumulators { get; }
         public double[] Readout { get; }
 
@@ -343,6 +418,11 @@ public static class MonteCarloEngine
             int p = cells.PhysicalColumns, n = cells.Dim * p;
             Z = new float[n];
             W = new float[n];
+            var terms = plan.Terms;
+            UStuck = new float[terms.Any(t => t.StuckGMinRate + t.StuckGMaxRate > 0) ? n : 0];
+            ZDrift = new float[terms.Any(t => t.NuMean is not null) ? n : 0];
+            ZOneOverF = new float[terms.Any(t => t.OneOverF is not null) ? n : 0];
+            ReadVariance = new float[terms.Any(t => t.ReadSigmaRelative > 0) ? n : 0];
             int chunk = plan.MaxChunkPlaneRows * p;
             Fine = Enumerable.Range(0, plan.FineBlocks).Select(_ => new float[chunk]).ToArray();
             Coarse = new float[chunk];

@@ -13,7 +13,10 @@ namespace Dse.Devices;
 public static class DeviceLoader
 {
     /// <summary>Variation models a device file may name in <c>variation.model</c>.</summary>
-    public static IReadOnlyList<string> VariationModels { get; } = ["perLevel"];
+    public static IReadOnlyList<string> VariationModels { get; } = ["perLevel", "proportional", "polynomial"];
+
+    /// <summary>Read-noise models a device file may name in <c>variation.readNoise.model</c>.</summary>
+    public static IReadOnlyList<string> ReadNoiseModels { get; } = ["relative", "oneOverF"];
 
     /// <summary>Technologies a device file may name in <c>kind</c>.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["rram", "fefet", "pcm", "mram", "sram"];
@@ -21,8 +24,14 @@ public static class DeviceLoader
     private static readonly string[] RootKeys =
         ["$schema", "version", "name", "kind", "description", "levels", "gMinS", "gMaxS", "cellAreaF2", "variation", "write", "sources"];
 
-    private static readonly string[] PerLevelKeys = ["model", "sigmaPerLevel"];
-
+    private static readonly string[] OptionalTermKeys = ["stuckAt", "drift", "readNoise"];
+    private static readonly string[] PerLevelKeys = ["model", "sigmaPerLevel", .. OptionalTermKeys];
+    private static readonly string[] ProportionalKeys = ["model", "sigma", .. OptionalTermKeys];
+    private static readonly string[] PolynomialKeys = ["model", "sigmaCoefficientsUS", .. OptionalTermKeys];
+    private static readonly string[] StuckAtKeys = ["gMinRate", "gMaxRate"];
+    private static readonly string[] DriftKeys = ["t0S", "nuMean", "nuStd", "nuMeanPerLevel", "nuStdPerLevel"];
+    private static readonly string[] RelativeReadKeys = ["model", "sigmaRelative"];
+    private static readonly string[] OneOverFKeys = ["model", "qCoefficient", "qExponent", "qMax", "gnPowerFloor", "tReadS"];
     private static readonly string[] WriteKeys = ["energyPerCellJ", "pulseS", "verifyIterations", "enduranceCycles"];
 
     /// <summary>Loads and validates one device file.</summary>
@@ -61,13 +70,21 @@ public static class DeviceLoader
         if (area is <= 0)
             r.Error("$.cellAreaF2", "a cell area > 0 F^2", Invariant(area.Value));
 
-        var variation = ReadVariation(r, root, levels);
+        var v = r.RequiredObject(root, "$", "variation", "programming-variation model and optional stuck-at, drift and read-noise terms");
+        var variation = v is null ? null : ReadVariation(r, v, levels);
+        var stuckAt = v is null ? null : ReadStuckAt(r, v);
+        var drift = v is null ? null : ReadDrift(r, v, levels);
+        var readNoise = v is null ? null : ReadReadNoise(r, v);
         var write = ReadWrite(r, root);
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
         return new DeviceModel(name!, kind!, description!, gMin!.Value, gMax!.Value, levels!.Value,
-            (int)Math.Floor(Math.Log2(levels.Value)), area!.Value, variation!, path) { Write = write! };
+            (int)Math.Floor(Math.Log2(levels.Value)), area!.Value, variation!, write!, path)
+        {
+            StuckAt = stuckAt, Drift = drift, ReadNoise = readNoise,
+            Sources = root["sources"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>()),
+        };
     }
 
     /// <summary>
@@ -97,53 +114,168 @@ public static class DeviceLoader
             "a device-models/ folder in this directory or one above it", "none"));
     }
 
-    private static VariationModel? ReadVariation(StrictObjectReader r, JsonObject root, int? levels)
+    private static VariationModel? ReadVariation(StrictObjectReader r, JsonObject v, int? levels)
     {
-        var v = r.RequiredObject(root, "$", "variation", "programming-variation model");
-        if (v is null) return null;
         const string at = "$.variation";
         var model = r.RequiredChoice(v, at, "model", VariationModels, "variation model");
-        if (model != "perLevel") return null;   // unknown model: reported above; its keys cannot be checked
+        switch (model)
+        {
+            case "perLevel":
+            {
+                r.RejectUnknownKeys(v, at, PerLevelKeys);
+                var sigmas = PerLevelList(r, v, at, "sigmaPerLevel", "sigma per native level, relative to Gmax - Gmin", levels);
+                return sigmas is null ? null : new PerLevelVariation(sigmas);
+            }
+            case "proportional":
+            {
+                r.RejectUnknownKeys(v, at, ProportionalKeys);
+                var sigma = NonNegative(r, v, at, "sigma", "relative sigma of G' = G (1 + N(0, sigma^2)), dimensionless");
+                return sigma is double s ? new ProportionalVariation(s) : null;
+            }
+            case "polynomial":
+            {
+                r.RejectUnknownKeys(v, at, PolynomialKeys);
+                var c = r.RequiredDoubleArray(v, at, "sigmaCoefficientsUS", "coefficients c_0, c_1, ... of sigma(G) = sum c_i (G/Gmax)^i in microsiemens");
+                if (c is { Count: 0 })
+                {
+                    r.Error($"{at}.sigmaCoefficientsUS", "at least one coefficient", "[]");
+                    return null;
+                }
+                return c is null ? null : new PolynomialVariation(c);
+            }
+            default:
+                return null;   // unknown model: reported above; its keys cannot be checked
+        }
+    }
 
-        r.RejectUnknownKeys(v, at, PerLevelKeys);
-        var sigmas = r.RequiredDoubleArray(v, at, "sigmaPerLevel", "sigma per native level, relative to Gmax - Gmin");
-        if (sigmas is null) return null;
-        bool ok = true;
-        for (int k = 0; k < sigmas.Count; k++)
+    private static StuckAtModel? ReadStuckAt(StrictObjectReader r, JsonObject v)
+    {
+        const string at = "$.variation.stuckAt";
+        var o = r.OptionalObject(v, "$.variation", "stuckAt", "stuck-at fault rates");
+        if (o is null) return null;
+        r.RejectUnknownKeys(o, at, StuckAtKeys);
+        var lo = Fraction(r, o, at, "gMinRate", "fraction of cells stuck at Gmin");
+        var hi = Fraction(r, o, at, "gMaxRate", "fraction of cells stuck at Gmax");
+        if (lo is double a && hi is double b && a + b > 1)
+            r.Error($"{at}.gMaxRate", $"gMinRate + gMaxRate <= 1 (gMinRate = {Invariant(a)})", Invariant(b));
+        return lo is double x && hi is double y && x + y <= 1 ? new StuckAtModel(x, y) : null;
+    }
+
+    private static DriftModel? ReadDrift(StrictObjectReader r, JsonObject v, int? levels)
+    {
+        const string at = "$.variation.drift";
+        var o = r.OptionalObject(v, "$.variation", "drift", "power-law conductance drift");
+        if (o is null) return null;
+        r.RejectUnknownKeys(o, at, DriftKeys);
+        var t0 = r.RequiredDouble(o, at, "t0S", "reference time t0 in seconds after programming, > 0");
+        if (t0 is <= 0) r.Error($"{at}.t0S", "a time > 0 s", Invariant(t0.Value));
+        bool perLevel = o.ContainsKey("nuMeanPerLevel") || o.ContainsKey("nuStdPerLevel");
+        bool scalar = o.ContainsKey("nuMean") || o.ContainsKey("nuStd");
+        if (perLevel && scalar)
         {
-            if (sigmas[k] >= 0) continue;
-            ok = false;
-            r.Error($"{at}.sigmaPerLevel[{k}]", "a sigma >= 0", Invariant(sigmas[k]));
+            r.Error(at, "either nuMean and nuStd, or nuMeanPerLevel and nuStdPerLevel, not both", "both forms");
+            return null;
         }
-        if (levels is int n && sigmas.Count != n)
+        IReadOnlyList<double>? mean, std;
+        if (perLevel)
         {
-            ok = false;
-            r.Error($"{at}.sigmaPerLevel", $"{n} sigmas, one per native level (levels = {n})", $"{sigmas.Count}");
+            mean = PerLevelList(r, o, at, "nuMeanPerLevel", "drift exponent mean per native level", levels);
+            std = PerLevelList(r, o, at, "nuStdPerLevel", "drift exponent std per native level", levels);
         }
-        return ok ? new PerLevelVariation(sigmas) : null;
+        else
+        {
+            var m = NonNegative(r, o, at, "nuMean", "drift exponent mean, dimensionless");
+            var s = NonNegative(r, o, at, "nuStd", "drift exponent std, dimensionless");
+            mean = m is double mm && levels is int n1 ? Enumerable.Repeat(mm, n1).ToArray() : null;
+            std = s is double ss && levels is int n2 ? Enumerable.Repeat(ss, n2).ToArray() : null;
+        }
+        return t0 is > 0 && mean is not null && std is not null ? new DriftModel(t0.Value, mean, std) : null;
+    }
+
+    private static ReadNoiseModel? ReadReadNoise(StrictObjectReader r, JsonObject v)
+    {
+        const string at = "$.variation.readNoise";
+        var o = r.OptionalObject(v, "$.variation", "readNoise", "read noise");
+        if (o is null) return null;
+        switch (r.RequiredChoice(o, at, "model", ReadNoiseModels, "read-noise model"))
+        {
+            case "relative":
+            {
+                r.RejectUnknownKeys(o, at, RelativeReadKeys);
+                var s = NonNegative(r, o, at, "sigmaRelative", "relative std r of a fresh N(0, (r G)^2) per read, dimensionless");
+                return s is double x ? new RelativeReadNoise(x) : null;
+            }
+            case "oneOverF":
+            {
+                r.RejectUnknownKeys(o, at, OneOverFKeys);
+                var q = NonNegative(r, o, at, "qCoefficient", "numerator of q_s, dimensionless");
+                var e = NonNegative(r, o, at, "qExponent", "exponent of G/Gmax in q_s");
+                var max = NonNegative(r, o, at, "qMax", "upper clamp of q_s");
+                var floor = Positive(r, o, at, "gnPowerFloor", "lower clamp of (G/Gmax)^qExponent, > 0");
+                var tRead = Positive(r, o, at, "tReadS", "read duration t_read of the 1/f fit in seconds, > 0");
+                return q is double a && e is double b && max is double c && floor is double d && tRead is double t
+                    ? new OneOverFReadNoise(a, b, c, d, t) : null;
+            }
+            default:
+                return null;
+        }
     }
 
     private static WriteModel? ReadWrite(StrictObjectReader r, JsonObject root)
     {
-        var w = r.RequiredObject(root, "$", "write", "store-update cost of one cell (energyPerCellJ, pulseS, verifyIterations, enduranceCycles)");
-        if (w is null) return null;
         const string at = "$.write";
-        r.RejectUnknownKeys(w, at, WriteKeys);
-        var energy = r.RequiredDouble(w, at, "energyPerCellJ", "energy of one write pulse on one cell, joules");
-        var pulse = r.RequiredDouble(w, at, "pulseS", "write pulse width, seconds");
-        var iterations = r.RequiredInt(w, at, "verifyIterations", "program-and-verify iterations per cell write");
-        var endurance = r.RequiredDouble(w, at, "enduranceCycles", "write cycles a cell survives");
-        if (energy is <= 0 or > 1e-6)
-            r.Error($"{at}.energyPerCellJ", "an energy per cell and pulse in (0, 1e-6] J", Invariant(energy.Value));
-        if (pulse is <= 0 or > 1)
-            r.Error($"{at}.pulseS", "a pulse width in (0, 1] s", Invariant(pulse.Value));
-        if (iterations is < 1 or > 1000)
-            r.Error($"{at}.verifyIterations", "an integer in 1..1000 (1 = one pulse, no verify)", Invariant(iterations.Value));
-        if (endurance is < 1)
-            r.Error($"{at}.enduranceCycles", "at least 1 write cycle", Invariant(endurance.Value));
-        return energy is > 0 and <= 1e-6 && pulse is > 0 and <= 1 && iterations is >= 1 and <= 1000 && endurance is >= 1
-            ? new WriteModel(energy.Value, pulse.Value, iterations.Value, endurance.Value)
-            : null;
+        var o = r.RequiredObject(root, "$", "write", "cost of writing one cell");
+        if (o is null) return null;
+        r.RejectUnknownKeys(o, at, WriteKeys);
+        var energy = NonNegative(r, o, at, "energyPerCellJ", "energy to program one cell in joules, >= 0");
+        var pulse = Positive(r, o, at, "pulseS", "write pulse width in seconds, > 0");
+        var verify = r.RequiredInt(o, at, "verifyIterations", "program-and-verify iterations per write, >= 0 (0: one pulse)");
+        if (verify is < 0) r.Error($"{at}.verifyIterations", "an integer >= 0", Invariant(verify.Value));
+        var endurance = Positive(r, o, at, "enduranceCycles", "write cycles a cell survives, > 0");
+        return energy is double en && pulse is double p && verify is >= 0 && endurance is double c
+            ? new WriteModel(en, p, verify.Value, c) : null;
+    }
+
+    /// <summary>A required array with one non-negative value per native level.</summary>
+    private static IReadOnlyList<double>? PerLevelList(StrictObjectReader r, JsonObject o, string at, string key, string description, int? levels)
+    {
+        var values = r.RequiredDoubleArray(o, at, key, description);
+        if (values is null) return null;
+        bool ok = true;
+        for (int k = 0; k < values.Count; k++)
+        {
+            if (values[k] >= 0) continue;
+            ok = false;
+            r.Error($"{at}.{key}[{k}]", "a value >= 0", Invariant(values[k]));
+        }
+        if (levels is int n && values.Count != n)
+        {
+            ok = false;
+            string what = key == "sigmaPerLevel" ? "sigmas" : "values";
+            r.Error($"{at}.{key}", $"{n} {what}, one per native level (levels = {n})", $"{values.Count}");
+        }
+        return ok ? values : null;
+    }
+
+    private static double? NonNegative(StrictObjectReader r, JsonObject o, string at, string key, string description)
+    {
+        var x = r.RequiredDouble(o, at, key, description);
+        if (x is < 0) { r.Error($"{at}.{key}", "a value >= 0", Invariant(x.Value)); return null; }
+        return x;
+    }
+
+    private static double? Positive(StrictObjectReader r, JsonObject o, string at, string key, string description)
+    {
+        var x = r.RequiredDouble(o, at, key, description);
+        if (x is <= 0) { r.Error($"{at}.{key}", "a value > 0", Invariant(x.Value)); return null; }
+        return x;
+    }
+
+    private static double? Fraction(StrictObjectReader r, JsonObject o, string at, string key, string description)
+    {
+        var x = r.RequiredDouble(o, at, key, description);
+        if (x is < 0 or > 1) { r.Error($"{at}.{key}", "a fraction in [0, 1]", Invariant(x.Value)); return null; }
+        return x;
     }
 
     private static string Invariant(double x) => x.ToString("R", CultureInfo.InvariantCulture);

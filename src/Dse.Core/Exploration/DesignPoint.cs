@@ -21,20 +21,22 @@ namespace Dse.Exploration;
 /// <param name="CompressedDim">PCA width d'; null: no compression.</param>
 /// <param name="AdcModel">ADC cost model name (<c>neurosimSar</c>, <c>flash</c>, <c>survey</c>); does not change the Monte Carlo.</param>
 /// <param name="ColsPerAdc">Columns sharing one ADC; does not change the Monte Carlo (same partial sums).</param>
+/// <param name="ReadTimeS">Seconds after programming at which the arrays are read; null: each device at its drift t0 (no drift).</param>
 public sealed record DesignPoint(
     DeviceModel Device, int Rows, int Cols, int CellBits, int AdcBits, int? VirtualTokens, double SigmaScale,
     int WeightBits, int InputBits, SsaMapping SsaMapping, SignedMapping SignedMapping, AdcRange AdcRange, int? CompressedDim,
-    string AdcModel, int ColsPerAdc)
+    string AdcModel, int ColsPerAdc, double? ReadTimeS = null)
 {
     /// <summary>
-    /// Stable key, e.g. <c>rram1/128x128/c2/a6/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8</c>: drives
+    /// Stable key, e.g. <c>rram1/128x128/c2/a6/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8/tref</c>
+    /// (<c>tref</c>: no readTime given; else <c>t</c> and the read time in seconds, e.g. <c>t86400</c>): drives
     /// seeds, resume, shards and CSV rows.
     /// </summary>
     public string Key => string.Join('/',
         Device.Name, $"{Rows}x{Cols}", $"c{CellBits}", $"a{AdcBits}", VirtualTokens is int n ? $"n{n}" : "nnative",
         "s" + SigmaScale.ToString("R", CultureInfo.InvariantCulture), $"w{WeightBits}", $"i{InputBits}",
         Names.Of(SsaMapping), Names.Of(SignedMapping), Names.Of(AdcRange.Mode), CompressedDim is int d ? $"d{d}" : "dfull",
-        AdcModel, $"k{ColsPerAdc}");
+        AdcModel, $"k{ColsPerAdc}", ReadTimeS is double t ? "t" + t.ToString("R", CultureInfo.InvariantCulture) : "tref");
 }
 
 /// <summary>ADC range mode as a design axis.</summary>

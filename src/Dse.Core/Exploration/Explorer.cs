@@ -104,6 +104,7 @@ public static class Explorer
         foreach (int adcBits in spec.AdcBits)
         foreach (int? tokens in spec.VirtualTokens?.Select(t => (int?)t) ?? [null])
         foreach (double sigma in spec.SigmaScale)
+        foreach (double? readTime in spec.ReadTimes)
         foreach (int weightBits in spec.WeightBits)
         foreach (int inputBits in spec.InputBits)
         foreach (var ssa in spec.SsaMappings)
@@ -114,7 +115,7 @@ public static class Explorer
         foreach (int colsPerAdc in spec.ColsPerAdc ?? [periphery!.ColsPerAdc])
         {
             var point = new DesignPoint(device, rows, cols, cellBits, adcBits, tokens, sigma, weightBits, inputBits, ssa, signed, new AdcRange(range), dim,
-                adcModel, colsPerAdc);
+                adcModel, colsPerAdc, readTime);
             string? reason = Infeasibility(point, maxNative) ?? AdcInfeasibility(point, periphery!);
             if (reason is null) points.Add(point);
             else skipped.Add(new SkippedPoint(point.Key, reason));
@@ -166,14 +167,15 @@ public static class Explorer
 
     /// <summary>
     /// The points of <paramref name="prepared"/> that shard <paramref name="shard"/> computes: the Monte-Carlo work units
-    /// (a mapped store on one device at one sigma scale, with all its rows, cols and ADC values) dealt round-robin in
+    /// (a mapped store on one device at one sigma scale and read time, with all its rows, cols and ADC values) dealt round-robin in
     /// key order, so shards are disjoint, cover the sweep, share no Monte-Carlo work and hold about equal numbers of points.
     /// </summary>
     public static IReadOnlyList<DesignPoint> PointsOfShard(PreparedSweep prepared, ShardSpec? shard)
     {
         if (shard is null) return prepared.Points;
-        var units = prepared.Points.GroupBy(p => (Job: JobKeyOf(p).Label, p.Device.Name, p.SigmaScale))
-            .OrderBy(g => $"{g.Key.Job}/{g.Key.Name}/{g.Key.SigmaScale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}", StringComparer.Ordinal)
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var units = prepared.Points.GroupBy(p => (Job: JobKeyOf(p).Label, p.Device.Name, p.SigmaScale, p.ReadTimeS))
+            .OrderBy(g => $"{g.Key.Job}/{g.Key.Name}/{g.Key.SigmaScale.ToString("R", inv)}/{g.Key.ReadTimeS?.ToString("R", inv)}", StringComparer.Ordinal)
             .ToList();
         var mine = new HashSet<string>(units.Where((_, i) => i % shard.Count == shard.Index).SelectMany(g => g.Select(p => p.Key)), StringComparer.Ordinal);
         return prepared.Points.Where(p => mine.Contains(p.Key)).ToList();
@@ -219,11 +221,11 @@ public static class Explorer
                 operandsCache[operandsKey] = ops;
             }
             var cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
-            var variants = group.Select(p => (p.Device.Name, p.SigmaScale)).Distinct().ToList();
+            var variants = group.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS)).Distinct().ToList();
             var rowsList = group.Select(p => p.Rows).Distinct().Order().ToList();
             var adcList = group.Select(p => p.AdcBits).Distinct().Order().ToList();
             var devices = group.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
-            var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale)).ToList(),
+            var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS)).ToList(),
                 rowsList, adcList, key.Range, spec.Mc.CalibrationQuantile, spec.Mc.CalibrationQueries, spec.Mc.Trials,
                 Rng.DeriveSeed(spec.Mc.Seed, "cells/" + key.Label), fineRows);
             var counts = MonteCarloEngine.Run(job, options.Threads);
@@ -231,7 +233,7 @@ public static class Explorer
             double meanInputs = ops.Problem.InputCount / (double)ops.Problem.QueryCount;
             foreach (var point in group)
             {
-                int v = variants.IndexOf((point.Device.Name, point.SigmaScale));
+                int v = variants.IndexOf((point.Device.Name, point.SigmaScale, point.ReadTimeS));
                 int r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits);
                 var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
                     point.WeightBits, point.InputBits, Names.Of(point.SignedMapping), ops.Problem.StoredCount, ops.Problem.Dim,
@@ -245,7 +247,7 @@ public static class Explorer
                 {
                     Key = point.Key, Device = point.Device.Name, Rows = point.Rows, Cols = point.Cols, CellBits = point.CellBits,
                     AdcBits = point.AdcBits, AdcModel = point.AdcModel, ColsPerAdc = point.ColsPerAdc, VirtualTokens = point.VirtualTokens ?? maxNativeTokens,
-                    SigmaScale = point.SigmaScale, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
+                    SigmaScale = point.SigmaScale, ReadTimeS = point.ReadTimeS, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
                     AdcRange = Names.Of(point.AdcRange.Mode), WeightBits = point.WeightBits, InputBits = point.InputBits, Dim = ops.Problem.Dim,
                     Trials = spec.Mc.Trials, Queries = ops.Problem.QueryCount,
                     Agreement = Statistics.Of(counts.Fractions(v, r, b, 0)),

@@ -33,6 +33,8 @@ public sealed record PointResult
     public required int VirtualTokens { get; init; }
     /// <summary>Multiplier of the device's programming variation.</summary>
     public required double SigmaScale { get; init; }
+    /// <summary>Read time in seconds after programming (drift, 1/f noise); null when the sweep lists none (each device read at its drift t0).</summary>
+    public double? ReadTimeS { get; init; }
     /// <summary><c>digitalPooling</c> or <c>storedScales</c>.</summary>
     public required string SsaMapping { get; init; }
     /// <summary><c>differential</c> or <c>offset</c>.</summary>

@@ -27,6 +27,8 @@ public sealed record SweepSpec
     public IReadOnlyList<int>? VirtualTokens { get; init; }
     /// <summary>Multipliers of each device's programming variation (DESIGN §6; 10 = NVCiM-PT's nominal 0.1).</summary>
     public required IReadOnlyList<double> SigmaScale { get; init; }
+    /// <summary>Read times in seconds after programming (drift, 1/f noise); <c>[null]</c> when the sweep lists none: each device is read at its drift t0.</summary>
+    public IReadOnlyList<double?> ReadTimes { get; init; } = [null];
     public required IReadOnlyList<int> WeightBits { get; init; }
     public required IReadOnlyList<int> InputBits { get; init; }
     public required IReadOnlyList<SsaMapping> SsaMappings { get; init; }

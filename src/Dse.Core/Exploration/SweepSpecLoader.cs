@@ -15,7 +15,7 @@ public static class SweepSpecLoader
 {
     private static readonly string[] TopKeys =
     [
-        "$schema", "name", "devices", "crossbar", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "weightBits", "inputBits",
+        "$schema", "name", "devices", "crossbar", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "readTime", "weightBits", "inputBits",
         "ssaMapping", "signedMapping", "adcRange", "compressedDim", "clipping", "ssa", "periphery", "workload", "mc", "objectives",
         "adcModel", "colsPerAdc", "baseline",
     ];
@@ -66,6 +66,10 @@ public static class SweepSpecLoader
         var sigma = r.OptionalDoubleArray(root, "$", "sigmaScale", "multipliers of the device variation") ?? [10.0];
         for (int i = 0; i < sigma.Count; i++)
             if (sigma[i] < 0) r.Error($"$.sigmaScale[{i}]", "a sigma scale >= 0", sigma[i].ToString(CultureInfo.InvariantCulture));
+        var readTimes = r.OptionalDoubleArray(root, "$", "readTime", "read times in seconds after programming");
+        NonEmpty(r, root, "readTime", readTimes);
+        for (int i = 0; i < (readTimes?.Count ?? 0); i++)
+            if (readTimes![i] <= 0) r.Error($"$.readTime[{i}]", "a read time > 0 s", readTimes[i].ToString(CultureInfo.InvariantCulture));
         var weightBits = Ranged(r, root, "weightBits", r.OptionalIntArray(root, "$", "weightBits", "bits of stored values") ?? [8], 2, 16);
         var inputBits = Ranged(r, root, "inputBits", r.OptionalIntArray(root, "$", "inputBits", "bits of input values") ?? [8], 2, 16);
         var ssaMappings = Choices(r, root, "ssaMapping", ["digitalPooling", "storedScales"], ["digitalPooling"])
@@ -106,7 +110,7 @@ public static class SweepSpecLoader
         return new SweepSpec
         {
             Name = name!, SourceFile = file, SourceMap = map, Json = (JsonObject)root.DeepClone(), BaseDir = baseDir, Devices = devices!, Crossbars = crossbars!, CellBits = cellBits!, AdcBits = adcBits!,
-            VirtualTokens = tokens, SigmaScale = sigma, WeightBits = weightBits!, InputBits = inputBits!, SsaMappings = ssaMappings,
+            VirtualTokens = tokens, SigmaScale = sigma, ReadTimes = readTimes is { Count: > 0 } ? readTimes.Select(t => (double?)t).ToArray() : [null], WeightBits = weightBits!, InputBits = inputBits!, SsaMappings = ssaMappings,
             SignedMappings = signed, AdcRanges = adcRanges, CompressedDims = compressed, Clipping = clipping!, Ssa = ssa!,
             Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives,
             AdcModels = adcModels, ColsPerAdc = colsPerAdc, Baseline = baseline,

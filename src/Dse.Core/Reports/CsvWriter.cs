@@ -10,7 +10,7 @@ namespace Dse.Reports;
 /// shortest round-trip form, empty fields for absent values.
 /// </summary>
 /// <remarks>
-/// Columns: key, device, rows, cols, cellBits, adcBits, adcModel, colsPerAdc, virtualTokens, sigmaScale, ssaMapping,
+/// Columns: key, device, rows, cols, cellBits, adcBits, adcModel, colsPerAdc, virtualTokens, sigmaScale, readTimeS (empty: each device at its drift t0), ssaMapping,
 /// signedMapping, adcRange, weightBits, inputBits, dim, trials, queries, agreement,
 /// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
 /// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
@@ -22,7 +22,7 @@ public static class CsvWriter
 {
     private static readonly string[] FixedColumns =
     [
-        "key", "device", "rows", "cols", "cellBits", "adcBits", "adcModel", "colsPerAdc", "virtualTokens", "sigmaScale", "ssaMapping",
+        "key", "device", "rows", "cols", "cellBits", "adcBits", "adcModel", "colsPerAdc", "virtualTokens", "sigmaScale", "readTimeS", "ssaMapping",
         "signedMapping", "adcRange", "weightBits", "inputBits", "dim", "trials", "queries",
         "agreement", "agreementCiLow", "agreementCiHigh", "agreementP5",
         "accuracy", "accuracyCiLow", "accuracyCiHigh", "accuracyP5",
@@ -88,7 +88,7 @@ public static class CsvWriter
         foreach (var p in rows)
         {
             fields.Clear();
-            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), p.AdcModel, I(p.ColsPerAdc), I(p.VirtualTokens), D(p.SigmaScale),
+            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), p.AdcModel, I(p.ColsPerAdc), I(p.VirtualTokens), D(p.SigmaScale), p.ReadTimeS is double readTime ? D(readTime) : "",
                 p.SsaMapping, p.SignedMapping, p.AdcRange, I(p.WeightBits), I(p.InputBits), I(p.Dim), I(p.Trials), I(p.Queries)]);
             AddStats(fields, p.Agreement);
             AddStats(fields, p.Accuracy);

@@ -15,7 +15,7 @@ public static class RunSummaryWriter
     /// <summary>Statements about the models that every report must carry (DESIGN §6, §8).</summary>
     public static IReadOnlyList<string> Assumptions { get; } =
     [
-        "sigmaScale multiplies each device's per-level sigma (relative to Gmax - Gmin); NVCiM-PT's global sigma 0.025-0.125 (nominal 0.1) is read as sigmaScale 2.5-12.5 (nominal 10), normalising the per-level values to RRAM1's 0.01. This reading is Dse's assumption.",
+        "sigmaScale multiplies each device's programming sigma (perLevel: relative to Gmax - Gmin; proportional: relative to G; polynomial: sigma(G)), not drift, read noise or faults; NVCiM-PT's global sigma 0.025-0.125 (nominal 0.1) is read as sigmaScale 2.5-12.5 (nominal 10), normalising the per-level values to RRAM1's 0.01. This reading is Dse's assumption.",
         "Latency uses analog timing (SAR ADC (B+1) x 1 ns per conversion, array read pulse per input cycle), not NeuroSim's synchronous 1.4x clock convention.",
         "The SSA score formula (congruence of pooled segments, cosine-normalised, weighted over scales) is Dse's reading of NVCiM-PT; the paper's exact formula was not available.",
         "ADC fullScale range = rows x Vread x Gmax; the Gmin offset is removed digitally, so a low ON/OFF ratio needs more ADC bits than ceil(log2(rows (2^cellBits - 1) + 1)) to be lossless.",

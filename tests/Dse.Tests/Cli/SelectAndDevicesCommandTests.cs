@@ -73,4 +73,38 @@ public class SelectAndDevicesCommandTests
         Assert.Contains("gmin-above-gmax.json:", result.Stderr);
         Assert.Contains("unknown-key.json:", result.Stderr);
     }
+
+    [Fact]
+    public void DevicesListShowsEveryShippedDeviceWithKindLevelsModelAndSource()
+    {
+        var result = CliRunner.Run("devices", "list", "--models", TestPaths.DeviceModels);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("name", lines[0]);
+        Assert.Equal(Directory.GetFiles(TestPaths.DeviceModels, "*.json").Length, lines.Length - 1);
+        var pcm = Assert.Single(lines, l => l.StartsWith("pcm-ibm "));
+        Assert.Contains("pcm", pcm);
+        Assert.Contains("16 (4 b)", pcm);
+        Assert.Contains("polynomial + drift + oneOverF read noise", pcm);
+        Assert.Contains("aihwkit", pcm);
+    }
+
+    [Fact]
+    public void DevicesShowPrintsValuesUnitsAndSources()
+    {
+        var result = CliRunner.Run("devices", "show", "stt-mram-intel22", "--models", TestPaths.DeviceModels);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("stt-mram-intel22 (mram)", result.Stdout);
+        Assert.Contains("cellAreaF2      100 F^2", result.Stdout);
+        Assert.Contains("write energy    9.63E-12 J per cell", result.Stdout);
+        Assert.Contains("22nm_STTMRAM_eFlash", result.Stdout);
+    }
+
+    [Fact]
+    public void DevicesShowOfAnUnknownNameIsBadInputWithSuggestion()
+    {
+        var result = CliRunner.Run("devices", "show", "pcm-ibn", "--models", TestPaths.DeviceModels);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("did you mean 'pcm-ibm'?", result.Stderr);
+    }
 }

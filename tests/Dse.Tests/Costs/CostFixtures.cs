@@ -14,10 +14,8 @@ internal static class CostFixtures
     public static DeviceModel Device { get; } = new(
         "test-rram", "rram", "round numbers for hand calculations",
         GMinS: 1e-6, GMaxS: 11e-6, Levels: 4, MaxBitsPerCell: 2, CellAreaF2: 16,
-        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]), SourceFile: "(test)")
-    {
-        Write = new WriteModel(EnergyPerCellJ: 1e-12, PulseS: 100e-9, VerifyIterations: 4, EnduranceCycles: 1e6),
-    };
+        Variation: new PerLevelVariation([0.01, 0.01, 0.01, 0.01]),
+        Write: new WriteModel(EnergyPerCellJ: 1e-12, PulseS: 100e-9, VerifyIterations: 4, EnduranceCycles: 1e6), SourceFile: "(test)");
 
     /// <summary>NeuroSim V1.4 SarADC.cpp, 22 nm LSTP.</summary>
     public static NeurosimSarAdc Sar { get; } = new(

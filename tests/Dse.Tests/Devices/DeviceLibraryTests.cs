@@ -31,7 +31,7 @@ public class DeviceLibraryTests
     public void The_five_NVCiM_PT_settings_are_shipped()
     {
         var names = Directory.GetFiles(TestPaths.DeviceModels, "*.json").Select(Path.GetFileNameWithoutExtension).ToHashSet();
-        Assert.Superset(names!, new HashSet<string?> { "rram1", "fefet2", "fefet3", "rram4", "fefet6" });
+        Assert.Superset(new HashSet<string?> { "rram1", "fefet2", "fefet3", "rram4", "fefet6" }, names!);
     }
 
     [Theory]
@@ -126,5 +126,68 @@ public class DeviceLibraryTests
     {
         string found = DeviceLoader.FindDeviceModelsDir(AppContext.BaseDirectory);
         Assert.Equal(Path.GetFullPath(TestPaths.DeviceModels), found);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeviceFiles))]
+    public void Every_numeric_value_of_every_shipped_device_has_a_source(string file)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.DeviceModels, file)))!.AsObject();
+        var numeric = new List<string>();
+        void Walk(JsonNode? node, string path)
+        {
+            switch (node)
+            {
+                case JsonObject o: foreach (var (k, v) in o) Walk(v, path.Length == 0 ? k : $"{path}.{k}"); break;
+                case JsonArray a when a.All(e => e is JsonValue ev && ev.GetValueKind() == System.Text.Json.JsonValueKind.Number): numeric.Add(path); break;
+                case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number: numeric.Add(path); break;
+            }
+        }
+        foreach (var (k, v) in root)
+            if (k is not ("sources" or "version")) Walk(v, k);
+        var sources = root["sources"]!.AsObject();
+        Assert.All(numeric, key => Assert.False(string.IsNullOrWhiteSpace((string?)sources[key]), $"{file}: no source for {key}"));
+        Assert.Equal(numeric.Order(), sources.Select(kv => kv.Key).Order());
+        var device = DeviceLoader.Load(Path.Combine(TestPaths.DeviceModels, file));
+        Assert.True(device.Write.EnergyPerCellJ > 0 && device.Write.PulseS > 0 && device.Write.EnduranceCycles > 0);
+    }
+
+    [Fact]
+    public void The_DESIGN_section_11_library_is_shipped_with_its_key_parameters()
+    {
+        var intel = DeviceLoader.Resolve("rram-intel22", TestPaths.DeviceModels, null);
+        Assert.Equal(1 / 6e3, intel.GMaxS, 1e-15);
+        Assert.Equal(17, intel.GMaxS / intel.GMinS, 1e-9);
+        Assert.Equal(60, intel.CellAreaF2);
+        Assert.IsType<ProportionalVariation>(intel.Variation);
+
+        var fefet = DeviceLoader.Resolve("fefet-gf22", TestPaths.DeviceModels, null);
+        Assert.Equal(1 / 240e3, fefet.GMaxS, 1e-18);
+        Assert.Equal(100, fefet.GMaxS / fefet.GMinS, 1e-9);
+        Assert.Equal(24, fefet.CellAreaF2);
+        Assert.Equal(32, fefet.Levels);
+        Assert.Equal(5, fefet.MaxBitsPerCell);
+
+        var pcm = DeviceLoader.Resolve("pcm-ibm", TestPaths.DeviceModels, null);
+        Assert.Equal(25e-6, pcm.GMaxS);
+        Assert.Equal(16, pcm.CellAreaF2);
+        Assert.Equal([0.26348, 1.9650, -1.1731], Assert.IsType<PolynomialVariation>(pcm.Variation).SigmaCoefficientsUS);
+        Assert.Equal(20, pcm.Drift!.T0S);
+        Assert.All(pcm.Drift.NuMeanPerLevel, nu => Assert.InRange(nu, 0.049, 0.1));
+        Assert.Equal(new OneOverFReadNoise(0.0088, 0.65, 0.2, 1e-3, 250e-9), pcm.ReadNoise);
+
+        var mram = DeviceLoader.Resolve("stt-mram-intel22", TestPaths.DeviceModels, null);
+        Assert.Equal(1 / 1.4e3, mram.GMaxS, 1e-15);
+        Assert.Equal(2.8, mram.GMaxS / mram.GMinS, 1e-9);
+        Assert.Equal(100, mram.CellAreaF2);
+        Assert.Equal(1, mram.MaxBitsPerCell);
+
+        var sram = DeviceLoader.Resolve("sram-6t", TestPaths.DeviceModels, null);
+        Assert.Equal("sram", sram.Kind);
+        Assert.Equal(280, sram.CellAreaF2);
+        Assert.Equal(1, sram.MaxBitsPerCell);
+        Assert.Equal(0, Assert.IsType<ProportionalVariation>(sram.Variation).Sigma);
+        Assert.Null(sram.Drift);
+        Assert.Null(sram.ReadNoise);
     }
 }

@@ -171,4 +171,70 @@ public class DeviceLoaderErrorTests
         var d = DeviceLoader.Resolve("../device-models/rram1.json", TestPaths.DeviceModels, Path.Combine(TestPaths.RepoRoot, "tests"));
         Assert.Equal("rram1", d.Name);
     }
+
+    [Fact]
+    public void Write_block_is_required()
+    {
+        var e = At(Fails("missing-write"), "missing-write", "$.write", 1);
+        Assert.Contains("key 'write'", e.Expected);
+    }
+
+    [Fact]
+    public void Write_pulse_must_be_positive()
+    {
+        var e = At(Fails("negative-write-pulse"), "negative-write-pulse", "$.write.pulseS", 87);
+        Assert.Equal("-5E-08", e.Found);
+    }
+
+    [Fact]
+    public void Stuck_at_rates_may_not_exceed_one_together()
+    {
+        var e = At(Fails("stuck-rates-above-one"), "stuck-rates-above-one", "$.variation.stuckAt.gMaxRate", 67);
+        Assert.Contains("gMinRate + gMaxRate <= 1", e.Expected);
+    }
+
+    [Fact]
+    public void Drift_takes_scalar_or_per_level_exponents_not_both()
+    {
+        var e = At(Fails("drift-both-forms"), "drift-both-forms", "$.variation.drift", 18);
+        Assert.Contains("not both", e.Expected);
+    }
+
+    [Fact]
+    public void Drift_per_level_lists_need_one_value_per_level()
+    {
+        var e = At(Fails("drift-wrong-length"), "drift-wrong-length", "$.variation.drift.nuStdPerLevel", 38);
+        Assert.Contains("16 values", e.Expected);
+        Assert.Equal("4", e.Found);
+    }
+
+    [Fact]
+    public void Unknown_read_noise_model_suggests_the_nearest()
+    {
+        var e = At(Fails("unknown-read-noise-model"), "unknown-read-noise-model", "$.variation.readNoise.model", 58);
+        Assert.Contains("did you mean 'oneOverF'?", e.Expected);
+    }
+
+    [Fact]
+    public void Keys_of_another_variation_model_are_rejected()
+    {
+        var e = At(Fails("polynomial-with-perlevel-key"), "polynomial-with-perlevel-key", "$.variation.sigmaPerLevel", 65);
+        Assert.Contains("'sigmaCoefficientsUS'", e.Expected);
+    }
+
+    [Theory]
+    [InlineData("missing-write")]
+    [InlineData("stuck-rates-above-one")]
+    [InlineData("drift-both-forms")]
+    [InlineData("drift-wrong-length")]
+    [InlineData("unknown-read-noise-model")]
+    [InlineData("negative-write-pulse")]
+    [InlineData("polynomial-with-perlevel-key")]
+    public void Cli_validate_exits_2_naming_file_path_and_line(string name)
+    {
+        var result = Dse.Tests.Cli.CliRunner.Run("devices", "validate", Fixture(name));
+        Assert.Equal(2, result.ExitCode);
+        var e = Assert.Single(Fails(name).Errors);
+        Assert.Contains($"{Fixture(name)}:{e.Line}: at {e.Path}", result.Stderr);
+    }
 }

@@ -36,6 +36,6 @@ public class AdcAxesTests
             Assert.Equal(4, group.Select(p => (p.AdcModel, p.ColsPerAdc)).Distinct().Count());
         }
         Assert.All(sink.Points, p => Assert.True(p.Speedup > 0 && p.EnergyRatio > 0 && p.WriteEnergyJ > 0 && p.WritesBeforeWearOut >= 1));
-        Assert.All(sink.Points, p => Assert.EndsWith($"/{p.AdcModel}/k{p.ColsPerAdc}", p.Key));
+        Assert.All(sink.Points, p => Assert.EndsWith($"/{p.AdcModel}/k{p.ColsPerAdc}/tref", p.Key));
     }
 }

@@ -93,4 +93,27 @@ public class SweepSpecLoaderTests
         Assert.Equal(["$.workload.adapters[0]", "$.workload.adapters[1]"], ex.Errors.Select(e => e.Path));
         Assert.All(ex.Errors, e => Assert.Contains("no such file", e.Found));
     }
+
+    [Fact]
+    public void ReadTimeIsAnAxisOfPositiveSecondsThatDefaultsToT0()
+    {
+        var path = TestSweeps.Write(TestSweeps.TinySynthetic());
+        Assert.Equal([null], SweepSpecLoader.Load(path).ReadTimes);
+        Assert.Equal([20.0, 86400.0], SweepSpecLoader.Load(path, [("readTime", "[20, 86400]")]).ReadTimes);
+        var ex = Assert.Throws<InputException>(() => SweepSpecLoader.Load(path, [("readTime", "[0, -1]")]));
+        Assert.Contains(ex.Errors, e => e.Path == "$.readTime[0]" && e.Expected.Contains("> 0 s"));
+        Assert.Contains(ex.Errors, e => e.Path == "$.readTime[1]");
+    }
+
+    [Fact]
+    public void ReadTimeIsPartOfTheKeyAndOfEachResult()
+    {
+        var spec = SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()), [("readTime", "[30, 86400]"), ("mc.trials", "1")]);
+        var prepared = Explorer.Prepare(spec, TestPaths.DeviceModels);
+        Assert.Contains(prepared.Points, p => p.Key.EndsWith("/t30") && p.ReadTimeS == 30);
+        Assert.Contains(prepared.Points, p => p.Key.EndsWith("/t86400"));
+        Assert.Equal(prepared.Points.Count, prepared.Points.Select(p => p.Key).Distinct().Count());
+        var noAxis = Explorer.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic())), TestPaths.DeviceModels);
+        Assert.All(noAxis.Points, p => Assert.EndsWith("/tref", p.Key));
+    }
 }

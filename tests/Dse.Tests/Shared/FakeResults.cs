@@ -27,6 +27,7 @@ public static class FakeResults
         ColsPerAdc = 8,
         VirtualTokens = 8,
         SigmaScale = 10,
+        ReadTimeS = 86400,
         SsaMapping = "ssa",
         SignedMapping = "differential",
         AdcRange = "calibrated",

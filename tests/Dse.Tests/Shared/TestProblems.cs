@@ -38,8 +38,10 @@ public static class TestProblems
     /// <summary>A 4-level perLevel device with the given on/off ratio and sigma at every level.</summary>
     public static DeviceModel Device(double sigma = 0.01, double onOff = 17, int levels = 4)
         => new("test", "rram", "test device", 1e-5 / onOff, 1e-5, levels, (int)Math.Floor(Math.Log2(levels)), 48,
-            new PerLevelVariation(Enumerable.Repeat(sigma, levels).ToArray()), "test.json")
-        { Write = new WriteModel(EnergyPerCellJ: 2e-12, PulseS: 50e-9, VerifyIterations: 1, EnduranceCycles: 1e6) };
+            new PerLevelVariation(Enumerable.Repeat(sigma, levels).ToArray()), TestWrite, "test.json");
+
+    /// <summary>A write model for in-code test devices: 2 pJ, 50 ns pulses, one program-and-verify iteration.</summary>
+    public static WriteModel TestWrite { get; } = new(EnergyPerCellJ: 2e-12, PulseS: 50e-9, VerifyIterations: 1, EnduranceCycles: 1e6);
 
     /// <summary>Exact integer dot products of quantised inputs and stored vectors, [I, S].</summary>
     public static long[] IntegerDots(QuantizedOperands ops)
