@@ -15,6 +15,7 @@ public static class DseCommandLine
     {
         SweepCommand.Create(stdout, stderr, interrupt),
         MergeCommand.Create(stdout, stderr),
+        ReportCommand.Create(stdout, stderr),
         DevicesCommand.Create(stdout, stderr),
         SelectCommand.Create(stdout, stderr),
         CostCommand.Create(stdout, stderr),

@@ -80,9 +80,9 @@ public static class MergeCommand
             foreach (var p in points) w.Write(PointJson.Serialize(p) + "\n");
         });
         RunStore.WriteManifest(target, m with { Shard = null });
-        var written = ReportSet.WriteAll(target, prepared, points, stderr.WriteLine);
         var result = new SweepResult([], prepared.Skipped, new Dictionary<string, double>(), TimeSpan.Zero);
         RunSummaryWriter.Write(Path.Combine(target, "summary.json"), prepared, result, points.Count, null, 0, new Dictionary<string, double>());
+        var written = ReportSet.WriteAll(target, spec, points, stderr.WriteLine);
         if (points.Count < prepared.Points.Count)
             stderr.WriteLine($"warning: {points.Count} of the sweep's {prepared.Points.Count} points are present; run the missing shards and merge again.");
         stdout.WriteLine($"merged {manifests.Count} runs: {points.Count} points; Pareto front: {written.FrontSize} points; reports in {target}");

@@ -45,6 +45,7 @@ public static class SelectCommand
         var file = PointJson.ReadAll(Path.Combine(runDir, "points.jsonl"));
         if (file.SkippedLastLines > 0) stderr.WriteLine("warning: dropped a torn last line of points.jsonl (an interrupted run).");
         var result = DesignSelector.Select(file.Points, new SelectionConstraints(minAccuracy, maxAreaMm2, maxEnergyJ), Objective.Parse(minimise, "command line", "--minimise"));
+        RecordSelection(runDir, minAccuracy, maxAreaMm2, maxEnergyJ, minimise, result);
         if (result.Chosen is not { } p)
         {
             stdout.WriteLine($"No design among {file.Points.Count} meets accuracy >= {minAccuracy}, area <= {maxAreaMm2} mm^2" +
@@ -61,5 +62,26 @@ public static class SelectCommand
         stdout.WriteLine(string.Create(inv, $"  latency      {p.LatencyS:G4} s"));
         stdout.WriteLine(string.Create(inv, $"  area         {p.AreaMm2:G4} mm^2 ({p.Crossbars} crossbars)"));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Writes <c>selection.json</c> into the run folder (shown by the index page of <c>dse report</c>).</summary>
+    private static void RecordSelection(string runDir, double minAccuracy, double maxAreaMm2, double? maxEnergyJ, string minimise, SelectionResult result)
+    {
+        var record = new System.Text.Json.Nodes.JsonObject
+        {
+            ["minAccuracy"] = minAccuracy,
+            ["maxAreaMm2"] = maxAreaMm2,
+            ["maxEnergyJ"] = maxEnergyJ,
+            ["minimise"] = minimise,
+            ["status"] = result.Status.ToString(),
+            ["chosen"] = result.Chosen is { } p
+                ? new System.Text.Json.Nodes.JsonObject
+                {
+                    ["key"] = p.Key, ["accuracy"] = p.ObjectiveAccuracy, ["energyJ"] = p.EnergyJ, ["latencyS"] = p.LatencyS, ["areaMm2"] = p.AreaMm2,
+                }
+                : null,
+            ["pointsFailing"] = new System.Text.Json.Nodes.JsonObject(result.Excluded.Select(x => KeyValuePair.Create(x.Key, (System.Text.Json.Nodes.JsonNode?)x.Value))),
+        };
+        AtomicFile.WriteText(Path.Combine(runDir, ReportSet.SelectionFile), w => w.Write(record.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })));
     }
 }

@@ -94,11 +94,9 @@ public static class SweepCommand
         }
 
         var all = PointJson.ReadAll(Path.Combine(outDir, RunStore.PointsFile)).Points;
-        var reportClock = System.Diagnostics.Stopwatch.StartNew();
-        var written = ReportSet.WriteAll(outDir, prepared, all, log);
-        reportClock.Stop();
         RunSummaryWriter.Write(Path.Combine(outDir, "summary.json"), prepared, result, all.Count, shard?.ToString(), options.Threads,
-            new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds, ["reportsS"] = reportClock.Elapsed.TotalSeconds });
+            new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds });
+        var written = ReportSet.WriteAll(outDir, spec, all, log);
 
         double pointsPerS = result.Points.Count / Math.Max(1e-9, result.WallTime.TotalSeconds);
         stdout.WriteLine($"{result.Points.Count} points computed ({all.Count} in the run, {result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +

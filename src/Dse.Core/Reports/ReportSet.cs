@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Dse.Exploration;
 using Dse.Pareto;
+using Dse.Reports.Html;
 
 namespace Dse.Reports;
 
@@ -9,23 +11,35 @@ namespace Dse.Reports;
 /// <param name="FrontSize">Points on the Pareto front.</param>
 public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<string> Failed, int FrontSize);
 
-/// <summary>Writes the tables and plots of a finished sweep; one failing writer is logged and the others still run.</summary>
+/// <summary>
+/// Writes the tables and pages of a run folder from its points alone (so <c>dse report</c> can regenerate them without
+/// recomputing): points.csv, pareto.csv and the offline HTML site (index, pareto, breakdown, sensitivity). Each file is
+/// written atomically; one failing writer is logged and the others still run.
+/// </summary>
 public static class ReportSet
 {
-    /// <summary>Writes points.csv, pareto.csv and pareto.html of <paramref name="points"/> into <paramref name="outDir"/>, each atomically.</summary>
-    /// <param name="outDir">Run folder.</param>
-    /// <param name="prepared">The sweep (name, objectives).</param>
+    /// <summary>File name of the constrained-selection record written by <c>dse select</c> and shown on the index page.</summary>
+    public const string SelectionFile = "selection.json";
+
+    /// <summary>Writes every report of <paramref name="points"/> into <paramref name="outDir"/>.</summary>
+    /// <param name="outDir">Run folder (its summary.json and selection.json, when present, feed the index page).</param>
+    /// <param name="spec">The sweep (name, objectives, specification shown on the index page).</param>
     /// <param name="points">Every point of the run folder (as read back from points.jsonl).</param>
     /// <param name="log">Where writer failures are reported.</param>
-    public static WrittenReports WriteAll(string outDir, PreparedSweep prepared, IReadOnlyList<PointResult> points, Action<string>? log)
+    public static WrittenReports WriteAll(string outDir, SweepSpec spec, IReadOnlyList<PointResult> points, Action<string>? log)
     {
-        var objectives = prepared.Spec.Objectives.Select(name => Objective.Parse(name, prepared.Spec.SourceFile, "$.objectives")).ToList();
+        var objectives = spec.Objectives.Select(name => Objective.Parse(name, spec.SourceFile, "$.objectives")).ToList();
         var front = ParetoFront.Compute(points, objectives);
+        var summary = ReadJson(Path.Combine(outDir, "summary.json"));
+        var selection = ReadJson(Path.Combine(outDir, SelectionFile));
         var writers = new (string File, Action<string> Write)[]
         {
             ("points.csv", path => CsvWriter.WritePoints(path, points)),
             ("pareto.csv", path => CsvWriter.WritePareto(path, points, objectives)),
-            ("pareto.html", path => ParetoHtmlWriter.Write(path, prepared.Spec.Name, points)),
+            ("index.html", path => WriteText(path, IndexPage.Render(spec, points, objectives, summary, selection))),
+            ("pareto.html", path => WriteText(path, ParetoPage.Render(spec.Name, points))),
+            ("breakdown.html", path => WriteText(path, BreakdownPage.Render(spec.Name, points, objectives))),
+            ("sensitivity.html", path => WriteText(path, SensitivityPage.Render(spec.Name, points))),
         };
         var files = new List<string>();
         var failed = new List<string>();
@@ -43,5 +57,14 @@ public static class ReportSet
             }
         }
         return new WrittenReports(files, failed, front.Count);
+    }
+
+    private static void WriteText(string path, string text) => AtomicFile.WriteText(path, w => w.Write(text));
+
+    private static JsonNode? ReadJson(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return JsonNode.Parse(File.ReadAllText(path)); }
+        catch (System.Text.Json.JsonException) { return null; }
     }
 }

@@ -60,7 +60,7 @@ internal static class Figures
 
     /// <summary>A short label of a design for bar charts.</summary>
     public static string Label(PointResult p)
-        => $"{p.Device} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(p.AdcModel == "neurosimSar" ? "" : " " + p.AdcModel)} n{p.VirtualTokens}";
+        => $"{p.Device} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(p.AdcModel == "neurosimSar" ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";
 
     /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
     public static string Si(double value, string unit)
@@ -91,21 +91,22 @@ internal static class Figures
     public static GenericChart WithTextHover(this GenericChart chart) => chart.WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
 
     /// <summary>
-    /// Buttons that show one group of traces at a time: trace i belongs to group <paramref name="groupOfTrace"/>[i]
-    /// (-1 = always visible); button g shows group g.
+    /// Buttons that switch the plotted accuracy measure: button g sets each trace's visibility and its values on axis
+    /// <paramref name="axis"/> (<c>y</c> or <c>z</c>) to <paramref name="visible"/>[g][i] and <paramref name="values"/>[g][i]
+    /// (trace i in figure order). Only the numbers change, so hover texts are stored once.
     /// </summary>
-    public static GenericChart WithToggle(this GenericChart chart, IReadOnlyList<string> labels, IReadOnlyList<int> groupOfTrace)
+    public static GenericChart WithMetricButtons(this GenericChart chart, IReadOnlyList<string> labels, string axis, bool[][] visible, double[][][] values)
     {
         var buttons = labels.Select((label, g) => new Dictionary<string, object>
         {
             ["label"] = label,
             ["method"] = "restyle",
-            ["args"] = new object[] { new Dictionary<string, object> { ["visible"] = groupOfTrace.Select(x => x < 0 || x == g).ToArray() } },
+            ["args"] = new object[] { new Dictionary<string, object> { ["visible"] = visible[g], [axis] = values[g] } },
         }).ToArray();
         var menu = new Dictionary<string, object>
         {
             ["type"] = "buttons", ["direction"] = "right", ["showactive"] = true, ["buttons"] = buttons,
-            ["x"] = 0.0, ["xanchor"] = "left", ["y"] = 1.14, ["yanchor"] = "top",
+            ["x"] = 0.0, ["xanchor"] = "left", ["y"] = 1.16, ["yanchor"] = "top",
         };
         return chart.WithLayoutProperty("updatemenus", new[] { menu });
     }

@@ -1,8 +1,8 @@
 using Dse.Exploration;
 using Dse.Pareto;
 using Plotly.NET;
-using Chart = Plotly.NET.CSharp.Chart;
 using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
 
 namespace Dse.Reports.Html;
 
@@ -13,59 +13,41 @@ namespace Dse.Reports.Html;
 /// </summary>
 internal static class ParetoPage
 {
-    /// <summary>Legend name of the 3-D front trace; its <c>ids</c> are the keys of the front (= pareto.csv for accuracy, energy, area).</summary>
+    /// <summary>Legend name of the front traces; in the 3-D view their <c>ids</c> are the keys of the front (= pareto.csv for accuracy, energy, area).</summary>
     public const string FrontTraceName = "Pareto front";
+
+    /// <summary>One trace of a view: a device's points, or the front under metric <c>FrontOf</c> (-1: a device trace).</summary>
+    private sealed record TraceSpec(PointResult[] Points, string? Device, int FrontOf);
 
     public static string Render(string sweepName, IReadOnlyList<PointResult> points)
     {
         var metrics = Metric.For(points);
         var devices = points.Select(p => p.Device).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var fronts = metrics.Select(m => ParetoFront.Compute(points, [m.Objective, Objective.Energy, Objective.Area]).ToArray()).ToArray();
+        var specs = devices.Select(d => new TraceSpec(points.Where(p => p.Device == d).ToArray(), d, -1))
+            .Concat(fronts.Select((f, m) => new TraceSpec(f, null, m))).ToArray();
+
         var page = new HtmlPage($"Pareto front of sweep {sweepName}");
         page.Section("Accuracy, energy and area",
             $"{points.Count} design points on {devices.Length} devices. Energy is per query search (the SSA against every stored OVT), area the whole chip. " +
-            "The front (black rings) holds the designs no other design beats in all three objectives; the buttons switch the accuracy measure. " +
-            HtmlPage.Encode(Figures.SymbolLegend(points.Select(p => p.CellBits))) + ". Hover a point for its design.");
-        page.Chart(ThreeD(points, devices, metrics));
+            "The front (black rings) holds the designs no other design beats in all three objectives; the buttons switch the accuracy measure and recompute the front. " +
+            HtmlPage.Encode(Figures.SymbolLegend(points.Select(p => p.CellBits))) + ". Drag to rotate; hover a point for its design.");
+        page.Chart(ThreeD(specs, devices, metrics));
         page.Section("Projections", "The same points two objectives at a time; the rings mark the three-objective front.");
-        page.Chart(Projections(points, devices, metrics));
+        page.Chart(Projections(specs, devices, metrics));
         return page.Render("pareto.html");
     }
 
-    private static GenericChart ThreeD(IReadOnlyList<PointResult> points, string[] devices, IReadOnlyList<Metric> metrics)
+    private static GenericChart ThreeD(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics)
     {
-        var traces = new List<GenericChart>();
-        var groups = new List<int>();
-        for (int m = 0; m < metrics.Count; m++)
-        {
-            var metric = metrics[m];
-            foreach (var device in devices)
-            {
-                var mine = points.Where(p => p.Device == device).ToArray();
-                var trace = Chart.Scatter3D<double, double, double, string>(
-                        x: mine.Select(p => p.EnergyJ).ToArray(), y: mine.Select(p => p.AreaMm2).ToArray(), z: mine.Select(metric.Objective.Value).ToArray(),
-                        mode: StyleParam.Mode.Markers, Name: device, ShowLegend: m == 0, MultiText: mine.Select(Figures.Hover).ToArray())
-                    .WithTraceProperty("marker", new Dictionary<string, object>
-                    {
-                        ["color"] = Figures.Colour(devices, device), ["size"] = 4, ["opacity"] = 0.8,
-                        ["symbol"] = mine.Select(p => Figures.Symbol(p.CellBits)).ToArray(),
-                    })
-                    .WithTraceProperty("legendgroup", device);
-                traces.Add(Visible(trace, m));
-                groups.Add(m);
-            }
-            var front = ParetoFront.Compute(points, [metric.Objective, Objective.Energy, Objective.Area]);
-            var frontTrace = Chart.Scatter3D<double, double, double, string>(
-                    x: front.Select(p => p.EnergyJ).ToArray(), y: front.Select(p => p.AreaMm2).ToArray(), z: front.Select(metric.Objective.Value).ToArray(),
-                    mode: StyleParam.Mode.Markers, Name: FrontTraceName, ShowLegend: m == 0, MultiText: front.Select(p => "<b>Pareto front</b><br>" + Figures.Hover(p)).ToArray())
-                .WithTraceProperty("marker", new Dictionary<string, object>
-                {
-                    ["color"] = "rgba(0,0,0,0)", ["size"] = 9, ["symbol"] = "circle-open", ["line"] = new Dictionary<string, object> { ["color"] = "#111111", ["width"] = 3 },
-                })
-                .WithTraceProperty("ids", front.Select(p => p.Key).ToArray())
-                .WithTraceProperty("legendgroup", "front");
-            traces.Add(Visible(frontTrace, m));
-            groups.Add(m);
-        }
+        var traces = specs.Select(s => Visible(Chart.Scatter3D<double, double, double, string>(
+                    x: s.Points.Select(p => p.EnergyJ).ToArray(), y: s.Points.Select(p => p.AreaMm2).ToArray(),
+                    z: s.Points.Select(metrics[Math.Max(0, s.FrontOf)].Objective.Value).ToArray(),
+                    mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: s.FrontOf <= 0, MultiText: Texts(s))
+                .WithTraceProperty("marker", Marker(s, devices, size3D: true))
+                .WithTraceProperty("legendgroup", s.Device ?? "front")
+                .WithTraceProperty("ids", s.Points.Select(p => p.Key).ToArray()), s.FrontOf))
+            .ToArray();
         var scene = new Dictionary<string, object>
         {
             ["xaxis"] = Axis("energy per query search (J, log)", log: true),
@@ -75,56 +57,25 @@ internal static class ParetoPage
         };
         return Chart.Combine(traces).WithTextHover()
             .WithLayoutProperty("scene", scene)
-            .WithToggle(metrics.Select(x => x.Label).ToArray(), groups)
-            .WithSize(1250, 760)
-            .WithTitleText("3-D: accuracy vs energy vs area");
+            .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "z", VisibleMasks(specs, metrics.Count),
+                Values(metrics.Count, g => specs.Select(s => s.Points.Select(metrics[s.FrontOf < 0 ? g : s.FrontOf].Objective.Value).ToArray())))
+            .WithSize(1250, 760);
     }
 
-    private static GenericChart Projections(IReadOnlyList<PointResult> points, string[] devices, IReadOnlyList<Metric> metrics)
+    private static GenericChart Projections(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics)
     {
-        var panels = new List<GenericChart>();
-        var groups = new List<int>();
-        (Func<PointResult, Metric, double> X, Func<PointResult, Metric, double> Y)[] views =
+        (Func<PointResult, double> X, Func<PointResult, Metric, double> Y)[] views =
         [
-            ((p, _) => p.EnergyJ, (p, m) => m.Objective.Value(p)),
-            ((p, _) => p.AreaMm2, (p, m) => m.Objective.Value(p)),
-            ((p, _) => p.EnergyJ, (p, _) => p.AreaMm2),
+            (p => p.EnergyJ, (p, m) => m.Objective.Value(p)),
+            (p => p.AreaMm2, (p, m) => m.Objective.Value(p)),
+            (p => p.EnergyJ, (p, _) => p.AreaMm2),
         ];
-        for (int v = 0; v < views.Length; v++)
-        {
-            var traces = new List<GenericChart>();
-            for (int m = 0; m < metrics.Count; m++)
-            {
-                var metric = metrics[m];
-                foreach (var device in devices)
-                {
-                    var mine = points.Where(p => p.Device == device).ToArray();
-                    var trace = Chart.Scatter<double, double, string>(
-                            x: mine.Select(p => views[v].X(p, metric)).ToArray(), y: mine.Select(p => views[v].Y(p, metric)).ToArray(),
-                            mode: StyleParam.Mode.Markers, Name: device, ShowLegend: v == 0 && m == 0, MultiText: mine.Select(Figures.Hover).ToArray())
-                        .WithTraceProperty("marker", new Dictionary<string, object>
-                        {
-                            ["color"] = Figures.Colour(devices, device), ["size"] = 7, ["opacity"] = 0.75,
-                            ["symbol"] = mine.Select(p => Figures.Symbol(p.CellBits)).ToArray(),
-                        })
-                        .WithTraceProperty("legendgroup", device);
-                    traces.Add(Visible(trace, m));
-                    groups.Add(m);
-                }
-                var front = ParetoFront.Compute(points, [metric.Objective, Objective.Energy, Objective.Area]);
-                var ring = Chart.Scatter<double, double, string>(
-                        x: front.Select(p => views[v].X(p, metric)).ToArray(), y: front.Select(p => views[v].Y(p, metric)).ToArray(),
-                        mode: StyleParam.Mode.Markers, Name: FrontTraceName, ShowLegend: false, MultiText: front.Select(p => "<b>Pareto front</b><br>" + Figures.Hover(p)).ToArray())
-                    .WithTraceProperty("marker", new Dictionary<string, object>
-                    {
-                        ["color"] = "rgba(0,0,0,0)", ["size"] = 13, ["symbol"] = "circle-open", ["line"] = new Dictionary<string, object> { ["color"] = "#111111", ["width"] = 2 },
-                    })
-                    .WithTraceProperty("legendgroup", "front");
-                traces.Add(Visible(ring, m));
-                groups.Add(m);
-            }
-            panels.Add(Chart.Combine(traces));
-        }
+        var panels = views.Select((view, v) => Chart.Combine(specs.Select(s => Visible(Chart.Scatter<double, double, string>(
+                    x: s.Points.Select(view.X).ToArray(), y: s.Points.Select(p => view.Y(p, metrics[Math.Max(0, s.FrontOf)])).ToArray(),
+                    mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: v == 0 && s.FrontOf <= 0, MultiText: Texts(s))
+                .WithTraceProperty("marker", Marker(s, devices, size3D: false))
+                .WithTraceProperty("legendgroup", s.Device ?? "front"), s.FrontOf)))).ToArray();
+        var visible = VisibleMasks(specs, metrics.Count);
         return Chart.Grid(panels, 1, 3, SubPlotTitles: new[] { "accuracy vs energy", "accuracy vs area", "area vs energy" }, XGap: 0.09)
             .WithTextHover()
             .WithXAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log, Id: StyleParam.SubPlotId.NewXAxis(1))
@@ -133,11 +84,34 @@ internal static class ParetoPage
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction)", Id: StyleParam.SubPlotId.NewYAxis(1))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction)", Id: StyleParam.SubPlotId.NewYAxis(2))
             .WithYAxisStyle<double, double, string>(TitleText: "chip area (mm², log)", AxisType: StyleParam.AxisType.Log, Id: StyleParam.SubPlotId.NewYAxis(3))
-            .WithToggle(metrics.Select(x => x.Label).ToArray(), groups)
-            .WithSize(1350, 520);
+            .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "y",
+                Enumerable.Range(0, metrics.Count).Select(g => views.SelectMany(_ => visible[g]).ToArray()).ToArray(),
+                Values(metrics.Count, g => views.SelectMany(view => specs.Select(s => s.Points.Select(p => view.Y(p, metrics[s.FrontOf < 0 ? g : s.FrontOf])).ToArray()))))
+            .WithSize(1350, 540);
     }
 
-    private static GenericChart Visible(GenericChart trace, int group) => group == 0 ? trace : trace.WithTraceProperty("visible", false);
+    private static string[] Texts(TraceSpec s) => s.Points.Select(p => (s.FrontOf >= 0 ? "<b>Pareto front</b><br>" : "") + Figures.Hover(p)).ToArray();
+
+    private static Dictionary<string, object> Marker(TraceSpec s, string[] devices, bool size3D) => s.FrontOf < 0
+        ? new Dictionary<string, object>
+        {
+            ["color"] = Figures.Colour(devices, s.Device!), ["size"] = size3D ? 4 : 7, ["opacity"] = 0.8,
+            ["symbol"] = s.Points.Select(p => Figures.Symbol(p.CellBits)).ToArray(),
+        }
+        : new Dictionary<string, object>
+        {
+            ["color"] = "#111111", ["size"] = size3D ? 9 : 13, ["symbol"] = "circle-open",
+            ["line"] = new Dictionary<string, object> { ["color"] = "#111111", ["width"] = size3D ? 3 : 2 },
+        };
+
+    /// <summary>Visibility per button: device traces always, the front of metric g only under button g.</summary>
+    private static bool[][] VisibleMasks(TraceSpec[] specs, int metrics)
+        => Enumerable.Range(0, metrics).Select(g => specs.Select(s => s.FrontOf < 0 || s.FrontOf == g).ToArray()).ToArray();
+
+    private static double[][][] Values(int metrics, Func<int, IEnumerable<double[]>> perTrace)
+        => Enumerable.Range(0, metrics).Select(g => perTrace(g).ToArray()).ToArray();
+
+    private static GenericChart Visible(GenericChart trace, int frontOf) => frontOf <= 0 ? trace : trace.WithTraceProperty("visible", false);
 
     private static Dictionary<string, object> Axis(string title, bool log)
     {

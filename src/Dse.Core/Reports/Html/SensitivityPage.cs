@@ -1,0 +1,153 @@
+using System.Globalization;
+using Dse.Exploration;
+using Plotly.NET;
+using Plotly.NET.CSharp;
+using Chart = Plotly.NET.CSharp.Chart;
+
+namespace Dse.Reports.Html;
+
+/// <summary>
+/// <c>sensitivity.html</c>: one axis at a time around a reference design: accuracy vs ADC bits per device (95% CI
+/// bands), accuracy vs sigma scale (SSA and MIPS side by side), energy vs ADC bits under each ADC model (the model
+/// spread), and speed-up and energy ratio against the CPU baseline.
+/// </summary>
+internal static class SensitivityPage
+{
+    public static string Render(string sweepName, IReadOnlyList<PointResult> points)
+    {
+        var page = new HtmlPage($"Sensitivities of sweep {sweepName}");
+        var devices = points.Select(p => p.Device).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal 10 (DESIGN §6), so curves show noisy chips.
+        double nominal = points.Select(p => p.SigmaScale).Distinct().OrderBy(x => Math.Abs(x - 10)).ThenByDescending(x => x).First();
+        var reference = points.Where(p => p.SigmaScale == nominal)
+            .OrderByDescending(p => p.ObjectiveAccuracy).ThenBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).First();
+        page.Section("Reference design",
+            "Each curve varies one axis and holds every other at the value of the reference design, the most accurate design (cheapest on ties) " +
+            "at the sweep's sigmaScale closest to NVCiM-PT's nominal 10: " +
+            $"<b>{HtmlPage.Encode(Figures.Label(reference))}</b>, sigmaScale {reference.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)} " +
+            $"(key <code>{HtmlPage.Encode(reference.Key)}</code>). Curves for other devices keep the reference's other values.");
+
+        page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
+        page.Chart(AccuracyVsAdc(points, devices, reference));
+
+        var sigmas = points.Select(p => p.SigmaScale).Distinct().Count();
+        page.Section("Accuracy vs device variation",
+            sigmas > 1 ? "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device."
+                       : "This sweep has a single sigmaScale; list several (e.g. [0, 2.5, 5, 10, 12.5]) to see this curve.");
+        if (sigmas > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
+
+        page.Section("Energy vs ADC resolution under each ADC model",
+            "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep " +
+            "(NeuroSim SAR, flash, Murmann-survey fit): the spread between the models is an uncertainty of the cost model, not of the design.");
+        page.Chart(EnergyVsAdcByModel(points, reference));
+
+        page.Section("Against the CPU+DRAM baseline",
+            "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
+            "above 1 the crossbar wins.");
+        page.Chart(Baseline(points, devices));
+        return page.Render("sensitivity.html");
+    }
+
+    /// <summary>Points equal to <paramref name="reference"/> on every axis except those <paramref name="free"/> names.</summary>
+    private static IEnumerable<PointResult> Slice(IReadOnlyList<PointResult> points, PointResult reference, params string[] free)
+        => points.Where(p => Axes(p).All(a => free.Contains(a.Key) || Equals(a.Value, Axes(reference)[a.Key])));
+
+    private static Dictionary<string, object?> Axes(PointResult p) => new()
+    {
+        ["device"] = p.Device, ["rows"] = p.Rows, ["cols"] = p.Cols, ["cellBits"] = p.CellBits, ["adcBits"] = p.AdcBits,
+        ["adcModel"] = p.AdcModel, ["colsPerAdc"] = p.ColsPerAdc, ["virtualTokens"] = p.VirtualTokens, ["sigmaScale"] = p.SigmaScale,
+        ["readTimeS"] = p.ReadTimeS, ["ssaMapping"] = p.SsaMapping, ["signedMapping"] = p.SignedMapping, ["adcRange"] = p.AdcRange,
+        ["weightBits"] = p.WeightBits, ["inputBits"] = p.InputBits, ["dim"] = p.Dim,
+    };
+
+    private static GenericChart AccuracyVsAdc(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var device in devices)
+        {
+            var curve = Slice(points, reference, "device", "adcBits").Where(p => p.Device == device).OrderBy(p => p.AdcBits).ToArray();
+            if (curve.Length == 0) continue;
+            var colour = Figures.Colour(devices, device);
+            var x = curve.Select(p => (double)p.AdcBits).ToArray();
+            var stats = curve.Select(p => p.Accuracy ?? p.Agreement).ToArray();
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: stats.Select(s => s.CiHigh).ToArray(), mode: StyleParam.Mode.Lines, ShowLegend: false, Name: device + " CI high")
+                .WithTraceProperty("line", new Dictionary<string, object> { ["width"] = 0 }).WithTraceProperty("hoverinfo", "skip").WithTraceProperty("legendgroup", device));
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: stats.Select(s => s.CiLow).ToArray(), mode: StyleParam.Mode.Lines, ShowLegend: false, Name: device + " CI low")
+                .WithTraceProperty("line", new Dictionary<string, object> { ["width"] = 0 }).WithTraceProperty("fill", "tonexty")
+                .WithTraceProperty("fillcolor", Translucent(colour)).WithTraceProperty("hoverinfo", "skip").WithTraceProperty("legendgroup", device));
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: stats.Select(s => s.Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers, Name: device,
+                    MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: Color.fromHex(colour), LineColor: Color.fromHex(colour))
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+        }
+        return Chart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: "ADC resolution (bits)")
+            .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips, 95% CI band)")
+            .WithSize(1100, 480);
+    }
+
+    private static GenericChart AccuracyVsSigma(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var device in devices)
+        {
+            var curve = Slice(points, reference, "device", "sigmaScale").Where(p => p.Device == device).OrderBy(p => p.SigmaScale).ToArray();
+            if (curve.Length == 0) continue;
+            var colour = Color.fromHex(Figures.Colour(devices, device));
+            var x = curve.Select(p => p.SigmaScale).ToArray();
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => (p.Accuracy ?? p.Agreement).Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers,
+                    Name: $"{device} SSA", MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => (p.MipsAccuracy ?? p.MipsAgreement).Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers,
+                    Name: $"{device} MIPS", MultiText: curve.Select(p => "<b>MIPS</b><br>" + Figures.Hover(p)).ToArray(), MarkerColor: colour, LineColor: colour, LineDash: StyleParam.DrawingStyle.Dash)
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+        }
+        return Chart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: "sigmaScale (multiplier of the device variation; 10 = NVCiM-PT nominal)")
+            .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
+            .WithSize(1100, 480);
+    }
+
+    private static GenericChart EnergyVsAdcByModel(IReadOnlyList<PointResult> points, PointResult reference)
+    {
+        var models = points.Select(p => p.AdcModel).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var traces = models.Select((model, i) =>
+        {
+            var curve = Slice(points, reference, "adcBits", "adcModel").Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
+            var colour = Color.fromHex(Figures.Palette[(i + 3) % Figures.Palette.Length]);
+            return Chart.Scatter<double, double, string>(x: curve.Select(p => (double)p.AdcBits).ToArray(), y: curve.Select(p => p.EnergyJ).ToArray(),
+                    mode: StyleParam.Mode.Lines_Markers, Name: model, MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
+        }).ToArray();
+        return Chart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: "ADC resolution (bits)")
+            .WithYAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
+            .WithSize(1100, 480);
+    }
+
+    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices)
+    {
+        var traces = devices.Select(device =>
+        {
+            var mine = points.Where(p => p.Device == device).ToArray();
+            return Chart.Scatter<double, double, string>(x: mine.Select(p => p.Speedup).ToArray(), y: mine.Select(p => p.EnergyRatio).ToArray(),
+                    mode: StyleParam.Mode.Markers, Name: device, MultiText: mine.Select(Figures.Hover).ToArray(),
+                    MarkerColor: Color.fromHex(Figures.Colour(devices, device)), Opacity: 0.75)
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
+        }).ToArray();
+        return Chart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: "speed-up vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
+            .WithYAxisStyle<double, double, string>(TitleText: "energy ratio vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
+            .WithLayoutProperty("shapes", new[]
+            {
+                new Dictionary<string, object> { ["type"] = "line", ["xref"] = "x", ["yref"] = "paper", ["x0"] = 1, ["x1"] = 1, ["y0"] = 0, ["y1"] = 1, ["line"] = new Dictionary<string, object> { ["dash"] = "dot", ["color"] = "#555" } },
+                new Dictionary<string, object> { ["type"] = "line", ["xref"] = "paper", ["yref"] = "y", ["x0"] = 0, ["x1"] = 1, ["y0"] = 1, ["y1"] = 1, ["line"] = new Dictionary<string, object> { ["dash"] = "dot", ["color"] = "#555" } },
+            })
+            .WithSize(1100, 520);
+    }
+
+    private static string Translucent(string hex)
+    {
+        int r = Convert.ToInt32(hex[1..3], 16), g = Convert.ToInt32(hex[3..5], 16), b = Convert.ToInt32(hex[5..7], 16);
+        return $"rgba({r},{g},{b},0.18)";
+    }
+}
