@@ -43,7 +43,7 @@ internal static class ParetoPage
         var traces = specs.Select(s => Visible(Chart.Scatter3D<double, double, double, string>(
                     x: s.Points.Select(p => p.EnergyJ).ToArray(), y: s.Points.Select(p => p.AreaMm2).ToArray(),
                     z: s.Points.Select(metrics[Math.Max(0, s.FrontOf)].Objective.Value).ToArray(),
-                    mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: s.FrontOf <= 0, MultiText: Texts(s))
+                    mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: true, MultiText: Texts(s))
                 .WithTraceProperty("marker", Marker(s, devices, size3D: true))
                 .WithTraceProperty("legendgroup", s.Device ?? "front")
                 .WithTraceProperty("ids", s.Points.Select(p => p.Key).ToArray()), s.FrontOf))
@@ -72,7 +72,7 @@ internal static class ParetoPage
         ];
         var panels = views.Select((view, v) => Chart.Combine(specs.Select(s => Visible(Chart.Scatter<double, double, string>(
                     x: s.Points.Select(view.X).ToArray(), y: s.Points.Select(p => view.Y(p, metrics[Math.Max(0, s.FrontOf)])).ToArray(),
-                    mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: v == 0 && s.FrontOf <= 0, MultiText: Texts(s))
+                    mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: v == 0, MultiText: Texts(s))
                 .WithTraceProperty("marker", Marker(s, devices, size3D: false))
                 .WithTraceProperty("legendgroup", s.Device ?? "front"), s.FrontOf)))).ToArray();
         var visible = VisibleMasks(specs, metrics.Count);
