@@ -38,15 +38,7 @@ public static class BaselineLoader
     /// <exception cref="InputException">The file is missing, a directory, malformed, or invalid (all problems listed, with file, JSON path and line).</exception>
     public static CpuBaselineModel Load(string path)
     {
-        var map = JsonSourceMap.Parse(path, ModelFiles.ReadText(path, "CPU baseline"), out var node);
-        var r = new StrictObjectReader(map);
-        var root = r.RootObject(node);
-        if (root is null) throw new InputException(r.Errors.ToList());
-        r.RejectUnknownKeys(root, "$", ["$schema", "version", "name", "description", .. ValueKeys.Select(k => k.Key), "sources"]);
-        r.OptionalString(root, "$", "$schema", "relative path of the JSON Schema; ignored");
-        ModelFiles.CheckVersion(r, root);
-        var name = r.RequiredString(root, "$", "name", "baseline name, equal to the file stem");
-        ModelFiles.CheckNameMatchesFile(r, name, path);
+        var (r, root, name) = ModelFiles.Open(path, "CPU baseline", ["$schema", "version", "name", "description", .. ValueKeys.Select(k => k.Key), "sources"]);
         var description = r.RequiredString(root, "$", "description", "one line for listings");
         var v = ValueKeys.Select(k =>
         {

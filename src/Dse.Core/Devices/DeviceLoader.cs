@@ -40,16 +40,7 @@ public static class DeviceLoader
     /// <exception cref="InputException">The file is missing, a directory, malformed, or invalid (all problems listed).</exception>
     public static DeviceModel Load(string path)
     {
-        var map = JsonSourceMap.Parse(path, ModelFiles.ReadText(path, "device model"), out var node);
-        var r = new StrictObjectReader(map);
-        var root = r.RootObject(node);
-        if (root is null) throw new InputException(r.Errors.ToList());
-
-        r.RejectUnknownKeys(root, "$", RootKeys);
-        r.OptionalString(root, "$", "$schema", "relative path of the JSON Schema; ignored");
-        ModelFiles.CheckVersion(r, root);
-        var name = r.RequiredString(root, "$", "name", "device name, equal to the file stem");
-        ModelFiles.CheckNameMatchesFile(r, name, path);
+        var (r, root, name) = ModelFiles.Open(path, "device model", RootKeys);
         var kind = r.RequiredChoice(root, "$", "kind", Kinds, "technology");
         var description = r.RequiredString(root, "$", "description", "one line for listings");
 

@@ -25,6 +25,28 @@ internal static class ModelFiles
         }
     }
 
+    /// <summary>
+    /// Parses a model file and checks what every model file shares: a JSON object with only
+    /// <paramref name="rootKeys"/>, an ignored <c>$schema</c>, <c>version</c> 1 and a <c>name</c> equal to the file stem.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="what">What the file holds, for messages (e.g. <c>device model</c>).</param>
+    /// <param name="rootKeys">Keys allowed at the top level.</param>
+    /// <returns>The reader (collecting errors; call <c>ThrowIfAny</c> at the end), the root object and the name.</returns>
+    /// <exception cref="InputException">The file is missing, a directory, malformed, or not an object.</exception>
+    public static (StrictObjectReader Reader, JsonObject Root, string? Name) Open(string path, string what, IReadOnlyCollection<string> rootKeys)
+    {
+        var map = JsonSourceMap.Parse(path, ReadText(path, what), out var node);
+        var r = new StrictObjectReader(map);
+        var root = r.RootObject(node) ?? throw new InputException(r.Errors.ToList());
+        r.RejectUnknownKeys(root, "$", rootKeys);
+        r.OptionalString(root, "$", "$schema", "relative path of the JSON Schema; ignored");
+        CheckVersion(r, root);
+        var name = r.RequiredString(root, "$", "name", $"{what} name, equal to the file stem");
+        CheckNameMatchesFile(r, name, path);
+        return (r, root, name);
+    }
+
     /// <summary>Checks <c>version</c> is present and equal to 1.</summary>
     public static void CheckVersion(StrictObjectReader r, JsonObject root)
     {

@@ -84,16 +84,7 @@ public static class PeripheryLoader
     /// <exception cref="InputException">The file is missing, a directory, malformed, or invalid (all problems listed).</exception>
     public static PeripheryModel Load(string path)
     {
-        var map = JsonSourceMap.Parse(path, ModelFiles.ReadText(path, "periphery model"), out var node);
-        var r = new StrictObjectReader(map);
-        var root = r.RootObject(node);
-        if (root is null) throw new InputException(r.Errors.ToList());
-
-        r.RejectUnknownKeys(root, "$", RootKeys);
-        r.OptionalString(root, "$", "$schema", "relative path of the JSON Schema; ignored");
-        ModelFiles.CheckVersion(r, root);
-        var name = r.RequiredString(root, "$", "name", "periphery name, equal to the file stem");
-        ModelFiles.CheckNameMatchesFile(r, name, path);
+        var (r, root, name) = ModelFiles.Open(path, "periphery model", RootKeys);
         r.RequiredString(root, "$", "description", "one line for listings");
 
         var f = Positive(r, root, "$", "featureSizeM", "feature size F in metres");

@@ -67,41 +67,24 @@ public sealed class RetrievalProblem
         Mapping = mapping;
         int d = Dim, n = store.Ovts.Count;
 
-        // Stored vectors.
+        // Stored vectors (crossbar columns) and applied input vectors, laid out alike.
         _ovtStoredStart = new int[n + 1];
         var stored = new List<float[]>();
         for (int j = 0; j < n; j++)
         {
-            var ovt = store.Ovts[j];
             _ovtStoredStart[j] = stored.Count;
-            if (mapping == SsaMapping.DigitalPooling)
-                for (int r = 0; r < ovt.Tokens; r++) stored.Add(ovt.Row(r).ToArray());
-            else
-                foreach (int l in options.Scales)
-                {
-                    var pooled = Pooling.Pool(ovt.Values, ovt.Tokens, d, l);
-                    for (int i = 0; i < l; i++) stored.Add(pooled.AsSpan(i * d, d).ToArray());
-                }
+            AddVectors(stored, store.Ovts[j].Values, store.Ovts[j].Tokens, d, mapping, options.Scales);
         }
         _ovtStoredStart[n] = stored.Count;
         Stored = Flatten(stored, d);
 
-        // Inputs.
         int qn = queries.Queries.Count;
         _queryInputStart = new int[qn + 1];
         var inputs = new List<float[]>();
         for (int q = 0; q < qn; q++)
         {
-            var query = queries.Queries[q];
             _queryInputStart[q] = inputs.Count;
-            if (mapping == SsaMapping.DigitalPooling)
-                for (int r = 0; r < query.Tokens; r++) inputs.Add(query.Row(r).ToArray());
-            else
-                foreach (int l in options.Scales)
-                {
-                    var pooled = Pooling.Pool(query.Values, query.Tokens, d, l);
-                    for (int i = 0; i < l; i++) inputs.Add(pooled.AsSpan(i * d, d).ToArray());
-                }
+            AddVectors(inputs, queries.Queries[q].Values, queries.Queries[q].Tokens, d, mapping, options.Scales);
         }
         _queryInputStart[qn] = inputs.Count;
         Inputs = Flatten(inputs, d);
@@ -232,6 +215,21 @@ public sealed class RetrievalProblem
             }
         }
         return result;
+    }
+
+    /// <summary>Appends the vectors a token matrix <c>[tokens, d]</c> contributes: its rows, or its pooled rows at every scale.</summary>
+    private static void AddVectors(List<float[]> target, float[] values, int tokens, int d, SsaMapping mapping, IReadOnlyList<int> scales)
+    {
+        if (mapping == SsaMapping.DigitalPooling)
+        {
+            for (int r = 0; r < tokens; r++) target.Add(values.AsSpan(r * d, d).ToArray());
+            return;
+        }
+        foreach (int l in scales)
+        {
+            var pooled = Pooling.Pool(values, tokens, d, l);
+            for (int i = 0; i < l; i++) target.Add(pooled.AsSpan(i * d, d).ToArray());
+        }
     }
 
     private static double[] PooledNorms(float[] values, int rows, int d, IReadOnlyList<int> scales)
