@@ -31,7 +31,7 @@ public static class SweepCommand
         var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, 0 <= I < N), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join shards with 'dse merge'." };
         var quiet = new Option<bool>("--quiet") { Description = "Nothing on stderr but errors." };
         var verbose = new Option<bool>("--verbose") { Description = "A log line per Monte-Carlo group on stderr (instead of the progress bar)." };
-        var command = new Command("sweep", "Run a design-space sweep and write points.jsonl, points.csv, pareto.csv, pareto.html and summary.json.")
+        var command = new Command("sweep", "Run a design-space sweep: points.jsonl, points.csv, pareto.csv, summary.json and the offline HTML report (index.html).")
         {
             spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose,
         };
