@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Dse.Crossbar;
+using Dse.Exploration;
+
+namespace Dse.Cli.Commands;
+
+/// <summary>
+/// <c>dse bench [SPEC.json] [--quick] [--threads N]</c>: in one run on one machine, the GFLOP/s of the managed MMM kernel and
+/// of <c>cblas_sgemm</c> (when OpenBLAS is installed) on the engine's GEMM shapes, their ratio, the design points per
+/// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> a tenth of its trials), the sweep's useful MMM
+/// FLOPs over its wall time, and peak memory.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Parsed options.</summary>
+    /// <param name="SpecPath">Sweep to time; null: <c>sweeps/large.json</c> found from the working directory.</param>
+    /// <param name="Quick">Time the sweep at a tenth of its trials (at least 1) instead of in full.</param>
+    /// <param name="Threads">Worker threads for the sweep.</param>
+    public sealed record Options(string? SpecPath, bool Quick, int Threads);
+
+    /// <summary>One GEMM shape measured: <c>[M, K] x [K, N]</c>.</summary>
+    /// <param name="M">Rows of A and C (input bit-plane rows of a chunk).</param>
+    /// <param name="K">Inner dimension (the fine row block).</param>
+    /// <param name="N">Columns (physical bitlines).</param>
+    /// <param name="ManagedGflops">Managed kernel, one thread.</param>
+    /// <param name="BlasGflops">cblas_sgemm, one thread; null when no BLAS is loaded.</param>
+    public sealed record GemmTiming(int M, int K, int N, double ManagedGflops, double? BlasGflops);
+
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new Argument<string?>("SPEC") { Description = "Sweep to time (default: sweeps/large.json).", Arity = ArgumentArity.ZeroOrOne };
+        var quick = new Option<bool>("--quick") { Description = "Time the sweep with a tenth of its Monte-Carlo trials." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for the sweep.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("bench", "Print MMM kernel GFLOP/s (managed and cblas_sgemm), sweep design points per second and peak memory.")
+        {
+            spec, quick, threads,
+        };
+        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads)), stdout, stderr));
+        return command;
+    }
+
+    /// <summary>Runs the benchmark and prints the table.</summary>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    public static int Run(Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        stdout.WriteLine($"engine GEMM backend: {Gemm.BackendDescription}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
+        stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {"managed GFLOP/s",16} {"BLAS GFLOP/s",13} {"managed/BLAS",13}"));
+        foreach (var t in MeasureGemm([(128, 64, 2048), (128, 64, 3584), (128, 128, 2048), (256, 2048, 512)]))
+            stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {t.ManagedGflops,16:F1} {(t.BlasGflops is double b ? b.ToString("F1", inv) : "-"),13} {(t.BlasGflops is double b2 ? (t.ManagedGflops / b2).ToString("F2", inv) : "-"),13}"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel and (when loaded) BLAS.</summary>
+    /// <param name="shapes">(M, K, N) triples.</param>
+    /// <returns>One timing per shape, best of several repetitions of about 0.3 s each.</returns>
+    public static IReadOnlyList<GemmTiming> MeasureGemm(IEnumerable<(int M, int K, int N)> shapes)
+    {
+        var result = new List<GemmTiming>();
+        foreach (var (m, k, n) in shapes)
+        {
+            var rng = new Random(1);
+            var a = new float[m * k];
+            var b = new float[k * n];
+            var c = new float[m * n];
+            for (int i = 0; i < a.Length; i++) a[i] = rng.Next(2);
+            for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() * 3);
+            double managed = Gflops(() => Gemm.MultiplyManaged(a, k, b, n, c, n, m, n, k), m, n, k);
+            double? blas = BlasGemm.IsAvailable ? Gflops(() => BlasGemm.Multiply(a, k, b, n, c, n, m, n, k), m, n, k) : null;
+            result.Add(new GemmTiming(m, k, n, managed, blas));
+        }
+        return result;
+    }
+
+    private static double Gflops(Action gemm, int m, int n, int k)
+    {
+        gemm();
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++)
+        {
+            var clock = Stopwatch.StartNew();
+            long calls = 0;
+            while (clock.Elapsed.TotalSeconds < 0.3) { gemm(); calls++; }
+            best = Math.Max(best, 2.0 * m * n * k * calls / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        return best;
+    }
+}
