@@ -81,7 +81,7 @@ public static class MergeCommand
         });
         RunStore.WriteManifest(target, m with { Shard = null });
         var written = ReportSet.WriteAll(target, prepared, points, stderr.WriteLine);
-        var result = new SweepResult([], prepared.Skipped, new Dictionary<string, double>(), TimeSpan.Zero);
+        var result = new SweepResult(0, prepared.Skipped, new Dictionary<string, double>(), TimeSpan.Zero);
         RunSummaryWriter.Write(Path.Combine(target, "summary.json"), prepared, result, points.Count, null, 0, new Dictionary<string, double>());
         if (points.Count < prepared.Points.Count)
             stderr.WriteLine($"warning: {points.Count} of the sweep's {prepared.Points.Count} points are present; run the missing shards and merge again.");

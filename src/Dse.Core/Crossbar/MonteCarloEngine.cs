@@ -60,12 +60,17 @@ public sealed class MonteCarloCounts
 
     /// <summary>
     /// Per-trial fractions of queries whose noisy pick agrees: <paramref name="what"/> 0 = SSA vs exact SSA,
-    /// 1 = SSA vs label, 2 = MIPS vs exact MIPS, 3 = MIPS vs label.
+    /// 1 = SSA vs label, 2 = MIPS vs exact MIPS, 3 = MIPS vs label; of every trial the counts hold.
     /// </summary>
-    public double[] Fractions(int v, int r, int b, int what)
+    public double[] Fractions(int v, int r, int b, int what) => Fractions(v, r, b, what, _trials);
+
+    /// <summary>As <see cref="Fractions(int, int, int, int)"/>, of the first <paramref name="trials"/> trials only.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trials"/> is not in <c>1 ..</c> the trials held.</exception>
+    public double[] Fractions(int v, int r, int b, int what, int trials)
     {
-        var result = new double[_trials];
-        for (int t = 0; t < _trials; t++) result[t] = Slot(v, r, b, t)[what] / (double)Queries;
+        if (trials < 1 || trials > _trials) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"Range: 1 <= trials <= {_trials}.");
+        var result = new double[trials];
+        for (int t = 0; t < trials; t++) result[t] = Slot(v, r, b, t)[what] / (double)Queries;
         return result;
     }
 }
@@ -95,33 +100,80 @@ public static class MonteCarloEngine
 {
     private const int TargetChunkRows = 128;
 
-    /// <summary>Runs the job.</summary>
+    /// <summary>Runs all <c>job.Trials</c> trials of the job.</summary>
     /// <param name="job">What to simulate.</param>
     /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
     /// <returns>Counts per variant, rows, ADC bits and trial.</returns>
     /// <exception cref="ArgumentException">When a rows value is not positive or a list is empty.</exception>
     public static MonteCarloCounts Run(MonteCarloJob job, int maxThreads)
     {
+        var session = Start(job);
+        session.RunTrials(job.Trials, maxThreads);
+        return session.Counts;
+    }
+
+    /// <summary>
+    /// Prepares the job (popcounts, chunks, ADC transfers, calibration) without running trials, so trials can be added in
+    /// batches (adaptive trials).
+    /// </summary>
+    /// <param name="job">What to simulate; <c>job.Trials</c> is the most trials that can be run.</param>
+    /// <returns>A session whose <see cref="MonteCarloSession.Counts"/> fill as trials run.</returns>
+    /// <exception cref="ArgumentException">When a rows value is not positive or a list is empty.</exception>
+    public static MonteCarloSession Start(MonteCarloJob job)
+    {
         if (job.RowsList.Count == 0 || job.AdcBitsList.Count == 0 || job.Variants.Count == 0)
             throw new ArgumentException("Rows, ADC bits and variants must not be empty.", nameof(job));
         if (job.RowsList.Any(r => r < 1)) throw new ArgumentException("Rows must be positive.", nameof(job));
         if (job.FineRows < 1 || job.RowsList.Any(r => r % job.FineRows != 0)) throw new ArgumentException("FineRows must divide every rows value.", nameof(job));
-        var plan = new Plan(job);
-        var counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
-        Parallel.For(0, job.Trials, options, () => new Workspace(plan), (t, _, ws) =>
-        {
-            RunTrial(plan, t, ws, counts);
-            return ws;
-        }, _ => { });
-        return counts;
+        return new MonteCarloSession(job);
     }
 
-    private static void RunTrial(Plan plan, int trial, Workspace ws, MonteCarloCounts counts)
+    /// <summary>A prepared job to which trials are added in order; see <see cref="Start"/>.</summary>
+    public sealed class MonteCarloSession
     {
-        var job = plan.Job;
+        private readonly Plan _plan;
+
+        /// <summary>Counts of every trial run so far (trials not run yet hold zeros).</summary>
+        public MonteCarloCounts Counts { get; }
+
+        /// <summary>Trials run so far, <c>0 .. job.Trials</c>: trials <c>0 .. TrialsRun - 1</c>, each for the variants asked for then.</summary>
+        public int TrialsRun { get; private set; }
+
+        internal MonteCarloSession(MonteCarloJob job)
+        {
+            _plan = new Plan(job);
+            Counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
+        }
+
+        /// <summary>
+        /// Runs trials <c>TrialsRun .. trialEnd - 1</c> in parallel. A trial's numbers depend only on the job and the trial
+        /// index, never on the batch it ran in, the thread that ran it or the other variants.
+        /// </summary>
+        /// <param name="trialEnd">One past the last trial to run. Range: <c>TrialsRun &lt;= trialEnd &lt;= job.Trials</c>.</param>
+        /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
+        /// <param name="variants">Indices of the variants to simulate; null for all. Others keep zero counts for these trials.</param>
+        /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trialEnd"/> is out of range.</exception>
+        public void RunTrials(int trialEnd, int maxThreads, IReadOnlyList<int>? variants = null)
+        {
+            if (trialEnd < TrialsRun || trialEnd > _plan.Job.Trials)
+                throw new ArgumentOutOfRangeException(nameof(trialEnd), trialEnd, $"Range: {TrialsRun} <= trialEnd <= {_plan.Job.Trials}.");
+            var which = variants ?? Enumerable.Range(0, _plan.Job.Variants.Count).ToList();
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
+            var plan = _plan;
+            var counts = Counts;
+            Parallel.For(TrialsRun, trialEnd, options, () => new Workspace(plan), (t, _, ws) =>
+            {
+                RunTrial(plan, t, which, ws, counts);
+                return ws;
+            }, _ => { });
+            TrialsRun = trialEnd;
+        }
+    }
+
+    private static void RunTrial(Plan plan, int trial, IReadOnlyList<int> variants, Workspace ws, MonteCarloCounts counts)
+    {
         DrawTrial(plan, trial, ws);
-        for (int v = 0; v < job.Variants.Count; v++)
+        foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
             for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
