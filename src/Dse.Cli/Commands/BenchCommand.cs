@@ -9,14 +9,14 @@ namespace Dse.Cli.Commands;
 /// <summary>
 /// <c>dse bench [SPEC.json] [--quick] [--threads N]</c>: in one run on one machine, the GFLOP/s of the managed MMM kernel and
 /// of <c>cblas_sgemm</c> (when OpenBLAS is installed) on the engine's GEMM shapes, their ratio, the design points per
-/// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> a tenth of its trials), the sweep's useful MMM
+/// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> its first device only), the sweep's useful MMM
 /// FLOPs over its wall time, and peak memory.
 /// </summary>
 public static class BenchCommand
 {
     /// <summary>Parsed options.</summary>
     /// <param name="SpecPath">Sweep to time; null: <c>sweeps/large.json</c> found from the working directory.</param>
-    /// <param name="Quick">Time the sweep at a tenth of its trials (at least 1) instead of in full.</param>
+    /// <param name="Quick">Time the sweep on its first device only (a fifth of <c>sweeps/large.json</c>) instead of in full.</param>
     /// <param name="Threads">Worker threads for the sweep.</param>
     public sealed record Options(string? SpecPath, bool Quick, int Threads);
 
@@ -32,7 +32,7 @@ public static class BenchCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<string?>("SPEC") { Description = "Sweep to time (default: sweeps/large.json).", Arity = ArgumentArity.ZeroOrOne };
-        var quick = new Option<bool>("--quick") { Description = "Time the sweep with a tenth of its Monte-Carlo trials." };
+        var quick = new Option<bool>("--quick") { Description = "Time the sweep on its first device only." };
         var threads = new Option<int>("--threads") { Description = "Worker threads for the sweep.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("bench", "Print MMM kernel GFLOP/s (managed and cblas_sgemm), sweep design points per second and peak memory.")
         {
@@ -49,9 +49,57 @@ public static class BenchCommand
         var inv = CultureInfo.InvariantCulture;
         stdout.WriteLine($"engine GEMM backend: {Gemm.BackendDescription}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
         stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {"managed GFLOP/s",16} {"BLAS GFLOP/s",13} {"managed/BLAS",13}"));
-        foreach (var t in MeasureGemm([(128, 64, 2048), (128, 64, 3584), (128, 128, 2048), (256, 2048, 512)]))
+        var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)]);
+        foreach (var t in gemm)
             stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {t.ManagedGflops,16:F1} {(t.BlasGflops is double b ? b.ToString("F1", inv) : "-"),13} {(t.BlasGflops is double b2 ? (t.ManagedGflops / b2).ToString("F2", inv) : "-"),13}"));
+
+        string specPath = options.SpecPath ?? FindLargeSweep();
+        var spec = SweepSpecLoader.Load(specPath);
+        if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{spec.Devices[0]}\"]")]);
+        var prepared = Explorer.Prepare(spec, SweepCommand.LocateDeviceModels(specPath));
+        var sink = new CountingSink();
+        EngineCounters.Reset();
+        var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal)));
+        double wall = result.WallTime.TotalSeconds;
+        double sweepGflops = EngineCounters.MmmFlops / wall / 1e9;
+        // The engine's shape: a chunk of 128 bit-plane rows times one fine row block of every physical column.
+        var engineShape = gemm[2];
+        double engineKernel = Gemm.Backend == GemmBackend.Blas && engineShape.BlasGflops is double bl ? bl : engineShape.ManagedGflops;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var gc = GC.GetGCMemoryInfo();
+
+        stdout.WriteLine();
+        string trials = spec.Mc.TargetCiHalfWidth is null ? $"{spec.Mc.Trials} trials" : $"adaptive trials <= {spec.Mc.Trials}";
+        stdout.WriteLine($"sweep {spec.Name}{(options.Quick ? " (--quick: " + spec.Devices[0] + " only)" : "")}: {result.PointsComputed} points, {trials}, {options.Threads} threads");
+        stdout.WriteLine(string.Create(inv, $"  wall {wall:F1} s, {result.PointsComputed / wall:F1} design points/s"));
+        string vsBlas = engineShape.BlasGflops is double bb ? string.Create(inv, $", {sweepGflops / (options.Threads * bb):F2} x ({options.Threads} x cblas_sgemm {bb:F1})") : "";
+        stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {EngineCounters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));
+        double busy = Enum.GetValues<EnginePhase>().Sum(EngineCounters.Seconds);
+        string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {EngineCounters.Seconds(p):F1} s ({EngineCounters.Seconds(p) / busy:P0})")));
+        stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {phases}"));
+        stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Counts points and keeps none of them.</summary>
+    private sealed class CountingSink : IPointSink
+    {
+        public int Count { get; private set; }
+        public void Add(PointResult point) => Count++;
+    }
+
+    /// <summary><c>sweeps/large.json</c>, found walking up from the working directory, else from the installed <c>dse</c>.</summary>
+    private static string FindLargeSweep()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "sweeps", "large.json");
+                if (File.Exists(candidate)) return candidate;
+            }
+        throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "SPEC", null,
+            "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
     }
 
     /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel and (when loaded) BLAS.</summary>

@@ -1,4 +1,5 @@
 using Dse.Devices;
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using Dse.Randomness;
 
@@ -172,11 +173,15 @@ public static class MonteCarloEngine
 
     private static void RunTrial(Plan plan, int trial, IReadOnlyList<int> variants, Workspace ws, MonteCarloCounts counts)
     {
+        long t0 = Stopwatch.GetTimestamp();
         DrawTrial(plan, trial, ws);
+        EngineCounters.Add(EnginePhase.Draw, ref t0);
         foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
+            EngineCounters.Add(EnginePhase.Program, ref t0);
             for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
+            t0 = Stopwatch.GetTimestamp();
         }
     }
 
@@ -213,11 +218,15 @@ public static class MonteCarloEngine
     private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
     {
         var chunk = plan.Chunks[chunkIndex];
+        long t0 = Stopwatch.GetTimestamp();
         ComputeFineBlocks(plan, v, trial, chunkIndex, ws);
+        EngineCounters.Add(EnginePhase.Gemm, ref t0);
         for (int r = 0; r < plan.Job.RowsList.Count; r++)
         {
             ConvertAndShiftAdd(plan, v, r, chunk, ws);
+            EngineCounters.Add(EnginePhase.Adc, ref t0);
             for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
+            EngineCounters.Add(EnginePhase.Score, ref t0);
         }
     }
 
@@ -237,8 +246,10 @@ public static class MonteCarloEngine
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
             Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+            EngineCounters.AddFlops(2L * planeRows * p * (k1 - k0));
             if (!readNoise) continue;
             Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
+            EngineCounters.AddFlops(2L * planeRows * p * (k1 - k0));
             var rng = new Rng(Rng.DeriveSeed(plan.Job.CellSeed, $"trial/{trial}/read/{chunkIndex}/{f}"));
             var fine = ws.Fine[f];
             for (int i = 0; i < planeRows * p; i++) fine[i] += MathF.Sqrt(MathF.Max(0f, ws.Coarse[i])) * (float)rng.NextGaussian();
