@@ -111,6 +111,53 @@ public readonly struct AdcTransfer
         for (; i < n; i++) accumulator[i] += weight * Convert(analog[i], activeRows);
     }
 
+    /// <summary>
+    /// As <see cref="ConvertAccumulate"/> for a weight <c>+-2^shift</c>: adds <c>levels &lt;&lt; shift</c> (or subtracts it when
+    /// <paramref name="negative"/>), the shift-and-add of a bit-plane and slice.
+    /// </summary>
+    internal void ConvertShiftAccumulate(ReadOnlySpan<float> analog, int activeRows, int shift, bool negative, Span<int> accumulator)
+    {
+        int n = analog.Length, i = 0;
+        float offset = activeRows * _gMinLevels;
+        ref float src = ref MemoryMarshal.GetReference(analog);
+        ref int dst = ref MemoryMarshal.GetReference(accumulator);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var off = Vector512.Create(offset);
+            var invStep = Vector512.Create(_invStep);
+            var step = Vector512.Create(_step);
+            var max = Vector512.Create(_maxCode);
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var code = Vector512.Min(Vector512.Max(Vector512.Round(Vector512.LoadUnsafe(ref src, (nuint)i) * invStep), Vector512<float>.Zero), max);
+                var level = code * step - off;
+                var levels = Vector512.ShiftLeft(Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(level) : Vector512.ConvertToInt32(Vector512.Round(level)), shift);
+                var acc = Vector512.LoadUnsafe(ref dst, (nuint)i);
+                (negative ? acc - levels : acc + levels).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var off = Vector256.Create(offset);
+            var invStep = Vector256.Create(_invStep);
+            var step = Vector256.Create(_step);
+            var max = Vector256.Create(_maxCode);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var code = Vector256.Min(Vector256.Max(Vector256.Round(Vector256.LoadUnsafe(ref src, (nuint)i) * invStep), Vector256<float>.Zero), max);
+                var level = code * step - off;
+                var levels = Vector256.ShiftLeft(Avx.IsSupported ? Avx.ConvertToVector256Int32(level) : Vector256.ConvertToInt32(Vector256.Round(level)), shift);
+                var acc = Vector256.LoadUnsafe(ref dst, (nuint)i);
+                (negative ? acc - levels : acc + levels).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            int levels = Convert(analog[i], activeRows) << shift;
+            accumulator[i] += negative ? -levels : levels;
+        }
+    }
+
     /// <summary><see cref="Convert"/> of 16 partial sums; <paramref name="offset"/> is <c>activeRows x Gmin / dG</c> computed in float.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Vector512<int> Levels(Vector512<float> analog, Vector512<float> offset)

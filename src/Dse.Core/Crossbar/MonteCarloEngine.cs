@@ -259,7 +259,7 @@ public static class MonteCarloEngine
     /// <summary>
     /// For row-block size <c>RowsList[r]</c>: sums fine blocks into blocks, converts every partial sum with each ADC
     /// and shift-and-adds over bit-planes, slices, signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>.
-    /// One pass over the fine sums serves every ADC resolution.
+    /// The weight of a bit-plane and slice is <c>+-2^e</c>, so the shift-and-add shifts.
     /// </summary>
     private static void ConvertAndShiftAdd(Plan plan, int v, int r, Chunk chunk, Workspace ws)
     {
@@ -273,65 +273,28 @@ public static class MonteCarloEngine
         for (int f0 = 0; f0 < plan.FineBlocks; f0 += group)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
+            float[] analog = ws.Fine[f0];
+            if (f1 - f0 > 1)
+            {
+                analog = ws.Coarse;
+                var sum = analog.AsSpan(0, planeRows * p);
+                ws.Fine[f0].AsSpan(0, planeRows * p).CopyTo(sum);
+                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.Fine[f].AsSpan(0, planeRows * p), sum);
+            }
             for (int row = 0; row < planeRows; row++)
             {
                 int active = 0;
                 for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
                 int bit = row % ib, input = row / ib;
-                int planeWeight = bit == ib - 1 ? -(1 << bit) : 1 << bit;
                 for (int g = 0; g < cells.Groups; g++)
-                    ConvertGroup(ws.Fine, f0, f1, row * p + g * width, width, adcs, active, planeWeight * cells.GroupWeight(g), ws.Accumulators, input * width);
-            }
-        }
-    }
-
-    /// <summary>
-    /// <c>x = Fine[f0][start + j] + ... + Fine[f1 - 1][start + j]</c> (summed in that order) for <c>j &lt; width</c>, converted
-    /// by every ADC of <paramref name="adcs"/> and added times <paramref name="weight"/> to <c>accumulators[b][accStart + j]</c>.
-    /// </summary>
-    /// <remarks>The weight is <c>+-2^e</c> (a bit-plane times a slice weight), so the vector paths shift instead of multiplying.</remarks>
-    private static void ConvertGroup(float[][] fine, int f0, int f1, int start, int width, AdcTransfer[] adcs, int active, int weight,
-        int[][] accumulators, int accStart)
-    {
-        int j = 0;
-        float offset = active * adcs[0].GMinLevels;
-        int shift = System.Numerics.BitOperations.Log2((uint)Math.Abs(weight));
-        bool negative = weight < 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var off = Vector512.Create(offset);
-            for (; j <= width - Vector512<float>.Count; j += Vector512<float>.Count)
-            {
-                var x = Vector512.LoadUnsafe(ref fine[f0][0], (nuint)(start + j));
-                for (int f = f0 + 1; f < f1; f++) x += Vector512.LoadUnsafe(ref fine[f][0], (nuint)(start + j));
-                for (int b = 0; b < adcs.Length; b++)
                 {
-                    ref int acc = ref accumulators[b][accStart + j];
-                    var levels = Vector512.ShiftLeft(adcs[b].Levels(x, off), shift);
-                    (negative ? Vector512.LoadUnsafe(ref acc) - levels : Vector512.LoadUnsafe(ref acc) + levels).StoreUnsafe(ref acc);
+                    int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
+                    int shift = System.Numerics.BitOperations.Log2((uint)Math.Abs(weight));
+                    var source = analog.AsSpan(row * p + g * width, width);
+                    for (int b = 0; b < adcs.Length; b++)
+                        adcs[b].ConvertShiftAccumulate(source, active, shift, weight < 0, ws.Accumulators[b].AsSpan(input * width, width));
                 }
             }
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var off = Vector256.Create(offset);
-            for (; j <= width - Vector256<float>.Count; j += Vector256<float>.Count)
-            {
-                var x = Vector256.LoadUnsafe(ref fine[f0][0], (nuint)(start + j));
-                for (int f = f0 + 1; f < f1; f++) x += Vector256.LoadUnsafe(ref fine[f][0], (nuint)(start + j));
-                for (int b = 0; b < adcs.Length; b++)
-                {
-                    ref int acc = ref accumulators[b][accStart + j];
-                    var levels = Vector256.ShiftLeft(adcs[b].Levels(x, off), shift);
-                    (negative ? Vector256.LoadUnsafe(ref acc) - levels : Vector256.LoadUnsafe(ref acc) + levels).StoreUnsafe(ref acc);
-                }
-            }
-        }
-        for (; j < width; j++)
-        {
-            float x = fine[f0][start + j];
-            for (int f = f0 + 1; f < f1; f++) x += fine[f][start + j];
-            for (int b = 0; b < adcs.Length; b++) accumulators[b][accStart + j] += weight * adcs[b].Convert(x, active);
         }
     }
 
