@@ -23,7 +23,7 @@ public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale, doub
 /// <param name="RangeMode">How the ADC range is set.</param>
 /// <param name="CalibrationQuantile">Quantile of the calibration partial sums used as range (calibrated mode), in (0, 1].</param>
 /// <param name="CalibrationQueries">Number of leading queries forming the calibration batch (noiseless arrays).</param>
-/// <param name="Trials">Number of programmed chips.</param>
+/// <param name="Trials">Number of programmed chips (with adaptive trials, the most that can be run; see <see cref="MonteCarloEngine.Start"/>).</param>
 /// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c> for programming and
 /// <c>"trial/t/stuck"</c>, <c>"trial/t/drift"</c>, <c>"trial/t/oneOverF"</c>, <c>"trial/t/read/CHUNK/BLOCK"</c> for the other terms.</param>
 /// <param name="FineRows">Row block on which analog partial sums are formed before summing into blocks of each rows value;
@@ -78,7 +78,8 @@ public sealed class MonteCarloCounts
 
 /// <summary>
 /// Runs the crossbar Monte Carlo (DESIGN §6): per trial, program every cell with variation, apply the
-/// input bit-planes block by block as GEMMs, convert each partial sum with the ADC, shift-and-add, and
+/// input bit-planes block by block as GEMMs (<see cref="Gemm"/>: a chunk of about 128 bit-plane rows, whole queries, times
+/// one fine row block of every physical column), convert each partial sum with the ADC, shift-and-add, and
 /// score the noisy read-out with the SSA and MIPS.
 /// </summary>
 /// <remarks>
