@@ -42,21 +42,27 @@ public static class BenchCommand
         return command;
     }
 
-    /// <summary>Runs the benchmark and prints the table.</summary>
+    /// <summary>Runs the benchmark and prints the table. The sweep is validated before anything is timed.</summary>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    /// <exception cref="Dse.Diagnostics.InputException">A missing or invalid sweep file.</exception>
     public static int Run(Options options, TextWriter stdout, TextWriter stderr)
     {
+        if (options.Threads < 1)
+            throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
+        string specPath = options.SpecPath ?? FindLargeSweep();
+        var spec = SweepSpecLoader.Load(specPath);
+        if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{spec.Devices[0]}\"]")]);
+        var prepared = Explorer.Prepare(spec, SweepCommand.LocateDeviceModels(specPath));
+
         var inv = CultureInfo.InvariantCulture;
+        stderr.WriteLine("timing the MMM kernels (about 12 s)...");
         stdout.WriteLine($"engine GEMM backend: {Gemm.BackendDescription}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
         stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {"managed GFLOP/s",16} {"BLAS GFLOP/s",13} {"managed/BLAS",13}"));
         var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)]);
         foreach (var t in gemm)
             stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {t.ManagedGflops,16:F1} {(t.BlasGflops is double b ? b.ToString("F1", inv) : "-"),13} {(t.BlasGflops is double b2 ? (t.ManagedGflops / b2).ToString("F2", inv) : "-"),13}"));
 
-        string specPath = options.SpecPath ?? FindLargeSweep();
-        var spec = SweepSpecLoader.Load(specPath);
-        if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{spec.Devices[0]}\"]")]);
-        var prepared = Explorer.Prepare(spec, SweepCommand.LocateDeviceModels(specPath));
+        stderr.WriteLine($"running {specPath}: {prepared.Points.Count} points...");
         var sink = new CountingSink();
         EngineCounters.Reset();
         var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal)));
@@ -104,8 +110,9 @@ public static class BenchCommand
 
     /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel and (when loaded) BLAS.</summary>
     /// <param name="shapes">(M, K, N) triples.</param>
-    /// <returns>One timing per shape, best of several repetitions of about 0.3 s each.</returns>
-    public static IReadOnlyList<GemmTiming> MeasureGemm(IEnumerable<(int M, int K, int N)> shapes)
+    /// <param name="secondsPerRepetition">Length of each of the 5 timed repetitions; the best is kept.</param>
+    /// <returns>One timing per shape.</returns>
+    public static IReadOnlyList<GemmTiming> MeasureGemm(IEnumerable<(int M, int K, int N)> shapes, double secondsPerRepetition = 0.3)
     {
         var result = new List<GemmTiming>();
         foreach (var (m, k, n) in shapes)
@@ -116,14 +123,14 @@ public static class BenchCommand
             var c = new float[m * n];
             for (int i = 0; i < a.Length; i++) a[i] = rng.Next(2);
             for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() * 3);
-            double managed = Gflops(() => Gemm.MultiplyManaged(a, k, b, n, c, n, m, n, k), m, n, k);
-            double? blas = BlasGemm.IsAvailable ? Gflops(() => BlasGemm.Multiply(a, k, b, n, c, n, m, n, k), m, n, k) : null;
+            double managed = Gflops(() => Gemm.MultiplyManaged(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition);
+            double? blas = BlasGemm.IsAvailable ? Gflops(() => BlasGemm.Multiply(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition) : null;
             result.Add(new GemmTiming(m, k, n, managed, blas));
         }
         return result;
     }
 
-    private static double Gflops(Action gemm, int m, int n, int k)
+    private static double Gflops(Action gemm, int m, int n, int k, double seconds)
     {
         gemm();
         double best = 0;
@@ -131,7 +138,7 @@ public static class BenchCommand
         {
             var clock = Stopwatch.StartNew();
             long calls = 0;
-            while (clock.Elapsed.TotalSeconds < 0.3) { gemm(); calls++; }
+            do { gemm(); calls++; } while (clock.Elapsed.TotalSeconds < seconds);
             best = Math.Max(best, 2.0 * m * n * k * calls / clock.Elapsed.TotalSeconds / 1e9);
         }
         return best;
