@@ -30,9 +30,6 @@ public readonly struct AdcTransfer
     /// <summary>ADC resolution in bits.</summary>
     public int Bits { get; }
 
-    /// <summary>Gmin / dG: the analog contribution of one active cell at level 0.</summary>
-    internal float GMinLevels => _gMinLevels;
-
     /// <summary>Input range in level units (the analog value of the top code).</summary>
     public double RangeLevels { get; }
 
@@ -85,35 +82,9 @@ public readonly struct AdcTransfer
     }
 
     /// <summary>
-    /// Converts every analog partial sum of <paramref name="analog"/> (one input plane, one column group, one block)
-    /// and adds <c>weight x levels</c> to <paramref name="accumulator"/> (the shift-and-add).
-    /// </summary>
-    public void ConvertAccumulate(ReadOnlySpan<float> analog, int activeRows, int weight, Span<int> accumulator)
-    {
-        int n = analog.Length, i = 0;
-        float offset = activeRows * _gMinLevels;
-        ref float src = ref MemoryMarshal.GetReference(analog);
-        ref int dst = ref MemoryMarshal.GetReference(accumulator);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var off = Vector512.Create(offset);
-            var w = Vector512.Create(weight);
-            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
-                (Vector512.LoadUnsafe(ref dst, (nuint)i) + Levels(Vector512.LoadUnsafe(ref src, (nuint)i), off) * w).StoreUnsafe(ref dst, (nuint)i);
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var off = Vector256.Create(offset);
-            var w = Vector256.Create(weight);
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref dst, (nuint)i) + Levels(Vector256.LoadUnsafe(ref src, (nuint)i), off) * w).StoreUnsafe(ref dst, (nuint)i);
-        }
-        for (; i < n; i++) accumulator[i] += weight * Convert(analog[i], activeRows);
-    }
-
-    /// <summary>
-    /// As <see cref="ConvertAccumulate"/> for a weight <c>+-2^shift</c>: adds <c>levels &lt;&lt; shift</c> (or subtracts it when
-    /// <paramref name="negative"/>), the shift-and-add of a bit-plane and slice.
+    /// Converts every analog partial sum of <paramref name="analog"/> (one input plane, one column group, one block) and adds
+    /// <c>levels &lt;&lt; shift</c> to <paramref name="accumulator"/>, or subtracts it when <paramref name="negative"/>: the
+    /// shift-and-add with the plane and slice weight <c>+-2^shift</c>. Vectorised; the same numbers as <see cref="Convert"/>.
     /// </summary>
     internal void ConvertShiftAccumulate(ReadOnlySpan<float> analog, int activeRows, int shift, bool negative, Span<int> accumulator)
     {
@@ -156,24 +127,5 @@ public readonly struct AdcTransfer
             int levels = Convert(analog[i], activeRows) << shift;
             accumulator[i] += negative ? -levels : levels;
         }
-    }
-
-    /// <summary><see cref="Convert"/> of 16 partial sums; <paramref name="offset"/> is <c>activeRows x Gmin / dG</c> computed in float.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Vector512<int> Levels(Vector512<float> analog, Vector512<float> offset)
-    {
-        var code = Vector512.Min(Vector512.Max(Vector512.Round(analog * Vector512.Create(_invStep)), Vector512<float>.Zero), Vector512.Create(_maxCode));
-        var level = code * Vector512.Create(_step) - offset;
-        // vcvtps2dq rounds to nearest even (the default MXCSR mode), as Round then an exact conversion does.
-        return Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(level) : Vector512.ConvertToInt32(Vector512.Round(level));
-    }
-
-    /// <summary><see cref="Convert"/> of 8 partial sums; <paramref name="offset"/> is <c>activeRows x Gmin / dG</c> computed in float.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Vector256<int> Levels(Vector256<float> analog, Vector256<float> offset)
-    {
-        var code = Vector256.Min(Vector256.Max(Vector256.Round(analog * Vector256.Create(_invStep)), Vector256<float>.Zero), Vector256.Create(_maxCode));
-        var level = code * Vector256.Create(_step) - offset;
-        return Avx.IsSupported ? Avx.ConvertToVector256Int32(level) : Vector256.ConvertToInt32(Vector256.Round(level));
     }
 }
