@@ -80,7 +80,7 @@ public static class MergeCommand
             foreach (var p in points) w.Write(PointJson.Serialize(p) + "\n");
         });
         RunStore.WriteManifest(target, m with { Shard = null });
-        var result = new SweepResult([], prepared.Skipped, new Dictionary<string, double>(), TimeSpan.Zero);
+        var result = new SweepResult(0, prepared.Skipped, new Dictionary<string, double>(), TimeSpan.Zero);
         RunSummaryWriter.Write(Path.Combine(target, "summary.json"), prepared, result, points.Count, null, 0, new Dictionary<string, double>());
         var written = ReportSet.WriteAll(target, spec, points, stderr.WriteLine);
         if (points.Count < prepared.Points.Count)

@@ -88,7 +88,7 @@ public static class SweepCommand
         }
         if (result.Cancelled)
         {
-            stderr.WriteLine($"Interrupted: {result.Points.Count} of {todo} points written to {Path.Combine(outDir, RunStore.PointsFile)}; " +
+            stderr.WriteLine($"Interrupted: {result.PointsComputed} of {todo} points written to {Path.Combine(outDir, RunStore.PointsFile)}; " +
                 $"continue with: dse sweep {options.SpecPath ?? ""} --out {outDir} --resume".Replace("  ", " "));
             return ExitCodes.Cancelled;
         }
@@ -98,8 +98,8 @@ public static class SweepCommand
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds });
         var written = ReportSet.WriteAll(outDir, spec, all, log);
 
-        double pointsPerS = result.Points.Count / Math.Max(1e-9, result.WallTime.TotalSeconds);
-        stdout.WriteLine($"{result.Points.Count} points computed ({all.Count} in the run, {result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
+        double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.WallTime.TotalSeconds);
+        stdout.WriteLine($"{result.PointsComputed} points computed ({all.Count} in the run, {result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
             $"({pointsPerS:F1} points/s); Pareto front: {written.FrontSize} points");
         stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files.Append("summary.json"))}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Dse.Crossbar;
 
@@ -81,31 +82,50 @@ public readonly struct AdcTransfer
     }
 
     /// <summary>
-    /// Converts every analog partial sum of <paramref name="analog"/> (one input plane, one column group, one block)
-    /// and adds <c>weight x levels</c> to <paramref name="accumulator"/> (the shift-and-add).
+    /// Converts every analog partial sum of <paramref name="analog"/> (one input plane, one column group, one block) and adds
+    /// <c>levels &lt;&lt; shift</c> to <paramref name="accumulator"/>, or subtracts it when <paramref name="negative"/>: the
+    /// shift-and-add with the plane and slice weight <c>+-2^shift</c>. Vectorised; the same numbers as <see cref="Convert"/>.
     /// </summary>
-    public void ConvertAccumulate(ReadOnlySpan<float> analog, int activeRows, int weight, Span<int> accumulator)
+    internal void ConvertShiftAccumulate(ReadOnlySpan<float> analog, int activeRows, int shift, bool negative, Span<int> accumulator)
     {
         int n = analog.Length, i = 0;
         float offset = activeRows * _gMinLevels;
-        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        ref float src = ref MemoryMarshal.GetReference(analog);
+        ref int dst = ref MemoryMarshal.GetReference(accumulator);
+        if (Vector512.IsHardwareAccelerated)
         {
-            ref float src = ref MemoryMarshal.GetReference(analog);
-            ref int dst = ref MemoryMarshal.GetReference(accumulator);
+            var off = Vector512.Create(offset);
+            var invStep = Vector512.Create(_invStep);
+            var step = Vector512.Create(_step);
+            var max = Vector512.Create(_maxCode);
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var code = Vector512.Min(Vector512.Max(Vector512.Round(Vector512.LoadUnsafe(ref src, (nuint)i) * invStep), Vector512<float>.Zero), max);
+                var level = code * step - off;
+                var levels = Vector512.ShiftLeft(Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(level) : Vector512.ConvertToInt32(Vector512.Round(level)), shift);
+                var acc = Vector512.LoadUnsafe(ref dst, (nuint)i);
+                (negative ? acc - levels : acc + levels).StoreUnsafe(ref dst, (nuint)i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var off = Vector256.Create(offset);
             var invStep = Vector256.Create(_invStep);
             var step = Vector256.Create(_step);
             var max = Vector256.Create(_maxCode);
-            var off = Vector256.Create(offset);
-            var w = Vector256.Create(weight);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                var x = Vector256.LoadUnsafe(ref src, (nuint)i);
-                var code = Vector256.Min(Vector256.Max(Vector256.Round(x * invStep), Vector256<float>.Zero), max);
-                var levels = Vector256.ConvertToInt32(Vector256.Round(code * step - off));
+                var code = Vector256.Min(Vector256.Max(Vector256.Round(Vector256.LoadUnsafe(ref src, (nuint)i) * invStep), Vector256<float>.Zero), max);
+                var level = code * step - off;
+                var levels = Vector256.ShiftLeft(Avx.IsSupported ? Avx.ConvertToVector256Int32(level) : Vector256.ConvertToInt32(Vector256.Round(level)), shift);
                 var acc = Vector256.LoadUnsafe(ref dst, (nuint)i);
-                (acc + levels * w).StoreUnsafe(ref dst, (nuint)i);
+                (negative ? acc - levels : acc + levels).StoreUnsafe(ref dst, (nuint)i);
             }
         }
-        for (; i < n; i++) accumulator[i] += weight * Convert(analog[i], activeRows);
+        for (; i < n; i++)
+        {
+            int levels = Convert(analog[i], activeRows) << shift;
+            accumulator[i] += negative ? -levels : levels;
+        }
     }
 }

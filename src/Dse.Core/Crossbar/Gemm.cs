@@ -4,25 +4,60 @@ using System.Runtime.Intrinsics;
 
 namespace Dse.Crossbar;
 
+/// <summary>Which single-precision GEMM implementation the engine's crossbar MMMs run on.</summary>
+public enum GemmBackend
+{
+    /// <summary>The managed kernel of <see cref="Gemm"/> (Vector512 or Vector256 register-blocked, packed B panels).</summary>
+    Managed,
+    /// <summary><c>cblas_sgemm</c> of the system's OpenBLAS, loaded at run time (see <see cref="BlasGemm"/>).</summary>
+    Blas,
+}
+
 /// <summary>
 /// Single-precision matrix multiply <c>C = A B</c> (row-major, leading dimensions given) for the crossbar
 /// partial sums: A the input bit-planes of a row block, B the programmed conductances of that block.
 /// </summary>
-/// <remarks>Register-blocked 4 x 16 micro-kernel on <see cref="Vector256{T}"/>, panels of B kept in L1;
-/// summation order over k is fixed (ascending), so results do not depend on threading.</remarks>
+/// <remarks>
+/// Managed kernel: B is packed panel by panel (<c>kDim x NR</c> contiguous, zero-padded at the right edge), and an
+/// <c>MR x NR</c> register tile of C accumulates over k: 8 x 32 on <see cref="Vector512{T}"/> (16 accumulators of 32
+/// registers), else 4 x 16 on <see cref="Vector256{T}"/>, else scalar. Every element of C is the same chain
+/// <c>c = fma(a[k], b[k], c)</c> for k ascending from <c>c = 0</c> on every path (tile, edge, vector width), so results do
+/// not depend on the shape of the call, the hardware's vector width or threading. With 0/1 inputs each step is an exact
+/// add of <c>b[k]</c> or nothing, i.e. C is the float sum of the selected conductances in ascending row order.
+/// <para><see cref="Multiply"/> dispatches to <see cref="BlasGemm"/> when <see cref="Backend"/> is <see cref="GemmBackend.Blas"/>.</para>
+/// </remarks>
 public static class Gemm
 {
-    private const int MicroRows = 4;
-    private const int MicroCols = 16;
+    private const int Mr512 = 8, Nr512 = 32;
+    private const int Mr256 = 4, Nr256 = 16;
+
+    [ThreadStatic] private static float[]? t_panel;
 
     /// <summary>
-    /// <c>C[m, n] = sum_k A[i, k] B[k, j]</c> for <c>i &lt; m</c>, <c>j &lt; n</c>, <c>k &lt; kDim</c>; C is overwritten.
+    /// The backend <see cref="Multiply"/> uses: <see cref="GemmBackend.Blas"/> when the environment variable <c>DSE_GEMM</c> is
+    /// <c>blas</c> and OpenBLAS loaded, else <see cref="GemmBackend.Managed"/>.
+    /// </summary>
+    /// <remarks>The managed kernel is the default: on the engine's shapes (K = the fine row block, 64) it measured 1.9x the
+    /// GFLOP/s of Debian's OpenBLAS 0.3.21 (1.1-1.3x without <c>OPENBLAS_CORETYPE</c>) on the development machine, and it does not
+    /// depend on what is installed. <c>dse bench</c> prints both on the machine at hand.</remarks>
+    public static GemmBackend Backend { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("DSE_GEMM"), "blas", StringComparison.OrdinalIgnoreCase) && BlasGemm.IsAvailable
+            ? GemmBackend.Blas : GemmBackend.Managed;
+
+    /// <summary>Short description of <see cref="Backend"/> for logs and <c>summary.json</c>, e.g. <c>"blas (libopenblas.so.0)"</c> or <c>"managed (Vector512)"</c>.</summary>
+    public static string BackendDescription => Backend == GemmBackend.Blas ? $"blas ({BlasGemm.LibraryName})" : $"managed ({ManagedKernelName})";
+
+    /// <summary>The managed kernel this machine runs: <c>Vector512</c>, <c>Vector256</c> or <c>scalar</c>.</summary>
+    public static string ManagedKernelName => Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
+
+    /// <summary>
+    /// <c>C[m, n] = sum_k A[i, k] B[k, j]</c> for <c>i &lt; m</c>, <c>j &lt; n</c>, <c>k &lt; kDim</c>; C is overwritten. Runs on <see cref="Backend"/>.
     /// </summary>
     /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>, at least <c>(m-1) lda + kDim</c> long.</param>
-    /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
-    /// <param name="c">C, row-major with leading dimension <paramref name="ldc"/>.</param>
     /// <param name="lda">Leading dimension of A (elements between rows).</param>
+    /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
     /// <param name="ldb">Leading dimension of B.</param>
+    /// <param name="c">C, row-major with leading dimension <paramref name="ldc"/>.</param>
     /// <param name="ldc">Leading dimension of C.</param>
     /// <param name="m">Rows of A and C.</param>
     /// <param name="n">Columns of B and C.</param>
@@ -30,52 +65,179 @@ public static class Gemm
     /// <exception cref="ArgumentException">When a span is too short for the given shape.</exception>
     public static void Multiply(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
     {
+        if (Backend == GemmBackend.Blas) BlasGemm.Multiply(a, lda, b, ldb, c, ldc, m, n, kDim);
+        else MultiplyManaged(a, lda, b, ldb, c, ldc, m, n, kDim);
+    }
+
+    /// <summary>Same contract as <see cref="Multiply"/>, always on the managed kernel.</summary>
+    /// <exception cref="ArgumentException">When a span is too short for the given shape.</exception>
+    public static void MultiplyManaged(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    {
+        CheckShape(a.Length, lda, b.Length, ldb, c.Length, ldc, m, n, kDim);
         if (m == 0 || n == 0) return;
-        if (a.Length < (m - 1) * lda + kDim || b.Length < (kDim - 1) * ldb + n || c.Length < (m - 1) * ldc + n)
-            throw new ArgumentException("A span is too short for the given GEMM shape.");
         if (kDim == 0)
         {
             for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        ref float ra = ref MemoryMarshal.GetReference(a);
-        ref float rb = ref MemoryMarshal.GetReference(b);
-        ref float rc = ref MemoryMarshal.GetReference(c);
-        int j = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; j <= n - MicroCols; j += MicroCols)
-            {
-                int i = 0;
-                for (; i <= m - MicroRows; i += MicroRows) Kernel4x16(ref ra, lda, ref rb, ldb, ref rc, ldc, i, j, kDim);
-                for (; i < m; i++) Kernel1x16(ref ra, lda, ref rb, ldb, ref rc, ldc, i, j, kDim);
-            }
-        }
-        for (int i = 0; i < m; i++)
-            for (int jj = j; jj < n; jj++)
-            {
-                float sum = 0;
-                for (int k = 0; k < kDim; k++) sum += Unsafe.Add(ref ra, i * lda + k) * Unsafe.Add(ref rb, k * ldb + jj);
-                Unsafe.Add(ref rc, i * ldc + jj) = sum;
-            }
+        if (Vector512.IsHardwareAccelerated) Multiply512(a, lda, b, ldb, c, ldc, m, n, kDim);
+        else if (Vector256.IsHardwareAccelerated) Multiply256(a, lda, b, ldb, c, ldc, m, n, kDim);
+        else MultiplyScalar(a, lda, b, ldb, c, ldc, m, n, kDim);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel4x16(ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int i, int j, int kDim)
+    internal static void CheckShape(int aLength, int lda, int bLength, int ldb, int cLength, int ldc, int m, int n, int kDim)
+    {
+        if (m < 0 || n < 0 || kDim < 0) throw new ArgumentException("GEMM dimensions must not be negative.");
+        if (m == 0 || n == 0) return;
+        if ((kDim > 0 && (lda < kDim || aLength < (long)(m - 1) * lda + kDim || ldb < n || bLength < (long)(kDim - 1) * ldb + n))
+            || ldc < n || cLength < (long)(m - 1) * ldc + n)
+            throw new ArgumentException("A span or leading dimension is too short for the given GEMM shape.");
+    }
+
+    /// <summary>Copies columns <c>[j0, j0 + width)</c> of B into <c>panel[k * nr + jj]</c>, zero-padding to <paramref name="nr"/>.</summary>
+    private static void Pack(ReadOnlySpan<float> b, int ldb, int j0, int width, int kDim, int nr, Span<float> panel)
+    {
+        for (int k = 0; k < kDim; k++)
+        {
+            var dst = panel.Slice(k * nr, nr);
+            b.Slice(k * ldb + j0, width).CopyTo(dst);
+            if (width < nr) dst[width..].Clear();
+        }
+    }
+
+    private static float[] PanelBuffer(int length)
+    {
+        var panel = t_panel;
+        if (panel is null || panel.Length < length) t_panel = panel = new float[Math.Max(length, 64 * Nr512)];
+        return panel;
+    }
+
+    private static void Multiply512(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    {
+        var panel = PanelBuffer(kDim * Nr512);
+        Span<float> tile = stackalloc float[Mr512 * Nr512];
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rp = ref MemoryMarshal.GetArrayDataReference(panel);
+        for (int j0 = 0; j0 < n; j0 += Nr512)
+        {
+            int width = Math.Min(Nr512, n - j0);
+            Pack(b, ldb, j0, width, kDim, Nr512, panel);
+            for (int i0 = 0; i0 < m; i0 += Mr512)
+            {
+                int rows = Math.Min(Mr512, m - i0);
+                bool direct = rows == Mr512 && width == Nr512;
+                ref float rt = ref direct ? ref Unsafe.Add(ref MemoryMarshal.GetReference(c), i0 * ldc + j0) : ref MemoryMarshal.GetReference(tile);
+                int ldt = direct ? ldc : Nr512;
+                if (rows == Mr512) Kernel8x32(ref Unsafe.Add(ref ra, i0 * lda), lda, ref rp, ref rt, ldt, kDim);
+                else for (int i = 0; i < rows; i++) Kernel1x32(ref Unsafe.Add(ref ra, (i0 + i) * lda), ref rp, ref Unsafe.Add(ref rt, i * ldt), kDim);
+                if (!direct)
+                    for (int i = 0; i < rows; i++) tile.Slice(i * Nr512, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel8x32(ref float a, int lda, ref float p, ref float c, int ldc, int kDim)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        ref float a1 = ref Unsafe.Add(ref a, lda);
+        ref float a2 = ref Unsafe.Add(ref a1, lda);
+        ref float a3 = ref Unsafe.Add(ref a2, lda);
+        ref float a4 = ref Unsafe.Add(ref a3, lda);
+        ref float a5 = ref Unsafe.Add(ref a4, lda);
+        ref float a6 = ref Unsafe.Add(ref a5, lda);
+        ref float a7 = ref Unsafe.Add(ref a6, lda);
+        for (int k = 0; k < kDim; k++)
+        {
+            ref float pk = ref Unsafe.Add(ref p, k * Nr512);
+            var b0 = Vector512.LoadUnsafe(ref pk);
+            var b1 = Vector512.LoadUnsafe(ref pk, 16);
+            var x = Vector512.Create(Unsafe.Add(ref a, k));
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(Unsafe.Add(ref a1, k));
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(Unsafe.Add(ref a2, k));
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(Unsafe.Add(ref a3, k));
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(Unsafe.Add(ref a4, k));
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(Unsafe.Add(ref a5, k));
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(Unsafe.Add(ref a6, k));
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(Unsafe.Add(ref a7, k));
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+        }
+        c00.StoreUnsafe(ref c); c01.StoreUnsafe(ref c, 16);
+        ref float r = ref Unsafe.Add(ref c, ldc);
+        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 16);
+        r = ref Unsafe.Add(ref r, ldc);
+        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 16);
+        r = ref Unsafe.Add(ref r, ldc);
+        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 16);
+        r = ref Unsafe.Add(ref r, ldc);
+        c40.StoreUnsafe(ref r); c41.StoreUnsafe(ref r, 16);
+        r = ref Unsafe.Add(ref r, ldc);
+        c50.StoreUnsafe(ref r); c51.StoreUnsafe(ref r, 16);
+        r = ref Unsafe.Add(ref r, ldc);
+        c60.StoreUnsafe(ref r); c61.StoreUnsafe(ref r, 16);
+        r = ref Unsafe.Add(ref r, ldc);
+        c70.StoreUnsafe(ref r); c71.StoreUnsafe(ref r, 16);
+    }
+
+    private static void Kernel1x32(ref float a, ref float p, ref float c, int kDim)
+    {
+        Vector512<float> c0 = default, c1 = default;
+        for (int k = 0; k < kDim; k++)
+        {
+            ref float pk = ref Unsafe.Add(ref p, k * Nr512);
+            var x = Vector512.Create(Unsafe.Add(ref a, k));
+            c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref pk), c0);
+            c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref pk, 16), c1);
+        }
+        c0.StoreUnsafe(ref c); c1.StoreUnsafe(ref c, 16);
+    }
+
+    private static void Multiply256(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    {
+        var panel = PanelBuffer(kDim * Nr256);
+        Span<float> tile = stackalloc float[Mr256 * Nr256];
+        ref float ra = ref MemoryMarshal.GetReference(a);
+        ref float rp = ref MemoryMarshal.GetArrayDataReference(panel);
+        for (int j0 = 0; j0 < n; j0 += Nr256)
+        {
+            int width = Math.Min(Nr256, n - j0);
+            Pack(b, ldb, j0, width, kDim, Nr256, panel);
+            for (int i0 = 0; i0 < m; i0 += Mr256)
+            {
+                int rows = Math.Min(Mr256, m - i0);
+                bool direct = rows == Mr256 && width == Nr256;
+                ref float rt = ref direct ? ref Unsafe.Add(ref MemoryMarshal.GetReference(c), i0 * ldc + j0) : ref MemoryMarshal.GetReference(tile);
+                int ldt = direct ? ldc : Nr256;
+                if (rows == Mr256) Kernel4x16(ref Unsafe.Add(ref ra, i0 * lda), lda, ref rp, ref rt, ldt, kDim);
+                else for (int i = 0; i < rows; i++) Kernel1x16(ref Unsafe.Add(ref ra, (i0 + i) * lda), ref rp, ref Unsafe.Add(ref rt, i * ldt), kDim);
+                if (!direct)
+                    for (int i = 0; i < rows; i++) tile.Slice(i * Nr256, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel4x16(ref float a, int lda, ref float p, ref float c, int ldc, int kDim)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
-        ref float a0 = ref Unsafe.Add(ref a, i * lda);
-        ref float a1 = ref Unsafe.Add(ref a0, lda);
+        ref float a1 = ref Unsafe.Add(ref a, lda);
         ref float a2 = ref Unsafe.Add(ref a1, lda);
         ref float a3 = ref Unsafe.Add(ref a2, lda);
-        ref float bj = ref Unsafe.Add(ref b, j);
         for (int k = 0; k < kDim; k++)
         {
-            ref float bk = ref Unsafe.Add(ref bj, k * ldb);
-            var b0 = Vector256.LoadUnsafe(ref bk);
-            var b1 = Vector256.LoadUnsafe(ref bk, 8);
-            var x = Vector256.Create(Unsafe.Add(ref a0, k));
+            ref float pk = ref Unsafe.Add(ref p, k * Nr256);
+            var b0 = Vector256.LoadUnsafe(ref pk);
+            var b1 = Vector256.LoadUnsafe(ref pk, 8);
+            var x = Vector256.Create(Unsafe.Add(ref a, k));
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
             x = Vector256.Create(Unsafe.Add(ref a1, k));
             c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
@@ -84,30 +246,36 @@ public static class Gemm
             x = Vector256.Create(Unsafe.Add(ref a3, k));
             c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
         }
-        ref float ci = ref Unsafe.Add(ref c, i * ldc + j);
-        c00.StoreUnsafe(ref ci); c01.StoreUnsafe(ref ci, 8);
-        ci = ref Unsafe.Add(ref ci, ldc);
-        c10.StoreUnsafe(ref ci); c11.StoreUnsafe(ref ci, 8);
-        ci = ref Unsafe.Add(ref ci, ldc);
-        c20.StoreUnsafe(ref ci); c21.StoreUnsafe(ref ci, 8);
-        ci = ref Unsafe.Add(ref ci, ldc);
-        c30.StoreUnsafe(ref ci); c31.StoreUnsafe(ref ci, 8);
+        c00.StoreUnsafe(ref c); c01.StoreUnsafe(ref c, 8);
+        ref float r = ref Unsafe.Add(ref c, ldc);
+        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 8);
+        r = ref Unsafe.Add(ref r, ldc);
+        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 8);
+        r = ref Unsafe.Add(ref r, ldc);
+        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 8);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel1x16(ref float a, int lda, ref float b, int ldb, ref float c, int ldc, int i, int j, int kDim)
+    private static void Kernel1x16(ref float a, ref float p, ref float c, int kDim)
     {
         Vector256<float> c0 = default, c1 = default;
-        ref float ai = ref Unsafe.Add(ref a, i * lda);
-        ref float bj = ref Unsafe.Add(ref b, j);
         for (int k = 0; k < kDim; k++)
         {
-            ref float bk = ref Unsafe.Add(ref bj, k * ldb);
-            var x = Vector256.Create(Unsafe.Add(ref ai, k));
-            c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bk), c0);
-            c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bk, 8), c1);
+            ref float pk = ref Unsafe.Add(ref p, k * Nr256);
+            var x = Vector256.Create(Unsafe.Add(ref a, k));
+            c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref pk), c0);
+            c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref pk, 8), c1);
         }
-        ref float ci = ref Unsafe.Add(ref c, i * ldc + j);
-        c0.StoreUnsafe(ref ci); c1.StoreUnsafe(ref ci, 8);
+        c0.StoreUnsafe(ref c); c1.StoreUnsafe(ref c, 8);
+    }
+
+    private static void MultiplyScalar(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float sum = 0;
+                for (int k = 0; k < kDim; k++) sum = MathF.FusedMultiplyAdd(a[i * lda + k], b[k * ldb + j], sum);
+                c[i * ldc + j] = sum;
+            }
     }
 }

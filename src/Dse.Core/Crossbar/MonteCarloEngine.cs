@@ -1,4 +1,6 @@
 using Dse.Devices;
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
 using Dse.Randomness;
 
 namespace Dse.Crossbar;
@@ -21,7 +23,7 @@ public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale, doub
 /// <param name="RangeMode">How the ADC range is set.</param>
 /// <param name="CalibrationQuantile">Quantile of the calibration partial sums used as range (calibrated mode), in (0, 1].</param>
 /// <param name="CalibrationQueries">Number of leading queries forming the calibration batch (noiseless arrays).</param>
-/// <param name="Trials">Number of programmed chips.</param>
+/// <param name="Trials">Number of programmed chips (with adaptive trials, the most that can be run; see <see cref="MonteCarloEngine.Start"/>).</param>
 /// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c> for programming and
 /// <c>"trial/t/stuck"</c>, <c>"trial/t/drift"</c>, <c>"trial/t/oneOverF"</c>, <c>"trial/t/read/CHUNK/BLOCK"</c> for the other terms.</param>
 /// <param name="FineRows">Row block on which analog partial sums are formed before summing into blocks of each rows value;
@@ -59,19 +61,25 @@ public sealed class MonteCarloCounts
 
     /// <summary>
     /// Per-trial fractions of queries whose noisy pick agrees: <paramref name="what"/> 0 = SSA vs exact SSA,
-    /// 1 = SSA vs label, 2 = MIPS vs exact MIPS, 3 = MIPS vs label.
+    /// 1 = SSA vs label, 2 = MIPS vs exact MIPS, 3 = MIPS vs label; of every trial the counts hold.
     /// </summary>
-    public double[] Fractions(int v, int r, int b, int what)
+    public double[] Fractions(int v, int r, int b, int what) => Fractions(v, r, b, what, _trials);
+
+    /// <summary>As <see cref="Fractions(int, int, int, int)"/>, of the first <paramref name="trials"/> trials only.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trials"/> is not in <c>1 ..</c> the trials held.</exception>
+    public double[] Fractions(int v, int r, int b, int what, int trials)
     {
-        var result = new double[_trials];
-        for (int t = 0; t < _trials; t++) result[t] = Slot(v, r, b, t)[what] / (double)Queries;
+        if (trials < 1 || trials > _trials) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"Range: 1 <= trials <= {_trials}.");
+        var result = new double[trials];
+        for (int t = 0; t < trials; t++) result[t] = Slot(v, r, b, t)[what] / (double)Queries;
         return result;
     }
 }
 
 /// <summary>
 /// Runs the crossbar Monte Carlo (DESIGN §6): per trial, program every cell with variation, apply the
-/// input bit-planes block by block as GEMMs, convert each partial sum with the ADC, shift-and-add, and
+/// input bit-planes block by block as GEMMs (<see cref="Gemm"/>: a chunk of about 128 bit-plane rows, whole queries, times
+/// one fine row block of every physical column), convert each partial sum with the ADC, shift-and-add, and
 /// score the noisy read-out with the SSA and MIPS.
 /// </summary>
 /// <remarks>
@@ -94,36 +102,87 @@ public static class MonteCarloEngine
 {
     private const int TargetChunkRows = 128;
 
-    /// <summary>Runs the job.</summary>
+    /// <summary>Runs all <c>job.Trials</c> trials of the job.</summary>
     /// <param name="job">What to simulate.</param>
     /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
     /// <returns>Counts per variant, rows, ADC bits and trial.</returns>
     /// <exception cref="ArgumentException">When a rows value is not positive or a list is empty.</exception>
     public static MonteCarloCounts Run(MonteCarloJob job, int maxThreads)
     {
+        var session = Start(job);
+        session.RunTrials(job.Trials, maxThreads);
+        return session.Counts;
+    }
+
+    /// <summary>
+    /// Prepares the job (popcounts, chunks, ADC transfers, calibration) without running trials, so trials can be added in
+    /// batches (adaptive trials).
+    /// </summary>
+    /// <param name="job">What to simulate; <c>job.Trials</c> is the most trials that can be run.</param>
+    /// <returns>A session whose <see cref="MonteCarloSession.Counts"/> fill as trials run.</returns>
+    /// <exception cref="ArgumentException">When a rows value is not positive or a list is empty.</exception>
+    public static MonteCarloSession Start(MonteCarloJob job)
+    {
         if (job.RowsList.Count == 0 || job.AdcBitsList.Count == 0 || job.Variants.Count == 0)
             throw new ArgumentException("Rows, ADC bits and variants must not be empty.", nameof(job));
         if (job.RowsList.Any(r => r < 1)) throw new ArgumentException("Rows must be positive.", nameof(job));
         if (job.FineRows < 1 || job.RowsList.Any(r => r % job.FineRows != 0)) throw new ArgumentException("FineRows must divide every rows value.", nameof(job));
-        var plan = new Plan(job);
-        var counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
-        Parallel.For(0, job.Trials, options, () => new Workspace(plan), (t, _, ws) =>
-        {
-            RunTrial(plan, t, ws, counts);
-            return ws;
-        }, _ => { });
-        return counts;
+        return new MonteCarloSession(job);
     }
 
-    private static void RunTrial(Plan plan, int trial, Workspace ws, MonteCarloCounts counts)
+    /// <summary>A prepared job to which trials are added in order; see <see cref="Start"/>.</summary>
+    public sealed class MonteCarloSession
     {
-        var job = plan.Job;
+        private readonly Plan _plan;
+
+        /// <summary>Counts of every trial run so far (trials not run yet hold zeros).</summary>
+        public MonteCarloCounts Counts { get; }
+
+        /// <summary>Trials run so far, <c>0 .. job.Trials</c>: trials <c>0 .. TrialsRun - 1</c>, each for the variants asked for then.</summary>
+        public int TrialsRun { get; private set; }
+
+        internal MonteCarloSession(MonteCarloJob job)
+        {
+            _plan = new Plan(job);
+            Counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
+        }
+
+        /// <summary>
+        /// Runs trials <c>TrialsRun .. trialEnd - 1</c> in parallel. A trial's numbers depend only on the job and the trial
+        /// index, never on the batch it ran in, the thread that ran it or the other variants.
+        /// </summary>
+        /// <param name="trialEnd">One past the last trial to run. Range: <c>TrialsRun &lt;= trialEnd &lt;= job.Trials</c>.</param>
+        /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
+        /// <param name="variants">Indices of the variants to simulate; null for all. Others keep zero counts for these trials.</param>
+        /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trialEnd"/> is out of range.</exception>
+        public void RunTrials(int trialEnd, int maxThreads, IReadOnlyList<int>? variants = null)
+        {
+            if (trialEnd < TrialsRun || trialEnd > _plan.Job.Trials)
+                throw new ArgumentOutOfRangeException(nameof(trialEnd), trialEnd, $"Range: {TrialsRun} <= trialEnd <= {_plan.Job.Trials}.");
+            var which = variants ?? Enumerable.Range(0, _plan.Job.Variants.Count).ToList();
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
+            var plan = _plan;
+            var counts = Counts;
+            Parallel.For(TrialsRun, trialEnd, options, () => new Workspace(plan), (t, _, ws) =>
+            {
+                RunTrial(plan, t, which, ws, counts);
+                return ws;
+            }, _ => { });
+            TrialsRun = trialEnd;
+        }
+    }
+
+    private static void RunTrial(Plan plan, int trial, IReadOnlyList<int> variants, Workspace ws, MonteCarloCounts counts)
+    {
+        long t0 = Stopwatch.GetTimestamp();
         DrawTrial(plan, trial, ws);
-        for (int v = 0; v < job.Variants.Count; v++)
+        EngineCounters.Add(EnginePhase.Draw, ref t0);
+        foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
+            EngineCounters.Add(EnginePhase.Program, ref t0);
             for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
+            t0 = Stopwatch.GetTimestamp();
         }
     }
 
@@ -160,11 +219,15 @@ public static class MonteCarloEngine
     private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
     {
         var chunk = plan.Chunks[chunkIndex];
+        long t0 = Stopwatch.GetTimestamp();
         ComputeFineBlocks(plan, v, trial, chunkIndex, ws);
+        EngineCounters.Add(EnginePhase.Gemm, ref t0);
         for (int r = 0; r < plan.Job.RowsList.Count; r++)
         {
             ConvertAndShiftAdd(plan, v, r, chunk, ws);
+            EngineCounters.Add(EnginePhase.Adc, ref t0);
             for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
+            EngineCounters.Add(EnginePhase.Score, ref t0);
         }
     }
 
@@ -184,8 +247,10 @@ public static class MonteCarloEngine
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
             Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+            EngineCounters.AddFlops(2L * planeRows * p * (k1 - k0));
             if (!readNoise) continue;
             Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
+            EngineCounters.AddFlops(2L * planeRows * p * (k1 - k0));
             var rng = new Rng(Rng.DeriveSeed(plan.Job.CellSeed, $"trial/{trial}/read/{chunkIndex}/{f}"));
             var fine = ws.Fine[f];
             for (int i = 0; i < planeRows * p; i++) fine[i] += MathF.Sqrt(MathF.Max(0f, ws.Coarse[i])) * (float)rng.NextGaussian();
@@ -195,6 +260,7 @@ public static class MonteCarloEngine
     /// <summary>
     /// For row-block size <c>RowsList[r]</c>: sums fine blocks into blocks, converts every partial sum with each ADC
     /// and shift-and-adds over bit-planes, slices, signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>.
+    /// The weight of a bit-plane and slice is <c>+-2^e</c>, so the shift-and-add shifts.
     /// </summary>
     private static void ConvertAndShiftAdd(Plan plan, int v, int r, Chunk chunk, Workspace ws)
     {
@@ -203,6 +269,7 @@ public static class MonteCarloEngine
         int p = cells.PhysicalColumns, ib = job.Operands.InputBits, width = cells.GroupWidth;
         int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
         int group = job.RowsList[r] / plan.FineRows;
+        var adcs = plan.Adc[v][r];
         foreach (var acc in ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
         for (int f0 = 0; f0 < plan.FineBlocks; f0 += group)
         {
@@ -220,13 +287,13 @@ public static class MonteCarloEngine
                 int active = 0;
                 for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
                 int bit = row % ib, input = row / ib;
-                int planeWeight = bit == ib - 1 ? -(1 << bit) : 1 << bit;
-                for (int b = 0; b < job.AdcBitsList.Count; b++)
+                for (int g = 0; g < cells.Groups; g++)
                 {
-                    var adc = plan.Adc[v][r][b];
-                    var acc = ws.Accumulators[b].AsSpan(input * width, width);
-                    for (int g = 0; g < cells.Groups; g++)
-                        adc.ConvertAccumulate(analog.AsSpan(row * p + g * width, width), active, planeWeight * cells.GroupWeight(g), acc);
+                    int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
+                    int shift = System.Numerics.BitOperations.Log2((uint)Math.Abs(weight));
+                    var source = analog.AsSpan(row * p + g * width, width);
+                    for (int b = 0; b < adcs.Length; b++)
+                        adcs[b].ConvertShiftAccumulate(source, active, shift, weight < 0, ws.Accumulators[b].AsSpan(input * width, width));
                 }
             }
         }

@@ -29,13 +29,14 @@ public sealed record PreparedSweep(
     IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles, CpuBaselineModel Baseline);
 
 /// <summary>What one call of <see cref="Explorer.Run"/> produced.</summary>
-/// <param name="Points">The point results computed by this call, in a deterministic order.</param>
+/// <param name="PointsComputed">Number of points computed by this call; the results themselves went to the <see cref="IPointSink"/>
+/// only, so memory does not grow with the sweep.</param>
 /// <param name="Skipped">Skipped points with reasons.</param>
 /// <param name="RetainedVariance">PCA retained variance per (virtual tokens, d') label, when compression was used.</param>
 /// <param name="WallTime">Time spent evaluating points.</param>
 /// <param name="Cancelled">True when the run stopped early on request (the points computed are complete and written).</param>
 public sealed record SweepResult(
-    IReadOnlyList<PointResult> Points, IReadOnlyList<SkippedPoint> Skipped, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime,
+    int PointsComputed, IReadOnlyList<SkippedPoint> Skipped, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime,
     bool Cancelled = false);
 
 /// <summary>A deterministic part of a sweep for cluster array jobs: shard <c>Index</c> of <c>Count</c> (0-based).</summary>
@@ -189,7 +190,7 @@ public static class Explorer
     /// <param name="sink">Receives results in a deterministic order.</param>
     /// <param name="options">Threads, shard, finished keys, logging and progress.</param>
     /// <param name="cancellation">Checked between Monte-Carlo groups: the group in flight completes and is written, then the run stops.</param>
-    /// <returns>The points computed by this call.</returns>
+    /// <returns>How many points this call computed (the results went to <paramref name="sink"/>), the skipped points and timings.</returns>
     /// <remarks>
     /// A point's numbers do not depend on which other points run with it: cell draws depend on the seed, the mapped
     /// store and the trial only, and analog partial sums are always formed on the sweep's finest row block (the gcd
@@ -199,7 +200,7 @@ public static class Explorer
     {
         var spec = prepared.Spec;
         var clock = Stopwatch.StartNew();
-        var results = new List<PointResult>();
+        int computed = 0;
         var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var operandsCache = new Dictionary<OperandsKey, QuantizedOperands>();
         int fineRows = spec.Crossbars.Select(c => c.Rows).Aggregate(Gcd);
@@ -228,13 +229,15 @@ public static class Explorer
             var job = new MonteCarloJob(ops, cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS)).ToList(),
                 rowsList, adcList, key.Range, spec.Mc.CalibrationQuantile, spec.Mc.CalibrationQueries, spec.Mc.Trials,
                 Rng.DeriveSeed(spec.Mc.Seed, "cells/" + key.Label), fineRows);
-            var counts = MonteCarloEngine.Run(job, options.Threads);
+            var points = group.ToList();
+            var variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS))).ToArray();
+            var trialsOf = RunTrials(job, points, variantOf, rowsList, adcList, spec.Mc, ops.Problem.Labels is not null, options.Threads, out var counts);
 
             double meanInputs = ops.Problem.InputCount / (double)ops.Problem.QueryCount;
-            foreach (var point in group)
+            for (int i = 0; i < points.Count; i++)
             {
-                int v = variants.IndexOf((point.Device.Name, point.SigmaScale, point.ReadTimeS));
-                int r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits);
+                var point = points[i];
+                int v = variantOf[i], r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits), trials = trialsOf[i];
                 var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
                     point.WeightBits, point.InputBits, Names.Of(point.SignedMapping), ops.Problem.StoredCount, ops.Problem.Dim,
                     (int)Math.Round(meanInputs), ops.InputActiveFraction, cells.MeanLevelFraction(), ops.Problem.ScoreOpsPerQuery, ops.Problem.OvtCount)
@@ -249,11 +252,11 @@ public static class Explorer
                     AdcBits = point.AdcBits, AdcModel = point.AdcModel, ColsPerAdc = point.ColsPerAdc, VirtualTokens = point.VirtualTokens ?? maxNativeTokens,
                     SigmaScale = point.SigmaScale, ReadTimeS = point.ReadTimeS, SsaMapping = Names.Of(point.SsaMapping), SignedMapping = Names.Of(point.SignedMapping),
                     AdcRange = Names.Of(point.AdcRange.Mode), WeightBits = point.WeightBits, InputBits = point.InputBits, Dim = ops.Problem.Dim,
-                    Trials = spec.Mc.Trials, Queries = ops.Problem.QueryCount,
-                    Agreement = Statistics.Of(counts.Fractions(v, r, b, 0)),
-                    Accuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 1)) : null,
-                    MipsAgreement = Statistics.Of(counts.Fractions(v, r, b, 2)),
-                    MipsAccuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 3)) : null,
+                    Trials = trials, Queries = ops.Problem.QueryCount,
+                    Agreement = Statistics.Of(counts.Fractions(v, r, b, 0, trials)),
+                    Accuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 1, trials)) : null,
+                    MipsAgreement = Statistics.Of(counts.Fractions(v, r, b, 2, trials)),
+                    MipsAccuracy = labels ? Statistics.Of(counts.Fractions(v, r, b, 3, trials)) : null,
                     DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
                     EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
                     WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
@@ -261,13 +264,47 @@ public static class Explorer
                     Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
                 };
                 sink.Add(result);
-                results.Add(result);
+                computed++;
             }
             done++;
-            options.Log?.Invoke($"[{done}/{groups.Count}] {key.Label}: {group.Count()} points ({results.Count}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
-            options.Progress?.Invoke(new RunProgress(results.Count, todo.Count, clock.Elapsed));
+            string trialNote = spec.Mc.TargetCiHalfWidth is null ? "" : $", {trialsOf.Min()}-{trialsOf.Max()} trials";
+            options.Log?.Invoke($"[{done}/{groups.Count}] {key.Label}: {points.Count} points{trialNote} ({computed}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
+            options.Progress?.Invoke(new RunProgress(computed, todo.Count, clock.Elapsed));
         }
-        return new SweepResult(results, prepared.Skipped, retained, clock.Elapsed, Cancelled: results.Count < todo.Count);
+        return new SweepResult(computed, prepared.Skipped, retained, clock.Elapsed, Cancelled: computed < todo.Count);
+    }
+
+    /// <summary>
+    /// Runs the group's trials: all <c>mc.trials</c> at once, or with <c>mc.targetCiHalfWidth</c> in batches of <c>mc.minTrials</c>
+    /// until every point has stopped (<see cref="AdaptiveTrials"/>); each batch simulates only the variants of points still running.
+    /// </summary>
+    /// <returns>The trials each point of <paramref name="points"/> keeps.</returns>
+    private static int[] RunTrials(MonteCarloJob job, IReadOnlyList<DesignPoint> points, int[] variantOf, List<int> rowsList, List<int> adcList,
+        McSpec mc, bool labels, int threads, out MonteCarloCounts counts)
+    {
+        var session = MonteCarloEngine.Start(job);
+        counts = session.Counts;
+        var trialsOf = new int[points.Count];
+        if (mc.TargetCiHalfWidth is not double target)
+        {
+            session.RunTrials(mc.Trials, threads);
+            Array.Fill(trialsOf, mc.Trials);
+            return trialsOf;
+        }
+        var running = Enumerable.Range(0, points.Count).ToList();
+        foreach (int checkpoint in AdaptiveTrials.Checkpoints(mc.MinTrials, mc.Trials))
+        {
+            session.RunTrials(checkpoint, threads, running.Select(i => variantOf[i]).Distinct().Order().ToList());
+            foreach (int i in running.ToList())
+            {
+                var accuracy = counts.Fractions(variantOf[i], rowsList.IndexOf(points[i].Rows), adcList.IndexOf(points[i].AdcBits), labels ? 1 : 0, checkpoint);
+                if (!AdaptiveTrials.Stops(accuracy, target, mc.Trials)) continue;
+                trialsOf[i] = checkpoint;
+                running.Remove(i);
+            }
+            if (running.Count == 0) break;
+        }
+        return trialsOf;
     }
 
     private static JobKey JobKeyOf(DesignPoint p)

@@ -15,13 +15,21 @@ public static class Statistics
         if (perTrial.Count == 0) throw new ArgumentException("At least one trial is needed.", nameof(perTrial));
         var data = perTrial.ToArray();
         double mean = MathNet.Numerics.Statistics.Statistics.Mean(data);
-        double half = 0;
-        if (data.Length > 1)
-        {
-            double sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(data);
-            half = StudentT.InvCDF(0, 1, data.Length - 1, 0.975) * sd / Math.Sqrt(data.Length);
-        }
+        double half = HalfWidth95(data);
         double p5 = MathNet.Numerics.Statistics.Statistics.Quantile(data, 0.05);
         return new TrialStats(mean, Math.Max(0, mean - half), Math.Min(1, mean + half), p5);
+    }
+
+    /// <summary>
+    /// Half-width of the 95% confidence interval of the mean of <paramref name="perTrial"/> before clipping to [0, 1]:
+    /// <c>t(0.975, T - 1) sd / sqrt(T)</c>; 0 for a single trial.
+    /// </summary>
+    /// <exception cref="ArgumentException">When <paramref name="perTrial"/> is empty.</exception>
+    public static double HalfWidth95(IReadOnlyList<double> perTrial)
+    {
+        if (perTrial.Count == 0) throw new ArgumentException("At least one trial is needed.", nameof(perTrial));
+        if (perTrial.Count == 1) return 0;
+        double sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(perTrial);
+        return StudentT.InvCDF(0, 1, perTrial.Count - 1, 0.975) * sd / Math.Sqrt(perTrial.Count);
     }
 }

@@ -59,7 +59,19 @@ public sealed record SweepSpec
 /// <param name="Seed">Sweep seed; every random draw derives from it and a key.</param>
 /// <param name="CalibrationQuantile">ADC calibrated range: quantile of noiseless partial sums, in (0, 1].</param>
 /// <param name="CalibrationQueries">Queries in the calibration batch. Range: &gt;= 1.</param>
-public sealed record McSpec(int Trials, int Queries, ulong Seed, double CalibrationQuantile, int CalibrationQueries);
+/// <remarks>With <see cref="TargetCiHalfWidth"/> set, <see cref="Trials"/> is the most trials a point gets (<c>mc.maxTrials</c>).</remarks>
+public sealed record McSpec(int Trials, int Queries, ulong Seed, double CalibrationQuantile, int CalibrationQueries)
+{
+    /// <summary>
+    /// Adaptive trials: a point stops at the first checkpoint (<see cref="MinTrials"/>, 2 <see cref="MinTrials"/>, ...,
+    /// <see cref="Trials"/>) where the 95% CI half-width of its accuracy is at most this; null: every point runs <see cref="Trials"/>.
+    /// Range: (0, 0.5].
+    /// </summary>
+    public double? TargetCiHalfWidth { get; init; }
+
+    /// <summary>Adaptive trials: the first checkpoint and the batch size. Range: 2 &lt;= MinTrials &lt;= Trials.</summary>
+    public int MinTrials { get; init; } = 2;
+}
 
 /// <summary>Where the stored prompts and queries come from.</summary>
 public abstract record WorkloadSpec;

@@ -19,7 +19,7 @@ public static class SweepSpecLoader
         "ssaMapping", "signedMapping", "adcRange", "compressedDim", "clipping", "ssa", "periphery", "workload", "mc", "objectives",
         "adcModel", "colsPerAdc", "baseline",
     ];
-    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries"];
+    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
     private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
@@ -226,17 +226,37 @@ public static class SweepSpecLoader
         var obj = r.RequiredObject(root, "$", "mc", "Monte-Carlo settings");
         if (obj is null) return null;
         r.RejectUnknownKeys(obj, "$.mc", McKeys);
-        int? trials = r.RequiredInt(obj, "$.mc", "trials", "programmed chips per design point");
+        double? target = r.OptionalDouble(obj, "$.mc", "targetCiHalfWidth", "95% CI half-width of accuracy at which a point stops adding trials, in (0, 0.5]");
+        int? minTrials = r.OptionalInt(obj, "$.mc", "minTrials", "first checkpoint and batch of adaptive trials");
+        int? maxTrials = r.OptionalInt(obj, "$.mc", "maxTrials", "most trials per point with adaptive trials");
+        int? trials;
+        if (target is null)
+        {
+            trials = r.RequiredInt(obj, "$.mc", "trials", "programmed chips per design point");
+            if (minTrials is not null) r.Error("$.mc.minTrials", "minTrials only with mc.targetCiHalfWidth", $"{minTrials}");
+            if (maxTrials is not null) r.Error("$.mc.maxTrials", "maxTrials only with mc.targetCiHalfWidth", $"{maxTrials}");
+        }
+        else
+        {
+            int? plain = r.OptionalInt(obj, "$.mc", "trials", "programmed chips per design point");
+            if (plain is not null && maxTrials is not null) r.Error("$.mc.trials", "either trials or maxTrials with mc.targetCiHalfWidth (both mean the most trials)", "both");
+            trials = maxTrials ?? plain;
+            if (trials is null) r.Error("$.mc.maxTrials", "maxTrials (the most trials per point) with mc.targetCiHalfWidth", "none");
+            if (!(target > 0 && target <= 0.5)) r.Error("$.mc.targetCiHalfWidth", "a number in (0, 0.5]", target.Value.ToString(CultureInfo.InvariantCulture));
+            minTrials ??= Math.Min(8, trials ?? 8);
+            if (minTrials < 2 || (trials is int max && minTrials > max))
+                r.Error("$.mc.minTrials", $"an integer in 2..{(trials is int m ? m : 100000)} (at most maxTrials)", $"{minTrials}");
+        }
         int queries = r.OptionalInt(obj, "$.mc", "queries", "number of synthetic queries") ?? 64;
         int seed = r.OptionalInt(obj, "$.mc", "seed", "sweep seed (integer >= 0)") ?? 1;
         double quantile = r.OptionalDouble(obj, "$.mc", "calibrationQuantile", "ADC calibration quantile in (0, 1]") ?? 0.999;
         int calQueries = r.OptionalInt(obj, "$.mc", "calibrationQueries", "queries in the ADC calibration batch") ?? 4;
-        if (trials is < 1 or > 100000) r.Error("$.mc.trials", "an integer in 1..100000", $"{trials}");
+        if (trials is < 1 or > 100000) r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "an integer in 1..100000", $"{trials}");
         if (queries < 1) r.Error("$.mc.queries", "an integer >= 1", $"{queries}");
         if (seed < 0) r.Error("$.mc.seed", "an integer >= 0", $"{seed}");
         if (!(quantile > 0 && quantile <= 1)) r.Error("$.mc.calibrationQuantile", "a number in (0, 1]", quantile.ToString(CultureInfo.InvariantCulture));
         if (calQueries < 1) r.Error("$.mc.calibrationQueries", "an integer >= 1", $"{calQueries}");
-        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) : null;
+        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) { TargetCiHalfWidth = target, MinTrials = minTrials ?? 2 } : null;
     }
 
     /// <summary>The full path of <paramref name="value"/> (relative to the sweep file); an error when it does not exist.</summary>

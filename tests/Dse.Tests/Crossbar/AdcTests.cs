@@ -31,7 +31,9 @@ public class AdcTests
         var rng = new Random(3);
         var analog = Enumerable.Range(0, 37).Select(_ => (float)(rng.NextDouble() * 50 - 5)).ToArray();
         var acc = new int[37];
-        adc.ConvertAccumulate(analog, 7, -4, acc);
+        adc.ConvertShiftAccumulate(analog, 7, 2, negative: true, acc);
         for (int i = 0; i < analog.Length; i++) Assert.Equal(-4 * adc.Convert(analog[i], 7), acc[i]);
+        adc.ConvertShiftAccumulate(analog, 7, 3, negative: false, acc);
+        for (int i = 0; i < analog.Length; i++) Assert.Equal(4 * adc.Convert(analog[i], 7), acc[i]);
     }
 }

@@ -117,4 +117,32 @@ public class MonteCarloEngineTests
         int s = ops.Problem.StoredCount;
         Assert.Equal(expected.Take(8 * s), got.Take(8 * s));
     }
+
+    [Fact]
+    public void TrialsAddedInBatchesAndForSomeVariantsOnlyEqualOneRun()
+    {
+        var (store, queries) = TestProblems.Random(4, 6, 70, 3, 4, 9);
+        var ops = new QuantizedOperands(new RetrievalProblem(store, queries, SsaOptions.Default, SsaMapping.DigitalPooling), 8, 8, ClippingPolicy.MaxAbs);
+        var job = new MonteCarloJob(ops, CellArray.Map(ops.Stored, 2, SignedMapping.Differential),
+            [new CrossbarVariant(TestProblems.Device(0.01), 5), new CrossbarVariant(TestProblems.Device(0.01), 12)],
+            [16, 32], [4, 6, 8], AdcRangeMode.FullScale, 0.999, 2, 6, 42, 16);
+        var once = MonteCarloEngine.Run(job, 2);
+
+        var session = MonteCarloEngine.Start(job);
+        session.RunTrials(2, 1);
+        session.RunTrials(5, 2, [1]);
+        session.RunTrials(6, 1);
+        Assert.Equal(6, session.TrialsRun);
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.RunTrials(7, 1));
+        for (int r = 0; r < 2; r++)
+            for (int b = 0; b < 3; b++)
+                for (int what = 0; what < 4; what++)
+                {
+                    Assert.Equal(once.Fractions(1, r, b, what), session.Counts.Fractions(1, r, b, what));
+                    var v0 = session.Counts.Fractions(0, r, b, what);
+                    var expected = once.Fractions(0, r, b, what);
+                    Assert.Equal(expected.Take(2).Append(expected[5]), v0.Take(2).Append(v0[5]));
+                    Assert.Equal(expected.Take(2), session.Counts.Fractions(0, r, b, what, 2));
+                }
+    }
 }

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Dse.Crossbar;
+using Dse.Exploration;
+
+namespace Dse.Cli.Commands;
+
+/// <summary>
+/// <c>dse bench [SPEC.json] [--quick] [--threads N]</c>: in one run on one machine, the GFLOP/s of the managed MMM kernel and
+/// of <c>cblas_sgemm</c> (when OpenBLAS is installed) on the engine's GEMM shapes, their ratio, the design points per
+/// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> its first device only), the sweep's useful MMM
+/// FLOPs over its wall time, and peak memory.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Parsed options.</summary>
+    /// <param name="SpecPath">Sweep to time; null: <c>sweeps/large.json</c> found from the working directory.</param>
+    /// <param name="Quick">Time the sweep on its first device only (a fifth of <c>sweeps/large.json</c>) instead of in full.</param>
+    /// <param name="Threads">Worker threads for the sweep.</param>
+    public sealed record Options(string? SpecPath, bool Quick, int Threads);
+
+    /// <summary>One GEMM shape measured: <c>[M, K] x [K, N]</c>.</summary>
+    /// <param name="M">Rows of A and C (input bit-plane rows of a chunk).</param>
+    /// <param name="K">Inner dimension (the fine row block).</param>
+    /// <param name="N">Columns (physical bitlines).</param>
+    /// <param name="ManagedGflops">Managed kernel, one thread.</param>
+    /// <param name="BlasGflops">cblas_sgemm, one thread; null when no BLAS is loaded.</param>
+    public sealed record GemmTiming(int M, int K, int N, double ManagedGflops, double? BlasGflops);
+
+    /// <summary>The command.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new Argument<string?>("SPEC") { Description = "Sweep to time (default: sweeps/large.json).", Arity = ArgumentArity.ZeroOrOne };
+        var quick = new Option<bool>("--quick") { Description = "Time the sweep on its first device only." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads for the sweep.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("bench", "Print MMM kernel GFLOP/s (managed and cblas_sgemm), sweep design points per second and peak memory.")
+        {
+            spec, quick, threads,
+        };
+        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads)), stdout, stderr));
+        return command;
+    }
+
+    /// <summary>Runs the benchmark and prints the table. The sweep is validated before anything is timed.</summary>
+    /// <returns>An <see cref="ExitCodes"/> value.</returns>
+    /// <exception cref="Dse.Diagnostics.InputException">A missing or invalid sweep file.</exception>
+    public static int Run(Options options, TextWriter stdout, TextWriter stderr)
+    {
+        if (options.Threads < 1)
+            throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
+        string specPath = options.SpecPath ?? FindLargeSweep();
+        var spec = SweepSpecLoader.Load(specPath);
+        if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{spec.Devices[0]}\"]")]);
+        var prepared = Explorer.Prepare(spec, SweepCommand.LocateDeviceModels(specPath));
+
+        var inv = CultureInfo.InvariantCulture;
+        stderr.WriteLine("timing the MMM kernels (about 12 s)...");
+        stdout.WriteLine($"engine GEMM backend: {Gemm.BackendDescription}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
+        stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {"managed GFLOP/s",16} {"BLAS GFLOP/s",13} {"managed/BLAS",13}"));
+        var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)]);
+        foreach (var t in gemm)
+            stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {t.ManagedGflops,16:F1} {(t.BlasGflops is double b ? b.ToString("F1", inv) : "-"),13} {(t.BlasGflops is double b2 ? (t.ManagedGflops / b2).ToString("F2", inv) : "-"),13}"));
+
+        stderr.WriteLine($"running {specPath}: {prepared.Points.Count} points...");
+        var sink = new CountingSink();
+        EngineCounters.Reset();
+        var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal)));
+        double wall = result.WallTime.TotalSeconds;
+        double sweepGflops = EngineCounters.MmmFlops / wall / 1e9;
+        // The engine's shape: a chunk of 128 bit-plane rows times one fine row block of every physical column.
+        var engineShape = gemm[2];
+        double engineKernel = Gemm.Backend == GemmBackend.Blas && engineShape.BlasGflops is double bl ? bl : engineShape.ManagedGflops;
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        var gc = GC.GetGCMemoryInfo();
+
+        stdout.WriteLine();
+        string trials = spec.Mc.TargetCiHalfWidth is null ? $"{spec.Mc.Trials} trials" : $"adaptive trials <= {spec.Mc.Trials}";
+        stdout.WriteLine($"sweep {spec.Name}{(options.Quick ? " (--quick: " + spec.Devices[0] + " only)" : "")}: {result.PointsComputed} points, {trials}, {options.Threads} threads");
+        stdout.WriteLine(string.Create(inv, $"  wall {wall:F1} s, {result.PointsComputed / wall:F1} design points/s"));
+        string vsBlas = engineShape.BlasGflops is double bb ? string.Create(inv, $", {sweepGflops / (options.Threads * bb):F2} x ({options.Threads} x cblas_sgemm {bb:F1})") : "";
+        stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {EngineCounters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));
+        double busy = Enum.GetValues<EnginePhase>().Sum(EngineCounters.Seconds);
+        string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {EngineCounters.Seconds(p):F1} s ({EngineCounters.Seconds(p) / busy:P0})")));
+        stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {phases}"));
+        stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Counts points and keeps none of them.</summary>
+    private sealed class CountingSink : IPointSink
+    {
+        public int Count { get; private set; }
+        public void Add(PointResult point) => Count++;
+    }
+
+    /// <summary><c>sweeps/large.json</c>, found walking up from the working directory, else from the installed <c>dse</c>.</summary>
+    private static string FindLargeSweep()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, "sweeps", "large.json");
+                if (File.Exists(candidate)) return candidate;
+            }
+        throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "SPEC", null,
+            "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
+    }
+
+    /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel and (when loaded) BLAS.</summary>
+    /// <param name="shapes">(M, K, N) triples.</param>
+    /// <param name="secondsPerRepetition">Length of each of the 5 timed repetitions; the best is kept.</param>
+    /// <returns>One timing per shape.</returns>
+    public static IReadOnlyList<GemmTiming> MeasureGemm(IEnumerable<(int M, int K, int N)> shapes, double secondsPerRepetition = 0.3)
+    {
+        var result = new List<GemmTiming>();
+        foreach (var (m, k, n) in shapes)
+        {
+            var rng = new Random(1);
+            var a = new float[m * k];
+            var b = new float[k * n];
+            var c = new float[m * n];
+            for (int i = 0; i < a.Length; i++) a[i] = rng.Next(2);
+            for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() * 3);
+            double managed = Gflops(() => Gemm.MultiplyManaged(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition);
+            double? blas = BlasGemm.IsAvailable ? Gflops(() => BlasGemm.Multiply(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition) : null;
+            result.Add(new GemmTiming(m, k, n, managed, blas));
+        }
+        return result;
+    }
+
+    private static double Gflops(Action gemm, int m, int n, int k, double seconds)
+    {
+        gemm();
+        double best = 0;
+        for (int rep = 0; rep < 5; rep++)
+        {
+            var clock = Stopwatch.StartNew();
+            long calls = 0;
+            do { gemm(); calls++; } while (clock.Elapsed.TotalSeconds < seconds);
+            best = Math.Max(best, 2.0 * m * n * k * calls / clock.Elapsed.TotalSeconds / 1e9);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,46 @@
+using BenchmarkDotNet.Attributes;
+using Dse.Crossbar;
+
+namespace Dse.Benchmarks;
+
+/// <summary>
+/// The crossbar MMM on the engine's shapes: a chunk of M = 128 input bit-plane rows (0/1) times one fine row block
+/// (K = 64) of N physical columns, managed kernel next to <c>cblas_sgemm</c> (skipped when OpenBLAS is absent).
+/// GFLOP/s = <c>2 M N K / mean time</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class GemmBenchmarks
+{
+    private float[] _a = [], _b = [], _c = [];
+
+    /// <summary>Physical columns (bitlines): 1024, 2048 and 3584 are the default sweep's widths.</summary>
+    [Params(1024, 2048, 3584)]
+    public int N { get; set; }
+
+    /// <summary>Bit-plane rows per chunk.</summary>
+    public const int M = 128;
+
+    /// <summary>The fine row block.</summary>
+    public const int K = 64;
+
+    /// <summary>Fills A with 0/1 and B with conductance-like values in level units.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new Random(1);
+        _a = Enumerable.Range(0, M * K).Select(_ => (float)rng.Next(2)).ToArray();
+        _b = Enumerable.Range(0, K * N).Select(_ => (float)(rng.NextDouble() * 3)).ToArray();
+        _c = new float[M * N];
+    }
+
+    /// <summary>The managed kernel (Vector512 8 x 32 or Vector256 4 x 16).</summary>
+    [Benchmark(Baseline = true)]
+    public void Managed() => Gemm.MultiplyManaged(_a, K, _b, N, _c, N, M, N, K);
+
+    /// <summary>OpenBLAS <c>cblas_sgemm</c>, one thread; does nothing when no BLAS is installed.</summary>
+    [Benchmark]
+    public void Blas()
+    {
+        if (BlasGemm.IsAvailable) BlasGemm.Multiply(_a, K, _b, N, _c, N, M, N, K);
+    }
+}

@@ -1,0 +1,25 @@
+using Dse.Cli.Commands;
+using Dse.Crossbar;
+using Dse.Tests.Shared;
+
+namespace Dse.Tests.Cli;
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void MeasuresTheManagedKernelAndBlasOnlyWhenLoaded()
+    {
+        var timings = BenchCommand.MeasureGemm([(8, 16, 64)], 0.001);
+        var t = Assert.Single(timings);
+        Assert.Equal((8, 16, 64), (t.M, t.K, t.N));
+        Assert.True(t.ManagedGflops > 0);
+        Assert.Equal(BlasGemm.IsAvailable, t.BlasGflops is not null);
+    }
+
+    [Fact]
+    public void MissingSweepIsBadInput()
+    {
+        var result = CliRunner.Run("bench", Path.Combine(TestPaths.NewTempDir(), "none.json"));
+        Assert.Equal(2, result.ExitCode);
+    }
+}
