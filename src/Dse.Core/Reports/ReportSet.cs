@@ -36,9 +36,9 @@ public static class ReportSet
         {
             ("points.csv", path => CsvWriter.WritePoints(path, points)),
             ("pareto.csv", path => CsvWriter.WritePareto(path, points, objectives)),
-            ("index.html", path => WriteText(path, IndexPage.Render(spec, points, objectives, summary, selection))),
+            ("index.html", path => WriteText(path, IndexPage.Render(spec, points, front, objectives, summary, selection))),
             ("pareto.html", path => WriteText(path, ParetoPage.Render(spec.Name, points))),
-            ("breakdown.html", path => WriteText(path, BreakdownPage.Render(spec.Name, points, objectives))),
+            ("breakdown.html", path => WriteText(path, BreakdownPage.Render(spec.Name, points, front, objectives))),
             ("sensitivity.html", path => WriteText(path, SensitivityPage.Render(spec.Name, points))),
         };
         var files = new List<string>();

@@ -9,9 +9,13 @@ namespace Dse.Reports.Html;
 /// <summary><c>breakdown.html</c>: stacked bars of energy, latency and area by component for the Pareto designs.</summary>
 internal static class BreakdownPage
 {
-    public static string Render(string sweepName, IReadOnlyList<PointResult> points, IReadOnlyList<Objective> objectives)
+    /// <param name="sweepName">Sweep name for the title.</param>
+    /// <param name="points">All points (the component set comes from all of them).</param>
+    /// <param name="paretoFront">The front over <paramref name="objectives"/>, as computed once by the caller.</param>
+    /// <param name="objectives">The front's objectives, named in the text.</param>
+    public static string Render(string sweepName, IReadOnlyList<PointResult> points, IReadOnlyList<PointResult> paretoFront, IReadOnlyList<Objective> objectives)
     {
-        var front = ParetoFront.Compute(points, objectives).OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
         var components = CsvWriter.Components(points);
         var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}");
         page.Section("Where the energy, time and area go",

@@ -13,11 +13,11 @@ namespace Dse.Reports.Html;
 /// </summary>
 internal static class IndexPage
 {
-    public static string Render(SweepSpec spec, IReadOnlyList<PointResult> points, IReadOnlyList<Objective> objectives, JsonNode? summary, JsonNode? selection)
+    public static string Render(SweepSpec spec, IReadOnlyList<PointResult> points, IReadOnlyList<PointResult> front, IReadOnlyList<Objective> objectives,
+        JsonNode? summary, JsonNode? selection)
     {
         var inv = CultureInfo.InvariantCulture;
         var page = new HtmlPage($"Dse sweep {spec.Name}");
-        var front = ParetoFront.Compute(points, objectives);
         var best = points.MaxBy(p => p.ObjectiveAccuracy);
         var facts = new List<(string, string)>
         {
