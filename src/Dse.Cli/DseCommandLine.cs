@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dse.Cli.Commands;
+using Dse.Cli.Settings;
 using Dse.Diagnostics;
 
 namespace Dse.Cli;
@@ -11,21 +12,28 @@ public static class DseCommandLine
     /// <param name="stdout">Data and results.</param>
     /// <param name="stderr">Logs, progress and errors.</param>
     /// <param name="interrupt">Signalled on Ctrl-C: long commands stop cleanly after the work in flight.</param>
-    public static RootCommand Build(TextWriter stdout, TextWriter stderr, CancellationToken interrupt) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
+    /// <param name="settings">Tool settings, loaded when a command first needs them (so <c>--help</c> works with broken settings).</param>
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
     {
-        SweepCommand.Create(stdout, stderr, interrupt),
+        SweepCommand.Create(stdout, stderr, interrupt, settings),
         MergeCommand.Create(stdout, stderr),
         ReportCommand.Create(stdout, stderr),
-        DevicesCommand.Create(stdout, stderr),
+        DevicesCommand.Create(stdout, stderr, settings),
         SelectCommand.Create(stdout, stderr),
-        CostCommand.Create(stdout, stderr),
-        BenchCommand.Create(stdout, stderr),
+        CostCommand.Create(stdout, stderr, settings),
+        BenchCommand.Create(stdout, stderr, settings),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; parse errors and <see cref="InputException"/> exit 2, other exceptions 1.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default)
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="stdout">Data and results.</param>
+    /// <param name="stderr">Logs, progress and errors.</param>
+    /// <param name="interrupt">Signalled on Ctrl-C.</param>
+    /// <param name="environment">Environment variables for the <c>DSE_</c> settings (null: the process's).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default, IDictionary<string, string?>? environment = null)
     {
-        var root = Build(stdout, stderr, interrupt);
+        var settings = new Lazy<DseSettings>(() => DseSettings.Load(Environment.CurrentDirectory, environment));
+        var root = Build(stdout, stderr, interrupt, () => settings.Value);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Dse.Crossbar;
+using Dse.Cli.Settings;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 
 namespace Dse.Cli.Commands;
 
@@ -29,7 +31,7 @@ public static class BenchCommand
     public sealed record GemmTiming(int M, int K, int N, double ManagedGflops, double? BlasGflops);
 
     /// <summary>The command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
         var spec = new Argument<string?>("SPEC") { Description = "Sweep to time (default: sweeps/large.json).", Arity = ArgumentArity.ZeroOrOne };
         var quick = new Option<bool>("--quick") { Description = "Time the sweep on its first device only." };
@@ -38,21 +40,23 @@ public static class BenchCommand
         {
             spec, quick, threads,
         };
-        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads)), stdout, stderr));
+        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads)), stdout, stderr, settings()));
         return command;
     }
 
     /// <summary>Runs the benchmark and prints the table. The sweep is validated before anything is timed.</summary>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
     /// <exception cref="Dse.Diagnostics.InputException">A missing or invalid sweep file.</exception>
-    public static int Run(Options options, TextWriter stdout, TextWriter stderr)
+    public static int Run(Options options, TextWriter stdout, TextWriter stderr, DseSettings settings)
     {
         if (options.Threads < 1)
             throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
         string specPath = options.SpecPath ?? FindLargeSweep();
-        var spec = SweepSpecLoader.Load(specPath);
-        if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{spec.Devices[0]}\"]")]);
-        var prepared = Explorer.Prepare(spec, SweepCommand.LocateDeviceModels(specPath));
+        var library = settings.Library(specPath);
+        var spec = SweepSpecLoader.Load(specPath, library: library);
+        string firstDevice = spec.Space.Values(DesignAxes.Device)[0];
+        if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{firstDevice}\"]")], library);
+        var prepared = PreparedSweep.From(spec);
 
         var inv = CultureInfo.InvariantCulture;
         stderr.WriteLine("timing the MMM kernels (about 12 s)...");
@@ -77,7 +81,7 @@ public static class BenchCommand
 
         stdout.WriteLine();
         string trials = spec.Mc.TargetCiHalfWidth is null ? $"{spec.Mc.Trials} trials" : $"adaptive trials <= {spec.Mc.Trials}";
-        stdout.WriteLine($"sweep {spec.Name}{(options.Quick ? " (--quick: " + spec.Devices[0] + " only)" : "")}: {result.PointsComputed} points, {trials}, {options.Threads} threads");
+        stdout.WriteLine($"sweep {spec.Name}{(options.Quick ? " (--quick: " + firstDevice + " only)" : "")}: {result.PointsComputed} points, {trials}, {options.Threads} threads");
         stdout.WriteLine(string.Create(inv, $"  wall {wall:F1} s, {result.PointsComputed / wall:F1} design points/s"));
         string vsBlas = engineShape.BlasGflops is double bb ? string.Create(inv, $", {sweepGflops / (options.Threads * bb):F2} x ({options.Threads} x cblas_sgemm {bb:F1})") : "";
         stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {EngineCounters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));

@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using Dse.Costs;
 using Dse.Crossbar;
 using Dse.Devices;
+using Dse.Cli.Settings;
 using Dse.Diagnostics;
+using Dse.Exploration.Axes;
 using Dse.Search;
 using Dse.Workloads;
 
@@ -39,7 +41,7 @@ public static class CostCommand
         int VirtualTokens, int Prompts, int Dim, int QueryTokens, bool Json);
 
     /// <summary>The command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
         var device = new Argument<string>("DEVICE") { Description = "Device name in device-models/ (e.g. rram1) or a device file." };
         var crossbar = new Option<string>("--crossbar") { Description = "Crossbar size ROWSxCOLS, e.g. 128x128.", Required = true };
@@ -58,36 +60,34 @@ public static class CostCommand
         };
         command.SetAction(parse => Run(new Options(parse.GetValue(device)!, parse.GetValue(crossbar)!, parse.GetValue(cellBits), parse.GetValue(adcBits),
             parse.GetValue(colsPerAdc), parse.GetValue(adcModel)!, parse.GetValue(tokens), parse.GetValue(prompts), parse.GetValue(dim),
-            parse.GetValue(queryTokens), parse.GetValue(json)), stdout));
+            parse.GetValue(queryTokens), parse.GetValue(json)), stdout, settings()));
         return command;
     }
 
     /// <summary>Costs the design and prints it.</summary>
     /// <returns><see cref="ExitCodes.Success"/>.</returns>
     /// <exception cref="InputException">Any bad argument or model file (all argument errors at once).</exception>
-    public static int Run(Options o, TextWriter stdout)
+    public static int Run(Options o, TextWriter stdout, DseSettings settings)
     {
         var errors = new List<InputError>();
         void Bad(string arg, string expected, string found) => errors.Add(new InputError("command line", arg, null, expected, found));
-        var parts = o.Crossbar.Split('x');
-        int rows = 0, cols = 0;
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out rows)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out cols) || rows is < 1 or > 4096 || cols is < 1 or > 4096)
-            Bad("--crossbar", "ROWSxCOLS with 1 <= ROWS, COLS <= 4096 (e.g. 128x128)", $"\"{o.Crossbar}\"");
-        if (o.CellBits is < 1 or > 8) Bad("--cell-bits", "an integer in 1..8", I(o.CellBits));
-        if (o.AdcBits is < 1 or > 16) Bad("--adc-bits", "an integer in 1..16", I(o.AdcBits));
+        var size = CrossbarSize.TryParse(o.Crossbar);
+        int rows = size?.Rows ?? 0, cols = size?.Cols ?? 0;
+        if (size is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
+        if (!DesignAxes.CellBitsRange.Contains(o.CellBits)) Bad("--cell-bits", DesignAxes.CellBitsRange.Expected, I(o.CellBits));
+        if (!DesignAxes.AdcBitsRange.Contains(o.AdcBits)) Bad("--adc-bits", DesignAxes.AdcBitsRange.Expected, I(o.AdcBits));
         if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols))) Bad("--cols-per-adc", $"an integer in 1..{(cols > 0 ? cols : 4096)} (at most the crossbar's columns)", I(k));
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
-        if (o.VirtualTokens is < 1 or > 4096) Bad("--virtual-tokens", "an integer in 1..4096", I(o.VirtualTokens));
+        if (!DesignAxes.VirtualTokensRange.Contains(o.VirtualTokens)) Bad("--virtual-tokens", DesignAxes.VirtualTokensRange.Expected, I(o.VirtualTokens));
         if (o.Prompts is < 2 or > 100000) Bad("--prompts", "an integer in 2..100000", I(o.Prompts));
         if (o.Dim is < 1 or > 65536) Bad("--dim", "an integer in 1..65536", I(o.Dim));
         if (o.QueryTokens is < 1 or > 4096) Bad("--query-tokens", "an integer in 1..4096", I(o.QueryTokens));
         if (errors.Count > 0) throw new InputException(errors);
 
-        string models = DeviceLoader.FindDeviceModelsDir(Environment.CurrentDirectory);
-        var device = DeviceLoader.Resolve(o.Device, models, Environment.CurrentDirectory);
-        var periphery = PeripheryLoader.Resolve("22nm", Path.Combine(models, "periphery"), null);
-        var baseline = BaselineLoader.Resolve(BaselineLoader.DefaultName, Path.Combine(models, "baselines"), null);
+        var library = settings.Library();
+        var device = library.Device(o.Device, Environment.CurrentDirectory);
+        var periphery = library.Periphery(settings.DefaultPeriphery, Environment.CurrentDirectory);
+        var baseline = library.Baseline(settings.DefaultBaseline, Environment.CurrentDirectory);
         if (o.CellBits > device.MaxBitsPerCell)
             Bad("--cell-bits", $"at most {device.MaxBitsPerCell} bits per cell for {device.Name} ({device.Levels} levels)", I(o.CellBits));
         var adcModel = AdcModels.Create(o.AdcModel, periphery);

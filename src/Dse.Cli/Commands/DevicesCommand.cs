@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dse.Cli.Settings;
 using Dse.Devices;
 using Dse.Diagnostics;
 
@@ -12,7 +13,7 @@ namespace Dse.Cli.Commands;
 public static class DevicesCommand
 {
     /// <summary>The command group.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
         var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json) or periphery files (device-models/periphery/*.json).", Arity = ArgumentArity.OneOrMore };
         var validate = new Command("validate", "Check device and periphery files: every key known, every value typed, sourced and physically possible.") { files };
@@ -20,31 +21,35 @@ public static class DevicesCommand
 
         var listDir = ModelsOption();
         var list = new Command("list", "List the devices in device-models/: name, kind, levels, model, source.") { listDir };
-        list.SetAction(parse => List(ModelsDir(parse.GetValue(listDir)), stdout, stderr));
+        list.SetAction(parse => List(Library(settings(), parse.GetValue(listDir)), stdout, stderr));
 
         var name = new Argument<string>("NAME") { Description = "Device name (file stem in device-models/) or path of a device file." };
         var showDir = ModelsOption();
         var show = new Command("show", "Show every value of one device with its unit and source.") { name, showDir };
-        show.SetAction(parse => Show(parse.GetValue(name)!, ModelsDir(parse.GetValue(showDir)), stdout));
+        show.SetAction(parse => Show(parse.GetValue(name)!, Library(settings(), parse.GetValue(showDir)), stdout));
 
         return new Command("devices", "Device-model files.") { list, show, validate };
     }
 
     private static Option<string?> ModelsOption() =>
-        new("--models") { Description = "The device-models/ folder (default: the first one in the working directory or above it)." };
+        new("--models") { Description = "A device-library folder searched first (laid out like device-models/); the settings' folders and the shipped library follow." };
 
-    private static string ModelsDir(string? option) => option ?? DeviceLoader.FindDeviceModelsDir(Directory.GetCurrentDirectory());
+    private static DeviceLibrary Library(DseSettings settings, string? models)
+    {
+        var library = settings.Library();
+        return models is null ? library : new DeviceLibrary([models, .. library.Folders]);
+    }
 
     /// <summary>
-    /// Prints one row per device file in <paramref name="deviceModelsDir"/>: name, kind, levels (and bits per cell), the
+    /// Prints one row per device of <paramref name="library"/> (the first of each name): name, kind, levels (and bits per cell), the
     /// models (<see cref="DeviceModel.ModelSummary"/>) and the source of its conductances (<c>gMaxS</c>).
     /// </summary>
     /// <returns><see cref="ExitCodes.Success"/>, or <see cref="ExitCodes.BadInput"/> when a file is invalid (its errors go to stderr; valid files are still listed).</returns>
-    public static int List(string deviceModelsDir, TextWriter stdout, TextWriter stderr)
+    public static int List(DeviceLibrary library, TextWriter stdout, TextWriter stderr)
     {
         var devices = new List<DeviceModel>();
         var errors = new List<InputError>();
-        foreach (var file in Directory.GetFiles(deviceModelsDir, "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in library.DeviceFiles())
         {
             try { devices.Add(DeviceLoader.Load(file)); }
             catch (InputException ex) { errors.AddRange(ex.Errors); }
@@ -60,16 +65,16 @@ public static class DevicesCommand
         foreach (var r in rows) stdout.WriteLine(Row(r));
         if (errors.Count == 0) return ExitCodes.Success;
         foreach (var error in errors) stderr.WriteLine($"error: {error}");
-        stderr.WriteLine($"{errors.Count} error(s).");
+        stderr.WriteLine(errors.Count == 1 ? "1 error." : $"{errors.Count} errors.");
         return ExitCodes.BadInput;
     }
 
     /// <summary>Prints every value of one device, with its unit and its source.</summary>
     /// <returns><see cref="ExitCodes.Success"/>.</returns>
     /// <exception cref="InputException">Unknown name (lists the available ones) or an invalid file.</exception>
-    public static int Show(string nameOrPath, string deviceModelsDir, TextWriter stdout)
+    public static int Show(string nameOrPath, DeviceLibrary library, TextWriter stdout)
     {
-        var d = DeviceLoader.Resolve(nameOrPath, deviceModelsDir, Directory.GetCurrentDirectory());
+        var d = library.Device(nameOrPath, Directory.GetCurrentDirectory());
         var inv = CultureInfo.InvariantCulture;
         string Src(string key) => d.Sources.TryGetValue(key, out var s) ? $"    [{s}]" : "";
         string G(double x) => x.ToString("G6", inv);
@@ -142,7 +147,7 @@ public static class DevicesCommand
         }
         if (errors.Count == 0) return ExitCodes.Success;
         foreach (var error in errors) stderr.WriteLine($"error: {error}");
-        stderr.WriteLine($"{errors.Count} error(s).");
+        stderr.WriteLine(errors.Count == 1 ? "1 error." : $"{errors.Count} errors.");
         return ExitCodes.BadInput;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dse.Diagnostics;
 using Dse.Exploration;
+using Dse.Exploration.Runs;
 using Dse.Reports;
 
 namespace Dse.Cli.Commands;
@@ -45,11 +46,12 @@ public static class MergeCommand
         }
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         var points = new List<PointResult>();
+        var shards = new List<RunResult>();
         foreach (var (dir, _) in manifests)
         {
-            var file = PointJson.ReadAll(Path.Combine(dir, RunStore.PointsFile));
-            if (file.SkippedLastLines > 0) stderr.WriteLine($"warning: {dir}: dropped a torn last line (an interrupted shard; resume it to complete it)");
-            foreach (var p in file.Points)
+            var shard = RunStore.Load(dir, warning => stderr.WriteLine($"warning: {warning}"));
+            shards.Add(shard);
+            foreach (var p in shard.Points)
             {
                 if (owner.TryGetValue(p.Key, out var other))
                 {
@@ -65,27 +67,38 @@ public static class MergeCommand
             errors.Add(new InputError(target, "--out", null, "an output folder without a run in it (or --force)", $"a run with {RunStore.CountPoints(target)} points"));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var m = first.Manifest;
-        var spec = SweepSpecLoader.Parse(m.SpecFile, m.Spec.ToJsonString(), m.BaseDir);
-        var prepared = Explorer.Prepare(spec, SweepCommand.LocateDeviceModels(File.Exists(m.SpecFile) ? m.SpecFile : null));
-        var order = prepared.Points.Select((p, i) => (p.Key, i)).ToDictionary(x => x.Key, x => x.i, StringComparer.Ordinal);
-        var unknown = points.Where(p => !order.ContainsKey(p.Key)).Select(p => p.Key).ToList();
-        if (unknown.Count > 0)
-            throw new InputException(new InputError(Path.Combine(owner[unknown[0]], RunStore.PointsFile), unknown[0], null, "points of the sweep in run.json", $"{unknown.Count} unknown keys"));
-        points.Sort((a, b) => order[a.Key].CompareTo(order[b.Key]));
-
+        points.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         Directory.CreateDirectory(target);
         AtomicFile.WriteText(Path.Combine(target, RunStore.PointsFile), w =>
         {
             foreach (var p in points) w.Write(PointJson.Serialize(p) + "\n");
         });
-        RunStore.WriteManifest(target, m with { Shard = null });
-        var result = new SweepResult(0, prepared.Skipped, new Dictionary<string, double>(), TimeSpan.Zero);
-        RunSummaryWriter.Write(Path.Combine(target, "summary.json"), prepared, result, points.Count, null, 0, new Dictionary<string, double>());
-        var written = ReportSet.WriteAll(target, spec, points, stderr.WriteLine);
-        if (points.Count < prepared.Points.Count)
-            stderr.WriteLine($"warning: {points.Count} of the sweep's {prepared.Points.Count} points are present; run the missing shards and merge again.");
-        stdout.WriteLine($"merged {manifests.Count} runs: {points.Count} points; Pareto front: {written.FrontSize} points; reports in {target}");
+        RunStore.WriteManifest(target, first.Manifest with { Shard = null });
+        var summary = MergedSummary(shards.Select(s => s.Summary).OfType<RunSummary>().ToList(), points.Count);
+        var run = new RunResult(shards[0].Spec, points, summary, null);
+        var written = ReportSet.WriteAll(run, target, stderr.WriteLine);
+        int expected = summary is null ? 0 : summary.Points;
+        if (summary is not null && shards.Any(s => s.Summary is null))
+            stderr.WriteLine("warning: a shard has no summary.json (interrupted before it finished); resume it and merge again.");
+        stdout.WriteLine($"merged {manifests.Count} runs: {points.Count} points; Pareto front: {run.Front.Count} points; reports in {target}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
+
+    /// <summary>
+    /// The merged run's summary: the first shard's sweep facts and skipped points (every shard records the whole sweep's),
+    /// every shard's inputs, and timings summed; null when no shard finished.
+    /// </summary>
+    private static RunSummary? MergedSummary(IReadOnlyList<RunSummary> shards, int points)
+    {
+        if (shards.Count == 0) return null;
+        var timings = new Dictionary<string, double>();
+        foreach (var s in shards)
+            foreach (var (name, seconds) in s.TimingsS) timings[name] = timings.GetValueOrDefault(name) + seconds;
+        return shards[0] with
+        {
+            Points = points, PointsComputedNow = 0, Shard = null, Threads = 0, TimingsS = timings, PointsPerS = null,
+            Inputs = shards.SelectMany(s => s.Inputs).DistinctBy(i => (i.Path, i.Sha256)).ToArray(),
+            Versions = RunSummaries.Versions(), CreatedUtc = DateTime.UtcNow.ToString("O"),
+        };
     }
 }

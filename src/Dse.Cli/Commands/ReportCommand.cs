@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Dse.Diagnostics;
-using Dse.Exploration;
+using Dse.Exploration.Runs;
 using Dse.Reports;
 
 namespace Dse.Cli.Commands;
@@ -22,15 +21,9 @@ public static class ReportCommand
     /// <exception cref="InputException">No run in the folder, or an invalid run.json / points.jsonl.</exception>
     public static int Run(string runDir, TextWriter stdout, TextWriter stderr)
     {
-        var manifest = Directory.Exists(runDir) ? RunStore.ReadManifest(runDir) : null;
-        if (manifest is null)
-            throw new InputException(new InputError(runDir, null, null, "a run folder holding run.json and points.jsonl (the --out of 'dse sweep')",
-                Directory.Exists(runDir) ? "no run.json" : "no such folder"));
-        var spec = SweepSpecLoader.Parse(manifest.SpecFile, manifest.Spec.ToJsonString(), manifest.BaseDir);
-        var file = PointJson.ReadAll(Path.Combine(runDir, RunStore.PointsFile));
-        if (file.SkippedLastLines > 0) stderr.WriteLine("warning: dropped a torn last line of points.jsonl (an interrupted run; resume it to complete it).");
-        var written = ReportSet.WriteAll(Path.GetFullPath(runDir), spec, file.Points, stderr.WriteLine);
-        stdout.WriteLine($"{file.Points.Count} points; Pareto front: {written.FrontSize} points; wrote {string.Join(", ", written.Files)} in {Path.GetFullPath(runDir)}");
+        var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
+        var written = ReportSet.WriteAll(run, Path.GetFullPath(runDir), stderr.WriteLine);
+        stdout.WriteLine($"{run.Points.Count} points; Pareto front: {run.Front.Count} points; wrote {string.Join(", ", written.Files)} in {Path.GetFullPath(runDir)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 }

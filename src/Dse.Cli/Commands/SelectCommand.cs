@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Dse.Diagnostics;
 using Dse.Pareto;
-using Dse.Reports;
+using Dse.Exploration.Axes;
+using Dse.Exploration.Runs;
 
 namespace Dse.Cli.Commands;
 
@@ -42,21 +43,21 @@ public static class SelectCommand
         if (!Directory.Exists(runDir)) errors.Add(new InputError(runDir, null, null, "a sweep output folder", File.Exists(runDir) ? "a file" : "no such folder"));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var file = PointJson.ReadAll(Path.Combine(runDir, "points.jsonl"));
-        if (file.SkippedLastLines > 0) stderr.WriteLine("warning: dropped a torn last line of points.jsonl (an interrupted run).");
-        var result = DesignSelector.Select(file.Points, new SelectionConstraints(minAccuracy, maxAreaMm2, maxEnergyJ), Objective.Parse(minimise, "command line", "--minimise"));
+        var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
+        var points = run.Points;
+        var result = DesignSelector.Select(points, new SelectionConstraints(minAccuracy, maxAreaMm2, maxEnergyJ), Objective.Parse(minimise, "command line", "--minimise"));
         RecordSelection(runDir, minAccuracy, maxAreaMm2, maxEnergyJ, minimise, result);
         if (result.Chosen is not { } p)
         {
-            stdout.WriteLine($"No design among {file.Points.Count} meets accuracy >= {minAccuracy}, area <= {maxAreaMm2} mm^2" +
+            stdout.WriteLine($"No design among {points.Count} meets accuracy >= {minAccuracy}, area <= {maxAreaMm2} mm^2" +
                 (maxEnergyJ is double me ? $", energy <= {me:G4} J" : "") + ".");
             foreach (var (constraint, count) in result.Excluded.Where(x => x.Value > 0)) stdout.WriteLine($"  {count} points fail {constraint}");
             return ExitCodes.NoFeasibleDesign;
         }
         var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine($"Chosen ({result.Status}, minimising {minimise}) among {file.Points.Count} points:");
+        stdout.WriteLine($"Chosen ({result.Status}, minimising {minimise}) among {points.Count} points:");
         stdout.WriteLine($"  key          {p.Key}");
-        stdout.WriteLine($"  design       {p.Device}, {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit ADC, {p.VirtualTokens} virtual tokens, sigmaScale {p.SigmaScale.ToString(inv)}");
+        stdout.WriteLine($"  design       {p.DeviceName}, {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit ADC, {p.VirtualTokens} virtual tokens, sigmaScale {p.SigmaScale.ToString(inv)}");
         stdout.WriteLine(string.Create(inv, $"  accuracy     {p.ObjectiveAccuracy:F4} (95% CI {(p.Accuracy ?? p.Agreement).CiLow:F4}-{(p.Accuracy ?? p.Agreement).CiHigh:F4}, P5 {(p.Accuracy ?? p.Agreement).P5:F4})"));
         stdout.WriteLine(string.Create(inv, $"  energy       {p.EnergyJ:G4} J per query search"));
         stdout.WriteLine(string.Create(inv, $"  latency      {p.LatencyS:G4} s"));
@@ -67,21 +68,8 @@ public static class SelectCommand
     /// <summary>Writes <c>selection.json</c> into the run folder (shown by the index page of <c>dse report</c>).</summary>
     private static void RecordSelection(string runDir, double minAccuracy, double maxAreaMm2, double? maxEnergyJ, string minimise, SelectionResult result)
     {
-        var record = new System.Text.Json.Nodes.JsonObject
-        {
-            ["minAccuracy"] = minAccuracy,
-            ["maxAreaMm2"] = maxAreaMm2,
-            ["maxEnergyJ"] = maxEnergyJ,
-            ["minimise"] = minimise,
-            ["status"] = result.Status.ToString(),
-            ["chosen"] = result.Chosen is { } p
-                ? new System.Text.Json.Nodes.JsonObject
-                {
-                    ["key"] = p.Key, ["accuracy"] = p.ObjectiveAccuracy, ["energyJ"] = p.EnergyJ, ["latencyS"] = p.LatencyS, ["areaMm2"] = p.AreaMm2,
-                }
-                : null,
-            ["pointsFailing"] = new System.Text.Json.Nodes.JsonObject(result.Excluded.Select(x => KeyValuePair.Create(x.Key, (System.Text.Json.Nodes.JsonNode?)x.Value))),
-        };
-        AtomicFile.WriteText(Path.Combine(runDir, ReportSet.SelectionFile), w => w.Write(record.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })));
+        var chosen = result.Chosen is { } p ? new SelectedDesign(p.Key, p.ObjectiveAccuracy, p.EnergyJ, p.LatencyS, p.AreaMm2) : null;
+        RunStore.WriteRecord(Path.Combine(runDir, RunStore.SelectionFile),
+            new SelectionRecord(minAccuracy, maxAreaMm2, maxEnergyJ, minimise, result.Status.ToString(), chosen, result.Excluded));
     }
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
-using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
+using Dse.Cli.Settings;
+using Dse.Exploration.Runs;
 using Dse.Reports;
 
 namespace Dse.Cli.Commands;
@@ -15,17 +16,17 @@ namespace Dse.Cli.Commands;
 public static class SweepCommand
 {
     /// <summary>Parsed options.</summary>
-    public sealed record Options(string? SpecPath, string? OutDir, int? Seed, IReadOnlyList<string> Sets, int Threads,
+    public sealed record Options(string? SpecPath, string? OutDir, int? Seed, IReadOnlyList<string> Sets, int? Threads,
         bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose);
 
     /// <summary>The command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings)
     {
         var spec = new Argument<string?>("SPEC") { Description = "Sweep file (JSON). Omitted: the embedded default sweep (sweeps/default.json).", Arity = ArgumentArity.ZeroOrOne };
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: reports/<sweep name>/)." };
         var seed = new Option<int?>("--seed") { Description = "Override mc.seed (integer >= 0)." };
         var set = new Option<string[]>("--set") { Description = "Override a sweep key: KEY=VALUE with KEY a JSON path such as mc.trials (VALUE parsed as JSON, else a string). Repeatable." };
-        var threads = new Option<int>("--threads") { Description = "Worker threads for the Monte Carlo.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = new Option<int?>("--threads") { Description = "Worker threads for the Monte Carlo (default: the Threads setting, else the processor count)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out: skip points already in points.jsonl (refused if the sweep changed, unless --force)." };
         var force = new Option<bool>("--force") { Description = "Start over in a folder that holds a run, or resume although the sweep changed." };
         var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, 0 <= I < N), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join shards with 'dse merge'." };
@@ -37,35 +38,39 @@ public static class SweepCommand
         };
         command.SetAction(parse => Run(new Options(
             parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
-            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose)), stdout, stderr, interrupt));
+            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose)), stdout, stderr, interrupt, settings()));
         return command;
     }
 
-    /// <summary>Runs (or resumes) a sweep. Everything is validated before anything is written.</summary>
+    /// <summary>
+    /// Runs (or resumes) a sweep. Everything is validated before anything is written, in one pass: command-line options, the
+    /// sweep and the model files it names are all checked and every error is reported once.
+    /// </summary>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
     /// <exception cref="InputException">Bad input.</exception>
-    public static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    public static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken interrupt, DseSettings settings)
     {
-        var overrides = ParseSets(options.Sets);
         var errors = new List<InputError>();
+        var overrides = ParseSets(options.Sets, errors);
         if (options.Seed is int s)
         {
             if (s < 0) errors.Add(new InputError("command line", "--seed", null, "an integer >= 0", s.ToString(CultureInfo.InvariantCulture)));
-            overrides.Add(("mc.seed", s.ToString(CultureInfo.InvariantCulture)));
+            else overrides.Add(("mc.seed", s.ToString(CultureInfo.InvariantCulture)));
         }
-        if (options.Threads < 1) errors.Add(new InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
+        int threads = options.Threads ?? settings.Threads ?? Environment.ProcessorCount;
+        if (threads < 1) errors.Add(new InputError("command line", "--threads", null, "an integer >= 1", threads.ToString(CultureInfo.InvariantCulture)));
         var shard = options.Shard is null ? null : ParseShard(options.Shard, errors);
         if (options.Quiet && options.Verbose) errors.Add(new InputError("command line", "--quiet", null, "either --quiet or --verbose", "both"));
-        if (errors.Count > 0) throw new InputException(errors);
 
+        var library = settings.Library(options.SpecPath);
         var spec = options.SpecPath is null
-            ? SweepSpecLoader.Parse("embedded:sweeps/default.json", EmbeddedDefault(), Environment.CurrentDirectory, overrides)
-            : SweepSpecLoader.Load(options.SpecPath, overrides);
+            ? SweepSpecLoader.Parse("embedded:sweeps/default.json", EmbeddedDefault(), Environment.CurrentDirectory, overrides, library, errors)
+            : SweepSpecLoader.Load(options.SpecPath, overrides, library, errors);
         var prepareClock = System.Diagnostics.Stopwatch.StartNew();
-        var prepared = Explorer.Prepare(spec, LocateDeviceModels(options.SpecPath));
+        var prepared = PreparedSweep.From(spec);
         prepareClock.Stop();
 
-        string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine("reports", spec.Name));
+        string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
         var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString());
         CheckOutputFolder(outDir, manifest, options);
 
@@ -81,7 +86,7 @@ public static class SweepCommand
         SweepResult result;
         using (var sink = new JsonlPointSink(Path.Combine(outDir, RunStore.PointsFile), append: options.Resume))
         {
-            var runOptions = new RunOptions(options.Threads, completed, shard, options.Verbose ? log : null);
+            var runOptions = new RunOptions(threads, completed, shard, options.Verbose ? log : null);
             result = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
                 ? Explorer.Run(prepared, sink, runOptions, interrupt)
                 : ProgressDisplay.Run(todo, progress => Explorer.Run(prepared, sink, runOptions with { Progress = progress }, interrupt));
@@ -94,14 +99,16 @@ public static class SweepCommand
         }
 
         var all = PointJson.ReadAll(Path.Combine(outDir, RunStore.PointsFile)).Points;
-        RunSummaryWriter.Write(Path.Combine(outDir, "summary.json"), prepared, result, all.Count, shard?.ToString(), options.Threads,
-            new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds });
-        var written = ReportSet.WriteAll(outDir, spec, all, log);
+        var summary = RunSummaries.Of(prepared, result, all.Count, shard?.ToString(), threads,
+            new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
+            Dse.Crossbar.Gemm.BackendDescription);
+        var run = new RunResult(spec, all, summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
+        var written = ReportSet.WriteAll(run, outDir, log);
 
         double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.WallTime.TotalSeconds);
-        stdout.WriteLine($"{result.PointsComputed} points computed ({all.Count} in the run, {result.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
-            $"({pointsPerS:F1} points/s); Pareto front: {written.FrontSize} points");
-        stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files.Append("summary.json"))}");
+        stdout.WriteLine($"{result.PointsComputed} points computed ({all.Count} in the run, {prepared.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
+            $"({pointsPerS:F1} points/s); Pareto front: {run.Front.Count} points");
+        stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 
@@ -140,34 +147,15 @@ public static class SweepCommand
         return null;
     }
 
-    /// <summary>
-    /// The <c>device-models/</c> folder: found walking up from the sweep file, else from the working directory,
-    /// else from the installed <c>dse</c> (a build inside the repository).
-    /// </summary>
-    internal static string LocateDeviceModels(string? specPath)
-    {
-        var starts = new List<string>();
-        if (specPath is not null && File.Exists(specPath)) starts.Add(Path.GetDirectoryName(Path.GetFullPath(specPath))!);
-        starts.Add(Environment.CurrentDirectory);
-        starts.Add(AppContext.BaseDirectory);
-        for (int i = 0; ; i++)
-        {
-            try { return DeviceLoader.FindDeviceModelsDir(starts[i]); }
-            catch (InputException) when (i < starts.Count - 1) { }
-        }
-    }
-
-    private static List<(string, string)> ParseSets(IReadOnlyList<string> sets)
+    private static List<(string, string)> ParseSets(IReadOnlyList<string> sets, List<InputError> errors)
     {
         var result = new List<(string, string)>();
-        var errors = new List<InputError>();
         foreach (var s in sets)
         {
             int eq = s.IndexOf('=');
             if (eq <= 0) errors.Add(new InputError("command line", "--set", null, "KEY=VALUE with KEY a JSON path such as mc.trials", $"\"{s}\""));
             else result.Add((s[..eq], s[(eq + 1)..]));
         }
-        if (errors.Count > 0) throw new InputException(errors);
         return result;
     }
 

@@ -108,10 +108,11 @@ internal static class ModelFiles
 
     /// <summary>
     /// Resolves a model reference: a bare name (no directory separator, no <c>.json</c>) means
-    /// <c>&lt;dir&gt;/&lt;name&gt;.json</c>; anything else is a path, relative to <paramref name="relativeTo"/>.
+    /// <c>&lt;dir&gt;/&lt;name&gt;.json</c> in the first of <paramref name="dirs"/> that holds it; anything else is a path,
+    /// relative to <paramref name="relativeTo"/>.
     /// </summary>
     /// <exception cref="InputException">A bare name with no such file: lists the available names and the nearest.</exception>
-    public static string ResolvePath(string nameOrPath, string dir, string? relativeTo, string what)
+    public static string ResolvePath(string nameOrPath, IReadOnlyList<string> dirs, string? relativeTo, string what)
     {
         bool bare = nameOrPath.IndexOfAny(['/', '\\']) < 0 && !nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         if (!bare)
@@ -119,14 +120,21 @@ internal static class ModelFiles
                 ? nameOrPath
                 : Path.Combine(relativeTo, nameOrPath);
 
-        string path = Path.Combine(dir, nameOrPath + ".json");
-        if (File.Exists(path)) return path;
-        var available = Directory.Exists(dir)
-            ? Directory.GetFiles(dir, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList()
-            : [];
+        foreach (var dir in dirs)
+        {
+            string path = Path.Combine(dir, nameOrPath + ".json");
+            if (File.Exists(path)) return path;
+        }
+        var available = dirs.Where(Directory.Exists)
+            .SelectMany(dir => Directory.GetFiles(dir, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+        string where = string.Join(", ", dirs);
         string expected = available.Count == 0
-            ? $"a {what} name with a file in {dir} (none found)"
-            : $"a {what} name in {dir}: " + NameSuggester.ListWithSuggestion(nameOrPath, available);
+            ? $"a {what} name with a file in {where} (none found)"
+            : $"a {what} name in {where}: " + NameSuggester.ListWithSuggestion(nameOrPath, available);
         throw new InputException(new InputError(relativeTo ?? "command line", null, null, expected, $"'{nameOrPath}'"));
     }
+
+    /// <summary>As <see cref="ResolvePath(string, IReadOnlyList{string}, string?, string)"/> with one directory.</summary>
+    public static string ResolvePath(string nameOrPath, string dir, string? relativeTo, string what) => ResolvePath(nameOrPath, [dir], relativeTo, what);
 }

@@ -49,6 +49,9 @@ public sealed class StrictObjectReader
     /// <summary>Errors recorded so far (by this reader and any sharing its list).</summary>
     public IReadOnlyList<InputError> Errors => _errors;
 
+    /// <summary>Records an error found outside this file's keys (e.g. inside a model file the sweep names).</summary>
+    public void Add(InputError error) => _errors.Add(error);
+
     /// <summary>True when at least one error was recorded.</summary>
     public bool HasErrors => _errors.Count > 0;
 

@@ -1,3 +1,5 @@
+using Dse.Exploration.Axes;
+
 namespace Dse.Exploration;
 
 /// <summary>Mean, 95% confidence interval and 5th percentile of a per-trial fraction.</summary>
@@ -8,43 +10,16 @@ namespace Dse.Exploration;
 public sealed record TrialStats(double Mean, double CiLow, double CiHigh, double P5);
 
 /// <summary>
-/// The immutable result of one design point: its coordinates, retrieval quality over the
-/// Monte-Carlo trials and its analytical cost. One line of <c>points.jsonl</c>.
+/// The immutable result of one design point: its coordinates (<see cref="Coordinates"/>, with the virtual tokens actually used),
+/// retrieval quality over the Monte-Carlo trials and its analytical cost. One line of <c>points.jsonl</c>.
 /// </summary>
-public sealed record PointResult
+public sealed record PointResult : IHasCoordinates
 {
     /// <summary>Stable key of the design point (drives seeds, resume, shards, CSV rows).</summary>
     public required string Key { get; init; }
-    /// <summary>Device name (file stem in device-models/).</summary>
-    public required string Device { get; init; }
-    /// <summary>Crossbar rows (the row-block size of the partial sums).</summary>
-    public required int Rows { get; init; }
-    /// <summary>Crossbar columns.</summary>
-    public required int Cols { get; init; }
-    /// <summary>Bits per cell.</summary>
-    public required int CellBits { get; init; }
-    /// <summary>ADC resolution in bits.</summary>
-    public required int AdcBits { get; init; }
-    /// <summary>ADC cost model: <c>neurosimSar</c>, <c>flash</c> or <c>survey</c>.</summary>
-    public required string AdcModel { get; init; }
-    /// <summary>Columns sharing one ADC (column multiplexing).</summary>
-    public required int ColsPerAdc { get; init; }
-    /// <summary>Virtual tokens kept per OVT (n); for file workloads without the axis, the largest native n.</summary>
-    public required int VirtualTokens { get; init; }
-    /// <summary>Multiplier of the device's programming variation.</summary>
-    public required double SigmaScale { get; init; }
-    /// <summary>Read time in seconds after programming (drift, 1/f noise); null when the sweep lists none (each device read at its drift t0).</summary>
-    public double? ReadTimeS { get; init; }
-    /// <summary><c>digitalPooling</c> or <c>storedScales</c>.</summary>
-    public required string SsaMapping { get; init; }
-    /// <summary><c>differential</c> or <c>offset</c>.</summary>
-    public required string SignedMapping { get; init; }
-    /// <summary><c>fullScale</c> or <c>calibrated</c>.</summary>
-    public required string AdcRange { get; init; }
-    /// <summary>Bits of the quantised stored values.</summary>
-    public required int WeightBits { get; init; }
-    /// <summary>Bits of the quantised query values (input bit-planes).</summary>
-    public required int InputBits { get; init; }
+    /// <summary>The point's value on every axis (written into the same JSON line as the metrics, see <c>PointJson</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public AxisValues Coordinates { get; init; } = null!;
     /// <summary>Embedding width stored in the arrays (d' after PCA, else d).</summary>
     public required int Dim { get; init; }
     /// <summary>Monte-Carlo trials (programmed chips).</summary>

@@ -1,10 +1,11 @@
 using Dse.Crossbar;
+using Dse.Exploration.Axes;
 using Dse.Search;
 
 namespace Dse.Exploration;
 
 /// <summary>A sweep specification (<c>sweeps/NAME.json</c>): the design-space axes, the workload and the Monte-Carlo settings.</summary>
-/// <remarks>Every list is a sweep axis; the design points are their cartesian product (DESIGN §9).</remarks>
+/// <remarks>Every list is a sweep axis; the design points are their cartesian product (see docs/sweep-files.md).</remarks>
 public sealed record SweepSpec
 {
     /// <summary>Sweep name; default output folder <c>reports/NAME/</c>.</summary>
@@ -17,25 +18,11 @@ public sealed record SweepSpec
     public required string BaseDir { get; init; }
     /// <summary>Line map of the sweep file, for messages about checks made after loading (e.g. against devices).</summary>
     public required Dse.Diagnostics.JsonSourceMap SourceMap { get; init; }
-    /// <summary>Device names (in device-models/) or paths, as written.</summary>
-    public required IReadOnlyList<string> Devices { get; init; }
-    /// <summary>Crossbar sizes (rows, cols).</summary>
-    public required IReadOnlyList<(int Rows, int Cols)> Crossbars { get; init; }
-    public required IReadOnlyList<int> CellBits { get; init; }
-    public required IReadOnlyList<int> AdcBits { get; init; }
-    /// <summary>Virtual tokens n per OVT; null: keep each OVT's native n (file workloads only).</summary>
-    public IReadOnlyList<int>? VirtualTokens { get; init; }
-    /// <summary>Multipliers of each device's programming variation (DESIGN §6; 10 = NVCiM-PT's nominal 0.1).</summary>
-    public required IReadOnlyList<double> SigmaScale { get; init; }
-    /// <summary>Read times in seconds after programming (drift, 1/f noise); <c>[null]</c> when the sweep lists none: each device is read at its drift t0.</summary>
-    public IReadOnlyList<double?> ReadTimes { get; init; } = [null];
-    public required IReadOnlyList<int> WeightBits { get; init; }
-    public required IReadOnlyList<int> InputBits { get; init; }
-    public required IReadOnlyList<SsaMapping> SsaMappings { get; init; }
-    public required IReadOnlyList<SignedMapping> SignedMappings { get; init; }
-    public required IReadOnlyList<AdcRangeMode> AdcRanges { get; init; }
-    /// <summary>PCA widths d'; an entry null keeps d.</summary>
-    public required IReadOnlyList<int?> CompressedDims { get; init; }
+    /// <summary>
+    /// The values of every axis (<see cref="DesignAxes"/>), as the sweep gives them or their defaults: device references as
+    /// written (names in the device library or paths); columns per ADC unresolved when absent (the periphery's value).
+    /// </summary>
+    public required DesignSpace Space { get; init; }
     /// <summary>Clipping policy of weight and input quantisation.</summary>
     public required ClippingPolicy Clipping { get; init; }
     public required SsaOptions Ssa { get; init; }
@@ -43,14 +30,12 @@ public sealed record SweepSpec
     public required string Periphery { get; init; }
     public required WorkloadSpec Workload { get; init; }
     public required McSpec Mc { get; init; }
-    /// <summary>ADC model names (axis <c>adcModel</c>; default <c>["neurosimSar"]</c>), each a block of the periphery's <c>adcModels</c>.</summary>
-    public IReadOnlyList<string> AdcModels { get; init; } = [Dse.Devices.AdcModelSet.NeurosimSarName];
-    /// <summary>Columns sharing one ADC (axis <c>colsPerAdc</c>); null: the periphery's <c>colsPerAdc</c>.</summary>
-    public IReadOnlyList<int>? ColsPerAdc { get; init; }
+    /// <summary>The device, periphery and baseline models the sweep names, loaded with it; null when the sweep was read without a device library (e.g. to regenerate reports).</summary>
+    public SweepModels? Models { get; init; }
     /// <summary>CPU+DRAM baseline name (in device-models/baselines/) or path; default <c>jetson-orin-cpu</c>.</summary>
     public string Baseline { get; init; } = Dse.Devices.BaselineLoader.DefaultName;
-    /// <summary>Pareto objectives by name (accuracy, agreement, energy, area, latency).</summary>
-    public required IReadOnlyList<string> Objectives { get; init; }
+    /// <summary>Pareto objectives (default accuracy, energy, area).</summary>
+    public required IReadOnlyList<Dse.Pareto.Objective> Objectives { get; init; }
 }
 
 /// <summary>Monte-Carlo settings.</summary>
@@ -79,10 +64,10 @@ public abstract record WorkloadSpec;
 /// <summary>The embedded synthetic generator (DESIGN §4).</summary>
 /// <param name="Prompts">Number of OVTs N.</param>
 /// <param name="Dim">Embedding width d.</param>
-/// <param name="Regime"><c>randomInit</c> or <c>vocabInit</c>.</param>
+/// <param name="Regime">Value regime: random-init or vocab-init prompts.</param>
 /// <param name="QueryTokens">Tokens m per query.</param>
 /// <param name="DomainShift">How far queries drift from their domain, &gt;= 0; null: the generator's default.</param>
-public sealed record SyntheticWorkloadSpec(int Prompts, int Dim, string Regime, int QueryTokens, double? DomainShift) : WorkloadSpec;
+public sealed record SyntheticWorkloadSpec(int Prompts, int Dim, Dse.Workloads.SyntheticRegime Regime, int QueryTokens, double? DomainShift) : WorkloadSpec;
 
 /// <summary>Hugging Face PEFT prompt-tuning adapters (DESIGN §4).</summary>
 /// <param name="Adapters">Full paths of adapter directories or <c>.safetensors</c> files.</param>

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dse.Crossbar;
+using Dse.Devices;
 using Dse.Diagnostics;
+using Dse.Exploration.Axes;
+using Dse.Pareto;
 using Dse.Search;
 
 namespace Dse.Exploration;
@@ -13,29 +16,28 @@ namespace Dse.Exploration;
 /// </summary>
 public static class SweepSpecLoader
 {
-    private static readonly string[] TopKeys =
-    [
-        "$schema", "name", "devices", "crossbar", "cellBits", "adcBits", "virtualTokens", "sigmaScale", "readTime", "weightBits", "inputBits",
-        "ssaMapping", "signedMapping", "adcRange", "compressedDim", "clipping", "ssa", "periphery", "workload", "mc", "objectives",
-        "adcModel", "colsPerAdc", "baseline",
-    ];
+    private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline"];
+
     private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
     private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
     private static readonly string[] TextKeys = ["kind", "domains", "vectors", "bufferSize", "queriesPerDomain", "queryTokens"];
     private static readonly string[] TensorsKeys = ["kind", "store", "queries", "labels"];
-    private static readonly string[] ObjectiveNames = ["accuracy", "agreement", "accuracyP5", "agreementP5", "energy", "area", "latency"];
 
     /// <summary>Loads a sweep file, applying <c>--set KEY=VALUE</c> overrides first.</summary>
     /// <param name="path">Sweep file path.</param>
     /// <param name="overrides">Overrides as (dotted JSON path, value text); a value that parses as JSON is used as JSON, else as a string.</param>
-    /// <exception cref="InputException">Unreadable or malformed file, bad override, or any invalid entry.</exception>
-    public static SweepSpec Load(string path, IReadOnlyList<(string Key, string Value)>? overrides = null)
+    /// <param name="library">When given, the device, periphery and baseline files the sweep names are loaded and checked with it
+    /// (<see cref="SweepSpec.Models"/>), and their errors reported together with the sweep's.</param>
+    /// <param name="priorErrors">Errors found before the sweep was read (e.g. in command-line options), reported with the sweep's.</param>
+    /// <exception cref="InputException">Unreadable or malformed file, bad override, or any invalid entry: every error found, once.</exception>
+    public static SweepSpec Load(string path, IReadOnlyList<(string Key, string Value)>? overrides = null, DeviceLibrary? library = null,
+        IReadOnlyList<InputError>? priorErrors = null)
     {
-        if (Directory.Exists(path)) throw new InputException(new InputError(path, null, null, "a sweep JSON file", "a directory"));
-        if (!File.Exists(path)) throw new InputException(new InputError(path, null, null, "an existing sweep JSON file", "no such file"));
-        return Parse(path, File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, overrides);
+        if (Directory.Exists(path)) throw WithPrior(priorErrors, new InputError(path, null, null, "a sweep JSON file", "a directory"));
+        if (!File.Exists(path)) throw WithPrior(priorErrors, new InputError(path, null, null, "an existing sweep JSON file", "no such file"));
+        return Parse(path, File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, overrides, library, priorErrors);
     }
 
     /// <summary>Parses sweep text (the embedded default or a file's content).</summary>
@@ -43,47 +45,28 @@ public static class SweepSpecLoader
     /// <param name="text">JSON text.</param>
     /// <param name="baseDir">Directory relative adapter paths are taken from.</param>
     /// <param name="overrides">See <see cref="Load"/>.</param>
-    /// <exception cref="InputException">On any invalid entry.</exception>
-    public static SweepSpec Parse(string file, string text, string baseDir, IReadOnlyList<(string Key, string Value)>? overrides = null)
+    /// <param name="library">See <see cref="Load"/>.</param>
+    /// <param name="priorErrors">See <see cref="Load"/>.</param>
+    /// <exception cref="InputException">On any invalid entry: every error found, once.</exception>
+    public static SweepSpec Parse(string file, string text, string baseDir, IReadOnlyList<(string Key, string Value)>? overrides = null,
+        DeviceLibrary? library = null, IReadOnlyList<InputError>? priorErrors = null)
     {
-        var map = JsonSourceMap.Parse(file, text, out var rootNode);
-        var r = new StrictObjectReader(map);
+        JsonSourceMap map;
+        JsonNode rootNode;
+        try { map = JsonSourceMap.Parse(file, text, out rootNode); }
+        catch (InputException ex) { throw WithPrior(priorErrors, [.. ex.Errors]); }
+        var r = new StrictObjectReader(map, [.. priorErrors ?? []]);
         var root = r.RootObject(rootNode);
         if (root is null) { r.ThrowIfAny(); throw new InvalidOperationException(); }
-        ApplyOverrides(root, overrides ?? []);
-        r.RejectUnknownKeys(root, "$", TopKeys);
+        try { ApplyOverrides(root, overrides ?? []); }
+        catch (InputException ex) { throw WithPrior(priorErrors, [.. ex.Errors]); }
+        r.RejectUnknownKeys(root, "$", [.. DesignAxes.All.Select(a => a.JsonKey), .. OtherTopKeys]);
 
         string? name = r.RequiredString(root, "$", "name", "the sweep name (output folder reports/NAME/)");
         if (name is not null && (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains('/')))
             r.Error("$.name", "a non-empty name usable as a folder name", $"\"{name}\"");
-        var devices = NonEmpty(r, root, "devices", r.RequiredStringArray(root, "$", "devices", "device names in device-models/ or paths"));
-        var crossbars = ReadCrossbars(r, root);
-        var cellBits = Ranged(r, root, "cellBits", r.RequiredIntArray(root, "$", "cellBits", "bits per cell"), 1, 8);
-        var adcBits = Ranged(r, root, "adcBits", r.RequiredIntArray(root, "$", "adcBits", "ADC resolutions in bits"), 1, 16);
-        var tokens = root.ContainsKey("virtualTokens")
-            ? Ranged(r, root, "virtualTokens", r.OptionalIntArray(root, "$", "virtualTokens", "virtual tokens per OVT"), 1, 4096)
-            : null;
-        var sigma = r.OptionalDoubleArray(root, "$", "sigmaScale", "multipliers of the device variation") ?? [10.0];
-        for (int i = 0; i < sigma.Count; i++)
-            if (sigma[i] < 0) r.Error($"$.sigmaScale[{i}]", "a sigma scale >= 0", sigma[i].ToString(CultureInfo.InvariantCulture));
-        var readTimes = r.OptionalDoubleArray(root, "$", "readTime", "read times in seconds after programming");
-        NonEmpty(r, root, "readTime", readTimes);
-        for (int i = 0; i < (readTimes?.Count ?? 0); i++)
-            if (readTimes![i] <= 0) r.Error($"$.readTime[{i}]", "a read time > 0 s", readTimes[i].ToString(CultureInfo.InvariantCulture));
-        var weightBits = Ranged(r, root, "weightBits", r.OptionalIntArray(root, "$", "weightBits", "bits of stored values") ?? [8], 2, 16);
-        var inputBits = Ranged(r, root, "inputBits", r.OptionalIntArray(root, "$", "inputBits", "bits of input values") ?? [8], 2, 16);
-        var ssaMappings = Choices(r, root, "ssaMapping", ["digitalPooling", "storedScales"], ["digitalPooling"])
-            .Select(s => s == "storedScales" ? SsaMapping.StoredScales : SsaMapping.DigitalPooling).ToArray();
-        var signed = Choices(r, root, "signedMapping", ["differential", "offset"], ["differential"])
-            .Select(s => s == "offset" ? SignedMapping.Offset : SignedMapping.Differential).ToArray();
-        var adcRanges = Choices(r, root, "adcRange", ["fullScale", "calibrated"], ["fullScale"])
-            .Select(s => s == "calibrated" ? AdcRangeMode.Calibrated : AdcRangeMode.FullScale).ToArray();
-        var adcModels = Choices(r, root, "adcModel", [.. Dse.Devices.AdcModelSet.Names], [Dse.Devices.AdcModelSet.NeurosimSarName]);
-        var colsPerAdc = root.ContainsKey("colsPerAdc")
-            ? Ranged(r, root, "colsPerAdc", r.OptionalIntArray(root, "$", "colsPerAdc", "columns sharing one ADC"), 1, 4096)
-            : null;
+        var space = ReadAxes(r, root);
         string baseline = r.OptionalString(root, "$", "baseline", "CPU+DRAM baseline name or path") ?? Dse.Devices.BaselineLoader.DefaultName;
-        var compressed = ReadCompressedDims(r, root);
         var clippingText = r.OptionalString(root, "$", "clipping", "maxAbs or percentile(p)") ?? "maxAbs";
         var clipping = ClippingPolicy.TryParse(clippingText);
         if (clipping is null) r.Error("$.clipping", "\"maxAbs\" or \"percentile(p)\" with 0 < p <= 100", $"\"{clippingText}\"");
@@ -91,31 +74,59 @@ public static class SweepSpecLoader
         string periphery = r.OptionalString(root, "$", "periphery", "periphery name or path") ?? "22nm";
         var mc = ReadMc(r, root);
         var workload = ReadWorkload(r, root, baseDir);
-        var objectives = r.OptionalStringArray(root, "$", "objectives", "Pareto objectives") ?? ["accuracy", "energy", "area"];
-        for (int i = 0; i < objectives.Count; i++)
-            if (!ObjectiveNames.Contains(objectives[i]))
-                r.Error($"$.objectives[{i}]", "an objective: " + NameSuggester.ListWithSuggestion(objectives[i], ObjectiveNames), $"\"{objectives[i]}\"");
-        if (objectives.Count < 2) r.Error("$.objectives", "at least two objectives", $"{objectives.Count}");
-        if (workload is SyntheticWorkloadSpec && tokens is null)
+        var objectives = ReadObjectives(r, root);
+        bool tokensGiven = root.ContainsKey(DesignAxes.VirtualTokens.JsonKey);
+        if (workload is SyntheticWorkloadSpec && !tokensGiven)
             r.Error("$", "key 'virtualTokens' (a synthetic workload has no native token count)", "no such key");
         if (workload is TextWorkloadSpec textWorkload)
         {
-            if (tokens is null) r.Error("$", "key 'virtualTokens' (a text workload's OVT has one row per selected representative)", "no such key");
-            for (int i = 0; i < (tokens?.Count ?? 0); i++)
-                if (tokens![i] > textWorkload.BufferSize)
+            if (!tokensGiven) r.Error("$", "key 'virtualTokens' (a text workload's OVT has one row per selected representative)", "no such key");
+            var tokens = space.IsResolved(DesignAxes.VirtualTokens) ? space.Values(DesignAxes.VirtualTokens) : [];
+            for (int i = 0; i < tokens.Count; i++)
+                if (tokens[i] > textWorkload.BufferSize)
                     r.Error($"$.virtualTokens[{i}]", $"at most workload.bufferSize = {textWorkload.BufferSize} (representatives are picked from the buffer)", $"{tokens[i]}");
         }
+        var models = library is null ? null : SweepModels.Load(r, root, file, baseDir, library);
         r.ThrowIfAny();
 
         return new SweepSpec
         {
-            Name = name!, SourceFile = file, SourceMap = map, Json = (JsonObject)root.DeepClone(), BaseDir = baseDir, Devices = devices!, Crossbars = crossbars!, CellBits = cellBits!, AdcBits = adcBits!,
-            VirtualTokens = tokens, SigmaScale = sigma, ReadTimes = readTimes is { Count: > 0 } ? readTimes.Select(t => (double?)t).ToArray() : [null], WeightBits = weightBits!, InputBits = inputBits!, SsaMappings = ssaMappings,
-            SignedMappings = signed, AdcRanges = adcRanges, CompressedDims = compressed, Clipping = clipping!, Ssa = ssa!,
-            Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives,
-            AdcModels = adcModels, ColsPerAdc = colsPerAdc, Baseline = baseline,
+            Name = name!, SourceFile = file, SourceMap = map, Json = (JsonObject)root.DeepClone(), BaseDir = baseDir, Space = space,
+            Clipping = clipping!, Ssa = ssa!, Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives, Baseline = baseline, Models = models,
         };
     }
+
+    /// <summary>Reads every axis of <see cref="DesignAxes.All"/>: its list when given, else its defaults; errors for missing required axes.</summary>
+    private static DesignSpace ReadAxes(StrictObjectReader r, JsonObject root)
+    {
+        var values = new IReadOnlyList<object?>?[DesignAxes.All.Count];
+        foreach (var axis in DesignAxes.All)
+        {
+            var given = axis.ReadSweep(r, root);
+            if (given is null && axis.IsRequired && !root.ContainsKey(axis.JsonKey))
+                r.Error(JsonSourceMap.Child("$", axis.JsonKey), $"key '{axis.JsonKey}' ({axis.DisplayName}, a non-empty list) in the object at $", "no such key");
+            values[axis.Index] = given ?? axis.Defaults;
+        }
+        return new DesignSpace(values);
+    }
+
+    private static IReadOnlyList<Objective> ReadObjectives(StrictObjectReader r, JsonObject root)
+    {
+        var names = r.OptionalStringArray(root, "$", "objectives", "Pareto objectives");
+        if (names is null) return Objective.Default;
+        var valid = Objective.All.Select(o => o.Name).ToArray();
+        var objectives = new List<Objective>();
+        for (int i = 0; i < names.Count; i++)
+        {
+            var objective = Objective.All.FirstOrDefault(o => o.Name == names[i]);
+            if (objective is null) r.Error($"$.objectives[{i}]", "an objective: " + NameSuggester.ListWithSuggestion(names[i], valid), $"\"{names[i]}\"");
+            else objectives.Add(objective);
+        }
+        if (names.Count < 2) r.Error("$.objectives", "at least two objectives", $"{names.Count}");
+        return objectives;
+    }
+
+    private static InputException WithPrior(IReadOnlyList<InputError>? prior, params InputError[] errors) => new([.. prior ?? [], .. errors]);
 
     private static void ApplyOverrides(JsonObject root, IReadOnlyList<(string Key, string Value)> overrides)
     {
@@ -147,64 +158,6 @@ public static class SweepSpecLoader
             target[parts[^1]] = node;
         }
         if (errors.Count > 0) throw new InputException(errors);
-    }
-
-    private static IReadOnlyList<T>? NonEmpty<T>(StrictObjectReader r, JsonObject root, string key, IReadOnlyList<T>? list)
-    {
-        if (list is { Count: 0 }) r.Error($"$.{key}", "a non-empty list", "[]");
-        return list;
-    }
-
-    private static IReadOnlyList<int>? Ranged(StrictObjectReader r, JsonObject root, string key, IReadOnlyList<int>? list, int min, int max)
-    {
-        if (NonEmpty(r, root, key, list) is not { } values) return null;
-        for (int i = 0; i < values.Count; i++)
-            if (values[i] < min || values[i] > max) r.Error($"$.{key}[{i}]", $"an integer in {min}..{max}", values[i].ToString(CultureInfo.InvariantCulture));
-        return values;
-    }
-
-    private static IReadOnlyList<string> Choices(StrictObjectReader r, JsonObject root, string key, string[] allowed, string[] fallback)
-    {
-        var values = NonEmpty(r, root, key, r.OptionalStringArray(root, "$", key, string.Join(" or ", allowed))) ?? fallback;
-        for (int i = 0; i < values.Count; i++)
-            if (!allowed.Contains(values[i]))
-                r.Error($"$.{key}[{i}]", "one of: " + NameSuggester.ListWithSuggestion(values[i], allowed), $"\"{values[i]}\"");
-        return values.Where(allowed.Contains).ToArray();
-    }
-
-    private static IReadOnlyList<(int, int)>? ReadCrossbars(StrictObjectReader r, JsonObject root)
-    {
-        var list = NonEmpty(r, root, "crossbar", r.RequiredStringArray(root, "$", "crossbar", "crossbar sizes \"ROWSxCOLS\""));
-        if (list is null) return null;
-        var result = new List<(int, int)>();
-        for (int i = 0; i < list.Count; i++)
-        {
-            var parts = list[i].Split('x');
-            if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int rows)
-                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int cols) && rows is >= 1 and <= 4096 && cols is >= 1 and <= 4096)
-                result.Add((rows, cols));
-            else
-                r.Error($"$.crossbar[{i}]", "\"ROWSxCOLS\" with 1 <= ROWS, COLS <= 4096 (e.g. \"128x128\")", $"\"{list[i]}\"");
-        }
-        return result;
-    }
-
-    private static IReadOnlyList<int?> ReadCompressedDims(StrictObjectReader r, JsonObject root)
-    {
-        if (!root.TryGetPropertyValue("compressedDim", out var node)) return [null];
-        if (node is not JsonArray array || array.Count == 0)
-        {
-            r.Error("$.compressedDim", "a non-empty list of PCA widths (integers >= 1, or null for no compression)", StrictObjectReader.Describe(node));
-            return [null];
-        }
-        var result = new List<int?>();
-        for (int i = 0; i < array.Count; i++)
-        {
-            if (array[i] is null) { result.Add(null); continue; }
-            if (array[i] is JsonValue v && v.TryGetValue(out int d) && d >= 1) result.Add(d);
-            else r.Error($"$.compressedDim[{i}]", "an integer >= 1 or null", StrictObjectReader.Describe(array[i]));
-        }
-        return result;
     }
 
     private static SsaOptions? ReadSsa(StrictObjectReader r, JsonObject root)
@@ -288,13 +241,14 @@ public static class SweepSpecLoader
                 int? prompts = r.RequiredInt(obj, at, "prompts", "number of OVTs");
                 int? dim = r.RequiredInt(obj, at, "dim", "embedding width d");
                 string? regime = r.RequiredChoice(obj, at, "regime", ["randomInit", "vocabInit"], "value regime");
+                var regimeValue = regime == "vocabInit" ? Dse.Workloads.SyntheticRegime.VocabInit : Dse.Workloads.SyntheticRegime.RandomInit;
                 int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
                 double? shift = r.OptionalDouble(obj, at, "domainShift", "query domain shift >= 0");
                 if (prompts is < 2 or > 100000) r.Error($"{at}.prompts", "an integer in 2..100000", $"{prompts}");
                 if (dim is < 1 or > 65536) r.Error($"{at}.dim", "an integer in 1..65536", $"{dim}");
                 if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
                 if (shift < 0) r.Error($"{at}.domainShift", "a number >= 0", $"{shift}");
-                return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regime, m, shift) : null;
+                return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
             }
             case "peft":
             {

@@ -1,17 +1,19 @@
 using System.Globalization;
 using Dse.Exploration;
-using Dse.Pareto;
+using Dse.Exploration.Axes;
+using Dse.Exploration.Runs;
 
 namespace Dse.Reports;
 
 /// <summary>
-/// Writes <c>points.csv</c> and <c>pareto.csv</c>: one row per point, RFC 4180 (CRLF line ends,
+/// The table of <c>points.csv</c> and <c>pareto.csv</c>: one row per point, RFC 4180 (CRLF line ends,
 /// fields quoted only when they hold a comma, quote or line break), invariant culture, doubles in
 /// shortest round-trip form, empty fields for absent values.
 /// </summary>
 /// <remarks>
-/// Columns: key, device, rows, cols, cellBits, adcBits, adcModel, colsPerAdc, virtualTokens, sigmaScale, readTimeS (empty: each device at its drift t0), ssaMapping,
-/// signedMapping, adcRange, weightBits, inputBits, dim, trials, queries, agreement,
+/// Columns: key, then every axis's columns (<see cref="DesignAxes.All"/>: device, rows, cols, cellBits, adcBits, adcModel, colsPerAdc,
+/// virtualTokens, sigmaScale, readTimeS (empty: each device at its drift t0), ssaMapping, signedMapping, adcRange, weightBits,
+/// inputBits), then dim, trials, queries, agreement,
 /// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
 /// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
 /// areaMm2, crossbars, writeEnergyJ, writeLatencyS, writesBeforeWearOut, speedup, energyRatio, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
@@ -20,10 +22,9 @@ namespace Dse.Reports;
 /// </remarks>
 public static class CsvWriter
 {
-    private static readonly string[] FixedColumns =
+    private static readonly string[] MetricColumns =
     [
-        "key", "device", "rows", "cols", "cellBits", "adcBits", "adcModel", "colsPerAdc", "virtualTokens", "sigmaScale", "readTimeS", "ssaMapping",
-        "signedMapping", "adcRange", "weightBits", "inputBits", "dim", "trials", "queries",
+        "dim", "trials", "queries",
         "agreement", "agreementCiLow", "agreementCiHigh", "agreementP5",
         "accuracy", "accuracyCiLow", "accuracyCiHigh", "accuracyP5",
         "mipsAgreement", "mipsAccuracy", "digitalAgreement", "digitalAccuracy", "energyJ", "latencyS", "areaMm2", "crossbars",
@@ -44,37 +45,17 @@ public static class CsvWriter
     /// <summary>The header of a CSV for <paramref name="components"/>.</summary>
     public static IReadOnlyList<string> Columns(IReadOnlyList<string> components)
     {
-        var columns = new List<string>(FixedColumns);
+        var columns = new List<string> { "key" };
+        foreach (var axis in DesignAxes.All) columns.AddRange(axis.CsvColumns);
+        columns.AddRange(MetricColumns);
         columns.AddRange(components.Select(c => $"energy{Capitalise(c)}J"));
         columns.AddRange(components.Select(c => $"area{Capitalise(c)}Mm2"));
         columns.AddRange(components.Select(c => $"latency{Capitalise(c)}S"));
         return columns;
     }
 
-    /// <summary>Writes <c>points.csv</c>: every point, in ordinal order of <see cref="PointResult.Key"/>. Atomic (<see cref="AtomicFile"/>).</summary>
-    /// <param name="path">Target file.</param>
-    /// <param name="points">All points.</param>
-    public static void WritePoints(string path, IReadOnlyList<PointResult> points)
-    {
-        var sorted = SortByKey(points);
-        AtomicFile.WriteText(path, w => Write(w, sorted, Components(sorted)));
-    }
-
-    /// <summary>
-    /// Writes <c>pareto.csv</c>: the Pareto-front points of <paramref name="points"/> under
-    /// <paramref name="objectives"/>, best first in the first objective (<see cref="ParetoFront.Compute"/>),
-    /// with the same columns as <see cref="WritePoints"/> for the same points. Atomic.
-    /// </summary>
-    /// <param name="path">Target file.</param>
-    /// <param name="points">All points (the column set comes from all of them).</param>
-    /// <param name="objectives">Objectives of the front, at least one.</param>
-    public static void WritePareto(string path, IReadOnlyList<PointResult> points, IReadOnlyList<Objective> objectives)
-    {
-        var front = ParetoFront.Compute(points, objectives);
-        AtomicFile.WriteText(path, w => Write(w, front, Components(SortByKey(points))));
-    }
-
-    private static PointResult[] SortByKey(IReadOnlyList<PointResult> points) =>
+    /// <summary>Points in ordinal order of <see cref="PointResult.Key"/>.</summary>
+    public static PointResult[] SortByKey(IReadOnlyList<PointResult> points) =>
         points.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
 
     /// <summary>Writes the header and one row per point in the given order.</summary>
@@ -88,8 +69,9 @@ public static class CsvWriter
         foreach (var p in rows)
         {
             fields.Clear();
-            fields.AddRange([p.Key, p.Device, I(p.Rows), I(p.Cols), I(p.CellBits), I(p.AdcBits), p.AdcModel, I(p.ColsPerAdc), I(p.VirtualTokens), D(p.SigmaScale), p.ReadTimeS is double readTime ? D(readTime) : "",
-                p.SsaMapping, p.SignedMapping, p.AdcRange, I(p.WeightBits), I(p.InputBits), I(p.Dim), I(p.Trials), I(p.Queries)]);
+            fields.Add(p.Key);
+            foreach (var axis in DesignAxes.All) axis.AppendCsv(fields, p.Coordinates[axis]);
+            fields.AddRange([I(p.Dim), I(p.Trials), I(p.Queries)]);
             AddStats(fields, p.Agreement);
             AddStats(fields, p.Accuracy);
             fields.Add(D(p.MipsAgreement.Mean));
@@ -131,4 +113,29 @@ public static class CsvWriter
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 
     private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary><c>points.csv</c>: every point, in ordinal order of its key.</summary>
+public sealed class PointsCsvWriter : IReportWriter
+{
+    /// <inheritdoc/>
+    public string FileName => "points.csv";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder)
+    {
+        var sorted = CsvWriter.SortByKey(run.Points);
+        AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, sorted, CsvWriter.Components(sorted)));
+    }
+}
+
+/// <summary><c>pareto.csv</c>: the run's Pareto front (<see cref="RunResult.Front"/>), best first in the first objective, with the columns of <c>points.csv</c>.</summary>
+public sealed class ParetoCsvWriter : IReportWriter
+{
+    /// <inheritdoc/>
+    public string FileName => "pareto.csv";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder)
+        => AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, run.Front, CsvWriter.Components(CsvWriter.SortByKey(run.Points))));
 }

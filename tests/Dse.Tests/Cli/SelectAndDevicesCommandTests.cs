@@ -18,7 +18,7 @@ public class SelectAndDevicesCommandTests
         var run = RunTiny();
         var result = CliRunner.Run("select", run, "--min-accuracy", "0", "--max-area-mm2", "1000", "--minimise", "area");
         Assert.Equal(0, result.ExitCode);
-        var smallest = Dse.Reports.PointJson.ReadAll(Path.Combine(run, "points.jsonl")).Points.MinBy(p => p.AreaMm2)!;
+        var smallest = PointJson.ReadAll(Path.Combine(run, "points.jsonl")).Points.MinBy(p => p.AreaMm2)!;
         Assert.Contains(smallest.Key, result.Stdout);
         Assert.Contains("minimising area", result.Stdout);
     }

@@ -61,7 +61,7 @@ public class TextWorkloadTests(ITestOutputHelper output)
         var sweepPath = TestSweeps.Write(Sweep(bufferSize: 10, queriesPerDomain: 8, queryTokens: 32, lossless));
 
         var clock = Stopwatch.StartNew();
-        var workload = Explorer.Prepare(SweepSpecLoader.Load(sweepPath), TestPaths.DeviceModels).Workload;
+        var workload = TestSweeps.Prepare(SweepSpecLoader.Load(sweepPath)).Workload;
         output.WriteLine($"load + embed + select (n = 4): {clock.ElapsedMilliseconds} ms; {workload.Description}");
         var (ssa, mips) = ExactAccuracy(workload, 4);
         double chance = 1.0 / Domains().Length;

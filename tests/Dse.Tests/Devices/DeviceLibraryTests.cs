@@ -122,9 +122,9 @@ public class DeviceLibraryTests
     }
 
     [Fact]
-    public void FindDeviceModelsDir_walks_up_from_bin()
+    public void FindDeviceModelsDir_walks_up_from_a_folder_inside_the_checkout()
     {
-        string found = DeviceLoader.FindDeviceModelsDir(AppContext.BaseDirectory);
+        string found = DeviceLoader.FindDeviceModelsDir(Path.Combine(TestPaths.RepoRoot, "tests", "Dse.Tests"));
         Assert.Equal(Path.GetFullPath(TestPaths.DeviceModels), found);
     }
 

@@ -24,7 +24,7 @@ public class AdcAxesTests
         sweep["adcModel"] = new JsonArray("neurosimSar", "survey");
         sweep["colsPerAdc"] = new JsonArray(4, 8);
         var spec = SweepSpecLoader.Load(TestSweeps.Write(sweep));
-        var prepared = Explorer.Prepare(spec, TestPaths.DeviceModels);
+        var prepared = TestSweeps.Prepare(spec);
         Assert.Equal(2 * 2 * 2, prepared.Points.Count);   // 2 adcBits x 2 models x 2 colsPerAdc
         var logs = new List<string>();
         var sink = new ListSink();

@@ -20,9 +20,10 @@ public class SweepSpecLoaderTests
     {
         var spec = SweepSpecLoader.Load(Path.Combine(TestPaths.RepoRoot, "sweeps", "default.json"));
         Assert.Equal("default", spec.Name);
-        Assert.Equal(5, spec.Devices.Count);
-        Assert.True(spec.Crossbars.Count >= 3 && spec.CellBits.Count >= 2 && spec.AdcBits.Count >= 4 && spec.VirtualTokens!.Count >= 2);
-        Assert.Equal([SignedMapping.Differential], spec.SignedMappings);
+        Assert.Equal(5, spec.Space.Values(DesignAxes.Device).Count);
+        Assert.True(spec.Space.Values(DesignAxes.Crossbar).Count >= 3 && spec.Space.Values(DesignAxes.CellBits).Count >= 2
+            && spec.Space.Values(DesignAxes.AdcBits).Count >= 4 && spec.Space.Values(DesignAxes.VirtualTokens).Count >= 2);
+        Assert.Equal([SignedMapping.Differential], spec.Space.Values(DesignAxes.SignedMapping));
         Assert.Equal(ClippingPolicy.MaxAbs, spec.Clipping);
     }
 
@@ -65,8 +66,8 @@ public class SweepSpecLoaderTests
         var path = TestSweeps.Write(TestSweeps.TinySynthetic());
         var spec = SweepSpecLoader.Load(path, [("mc.trials", "3"), ("workload.regime", "vocabInit"), ("sigmaScale", "[0, 5]")]);
         Assert.Equal(3, spec.Mc.Trials);
-        Assert.Equal("vocabInit", ((SyntheticWorkloadSpec)spec.Workload).Regime);
-        Assert.Equal([0.0, 5.0], spec.SigmaScale);
+        Assert.Equal(Dse.Workloads.SyntheticRegime.VocabInit, ((SyntheticWorkloadSpec)spec.Workload).Regime);
+        Assert.Equal([0.0, 5.0], spec.Space.Values(DesignAxes.SigmaScale));
         var ex = Assert.Throws<InputException>(() => SweepSpecLoader.Load(path, [("mc.trials", "\"many\"")]));
         Assert.Contains(ex.Errors, e => e.Path == "$.mc.trials");
         ex = Assert.Throws<InputException>(() => SweepSpecLoader.Load(path, [("name.x", "1")]));
@@ -98,8 +99,8 @@ public class SweepSpecLoaderTests
     public void ReadTimeIsAnAxisOfPositiveSecondsThatDefaultsToT0()
     {
         var path = TestSweeps.Write(TestSweeps.TinySynthetic());
-        Assert.Equal([null], SweepSpecLoader.Load(path).ReadTimes);
-        Assert.Equal([20.0, 86400.0], SweepSpecLoader.Load(path, [("readTime", "[20, 86400]")]).ReadTimes);
+        Assert.Equal([null], SweepSpecLoader.Load(path).Space.Values(DesignAxes.ReadTime));
+        Assert.Equal([20.0, 86400.0], SweepSpecLoader.Load(path, [("readTime", "[20, 86400]")]).Space.Values(DesignAxes.ReadTime));
         var ex = Assert.Throws<InputException>(() => SweepSpecLoader.Load(path, [("readTime", "[0, -1]")]));
         Assert.Contains(ex.Errors, e => e.Path == "$.readTime[0]" && e.Expected.Contains("> 0 s"));
         Assert.Contains(ex.Errors, e => e.Path == "$.readTime[1]");
@@ -109,11 +110,11 @@ public class SweepSpecLoaderTests
     public void ReadTimeIsPartOfTheKeyAndOfEachResult()
     {
         var spec = SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()), [("readTime", "[30, 86400]"), ("mc.trials", "1")]);
-        var prepared = Explorer.Prepare(spec, TestPaths.DeviceModels);
+        var prepared = TestSweeps.Prepare(spec);
         Assert.Contains(prepared.Points, p => p.Key.EndsWith("/t30") && p.ReadTimeS == 30);
         Assert.Contains(prepared.Points, p => p.Key.EndsWith("/t86400"));
         Assert.Equal(prepared.Points.Count, prepared.Points.Select(p => p.Key).Distinct().Count());
-        var noAxis = Explorer.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic())), TestPaths.DeviceModels);
+        var noAxis = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic())));
         Assert.All(noAxis.Points, p => Assert.EndsWith("/tref", p.Key));
     }
 }

@@ -1,4 +1,5 @@
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 
 namespace Dse.Tests.Shared;
 
@@ -18,21 +19,7 @@ public static class FakeResults
     public static PointResult Point(string key, double? accuracy, double energyJ, double areaMm2, double latencyS = 1e-6, double agreement = 0.9) => new()
     {
         Key = key,
-        Device = "rram-intel22",
-        Rows = 128,
-        Cols = 128,
-        CellBits = 2,
-        AdcBits = 5,
-        AdcModel = "neurosimSar",
-        ColsPerAdc = 8,
-        VirtualTokens = 8,
-        SigmaScale = 10,
-        ReadTimeS = 86400,
-        SsaMapping = "ssa",
-        SignedMapping = "differential",
-        AdcRange = "calibrated",
-        WeightBits = 8,
-        InputBits = 8,
+        Coordinates = Coordinates("rram-intel22", 128, 2, 5, 8),
         Dim = 256,
         Trials = 16,
         Queries = 200,
@@ -57,6 +44,32 @@ public static class FakeResults
             ["adc"] = new(energyJ * 0.75, latencyS * 0.8, areaMm2 * 0.5),
         },
     };
+
+    /// <summary>
+    /// Coordinates of a point: the given device, square crossbar, cell bits, ADC bits and tokens; sigmaScale 10, read after one day,
+    /// calibrated range, every other axis at its default (neurosimSar, 8 columns per ADC).
+    /// </summary>
+    public static AxisValues Coordinates(string device, int size, int cellBits, int adcBits, int tokens)
+    {
+        var values = new object?[DesignAxes.All.Count];
+        foreach (var axis in DesignAxes.All) values[axis.Index] = axis.Defaults is { Count: > 0 } d ? d[0] : null;
+        return new AxisValues(values)
+            .With(DesignAxes.Device, device).With(DesignAxes.Crossbar, new CrossbarSize(size, size)).With(DesignAxes.CellBits, cellBits)
+            .With(DesignAxes.AdcBits, adcBits).With(DesignAxes.ColsPerAdc, 8).With(DesignAxes.VirtualTokens, tokens)
+            .With(DesignAxes.ReadTime, 86400).With(DesignAxes.AdcRange, Dse.Crossbar.AdcRangeMode.Calibrated);
+    }
+
+    /// <summary>A run of <paramref name="points"/> under <paramref name="objectives"/> (default accuracy, energy, area), without a summary.</summary>
+    public static RunResult Run(IReadOnlyList<PointResult> points, params string[] objectives)
+    {
+        var sweep = TestSweeps.TinySynthetic();
+        if (objectives.Length > 0) sweep["objectives"] = new System.Text.Json.Nodes.JsonArray(objectives.Select(o => (System.Text.Json.Nodes.JsonNode)o).ToArray());
+        var spec = SweepSpecLoader.Parse("fake.json", sweep.ToJsonString(), TestPaths.RepoRoot);
+        return new RunResult(spec, points, null, null);
+    }
+
+    /// <summary>A copy of <paramref name="point"/> with <paramref name="axis"/> set to <paramref name="value"/>.</summary>
+    public static PointResult With<T>(this PointResult point, Axis<T> axis, T value) => point with { Coordinates = point.Coordinates.With(axis, value) };
 
     /// <summary>Trial statistics around a mean: CI +-0.02 and P5 0.05 below (clamped to [0, 1]).</summary>
     public static TrialStats Stats(double mean) =>
@@ -106,7 +119,7 @@ public static class FakeResults
                             var key = $"{Devices[d]}/{size}x{size}/c{cellBits}/a{adcBits}/n{tokens}";
                             points.Add(Point(key, acc, energy, area, latency, agreement: Math.Min(1, acc + 0.03)) with
                             {
-                                Device = Devices[d], Rows = size, Cols = size, CellBits = cellBits, AdcBits = adcBits, VirtualTokens = tokens,
+                                Coordinates = Coordinates(Devices[d], size, cellBits, adcBits, tokens),
                             });
                         }
         return points.ToArray();

@@ -12,6 +12,9 @@ public static class TestPaths
     /// <summary><c>device-models/</c> of this checkout.</summary>
     public static string DeviceModels => Path.Combine(RepoRoot, "device-models");
 
+    /// <summary>The device library of this checkout.</summary>
+    public static Dse.Devices.DeviceLibrary Library => new([DeviceModels]);
+
     /// <summary>A fresh empty temporary directory.</summary>
     public static string NewTempDir()
     {

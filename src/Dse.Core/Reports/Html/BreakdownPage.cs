@@ -1,5 +1,5 @@
 using Dse.Exploration;
-using Dse.Pareto;
+using Dse.Exploration.Runs;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -7,14 +7,17 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace Dse.Reports.Html;
 
 /// <summary><c>breakdown.html</c>: stacked bars of energy, latency and area by component for the Pareto designs.</summary>
-internal static class BreakdownPage
+internal sealed class BreakdownPage : IReportWriter
 {
-    /// <param name="sweepName">Sweep name for the title.</param>
-    /// <param name="points">All points (the component set comes from all of them).</param>
-    /// <param name="paretoFront">The front over <paramref name="objectives"/>, as computed once by the caller.</param>
-    /// <param name="objectives">The front's objectives, named in the text.</param>
-    public static string Render(string sweepName, IReadOnlyList<PointResult> points, IReadOnlyList<PointResult> paretoFront, IReadOnlyList<Objective> objectives)
+    /// <inheritdoc/>
+    public string FileName => "breakdown.html";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run)));
+
+    private static string Render(RunResult run)
     {
+        var (sweepName, points, paretoFront, objectives) = (run.Spec.Name, run.Points, run.Front, run.Spec.Objectives);
         var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
         var components = CsvWriter.Components(points);
         var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 using Dse.Pareto;
 using Microsoft.FSharp.Core;
 using Plotly.NET;
@@ -12,14 +13,26 @@ namespace Dse.Reports.Html;
 /// <param name="Objective">The objective (its value is what is plotted; its front is highlighted).</param>
 internal sealed record Metric(string Label, Objective Objective)
 {
-    /// <summary>Accuracy (mean, P5) when the points have labels, then agreement (mean, P5).</summary>
-    public static IReadOnlyList<Metric> For(IReadOnlyList<PointResult> points)
+    /// <summary>
+    /// Accuracy (mean, P5) when the points have labels, then agreement (mean, P5); the accuracy-like objective among
+    /// <paramref name="objectives"/>, when there is one, comes first (its front is the run's front).
+    /// </summary>
+    public static IReadOnlyList<Metric> For(IReadOnlyList<PointResult> points, IReadOnlyList<Objective> objectives)
     {
         var agreement = new Metric[] { new("agreement with exact SSA (mean over chips)", Objective.Agreement), new("agreement with exact SSA (5th percentile over chips)", Objective.AgreementP5) };
-        return points.Count > 0 && points.All(p => p.Accuracy is not null)
+        Metric[] all = points.Count > 0 && points.All(p => p.Accuracy is not null)
             ? [new("retrieval accuracy (mean over chips)", Objective.Accuracy), new("retrieval accuracy (5th percentile over chips)", Objective.AccuracyP5), .. agreement]
             : agreement;
+        var first = all.FirstOrDefault(m => objectives.Contains(m.Objective));
+        return first is null ? all : [first, .. all.Where(m => m != first)];
     }
+
+    /// <summary>The accuracy-like objectives of the page.</summary>
+    public static IReadOnlyList<Objective> AccuracyLike { get; } = [Objective.Accuracy, Objective.AccuracyP5, Objective.Agreement, Objective.AgreementP5];
+
+    /// <summary><paramref name="objectives"/> with its accuracy-like objective replaced by <paramref name="metric"/> (unchanged when it has none).</summary>
+    public static IReadOnlyList<Objective> Swap(IReadOnlyList<Objective> objectives, Objective metric)
+        => objectives.Select(o => AccuracyLike.Contains(o) ? metric : o).ToArray();
 }
 
 /// <summary>Shared styling of the report figures: colours, symbols, hover text, number formats, dynamic properties.</summary>
@@ -51,8 +64,8 @@ internal static class Figures
         string name = p.Accuracy is null ? "agreement" : "accuracy";
         var inv = CultureInfo.InvariantCulture;
         return string.Create(inv,
-            $"<b>{WebUtility.HtmlEncode(p.Device)}</b> {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit {p.AdcModel} ADC, {p.ColsPerAdc} cols/ADC<br>" +
-            $"virtualTokens {p.VirtualTokens}, sigmaScale {p.SigmaScale:G4}, w{p.WeightBits}/i{p.InputBits}, {p.SsaMapping}, {p.SignedMapping}, {p.AdcRange}<br>" +
+            $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit {p.AdcModel} ADC, {p.ColsPerAdc} cols/ADC<br>" +
+            $"virtualTokens {p.VirtualTokens}, sigmaScale {p.SigmaScale:G4}, w{p.WeightBits}/i{p.InputBits}, {DesignAxes.SsaMapping.Format(p.SsaMapping)}, {DesignAxes.SignedMapping.Format(p.SignedMapping)}, {DesignAxes.AdcRange.Format(p.AdcRange)}<br>" +
             $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement).Mean:F3}<br>" +
             $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²<br>" +
             $"vs CPU: {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy<br>key {WebUtility.HtmlEncode(p.Key)}");
@@ -60,7 +73,7 @@ internal static class Figures
 
     /// <summary>A short label of a design for bar charts.</summary>
     public static string Label(PointResult p)
-        => $"{p.Device} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(p.AdcModel == "neurosimSar" ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";
+        => $"{p.DeviceName} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";
 
     /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
     public static string Si(double value, string unit)

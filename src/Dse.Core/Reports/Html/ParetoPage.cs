@@ -1,4 +1,6 @@
 using Dse.Exploration;
+using Dse.Exploration.Axes;
+using Dse.Exploration.Runs;
 using Dse.Pareto;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -11,29 +13,42 @@ namespace Dse.Reports.Html;
 /// projections; colour by device, symbol by bits per cell; buttons switch between accuracy and agreement, mean
 /// and 5th percentile over chips (the front is recomputed for each).
 /// </summary>
-internal static class ParetoPage
+internal sealed class ParetoPage : IReportWriter
 {
-    /// <summary>Legend name of the front traces; in the 3-D view their <c>ids</c> are the keys of the front (= pareto.csv for accuracy, energy, area).</summary>
+    /// <summary>Legend name of the front traces; in the 3-D view their <c>ids</c> are the keys of the front (under the first button: pareto.csv).</summary>
     public const string FrontTraceName = "Pareto front";
+
+    /// <inheritdoc/>
+    public string FileName => "pareto.html";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run)));
 
     /// <summary>One trace of a view: a device's points, or the front under metric <c>FrontOf</c> (-1: a device trace).</summary>
     private sealed record TraceSpec(PointResult[] Points, string? Device, int FrontOf);
 
-    public static string Render(string sweepName, IReadOnlyList<PointResult> points)
+    /// <remarks>
+    /// The rings mark the front under the sweep's objectives: under the first button exactly <see cref="RunResult.Front"/> (pareto.csv);
+    /// the other buttons swap the accuracy-like objective for theirs and show that front. Objectives without an accuracy-like one
+    /// keep one front under every button.
+    /// </remarks>
+    private static string Render(RunResult run)
     {
-        var metrics = Metric.For(points);
-        var devices = points.Select(p => p.Device).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var fronts = metrics.Select(m => ParetoFront.Compute(points, [m.Objective, Objective.Energy, Objective.Area]).ToArray()).ToArray();
-        var specs = devices.Select(d => new TraceSpec(points.Where(p => p.Device == d).ToArray(), d, -1))
+        var (sweepName, points, objectives) = (run.Spec.Name, run.Points, run.Spec.Objectives);
+        var metrics = Metric.For(points, objectives);
+        var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var fronts = metrics.Select((m, i) => i == 0 ? run.Front.ToArray() : ParetoFront.Compute(points, Metric.Swap(objectives, m.Objective)).ToArray()).ToArray();
+        var specs = devices.Select(d => new TraceSpec(points.Where(p => p.DeviceName == d).ToArray(), d, -1))
             .Concat(fronts.Select((f, m) => new TraceSpec(f, null, m))).ToArray();
 
         var page = new HtmlPage($"Pareto front of sweep {sweepName}");
         page.Section("Accuracy, energy and area",
             $"{points.Count} design points on {devices.Length} devices. Energy is per query search (the SSA against every stored OVT), area the whole chip. " +
-            "The front (black rings) holds the designs no other design beats in all three objectives; the buttons switch the accuracy measure and recompute the front. " +
+            $"The front (black rings) holds the designs no other design beats in every objective of the sweep ({string.Join(", ", objectives.Select(o => o.Name))}); " +
+            "the buttons switch the accuracy measure (and, when it is an objective, the front). " +
             HtmlPage.Encode(Figures.SymbolLegend(points.Select(p => p.CellBits))) + ". Drag to rotate; hover a point for its design.");
         page.Chart(ThreeD(specs, devices, metrics));
-        page.Section("Projections", "The same points two objectives at a time; the rings mark the three-objective front.");
+        page.Section("Projections", "The same points two quantities at a time; the rings mark the front under the sweep's objectives.");
         page.Chart(Projections(specs, devices, metrics));
         return page.Render("pareto.html");
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
+using Dse.Exploration.Runs;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -11,19 +13,25 @@ namespace Dse.Reports.Html;
 /// bands), accuracy vs sigma scale (SSA and MIPS side by side), energy vs ADC bits under each ADC model (the model
 /// spread), and speed-up and energy ratio against the CPU baseline.
 /// </summary>
-internal static class SensitivityPage
+internal sealed class SensitivityPage : IReportWriter
 {
-    public static string Render(string sweepName, IReadOnlyList<PointResult> points)
+    /// <inheritdoc/>
+    public string FileName => "sensitivity.html";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run.Spec.Name, run.Points)));
+
+    private static string Render(string sweepName, IReadOnlyList<PointResult> points)
     {
         var page = new HtmlPage($"Sensitivities of sweep {sweepName}");
-        var devices = points.Select(p => p.Device).Distinct().Order(StringComparer.Ordinal).ToArray();
-        // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal 10 (DESIGN §6), so curves show noisy chips.
-        double nominal = points.Select(p => p.SigmaScale).Distinct().OrderBy(x => Math.Abs(x - 10)).ThenByDescending(x => x).First();
+        var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+        // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
+        double nominal = points.Select(p => p.SigmaScale).Distinct().OrderBy(x => Math.Abs(x - DesignAxes.NominalSigmaScale)).ThenByDescending(x => x).First();
         var reference = points.Where(p => p.SigmaScale == nominal)
             .OrderByDescending(p => p.ObjectiveAccuracy).ThenBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).First();
         page.Section("Reference design",
             "Each curve varies one axis and holds every other at the value of the reference design, the most accurate design (cheapest on ties) " +
-            "at the sweep's sigmaScale closest to NVCiM-PT's nominal 10: " +
+            $"at the sweep's sigmaScale closest to NVCiM-PT's nominal {DesignAxes.NominalSigmaScale}: " +
             $"<b>{HtmlPage.Encode(Figures.Label(reference))}</b>, sigmaScale {reference.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)} " +
             $"(key <code>{HtmlPage.Encode(reference.Key)}</code>). Curves for other devices keep the reference's other values.");
 
@@ -48,24 +56,16 @@ internal static class SensitivityPage
         return page.Render("sensitivity.html");
     }
 
-    /// <summary>Points equal to <paramref name="reference"/> on every axis except those <paramref name="free"/> names.</summary>
-    private static IEnumerable<PointResult> Slice(IReadOnlyList<PointResult> points, PointResult reference, params string[] free)
-        => points.Where(p => Axes(p).All(a => free.Contains(a.Key) || Equals(a.Value, Axes(reference)[a.Key])));
-
-    private static Dictionary<string, object?> Axes(PointResult p) => new()
-    {
-        ["device"] = p.Device, ["rows"] = p.Rows, ["cols"] = p.Cols, ["cellBits"] = p.CellBits, ["adcBits"] = p.AdcBits,
-        ["adcModel"] = p.AdcModel, ["colsPerAdc"] = p.ColsPerAdc, ["virtualTokens"] = p.VirtualTokens, ["sigmaScale"] = p.SigmaScale,
-        ["readTimeS"] = p.ReadTimeS, ["ssaMapping"] = p.SsaMapping, ["signedMapping"] = p.SignedMapping, ["adcRange"] = p.AdcRange,
-        ["weightBits"] = p.WeightBits, ["inputBits"] = p.InputBits, ["dim"] = p.Dim,
-    };
+    /// <summary>Points equal to <paramref name="reference"/> on every axis except the <paramref name="free"/> ones.</summary>
+    private static IEnumerable<PointResult> Slice(IReadOnlyList<PointResult> points, PointResult reference, params Axis[] free)
+        => points.Where(p => DesignAxes.All.All(a => free.Contains(a) || Equals(p.Coordinates[a], reference.Coordinates[a])));
 
     private static GenericChart AccuracyVsAdc(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
     {
         var traces = new List<GenericChart>();
         foreach (var device in devices)
         {
-            var curve = Slice(points, reference, "device", "adcBits").Where(p => p.Device == device).OrderBy(p => p.AdcBits).ToArray();
+            var curve = Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits).Where(p => p.DeviceName == device).OrderBy(p => p.AdcBits).ToArray();
             if (curve.Length == 0) continue;
             var colour = Figures.Colour(devices, device);
             var x = curve.Select(p => (double)p.AdcBits).ToArray();
@@ -80,7 +80,7 @@ internal static class SensitivityPage
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: "ADC resolution (bits)")
+            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.AdcBits.Title)
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips, 95% CI band)")
             .WithSize(1100, 480);
     }
@@ -90,7 +90,7 @@ internal static class SensitivityPage
         var traces = new List<GenericChart>();
         foreach (var device in devices)
         {
-            var curve = Slice(points, reference, "device", "sigmaScale").Where(p => p.Device == device).OrderBy(p => p.SigmaScale).ToArray();
+            var curve = Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale).Where(p => p.DeviceName == device).OrderBy(p => p.SigmaScale).ToArray();
             if (curve.Length == 0) continue;
             var colour = Color.fromHex(Figures.Colour(devices, device));
             var x = curve.Select(p => p.SigmaScale).ToArray();
@@ -102,7 +102,7 @@ internal static class SensitivityPage
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: "sigmaScale (multiplier of the device variation; 10 = NVCiM-PT nominal)")
+            .WithXAxisStyle<double, double, string>(TitleText: $"sigmaScale (multiplier of the device variation; {DesignAxes.NominalSigmaScale} = NVCiM-PT nominal)")
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
             .WithSize(1100, 480);
     }
@@ -112,14 +112,14 @@ internal static class SensitivityPage
         var models = points.Select(p => p.AdcModel).Distinct().Order(StringComparer.Ordinal).ToArray();
         var traces = models.Select((model, i) =>
         {
-            var curve = Slice(points, reference, "adcBits", "adcModel").Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
+            var curve = Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel).Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
             var colour = Color.fromHex(Figures.Palette[(i + 3) % Figures.Palette.Length]);
             return Chart.Scatter<double, double, string>(x: curve.Select(p => (double)p.AdcBits).ToArray(), y: curve.Select(p => p.EnergyJ).ToArray(),
                     mode: StyleParam.Mode.Lines_Markers, Name: model, MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
         }).ToArray();
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: "ADC resolution (bits)")
+            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.AdcBits.Title)
             .WithYAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
             .WithSize(1100, 480);
     }
@@ -128,7 +128,7 @@ internal static class SensitivityPage
     {
         var traces = devices.Select(device =>
         {
-            var mine = points.Where(p => p.Device == device).ToArray();
+            var mine = points.Where(p => p.DeviceName == device).ToArray();
             return Chart.Scatter<double, double, string>(x: mine.Select(p => p.Speedup).ToArray(), y: mine.Select(p => p.EnergyRatio).ToArray(),
                     mode: StyleParam.Mode.Markers, Name: device, MultiText: mine.Select(Figures.Hover).ToArray(),
                     MarkerColor: Color.fromHex(Figures.Colour(devices, device)), Opacity: 0.75)

@@ -2,8 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dse.Diagnostics;
+using Dse.Exploration;
 
-namespace Dse.Reports;
+namespace Dse.Exploration.Runs;
 
 /// <summary>
 /// What a run folder records about how it was started (<c>run.json</c>): the effective sweep, where its relative
@@ -26,6 +27,55 @@ public static class RunStore
 
     /// <summary>File name of the result store.</summary>
     public const string PointsFile = "points.jsonl";
+
+    /// <summary>File name of the run summary.</summary>
+    public const string SummaryFile = "summary.json";
+
+    /// <summary>File name of the constrained-selection record written by <c>dse select</c>.</summary>
+    public const string SelectionFile = "selection.json";
+
+    /// <summary>Serializer options of <c>summary.json</c> and <c>selection.json</c>: camelCase, indented, strict on reading.</summary>
+    public static JsonSerializerOptions RecordOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>
+    /// Loads the run in <paramref name="dir"/>: its sweep from <c>run.json</c> (read without models: nothing is re-prepared),
+    /// every point of <c>points.jsonl</c>, <c>summary.json</c> and <c>selection.json</c> when present.
+    /// </summary>
+    /// <param name="dir">A run folder (the <c>--out</c> of <c>dse sweep</c> or <c>dse merge</c>).</param>
+    /// <param name="warn">Receives a warning when a torn last line was dropped.</param>
+    /// <exception cref="InputException">No run in the folder, or an invalid run.json, points.jsonl, summary.json or selection.json.</exception>
+    public static RunResult Load(string dir, Action<string>? warn = null)
+    {
+        var manifest = Directory.Exists(dir) ? ReadManifest(dir) : null;
+        if (manifest is null)
+            throw new InputException(new InputError(dir, null, null, "a run folder holding run.json and points.jsonl (the --out of 'dse sweep')",
+                Directory.Exists(dir) ? "no run.json" : File.Exists(dir) ? "a file" : "no such folder"));
+        var spec = SweepSpecLoader.Parse(manifest.SpecFile, manifest.Spec.ToJsonString(), manifest.BaseDir);
+        var file = PointJson.ReadAll(Path.Combine(dir, PointsFile));
+        if (file.SkippedLastLines > 0) warn?.Invoke($"{dir}: dropped a torn last line of points.jsonl (an interrupted run; resume it to complete it)");
+        return new RunResult(spec, file.Points, ReadRecord<RunSummary>(Path.Combine(dir, SummaryFile)), ReadRecord<SelectionRecord>(Path.Combine(dir, SelectionFile)));
+    }
+
+    /// <summary>Writes <paramref name="record"/> as indented JSON, atomically.</summary>
+    public static void WriteRecord<T>(string path, T record) =>
+        AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(record, RecordOptions)));
+
+    /// <summary>Reads a record written by <see cref="WriteRecord{T}"/>; null when the file does not exist.</summary>
+    /// <exception cref="InputException">The file is not a valid record.</exception>
+    public static T? ReadRecord<T>(string path) where T : class
+    {
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<T>(File.ReadAllText(path), RecordOptions); }
+        catch (JsonException ex)
+        {
+            throw new InputException(new InputError(path, ex.Path ?? "$", ex.LineNumber is long l ? (int)l + 1 : null, $"a {typeof(T).Name} written by dse", ex.Message));
+        }
+    }
 
     /// <summary>Writes <c>run.json</c> atomically.</summary>
     public static void WriteManifest(string dir, RunManifest manifest)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dse.Reports;
+namespace Dse.Exploration.Runs;
 
 /// <summary>
 /// Writes a file under a temporary name in the same directory and renames it over the target, so

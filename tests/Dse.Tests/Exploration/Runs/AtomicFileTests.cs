@@ -1,7 +1,7 @@
 using Dse.Reports;
 using Dse.Tests.Shared;
 
-namespace Dse.Tests.Reports;
+namespace Dse.Tests.Exploration.Runs;
 
 public class AtomicFileTests
 {

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dse.Diagnostics;
-using Dse.Exploration;
+using System.Text.Json.Nodes;
+using Dse.Exploration.Axes;
 
-namespace Dse.Reports;
+namespace Dse.Exploration.Runs;
 
 /// <summary>The points read from a <c>points.jsonl</c> file.</summary>
 /// <param name="Points">Points in file order.</param>
@@ -25,14 +26,46 @@ public static class PointJson
         WriteIndented = false,
     };
 
-    /// <summary>Serializes <paramref name="point"/> to one line of JSON (no line break inside or at the end).</summary>
+    /// <summary>
+    /// Serializes <paramref name="point"/> to one line of JSON (no line break inside or at the end): <c>key</c>, then each axis's
+    /// fields in <see cref="DesignAxes.All"/> order, then the metrics.
+    /// </summary>
     /// <exception cref="ArgumentException">When a double is NaN or infinite (JSON cannot hold it).</exception>
-    public static string Serialize(PointResult point) => JsonSerializer.Serialize(point, Options);
+    public static string Serialize(PointResult point)
+    {
+        var metrics = JsonSerializer.SerializeToNode(point, Options)!.AsObject();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", point.Key);
+            foreach (var axis in DesignAxes.All) axis.WriteJson(writer, point.Coordinates[axis]);
+            foreach (var (name, value) in metrics)
+            {
+                if (name == "key") continue;
+                writer.WritePropertyName(name);
+                if (value is null) writer.WriteNullValue();
+                else value.WriteTo(writer, Options);
+            }
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>Parses one line written by <see cref="Serialize"/>.</summary>
     /// <exception cref="JsonException">When <paramref name="line"/> is not a complete, valid point (missing required member, unknown member, wrong type).</exception>
-    public static PointResult Deserialize(string line) =>
-        JsonSerializer.Deserialize<PointResult>(line, Options) ?? throw new JsonException("Expected a JSON object, found null.");
+    public static PointResult Deserialize(string line)
+    {
+        var obj = JsonNode.Parse(line) as JsonObject ?? throw new JsonException("Expected a JSON object.");
+        var values = new object?[DesignAxes.All.Count];
+        foreach (var axis in DesignAxes.All)
+        {
+            values[axis.Index] = axis.ReadJson(obj);
+            foreach (var column in axis.Columns) obj.Remove(column);
+        }
+        var point = obj.Deserialize<PointResult>(Options) ?? throw new JsonException("Expected a JSON object, found null.");
+        return point with { Coordinates = new AxisValues(values) };
+    }
 
     /// <summary>
     /// Reads every point of a <c>points.jsonl</c> file. Blank lines are ignored. An invalid last

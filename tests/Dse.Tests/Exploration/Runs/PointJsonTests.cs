@@ -3,13 +3,12 @@ using Dse.Exploration;
 using Dse.Reports;
 using Dse.Tests.Shared;
 
-namespace Dse.Tests.Reports;
+namespace Dse.Tests.Exploration.Runs;
 
 public class PointJsonTests
 {
-    private static PointResult Awkward() => FakeResults.Point("rram/128x128/c2/a5/n8", 0.1 + 0.2, 1.0 / 3.0 * 1e-12, Math.PI * 1e-3, 5e-324) with
+    private static PointResult Awkward() => FakeResults.Point("rram/128x128/c2/a5/n8", 0.1 + 0.2, 1.0 / 3.0 * 1e-12, Math.PI * 1e-3, 5e-324).With(DesignAxes.SigmaScale, 0.1) with
     {
-        SigmaScale = 0.1,
         Breakdown = new Dictionary<string, ComponentTotals> { ["wlDrivers"] = new(1e-300, double.Epsilon, 123456789.123456789) },
     };
 

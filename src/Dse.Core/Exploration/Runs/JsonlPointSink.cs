@@ -1,7 +1,7 @@
 using System.Text;
 using Dse.Exploration;
 
-namespace Dse.Reports;
+namespace Dse.Exploration.Runs;
 
 /// <summary>
 /// Streams point results to <c>points.jsonl</c>: one complete JSON line per point, appended and flushed as

@@ -1,0 +1,51 @@
+namespace Dse.Exploration.Axes;
+
+/// <summary>
+/// The coordinates of one design point: a value for every axis of <see cref="DesignAxes.All"/>. Immutable; typed access
+/// through <see cref="Get{T}"/> or the accessors of <see cref="DesignCoordinates"/> (e.g. <c>values.AdcBits</c>).
+/// </summary>
+public sealed class AxisValues : IEquatable<AxisValues>
+{
+    private readonly object?[] _values;
+
+    internal AxisValues(object?[] values)
+    {
+        if (values.Length != DesignAxes.All.Count) throw new ArgumentException($"Expected {DesignAxes.All.Count} values, one per axis.", nameof(values));
+        _values = values;
+    }
+
+    /// <summary>The value of <paramref name="axis"/>.</summary>
+    public T Get<T>(Axis<T> axis) => (T)_values[axis.Index]!;
+
+    /// <summary>The value of <paramref name="axis"/>, untyped.</summary>
+    public object? this[Axis axis] => _values[axis.Index];
+
+    /// <summary>A copy with <paramref name="axis"/> set to <paramref name="value"/>.</summary>
+    public AxisValues With<T>(Axis<T> axis, T value)
+    {
+        var copy = (object?[])_values.Clone();
+        copy[axis.Index] = value;
+        return new AxisValues(copy);
+    }
+
+    /// <summary>
+    /// The stable key: the axes' tokens in <see cref="DesignAxes.KeyOrder"/> joined by <c>/</c>, e.g.
+    /// <c>rram1/128x128/c2/a6/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8/tref</c>
+    /// (an axis that omits its default adds nothing). It drives seeds, resume, shards and CSV row order.
+    /// </summary>
+    public string Key => string.Join('/', DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])).Where(t => t.Length > 0));
+
+    /// <inheritdoc/>
+    public bool Equals(AxisValues? other) => other is not null && _values.SequenceEqual(other._values);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as AxisValues);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var v in _values) hash.Add(v);
+        return hash.ToHashCode();
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Dse.Crossbar;
+using Dse.Search;
+using static Dse.Exploration.Axes.AxisReaders;
+
+namespace Dse.Exploration.Axes;
+
+/// <summary>
+/// Every axis of the design space, declared once. To add an axis: declare it here, add it to <see cref="All"/> (its place in
+/// the CSV and result lines) and append it to <see cref="KeyOrder"/>, give it a typed accessor in <see cref="DesignCoordinates"/>
+/// (same folder), and use the value in the model. The sweep loader, the enumeration, the point key, <c>points.jsonl</c>,
+/// <c>points.csv</c> and the report pages pick it up from here.
+/// </summary>
+public static class DesignAxes
+{
+    /// <summary>camelCase names of <see cref="Search.SsaMapping"/> values in files.</summary>
+    public static IReadOnlyList<(SsaMapping Value, string Name)> SsaMappingNames { get; } = [(Search.SsaMapping.DigitalPooling, "digitalPooling"), (Search.SsaMapping.StoredScales, "storedScales")];
+
+    /// <summary>camelCase names of <see cref="Crossbar.SignedMapping"/> values in files.</summary>
+    public static IReadOnlyList<(SignedMapping Value, string Name)> SignedMappingNames { get; } = [(global::Dse.Crossbar.SignedMapping.Differential, "differential"), (global::Dse.Crossbar.SignedMapping.Offset, "offset")];
+
+    /// <summary>camelCase names of <see cref="AdcRangeMode"/> values in files.</summary>
+    public static IReadOnlyList<(AdcRangeMode Value, string Name)> AdcRangeNames { get; } = [(AdcRangeMode.FullScale, "fullScale"), (AdcRangeMode.Calibrated, "calibrated")];
+
+    /// <summary>Valid bits per cell: 1..8 (a device may hold fewer; such points are skipped with a reason).</summary>
+    public static IntRange CellBitsRange { get; } = new(1, 8);
+
+    /// <summary>Valid ADC resolutions: 1..16 bits (an ADC model may cover fewer; such points are skipped with a reason).</summary>
+    public static IntRange AdcBitsRange { get; } = new(1, 16);
+
+    /// <summary>Valid quantisation widths of stored values and inputs, sign included: 2..16 bits.</summary>
+    public static IntRange OperandBitsRange { get; } = new(2, 16);
+
+    /// <summary>Valid virtual-token counts per OVT: 1..4096.</summary>
+    public static IntRange VirtualTokensRange { get; } = new(1, 4096);
+
+    /// <summary>NVCiM-PT's nominal programming variation (global sigma 0.1) in sigmaScale units (see docs/models.md, 'Programming variation').</summary>
+    public const double NominalSigmaScale = 10;
+
+    /// <summary>Device: a name in the device library or a path, in a sweep; the device's name in a design point.</summary>
+    public static Axis<string> Device { get; } = new("devices", "device", null, true, v => v, v => v, [StringColumn("device")],
+        (r, root, key) => NonEmpty(r, key, r.RequiredStringArray(root, "$", key, "device names in the device library or paths")), null, required: true);
+
+    /// <summary>Crossbar (subarray) size, rows x columns.</summary>
+    public static Axis<CrossbarSize> Crossbar { get; } = new("crossbar", "crossbar size", "rows x cols", true, v => v.ToString(), v => v.ToString(),
+        [
+            new("rows", v => I(v.Rows), (w, v) => w.WriteNumber("rows", v.Rows), o => new CrossbarSize(Field<int>(o, "rows"), Field<int>(o, "cols"))),
+            new("cols", v => I(v.Cols), (w, v) => w.WriteNumber("cols", v.Cols), o => throw new InvalidOperationException("read with rows")),
+        ],
+        (r, root, key) =>
+        {
+            if (NonEmpty(r, key, r.RequiredStringArray(root, "$", key, "crossbar sizes \"ROWSxCOLS\"")) is not { } list) return null;
+            var result = new List<CrossbarSize>();
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (CrossbarSize.TryParse(list[i]) is { } size) result.Add(size);
+                else r.Error($"$.{key}[{i}]", CrossbarSize.Expected, $"\"{list[i]}\"");
+            }
+            return result;
+        }, null, required: true);
+
+    /// <summary>Bits stored per cell.</summary>
+    public static Axis<int> CellBits { get; } = new("cellBits", "bits per cell", "bits", true, v => $"c{v}", I, [IntColumn("cellBits")], Ints(CellBitsRange, "bits per cell"), null, required: true);
+
+    /// <summary>ADC resolution.</summary>
+    public static Axis<int> AdcBits { get; } = new("adcBits", "ADC resolution", "bits", true, v => $"a{v}", I, [IntColumn("adcBits")], Ints(AdcBitsRange, "ADC resolutions in bits"), null, required: true);
+
+    /// <summary>ADC cost model (cost only: the Monte Carlo converts every partial sum the same way).</summary>
+    public static Axis<string> AdcModel { get; } = new("adcModel", "ADC cost model", null, false, v => v, v => v, [StringColumn("adcModel")],
+        Choices(Dse.Devices.AdcModelSet.Names.Select(n => (n, n)).ToArray()), [Dse.Devices.AdcModelSet.NeurosimSarName]);
+
+    /// <summary>Columns sharing one ADC through a column multiplexer (cost only); default: the periphery's value.</summary>
+    public static Axis<int> ColsPerAdc { get; } = new("colsPerAdc", "columns per ADC", null, false, v => $"k{v}", I, [IntColumn("colsPerAdc")],
+        Ints(CrossbarSize.Range, "columns sharing one ADC"), null);
+
+    /// <summary>Virtual tokens n kept per OVT; null: each OVT's native n (file workloads). In a result: the n used.</summary>
+    public static Axis<int?> VirtualTokens { get; } = new("virtualTokens", "virtual tokens per OVT", null, true, v => v is int n ? $"n{n}" : "nnative", v => v?.ToString(CultureInfo.InvariantCulture) ?? "native",
+        [new("virtualTokens", v => v is int n ? I(n) : "", (w, v) => w.WriteNumber("virtualTokens", v!.Value), o => Field<int>(o, "virtualTokens"))],
+        (r, root, key) => Ints(VirtualTokensRange, "virtual tokens per OVT")(r, root, key)?.Select(v => (int?)v).ToArray(), [null]);
+
+    /// <summary>Multiplier of each device's programming variation; <see cref="NominalSigmaScale"/> is NVCiM-PT's nominal.</summary>
+    public static Axis<double> SigmaScale { get; } = new("sigmaScale", "variation scale", "x device sigma", true, v => "s" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
+        [DoubleColumn("sigmaScale")], Doubles(v => v >= 0, "a sigma scale >= 0", "multipliers of the device variation"), [NominalSigmaScale]);
+
+    /// <summary>Seconds after programming at which the arrays are read (drift, 1/f noise); null: each device at its drift t0.</summary>
+    public static Axis<double?> ReadTime { get; } = new("readTime", "read time after programming", "s", true, v => v is double t ? "t" + R(t) : "tref", v => v is double t ? R(t) : "t0",
+        [new("readTimeS", v => v is double t ? R(t) : "", (w, v) => { if (v is double t) w.WriteNumber("readTimeS", t); }, o => OptionalField<double>(o, "readTimeS"))],
+        (r, root, key) => Doubles(v => v > 0, "a read time > 0 s", "read times in seconds after programming")(r, root, key)?.Select(v => (double?)v).ToArray(), [null]);
+
+    /// <summary>How the SSA is laid out on the arrays.</summary>
+    public static Axis<SsaMapping> SsaMapping { get; } = new("ssaMapping", "SSA mapping", null, true, v => NameOf(SsaMappingNames, v), v => NameOf(SsaMappingNames, v),
+        [NameColumn("ssaMapping", SsaMappingNames)], Choices(SsaMappingNames), [Search.SsaMapping.DigitalPooling]);
+
+    /// <summary>How signed values are stored (differential pair or offset with a reference column).</summary>
+    public static Axis<SignedMapping> SignedMapping { get; } = new("signedMapping", "signed mapping", null, true, v => NameOf(SignedMappingNames, v), v => NameOf(SignedMappingNames, v),
+        [NameColumn("signedMapping", SignedMappingNames)], Choices(SignedMappingNames), [global::Dse.Crossbar.SignedMapping.Differential]);
+
+    /// <summary>How the ADC range is set.</summary>
+    public static Axis<AdcRangeMode> AdcRange { get; } = new("adcRange", "ADC range", null, true, v => NameOf(AdcRangeNames, v), v => NameOf(AdcRangeNames, v),
+        [NameColumn("adcRange", AdcRangeNames)], Choices(AdcRangeNames), [AdcRangeMode.FullScale]);
+
+    /// <summary>Bits of the quantised stored values (sign included).</summary>
+    public static Axis<int> WeightBits { get; } = new("weightBits", "stored-value bits", "bits", true, v => $"w{v}", I, [IntColumn("weightBits")], Ints(OperandBitsRange, "bits of stored values"), [8]);
+
+    /// <summary>Bits of the quantised query values (sign included; input bit-planes).</summary>
+    public static Axis<int> InputBits { get; } = new("inputBits", "input bits", "bits", true, v => $"i{v}", I, [IntColumn("inputBits")], Ints(OperandBitsRange, "bits of input values"), [8]);
+
+    /// <summary>PCA width d' of the stored rows; null keeps d. In results only when set (the CSV's <c>dim</c> column is the width used).</summary>
+    public static Axis<int?> CompressedDim { get; } = new("compressedDim", "PCA width", null, true, v => v is int d ? $"d{d}" : "dfull", v => v?.ToString(CultureInfo.InvariantCulture) ?? "full",
+        [new("compressedDim", v => v is int d ? I(d) : "", (w, v) => { if (v is int d) w.WriteNumber("compressedDim", d); }, o => OptionalField<int>(o, "compressedDim"), InCsv: false)],
+        ReadCompressedDims, [null]);
+
+    /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
+    public static IReadOnlyList<Axis> All { get; } = Indexed(
+        [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim]);
+
+    /// <summary>
+    /// Every axis in point-key order, which is also the enumeration order (first axis outermost). Keys must stay stable: a new
+    /// axis is appended here and omits its default from the key.
+    /// </summary>
+    public static IReadOnlyList<Axis> KeyOrder { get; } =
+        [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime];
+
+    /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
+    public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);
+
+    private static IReadOnlyList<int?>? ReadCompressedDims(Diagnostics.StrictObjectReader r, System.Text.Json.Nodes.JsonObject root, string key)
+    {
+        if (root[key] is not System.Text.Json.Nodes.JsonArray array || array.Count == 0)
+        {
+            r.Error($"$.{key}", "a non-empty list of PCA widths (integers >= 1, or null for no compression)", Diagnostics.StrictObjectReader.Describe(root[key]));
+            return null;
+        }
+        var result = new List<int?>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is null) { result.Add(null); continue; }
+            if (array[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out int d) && d >= 1) result.Add(d);
+            else r.Error($"$.{key}[{i}]", "an integer >= 1 or null", Diagnostics.StrictObjectReader.Describe(array[i]));
+        }
+        return result;
+    }
+
+    private static IReadOnlyList<Axis> Indexed(IReadOnlyList<Axis> axes)
+    {
+        for (int i = 0; i < axes.Count; i++) axes[i].Index = i;
+        return axes;
+    }
+}

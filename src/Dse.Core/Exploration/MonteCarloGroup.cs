@@ -1,0 +1,94 @@
+using Dse.Crossbar;
+using Dse.Exploration.Axes;
+using Dse.Randomness;
+using Dse.Search;
+
+namespace Dse.Exploration;
+
+/// <summary>
+/// The points that share one Monte-Carlo job: the same mapped store (tokens, PCA width, SSA mapping, quantisation, cell bits,
+/// signed mapping, ADC range). Devices, sigma scales and read times are variants on common cell draws; rows and ADC bits are
+/// read from the same partial sums; cost-only axes add no Monte Carlo.
+/// </summary>
+internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range)
+{
+    public static MonteCarloGroupKey Of(DesignPoint p)
+        => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange);
+
+    /// <summary>The group's label, e.g. <c>n8/dfull/digitalPooling/w8/i8/c2/differential/fullScale</c>: seeds the cell draws.</summary>
+    public string Label => $"n{Tokens?.ToString() ?? "native"}/d{Dim?.ToString() ?? "full"}/{DesignAxes.SsaMapping.Format(Ssa)}/w{WeightBits}/i{InputBits}/c{CellBits}/" +
+        $"{DesignAxes.SignedMapping.Format(Signed)}/{DesignAxes.AdcRange.Format(Range)}";
+
+    /// <summary>The quantised operands this group maps (shared by groups differing only in cell bits, signed mapping or range).</summary>
+    public OperandsKey Operands => new(Tokens, Dim, Ssa, WeightBits, InputBits);
+}
+
+/// <summary>What quantised operands depend on.</summary>
+internal readonly record struct OperandsKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits);
+
+/// <summary>One group's Monte-Carlo job, run (with adaptive trials when asked) and read out per point.</summary>
+internal sealed class MonteCarloGroup
+{
+    private readonly IReadOnlyList<DesignPoint> _points;
+    private readonly int[] _variantOf;
+    private readonly List<int> _rows;
+    private readonly List<int> _adcBits;
+    private MonteCarloCounts? _counts;
+
+    /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
+    public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, QuantizedOperands ops, McSpec mc, ulong seed, int fineRows)
+    {
+        _points = points;
+        Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
+        var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS)).Distinct().ToList();
+        _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS))).ToArray();
+        _rows = points.Select(p => p.Rows).Distinct().Order().ToList();
+        _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
+        var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
+        Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS)).ToList(),
+            _rows, _adcBits, key.Range, mc.CalibrationQuantile, mc.CalibrationQueries, mc.Trials,
+            Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows);
+    }
+
+    /// <summary>The stored vectors mapped onto cells.</summary>
+    public CellArray Cells { get; }
+
+    /// <summary>The engine job.</summary>
+    public MonteCarloJob Job { get; }
+
+    /// <summary>
+    /// Runs the trials: all <c>mc.trials</c> at once, or with <c>mc.targetCiHalfWidth</c> in batches of <c>mc.minTrials</c>
+    /// until every point has stopped (<see cref="AdaptiveTrials"/>); each batch simulates only the variants of points still running.
+    /// </summary>
+    /// <returns>The trials each point keeps, in the order of the points given.</returns>
+    public int[] Run(McSpec mc, bool labels, int threads)
+    {
+        var session = MonteCarloEngine.Start(Job);
+        _counts = session.Counts;
+        var trialsOf = new int[_points.Count];
+        if (mc.TargetCiHalfWidth is not double target)
+        {
+            session.RunTrials(mc.Trials, threads);
+            Array.Fill(trialsOf, mc.Trials);
+            return trialsOf;
+        }
+        var running = Enumerable.Range(0, _points.Count).ToList();
+        foreach (int checkpoint in AdaptiveTrials.Checkpoints(mc.MinTrials, mc.Trials))
+        {
+            session.RunTrials(checkpoint, threads, running.Select(i => _variantOf[i]).Distinct().Order().ToList());
+            foreach (int i in running.ToList())
+            {
+                if (!AdaptiveTrials.Stops(Fractions(i, labels ? RetrievalOutcome.SsaAccuracy : RetrievalOutcome.SsaAgreement, checkpoint), target, mc.Trials)) continue;
+                trialsOf[i] = checkpoint;
+                running.Remove(i);
+            }
+            if (running.Count == 0) break;
+        }
+        return trialsOf;
+    }
+
+    /// <summary>Per-trial fractions of point <paramref name="i"/> for one outcome, over its first <paramref name="trials"/> trials.</summary>
+    public double[] Fractions(int i, RetrievalOutcome outcome, int trials)
+        => (_counts ?? throw new InvalidOperationException("Run the group first."))
+            .Fractions(_variantOf[i], _rows.IndexOf(_points[i].Rows), _adcBits.IndexOf(_points[i].AdcBits), (int)outcome, trials);
+}

@@ -1,0 +1,48 @@
+using Dse.Costs;
+using Dse.Crossbar;
+using Dse.Devices;
+using Dse.Exploration.Axes;
+
+namespace Dse.Exploration;
+
+/// <summary>Turns one evaluated point into its <see cref="PointResult"/>: the Monte-Carlo statistics plus the closed-form costs.</summary>
+internal static class PointEvaluation
+{
+    /// <summary>The result of point <paramref name="i"/> of <paramref name="group"/>.</summary>
+    /// <param name="point">The design point.</param>
+    /// <param name="i">Its index in the group.</param>
+    /// <param name="trials">Trials it kept.</param>
+    /// <param name="group">Its Monte-Carlo group, already run.</param>
+    /// <param name="ops">The group's quantised operands.</param>
+    /// <param name="prepared">The sweep (periphery, baseline, workload).</param>
+    public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, QuantizedOperands ops, PreparedSweep prepared)
+    {
+        var problem = ops.Problem;
+        double meanInputs = problem.InputCount / (double)problem.QueryCount;
+        var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
+            point.WeightBits, point.InputBits, DesignAxes.SignedMapping.Format(point.SignedMapping), problem.StoredCount, problem.Dim,
+            (int)Math.Round(meanInputs), ops.InputActiveFraction, group.Cells.MeanLevelFraction(), problem.ScoreOpsPerQuery, problem.OvtCount)
+        { AdcModel = point.AdcModel };
+        var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
+        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);
+        var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
+        bool labels = problem.Labels is not null;
+        int maxNativeTokens = prepared.Workload.Store.Ovts.Max(o => o.Tokens);
+        TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(group.Fractions(i, outcome, trials));
+        return new PointResult
+        {
+            Key = point.Key,
+            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? maxNativeTokens),
+            Dim = problem.Dim, Trials = trials, Queries = problem.QueryCount,
+            Agreement = Stats(RetrievalOutcome.SsaAgreement),
+            Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,
+            MipsAgreement = Stats(RetrievalOutcome.MipsAgreement),
+            MipsAccuracy = labels ? Stats(RetrievalOutcome.MipsAccuracy) : null,
+            DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
+            EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
+            WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
+            Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
+            Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
+        };
+    }
+}

@@ -1,0 +1,37 @@
+namespace Dse.Exploration;
+
+/// <summary>Receives each point's result as soon as it is computed (e.g. appends it to <c>points.jsonl</c>).</summary>
+public interface IPointSink
+{
+    /// <summary>Stores one finished point.</summary>
+    void Add(PointResult point);
+}
+
+/// <summary>A deterministic part of a sweep for cluster array jobs: shard <c>Index</c> of <c>Count</c> (0-based).</summary>
+/// <param name="Index">This shard, <c>0 &lt;= Index &lt; Count</c>.</param>
+/// <param name="Count">Number of shards, &gt;= 1.</param>
+public sealed record ShardSpec(int Index, int Count)
+{
+    /// <summary><c>I/N</c>, as on the command line.</summary>
+    public override string ToString() => $"{Index}/{Count}";
+}
+
+/// <summary>Progress of a run: points done of those to do, and the time so far.</summary>
+public sealed record RunProgress(int Done, int Total, TimeSpan Elapsed);
+
+/// <summary>How to run a prepared sweep.</summary>
+/// <param name="Threads">Worker threads for the Monte Carlo (trials run in parallel), &gt;= 1.</param>
+/// <param name="CompletedKeys">Keys already in the result store (resume): not computed again.</param>
+/// <param name="Shard">Only this shard's points; null for all.</param>
+/// <param name="Log">Log lines (one per Monte-Carlo group); null for none.</param>
+/// <param name="Progress">Called after each group; null for none.</param>
+public sealed record RunOptions(int Threads, IReadOnlySet<string> CompletedKeys, ShardSpec? Shard = null, Action<string>? Log = null,
+    Action<RunProgress>? Progress = null);
+
+/// <summary>What one call of <see cref="Explorer.Run"/> produced.</summary>
+/// <param name="PointsComputed">Number of points computed by this call; the results themselves went to the <see cref="IPointSink"/>
+/// only, so memory does not grow with the sweep.</param>
+/// <param name="RetainedVariance">PCA retained variance per (virtual tokens, d') label, when compression was used.</param>
+/// <param name="WallTime">Time spent evaluating points.</param>
+/// <param name="Cancelled">True when the run stopped early on request (the points computed are complete and written).</param>
+public sealed record SweepResult(int PointsComputed, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime, bool Cancelled = false);

@@ -1,0 +1,54 @@
+namespace Dse.Exploration.Runs;
+
+/// <summary>One input file of a run and its SHA-256.</summary>
+/// <param name="Path">Full path when the run started.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
+public sealed record InputFile(string Path, string Sha256);
+
+/// <summary>
+/// What a run records about itself (<c>summary.json</c>): what was run (inputs and hashes, seed, versions), how long it took,
+/// what was skipped and why, and the modelling assumptions a reader must know.
+/// </summary>
+public sealed record RunSummary
+{
+    /// <summary>Sweep name.</summary>
+    public required string Sweep { get; init; }
+    /// <summary>Sweep file, or <c>embedded:...</c> for the default.</summary>
+    public required string SpecFile { get; init; }
+    /// <summary>Sweep seed.</summary>
+    public required ulong Seed { get; init; }
+    /// <summary>Trials per point (the most, with adaptive trials).</summary>
+    public required int Trials { get; init; }
+    /// <summary>One line describing the workload.</summary>
+    public required string Workload { get; init; }
+    /// <summary>Points in the run folder.</summary>
+    public required int Points { get; init; }
+    /// <summary>Points computed by the invocation that wrote this summary (0 for a merge).</summary>
+    public required int PointsComputedNow { get; init; }
+    /// <summary>The shard <c>I/N</c>, or null for a whole or merged run.</summary>
+    public string? Shard { get; init; }
+    /// <summary>Number of points skipped as infeasible.</summary>
+    public required int SkippedPoints { get; init; }
+    /// <summary>Skipped points per reason.</summary>
+    public required IReadOnlyDictionary<string, int> SkippedByReason { get; init; }
+    /// <summary>Every skipped point with its reason.</summary>
+    public required IReadOnlyList<SkippedPoint> Skipped { get; init; }
+    /// <summary>Worker threads (0 for a merge).</summary>
+    public required int Threads { get; init; }
+    /// <summary>Named wall times, seconds (e.g. <c>prepareS</c>, <c>evaluateS</c>).</summary>
+    public required IReadOnlyDictionary<string, double> TimingsS { get; init; }
+    /// <summary>Points computed per second of evaluation; null when none were.</summary>
+    public double? PointsPerS { get; init; }
+    /// <summary>The GEMM path the Monte Carlo ran on, e.g. <c>managed (Vector512)</c>.</summary>
+    public required string GemmBackend { get; init; }
+    /// <summary>PCA retained variance per (tokens, d') label.</summary>
+    public required IReadOnlyDictionary<string, double> RetainedVariance { get; init; }
+    /// <summary>Every input file with its SHA-256.</summary>
+    public required IReadOnlyList<InputFile> Inputs { get; init; }
+    /// <summary>Runtime and package versions.</summary>
+    public required IReadOnlyDictionary<string, string?> Versions { get; init; }
+    /// <summary>Modelling assumptions (see docs/models.md, 'Assumptions').</summary>
+    public required IReadOnlyList<string> Assumptions { get; init; }
+    /// <summary>When the summary was written, ISO 8601 UTC.</summary>
+    public required string CreatedUtc { get; init; }
+}

@@ -1,0 +1,16 @@
+using Dse.Exploration.Runs;
+
+namespace Dse.Reports;
+
+/// <summary><c>summary.json</c>: the run's <see cref="RunSummary"/> (nothing when the run has none yet).</summary>
+public sealed class SummaryJsonWriter : IReportWriter
+{
+    /// <inheritdoc/>
+    public string FileName => RunStore.SummaryFile;
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder)
+    {
+        if (run.Summary is { } summary) RunStore.WriteRecord(Path.Combine(folder, FileName), summary);
+    }
+}
