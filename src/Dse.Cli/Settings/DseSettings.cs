@@ -39,6 +39,9 @@ public sealed class DseSettings
     /// <summary>The settings files read, in order (those that exist).</summary>
     public IReadOnlyList<string> Files { get; private set; } = [];
 
+    /// <summary>The working directory the settings were loaded for (searched upwards for a <c>device-models/</c> folder).</summary>
+    public string WorkingDirectory { get; private set; } = Environment.CurrentDirectory;
+
     /// <summary>Loads the layered settings.</summary>
     /// <param name="workingDirectory">Directory whose <c>dse.settings.json</c> is read.</param>
     /// <param name="environment">Environment variables (null: the process's).</param>
@@ -64,6 +67,7 @@ public sealed class DseSettings
                 "tool settings with keys DeviceModelPaths, DefaultPeriphery, DefaultBaseline, Threads, Gemm, OutputRoot", Flatten(ex)));
         }
         settings.Files = files;
+        settings.WorkingDirectory = workingDirectory;
         var errors = new List<InputError>();
         string where = files.Length > 0 ? string.Join(", ", files) : "settings";
         if (settings.Threads is < 1) errors.Add(new InputError(where, "Threads", null, "an integer >= 1", settings.Threads.ToString()!));
@@ -84,7 +88,7 @@ public sealed class DseSettings
         var folders = new List<string>(DeviceModelPaths);
         var starts = new List<string>();
         if (nearFile is not null && File.Exists(nearFile)) starts.Add(Path.GetDirectoryName(Path.GetFullPath(nearFile))!);
-        starts.Add(Environment.CurrentDirectory);
+        starts.Add(WorkingDirectory);
         foreach (var start in starts)
         {
             try { folders.Add(DeviceLoader.FindDeviceModelsDir(start)); }

@@ -65,10 +65,12 @@ internal static class ModelFiles
     /// <summary>
     /// Checks that <c>sources</c> holds a non-empty string for every numeric value (and array of
     /// numbers) of the file, keyed by its path without <c>$.</c>, and nothing else.
-    /// Top-level <c>version</c> is a format number, not a model value, and needs no source.
+    /// Top-level <c>version</c> is a format number, not a model value, and needs no source. A value already reported (an
+    /// unknown, misspelt or missing key) is left out on both sides, so a typo gives one error, not follow-ons about its source.
     /// </summary>
     public static void CheckSources(StrictObjectReader r, JsonObject root)
     {
+        var reported = r.Errors.Select(e => e.Path).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var numeric = new List<string>();
         foreach (var (key, value) in root)
             if (key is not ("sources" or "version" or "$schema"))
@@ -76,6 +78,7 @@ internal static class ModelFiles
 
         var sources = r.RequiredObject(root, "$", "sources", "where each numeric value comes from, keyed by its path");
         if (sources is null) return;
+        numeric.RemoveAll(path => reported.Contains("$." + path));
         foreach (var path in numeric)
         {
             if (!sources.TryGetPropertyValue(path, out var s))
@@ -84,7 +87,7 @@ internal static class ModelFiles
                 r.Error(JsonSourceMap.Child("$.sources", path), "a non-empty string naming the source", StrictObjectReader.Describe(s));
         }
         foreach (var (key, _) in sources)
-            if (!numeric.Contains(key))
+            if (!numeric.Contains(key) && !reported.Contains("$." + key))
                 r.Error(JsonSourceMap.Child("$.sources", key),
                     "a source keyed by a numeric value's path: " + NameSuggester.ListWithSuggestion(key, numeric),
                     $"'{key}'");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Dse.Reports;
 using Dse.Tests.Cli;
 using Dse.Tests.Shared;
 
@@ -51,6 +52,24 @@ public class ReportSiteTests
         var front = threeD.Select(t => t!.AsObject()).Single(t => (string?)t["name"] == "Pareto front" && t["visible"] is null);
         var ids = front["ids"]!.AsArray().Select(x => (string)x!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(csvKeys, ids);
+    }
+
+    [Theory]
+    [InlineData("accuracy", "latency")]
+    [InlineData("agreementP5", "area")]
+    [InlineData("energy", "area")]
+    public void TheRingedFrontEqualsParetoCsvUnderAnyObjectives(string first, string second)
+    {
+        var run = FakeResults.Run(FakeResults.Sweep(5), first, second);
+        var dir = TestPaths.NewTempDir();
+        ReportSet.WriteAll(run, dir, null, [new ParetoCsvWriter(), new Dse.Reports.Html.ParetoPage()]);
+        var csvKeys = File.ReadAllLines(Path.Combine(dir, "pareto.csv")).Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(run.Front.Select(p => p.Key).Order(StringComparer.Ordinal), csvKeys);
+        foreach (var chart in ChartData(File.ReadAllText(Path.Combine(dir, "pareto.html"))).Take(1))
+        {
+            var shown = chart.Select(t => t!.AsObject()).Single(t => (string?)t["name"] == "Pareto front" && t["visible"] is null);
+            Assert.Equal(csvKeys, shown["ids"]!.AsArray().Select(x => (string)x!).Order(StringComparer.Ordinal));
+        }
     }
 
     [Fact]

@@ -19,11 +19,11 @@ public static class TestSweeps
         ["mc"] = new JsonObject { ["trials"] = 4, ["queries"] = 24, ["seed"] = 7 },
     };
 
-    /// <summary>Writes <paramref name="sweep"/> to <c>DIR/NAME.json</c> in a new temporary folder; returns the path.</summary>
     /// <summary>Prepares <paramref name="spec"/> with this checkout's device library (the spec is read again with its models).</summary>
     public static Dse.Exploration.PreparedSweep Prepare(Dse.Exploration.SweepSpec spec)
         => Dse.Exploration.PreparedSweep.From(Dse.Exploration.SweepSpecLoader.Parse(spec.SourceFile, spec.Json.ToJsonString(), spec.BaseDir, null, TestPaths.Library));
 
+    /// <summary>Writes <paramref name="sweep"/> to <c>DIR/NAME.json</c> in a new temporary folder; returns the path.</summary>
     public static string Write(JsonObject sweep, string fileName = "sweep.json")
     {
         var path = Path.Combine(TestPaths.NewTempDir(), fileName);
