@@ -232,80 +232,92 @@ public static class SweepSpecLoader
         var obj = r.RequiredObject(root, "$", "workload", "the workload (synthetic, peft, text or tensors)");
         if (obj is null) return null;
         string? kind = r.RequiredChoice(obj, "$.workload", "kind", ["synthetic", "peft", "text", "tensors"], "workload kind");
-        const string at = "$.workload";
-        switch (kind)
+        return kind switch
         {
-            case "synthetic":
-            {
-                r.RejectUnknownKeys(obj, at, SyntheticKeys);
-                int? prompts = r.RequiredInt(obj, at, "prompts", "number of OVTs");
-                int? dim = r.RequiredInt(obj, at, "dim", "embedding width d");
-                string? regime = r.RequiredChoice(obj, at, "regime", ["randomInit", "vocabInit"], "value regime");
-                var regimeValue = regime == "vocabInit" ? Dse.Workloads.SyntheticRegime.VocabInit : Dse.Workloads.SyntheticRegime.RandomInit;
-                int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
-                double? shift = r.OptionalDouble(obj, at, "domainShift", "query domain shift >= 0");
-                if (prompts is < 2 or > 100000) r.Error($"{at}.prompts", "an integer in 2..100000", $"{prompts}");
-                if (dim is < 1 or > 65536) r.Error($"{at}.dim", "an integer in 1..65536", $"{dim}");
-                if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
-                if (shift < 0) r.Error($"{at}.domainShift", "a number >= 0", $"{shift}");
-                return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
-            }
-            case "peft":
-            {
-                r.RejectUnknownKeys(obj, at, PeftKeys);
-                var adapters = r.RequiredStringArray(obj, at, "adapters", "adapter directories or .safetensors files");
-                int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
-                double noise = r.OptionalDouble(obj, at, "queryNoise", "query noise relative to the OVT's RMS") ?? 0.3;
-                int perPrompt = r.OptionalInt(obj, at, "queriesPerPrompt", "queries per stored OVT") ?? 16;
-                if (adapters is { Count: < 2 }) r.Error($"{at}.adapters", "at least two adapters (a store to search)", $"{adapters.Count}");
-                if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
-                if (noise < 0) r.Error($"{at}.queryNoise", "a number >= 0", noise.ToString(CultureInfo.InvariantCulture));
-                if (perPrompt < 1) r.Error($"{at}.queriesPerPrompt", "an integer >= 1", $"{perPrompt}");
-                if (root["mc"] is JsonObject mc && mc.ContainsKey("queries"))
-                    r.Error("$.mc.queries", "no 'queries' for a peft workload (use workload.queriesPerPrompt)", "a query count");
-                if (adapters is null) return null;
-                var paths = new List<string>();
-                for (int i = 0; i < adapters.Count; i++)
-                {
-                    string full = Path.GetFullPath(Path.Combine(baseDir, adapters[i]));
-                    if (!File.Exists(full) && !Directory.Exists(full))
-                        r.Error($"{at}.adapters[{i}]", "an existing adapter directory or .safetensors file (relative to the sweep file)", $"\"{adapters[i]}\" (no such file)");
-                    paths.Add(full);
-                }
-                return new PeftWorkloadSpec(paths, m, noise, perPrompt);
-            }
-            case "text":
-            {
-                r.RejectUnknownKeys(obj, at, TextKeys);
-                var domains = r.RequiredStringArray(obj, at, "domains", "domain folders or text files");
-                string? vectors = r.RequiredString(obj, at, "vectors", "word vectors in GloVe text format");
-                int buffer = r.OptionalInt(obj, at, "bufferSize", "samples per domain for representative selection") ?? 25;
-                int perDomain = r.OptionalInt(obj, at, "queriesPerDomain", "held-out query samples per domain") ?? 20;
-                int? m = r.OptionalInt(obj, at, "queryTokens", "cap on a query's words");
-                if (domains is { Count: < 2 }) r.Error($"{at}.domains", "at least two domains (a store to search)", $"{domains.Count}");
-                if (buffer < 1) r.Error($"{at}.bufferSize", "an integer >= 1", $"{buffer}");
-                if (perDomain < 1) r.Error($"{at}.queriesPerDomain", "an integer >= 1", $"{perDomain}");
-                if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
-                RejectMcQueries(r, root, "text", "workload.queriesPerDomain");
-                var paths = domains?.Select((d, i) => ExistingPath(r, baseDir, $"{at}.domains[{i}]", d, "a domain folder or text file", directoryOk: true)).ToArray();
-                string? vectorsPath = vectors is null ? null : ExistingPath(r, baseDir, $"{at}.vectors", vectors, "a GloVe text file", directoryOk: false);
-                return paths is not null && vectorsPath is not null ? new TextWorkloadSpec(paths, vectorsPath, buffer, perDomain, m) : null;
-            }
-            case "tensors":
-            {
-                r.RejectUnknownKeys(obj, at, TensorsKeys);
-                string? store = r.RequiredString(obj, at, "store", "store tensor [N, n, d] (.npy or .safetensors)");
-                string? queries = r.RequiredString(obj, at, "queries", "query tensor [Q, m, d] (.npy or .safetensors)");
-                string? labels = r.OptionalString(obj, at, "labels", "label vector [Q] (.npy or .safetensors)");
-                RejectMcQueries(r, root, "tensors", "the queries file");
-                const string what = "a .npy or .safetensors file";
-                string? storePath = store is null ? null : ExistingPath(r, baseDir, $"{at}.store", store, what, directoryOk: false);
-                string? queriesPath = queries is null ? null : ExistingPath(r, baseDir, $"{at}.queries", queries, what, directoryOk: false);
-                string? labelsPath = labels is null ? null : ExistingPath(r, baseDir, $"{at}.labels", labels, what, directoryOk: false);
-                return storePath is not null && queriesPath is not null ? new TensorsWorkloadSpec(storePath, queriesPath, labelsPath) : null;
-            }
-            default:
-                return null;
+            "synthetic" => ReadSynthetic(r, obj),
+            "peft" => ReadPeft(r, root, obj, baseDir),
+            "text" => ReadText(r, root, obj, baseDir),
+            "tensors" => ReadTensors(r, root, obj, baseDir),
+            _ => null,
+        };
+    }
+
+    private const string At = "$.workload";
+
+    private static SyntheticWorkloadSpec? ReadSynthetic(StrictObjectReader r, JsonObject obj)
+    {
+        const string at = At;
+        r.RejectUnknownKeys(obj, at, SyntheticKeys);
+        int? prompts = r.RequiredInt(obj, at, "prompts", "number of OVTs");
+        int? dim = r.RequiredInt(obj, at, "dim", "embedding width d");
+        string? regime = r.RequiredChoice(obj, at, "regime", ["randomInit", "vocabInit"], "value regime");
+        var regimeValue = regime == "vocabInit" ? Dse.Workloads.SyntheticRegime.VocabInit : Dse.Workloads.SyntheticRegime.RandomInit;
+        int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
+        double? shift = r.OptionalDouble(obj, at, "domainShift", "query domain shift >= 0");
+        if (prompts is < 2 or > 100000) r.Error($"{at}.prompts", "an integer in 2..100000", $"{prompts}");
+        if (dim is < 1 or > 65536) r.Error($"{at}.dim", "an integer in 1..65536", $"{dim}");
+        if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
+        if (shift < 0) r.Error($"{at}.domainShift", "a number >= 0", $"{shift}");
+        return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
+    }
+
+    private static PeftWorkloadSpec? ReadPeft(StrictObjectReader r, JsonObject root, JsonObject obj, string baseDir)
+    {
+        const string at = At;
+        r.RejectUnknownKeys(obj, at, PeftKeys);
+        var adapters = r.RequiredStringArray(obj, at, "adapters", "adapter directories or .safetensors files");
+        int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
+        double noise = r.OptionalDouble(obj, at, "queryNoise", "query noise relative to the OVT's RMS") ?? 0.3;
+        int perPrompt = r.OptionalInt(obj, at, "queriesPerPrompt", "queries per stored OVT") ?? 16;
+        if (adapters is { Count: < 2 }) r.Error($"{at}.adapters", "at least two adapters (a store to search)", $"{adapters.Count}");
+        if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
+        if (noise < 0) r.Error($"{at}.queryNoise", "a number >= 0", noise.ToString(CultureInfo.InvariantCulture));
+        if (perPrompt < 1) r.Error($"{at}.queriesPerPrompt", "an integer >= 1", $"{perPrompt}");
+        if (root["mc"] is JsonObject mc && mc.ContainsKey("queries"))
+            r.Error("$.mc.queries", "no 'queries' for a peft workload (use workload.queriesPerPrompt)", "a query count");
+        if (adapters is null) return null;
+        var paths = new List<string>();
+        for (int i = 0; i < adapters.Count; i++)
+        {
+            string full = Path.GetFullPath(Path.Combine(baseDir, adapters[i]));
+            if (!File.Exists(full) && !Directory.Exists(full))
+                r.Error($"{at}.adapters[{i}]", "an existing adapter directory or .safetensors file (relative to the sweep file)", $"\"{adapters[i]}\" (no such file)");
+            paths.Add(full);
         }
+        return new PeftWorkloadSpec(paths, m, noise, perPrompt);
+    }
+
+    private static TextWorkloadSpec? ReadText(StrictObjectReader r, JsonObject root, JsonObject obj, string baseDir)
+    {
+        const string at = At;
+        r.RejectUnknownKeys(obj, at, TextKeys);
+        var domains = r.RequiredStringArray(obj, at, "domains", "domain folders or text files");
+        string? vectors = r.RequiredString(obj, at, "vectors", "word vectors in GloVe text format");
+        int buffer = r.OptionalInt(obj, at, "bufferSize", "samples per domain for representative selection") ?? 25;
+        int perDomain = r.OptionalInt(obj, at, "queriesPerDomain", "held-out query samples per domain") ?? 20;
+        int? m = r.OptionalInt(obj, at, "queryTokens", "cap on a query's words");
+        if (domains is { Count: < 2 }) r.Error($"{at}.domains", "at least two domains (a store to search)", $"{domains.Count}");
+        if (buffer < 1) r.Error($"{at}.bufferSize", "an integer >= 1", $"{buffer}");
+        if (perDomain < 1) r.Error($"{at}.queriesPerDomain", "an integer >= 1", $"{perDomain}");
+        if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
+        RejectMcQueries(r, root, "text", "workload.queriesPerDomain");
+        var paths = domains?.Select((d, i) => ExistingPath(r, baseDir, $"{at}.domains[{i}]", d, "a domain folder or text file", directoryOk: true)).ToArray();
+        string? vectorsPath = vectors is null ? null : ExistingPath(r, baseDir, $"{at}.vectors", vectors, "a GloVe text file", directoryOk: false);
+        return paths is not null && vectorsPath is not null ? new TextWorkloadSpec(paths, vectorsPath, buffer, perDomain, m) : null;
+    }
+
+    private static TensorsWorkloadSpec? ReadTensors(StrictObjectReader r, JsonObject root, JsonObject obj, string baseDir)
+    {
+        const string at = At;
+        r.RejectUnknownKeys(obj, at, TensorsKeys);
+        string? store = r.RequiredString(obj, at, "store", "store tensor [N, n, d] (.npy or .safetensors)");
+        string? queries = r.RequiredString(obj, at, "queries", "query tensor [Q, m, d] (.npy or .safetensors)");
+        string? labels = r.OptionalString(obj, at, "labels", "label vector [Q] (.npy or .safetensors)");
+        RejectMcQueries(r, root, "tensors", "the queries file");
+        const string what = "a .npy or .safetensors file";
+        string? storePath = store is null ? null : ExistingPath(r, baseDir, $"{at}.store", store, what, directoryOk: false);
+        string? queriesPath = queries is null ? null : ExistingPath(r, baseDir, $"{at}.queries", queries, what, directoryOk: false);
+        string? labelsPath = labels is null ? null : ExistingPath(r, baseDir, $"{at}.labels", labels, what, directoryOk: false);
+        return storePath is not null && queriesPath is not null ? new TensorsWorkloadSpec(storePath, queriesPath, labelsPath) : null;
     }
 }

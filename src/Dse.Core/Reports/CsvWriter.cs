@@ -114,28 +114,3 @@ public static class CsvWriter
 
     private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }
-
-/// <summary><c>points.csv</c>: every point, in ordinal order of its key.</summary>
-public sealed class PointsCsvWriter : IReportWriter
-{
-    /// <inheritdoc/>
-    public string FileName => "points.csv";
-
-    /// <inheritdoc/>
-    public void Write(RunResult run, string folder)
-    {
-        var sorted = CsvWriter.SortByKey(run.Points);
-        AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, sorted, CsvWriter.Components(sorted)));
-    }
-}
-
-/// <summary><c>pareto.csv</c>: the run's Pareto front (<see cref="RunResult.Front"/>), best first in the first objective, with the columns of <c>points.csv</c>.</summary>
-public sealed class ParetoCsvWriter : IReportWriter
-{
-    /// <inheritdoc/>
-    public string FileName => "pareto.csv";
-
-    /// <inheritdoc/>
-    public void Write(RunResult run, string folder)
-        => AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, run.Front, CsvWriter.Components(CsvWriter.SortByKey(run.Points))));
-}

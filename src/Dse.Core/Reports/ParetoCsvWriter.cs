@@ -1,0 +1,14 @@
+using Dse.Exploration.Runs;
+
+namespace Dse.Reports;
+
+/// <summary><c>pareto.csv</c>: the run's Pareto front (<see cref="RunResult.Front"/>), best first in the first objective, with the columns of <c>points.csv</c>.</summary>
+public sealed class ParetoCsvWriter : IReportWriter
+{
+    /// <inheritdoc/>
+    public string FileName => "pareto.csv";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder)
+        => AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, run.Front, CsvWriter.Components(CsvWriter.SortByKey(run.Points))));
+}

@@ -1,0 +1,17 @@
+using Dse.Exploration.Runs;
+
+namespace Dse.Reports;
+
+/// <summary><c>points.csv</c>: every point, in ordinal order of its key.</summary>
+public sealed class PointsCsvWriter : IReportWriter
+{
+    /// <inheritdoc/>
+    public string FileName => "points.csv";
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, string folder)
+    {
+        var sorted = CsvWriter.SortByKey(run.Points);
+        AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, sorted, CsvWriter.Components(sorted)));
+    }
+}
