@@ -13,9 +13,10 @@ public static class DseCommandLine
     /// <param name="stderr">Logs, progress and errors.</param>
     /// <param name="interrupt">Signalled on Ctrl-C: long commands stop cleanly after the work in flight.</param>
     /// <param name="settings">Tool settings, loaded when a command first needs them (so <c>--help</c> works with broken settings).</param>
-    public static RootCommand Build(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
+    /// <param name="args">The command line as typed (recorded by runs and used to print a working resume command).</param>
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings, IReadOnlyList<string> args) => new("Dse: design-space exploration of NVCiM crossbars that store and search LLM soft prompts.")
     {
-        SweepCommand.Create(stdout, stderr, interrupt, settings),
+        SweepCommand.Create(stdout, stderr, interrupt, settings, args),
         MergeCommand.Create(stdout, stderr),
         ReportCommand.Create(stdout, stderr),
         DevicesCommand.Create(stdout, stderr, settings),
@@ -33,7 +34,8 @@ public static class DseCommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken interrupt = default, IDictionary<string, string?>? environment = null)
     {
         var settings = new Lazy<DseSettings>(() => DseSettings.Load(Environment.CurrentDirectory, environment));
-        var root = Build(stdout, stderr, interrupt, () => settings.Value);
+        var root = Build(stdout, stderr, interrupt, () => settings.Value, args);
+        if (args.Length == 0) args = ["--help"];
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -16,7 +16,7 @@ public static class DevicesCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
         var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json) or periphery files (device-models/periphery/*.json).", Arity = ArgumentArity.OneOrMore };
-        var validate = new Command("validate", "Check device and periphery files: every key known, every value typed, sourced and physically possible.") { files };
+        var validate = new Command("validate", "Check device, periphery and baseline files (each as its $schema says): every key known, every value typed, sourced and physically possible.") { files };
         validate.SetAction(parse => Validate(parse.GetValue(files)!, stdout, stderr));
 
         var listDir = ModelsOption();
@@ -64,8 +64,7 @@ public static class DevicesCommand
         stdout.WriteLine(Row(header));
         foreach (var r in rows) stdout.WriteLine(Row(r));
         if (errors.Count == 0) return ExitCodes.Success;
-        foreach (var error in errors) stderr.WriteLine($"error: {error}");
-        stderr.WriteLine(errors.Count == 1 ? "1 error." : $"{errors.Count} errors.");
+        DseCommandLine.ReportInputErrors(new InputException(errors), stderr);
         return ExitCodes.BadInput;
     }
 
@@ -129,10 +128,16 @@ public static class DevicesCommand
         {
             try
             {
-                if (IsPeriphery(file))
+                var kind = KindOf(file);
+                if (kind == "periphery")
                 {
                     var p = PeripheryLoader.Load(file);
                     stdout.WriteLine($"ok {file}: periphery {p.Name}, F = {p.FeatureSizeM * 1e9:G4} nm, Vread {p.ReadVoltageV} V, {p.ColsPerAdc} cols/ADC");
+                }
+                else if (kind == "baseline")
+                {
+                    var b = BaselineLoader.Load(file);
+                    stdout.WriteLine($"ok {file}: CPU+DRAM baseline {b.Name}");
                 }
                 else
                 {
@@ -146,11 +151,30 @@ public static class DevicesCommand
             }
         }
         if (errors.Count == 0) return ExitCodes.Success;
-        foreach (var error in errors) stderr.WriteLine($"error: {error}");
-        stderr.WriteLine(errors.Count == 1 ? "1 error." : $"{errors.Count} errors.");
+        DseCommandLine.ReportInputErrors(new InputException(errors), stderr);
         return ExitCodes.BadInput;
     }
 
-    private static bool IsPeriphery(string file)
-        => string.Equals(Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))), "periphery", StringComparison.Ordinal);
+    /// <summary>
+    /// What a model file is: what its <c>$schema</c> names (<c>periphery.schema.json</c>, <c>baseline.schema.json</c>, else a device);
+    /// without a readable <c>$schema</c>, its folder (<c>periphery/</c>, <c>baselines/</c>, else a device).
+    /// </summary>
+    internal static string KindOf(string file)
+    {
+        string? schema = null;
+        try
+        {
+            if (File.Exists(file) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file)) is System.Text.Json.Nodes.JsonObject o
+                && o["$schema"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out string? text)) schema = Path.GetFileName(text);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException) { }
+        string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "";
+        return schema switch
+        {
+            "periphery.schema.json" => "periphery",
+            "baseline.schema.json" => "baseline",
+            "device.schema.json" => "device",
+            _ => folder == "periphery" ? "periphery" : folder == "baselines" ? "baseline" : "device",
+        };
+    }
 }

@@ -14,7 +14,7 @@ public static class MergeCommand
     {
         var dirs = new Argument<string[]>("DIR") { Description = "Run folders of the shards (each holding run.json and points.jsonl).", Arity = ArgumentArity.OneOrMore };
         var outDir = new Option<string>("--out") { Description = "Folder for the merged run.", Required = true };
-        var force = new Option<bool>("--force") { Description = "Overwrite a folder that already holds a run." };
+        var force = new Option<bool>("--force") { Description = "Overwrite a folder that already holds a run; merge shards whose input files differ (recorded in summary.json)." };
         var command = new Command("merge", "Join shard runs of the same sweep (refusing different sweeps or overlapping points) and write the reports.")
         {
             dirs, outDir, force,
@@ -38,11 +38,18 @@ public static class MergeCommand
         }
         if (errors.Count > 0) throw new InputException(errors);
         var first = manifests[0];
+        var mixed = new List<string>();
         foreach (var (dir, manifest) in manifests.Skip(1))
         {
             var differences = RunStore.Differences(first.Manifest.Spec, manifest.Spec);
             if (differences.Count > 0)
                 errors.Add(new InputError(Path.Combine(dir, RunStore.ManifestFile), "spec", null, $"the same sweep as {first.Dir}", "changes at " + string.Join(", ", differences)));
+            var changed = RunStore.ChangedInputs(first.Manifest.Inputs, manifest.Inputs);
+            mixed.AddRange(changed.Select(c => $"{c} between {first.Dir} and {dir}"));
+            if (!force)
+                foreach (var file in changed)
+                    errors.Add(new InputError(Path.Combine(dir, RunStore.ManifestFile), "inputs", null,
+                        $"the input files of {first.Dir} (or --force, which records the mix in summary.json)", "a changed file: " + file));
         }
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         var points = new List<PointResult>();
@@ -73,11 +80,11 @@ public static class MergeCommand
         {
             foreach (var p in points) w.Write(PointJson.Serialize(p) + "\n");
         });
-        RunStore.WriteManifest(target, first.Manifest with { Shard = null });
-        var summary = MergedSummary(shards.Select(s => s.Summary).OfType<RunSummary>().ToList(), points.Count);
+        var allMixed = manifests.SelectMany(m => m.Manifest.MixedInputs).Concat(mixed).Distinct().ToArray();
+        RunStore.WriteManifest(target, first.Manifest with { Shard = null, MixedInputs = allMixed });
+        var summary = MergedSummary(shards.Select(s => s.Summary).OfType<RunSummary>().ToList(), points.Count, allMixed);
         var run = new RunResult(shards[0].Spec, points, summary, null);
         var written = ReportSet.WriteAll(run, target, stderr.WriteLine);
-        int expected = summary is null ? 0 : summary.Points;
         if (summary is not null && shards.Any(s => s.Summary is null))
             stderr.WriteLine("warning: a shard has no summary.json (interrupted before it finished); resume it and merge again.");
         stdout.WriteLine($"merged {manifests.Count} runs: {points.Count} points; Pareto front: {run.Front.Count} points; reports in {target}");
@@ -88,7 +95,7 @@ public static class MergeCommand
     /// The merged run's summary: the first shard's sweep facts and skipped points (every shard records the whole sweep's),
     /// every shard's inputs, and timings summed; null when no shard finished.
     /// </summary>
-    private static RunSummary? MergedSummary(IReadOnlyList<RunSummary> shards, int points)
+    private static RunSummary? MergedSummary(IReadOnlyList<RunSummary> shards, int points, IReadOnlyList<string> mixedInputs)
     {
         if (shards.Count == 0) return null;
         var timings = new Dictionary<string, double>();
@@ -98,7 +105,9 @@ public static class MergeCommand
         {
             Points = points, PointsComputedNow = 0, Shard = null, Threads = 0, TimingsS = timings, PointsPerS = null,
             Inputs = shards.SelectMany(s => s.Inputs).DistinctBy(i => (i.Path, i.Sha256)).ToArray(),
-            Versions = RunSummaries.Versions(), CreatedUtc = DateTime.UtcNow.ToString("O"),
+            Versions = RunSummaries.Versions(), CreatedUtc = DateTime.UtcNow.ToString("O"), MixedInputs = mixedInputs,
+            ToolVersion = RunSummaries.ToolVersion(), CommandLine = null, Host = null,
+            Shards = shards.Select(s => new ShardProvenance(s.Shard, s.Host, s.Threads, s.TimingsS)).ToArray(),
         };
     }
 }

@@ -16,17 +16,18 @@ namespace Dse.Cli.Commands;
 public static class SweepCommand
 {
     /// <summary>Parsed options.</summary>
-    public sealed record Options(string? SpecPath, string? OutDir, int? Seed, IReadOnlyList<string> Sets, int? Threads,
-        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose);
+    /// <param name="CommandLine">The arguments as typed (after <c>dse</c>).</param>
+    public sealed record Options(string? SpecPath, string? OutDir, string? Seed, IReadOnlyList<string> Sets, string? Threads,
+        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null);
 
     /// <summary>The command.</summary>
-    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings)
+    public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings, IReadOnlyList<string> args)
     {
         var spec = new Argument<string?>("SPEC") { Description = "Sweep file (JSON). Omitted: the embedded default sweep (sweeps/default.json).", Arity = ArgumentArity.ZeroOrOne };
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: reports/<sweep name>/)." };
-        var seed = new Option<int?>("--seed") { Description = "Override mc.seed (integer >= 0)." };
+        var seed = new Option<string?>("--seed") { Description = "Override mc.seed (integer >= 0)." };
         var set = new Option<string[]>("--set") { Description = "Override a sweep key: KEY=VALUE with KEY a JSON path such as mc.trials (VALUE parsed as JSON, else a string). Repeatable." };
-        var threads = new Option<int?>("--threads") { Description = "Worker threads for the Monte Carlo (default: the Threads setting, else the processor count)." };
+        var threads = new Option<string?>("--threads") { Description = "Worker threads for the Monte Carlo (default: the Threads setting, else the processor count)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out: skip points already in points.jsonl (refused if the sweep changed, unless --force)." };
         var force = new Option<bool>("--force") { Description = "Start over in a folder that holds a run, or resume although the sweep changed." };
         var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, 0 <= I < N), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join shards with 'dse merge'." };
@@ -38,7 +39,7 @@ public static class SweepCommand
         };
         command.SetAction(parse => Run(new Options(
             parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
-            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose)), stdout, stderr, interrupt, settings()));
+            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args), stdout, stderr, interrupt, settings()));
         return command;
     }
 
@@ -52,13 +53,14 @@ public static class SweepCommand
     {
         var errors = new List<InputError>();
         var overrides = ParseSets(options.Sets, errors);
-        if (options.Seed is int s)
+        if (options.Seed is not null)
         {
-            if (s < 0) errors.Add(new InputError("command line", "--seed", null, "an integer >= 0", s.ToString(CultureInfo.InvariantCulture)));
-            else overrides.Add(("mc.seed", s.ToString(CultureInfo.InvariantCulture)));
+            if (int.TryParse(options.Seed, NumberStyles.None, CultureInfo.InvariantCulture, out int s)) overrides.Add(("mc.seed", s.ToString(CultureInfo.InvariantCulture)));
+            else errors.Add(new InputError("command line", "--seed", null, "an integer >= 0", $"\"{options.Seed}\""));
         }
-        int threads = options.Threads ?? settings.Threads ?? Environment.ProcessorCount;
-        if (threads < 1) errors.Add(new InputError("command line", "--threads", null, "an integer >= 1", threads.ToString(CultureInfo.InvariantCulture)));
+        int threads = settings.Threads ?? Environment.ProcessorCount;
+        if (options.Threads is not null && (!int.TryParse(options.Threads, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out threads) || threads < 1))
+            errors.Add(new InputError("command line", "--threads", null, "an integer >= 1", $"\"{options.Threads}\""));
         var shard = options.Shard is null ? null : ParseShard(options.Shard, errors);
         if (options.Quiet && options.Verbose) errors.Add(new InputError("command line", "--quiet", null, "either --quiet or --verbose", "both"));
 
@@ -71,8 +73,12 @@ public static class SweepCommand
         prepareClock.Stop();
 
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
-        var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString());
-        CheckOutputFolder(outDir, manifest, options);
+        var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString())
+        {
+            Inputs = RunSummaries.Inputs(prepared.InputFiles, options.SpecPath is null ? spec.SourceFile : null, options.SpecPath is null ? EmbeddedDefault() : null),
+            CommandLine = Shell.Join(["dse", .. options.CommandLine ?? []]),
+        };
+        manifest = CheckOutputFolder(outDir, manifest, options);
 
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
         Directory.CreateDirectory(outDir);
@@ -80,6 +86,8 @@ public static class SweepCommand
         if (dropped > 0) log?.Invoke($"dropped a torn last line of points.jsonl ({dropped} bytes) from an interrupted run");
         RunStore.WriteManifest(outDir, manifest);
         int todo = Explorer.PointsOfShard(prepared, shard).Count(p => !completed.Contains(p.Key));
+        if (todo == 0 && shard is not null && completed.Count == 0)
+            log?.Invoke($"shard {shard} has no work: the sweep has fewer Monte-Carlo work units than shards; writing an empty run that 'dse merge' accepts");
         log?.Invoke($"{spec.Name}{(shard is null ? "" : $" shard {shard}")}: {todo} design points to compute" +
             (completed.Count > 0 ? $", {completed.Count} already done" : "") + $", {prepared.Skipped.Count} skipped; {prepared.Workload.Description}");
 
@@ -94,14 +102,14 @@ public static class SweepCommand
         if (result.Cancelled)
         {
             stderr.WriteLine($"Interrupted: {result.PointsComputed} of {todo} points written to {Path.Combine(outDir, RunStore.PointsFile)}; " +
-                $"continue with: dse sweep {options.SpecPath ?? ""} --out {outDir} --resume".Replace("  ", " "));
+                $"continue with: {ResumeCommand(options.CommandLine ?? [], outDir)}");
             return ExitCodes.Cancelled;
         }
 
         var all = PointJson.ReadAll(Path.Combine(outDir, RunStore.PointsFile)).Points;
         var summary = RunSummaries.Of(prepared, result, all.Count, shard?.ToString(), threads,
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
-            Dse.Crossbar.Gemm.BackendDescription);
+            Dse.Crossbar.Gemm.BackendDescription, manifest);
         var run = new RunResult(spec, all, summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
         var written = ReportSet.WriteAll(run, outDir, log);
 
@@ -113,10 +121,12 @@ public static class SweepCommand
     }
 
     /// <summary>
-    /// Refuses to overwrite a run without <c>--force</c>, and to resume a run of a different sweep or shard without it;
-    /// nothing is written before these checks.
+    /// Refuses to overwrite a run without <c>--force</c>, and to resume a run of a different sweep or shard, or whose input files
+    /// changed since it started, without it; nothing is written before these checks. With <c>--force</c> a resume over changed
+    /// inputs goes on and the manifest records the mix (it reaches <c>summary.json</c>).
     /// </summary>
-    private static void CheckOutputFolder(string outDir, RunManifest manifest, Options options)
+    /// <returns>The manifest to write.</returns>
+    private static RunManifest CheckOutputFolder(string outDir, RunManifest manifest, Options options)
     {
         if (File.Exists(outDir)) throw new InputException(new InputError(outDir, "--out", null, "a folder for the run", "a file"));
         int existing = Directory.Exists(outDir) ? RunStore.CountPoints(outDir) : 0;
@@ -127,14 +137,32 @@ public static class SweepCommand
                 throw new InputException(new InputError(outDir, "--out", null,
                     "an output folder without a run in it (use --resume to continue this run, or --force to start it over)",
                     $"a run with {existing} points"));
-            return;
+            return manifest;
         }
-        if (previous is null || options.Force) return;
+        if (previous is null) return manifest;
+        var changed = RunStore.ChangedInputs(previous.Inputs, manifest.Inputs);
+        var mixed = manifest with { MixedInputs = [.. previous.MixedInputs, .. changed] };
+        if (options.Force) return mixed;
+        var errors = new List<InputError>();
         var differences = RunStore.Differences(previous.Spec, manifest.Spec);
         if (previous.Shard != manifest.Shard) differences = [.. differences, $"shard ({previous.Shard ?? "none"} -> {manifest.Shard ?? "none"})"];
         if (differences.Count > 0)
-            throw new InputException(new InputError(Path.Combine(outDir, RunStore.ManifestFile), "spec", null,
+            errors.Add(new InputError(Path.Combine(outDir, RunStore.ManifestFile), "spec", null,
                 "the same sweep as the run being resumed (or --force)", "changes at " + string.Join(", ", differences)));
+        foreach (var file in changed)
+            errors.Add(new InputError(Path.Combine(outDir, RunStore.ManifestFile), "inputs", null,
+                "the input files the run started with (or --force, which records the mix in summary.json)", "a changed file: " + file));
+        if (errors.Count > 0) throw new InputException(errors);
+        return mixed;
+    }
+
+    /// <summary>The command that continues an interrupted run: the original one with <c>--resume</c> (and <c>--out</c>), without <c>--force</c>.</summary>
+    internal static string ResumeCommand(IReadOnlyList<string> args, string outDir)
+    {
+        var kept = args.Where(a => a != "--force").ToList();
+        if (!kept.Contains("--out")) kept.AddRange(["--out", outDir]);
+        if (!kept.Contains("--resume")) kept.Add("--resume");
+        return Shell.Join(["dse", .. kept]);
     }
 
     private static ShardSpec? ParseShard(string text, List<InputError> errors)

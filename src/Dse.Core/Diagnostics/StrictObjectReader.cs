@@ -138,6 +138,10 @@ public sealed class StrictObjectReader
     public JsonObject? OptionalObject(JsonObject obj, string objPath, string key, string description) =>
         Get<JsonObject>(obj, objPath, key, "an object { ... }", description, required: false);
 
+    /// <summary>An optional JSON array (elements unchecked); null when absent, an error when not an array.</summary>
+    public JsonArray? OptionalArray(JsonObject obj, string objPath, string key, string description) =>
+        Get<JsonArray>(obj, objPath, key, "an array", description, required: false);
+
     /// <summary>A required array of finite numbers; null when missing or invalid (each bad element gets its own error).</summary>
     public IReadOnlyList<double>? RequiredDoubleArray(JsonObject obj, string objPath, string key, string description) =>
         Array<double>(obj, objPath, key, description, required: true, "a finite number", ReadDouble);

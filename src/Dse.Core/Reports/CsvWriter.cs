@@ -54,9 +54,9 @@ public static class CsvWriter
         return columns;
     }
 
-    /// <summary>Points in ordinal order of <see cref="PointResult.Key"/>.</summary>
+    /// <summary>Points in natural order of <see cref="PointResult.Key"/> (<see cref="NaturalKeyComparer"/>: ADC 10 after 8).</summary>
     public static PointResult[] SortByKey(IReadOnlyList<PointResult> points) =>
-        points.OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        points.OrderBy(p => p.Key, NaturalKeyComparer.Instance).ToArray();
 
     /// <summary>Writes the header and one row per point in the given order.</summary>
     /// <param name="writer">Destination.</param>

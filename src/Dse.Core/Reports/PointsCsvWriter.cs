@@ -2,7 +2,7 @@ using Dse.Exploration.Runs;
 
 namespace Dse.Reports;
 
-/// <summary><c>points.csv</c>: every point, in ordinal order of its key.</summary>
+/// <summary><c>points.csv</c>: every point, in natural order of its key (numbers by value).</summary>
 public sealed class PointsCsvWriter : IReportWriter
 {
     /// <inheritdoc/>

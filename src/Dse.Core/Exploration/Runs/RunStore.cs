@@ -7,16 +7,6 @@ using Dse.Exploration;
 namespace Dse.Exploration.Runs;
 
 /// <summary>
-/// What a run folder records about how it was started (<c>run.json</c>): the effective sweep, where its relative
-/// paths point, and the shard. A resumed run must match it; merged shards must share it.
-/// </summary>
-/// <param name="SpecFile">The sweep file (or <c>embedded:...</c>).</param>
-/// <param name="BaseDir">Directory the sweep's relative paths are taken from.</param>
-/// <param name="Spec">The effective sweep JSON after overrides.</param>
-/// <param name="Shard"><c>I/N</c>, or null for a whole run.</param>
-public sealed record RunManifest(string SpecFile, string BaseDir, JsonObject Spec, string? Shard);
-
-/// <summary>
 /// The files of a run folder that make a run resumable and mergeable: <c>run.json</c> and the append-only
 /// <c>points.jsonl</c>.
 /// </summary>
@@ -85,6 +75,9 @@ public static class RunStore
             ["specFile"] = manifest.SpecFile,
             ["baseDir"] = manifest.BaseDir,
             ["shard"] = manifest.Shard,
+            ["commandLine"] = manifest.CommandLine,
+            ["inputs"] = new JsonArray(manifest.Inputs.Select(i => (JsonNode)new JsonObject { ["path"] = i.Path, ["sha256"] = i.Sha256 }).ToArray()),
+            ["mixedInputs"] = new JsonArray(manifest.MixedInputs.Select(m => (JsonNode)m).ToArray()),
             ["spec"] = manifest.Spec.DeepClone(),
         };
         AtomicFile.WriteText(Path.Combine(dir, ManifestFile), w => w.Write(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true })));
@@ -100,14 +93,41 @@ public static class RunStore
         var r = new StrictObjectReader(map);
         var root = r.RootObject(node);
         if (root is null) { r.ThrowIfAny(); return null; }
-        r.RejectUnknownKeys(root, "$", ["specFile", "baseDir", "shard", "spec"]);
+        r.RejectUnknownKeys(root, "$", ["specFile", "baseDir", "shard", "commandLine", "inputs", "mixedInputs", "spec"]);
         var specFile = r.RequiredString(root, "$", "specFile", "the sweep file of the run");
         var baseDir = r.RequiredString(root, "$", "baseDir", "the directory of the sweep's relative paths");
         var spec = r.RequiredObject(root, "$", "spec", "the effective sweep");
         string? shard = root["shard"] is null ? null : r.OptionalString(root, "$", "shard", "the shard I/N");
+        string? commandLine = root["commandLine"] is null ? null : r.OptionalString(root, "$", "commandLine", "the command that started the run");
+        var inputs = new List<InputFile>();
+        if (r.OptionalArray(root, "$", "inputs", "input files with their SHA-256") is { } list)
+            for (int i = 0; i < list.Count; i++)
+            {
+                string at = $"$.inputs[{i}]";
+                if (list[i] is not JsonObject o) { r.Error(at, "an object with path and sha256", StrictObjectReader.Describe(list[i])); continue; }
+                r.RejectUnknownKeys(o, at, ["path", "sha256"]);
+                if (r.RequiredString(o, at, "path", "input file path") is { } p && r.RequiredString(o, at, "sha256", "SHA-256 in hex") is { } h) inputs.Add(new InputFile(p, h));
+            }
+        var mixed = r.OptionalStringArray(root, "$", "mixedInputs", "input files that changed during the run") ?? [];
         r.ThrowIfAny();
-        return new RunManifest(specFile!, baseDir!, (JsonObject)spec!.DeepClone(), shard);
+        return new RunManifest(specFile!, baseDir!, (JsonObject)spec!.DeepClone(), shard) { CommandLine = commandLine, Inputs = inputs, MixedInputs = mixed };
     }
+
+    /// <summary>
+    /// The input files whose content differs between two runs' manifests (a hash changed, or a file only one of them read),
+    /// one line each naming the file and both hashes.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedInputs(IReadOnlyList<InputFile> before, IReadOnlyList<InputFile> after)
+    {
+        var a = before.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.First().Sha256);
+        var b = after.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.First().Sha256);
+        return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
+            .Where(path => a.GetValueOrDefault(path) != b.GetValueOrDefault(path))
+            .Select(path => $"{path} (sha256 {Short(a.GetValueOrDefault(path))} -> {Short(b.GetValueOrDefault(path))})")
+            .ToArray();
+    }
+
+    private static string Short(string? sha) => sha is null ? "absent" : sha[..Math.Min(12, sha.Length)];
 
     /// <summary>JSON paths at which two sweeps differ (keys present in one only, or different values), sorted.</summary>
     public static IReadOnlyList<string> Differences(JsonNode? a, JsonNode? b)

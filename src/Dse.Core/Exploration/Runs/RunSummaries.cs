@@ -23,8 +23,9 @@ public static class RunSummaries
     /// <param name="threads">Worker threads used (0 for a merge).</param>
     /// <param name="timingsS">Named wall times in seconds.</param>
     /// <param name="gemmBackend">The GEMM path the Monte Carlo ran on.</param>
+    /// <param name="manifest">The run's manifest (inputs hashed at the start, command line, inputs mixed by a forced resume).</param>
     public static RunSummary Of(PreparedSweep prepared, SweepResult result, int totalPoints, string? shard, int threads,
-        IReadOnlyDictionary<string, double> timingsS, string gemmBackend)
+        IReadOnlyDictionary<string, double> timingsS, string gemmBackend, RunManifest manifest)
     {
         var spec = prepared.Spec;
         double evaluate = result.WallTime.TotalSeconds;
@@ -37,13 +38,45 @@ public static class RunSummaries
             Skipped = prepared.Skipped, Threads = threads, TimingsS = timingsS,
             PointsPerS = evaluate > 0 ? result.PointsComputed / evaluate : null,
             GemmBackend = gemmBackend, RetainedVariance = result.RetainedVariance,
-            Inputs = prepared.InputFiles.Distinct().Select(f => new InputFile(f, Sha256(f))).ToArray(),
+            Inputs = manifest.Inputs, MixedInputs = manifest.MixedInputs, CommandLine = manifest.CommandLine,
             Versions = Versions(), Assumptions = Assumptions, CreatedUtc = DateTime.UtcNow.ToString("O"),
+            ToolVersion = ToolVersion(), Host = Host(gemmBackend),
         };
     }
 
+    /// <summary>
+    /// Every input of a run with its SHA-256: <paramref name="files"/> (full paths) and, for the embedded default sweep, its text
+    /// under <paramref name="embeddedName"/>.
+    /// </summary>
+    public static IReadOnlyList<InputFile> Inputs(IEnumerable<string> files, string? embeddedName = null, string? embeddedText = null)
+    {
+        var inputs = files.Distinct().Select(f => new InputFile(f, Sha256(f))).ToList();
+        if (embeddedName is not null && embeddedText is not null)
+            inputs.Insert(0, new InputFile(embeddedName, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(embeddedText)))));
+        return inputs;
+    }
+
+    /// <summary>Version and commit of this build of Dse (the informational version, e.g. <c>1.0.0+3b1841e</c>).</summary>
+    public static string? ToolVersion() => typeof(RunSummaries).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+
+    /// <summary>This machine: CPU model, cores, SIMD width, GEMM path, OS.</summary>
+    public static HostInfo Host(string gemmBackend)
+    {
+        string cpu = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+        try
+        {
+            if (File.Exists("/proc/cpuinfo"))
+                cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? cpu;
+        }
+        catch (IOException) { }
+        int width = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
+            : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256
+            : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? 128 : 0;
+        return new HostInfo(cpu, Environment.ProcessorCount, width, gemmBackend, System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    }
+
     /// <summary>Lower-case hex SHA-256 of a file's bytes.</summary>
-    public static string Sha256(string file)
+    private static string Sha256(string file)
     {
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream));

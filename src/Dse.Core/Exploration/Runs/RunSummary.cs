@@ -49,6 +49,31 @@ public sealed record RunSummary
     public required IReadOnlyDictionary<string, string?> Versions { get; init; }
     /// <summary>Modelling assumptions (see docs/models.md, 'Assumptions').</summary>
     public required IReadOnlyList<string> Assumptions { get; init; }
+    /// <summary>The tool: version and commit of the build (e.g. <c>1.0.0+3b1841e</c>).</summary>
+    public string? ToolVersion { get; init; }
+    /// <summary>The command that ran (or last resumed) the run, as typed.</summary>
+    public string? CommandLine { get; init; }
+    /// <summary>The machine that ran it.</summary>
+    public HostInfo? Host { get; init; }
+    /// <summary>Input files that changed during the run (a <c>--force</c>d resume or merge mixed their versions); empty when none did.</summary>
+    public IReadOnlyList<string> MixedInputs { get; init; } = [];
+    /// <summary>For a merged run: each shard's host, threads and timings.</summary>
+    public IReadOnlyList<ShardProvenance> Shards { get; init; } = [];
     /// <summary>When the summary was written, ISO 8601 UTC.</summary>
     public required string CreatedUtc { get; init; }
 }
+
+/// <summary>The machine a run ran on.</summary>
+/// <param name="CpuModel">CPU model name (<c>/proc/cpuinfo</c>), or the architecture when unknown.</param>
+/// <param name="Cores">Logical processors.</param>
+/// <param name="VectorWidthBits">Widest hardware-accelerated SIMD vector: 512, 256, 128 or 0.</param>
+/// <param name="GemmBackend">The GEMM path the Monte Carlo ran on.</param>
+/// <param name="Os">Operating system description.</param>
+public sealed record HostInfo(string CpuModel, int Cores, int VectorWidthBits, string GemmBackend, string Os);
+
+/// <summary>Where one shard of a merged run ran.</summary>
+/// <param name="Shard">The shard <c>I/N</c>.</param>
+/// <param name="Host">Its machine, when recorded.</param>
+/// <param name="Threads">Its worker threads.</param>
+/// <param name="TimingsS">Its wall times, seconds.</param>
+public sealed record ShardProvenance(string? Shard, HostInfo? Host, int Threads, IReadOnlyDictionary<string, double> TimingsS);

@@ -18,6 +18,7 @@ internal sealed class BreakdownPage : IReportWriter
     private static string Render(RunResult run)
     {
         var (sweepName, points, paretoFront, objectives) = (run.Spec.Name, run.Points, run.Front, run.Spec.Objectives);
+        if (points.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown.html");
         var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
         var components = CsvWriter.Components(points);
         var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}");

@@ -26,6 +26,11 @@ internal sealed partial class HtmlPage
 
     public HtmlPage(string title) => _title = title;
 
+    /// <summary>A page of <paramref name="file"/> that says the run holds no points yet (nothing to plot).</summary>
+    public static string Empty(string title, string file) => new HtmlPage(title)
+        .Section("No points", "This run holds no design points yet (an empty shard, or a run interrupted before its first group finished).")
+        .Render(file);
+
     /// <summary>Appends raw HTML (the caller encodes user text with <see cref="Encode"/>).</summary>
     public HtmlPage Html(string html)
     {

@@ -35,6 +35,7 @@ internal sealed class ParetoPage : IReportWriter
     private static string Render(RunResult run)
     {
         var (sweepName, points, objectives) = (run.Spec.Name, run.Points, run.Spec.Objectives);
+        if (points.Count == 0) return HtmlPage.Empty($"Pareto front of sweep {sweepName}", "pareto.html");
         var metrics = Metric.For(points, objectives);
         var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
         var fronts = metrics.Select((m, i) => i == 0 ? run.Front.ToArray() : ParetoFront.Compute(points, Metric.Swap(objectives, m.Objective)).ToArray()).ToArray();

@@ -23,6 +23,7 @@ internal sealed class SensitivityPage : IReportWriter
 
     private static string Render(string sweepName, IReadOnlyList<PointResult> points)
     {
+        if (points.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity.html");
         var page = new HtmlPage($"Sensitivities of sweep {sweepName}");
         var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
         // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
