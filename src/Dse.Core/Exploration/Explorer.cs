@@ -76,8 +76,8 @@ public static class Explorer
     {
         if (cache.TryGetValue(key, out var ops)) return ops;
         var spec = prepared.Spec;
-        var (store, queries, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, spec.SourceFile);
-        if (variance is double v) retained[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}"] = v;
+        var (store, queries, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, key.StoredPrompts, spec.SourceFile);
+        if (variance is double v) retained[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}" + (key.StoredPrompts is int n ? $"/N{n}" : "")] = v;
         ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
         return cache[key] = ops;
     }

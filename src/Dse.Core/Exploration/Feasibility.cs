@@ -13,9 +13,12 @@ public static class Feasibility
     /// <summary>The reason <paramref name="point"/> cannot be realised, or null.</summary>
     /// <param name="point">The design point.</param>
     /// <param name="maxNativeTokens">Largest native token count of the stored OVTs.</param>
+    /// <param name="storeSize">OVTs in the workload's store.</param>
     /// <param name="periphery">The periphery (ADC models and their fitted resolutions).</param>
-    public static string? Reason(DesignPoint point, int maxNativeTokens, PeripheryModel periphery)
+    public static string? Reason(DesignPoint point, int maxNativeTokens, int storeSize, PeripheryModel periphery)
     {
+        if (point.StoredPrompts is int stored && stored > storeSize)
+            return $"storedPrompts {stored} exceeds the workload's {storeSize} OVTs";
         if (point.CellBits > point.Device.MaxBitsPerCell)
             return $"cellBits {point.CellBits} exceeds {point.Device.Name}'s maximum of {point.Device.MaxBitsPerCell} bits per cell ({point.Device.Levels} levels)";
         if (point.VirtualTokens is int n && n > maxNativeTokens)

@@ -10,21 +10,22 @@ namespace Dse.Exploration;
 /// signed mapping, ADC range). Devices, sigma scales and read times are variants on common cell draws; rows and ADC bits are
 /// read from the same partial sums; cost-only axes add no Monte Carlo.
 /// </summary>
-internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range)
+internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range,
+    int? StoredPrompts)
 {
     public static MonteCarloGroupKey Of(DesignPoint p)
-        => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange);
+        => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange, p.StoredPrompts);
 
     /// <summary>The group's label, e.g. <c>n8/dfull/digitalPooling/w8/i8/c2/differential/fullScale</c>: seeds the cell draws.</summary>
     public string Label => $"n{Tokens?.ToString() ?? "native"}/d{Dim?.ToString() ?? "full"}/{DesignAxes.SsaMapping.Format(Ssa)}/w{WeightBits}/i{InputBits}/c{CellBits}/" +
-        $"{DesignAxes.SignedMapping.Format(Signed)}/{DesignAxes.AdcRange.Format(Range)}";
+        $"{DesignAxes.SignedMapping.Format(Signed)}/{DesignAxes.AdcRange.Format(Range)}" + (StoredPrompts is int n ? $"/N{n}" : "");
 
     /// <summary>The quantised operands this group maps (shared by groups differing only in cell bits, signed mapping or range).</summary>
-    public OperandsKey Operands => new(Tokens, Dim, Ssa, WeightBits, InputBits);
+    public OperandsKey Operands => new(Tokens, Dim, Ssa, WeightBits, InputBits, StoredPrompts);
 }
 
 /// <summary>What quantised operands depend on.</summary>
-internal readonly record struct OperandsKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits);
+internal readonly record struct OperandsKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int? StoredPrompts);
 
 /// <summary>One group's Monte-Carlo job, run (with adaptive trials when asked) and read out per point.</summary>
 internal sealed class MonteCarloGroup

@@ -32,7 +32,7 @@ internal static class PointEvaluation
         return new PointResult
         {
             Key = point.Key,
-            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? maxNativeTokens),
+            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? maxNativeTokens).With(DesignAxes.StoredPrompts, problem.OvtCount),
             Dim = problem.Dim, Trials = trials, Queries = problem.QueryCount,
             Agreement = Stats(RetrievalOutcome.SsaAgreement),
             Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,

@@ -42,7 +42,7 @@ public sealed record PreparedSweep(
         foreach (var coordinates in space.Points())
         {
             var point = new DesignPoint(devices[coordinates.Get(DesignAxes.Device)], coordinates);
-            if (Feasibility.Reason(point, maxNative, models.Periphery) is { } reason) skipped.Add(new SkippedPoint(point.Key, reason));
+            if (Feasibility.Reason(point, maxNative, workload.Store.Ovts.Count, models.Periphery) is { } reason) skipped.Add(new SkippedPoint(point.Key, reason));
             else points.Add(point);
         }
         var cellBits = space.Values(DesignAxes.CellBits);

@@ -23,12 +23,16 @@ internal static class WorkloadLayout
         };
     }
 
-    /// <summary>The store truncated to <paramref name="tokens"/> and, with <paramref name="dim"/>, both store and queries projected by PCA.</summary>
-    public static (PromptStore Store, QuerySet Queries, double? RetainedVariance) Layout(Workload workload, int? tokens, int? dim, string source)
+    /// <summary>
+    /// The store truncated to <paramref name="tokens"/>, cut to its first <paramref name="storedPrompts"/> OVTs (and their queries)
+    /// and, with <paramref name="dim"/>, both store and queries projected by PCA fitted on that store.
+    /// </summary>
+    public static (PromptStore Store, QuerySet Queries, double? RetainedVariance) Layout(Workload workload, int? tokens, int? dim, int? storedPrompts, string source)
     {
-        var store = tokens is int n ? workload.StoreFor(n) : workload.Store;
-        if (dim is not int d) return (store, workload.Queries, null);
+        var full = tokens is int n ? workload.StoreFor(n) : workload.Store;
+        var (store, queries) = storedPrompts is int count ? full.Prefix(workload.Queries, count) : (full, workload.Queries);
+        if (dim is not int d) return (store, queries, null);
         var pca = PcaCompression.Fit(store, d, source);
-        return (pca.Project(store), pca.Project(workload.Queries), pca.RetainedVariance);
+        return (pca.Project(store), pca.Project(queries), pca.RetainedVariance);
     }
 }

@@ -20,6 +20,25 @@ public static class StoreOps
         return new PromptStore(ovts, store.Dim);
     }
 
+    /// <summary>
+    /// The first <paramref name="count"/> OVTs of the store and the queries that belong to them (label below
+    /// <paramref name="count"/>; unlabelled queries are all kept), so a sweep over the store size searches a prefix of one
+    /// loaded store.
+    /// </summary>
+    /// <param name="store">The store; not modified.</param>
+    /// <param name="queries">Its queries.</param>
+    /// <param name="count">OVTs to keep. Range: <c>1 &lt;= count &lt;= store.Ovts.Count</c>.</param>
+    /// <returns>The prefix store (labels unchanged: they index the same OVTs) and its queries.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="count"/> is outside its range.</exception>
+    public static (PromptStore Store, QuerySet Queries) Prefix(this PromptStore store, QuerySet queries, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, store.Ovts.Count);
+        if (count == store.Ovts.Count) return (store, queries);
+        return (new PromptStore(store.Ovts.Take(count).ToArray(), store.Dim),
+            new QuerySet(queries.Queries.Where(q => q.Label is not int label || label < count).ToArray(), queries.Dim));
+    }
+
     /// <summary>Root mean square of all values of an OVT (same unit as its values).</summary>
     /// <param name="ovt">The OVT, <c>[n, d]</c>.</param>
     /// <returns><c>sqrt(sum v^2 / (n d))</c>, accumulated in double precision.</returns>

@@ -110,16 +110,29 @@ public static class DesignAxes
         [new("compressedDim", v => v is int d ? I(d) : "", (w, v) => { if (v is int d) w.WriteNumber("compressedDim", d); }, o => OptionalField<int>(o, "compressedDim"), InCsv: false)],
         ReadCompressedDims, [null]);
 
+    /// <summary>Valid store sizes (OVTs stored and searched): 2..100000.</summary>
+    public static IntRange StoredPromptsRange { get; } = new(2, 100000);
+
+    /// <summary>
+    /// OVTs stored and searched: the first N of the workload's store (its queries of those N); null: all. In a result: the N used.
+    /// One OVT per user domain, so this is what grows as a user's device is personalised.
+    /// </summary>
+    public static Axis<int?> StoredPrompts { get; } = new("storedPrompts", "stored OVTs", null, true, v => v is int n ? $"N{n}" : "Nall", v => v?.ToString(CultureInfo.InvariantCulture) ?? "all",
+        [new("storedPrompts", v => v is int n ? I(n) : "", (w, v) => { if (v is int n) w.WriteNumber("storedPrompts", n); }, o => OptionalField<int>(o, "storedPrompts"))],
+        (r, root, key) => Ints(StoredPromptsRange, "OVTs stored and searched")(r, root, key)?.Select(v => (int?)v).ToArray(), [null], omitDefaultToken: true);
+
     /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
     public static IReadOnlyList<Axis> All { get; } = Indexed(
-        [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim]);
+        [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim,
+         StoredPrompts]);
 
     /// <summary>
     /// Every axis in point-key order, which is also the enumeration order (first axis outermost). Keys must stay stable: a new
     /// axis is appended here and omits its default from the key.
     /// </summary>
     public static IReadOnlyList<Axis> KeyOrder { get; } =
-        [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime];
+        [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime,
+         StoredPrompts];
 
     /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
     public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);

@@ -47,5 +47,7 @@ public static class DesignCoordinates
         public int InputBits => p.Coordinates.Get(DesignAxes.InputBits);
         /// <summary>PCA width d'; null: no compression.</summary>
         public int? CompressedDim => p.Coordinates.Get(DesignAxes.CompressedDim);
+        /// <summary>OVTs stored and searched (null in a design point: all; a result holds the N used).</summary>
+        public int? StoredPrompts => p.Coordinates.Get(DesignAxes.StoredPrompts);
     }
 }

@@ -92,3 +92,41 @@ public class DesignSpaceTests
         Assert.Contains("adcBits", e.Expected);
     }
 }
+
+/// <summary>The store-size axis, added through the axis declaration alone.</summary>
+public class StoredPromptsAxisTests
+{
+    [Fact]
+    public void AStorePrefixSearchesFewerOvtsWithTheirQueriesAndCostsLess()
+    {
+        var spec = SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()),
+            [("devices", "[\"rram1\"]"), ("crossbar", "[\"64x64\"]"), ("cellBits", "[2]"), ("adcBits", "[8]"), ("virtualTokens", "[4]"), ("storedPrompts", "[3, 6, 9]"), ("mc.trials", "2")]);
+        var prepared = TestSweeps.Prepare(spec);
+        Assert.Single(prepared.Skipped);
+        Assert.Contains("storedPrompts 9 exceeds the workload's 6 OVTs", prepared.Skipped[0].Reason);
+        var results = new List<PointResult>();
+        Explorer.Run(prepared, new ListSink(results), new RunOptions(1, new HashSet<string>()));
+        var small = results.Single(r => r.StoredPrompts == 3);
+        var full = results.Single(r => r.StoredPrompts == 6);
+        Assert.EndsWith("/N3", small.Key);
+        Assert.EndsWith("/N6", full.Key);
+        Assert.Equal(24 / 2, small.Queries);
+        Assert.Equal(24, full.Queries);
+        Assert.True(small.EnergyJ < full.EnergyJ);
+    }
+
+    [Fact]
+    public void WithoutTheAxisKeysAreUnchangedAndResultsRecordTheStoreSize()
+    {
+        var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()), [("devices", "[\"rram1\"]"), ("mc.trials", "2")]));
+        Assert.All(prepared.Points, p => Assert.EndsWith("/tref", p.Key));
+        var results = new List<PointResult>();
+        Explorer.Run(prepared, new ListSink(results), new RunOptions(1, new HashSet<string>()));
+        Assert.All(results, r => Assert.Equal(6, r.StoredPrompts));
+    }
+
+    private sealed class ListSink(List<PointResult> into) : IPointSink
+    {
+        public void Add(PointResult point) => into.Add(point);
+    }
+}
