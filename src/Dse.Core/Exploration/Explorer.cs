@@ -239,7 +239,7 @@ public static class Explorer
                 var point = points[i];
                 int v = variantOf[i], r = rowsList.IndexOf(point.Rows), b = adcList.IndexOf(point.AdcBits), trials = trialsOf[i];
                 var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
-                    point.WeightBits, point.InputBits, Names.Of(point.SignedMapping), ops.Problem.StoredCount, ops.Problem.Dim,
+                    point.WeightBits, point.InputBits, point.SignedMapping, ops.Problem.StoredCount, ops.Problem.Dim,
                     (int)Math.Round(meanInputs), ops.InputActiveFraction, cells.MeanLevelFraction(), ops.Problem.ScoreOpsPerQuery, ops.Problem.OvtCount)
                 { AdcModel = point.AdcModel };
                 var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
