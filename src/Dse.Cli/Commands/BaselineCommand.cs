@@ -25,7 +25,7 @@ public static class BaselineCommand
     /// <param name="Dim">Vector width d. Range: 1..65536.</param>
     /// <param name="QueryTokens">Query vectors m per search. Range: 1..4096.</param>
     /// <param name="Threads">Threads of the multi-thread figure. Range: 1..1024.</param>
-    /// <param name="Repetitions">Timed repetitions per figure. Range: 3..10000000.</param>
+    /// <param name="Repetitions">Timed samples per figure (each a batch of at least 50 us). Range: 3..10000000.</param>
     /// <param name="MemoryMb">Size of the buffer for the DRAM latency and bandwidth figures, MiB; it should exceed the last-level cache. Range: 1..65536.</param>
     public sealed record Options(string? Out, int StoredVectors, int Dim, int QueryTokens, int Threads, int Repetitions, int MemoryMb);
 
@@ -139,15 +139,27 @@ public static class BaselineCommand
         return TensorPrimitives.Max(scores.AsSpan(0, q * v));
     }
 
+    /// <summary>
+    /// Median time of one call of <paramref name="action"/> over <paramref name="repetitions"/> samples; each sample times a
+    /// batch of calls long enough (at least 50 us) for the clock's resolution, and divides by the batch size.
+    /// </summary>
     private static double Median(int repetitions, Action action)
     {
         action();
+        int batch = 1;
+        while (true)
+        {
+            long t = Stopwatch.GetTimestamp();
+            for (int i = 0; i < batch; i++) action();
+            if (Stopwatch.GetElapsedTime(t).TotalSeconds >= 50e-6 || batch >= 1 << 20) break;
+            batch *= 2;
+        }
         var times = new double[repetitions];
         for (int r = 0; r < repetitions; r++)
         {
             long t0 = Stopwatch.GetTimestamp();
-            action();
-            times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            for (int i = 0; i < batch; i++) action();
+            times[r] = Stopwatch.GetElapsedTime(t0).TotalSeconds / batch;
         }
         Array.Sort(times);
         return times[repetitions / 2];
@@ -224,7 +236,7 @@ public static class BaselineCommand
                 ["multiThreadFlopsPerS"] = $"{at}: {shape}, stored vectors split over {o.Threads} threads, fork-join time subtracted",
                 ["threads"] = $"{at}: threads of the multi-thread figure",
                 ["threadForkJoinS"] = $"{at}: empty Parallel.For over {o.Threads} threads",
-                ["perSearchOverheadS"] = $"{at}: the same search routine on a one-vector, width-1 store (call, span setup, argmax)",
+                ["perSearchOverheadS"] = $"{at}: the same search routine on a one-vector, width-1 store (call, span setup, argmax), timed in batches of calls",
                 ["cpuEnergyJPerFlop"] = fromReference,
                 ["measured.threads"] = $"{at}: threads used",
             },
