@@ -128,15 +128,18 @@ public static class BaselineCommand
         return new Measurement(flops / single, flops / Math.Max(multi - forkJoin, multi / o.Threads), forkJoin, overhead, latency, bandwidth);
     }
 
-    /// <summary>Scores queries <c>[q, d]</c> against stored rows <c>lo..hi</c> of <c>[v, d]</c> and returns the best score (the argmax step).</summary>
+    /// <summary>Scores queries <c>[q, d]</c> against stored rows <c>lo..hi</c> of <c>[v, d]</c> and returns the best score among them (the argmax step).</summary>
     private static float Search(float[] store, float[] queries, float[] scores, int v, int d, int q, int lo, int hi)
     {
+        float best = float.NegativeInfinity;
         for (int i = 0; i < q; i++)
         {
             var query = queries.AsSpan(i * d, d);
-            for (int j = lo; j < hi; j++) scores[(long)i * v + j] = TensorPrimitives.Dot(query, store.AsSpan(j * d, d));
+            var row = scores.AsSpan(i * v + lo, hi - lo);
+            for (int j = lo; j < hi; j++) row[j - lo] = TensorPrimitives.Dot(query, store.AsSpan(j * d, d));
+            best = Math.Max(best, TensorPrimitives.Max(row));
         }
-        return TensorPrimitives.Max(scores.AsSpan(0, q * v));
+        return best;
     }
 
     /// <summary>

@@ -36,6 +36,22 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void TakesTheStatisticsFromASweepsWorkload()
+    {
+        string spec = Path.Combine(TestPaths.RepoRoot, "sweeps", "default.json");
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--workload", spec, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var o = JsonNode.Parse(r.Stdout)!.AsObject();
+        Assert.Contains("default.json", (string?)o["workload"]);
+        Assert.InRange((double)o["inputActiveFraction"]!, 0.01, 0.99);
+        Assert.Equal(256, (int)o["dim"]!);
+        var overridden = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--workload", spec,
+            "--input-density", "0.25", "--mean-level", "0.75", "--json");
+        var p = JsonNode.Parse(overridden.Stdout)!.AsObject();
+        Assert.Equal((0.25, 0.75), ((double)p["inputActiveFraction"]!, (double)p["meanCellLevelFraction"]!));
+    }
+
+    [Fact]
     public void ComparesWithAFurtherBaseline()
     {
         string dir = Directory.CreateTempSubdirectory("dse-cost-baseline-").FullName;
