@@ -23,6 +23,7 @@ public static class DseCommandLine
         SelectCommand.Create(stdout, stderr),
         CostCommand.Create(stdout, stderr, settings),
         BenchCommand.Create(stdout, stderr, settings),
+        BaselineCommand.Create(stdout, stderr, settings),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; parse errors and <see cref="InputException"/> exit 2, other exceptions 1.</summary>

@@ -7,6 +7,7 @@ using Dse.Crossbar;
 using Dse.Devices;
 using Dse.Cli.Settings;
 using Dse.Diagnostics;
+using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Search;
 using Dse.Workloads;
@@ -14,14 +15,16 @@ using Dse.Workloads;
 namespace Dse.Cli.Commands;
 
 /// <summary>
-/// <c>dse cost DEVICE --crossbar RxC --cell-bits C --adc-bits B [--cols-per-adc K] [--adc-model M] [--virtual-tokens n]
-/// [--prompts N] [--dim d] [--query-tokens m] [--json]</c>: the full cost breakdown of one design, its store-update cost
-/// and its comparison with the CPU+DRAM baseline, so an engineer can check every number by hand.
+/// <c>dse cost DEVICE --crossbar RxC --cell-bits C --adc-bits B [--cols-per-adc K] [--adc-model M] [--signed-mapping offset|differential]
+/// [--clock analog|neurosim] [--input-density X] [--mean-level F] [--workload SPEC] [--virtual-tokens n] [--prompts N] [--stored-vectors V]
+/// [--dim d] [--query-tokens m] [--baseline B]... [--json]</c>: the full cost breakdown of one design, its store-update cost and its
+/// comparison with the CPU+DRAM baseline (and any further baseline named, e.g. a file written by <c>dse baseline measure</c>), so an
+/// engineer can check every number by hand.
 /// </summary>
 /// <remarks>
-/// The workload statistics the cost model needs (input 1-bit fraction, mean cell level, pooling operations) come from the
-/// embedded synthetic generator (randomInit, seed 1, digitalPooling, differential, 8-bit weights and inputs), exactly as a
-/// sweep of the same shape computes them.
+/// The workload statistics the cost model needs (input 1-bit fraction, mean cell level, pooling operations) come from the embedded
+/// synthetic generator (randomInit, seed 1, digitalPooling, 8-bit weights and inputs), or from a sweep spec's store and queries with
+/// <c>--workload</c>; <c>--input-density</c> and <c>--mean-level</c> override them, <c>--stored-vectors</c> and <c>--dim</c> the store's shape.
 /// </remarks>
 public static class CostCommand
 {
@@ -32,13 +35,22 @@ public static class CostCommand
     /// <param name="AdcBits">ADC resolution.</param>
     /// <param name="ColsPerAdc">Columns per ADC; null: the periphery's value.</param>
     /// <param name="AdcModel">ADC model name.</param>
-    /// <param name="VirtualTokens">Virtual tokens per OVT.</param>
-    /// <param name="Prompts">Stored OVTs.</param>
-    /// <param name="Dim">Embedding width.</param>
-    /// <param name="QueryTokens">Tokens per query.</param>
+    /// <param name="VirtualTokens">Virtual tokens per OVT (synthetic store).</param>
+    /// <param name="Prompts">Stored OVTs (synthetic store).</param>
+    /// <param name="Dim">Embedding width; null: 256 for the synthetic store, the spec's width with <paramref name="Workload"/>.</param>
+    /// <param name="QueryTokens">Tokens per query (synthetic store).</param>
     /// <param name="Json">Print JSON instead of tables.</param>
+    /// <param name="SignedMapping"><c>offset</c> or <c>differential</c>.</param>
+    /// <param name="Clock"><c>analog</c> or <c>neurosim</c>.</param>
+    /// <param name="InputDensity">Mean fraction of 1 input bits; null: from the workload.</param>
+    /// <param name="MeanLevel">Mean programmed level / top level; null: from the workload.</param>
+    /// <param name="Workload">Sweep spec whose store and queries give the statistics; null: the synthetic store.</param>
+    /// <param name="StoredVectors">Stored vectors of the costed store; null: the workload's.</param>
+    /// <param name="Baselines">Further baselines (names or files) to compare with, after the default one.</param>
     public sealed record Options(string Device, string Crossbar, int CellBits, int AdcBits, int? ColsPerAdc, string AdcModel,
-        int VirtualTokens, int Prompts, int Dim, int QueryTokens, bool Json);
+        int VirtualTokens, int Prompts, int? Dim, int QueryTokens, bool Json,
+        string SignedMapping = "differential", string Clock = "analog", double? InputDensity = null, double? MeanLevel = null,
+        string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null);
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
@@ -48,19 +60,28 @@ public static class CostCommand
         var cellBits = new Option<int>("--cell-bits") { Description = "Bits per cell.", Required = true };
         var adcBits = new Option<int>("--adc-bits") { Description = "ADC resolution in bits.", Required = true };
         var colsPerAdc = new Option<int?>("--cols-per-adc") { Description = "Columns sharing one ADC (default: the periphery's value)." };
-        var adcModel = new Option<string>("--adc-model") { Description = "ADC model: neurosimSar, flash or survey.", DefaultValueFactory = _ => AdcModelSet.NeurosimSarName };
-        var tokens = new Option<int>("--virtual-tokens") { Description = "Virtual tokens per OVT.", DefaultValueFactory = _ => 8 };
-        var prompts = new Option<int>("--prompts") { Description = "Stored OVTs.", DefaultValueFactory = _ => 16 };
-        var dim = new Option<int>("--dim") { Description = "Embedding width d.", DefaultValueFactory = _ => 256 };
-        var queryTokens = new Option<int>("--query-tokens") { Description = "Tokens per query.", DefaultValueFactory = _ => 8 };
+        var adcModel = new Option<string>("--adc-model") { Description = "ADC model: " + string.Join(", ", AdcModelSet.Names) + ".", DefaultValueFactory = _ => AdcModelSet.NeurosimSarName };
+        var signed = new Option<string>("--signed-mapping") { Description = "Signed mapping: differential or offset.", DefaultValueFactory = _ => "differential" };
+        var clock = new Option<string>("--clock") { Description = "Latency convention: analog, or neurosim (NeuroSim's synchronous 1.4 x sensing cycle).", DefaultValueFactory = _ => "analog" };
+        var density = new Option<double?>("--input-density") { Description = "Mean fraction of 1 input bits (default: from the workload)." };
+        var meanLevel = new Option<double?>("--mean-level") { Description = "Mean programmed level / top level of the cells (default: from the workload)." };
+        var workload = new Option<string?>("--workload") { Description = "Sweep spec whose store and queries give the workload statistics (default: the synthetic store)." };
+        var tokens = new Option<int>("--virtual-tokens") { Description = "Virtual tokens per OVT (synthetic store).", DefaultValueFactory = _ => 8 };
+        var prompts = new Option<int>("--prompts") { Description = "Stored OVTs (synthetic store).", DefaultValueFactory = _ => 16 };
+        var stored = new Option<int?>("--stored-vectors") { Description = "Stored vectors to cost (default: the workload's; the statistics stay the workload's)." };
+        var dim = new Option<int?>("--dim") { Description = "Embedding width d (default: 256, or the spec's with --workload)." };
+        var queryTokens = new Option<int>("--query-tokens") { Description = "Tokens per query (synthetic store).", DefaultValueFactory = _ => 8 };
+        var baselines = new Option<string[]>("--baseline") { Description = "A further CPU baseline to compare with (name or file, e.g. one written by dse baseline measure); repeatable.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print the breakdown as JSON." };
         var command = new Command("cost", "Print the energy / latency / area breakdown of one design, its store-update cost and the CPU+DRAM baseline comparison.")
         {
-            device, crossbar, cellBits, adcBits, colsPerAdc, adcModel, tokens, prompts, dim, queryTokens, json,
+            device, crossbar, cellBits, adcBits, colsPerAdc, adcModel, signed, clock, density, meanLevel, workload, tokens, prompts, stored, dim,
+            queryTokens, baselines, json,
         };
         command.SetAction(parse => Run(new Options(parse.GetValue(device)!, parse.GetValue(crossbar)!, parse.GetValue(cellBits), parse.GetValue(adcBits),
             parse.GetValue(colsPerAdc), parse.GetValue(adcModel)!, parse.GetValue(tokens), parse.GetValue(prompts), parse.GetValue(dim),
-            parse.GetValue(queryTokens), parse.GetValue(json)), stdout, settings()));
+            parse.GetValue(queryTokens), parse.GetValue(json), parse.GetValue(signed)!, parse.GetValue(clock)!, parse.GetValue(density),
+            parse.GetValue(meanLevel), parse.GetValue(workload), parse.GetValue(stored), parse.GetValue(baselines) ?? []), stdout, settings()));
         return command;
     }
 
@@ -78,70 +99,128 @@ public static class CostCommand
         if (!DesignAxes.AdcBitsRange.Contains(o.AdcBits)) Bad("--adc-bits", DesignAxes.AdcBitsRange.Expected, I(o.AdcBits));
         if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols))) Bad("--cols-per-adc", $"an integer in 1..{(cols > 0 ? cols : 4096)} (at most the crossbar's columns)", I(k));
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
+        if (o.SignedMapping is not ("offset" or "differential")) Bad("--signed-mapping", "offset or differential", $"\"{o.SignedMapping}\"");
+        if (o.Clock is not ("analog" or "neurosim")) Bad("--clock", "analog or neurosim", $"\"{o.Clock}\"");
+        if (o.InputDensity is double x && !(x >= 0 && x <= 1)) Bad("--input-density", "a fraction in [0, 1]", x.ToString("R", CultureInfo.InvariantCulture));
+        if (o.MeanLevel is double m && !(m >= 0 && m <= 1)) Bad("--mean-level", "a fraction in [0, 1]", m.ToString("R", CultureInfo.InvariantCulture));
         if (!DesignAxes.VirtualTokensRange.Contains(o.VirtualTokens)) Bad("--virtual-tokens", DesignAxes.VirtualTokensRange.Expected, I(o.VirtualTokens));
         if (o.Prompts is < 2 or > 100000) Bad("--prompts", "an integer in 2..100000", I(o.Prompts));
-        if (o.Dim is < 1 or > 65536) Bad("--dim", "an integer in 1..65536", I(o.Dim));
+        if (o.StoredVectors is int sv && sv is < 1 or > 100_000_000) Bad("--stored-vectors", "an integer in 1..100000000", I(sv));
+        if (o.Dim is int dd && dd is < 1 or > 65536) Bad("--dim", "an integer in 1..65536", I(dd));
         if (o.QueryTokens is < 1 or > 4096) Bad("--query-tokens", "an integer in 1..4096", I(o.QueryTokens));
         if (errors.Count > 0) throw new InputException(errors);
 
         var library = settings.Library();
         var device = library.Device(o.Device, Environment.CurrentDirectory);
         var periphery = library.Periphery(settings.DefaultPeriphery, Environment.CurrentDirectory);
-        var baseline = library.Baseline(settings.DefaultBaseline, Environment.CurrentDirectory);
+        var baselines = new[] { library.Baseline(settings.DefaultBaseline, Environment.CurrentDirectory) }
+            .Concat((o.Baselines ?? []).Select(b => library.Baseline(b, Environment.CurrentDirectory))).ToList();
         if (o.CellBits > device.MaxBitsPerCell)
             Bad("--cell-bits", $"at most {device.MaxBitsPerCell} bits per cell for {device.Name} ({device.Levels} levels)", I(o.CellBits));
-        var adcModel = AdcModels.Create(o.AdcModel, periphery);
-        if (o.AdcBits < adcModel.MinBits) Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(o.AdcBits));
+        if (AdcModelSet.Names.Contains(o.AdcModel))
+        {
+            if (!periphery.Adc.Models.TryGetValue(o.AdcModel, out var adcModel))
+                Bad("--adc-model", $"a model of periphery {periphery.Name}: {string.Join(", ", periphery.Adc.Models.Keys)}", $"\"{o.AdcModel}\"");
+            else if (o.AdcBits < adcModel.MinBits)
+                Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(o.AdcBits));
+        }
         int colsPerAdc = o.ColsPerAdc ?? Math.Min(periphery.ColsPerAdc, cols);
         if (errors.Count > 0) throw new InputException(errors);
 
-        var workload = SyntheticWorkload.Generate(new SyntheticWorkloadOptions(Prompts: o.Prompts, Dim: o.Dim, Tokens: o.VirtualTokens,
-            Queries: 16, QueryTokens: o.QueryTokens, Regime: SyntheticRegime.RandomInit, Seed: 1));
-        var ops = new QuantizedOperands(new RetrievalProblem(workload.Store, workload.Queries, SsaOptions.Default, SsaMapping.DigitalPooling), 8, 8, ClippingPolicy.MaxAbs);
-        var cells = CellArray.Map(ops.Stored, o.CellBits, SignedMapping.Differential);
-        var design = new CostDesign(rows, cols, o.CellBits, o.AdcBits, colsPerAdc, 8, 8, CostDesign.Differential, ops.Problem.StoredCount, ops.Problem.Dim,
-            o.QueryTokens, ops.InputActiveFraction, cells.MeanLevelFraction(), ops.Problem.ScoreOpsPerQuery, ops.Problem.OvtCount) { AdcModel = o.AdcModel };
+        var mapping = o.SignedMapping == "offset" ? SignedMapping.Offset : SignedMapping.Differential;
+        var (ops, workloadName) = Operands(o, library);
+        var cells = CellArray.Map(ops.Stored, o.CellBits, mapping);
+        var p = ops.Problem;
+        int storedVectors = o.StoredVectors ?? p.StoredCount;
+        double vectorsPerOvt = (double)p.StoredCount / p.OvtCount;
+        var design = new CostDesign(rows, cols, o.CellBits, o.AdcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping, storedVectors,
+            o.Workload is not null && o.Dim is int d ? d : p.Dim, (int)Math.Round((double)p.InputCount / p.QueryCount),
+            o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction(),
+            (long)Math.Round(p.ScoreOpsPerQuery * (double)storedVectors / p.StoredCount),
+            Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors))
+        { AdcModel = o.AdcModel, Clock = o.Clock == "neurosim" ? CostClock.Neurosim : CostClock.Analog };
         var cost = CostModel.Evaluate(device, periphery, design);
         var write = StoreUpdateCost.Evaluate(device, periphery, design);
-        var cpu = BaselineCost.Evaluate(baseline, design);
-        if (o.Json) stdout.WriteLine(ToJson(device, design, cost, write, cpu).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        else PrintTables(stdout, device, design, cost, write, cpu, baseline);
+        var cpus = baselines.Select(b => (Model: b, Cost: BaselineCost.Evaluate(b, design))).ToList();
+        if (o.Json) stdout.WriteLine(ToJson(device, design, workloadName, cost, write, cpus).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else PrintTables(stdout, device, design, workloadName, cost, write, cpus);
         return ExitCodes.Success;
     }
 
-    private static JsonObject ToJson(DeviceModel device, CostDesign d, CostBreakdown cost, StoreUpdateCost write, BaselineCost cpu)
+    private static (QuantizedOperands Ops, string Name) Operands(Options o, DeviceLibrary library)
+    {
+        if (o.Workload is null)
+        {
+            var synthetic = SyntheticWorkload.Generate(new SyntheticWorkloadOptions(Prompts: o.Prompts, Dim: o.Dim ?? 256, Tokens: o.VirtualTokens,
+                Queries: 16, QueryTokens: o.QueryTokens, Regime: SyntheticRegime.RandomInit, Seed: 1));
+            return (new QuantizedOperands(new RetrievalProblem(synthetic.Store, synthetic.Queries, SsaOptions.Default, SsaMapping.DigitalPooling), 8, 8, ClippingPolicy.MaxAbs),
+                "synthetic randomInit (seed 1), digitalPooling, 8-bit weights and inputs");
+        }
+        var spec = SweepSpecLoader.Load(Path.GetFullPath(o.Workload), library: library);
+        var prepared = PreparedSweep.From(spec);
+        var (ssa, weightBits, inputBits) = (spec.Space.Values(DesignAxes.SsaMapping)[0], spec.Space.Values(DesignAxes.WeightBits)[0], spec.Space.Values(DesignAxes.InputBits)[0]);
+        var ops = new QuantizedOperands(new RetrievalProblem(prepared.Workload.Store, prepared.Workload.Queries, spec.Ssa, ssa), weightBits, inputBits, spec.Clipping);
+        return (ops, $"{spec.Name} ({Path.GetFileName(spec.SourceFile)}): {DesignAxes.SsaMapping.Format(ssa)}, {weightBits}-bit weights, {inputBits}-bit inputs");
+    }
+
+    private static JsonObject ToJson(DeviceModel device, CostDesign d, string workload, CostBreakdown cost, StoreUpdateCost write,
+        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus)
     {
         var components = new JsonArray();
         foreach (var c in cost.Components)
-            components.Add(new JsonObject { ["name"] = c.Name, ["energyJ"] = c.EnergyJ, ["latencyS"] = c.LatencyS, ["areaMm2"] = c.AreaM2 * 1e6, ["model"] = c.Model });
+            components.Add(new JsonObject
+            {
+                ["name"] = c.Name, ["energyJ"] = c.EnergyJ, ["latencyS"] = c.LatencyS, ["areaMm2"] = c.AreaM2 * 1e6, ["model"] = c.Model, ["source"] = c.Source,
+            });
+        var comparisons = new JsonArray();
+        foreach (var (model, cpu) in cpus)
+            comparisons.Add(new JsonObject
+            {
+                ["baseline"] = model.Name, ["measured"] = model.Measured is null ? null : $"{model.Measured.Host}, {model.Measured.Threads} threads, {model.Measured.Date}",
+                ["energyJ"] = cpu.EnergyJ, ["latencyS"] = cpu.LatencyS, ["bytes"] = cpu.Bytes, ["flops"] = cpu.Flops, ["threads"] = cpu.Threads,
+                ["speedup"] = cpu.SpeedupOver(cost), ["energyRatio"] = cpu.EnergyRatioOver(cost),
+            });
+        var first = cpus[0].Cost;
         return new JsonObject
         {
             ["device"] = device.Name, ["rows"] = d.Rows, ["cols"] = d.Cols, ["cellBits"] = d.CellBits, ["adcBits"] = d.AdcBits,
-            ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["storedVectors"] = d.StoredVectors, ["dim"] = d.Dim,
+            ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential",
+            ["clock"] = d.Clock == CostClock.Neurosim ? "neurosim" : "analog", ["workload"] = workload,
+            ["storedVectors"] = d.StoredVectors, ["dim"] = d.Dim,
             ["inputVectorsPerQuery"] = d.InputVectorsPerQuery, ["inputActiveFraction"] = d.InputActiveFraction, ["meanCellLevelFraction"] = d.MeanCellLevelFraction,
             ["crossbars"] = cost.Crossbars, ["cells"] = cost.Cells,
             ["energyJ"] = cost.EnergyJ, ["latencyS"] = cost.LatencyS, ["areaMm2"] = cost.AreaMm2, ["components"] = components,
             ["writeEnergyJ"] = write.WriteEnergyJ, ["writeLatencyS"] = write.WriteLatencyS, ["writesBeforeWearOut"] = write.WritesBeforeWearOut,
-            ["baselineEnergyJ"] = cpu.EnergyJ, ["baselineLatencyS"] = cpu.LatencyS, ["baselineBytes"] = cpu.Bytes, ["baselineFlops"] = cpu.Flops,
-            ["speedup"] = cpu.SpeedupOver(cost), ["energyRatio"] = cpu.EnergyRatioOver(cost),
+            ["baselineEnergyJ"] = first.EnergyJ, ["baselineLatencyS"] = first.LatencyS, ["baselineBytes"] = first.Bytes, ["baselineFlops"] = first.Flops,
+            ["speedup"] = first.SpeedupOver(cost), ["energyRatio"] = first.EnergyRatioOver(cost), ["baselines"] = comparisons,
         };
     }
 
-    private static void PrintTables(TextWriter w, DeviceModel device, CostDesign d, CostBreakdown cost, StoreUpdateCost write, BaselineCost cpu, CpuBaselineModel baseline)
+    private static void PrintTables(TextWriter w, DeviceModel device, CostDesign d, string workload, CostBreakdown cost, StoreUpdateCost write,
+        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus)
     {
         var inv = CultureInfo.InvariantCulture;
-        w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {d.AdcBits}-bit {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC"));
-        w.WriteLine(string.Create(inv, $"store: {d.OvtCount} OVTs x {d.StoredVectors / d.OvtCount} tokens x d {d.Dim} (8-bit, differential, {d.SlicesPerValue} slices) = {cost.Cells} cells on {cost.Crossbars} crossbars; query: {d.InputVectorsPerQuery} tokens x 8 bit-planes"));
-        w.WriteLine(string.Create(inv, $"workload statistics: input 1-bit fraction {d.InputActiveFraction:F3}, mean cell level fraction {d.MeanCellLevelFraction:F3}, {d.ScoreOpsPerQuery} pooling/argmax ops"));
+        string mapping = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential";
+        w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {d.AdcBits}-bit {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));
+        w.WriteLine(string.Create(inv, $"store: {d.OvtCount} OVTs, {d.StoredVectors} vectors x d {d.Dim} ({d.WeightBits}-bit, {mapping}, {d.SlicesPerValue} slices) = {cost.Cells} cells on {cost.Crossbars} crossbars; query: {d.InputVectorsPerQuery} tokens x {d.InputBits} bit-planes"));
+        w.WriteLine(string.Create(inv, $"workload statistics ({workload}): input 1-bit fraction {d.InputActiveFraction:F3}, mean cell level fraction {d.MeanCellLevelFraction:F3}, {d.ScoreOpsPerQuery} pooling/argmax ops"));
         w.WriteLine();
-        w.WriteLine($"{"component",-13} {"energy (J)",12} {"share",6} {"latency (s)",12} {"area (mm^2)",12} {"share",6}  model");
+        w.WriteLine($"{"component",-15} {"energy (J)",12} {"share",6} {"latency (s)",12} {"area (mm^2)",12} {"share",6}  model");
         foreach (var c in cost.Components)
-            w.WriteLine(string.Create(inv, $"{c.Name,-13} {c.EnergyJ,12:E3} {c.EnergyJ / cost.EnergyJ,6:P0} {c.LatencyS,12:E3} {c.AreaM2 * 1e6,12:E3} {c.AreaM2 / cost.AreaM2,6:P0}  {c.Model}"));
-        w.WriteLine(string.Create(inv, $"{"total",-13} {cost.EnergyJ,12:E3} {"",6} {cost.LatencyS,12:E3} {cost.AreaMm2,12:E3}"));
+            w.WriteLine(string.Create(inv, $"{c.Name,-15} {c.EnergyJ,12:E3} {c.EnergyJ / cost.EnergyJ,6:P0} {c.LatencyS,12:E3} {c.AreaM2 * 1e6,12:E3} {c.AreaM2 / cost.AreaM2,6:P0}  {c.Model}"));
+        w.WriteLine(string.Create(inv, $"{"total",-15} {cost.EnergyJ,12:E3} {"",6} {cost.LatencyS,12:E3} {cost.AreaMm2,12:E3}"));
+        w.WriteLine();
+        w.WriteLine("models:");
+        foreach (var c in cost.Components)
+            w.WriteLine($"  {c.Name} ({c.Model}): {c.Source}");
         w.WriteLine();
         w.WriteLine(string.Create(inv, $"store update (one OVT, {write.CellsPerOvt} cells, {device.Write.VerifyIterations} verify iterations): {write.WriteEnergyJ:E3} J, {write.WriteLatencyS:E3} s; writes before wear-out {write.WritesBeforeWearOut:G3}"));
-        w.WriteLine(string.Create(inv, $"baseline {baseline.Name}: {cpu.Bytes} bytes from DRAM, {cpu.Flops} FLOP -> {cpu.EnergyJ:E3} J, {cpu.LatencyS:E3} s"));
-        w.WriteLine(string.Create(inv, $"speed-up {cpu.SpeedupOver(cost):G4}x, energy ratio {cpu.EnergyRatioOver(cost):G4}x (baseline / design)"));
+        foreach (var (model, cpu) in cpus)
+        {
+            string measured = model.Measured is null ? "modelled" : $"measured on {model.Measured.Host}, {model.Measured.Threads} threads, {model.Measured.Date}";
+            w.WriteLine(string.Create(inv, $"baseline {model.Name} ({measured}): {cpu.Bytes} bytes from DRAM, {cpu.Flops} FLOP on {cpu.Threads} thread(s) -> {cpu.EnergyJ:E3} J, {cpu.LatencyS:E3} s"));
+            w.WriteLine(string.Create(inv, $"  speed-up {cpu.SpeedupOver(cost):G4}x, energy ratio {cpu.EnergyRatioOver(cost):G4}x (baseline / design)"));
+        }
     }
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);

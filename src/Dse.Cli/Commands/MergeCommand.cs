@@ -108,6 +108,7 @@ public static class MergeCommand
             Versions = RunSummaries.Versions(), CreatedUtc = DateTime.UtcNow.ToString("O"), MixedInputs = mixedInputs,
             ToolVersion = RunSummaries.ToolVersion(), CommandLine = null, Host = null,
             Shards = shards.Select(s => new ShardProvenance(s.Shard, s.Host, s.Threads, s.TimingsS)).ToArray(),
+            Estimators = shards.SelectMany(s => s.Estimators).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value),
         };
     }
 }

@@ -1,173 +1,157 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Dse.Devices;
+using Dse.Diagnostics;
 
 namespace Dse.Costs;
 
 /// <summary>
-/// One pluggable ADC cost model (DESIGN §8): energy, latency and area of one conversion at a resolution.
-/// Implementations: <see cref="NeurosimSarAdcModel"/>, <see cref="FlashAdcModel"/>, <see cref="SurveyAdcModel"/>.
+/// The column an ADC converts, as the ADC cost models need it: its summed conductance, the read and
+/// supply voltages, the rows read together and the array geometry that sets the reference columns and
+/// the column capacitance.
 /// </summary>
+/// <param name="GColS">Summed effective conductance of the column's active cells (access transistor included), siemens. Range: &gt;= 0.</param>
+/// <param name="ReadVoltageV">Read voltage Vread, volts. Range: &gt; 0.</param>
+/// <param name="SupplyVoltageV">Digital supply voltage Vdd, volts. Range: &gt; 0.</param>
+/// <param name="Rows">Rows read in parallel (the crossbar's rows). Range: &gt;= 1.</param>
+/// <param name="GOnCellS">The device's top-level cell conductance Gmax = 1 / Ron without the access transistor, siemens (the unit of reference columns). Range: &gt; 0.</param>
+/// <param name="ColumnCapacitanceF">Bitline wire capacitance of one column, farads. Range: &gt;= 0.</param>
+/// <param name="ColumnAreaM2">Cell area of one column (rows x cell area), m^2; the size of one reference column. Range: &gt;= 0.</param>
+public sealed record AdcColumn(double GColS, double ReadVoltageV, double SupplyVoltageV, int Rows, double GOnCellS, double ColumnCapacitanceF, double ColumnAreaM2)
+{
+    /// <summary>Checks every documented range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When a field is outside its range.</exception>
+    public void Validate()
+    {
+        if (!(GColS >= 0) || double.IsInfinity(GColS)) throw new ArgumentOutOfRangeException(nameof(GColS), GColS, "Range: 0 <= GColS < infinity.");
+        if (!(ReadVoltageV > 0) || double.IsInfinity(ReadVoltageV)) throw new ArgumentOutOfRangeException(nameof(ReadVoltageV), ReadVoltageV, "Range: 0 < ReadVoltageV < infinity.");
+        if (!(SupplyVoltageV > 0) || double.IsInfinity(SupplyVoltageV)) throw new ArgumentOutOfRangeException(nameof(SupplyVoltageV), SupplyVoltageV, "Range: 0 < SupplyVoltageV < infinity.");
+        if (Rows < 1) throw new ArgumentOutOfRangeException(nameof(Rows), Rows, "Range: Rows >= 1.");
+        if (!(GOnCellS > 0) || double.IsInfinity(GOnCellS)) throw new ArgumentOutOfRangeException(nameof(GOnCellS), GOnCellS, "Range: 0 < GOnCellS < infinity.");
+        if (!(ColumnCapacitanceF >= 0)) throw new ArgumentOutOfRangeException(nameof(ColumnCapacitanceF), ColumnCapacitanceF, "Range: ColumnCapacitanceF >= 0.");
+        if (!(ColumnAreaM2 >= 0)) throw new ArgumentOutOfRangeException(nameof(ColumnAreaM2), ColumnAreaM2, "Range: ColumnAreaM2 >= 0.");
+    }
+}
+
+/// <summary>
+/// One pluggable ADC cost model (docs/models.md, 'ADC'): energy, latency and area of one conversion at a
+/// resolution, and the window during which the converted column's cells conduct.
+/// </summary>
+/// <remarks>
+/// Cell-current convention, the same for every model: the cells of the converted column dissipate
+/// <c>Vread^2 x G_col x SensingWindowS</c> per conversion. A model whose fit already holds that current
+/// (<see cref="IncludesCellCurrent"/>, e.g. NeuroSim's SAR and current-mode sense amplifiers) returns it inside
+/// <see cref="EnergyPerConversionJ"/>; for the others the cost model adds it to the <c>adc</c> component. Either
+/// way it is counted once, and only in the <c>adc</c> component, so switching the ADC model changes no other component.
+/// </remarks>
 public interface IAdcModel
 {
-    /// <summary>Model name as used in sweeps and periphery files (<c>neurosimSar</c>, <c>flash</c>, <c>survey</c>).</summary>
+    /// <summary>Model name as used in sweeps and periphery files (e.g. <c>neurosimSar</c>).</summary>
     string Name { get; }
 
-    /// <summary>True when <see cref="EnergyPerConversionJ"/> already holds the bitline (cell) current energy, so the array must not count it again.</summary>
+    /// <summary>True when <see cref="EnergyPerConversionJ"/> already holds the converted column's cell-current energy.</summary>
     bool IncludesCellCurrent { get; }
 
     /// <summary>Lowest resolution the model covers, bits.</summary>
     int MinBits { get; }
 
-    /// <summary>Energy of one conversion, joules.</summary>
+    /// <summary>Time the converted column's cells conduct per conversion, seconds (the cell-current window).</summary>
     /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
-    /// <param name="gColS">Summed conductance of the column's active cells, siemens (used only when <see cref="IncludesCellCurrent"/>). Range: &gt;= 0.</param>
-    /// <param name="readVoltageV">Read voltage, volts. Range: &gt; 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When an argument is outside its range.</exception>
-    double EnergyPerConversionJ(int bits, double gColS, double readVoltageV);
+    /// <param name="column">The converted column.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
+    double SensingWindowS(int bits, AdcColumn column);
+
+    /// <summary>Energy of one conversion, joules (with the cell current when <see cref="IncludesCellCurrent"/>).</summary>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="column">The converted column.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When bits or the column is outside its range.</exception>
+    double EnergyPerConversionJ(int bits, AdcColumn column);
 
     /// <summary>Latency of one conversion, seconds.</summary>
     /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
-    double LatencyPerConversionS(int bits);
+    double LatencyPerConversionS(int bits, AdcColumn column);
 
-    /// <summary>Area of one ADC, m^2.</summary>
+    /// <summary>Area of one ADC (with its share of any reference columns), m^2.</summary>
     /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
-    double AreaM2(int bits);
+    double AreaM2(int bits, AdcColumn column);
 
-    /// <summary>Formula and source, for the breakdown's model column.</summary>
-    string Description { get; }
+    /// <summary>Formula in words, for the breakdown.</summary>
+    string Formula { get; }
+
+    /// <summary>Where the formula and its coefficients come from (file and parameter names).</summary>
+    string Source { get; }
 }
 
-/// <summary>Picks the <see cref="IAdcModel"/> named in a design from a periphery's <see cref="AdcModelSet"/>.</summary>
+/// <summary>
+/// One kind of ADC model: its name, and how to read its parameter block of a periphery file's <c>adcModels</c>
+/// into a ready <see cref="IAdcModel"/>. Adding an ADC model means adding one file with an <see cref="IAdcModel"/>
+/// and an <see cref="IAdcModelKind"/>, and listing the kind in <see cref="AdcModels.Kinds"/>.
+/// </summary>
+public interface IAdcModelKind
+{
+    /// <summary>Model name, the key of its block in <c>adcModels</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One line on what the block holds, for error messages.</summary>
+    string Description { get; }
+
+    /// <summary>Reads and checks the block; reports every problem to <paramref name="r"/>.</summary>
+    /// <param name="r">Reader collecting errors.</param>
+    /// <param name="block">The model's parameter block.</param>
+    /// <param name="at">JSON path of the block (e.g. <c>$.adcModels.neurosimSar</c>).</param>
+    /// <param name="featureSizeM">The periphery's feature size F, metres (for fits in the technology node).</param>
+    /// <returns>The model, or null when the block has errors.</returns>
+    IAdcModel? Read(StrictObjectReader r, JsonObject block, string at, double featureSizeM);
+}
+
+/// <summary>The registry of ADC model kinds, and helpers shared by their readers.</summary>
 public static class AdcModels
 {
-    /// <summary>The model called <paramref name="name"/>, built from <paramref name="periphery"/>'s parameters.</summary>
-    /// <param name="name">One of <see cref="AdcModelSet.Names"/>.</param>
-    /// <param name="periphery">Periphery holding the parameter blocks and the feature size (the survey fit's technology node).</param>
-    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="name"/> is not a known model.</exception>
-    public static IAdcModel Create(string name, PeripheryModel periphery) => name switch
-    {
-        AdcModelSet.NeurosimSarName => new NeurosimSarAdcModel(periphery.Adc.NeurosimSar),
-        AdcModelSet.FlashName => new FlashAdcModel(periphery.Adc.Flash),
-        AdcModelSet.SurveyName => new SurveyAdcModel(periphery.Adc.Survey, periphery.FeatureSizeM),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Range: one of " + string.Join(", ", AdcModelSet.Names) + "."),
-    };
+    /// <summary>Every known ADC model kind, in listing order. The one place a new model is registered.</summary>
+    public static IReadOnlyList<IAdcModelKind> Kinds { get; } =
+        [new NeurosimSarAdcKind(), new FlashAdcKind(), new FlashVoltageAdcKind(), new SurveyAdcKind()];
+
+    /// <summary>Names of <see cref="Kinds"/>.</summary>
+    public static IReadOnlyList<string> Names { get; } = Kinds.Select(k => k.Name).ToArray();
+
+    /// <summary>The model called <paramref name="name"/> in <paramref name="periphery"/>'s <c>adcModels</c>.</summary>
+    /// <param name="name">A model name with a block in the periphery file.</param>
+    /// <param name="periphery">The periphery.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When the periphery has no block for <paramref name="name"/>.</exception>
+    public static IAdcModel Create(string name, PeripheryModel periphery) => periphery.Adc.Get(name);
 
     internal static void CheckBits(int bits, int minBits)
     {
         if (bits < minBits || bits > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"Range: {minBits} <= bits <= 16.");
     }
-}
 
-/// <summary>
-/// Flash ADC: <c>2^B - 1</c> comparators convert in parallel. Energy per conversion
-/// <c>(2^B - 1) x comparatorEnergyJ</c>, area <c>(2^B - 1) x comparatorAreaM2</c>, latency <c>conversionS</c>.
-/// The cell current is not part of it (the array costs it).
-/// </summary>
-/// <param name="parameters">Periphery block <c>adcModels.flash</c>.</param>
-/// <remarks>Source: NeuroSim V1.x <c>MultilevelSenseAmp.cpp</c> (voltage mode, 22 nm LSTP), via the periphery file.</remarks>
-public sealed class FlashAdcModel(FlashAdc parameters) : IAdcModel
-{
-    /// <inheritdoc/>
-    public string Name => AdcModelSet.FlashName;
-    /// <inheritdoc/>
-    public bool IncludesCellCurrent => false;
-    /// <inheritdoc/>
-    public int MinBits => 1;
-
-    /// <summary>Comparators of a B-bit flash ADC: <c>2^B - 1</c>.</summary>
-    /// <param name="bits">Resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
-    public static double Comparators(int bits) => Math.Pow(2, bits) - 1;
-
-    /// <inheritdoc/>
-    public double EnergyPerConversionJ(int bits, double gColS, double readVoltageV)
+    /// <summary>Reads the listed keys of a block as numbers &gt; 0 (or any finite number for <paramref name="signed"/> keys); rejects other keys.</summary>
+    /// <returns>The values by key, or null when any is missing or out of range.</returns>
+    internal static Dictionary<string, double>? ReadNumbers(StrictObjectReader r, JsonObject block, string at,
+        IReadOnlyList<(string Key, string Description)> positive, IReadOnlyList<(string Key, string Description)>? signed = null,
+        IReadOnlyList<string>? otherKeys = null)
     {
-        AdcModels.CheckBits(bits, MinBits);
-        return Comparators(bits) * parameters.ComparatorEnergyJ;
+        signed ??= [];
+        r.RejectUnknownKeys(block, at, [.. positive.Select(k => k.Key), .. signed.Select(k => k.Key), .. otherKeys ?? []]);
+        var values = new Dictionary<string, double>();
+        bool ok = true;
+        foreach (var (key, description) in positive)
+        {
+            var x = r.RequiredDouble(block, at, key, description);
+            if (x is null) { ok = false; continue; }
+            if (x <= 0) { r.Error(JsonSourceMap.Child(at, key), $"a value > 0 ({description})", x.Value.ToString("R", CultureInfo.InvariantCulture)); ok = false; continue; }
+            values[key] = x.Value;
+        }
+        foreach (var (key, description) in signed)
+        {
+            var x = r.RequiredDouble(block, at, key, description);
+            if (x is null) { ok = false; continue; }
+            values[key] = x.Value;
+        }
+        return ok ? values : null;
     }
-
-    /// <inheritdoc/>
-    public double LatencyPerConversionS(int bits)
-    {
-        AdcModels.CheckBits(bits, MinBits);
-        return parameters.ConversionS;
-    }
-
-    /// <inheritdoc/>
-    public double AreaM2(int bits)
-    {
-        AdcModels.CheckBits(bits, MinBits);
-        return Comparators(bits) * parameters.ComparatorAreaM2;
-    }
-
-    /// <inheritdoc/>
-    public string Description =>
-        "flash (NeuroSim MultilevelSenseAmp.cpp, voltage mode): 2^B - 1 comparators, E = (2^B - 1) comparatorEnergyJ, "
-        + "area (2^B - 1) comparatorAreaM2, conversionS per conversion (periphery adcModels.flash); cell current costed in array";
-}
-
-/// <summary>
-/// Murmann-survey ADC fit of the Accelergy ADC plug-in (see <see cref="SurveyAdc"/> for the formulas), at the
-/// periphery's technology node and the block's sample rate. Latency per conversion is <c>1 / sampleRateHz</c>.
-/// The cell current is not part of it (the array costs it).
-/// </summary>
-/// <param name="parameters">Periphery block <c>adcModels.survey</c>.</param>
-/// <param name="featureSizeM">Technology node F, metres (the fit takes ln of F in nm).</param>
-/// <remarks>Source: Accelergy ADC plug-in <c>model.py</c>, <c>adc_data/model.yaml</c> (used by CiMLoop); B. Murmann, ADC Performance Survey.
-/// Reproduces about 0.46 / 0.53 / 0.85 pJ and 2.8k-3.3k um^2 at 4 / 6 / 8 bits, 22 nm, 1 GS/s (DESIGN §8).</remarks>
-public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : IAdcModel
-{
-    /// <inheritdoc/>
-    public string Name => AdcModelSet.SurveyName;
-    /// <inheritdoc/>
-    public bool IncludesCellCurrent => false;
-    /// <inheritdoc/>
-    public int MinBits => parameters.MinBits;
-
-    /// <summary>SNDR of an ideal B-bit converter: <c>20 log10(2) B + 10 log10(1.5)</c> dB (6.02 B + 1.76).</summary>
-    public static double SndrDb(int bits) => 20 * Math.Log10(2) * bits + 10 * Math.Log10(1.5);
-
-    /// <summary>Schreier FOM at B bits: <c>min(fomsIntercept + fomsPerLnHz ln f, fomsCapIntercept + fomsCapPerBit B)</c>, dB.</summary>
-    /// <param name="bits">Resolution B.</param>
-    public double FomsDb(int bits) => Math.Min(
-        parameters.FomsInterceptDb + parameters.FomsPerLnHzDb * Math.Log(parameters.SampleRateHz),
-        parameters.FomsCapInterceptDb + parameters.FomsCapPerBitDb * bits);
-
-    /// <inheritdoc/>
-    public double EnergyPerConversionJ(int bits, double gColS, double readVoltageV)
-    {
-        AdcModels.CheckBits(bits, MinBits);
-        return EnergyPj(bits) * 1e-12;
-    }
-
-    private double EnergyPj(int bits)
-    {
-        double schreier = 1 / (2 * Math.Pow(10, (FomsDb(bits) - SndrDb(bits)) / 10));
-        double nm = featureSizeM * 1e9;
-        return schreier * Math.Exp(parameters.EnergyIntercept + parameters.EnergyResidual
-            + parameters.EnergyPerLnNm * Math.Log(nm) + parameters.EnergyPerLnBits * Math.Log(bits));
-    }
-
-    /// <inheritdoc/>
-    public double LatencyPerConversionS(int bits)
-    {
-        AdcModels.CheckBits(bits, MinBits);
-        return 1 / parameters.SampleRateHz;
-    }
-
-    /// <inheritdoc/>
-    public double AreaM2(int bits)
-    {
-        AdcModels.CheckBits(bits, MinBits);
-        double nm = featureSizeM * 1e9;
-        double um2 = Math.Exp(parameters.AreaIntercept + parameters.AreaPerLnNm * Math.Log(nm)
-            + parameters.AreaPerLnHz * Math.Log(parameters.SampleRateHz) + parameters.AreaPerLnPj * Math.Log(EnergyPj(bits)));
-        return um2 * 1e-12;
-    }
-
-    /// <inheritdoc/>
-    public string Description =>
-        "survey (Accelergy ADC plug-in, Murmann survey; CiMLoop): E = 1 / (2 x 10^((FOMS - SNDR)/10)) x exp(tech/bits correction), "
-        + "SNDR = 6.02 B + 1.76 dB, FOMS capped by resolution; area fit in ln(nm), ln(Hz), ln(pJ); 1 / sampleRateHz per conversion "
-        + "(periphery adcModels.survey); cell current costed in array";
 }

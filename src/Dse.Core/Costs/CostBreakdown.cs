@@ -1,12 +1,13 @@
 namespace Dse.Costs;
 
 /// <summary>Cost of one periphery or array component for one query search.</summary>
-/// <param name="Name">Component name: <c>array</c>, <c>wlDrivers</c>, <c>columnMux</c>, <c>adc</c>, <c>shiftAdd</c>, <c>accumulation</c>, <c>pooling</c>, <c>buffers</c>, <c>interconnect</c>.</param>
+/// <param name="Name">Component name, one of <see cref="CostModel.ComponentNames"/>.</param>
 /// <param name="EnergyJ">Energy per query search, joules.</param>
 /// <param name="LatencyS">This component's contribution to the critical path, seconds.</param>
 /// <param name="AreaM2">Area, square metres.</param>
-/// <param name="Model">Model and source that produced the numbers (e.g. <c>neurosimSar (NeuroSim SarADC.cpp)</c>).</param>
-public sealed record ComponentCost(string Name, double EnergyJ, double LatencyS, double AreaM2, string Model);
+/// <param name="Model">Name of the estimator that produced the numbers (e.g. <c>neurosimSar</c>, <c>neurosimWlCharging</c>).</param>
+/// <param name="Source">The estimator's formula and where it and its constants come from (NeuroSim file and parameter, periphery keys).</param>
+public sealed record ComponentCost(string Name, double EnergyJ, double LatencyS, double AreaM2, string Model, string Source);
 
 /// <summary>Energy, latency and area of one design point per query search, with the breakdown.</summary>
 /// <param name="Components">Per-component costs; totals are their sums (latency: the critical path).</param>

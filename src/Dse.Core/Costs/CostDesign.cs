@@ -1,4 +1,16 @@
+using Dse.Crossbar;
+
 namespace Dse.Costs;
+
+/// <summary>Latency convention of the cost model.</summary>
+public enum CostClock
+{
+    /// <summary>Each column-mux step takes <c>max(WL, mux delay) + ADC conversion</c>, nothing more.</summary>
+    Analog,
+
+    /// <summary>NeuroSim's synchronous clock: each step takes <c>syncClockFactor x (max(WL, mux delay) + ADC conversion)</c> (beta 1.4).</summary>
+    Neurosim,
+}
 
 /// <summary>
 /// Geometry and workload statistics of one design's query search, as the analytical cost model
@@ -13,7 +25,7 @@ namespace Dse.Costs;
 /// <param name="ColsPerAdc">Columns sharing one ADC through a column multiplexer. Range: 1 &lt;= ColsPerAdc &lt;= Cols.</param>
 /// <param name="WeightBits">Bits of a quantised stored value, sign included. Range: 2 &lt;= WeightBits &lt;= 32.</param>
 /// <param name="InputBits">Bits of a quantised input value, applied one bit-plane per cycle. Range: 1 &lt;= InputBits &lt;= 32.</param>
-/// <param name="SignedMapping"><see cref="Differential"/> (two cell groups per stored value, <c>G+ - G-</c>) or <see cref="Offset"/> (value + bias in one group, plus one shared reference column per slice, present in every row block).</param>
+/// <param name="SignedMapping"><see cref="SignedMapping.Differential"/> (two cell groups per stored value, <c>G+ - G-</c>) or <see cref="SignedMapping.Offset"/> (value + bias in one group, plus one shared reference column per slice, present in every row block).</param>
 /// <param name="StoredVectors">Stored vectors = logical crossbar columns before bit slicing (sum of OVT token counts for <c>digitalPooling</c>, 7 N for <c>storedScales</c>). Range: &gt;= 1.</param>
 /// <param name="Dim">Stored vector length d' = logical rows. Range: &gt;= 1.</param>
 /// <param name="InputVectorsPerQuery">Query rows applied per search (m for <c>digitalPooling</c>, 7 for <c>storedScales</c>). Range: &gt;= 1.</param>
@@ -29,7 +41,7 @@ public sealed record CostDesign(
     int ColsPerAdc,
     int WeightBits,
     int InputBits,
-    string SignedMapping,
+    SignedMapping SignedMapping,
     int StoredVectors,
     int Dim,
     int InputVectorsPerQuery,
@@ -38,20 +50,17 @@ public sealed record CostDesign(
     long ScoreOpsPerQuery,
     int OvtCount)
 {
-    /// <summary>Signed mapping name: two cell groups per stored value, <c>G+ - G-</c> (DESIGN §6.2).</summary>
-    public const string Differential = "differential";
-
-    /// <summary>Signed mapping name: value + bias in one group, a reference column subtracted digitally (DESIGN §6.2).</summary>
-    public const string Offset = "offset";
-
     /// <summary>
     /// ADC model name, one of <see cref="Dse.Devices.AdcModelSet.Names"/> (default <c>neurosimSar</c>); an init
     /// property so that positional construction stays unchanged.
     /// </summary>
     public string AdcModel { get; init; } = Dse.Devices.AdcModelSet.NeurosimSarName;
 
-    /// <summary>True for the <see cref="Differential"/> mapping.</summary>
-    public bool IsDifferential => SignedMapping == Differential;
+    /// <summary>Latency convention (default <see cref="CostClock.Analog"/>); an init property so that positional construction stays unchanged.</summary>
+    public CostClock Clock { get; init; } = CostClock.Analog;
+
+    /// <summary>True for the <see cref="SignedMapping.Differential"/> mapping.</summary>
+    public bool IsDifferential => SignedMapping == SignedMapping.Differential;
 
     /// <summary>Magnitude bits that are bit-sliced: <c>WeightBits - 1</c> for differential (the sign picks the group), <c>WeightBits</c> for offset.</summary>
     public int MagnitudeBits => IsDifferential ? WeightBits - 1 : WeightBits;
@@ -121,6 +130,30 @@ public sealed record CostDesign(
     /// </summary>
     public long AccumulationAddsPerSearch => InputVectorsPerQuery * (ColumnGroups * (RowBlocks - 1) + StoredVectors);
 
+    /// <summary>
+    /// Weight shift-add (across the bit slices of a stored value, NeuroSim <c>shiftAddWeight</c>): adds per crossbar and
+    /// input cycle, <c>(slices - 1) x ceil(SequentialConversionsPerCycle / slices)</c>; 0 with one slice.
+    /// </summary>
+    public long WeightShiftAddReadsPerCycle => SlicesPerValue <= 1 ? 0 : (SlicesPerValue - 1L) * ((SequentialConversionsPerCycle + SlicesPerValue - 1) / SlicesPerValue);
+
+    /// <summary>Weight shift-add adder width: <c>AdcBits</c> (NeuroSim <c>adderBit = log2(levelOutput)</c>).</summary>
+    public int WeightShiftAddAdderBits => AdcBits;
+
+    /// <summary>Weight shift-add registers per unit: <c>AdcBits + 1 + (slices - 1)</c> (NeuroSim <c>ShiftAdd</c> <c>numAdderBit + 1 + numReadPulse - 1</c>).</summary>
+    public int WeightShiftAddDffsPerUnit => AdcBits + SlicesPerValue;
+
+    /// <summary>
+    /// Input shift-add (across the input bit-planes, NeuroSim <c>shiftAddInput</c>): adds per crossbar and input cycle,
+    /// <c>ceil(SequentialConversionsPerCycle / slices)</c>; 0 with 1-bit inputs.
+    /// </summary>
+    public long InputShiftAddReadsPerCycle => InputBits <= 1 ? 0 : (SequentialConversionsPerCycle + SlicesPerValue - 1) / SlicesPerValue;
+
+    /// <summary>Input shift-add adder width: <c>AdcBits + slices</c> (NeuroSim <c>adderBit + numCellPerSynapse</c>).</summary>
+    public int InputShiftAddAdderBits => AdcBits + SlicesPerValue;
+
+    /// <summary>Input shift-add registers per unit: <c>InputShiftAddAdderBits + 1 + (InputBits - 1)</c>.</summary>
+    public int InputShiftAddDffsPerUnit => InputShiftAddAdderBits + InputBits;
+
     /// <summary>Checks every range documented on the parameters.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When a parameter is outside its range; the message states the range.</exception>
     public void Validate()
@@ -132,8 +165,10 @@ public sealed record CostDesign(
         InRange(ColsPerAdc, 1, Cols, nameof(ColsPerAdc));
         InRange(WeightBits, 2, 32, nameof(WeightBits));
         InRange(InputBits, 1, 32, nameof(InputBits));
-        if (SignedMapping != Differential && SignedMapping != Offset)
-            throw new ArgumentOutOfRangeException(nameof(SignedMapping), SignedMapping, $"Range: \"{Differential}\" or \"{Offset}\".");
+        if (!Enum.IsDefined(SignedMapping))
+            throw new ArgumentOutOfRangeException(nameof(SignedMapping), SignedMapping, "Range: Differential or Offset.");
+        if (!Enum.IsDefined(Clock))
+            throw new ArgumentOutOfRangeException(nameof(Clock), Clock, "Range: Analog or Neurosim.");
         InRange(StoredVectors, 1, int.MaxValue, nameof(StoredVectors));
         InRange(Dim, 1, int.MaxValue, nameof(Dim));
         InRange(InputVectorsPerQuery, 1, int.MaxValue, nameof(InputVectorsPerQuery));

@@ -3,38 +3,51 @@ using Dse.Devices;
 namespace Dse.Costs;
 
 /// <summary>
-/// Closed-form energy, latency and area of one query search (DESIGN §8), split into the components
-/// <c>array</c>, <c>wlDrivers</c>, <c>columnMux</c>, <c>adc</c>, <c>shiftAdd</c>,
-/// <c>accumulation</c>, <c>pooling</c>, <c>buffers</c>, <c>interconnect</c>.
-/// Every number comes from the <see cref="DeviceModel"/>, the <see cref="PeripheryModel"/> or the
-/// <see cref="CostDesign"/>; the code holds no technology constants.
+/// Closed-form energy, latency and area of one query search (docs/models.md, 'Cost model'), split into the components
+/// of <see cref="ComponentNames"/>, each built the way NeuroSim V1.4 builds the matching subarray component
+/// (<c>SubArray.cpp</c>, conventional parallel read). Every number comes from the <see cref="DeviceModel"/>, the
+/// <see cref="PeripheryModel"/> or the <see cref="CostDesign"/>; the code holds no technology constants.
 /// </summary>
 /// <remarks>
-/// <para>Every crossbar takes part in every search: the SSA scores every stored OVT.</para>
-/// <para>Timing convention: analog timing. Each input cycle costs
-/// <c>max(WL driver, mux delay) + readPulseS + sequential conversions x (B + 1) x conversionStepS</c>;
-/// tiles and crossbars work in parallel. We do <b>not</b> use NeuroSim's synchronous clock
-/// <c>1.4 x (max(WL, mux) + ADC)</c> (DESIGN §8). The digital tail adds
-/// <c>(ceil(log2(rowBlocks)) + 1)</c> accumulator stages and <c>ScoreOpsPerQuery</c> pooling
-/// operations on one pooling unit, one per clock period.</para>
-/// <para>Component latencies are each component's share of that critical path, so they sum to
-/// the total; components overlapped with the array cycles (shift-and-add, buffers, interconnect)
-/// contribute 0.</para>
+/// <para>Every crossbar takes part in every search: the SSA scores every stored OVT. Each input cycle (one input
+/// bit-plane of one query vector) every crossbar reads all its columns in <c>steps = SequentialConversionsPerCycle</c>
+/// column-mux steps; each step converts one column per ADC.</para>
+/// <para>Cells: effective conductance <c>1 / (1 / G + rAccess)</c> with the access transistor in series
+/// (<c>rAccess = accessResistanceOverRon[kind] x Ron</c>); the expected cell is
+/// <c>Geff(Gmin) + f (Geff(Gmax) - Geff(Gmin))</c>, exact for 1-bit cells.</para>
+/// <para>Timing: each step takes <c>max(WL switch, mux delay) + ADC conversion</c>, times the periphery's
+/// <c>timing.syncClockFactor</c> with <see cref="CostClock.Neurosim"/>; crossbars and tiles work in parallel;
+/// shift-adds, buffers and interconnect are pipelined behind the steps. The digital tail adds
+/// <c>ceil(log2(rowBlocks)) + 1</c> accumulator stages and <c>ScoreOpsPerQuery</c> pooling operations, one per clock
+/// period. Component latencies are shares of that critical path, so they sum to the total.</para>
 /// </remarks>
 public static class CostModel
 {
     /// <summary>Component names, in breakdown order.</summary>
     public static IReadOnlyList<string> ComponentNames { get; } =
-        ["array", "wlDrivers", "columnMux", "adc", "shiftAdd", "accumulation", "pooling", "buffers", "interconnect"];
+        ["array", "wlDrivers", "columnMux", "adc", "shiftAddSlices", "shiftAddInputs", "accumulation", "pooling", "buffers", "interconnect"];
+
+    /// <summary>Mean effective conductance of a programmed cell, siemens: <c>Geff(Gmin) + f (Geff(Gmax) - Geff(Gmin))</c>.</summary>
+    /// <param name="device">Device: Gmin, Gmax, kind.</param>
+    /// <param name="periphery">Periphery with the access-transistor fraction per kind.</param>
+    /// <param name="meanLevelFraction">Mean programmed level / top level f. Range: [0, 1].</param>
+    /// <exception cref="ArgumentOutOfRangeException">When the device kind has no access-resistance entry.</exception>
+    public static double MeanCellConductanceS(DeviceModel device, PeripheryModel periphery, double meanLevelFraction)
+    {
+        double lo = periphery.Array.EffectiveConductanceS(device.GMinS, device.GMaxS, device.Kind);
+        double hi = periphery.Array.EffectiveConductanceS(device.GMaxS, device.GMaxS, device.Kind);
+        return lo + meanLevelFraction * (hi - lo);
+    }
 
     /// <summary>Costs one query search of <paramref name="design"/> on <paramref name="device"/> with <paramref name="periphery"/>.</summary>
-    /// <param name="device">Device: Gmin, Gmax, cell area in F^2, bits per cell limit.</param>
-    /// <param name="periphery">Technology node, read voltage and pulse, wire capacitance, SAR ADC fit and digital periphery.</param>
+    /// <param name="device">Device: Gmin, Gmax, kind, cell area in F^2, bits per cell limit.</param>
+    /// <param name="periphery">Technology node, voltages, array geometry, ADC models, clock conventions and digital periphery.</param>
     /// <param name="design">Geometry and workload statistics of the search.</param>
-    /// <returns>The nine components (order of <see cref="ComponentNames"/>) and their totals per query search (J, s, m^2).</returns>
+    /// <returns>The components (order of <see cref="ComponentNames"/>) and their totals per query search (J, s, m^2).</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="design"/> fails <see cref="CostDesign.Validate"/>,
     /// or <c>design.CellBits &gt; device.MaxBitsPerCell</c>, or the crossbar count exceeds <see cref="int.MaxValue"/>,
-    /// or <c>design.AdcBits</c> is below the ADC model's <see cref="IAdcModel.MinBits"/>.</exception>
+    /// or the periphery has no block for <c>design.AdcModel</c>, or <c>design.AdcBits</c> is below the model's
+    /// <see cref="IAdcModel.MinBits"/>, or the device kind has no access-resistance entry.</exception>
     public static CostBreakdown Evaluate(DeviceModel device, PeripheryModel periphery, CostDesign design)
     {
         ArgumentNullException.ThrowIfNull(device);
@@ -46,127 +59,154 @@ public static class CostModel
                 $"Range: 1 <= CellBits <= {device.MaxBitsPerCell} (MaxBitsPerCell of device '{device.Name}').");
         if (design.Crossbars > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(design), design.Crossbars, $"Range: crossbars <= {int.MaxValue}.");
-
-        var d = periphery.Digital;
-        double f = periphery.FeatureSizeM;
-        double vRead = periphery.ReadVoltageV;
-        double cycles = design.InputCycles;
-        double rowBlocks = design.RowBlocks;
-        double colBlocks = design.ColumnBlocks;
-        double crossbars = design.Crossbars;
-        double physCols = design.PhysicalColumns;
-        double conversions = design.ConversionsPerSearch;
-        double adcs = crossbars * design.AdcsPerCrossbar;
-        double tiles = Math.Ceiling(crossbars / d.TileCrossbars);
-        bool hasMux = design.ColsPerAdc > 1;
-        double muxDelayS = hasMux ? d.MuxLatencyS : 0;
-        bool wlSetsPace = d.WlDriverLatencyS >= muxDelayS;
-
-        // Wordline segments driven per input cycle: every logical row with a 1 bit, in each column block.
-        double activeRowsPerCycle = design.Dim * design.InputActiveFraction * colBlocks;
-
-        var adcModel = AdcModels.Create(design.AdcModel, periphery);
+        var adcModel = periphery.Adc.Get(design.AdcModel);
         if (design.AdcBits < adcModel.MinBits)
             throw new ArgumentOutOfRangeException(nameof(design), design.AdcBits,
                 $"Range: {adcModel.MinBits} <= AdcBits <= 16 (ADC model '{adcModel.Name}').");
-        double gMeanS = device.GMinS + design.MeanCellLevelFraction * (device.GMaxS - device.GMinS);
 
-        // --- array: wire charging; the cell current Vread^2 G tRead only when the ADC model does not hold it.
-        double pitchM = Math.Sqrt(device.CellAreaF2) * f;
-        double wlCapF = design.Cols * pitchM * periphery.WireCapacitanceFPerM;
-        double blCapF = design.Rows * pitchM * periphery.WireCapacitanceFPerM;
-        double v2 = vRead * vRead;
-        double activeCellsPerCycle = design.Dim * design.InputActiveFraction * physCols;
-        double cellCurrentEnergy = adcModel.IncludesCellCurrent ? 0 : cycles * activeCellsPerCycle * v2 * gMeanS * periphery.ReadPulseS;
-        double arrayEnergy = cycles * (activeRowsPerCycle * wlCapF * v2 + physCols * rowBlocks * blCapF * v2) + cellCurrentEnergy;
+        var d = periphery.Digital;
+        double f = periphery.FeatureSizeM;
+        double vRead = periphery.ReadVoltageV, vdd = periphery.SupplyVoltageV;
+        double vdd2 = vdd * vdd;
+        double cycles = design.InputCycles;
+        double rowBlocks = design.RowBlocks;
+        double crossbars = design.Crossbars;
+        double conversions = design.ConversionsPerSearch;
+        double adcsPerCrossbar = design.AdcsPerCrossbar;
+        double adcs = crossbars * adcsPerCrossbar;
+        double tiles = Math.Ceiling(crossbars / d.TileCrossbars);
+        double steps = design.SequentialConversionsPerCycle;
+        double stepsPerSearch = cycles * steps;
+        double crossbarSteps = stepsPerSearch * crossbars;
+        bool hasMux = design.ColsPerAdc > 1;
+        double clock = design.Clock == CostClock.Neurosim ? periphery.Timing.SyncClockFactor : 1;
+        string clockText = design.Clock == CostClock.Neurosim
+            ? $"x timing.syncClockFactor {periphery.Timing.SyncClockFactor:G4} (NeuroSim synchronous clock)"
+            : "analog timing (no clock factor)";
+        double muxDelayS = hasMux ? d.MuxLatencyS : 0;
+        bool wlSetsPace = d.WlSwitchLatencyS >= muxDelayS;
+
+        // Rows of a crossbar with a 1 input bit in one input cycle.
+        double activeRows = design.Dim / rowBlocks * design.InputActiveFraction;
+        double gCellS = MeanCellConductanceS(device, periphery, design.MeanCellLevelFraction);
+        double gColS = activeRows * gCellS;
+        double cellAreaM2 = device.CellAreaF2 * f * f;
+        double cellWidthM = device.CellAreaF2 / periphery.Array.CellHeightF * f;
+        double cellHeightM = periphery.Array.CellHeightF * f;
+        double rowCapF = design.Cols * (cellWidthM * periphery.WireCapacitanceFPerM + periphery.Array.AccessGateCapacitanceF);
+        var column = new AdcColumn(gColS, vRead, vdd, design.Rows, device.GMaxS,
+            design.Rows * cellHeightM * periphery.WireCapacitanceFPerM, design.Rows * cellAreaM2);
+
+        // --- array: the selected wordlines (wire + access-transistor gates) charged to Vdd once per mux step.
         var array = new ComponentCost("array",
-            arrayEnergy,
-            cycles * periphery.ReadPulseS,
-            crossbars * design.Rows * design.Cols * device.CellAreaF2 * f * f,
-            "wire charging C_wire L V^2 per wordline with a 1 input bit and per used bitline per input cycle, L = lines x sqrt(cellAreaF2) F "
-            + "(DESIGN §8; periphery wireCapacitanceFPerM, readVoltageV, featureSizeM, readPulseS; device cellAreaF2); "
-            + (adcModel.IncludesCellCurrent
-                ? "cell current Vread^2 G tRead counted once, in adc (neurosimSar column-current term); "
-                : $"plus cell current Vread^2 G tRead per active cell (dim x inputActiveFraction x physical columns) per input cycle, G = Gmin + f (Gmax - Gmin) (the {adcModel.Name} adc model does not hold it); ")
-            + "area crossbars x rows x cols x cellAreaF2 F^2");
-
-        // --- wordline drivers: one per row per crossbar.
-        var wlDrivers = new ComponentCost("wlDrivers",
-            cycles * activeRowsPerCycle * d.WlDriverEnergyJ,
-            wlSetsPace ? cycles * d.WlDriverLatencyS : 0,
-            crossbars * design.Rows * d.WlDriverAreaM2,
-            "energy per driven row per input cycle, area per row per crossbar, delay per input cycle when it exceeds the mux delay "
-            + "(DESIGN §8; periphery digital.wlDriverEnergyJ, wlDriverAreaM2, wlDriverLatencyS)");
-
-        // --- column mux: none when every column has its own ADC.
-        var columnMux = new ComponentCost("columnMux",
-            hasMux ? conversions * d.MuxEnergyJ : 0,
-            wlSetsPace ? 0 : cycles * muxDelayS,
-            hasMux ? crossbars * design.Cols * d.MuxAreaM2 : 0,
-            hasMux
-                ? "one switch event per conversion, area per column, delay per input cycle when it exceeds the WL driver delay "
-                  + "(DESIGN §8; periphery digital.muxEnergyJ, muxAreaM2, muxLatencyS)"
-                : "none: colsPerAdc = 1 (one ADC per column)");
-
-        // --- ADC (pluggable); G_col = mean used rows per row block x input 1-fraction x mean cell conductance.
-        double gColS = design.Dim / rowBlocks * design.InputActiveFraction * gMeanS;
-        var adc = new ComponentCost("adc",
-            conversions * adcModel.EnergyPerConversionJ(design.AdcBits, gColS, vRead),
-            cycles * design.SequentialConversionsPerCycle * adcModel.LatencyPerConversionS(design.AdcBits),
-            adcs * adcModel.AreaM2(design.AdcBits),
-            adcModel.Description
-            + "; G_col = (dim / rowBlocks) x inputActiveFraction x (Gmin + f (Gmax - Gmin)); "
-            + "conversions = physical columns x row blocks x input cycles, converted sequentially per colsPerAdc group; one ADC per colsPerAdc columns per crossbar");
-
-        // --- shift-and-add: one add of the full register width per conversion; one unit per ADC.
-        double saWidth = design.ShiftAddWidthBits;
-        var shiftAdd = new ComponentCost("shiftAdd",
-            conversions * saWidth * d.ShiftAddEnergyJPerBit,
+            crossbarSteps * activeRows * rowCapF * vdd2,
             0,
-            adcs * saWidth * d.ShiftAddAreaM2PerBit,
-            $"one {design.ShiftAddWidthBits}-bit add per conversion, width = adcBits + (inputBits - 1) + (slices - 1) x cellBits; "
-            + "one unit per ADC; pipelined behind the conversions (DESIGN §6.8, §8; periphery digital.shiftAddEnergyJPerBit, shiftAddAreaM2PerBit)");
+            crossbars * design.Rows * design.Cols * cellAreaM2,
+            "neurosimWlCharging",
+            "C_row Vdd^2 per selected row per column-mux step, C_row = cols x (cellAreaF2 / cellHeightF x F x C_wire + accessGateCapacitanceF); "
+            + "area crossbars x rows x cols x cellAreaF2 F^2 (NeuroSim V1.4 SubArray.cpp CalculatePower: capRow2 x vdd^2 x numRow x activityRowRead x numColMuxed; "
+            + "periphery supplyVoltageV, wireCapacitanceFPerM, featureSizeM, array.cellHeightF, array.accessGateCapacitanceF; device cellAreaF2)");
+
+        // --- WL switch matrix: transmission gates of the selected rows, and its shift register clocked every step.
+        var wlDrivers = new ComponentCost("wlDrivers",
+            crossbarSteps * (activeRows * d.WlSwitchEnergyJPerActiveRow + design.Rows * d.DffEnergyJ),
+            wlSetsPace ? stepsPerSearch * clock * d.WlSwitchLatencyS : 0,
+            crossbars * design.Rows * d.WlSwitchAreaM2PerRow,
+            "neurosimWlSwitchMatrix",
+            "per column-mux step: selected rows x wlSwitchEnergyJPerActiveRow + rows x dffEnergyJ (the matrix's DFFs); area per row; "
+            + $"delay per step when it exceeds the mux delay, {clockText} (NeuroSim V1.4 NewSwitchMatrix.cpp CalculatePower; "
+            + "periphery digital.wlSwitchEnergyJPerActiveRow, dffEnergyJ, wlSwitchAreaM2PerRow, wlSwitchLatencyS)");
+
+        // --- column mux and its decoder: none when every column has its own ADC.
+        var columnMux = new ComponentCost("columnMux",
+            hasMux ? conversions * d.MuxEnergyJPerConversion + crossbarSteps * d.MuxDecoderEnergyJPerStep : 0,
+            hasMux && !wlSetsPace ? stepsPerSearch * clock * muxDelayS : 0,
+            hasMux ? crossbars * (design.Cols * d.MuxAreaM2PerColumn + d.MuxDecoderAreaM2) : 0,
+            hasMux ? "neurosimMux" : "none",
+            hasMux
+                ? "muxEnergyJPerConversion per conversion + muxDecoderEnergyJPerStep per crossbar and step; area per column + one decoder per crossbar; "
+                  + $"delay per step when it exceeds the WL delay, {clockText} (NeuroSim V1.4 Mux.cpp, RowDecoder.cpp as mux decoder; "
+                  + "periphery digital.muxEnergyJPerConversion, muxDecoderEnergyJPerStep, muxAreaM2PerColumn, muxDecoderAreaM2, muxLatencyS)"
+                : "colsPerAdc = 1: one ADC per column, no mux");
+
+        // --- ADC (pluggable), with the converted column's cell current counted once, here.
+        double window = adcModel.SensingWindowS(design.AdcBits, column);
+        double cellEnergyJ = adcModel.IncludesCellCurrent ? 0 : vRead * vRead * gColS * window;
+        var adc = new ComponentCost("adc",
+            conversions * (adcModel.EnergyPerConversionJ(design.AdcBits, column) + cellEnergyJ),
+            stepsPerSearch * clock * adcModel.LatencyPerConversionS(design.AdcBits, column),
+            adcs * adcModel.AreaM2(design.AdcBits, column),
+            adcModel.Name,
+            adcModel.Formula + "; "
+            + (adcModel.IncludesCellCurrent
+                ? "the cell current Vread^2 G_col over the sensing window is inside the model's energy; "
+                : $"plus the cell current Vread^2 G_col x sensing window {window:G3} s per conversion; ")
+            + "G_col = (dim / rowBlocks) x inputActiveFraction x mean effective cell conductance; conversions = physical columns x row blocks "
+            + $"x input cycles; one ADC per colsPerAdc columns per crossbar; one conversion per step, {clockText} ({adcModel.Source})");
+
+        // --- shift-add across the bit slices of a value and across input bits: NeuroSim's ShiftAdd units, one per ADC.
+        double adderJ = d.AdderEnergyJPerBit * d.AdderActivity, dffJ = d.DffEnergyJ * d.DffActivity;
+        ComponentCost ShiftAdd(string name, long readsPerCycle, int adderBits, int dffsPerUnit, string what) => new(name,
+            cycles * crossbars * readsPerCycle * adcsPerCrossbar * (adderBits * adderJ + dffsPerUnit * dffJ),
+            0,
+            readsPerCycle > 0 ? crossbars * adcsPerCrossbar * (adderBits * d.AdderAreaM2PerBit + dffsPerUnit * d.DffAreaM2) : 0,
+            readsPerCycle > 0 ? "neurosimShiftAdd" : "none",
+            readsPerCycle > 0
+                ? $"{what}: per crossbar and input cycle {readsPerCycle} adds on every one of the {design.AdcsPerCrossbar} units, each a {adderBits}-bit adder "
+                  + $"(adderEnergyJPerBit x adderActivity per bit) and {dffsPerUnit} registers (dffEnergyJ x dffActivity); area per unit adder bits x "
+                  + "adderAreaM2PerBit + registers x dffAreaM2; pipelined behind the steps (NeuroSim V1.4 ShiftAdd.cpp, Adder.cpp, DFF.cpp, SubArray.cpp; "
+                  + "periphery digital.adderEnergyJPerBit, adderActivity, dffEnergyJ, dffActivity, adderAreaM2PerBit, dffAreaM2)"
+                : $"{what}: not needed");
+        var shiftSlices = ShiftAdd("shiftAddSlices", design.WeightShiftAddReadsPerCycle, design.WeightShiftAddAdderBits, design.WeightShiftAddDffsPerUnit,
+            "shift-add across the bit slices of a stored value");
+        var shiftInputs = ShiftAdd("shiftAddInputs", design.InputShiftAddReadsPerCycle, design.InputShiftAddAdderBits, design.InputShiftAddDffsPerUnit,
+            "shift-add across the input bits");
 
         // --- accumulation: row-block sums and the differential/offset subtraction.
         double accWidth = design.AccumulatorWidthBits;
         var accumulation = new ComponentCost("accumulation",
-            design.AccumulationAddsPerSearch * accWidth * d.AccumulatorEnergyJPerBit,
+            design.AccumulationAddsPerSearch * accWidth * adderJ,
             (CostDesign.CeilLog2(design.RowBlocks) + 1) / periphery.ClockHz,
-            tiles * d.TileCrossbars * accWidth * d.AccumulatorAreaM2PerBit,
+            tiles * d.TileCrossbars * accWidth * d.AdderAreaM2PerBit,
+            "adderTree",
             $"{design.AccumulatorWidthBits}-bit adds: row-block sums of every column group plus one differential/offset subtraction per stored value "
-            + "per input vector; per tile a (tileCrossbars - 1)-adder tree plus one subtractor; latency (ceil(log2 rowBlocks) + 1) clock periods "
-            + "(DESIGN §6.8, §8; periphery clockHz, digital.accumulatorEnergyJPerBit, accumulatorAreaM2PerBit, tileCrossbars)");
+            + "per input vector, adderEnergyJPerBit x adderActivity per bit; per tile a (tileCrossbars - 1)-adder tree plus one subtractor; latency "
+            + "(ceil(log2 rowBlocks) + 1) clock periods (NeuroSim V1.4 Adder.cpp, AdderTree.cpp; periphery clockHz, digital.adderEnergyJPerBit, "
+            + "adderActivity, adderAreaM2PerBit, tileCrossbars)");
 
         // --- pooling, weighted sum and argmax: one unit, one operation per clock.
         var pooling = new ComponentCost("pooling",
             design.ScoreOpsPerQuery * d.PoolingEnergyJPerOp,
             design.ScoreOpsPerQuery / periphery.ClockHz,
             d.PoolingAreaM2,
-            "scoreOpsPerQuery operations on one pooling/argmax unit, one per clock period (DESIGN §5, §8; periphery clockHz, "
-            + "digital.poolingEnergyJPerOp, poolingAreaM2)");
+            "poolingUnit",
+            "scoreOpsPerQuery operations on one pooling/argmax unit, one per clock period (periphery clockHz, digital.poolingEnergyJPerOp, poolingAreaM2)");
 
-        // --- buffers: the query's input bit-planes and the accumulated outputs, each written once and read once.
+        // --- buffers: register files holding the query's input bit-planes and the accumulated outputs, each bit written once and read once.
         double inBits = (double)design.Dim * design.InputBits * design.InputVectorsPerQuery;
         double outBits = (double)design.StoredVectors * design.InputVectorsPerQuery * accWidth;
         var buffers = new ComponentCost("buffers",
-            2 * (inBits + outBits) * d.BufferEnergyJPerBit,
+            2 * (inBits + outBits) * d.DffEnergyJ,
             0,
-            (inBits + outBits) * d.BufferAreaM2PerBit,
-            "write + read of dim x inputBits x inputVectors input bits and storedVectors x inputVectors x accumulator-width output bits; "
-            + "area holds both; overlapped with the array cycles (DESIGN §8; periphery digital.bufferEnergyJPerBit, bufferAreaM2PerBit)");
+            (inBits + outBits) * d.DffAreaM2,
+            "registerFileBuffer",
+            "register-file buffers (one DFF per bit): write + read of dim x inputBits x inputVectors input bits and storedVectors x inputVectors x "
+            + "accumulator-width output bits at dffEnergyJ each; area dffAreaM2 per bit held; overlapped with the array (NeuroSim V1.4 Buffer.cpp, "
+            + "Param.cpp globalBufferType / tileBufferType / peBufferType = register file; periphery digital.dffEnergyJ, dffAreaM2)");
 
         // --- interconnect: H-tree between tiles, every bit travels ceil(log2 tiles) hops.
         double hops = CostDesign.CeilLog2((long)tiles);
-        double movedBits = colBlocks * inBits + rowBlocks * design.ColumnGroups * design.InputVectorsPerQuery * saWidth;
+        double movedBits = design.ColumnBlocks * inBits + rowBlocks * design.ColumnGroups * design.InputVectorsPerQuery * design.ShiftAddWidthBits;
         var interconnect = new ComponentCost("interconnect",
             movedBits * hops * d.InterconnectEnergyJPerBitPerTile,
             0,
             0,
+            "hTree",
             $"H-tree over {tiles} tiles (tiles = ceil(crossbars / tileCrossbars)), ceil(log2 tiles) = {hops} hops per bit; bits = input bits to every "
             + "column block + shift-added partials (column groups x row blocks x input vectors x shift-add width) to the accumulators; "
-            + "wire area not modelled; overlapped with the array cycles (DESIGN §8; periphery digital.interconnectEnergyJPerBitPerTile, tileCrossbars)");
+            + "wire area not modelled; overlapped with the array (periphery digital.interconnectEnergyJPerBitPerTile, tileCrossbars)");
 
-        ComponentCost[] parts = [array, wlDrivers, columnMux, adc, shiftAdd, accumulation, pooling, buffers, interconnect];
+        ComponentCost[] parts = [array, wlDrivers, columnMux, adc, shiftSlices, shiftInputs, accumulation, pooling, buffers, interconnect];
         return new CostBreakdown(parts,
             parts.Sum(p => p.EnergyJ),
             parts.Sum(p => p.LatencyS),

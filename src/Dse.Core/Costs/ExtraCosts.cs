@@ -38,14 +38,17 @@ public sealed record StoreUpdateCost(double WriteEnergyJ, double WriteLatencyS, 
 /// <param name="Flops">Floating-point operations per search.</param>
 /// <param name="EnergyJ">Baseline energy per search, joules.</param>
 /// <param name="LatencyS">Baseline latency per search, seconds.</param>
-public sealed record BaselineCost(double Bytes, double Flops, double EnergyJ, double LatencyS)
+/// <param name="Threads">Threads the faster option uses (1, or the baseline's thread count).</param>
+public sealed record BaselineCost(double Bytes, double Flops, double EnergyJ, double LatencyS, int Threads)
 {
     /// <summary>
-    /// Costs one query search on <paramref name="baseline"/> (DESIGN §8). Convention: every stored value is read
-    /// from DRAM once per search at the design's weight bits (<c>bytes = StoredVectors x Dim x WeightBits / 8</c>;
-    /// no cache reuse across searches); <c>flops = 2 x InputVectorsPerQuery x StoredVectors x Dim</c> (the MMMs) +
-    /// <c>ScoreOpsPerQuery</c> (pooling, weighted sum, argmax). Energy <c>8 bytes x E_bit + flops x E_flop</c>;
-    /// latency <c>max(bytes / BW, flops / throughput)</c>.
+    /// Costs one query search on <paramref name="baseline"/> as software would run it. Every stored value is read from a
+    /// cold store once per search at the design's weight bits (<c>bytes = StoredVectors x Dim x WeightBits / 8</c>);
+    /// <c>flops = 2 x InputVectorsPerQuery x StoredVectors x Dim</c> (the MMMs) + <c>ScoreOpsPerQuery</c>. Compute time is the
+    /// faster of one thread (<c>flops / singleThreadFlopsPerS</c>) and the thread pool
+    /// (<c>threadForkJoinS + flops / multiThreadFlopsPerS</c>). Latency
+    /// <c>perSearchOverheadS + dramFirstAccessLatencyS + max(bytes / bandwidth, compute)</c>;
+    /// energy <c>8 bytes x dramEnergyJPerBit + flops x cpuEnergyJPerFlop</c>.
     /// </summary>
     /// <param name="baseline">The CPU+DRAM model.</param>
     /// <param name="design">The search (same mapping as on the arrays).</param>
@@ -55,9 +58,14 @@ public sealed record BaselineCost(double Bytes, double Flops, double EnergyJ, do
         design.Validate();
         double bytes = (double)design.StoredVectors * design.Dim * design.WeightBits / 8;
         double flops = 2.0 * design.InputVectorsPerQuery * design.StoredVectors * design.Dim + design.ScoreOpsPerQuery;
+        double single = flops / baseline.SingleThreadFlopsPerS;
+        double multi = baseline.ThreadForkJoinS + flops / baseline.MultiThreadFlopsPerS;
+        bool useMulti = baseline.Threads > 1 && multi < single;
+        double compute = useMulti ? multi : single;
         return new BaselineCost(bytes, flops,
             bytes * 8 * baseline.DramEnergyJPerBit + flops * baseline.CpuEnergyJPerFlop,
-            Math.Max(bytes / baseline.DramBandwidthBytesPerS, flops / baseline.CpuFlopsPerS));
+            baseline.PerSearchOverheadS + baseline.DramFirstAccessLatencyS + Math.Max(bytes / baseline.DramBandwidthBytesPerS, compute),
+            useMulti ? baseline.Threads : 1);
     }
 
     /// <summary>Baseline latency / design latency (&gt; 1: the arrays are faster).</summary>

@@ -1,24 +1,50 @@
-using Dse.Devices;
+using System.Text.Json.Nodes;
+using Dse.Diagnostics;
 
 namespace Dse.Costs;
 
 /// <summary>
-/// NeuroSim's SAR ADC fit, one conversion at a time, with every coefficient taken from a
-/// <see cref="NeurosimSarAdc"/> record (periphery file block <c>adcModels.neurosimSar</c>).
+/// NeuroSim's SAR ADC (<c>SarADC.cpp</c>), 22 nm LSTP fit: power
+/// <c>P = (a B + b) + c G_col (Vread / Vref)</c>, latency <c>(B + 1) x conversionStepS</c> per
+/// conversion, area <c>areaScale (areaOffset + areaPerBit B) um^2</c>.
+/// </summary>
+/// <param name="PowerPerBitW">a, in watts per bit (0.538e-6).</param>
+/// <param name="PowerOffsetW">b, in watts (4.3753e-6).</param>
+/// <param name="ColumnCurrentCoefficientWPerS">c, in watts per siemens (0.072341).</param>
+/// <param name="ReferenceReadVoltageV">Read voltage of the fit Vref (0.5 V).</param>
+/// <param name="ConversionStepS">Time per SAR cycle in seconds (1e-9).</param>
+/// <param name="AreaScale">Multiplier of the area fit (0.102995).</param>
+/// <param name="AreaOffsetUm2">Area offset in um^2 before scaling (296).</param>
+/// <param name="AreaPerBitUm2">Area per bit in um^2 before scaling (182).</param>
+/// <remarks>Source: NeuroSim V1.4 <c>SarADC.cpp</c> (22 nm LSTP); periphery block <c>adcModels.neurosimSar</c>.</remarks>
+public sealed record NeurosimSarAdc(
+    double PowerPerBitW,
+    double PowerOffsetW,
+    double ColumnCurrentCoefficientWPerS,
+    double ReferenceReadVoltageV,
+    double ConversionStepS,
+    double AreaScale,
+    double AreaOffsetUm2,
+    double AreaPerBitUm2);
+
+/// <summary>
+/// NeuroSim's SAR ADC fit, one conversion at a time. The column-current term <c>c G_col (Vread / Vref)</c> is the
+/// converted column's cell current during the conversion, so this model holds the cell-current energy
+/// (<see cref="IncludesCellCurrent"/>) and its sensing window is the conversion, <c>(B + 1) x conversionStepS</c>.
 /// </summary>
 /// <remarks>
-/// Source: NeuroSim V1.4 <c>SarADC.cpp</c> (22 nm LSTP), as restated in DESIGN §8:
-/// power <c>P = (a B + b) + c G_col (Vread / Vref)</c> with <c>Vref</c> = 0.5 V the fit's read
-/// voltage (NeuroSim writes the column term as <c>c / R'</c>, <c>R' = R_col 0.5 / Vread</c>);
-/// latency <c>(B + 1) x step</c>; energy <c>P x latency</c>; area
-/// <c>areaScale (areaOffset + areaPerBit B) um^2</c>. The column-current term is the energy the
-/// bitline current dissipates during the conversion, i.e. the array's cell-current energy.
+/// Source: NeuroSim V1.4 <c>SarADC.cpp</c> (22 nm LSTP): <c>GetColumnPower</c> writes the column term as
+/// <c>c exp(-2.303 log10 R')</c> with <c>R' = R_col 0.5 / Vread</c>, i.e. <c>c / R'</c>; <c>CalculateLatency</c>
+/// <c>(log2(levelOutput) + 1) x 1 ns</c>; <c>CalculateUnitArea</c> transistor counts.
 /// </remarks>
 /// <param name="parameters">The fit's coefficients.</param>
 public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
 {
+    /// <summary>Model name: <c>neurosimSar</c>.</summary>
+    public const string ModelName = "neurosimSar";
+
     /// <inheritdoc/>
-    public string Name => AdcModelSet.NeurosimSarName;
+    public string Name => ModelName;
 
     /// <inheritdoc/>
     public bool IncludesCellCurrent => true;
@@ -27,21 +53,24 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     public int MinBits => 1;
 
     /// <inheritdoc/>
-    public string Description =>
-        "neurosimSar (NeuroSim SarADC.cpp, DESIGN §8): P = (a B + b) + c G_col (Vread / 0.5 V), E = P (B+1) step per conversion, "
-        + "includes the array's cell-current energy; area areaScale (areaOffset + areaPerBit B) um^2 (periphery adcModels.neurosimSar)";
+    public string Formula =>
+        "P = (a B + b) + c G_col (Vread / Vref), E = P (B + 1) step per conversion (the column term is the cell current, "
+        + "sensing window = the conversion); area areaScale (areaOffset + areaPerBit B) um^2";
+
+    /// <inheritdoc/>
+    public string Source => "NeuroSim V1.4 SarADC.cpp (GetColumnPower, CalculateLatency, CalculateUnitArea; 22 nm LSTP); periphery adcModels.neurosimSar";
 
     /// <summary>The coefficients in use.</summary>
     public NeurosimSarAdc Parameters { get; } = parameters;
 
     /// <summary>Power while converting: <c>(a B + b) + c G_col (Vread / Vref)</c>, watts.</summary>
-    /// <param name="bits">ADC resolution B. Range: bits &gt;= 1.</param>
+    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
     /// <param name="gColS">Summed conductance of the column's active cells G_col, siemens. Range: &gt;= 0.</param>
     /// <param name="readVoltageV">Read voltage Vread, volts. Range: &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">When an argument is outside its range.</exception>
     public double PowerW(int bits, double gColS, double readVoltageV)
     {
-        CheckBits(bits);
+        AdcModels.CheckBits(bits, MinBits);
         if (!(gColS >= 0) || double.IsInfinity(gColS)) throw new ArgumentOutOfRangeException(nameof(gColS), gColS, "Range: 0 <= gColS < infinity.");
         if (!(readVoltageV > 0) || double.IsInfinity(readVoltageV)) throw new ArgumentOutOfRangeException(nameof(readVoltageV), readVoltageV, "Range: 0 < readVoltageV < infinity.");
         var p = Parameters;
@@ -49,34 +78,67 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     }
 
     /// <summary>Latency of one conversion: <c>(B + 1) x conversionStepS</c>, seconds.</summary>
-    /// <param name="bits">ADC resolution B. Range: bits &gt;= 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When bits &lt; 1.</exception>
-    public double LatencyPerConversionS(int bits)
+    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
+    public double ConversionS(int bits)
     {
-        CheckBits(bits);
+        AdcModels.CheckBits(bits, MinBits);
         return (bits + 1) * Parameters.ConversionStepS;
     }
 
-    /// <summary>Energy of one conversion: <c>P x (B + 1) x conversionStepS</c>, joules.</summary>
-    /// <param name="bits">ADC resolution B. Range: bits &gt;= 1.</param>
-    /// <param name="gColS">Summed conductance of the column's active cells G_col, siemens (0 gives the resolution term alone). Range: &gt;= 0.</param>
-    /// <param name="readVoltageV">Read voltage Vread, volts. Range: &gt; 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When an argument is outside its range.</exception>
-    public double EnergyPerConversionJ(int bits, double gColS, double readVoltageV) =>
-        PowerW(bits, gColS, readVoltageV) * LatencyPerConversionS(bits);
+    /// <inheritdoc/>
+    public double SensingWindowS(int bits, AdcColumn column) => ConversionS(bits);
+
+    /// <inheritdoc/>
+    public double LatencyPerConversionS(int bits, AdcColumn column) => ConversionS(bits);
+
+    /// <inheritdoc/>
+    public double EnergyPerConversionJ(int bits, AdcColumn column)
+    {
+        column.Validate();
+        return PowerW(bits, column.GColS, column.ReadVoltageV) * ConversionS(bits);
+    }
 
     /// <summary>Area of one ADC: <c>areaScale (areaOffset + areaPerBit B) um^2</c>, in m^2.</summary>
-    /// <param name="bits">ADC resolution B. Range: bits &gt;= 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When bits &lt; 1.</exception>
+    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double AreaM2(int bits)
     {
-        CheckBits(bits);
+        AdcModels.CheckBits(bits, MinBits);
         var p = Parameters;
         return p.AreaScale * (p.AreaOffsetUm2 + p.AreaPerBitUm2 * bits) * 1e-12;
     }
 
-    private static void CheckBits(int bits)
+    /// <inheritdoc/>
+    public double AreaM2(int bits, AdcColumn column) => AreaM2(bits);
+}
+
+/// <summary>Reads the periphery block <c>adcModels.neurosimSar</c> into a <see cref="NeurosimSarAdcModel"/>.</summary>
+public sealed class NeurosimSarAdcKind : IAdcModelKind
+{
+    private static readonly (string Key, string Description)[] Keys =
+    [
+        ("powerPerBitW", "a: power per ADC bit in watts"),
+        ("powerOffsetW", "b: power offset in watts"),
+        ("columnCurrentCoefficientWPerS", "c: column-current power coefficient in watts per siemens"),
+        ("referenceReadVoltageV", "read voltage of the fit in volts"),
+        ("conversionStepS", "time per SAR cycle in seconds"),
+        ("areaScale", "multiplier of the area fit, um^2 per transistor"),
+        ("areaOffsetUm2", "area offset before scaling"),
+        ("areaPerBitUm2", "area per bit before scaling"),
+    ];
+
+    /// <inheritdoc/>
+    public string Name => NeurosimSarAdcModel.ModelName;
+
+    /// <inheritdoc/>
+    public string Description => "NeuroSim SAR ADC fit (SarADC.cpp)";
+
+    /// <inheritdoc/>
+    public IAdcModel? Read(StrictObjectReader r, JsonObject block, string at, double featureSizeM)
     {
-        if (bits < 1) throw new ArgumentOutOfRangeException(nameof(bits), bits, "Range: bits >= 1.");
+        var v = AdcModels.ReadNumbers(r, block, at, Keys);
+        return v is null ? null : new NeurosimSarAdcModel(new NeurosimSarAdc(v["powerPerBitW"], v["powerOffsetW"],
+            v["columnCurrentCoefficientWPerS"], v["referenceReadVoltageV"], v["conversionStepS"], v["areaScale"], v["areaOffsetUm2"], v["areaPerBitUm2"]));
     }
 }

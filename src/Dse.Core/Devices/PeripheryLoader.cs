@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dse.Costs;
 using Dse.Diagnostics;
 
 namespace Dse.Devices;
@@ -11,71 +12,30 @@ namespace Dse.Devices;
 /// <remarks>Format: <c>device-models/schema/periphery.schema.json</c>.</remarks>
 public static class PeripheryLoader
 {
-    /// <summary>ADC models a periphery file must define, one block each in <c>adcModels</c>.</summary>
-    public static IReadOnlyList<string> AdcModels => AdcModelSet.Names;
-
     private static readonly string[] RootKeys =
     [
         "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
-        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "digital", "sources",
-    ];
-
-    private static readonly (string Key, string Description)[] SarKeys =
-    [
-        ("powerPerBitW", "a: power per ADC bit in watts"),
-        ("powerOffsetW", "b: power offset in watts"),
-        ("columnCurrentCoefficientWPerS", "c: column-current power coefficient in watts per siemens"),
-        ("referenceReadVoltageV", "read voltage of the fit in volts"),
-        ("conversionStepS", "time per SAR cycle in seconds"),
-        ("areaScale", "multiplier of the area fit, um^2 per transistor"),
-        ("areaOffsetUm2", "area offset before scaling"),
-        ("areaPerBitUm2", "area per bit before scaling"),
-    ];
-
-    private static readonly (string Key, string Description)[] FlashKeys =
-    [
-        ("comparatorEnergyJ", "energy of one comparator per conversion, joules"),
-        ("comparatorAreaM2", "area of one comparator, m^2"),
-        ("conversionS", "latency of one conversion, seconds"),
-    ];
-
-    private static readonly (string Key, string Description)[] SurveyPositiveKeys =
-    [
-        ("sampleRateHz", "sample rate of one ADC, hertz"),
-        ("fomsInterceptDb", "Schreier FOM intercept, dB"),
-        ("fomsCapInterceptDb", "intercept of the resolution cap on the FOM, dB"),
-        ("fomsCapPerBitDb", "slope of the resolution cap on the FOM per bit, dB"),
-        ("areaPerLnNm", "area slope per ln(technology nm)"),
-        ("areaPerLnHz", "area slope per ln(Hz)"),
-    ];
-
-    private static readonly (string Key, string Description)[] SurveySignedKeys =
-    [
-        ("fomsPerLnHzDb", "Schreier FOM slope per ln(Hz), dB"),
-        ("energyIntercept", "energy correction intercept (natural log)"),
-        ("energyResidual", "energy correction residual (natural log)"),
-        ("energyPerLnNm", "energy correction slope per ln(technology nm)"),
-        ("energyPerLnBits", "energy correction slope per ln(bits)"),
-        ("areaIntercept", "area intercept, ln(um^2)"),
-        ("areaPerLnPj", "area slope per ln(pJ per conversion)"),
+        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "array", "timing", "digital", "sources",
     ];
 
     private static readonly (string Key, string Description)[] DigitalKeys =
     [
-        ("wlDriverEnergyJ", "wordline driver + DAC energy per row and input cycle, joules"),
-        ("wlDriverAreaM2", "wordline driver area, m^2"),
-        ("wlDriverLatencyS", "wordline driver delay, seconds"),
-        ("muxEnergyJ", "column-mux energy per switch event, joules"),
-        ("muxAreaM2", "column-mux area per column, m^2"),
-        ("muxLatencyS", "column-mux delay, seconds"),
-        ("shiftAddEnergyJPerBit", "shift-and-add energy per operand bit, joules"),
-        ("shiftAddAreaM2PerBit", "shift-and-add area per operand bit, m^2"),
-        ("accumulatorEnergyJPerBit", "accumulator energy per bit per addition, joules"),
-        ("accumulatorAreaM2PerBit", "accumulator area per bit, m^2"),
+        ("wlSwitchEnergyJPerActiveRow", "WL switch-matrix energy per selected row and column-mux step, joules"),
+        ("wlSwitchAreaM2PerRow", "WL switch-matrix area per row, m^2"),
+        ("wlSwitchLatencyS", "WL switch-matrix delay, seconds"),
+        ("muxEnergyJPerConversion", "column-mux energy per ADC and mux step, joules"),
+        ("muxAreaM2PerColumn", "column-mux area per column, m^2"),
+        ("muxDecoderEnergyJPerStep", "mux-decoder energy per crossbar and mux step, joules"),
+        ("muxDecoderAreaM2", "mux-decoder area per crossbar, m^2"),
+        ("muxLatencyS", "column mux + decoder delay, seconds"),
+        ("adderEnergyJPerBit", "adder energy per bit per addition at full activity, joules"),
+        ("adderAreaM2PerBit", "adder area per bit, m^2"),
+        ("adderActivity", "adder switching activity, in (0, 1]"),
+        ("dffEnergyJ", "D flip-flop energy per clock at full activity, joules"),
+        ("dffAreaM2", "D flip-flop area, m^2"),
+        ("dffActivity", "shift-add register switching activity, in (0, 1]"),
         ("poolingEnergyJPerOp", "pooling / weighted-sum / argmax energy per operation, joules"),
         ("poolingAreaM2", "pooling and argmax unit area, m^2"),
-        ("bufferEnergyJPerBit", "SRAM buffer access energy per bit, joules"),
-        ("bufferAreaM2PerBit", "SRAM buffer area per bit, m^2"),
         ("interconnectEnergyJPerBitPerTile", "inter-tile energy per bit per hop, joules"),
     ];
 
@@ -97,13 +57,15 @@ public static class PeripheryLoader
         if (colsPerAdc is < 1)
             r.Error("$.colsPerAdc", "at least 1 column per ADC", colsPerAdc.Value.ToString(CultureInfo.InvariantCulture));
 
-        var adc = ReadAdc(r, root);
+        var adc = ReadAdc(r, root, f ?? 0);
+        var array = ReadArray(r, root);
+        var timing = ReadTiming(r, root);
         var digital = ReadDigital(r, root);
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
         return new PeripheryModel(name!, f!.Value, vdd!.Value, clock!.Value, vread!.Value, pulse!.Value, cWire!.Value,
-            colsPerAdc!.Value, adc!, digital!, path);
+            colsPerAdc!.Value, adc!, array!, timing!, digital!, path);
     }
 
     /// <summary>Resolves a periphery reference (bare name in <paramref name="peripheryDir"/>, or a path) and loads it.</summary>
@@ -114,56 +76,64 @@ public static class PeripheryLoader
     public static PeripheryModel Resolve(string nameOrPath, string peripheryDir, string? relativeTo) =>
         Load(ModelFiles.ResolvePath(nameOrPath, peripheryDir, relativeTo, "periphery"));
 
-    private static AdcModelSet? ReadAdc(StrictObjectReader r, JsonObject root)
+    private static AdcModelSet? ReadAdc(StrictObjectReader r, JsonObject root, double featureSizeM)
     {
-        var models = r.RequiredObject(root, "$", "adcModels", "one parameter block per ADC model: " + string.Join(", ", AdcModelSet.Names));
+        var models = r.RequiredObject(root, "$", "adcModels", "one parameter block per ADC model, among: " + string.Join(", ", AdcModels.Names));
         if (models is null) return null;
         const string at = "$.adcModels";
-        r.RejectUnknownKeys(models, at, AdcModelSet.Names.ToArray());
-        var sar = ReadSar(r, models, at);
-        var flash = ReadFlash(r, models, at);
-        var survey = ReadSurvey(r, models, at);
-        return sar is not null && flash is not null && survey is not null ? new AdcModelSet(sar, flash, survey) : null;
+        r.RejectUnknownKeys(models, at, [.. AdcModels.Names]);
+        var read = new Dictionary<string, IAdcModel>();
+        bool ok = true;
+        foreach (var kind in AdcModels.Kinds)
+        {
+            var block = r.OptionalObject(models, at, kind.Name, kind.Description);
+            if (block is null) continue;
+            var model = kind.Read(r, block, JsonSourceMap.Child(at, kind.Name), featureSizeM);
+            if (model is null) ok = false;
+            else read[kind.Name] = model;
+        }
+        if (ok && read.Count == 0)
+        {
+            r.Error(at, "at least one ADC model block: " + string.Join(", ", AdcModels.Names), "an empty object");
+            return null;
+        }
+        return ok ? new AdcModelSet(read) : null;
     }
 
-    private static NeurosimSarAdc? ReadSar(StrictObjectReader r, JsonObject models, string parent)
+    private static ArrayPeriphery? ReadArray(StrictObjectReader r, JsonObject root)
     {
-        var sar = r.RequiredObject(models, parent, AdcModelSet.NeurosimSarName, "NeuroSim SAR ADC fit (SarADC.cpp)");
-        if (sar is null) return null;
-        string at = JsonSourceMap.Child(parent, AdcModelSet.NeurosimSarName);
-        r.RejectUnknownKeys(sar, at, SarKeys.Select(k => k.Key).ToArray());
-        var v = SarKeys.Select(k => Positive(r, sar, at, k.Key, k.Description)).ToArray();
-        return v.All(x => x is not null)
-            ? new NeurosimSarAdc(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, v[5]!.Value, v[6]!.Value, v[7]!.Value)
-            : null;
+        var a = r.RequiredObject(root, "$", "array", "cell-array geometry and access transistor");
+        if (a is null) return null;
+        const string at = "$.array";
+        r.RejectUnknownKeys(a, at, ["cellHeightF", "accessGateCapacitanceF", "accessResistanceOverRon"]);
+        var height = Positive(r, a, at, "cellHeightF", "cell height along the bitline, in F");
+        var gate = r.RequiredDouble(a, at, "accessGateCapacitanceF", "access-transistor gate capacitance per cell on the wordline, farads");
+        if (gate is < 0) r.Error($"{at}.accessGateCapacitanceF", "a value >= 0", gate.Value.ToString("R", CultureInfo.InvariantCulture));
+        var fractions = r.RequiredObject(a, at, "accessResistanceOverRon", "access resistance / Ron per device kind");
+        var byKind = new Dictionary<string, double>();
+        if (fractions is not null)
+        {
+            string fat = $"{at}.accessResistanceOverRon";
+            r.RejectUnknownKeys(fractions, fat, [.. DeviceLoader.Kinds]);
+            foreach (var kind in DeviceLoader.Kinds)
+            {
+                var x = r.RequiredDouble(fractions, fat, kind, $"access resistance / Ron for {kind} cells");
+                if (x is < 0) r.Error($"{fat}.{kind}", "a value >= 0", x.Value.ToString("R", CultureInfo.InvariantCulture));
+                else if (x is not null) byKind[kind] = x.Value;
+            }
+        }
+        return height is null || gate is not >= 0 || byKind.Count != DeviceLoader.Kinds.Count ? null : new ArrayPeriphery(height.Value, gate.Value, byKind);
     }
 
-    private static FlashAdc? ReadFlash(StrictObjectReader r, JsonObject models, string parent)
+    private static TimingConventions? ReadTiming(StrictObjectReader r, JsonObject root)
     {
-        var flash = r.RequiredObject(models, parent, AdcModelSet.FlashName, "flash ADC: 2^B - 1 comparators");
-        if (flash is null) return null;
-        string at = JsonSourceMap.Child(parent, AdcModelSet.FlashName);
-        r.RejectUnknownKeys(flash, at, FlashKeys.Select(k => k.Key).ToArray());
-        var v = FlashKeys.Select(k => Positive(r, flash, at, k.Key, k.Description)).ToArray();
-        return v.All(x => x is not null) ? new FlashAdc(v[0]!.Value, v[1]!.Value, v[2]!.Value) : null;
-    }
-
-    private static SurveyAdc? ReadSurvey(StrictObjectReader r, JsonObject models, string parent)
-    {
-        var survey = r.RequiredObject(models, parent, AdcModelSet.SurveyName, "Murmann-survey ADC fit (Accelergy ADC plug-in)");
-        if (survey is null) return null;
-        string at = JsonSourceMap.Child(parent, AdcModelSet.SurveyName);
-        r.RejectUnknownKeys(survey, at, [.. SurveyPositiveKeys.Select(k => k.Key), .. SurveySignedKeys.Select(k => k.Key), "minBits"]);
-        var p = SurveyPositiveKeys.ToDictionary(k => k.Key, k => Positive(r, survey, at, k.Key, k.Description));
-        var s = SurveySignedKeys.ToDictionary(k => k.Key, k => r.RequiredDouble(survey, at, k.Key, k.Description));
-        var minBits = r.RequiredInt(survey, at, "minBits", "lowest resolution the fit covers");
-        if (minBits is < 1 or > 16)
-            r.Error($"{at}.minBits", "an integer in 1..16", minBits.Value.ToString(CultureInfo.InvariantCulture));
-        if (p.Values.Any(x => x is null) || s.Values.Any(x => x is null) || minBits is not (>= 1 and <= 16)) return null;
-        return new SurveyAdc(p["sampleRateHz"]!.Value, minBits.Value, p["fomsInterceptDb"]!.Value, s["fomsPerLnHzDb"]!.Value,
-            p["fomsCapInterceptDb"]!.Value, p["fomsCapPerBitDb"]!.Value, s["energyIntercept"]!.Value, s["energyResidual"]!.Value,
-            s["energyPerLnNm"]!.Value, s["energyPerLnBits"]!.Value, s["areaIntercept"]!.Value, p["areaPerLnNm"]!.Value,
-            p["areaPerLnHz"]!.Value, s["areaPerLnPj"]!.Value);
+        var t = r.RequiredObject(root, "$", "timing", "clock conventions");
+        if (t is null) return null;
+        const string at = "$.timing";
+        r.RejectUnknownKeys(t, at, ["syncClockFactor"]);
+        var factor = r.RequiredDouble(t, at, "syncClockFactor", "NeuroSim's synchronous clock factor beta");
+        if (factor is < 1) r.Error($"{at}.syncClockFactor", "a value >= 1 (beta, 1.4 in NeuroSim)", factor.Value.ToString("R", CultureInfo.InvariantCulture));
+        return factor is >= 1 ? new TimingConventions(factor.Value) : null;
     }
 
     private static DigitalPeriphery? ReadDigital(StrictObjectReader r, JsonObject root)
@@ -172,14 +142,18 @@ public static class PeripheryLoader
         if (d is null) return null;
         const string at = "$.digital";
         r.RejectUnknownKeys(d, at, [.. DigitalKeys.Select(k => k.Key), "tileCrossbars"]);
-        var v = DigitalKeys.Select(k => Positive(r, d, at, k.Key, k.Description)).ToArray();
+        var v = DigitalKeys.ToDictionary(k => k.Key, k => Positive(r, d, at, k.Key, k.Description));
+        foreach (var key in new[] { "adderActivity", "dffActivity" })
+            if (v[key] is > 1) { r.Error($"{at}.{key}", "an activity in (0, 1]", v[key]!.Value.ToString("R", CultureInfo.InvariantCulture)); v[key] = null; }
         var tile = r.RequiredInt(d, at, "tileCrossbars", "crossbars per tile");
         if (tile is < 1)
             r.Error($"{at}.tileCrossbars", "at least 1 crossbar per tile", tile.Value.ToString(CultureInfo.InvariantCulture));
-        if (v.Any(x => x is null) || tile is not >= 1) return null;
-        return new DigitalPeriphery(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, v[5]!.Value,
-            v[6]!.Value, v[7]!.Value, v[8]!.Value, v[9]!.Value, v[10]!.Value, v[11]!.Value, v[12]!.Value, v[13]!.Value,
-            v[14]!.Value, tile.Value);
+        if (v.Values.Any(x => x is null) || tile is not >= 1) return null;
+        double V(string key) => v[key]!.Value;
+        return new DigitalPeriphery(V("wlSwitchEnergyJPerActiveRow"), V("wlSwitchAreaM2PerRow"), V("wlSwitchLatencyS"),
+            V("muxEnergyJPerConversion"), V("muxAreaM2PerColumn"), V("muxDecoderEnergyJPerStep"), V("muxDecoderAreaM2"), V("muxLatencyS"),
+            V("adderEnergyJPerBit"), V("adderAreaM2PerBit"), V("adderActivity"), V("dffEnergyJ"), V("dffAreaM2"), V("dffActivity"),
+            V("poolingEnergyJPerOp"), V("poolingAreaM2"), V("interconnectEnergyJPerBitPerTile"), tile.Value);
     }
 
     private static double? Positive(StrictObjectReader r, JsonObject obj, string at, string key, string description)

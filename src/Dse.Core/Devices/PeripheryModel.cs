@@ -1,3 +1,5 @@
+using Dse.Costs;
+
 namespace Dse.Devices;
 
 /// <summary>
@@ -7,13 +9,15 @@ namespace Dse.Devices;
 /// <param name="Name">File stem, e.g. <c>22nm</c>.</param>
 /// <param name="FeatureSizeM">Feature size F in metres (22e-9).</param>
 /// <param name="SupplyVoltageV">Digital supply voltage in volts.</param>
-/// <param name="ClockHz">Digital clock in hertz.</param>
+/// <param name="ClockHz">Digital clock in hertz (accumulation and pooling).</param>
 /// <param name="ReadVoltageV">Wordline read voltage Vread in volts.</param>
-/// <param name="ReadPulseS">Array read pulse (bitline settle) time in seconds per input cycle.</param>
+/// <param name="ReadPulseS">Read pulse of a program-and-verify read, seconds (store updates).</param>
 /// <param name="WireCapacitanceFPerM">Wire capacitance in farads per metre.</param>
 /// <param name="ColsPerAdc">Default number of columns sharing one ADC (column multiplexing).</param>
-/// <param name="Adc">The ADC models (periphery file key <c>adcModels</c>): one parameter block per named model.</param>
-/// <param name="Digital">Per-operation energies and per-unit areas of the digital periphery.</param>
+/// <param name="Adc">The ADC models (periphery file key <c>adcModels</c>): one ready model per block present.</param>
+/// <param name="Array">Cell-array geometry and access-transistor values (key <c>array</c>).</param>
+/// <param name="Timing">Clock conventions (key <c>timing</c>).</param>
+/// <param name="Digital">Per-operation energies and per-unit areas of the digital and driver periphery.</param>
 /// <param name="SourceFile">Path the model was loaded from.</param>
 public sealed record PeripheryModel(
     string Name,
@@ -25,132 +29,90 @@ public sealed record PeripheryModel(
     double WireCapacitanceFPerM,
     int ColsPerAdc,
     AdcModelSet Adc,
+    ArrayPeriphery Array,
+    TimingConventions Timing,
     DigitalPeriphery Digital,
     string SourceFile);
 
-/// <summary>The named ADC models of a periphery file (key <c>adcModels</c>), one parameter block each.</summary>
-/// <param name="NeurosimSar">Block <c>neurosimSar</c>: NeuroSim's SAR ADC fit.</param>
-/// <param name="Flash">Block <c>flash</c>: a flash ADC of <c>2^B - 1</c> comparators.</param>
-/// <param name="Survey">Block <c>survey</c>: the Murmann-survey fit of the Accelergy ADC plug-in.</param>
-public sealed record AdcModelSet(NeurosimSarAdc NeurosimSar, FlashAdc Flash, SurveyAdc Survey)
+/// <summary>The ADC models a periphery file defines (key <c>adcModels</c>), by name.</summary>
+/// <param name="Models">Model by name; the names are among <see cref="Names"/>.</param>
+public sealed record AdcModelSet(IReadOnlyDictionary<string, IAdcModel> Models)
 {
-    /// <summary>Model name of <see cref="NeurosimSar"/>.</summary>
-    public const string NeurosimSarName = "neurosimSar";
-    /// <summary>Model name of <see cref="Flash"/>.</summary>
-    public const string FlashName = "flash";
-    /// <summary>Model name of <see cref="Survey"/>.</summary>
-    public const string SurveyName = "survey";
+    /// <summary>Name of the default ADC model, NeuroSim's SAR.</summary>
+    public const string NeurosimSarName = NeurosimSarAdcModel.ModelName;
 
-    /// <summary>The model names a sweep's <c>adcModel</c> axis may use, in file order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [NeurosimSarName, FlashName, SurveyName];
+    /// <summary>Every registered ADC model name (<see cref="AdcModels.Names"/>), the values a sweep's <c>adcModel</c> axis may use.</summary>
+    public static IReadOnlyList<string> Names => AdcModels.Names;
+
+    /// <summary>The model called <paramref name="name"/>.</summary>
+    /// <param name="name">A model name with a block in the periphery file.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When the file has no block for <paramref name="name"/> (lists the ones it has).</exception>
+    public IAdcModel Get(string name) => Models.TryGetValue(name, out var m)
+        ? m
+        : throw new ArgumentOutOfRangeException(nameof(name), name, "Range: an ADC model of the periphery file, one of " + string.Join(", ", Models.Keys) + ".");
 }
 
-/// <summary>
-/// A flash ADC: <c>2^B - 1</c> comparators (sense amplifiers) fire in parallel on every conversion, so
-/// energy and area grow exponentially in B while the latency is one comparison.
-/// </summary>
-/// <param name="ComparatorEnergyJ">Energy of one comparator per conversion, joules.</param>
-/// <param name="ComparatorAreaM2">Area of one comparator (with its reference tap), m^2.</param>
-/// <param name="ConversionS">Latency of one conversion, seconds.</param>
-/// <remarks>Source: NeuroSim V1.x <c>MultilevelSenseAmp.cpp</c> (voltage-mode multilevel sense amplifier = flash ADC, 22 nm LSTP), see the periphery file's sources.</remarks>
-public sealed record FlashAdc(double ComparatorEnergyJ, double ComparatorAreaM2, double ConversionS);
+/// <summary>Cell-array geometry and access-transistor values (periphery key <c>array</c>).</summary>
+/// <param name="CellHeightF">Cell height along the bitline, in F; the cell width along the wordline is <c>cellAreaF2 / cellHeightF</c>. Range: &gt; 0.</param>
+/// <param name="AccessGateCapacitanceF">Gate capacitance one cell's access transistor puts on its wordline, farads. Range: &gt;= 0.</param>
+/// <param name="AccessResistanceOverRon">Access-transistor on-resistance in series with each cell, as a fraction of Ron (= 1 / Gmax), per device kind. Range: &gt;= 0.</param>
+public sealed record ArrayPeriphery(double CellHeightF, double AccessGateCapacitanceF, IReadOnlyDictionary<string, double> AccessResistanceOverRon)
+{
+    /// <summary>
+    /// Effective conductance of a cell of conductance <paramref name="gS"/> with its access transistor in series:
+    /// <c>1 / (1 / G + rAccess)</c>, <c>rAccess = AccessResistanceOverRon[kind] / gMaxS</c>.
+    /// </summary>
+    /// <param name="gS">Cell conductance, siemens. Range: &gt;= 0.</param>
+    /// <param name="gMaxS">The device's Gmax (1 / Ron), siemens. Range: &gt; 0.</param>
+    /// <param name="kind">Device kind (a key of <see cref="AccessResistanceOverRon"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="kind"/> has no entry.</exception>
+    public double EffectiveConductanceS(double gS, double gMaxS, string kind)
+    {
+        if (!AccessResistanceOverRon.TryGetValue(kind, out var fraction))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Range: a device kind of the periphery's array.accessResistanceOverRon: " + string.Join(", ", AccessResistanceOverRon.Keys) + ".");
+        return gS <= 0 ? 0 : 1 / (1 / gS + fraction / gMaxS);
+    }
+}
 
-/// <summary>
-/// Murmann ADC-survey fit as used by the Accelergy ADC plug-in (CiMLoop). With <c>f</c> the sample rate (Hz),
-/// <c>T</c> the technology node (nm) and B the resolution:
-/// <c>FOMS = min(fomsIntercept + fomsPerLnHz ln f, fomsCapIntercept + fomsCapPerBit B)</c> (dB);
-/// <c>SNDR = 20 log10(2) B + 10 log10(1.5)</c> (= 6.02 B + 1.76 dB);
-/// <c>E_S = 1 / (2 x 10^((FOMS - SNDR) / 10))</c>;
-/// energy per conversion <c>E = E_S exp(energyIntercept + energyResidual + energyPerLnNm ln T + energyPerLnBits ln B)</c> in pJ;
-/// area <c>exp(areaIntercept + areaPerLnNm ln T + areaPerLnHz ln f + areaPerLnPj ln E[pJ])</c> um^2.
-/// </summary>
-/// <param name="SampleRateHz">Sample rate f of one ADC, Hz; one conversion takes <c>1 / f</c>.</param>
-/// <param name="MinBits">Lowest resolution the fit covers (the plug-in refuses fewer bits).</param>
-/// <param name="FomsInterceptDb">FOMS intercept, dB.</param>
-/// <param name="FomsPerLnHzDb">FOMS slope per ln(Hz), dB.</param>
-/// <param name="FomsCapInterceptDb">Intercept of the resolution cap on FOMS, dB.</param>
-/// <param name="FomsCapPerBitDb">Slope of the resolution cap on FOMS per bit, dB.</param>
-/// <param name="EnergyIntercept">Energy correction intercept (natural log).</param>
-/// <param name="EnergyResidual">Energy correction residual quantile (natural log).</param>
-/// <param name="EnergyPerLnNm">Energy correction slope per ln(nm).</param>
-/// <param name="EnergyPerLnBits">Energy correction slope per ln(bits).</param>
-/// <param name="AreaIntercept">Area fit intercept, ln(um^2).</param>
-/// <param name="AreaPerLnNm">Area slope per ln(nm).</param>
-/// <param name="AreaPerLnHz">Area slope per ln(Hz).</param>
-/// <param name="AreaPerLnPj">Area slope per ln(pJ per conversion).</param>
-/// <remarks>Source: Accelergy ADC plug-in (github.com/Accelergy-Project/accelergy-adc-plug-in), <c>model.py</c> and
-/// <c>adc_data/model.yaml</c>, fitted on B. Murmann, "ADC Performance Survey 1997-2023".</remarks>
-public sealed record SurveyAdc(
-    double SampleRateHz,
-    int MinBits,
-    double FomsInterceptDb,
-    double FomsPerLnHzDb,
-    double FomsCapInterceptDb,
-    double FomsCapPerBitDb,
-    double EnergyIntercept,
-    double EnergyResidual,
-    double EnergyPerLnNm,
-    double EnergyPerLnBits,
-    double AreaIntercept,
-    double AreaPerLnNm,
-    double AreaPerLnHz,
-    double AreaPerLnPj);
+/// <summary>Clock conventions (periphery key <c>timing</c>).</summary>
+/// <param name="SyncClockFactor">NeuroSim's synchronous clock: period = factor x (max(WL, mux delay) + ADC delay) (beta = 1.4). Range: &gt;= 1.</param>
+public sealed record TimingConventions(double SyncClockFactor);
 
-/// <summary>
-/// NeuroSim's SAR ADC (<c>SarADC.cpp</c>), 22 nm LSTP fit: power
-/// <c>P = (a B + b) uW + c G_col (Vread / 0.5 V)</c>, latency <c>(B + 1) x conversionStepS</c> per
-/// conversion, area <c>areaScaleUm2 (areaOffset + areaPerBit B) um^2</c>.
-/// </summary>
-/// <param name="PowerPerBitW">a, in watts per bit (0.538e-6).</param>
-/// <param name="PowerOffsetW">b, in watts (4.3753e-6).</param>
-/// <param name="ColumnCurrentCoefficientWPerS">c, in watts per siemens (0.072341).</param>
-/// <param name="ReferenceReadVoltageV">Read voltage of the fit (0.5 V).</param>
-/// <param name="ConversionStepS">Time per SAR cycle in seconds (1e-9).</param>
-/// <param name="AreaScale">Multiplier of the area fit (0.102995).</param>
-/// <param name="AreaOffsetUm2">Area offset in um^2 before scaling (296).</param>
-/// <param name="AreaPerBitUm2">Area per bit in um^2 before scaling (182).</param>
-/// <remarks>Source: NeuroSim V1.4 <c>SarADC.cpp</c> (22 nm LSTP).</remarks>
-public sealed record NeurosimSarAdc(
-    double PowerPerBitW,
-    double PowerOffsetW,
-    double ColumnCurrentCoefficientWPerS,
-    double ReferenceReadVoltageV,
-    double ConversionStepS,
-    double AreaScale,
-    double AreaOffsetUm2,
-    double AreaPerBitUm2);
-
-/// <summary>Energies per operation, areas per unit and latencies of the digital and driver periphery.</summary>
-/// <param name="WlDriverEnergyJ">Energy to drive one wordline (driver + 1-bit DAC) for one input cycle, joules.</param>
-/// <param name="WlDriverAreaM2">Area of one wordline driver, m^2.</param>
-/// <param name="WlDriverLatencyS">Wordline driver delay, seconds.</param>
-/// <param name="MuxEnergyJ">Energy of one column-mux switch event (incl. its decoder share), joules.</param>
-/// <param name="MuxAreaM2">Area of one column-mux transmission gate plus decoder share, m^2.</param>
-/// <param name="MuxLatencyS">Column-mux switching delay, seconds.</param>
-/// <param name="ShiftAddEnergyJPerBit">Shift-and-add energy per bit of operand, joules.</param>
-/// <param name="ShiftAddAreaM2PerBit">Shift-and-add area per bit of operand width, m^2.</param>
-/// <param name="AccumulatorEnergyJPerBit">Accumulator (adder tree) energy per bit per addition, joules.</param>
-/// <param name="AccumulatorAreaM2PerBit">Accumulator area per bit, m^2.</param>
+/// <summary>Energies per event, areas per unit and delays of the driver and digital periphery (periphery key <c>digital</c>).</summary>
+/// <param name="WlSwitchEnergyJPerActiveRow">WL switch matrix: energy per selected row per column-mux step, joules (transmission gates passing Vaccess and Vread).</param>
+/// <param name="WlSwitchAreaM2PerRow">WL switch matrix area per row, m^2.</param>
+/// <param name="WlSwitchLatencyS">WL switch-matrix delay, seconds.</param>
+/// <param name="MuxEnergyJPerConversion">Column mux: energy per ADC per column-mux step, joules.</param>
+/// <param name="MuxAreaM2PerColumn">Column mux area per column, m^2.</param>
+/// <param name="MuxDecoderEnergyJPerStep">Mux decoder: energy per crossbar per column-mux step, joules.</param>
+/// <param name="MuxDecoderAreaM2">Mux decoder area per crossbar, m^2.</param>
+/// <param name="MuxLatencyS">Column mux + decoder delay, seconds.</param>
+/// <param name="AdderEnergyJPerBit">Ripple adder: energy per bit per addition with every node switching, joules.</param>
+/// <param name="AdderAreaM2PerBit">Adder area per bit, m^2.</param>
+/// <param name="AdderActivity">Switching activity applied to adder energies (NeuroSim delta). Range: (0, 1].</param>
+/// <param name="DffEnergyJ">One D flip-flop clocked once with every node switching, joules.</param>
+/// <param name="DffAreaM2">Area of one D flip-flop, m^2.</param>
+/// <param name="DffActivity">Switching activity applied to shift-add registers (NeuroSim gamma). Range: (0, 1].</param>
 /// <param name="PoolingEnergyJPerOp">Pooling / weighted-sum / argmax energy per operation, joules.</param>
 /// <param name="PoolingAreaM2">Area of the pooling and argmax unit, m^2.</param>
-/// <param name="BufferEnergyJPerBit">SRAM buffer access energy per bit, joules.</param>
-/// <param name="BufferAreaM2PerBit">SRAM buffer area per bit, m^2.</param>
 /// <param name="InterconnectEnergyJPerBitPerTile">Inter-tile interconnect energy per bit per tile hop, joules.</param>
 /// <param name="TileCrossbars">Crossbars (subarrays) per tile.</param>
 public sealed record DigitalPeriphery(
-    double WlDriverEnergyJ,
-    double WlDriverAreaM2,
-    double WlDriverLatencyS,
-    double MuxEnergyJ,
-    double MuxAreaM2,
+    double WlSwitchEnergyJPerActiveRow,
+    double WlSwitchAreaM2PerRow,
+    double WlSwitchLatencyS,
+    double MuxEnergyJPerConversion,
+    double MuxAreaM2PerColumn,
+    double MuxDecoderEnergyJPerStep,
+    double MuxDecoderAreaM2,
     double MuxLatencyS,
-    double ShiftAddEnergyJPerBit,
-    double ShiftAddAreaM2PerBit,
-    double AccumulatorEnergyJPerBit,
-    double AccumulatorAreaM2PerBit,
+    double AdderEnergyJPerBit,
+    double AdderAreaM2PerBit,
+    double AdderActivity,
+    double DffEnergyJ,
+    double DffAreaM2,
+    double DffActivity,
     double PoolingEnergyJPerOp,
     double PoolingAreaM2,
-    double BufferEnergyJPerBit,
-    double BufferAreaM2PerBit,
     double InterconnectEnergyJPerBitPerTile,
     int TileCrossbars);

@@ -48,6 +48,7 @@ public static class Explorer
         var spec = prepared.Spec;
         var clock = Stopwatch.StartNew();
         var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var estimators = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var operandsCache = new Dictionary<OperandsKey, QuantizedOperands>();
         int fineRows = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Rows).Aggregate(Gcd);
 
@@ -61,14 +62,14 @@ public static class Explorer
             var group = new MonteCarloGroup(points.ToList(), points.Key, ops, spec.Mc, spec.Mc.Seed, fineRows);
             var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
             int i = 0;
-            foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared));
+            foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators));
             computed += i;
             done++;
             string trialNote = spec.Mc.TargetCiHalfWidth is null ? "" : $", {trials.Min()}-{trials.Max()} trials";
             options.Log?.Invoke($"[{done}/{groups.Count}] {points.Key.Label}: {i} points{trialNote} ({computed}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
             options.Progress?.Invoke(new RunProgress(computed, todo.Count, clock.Elapsed));
         }
-        return new SweepResult(computed, retained, clock.Elapsed, Cancelled: computed < todo.Count);
+        return new SweepResult(computed, retained, clock.Elapsed, Cancelled: computed < todo.Count) { Estimators = estimators };
     }
 
     /// <summary>The quantised operands of <paramref name="key"/>, laid out (truncated, PCA-projected) once per run.</summary>

@@ -15,15 +15,18 @@ internal static class PointEvaluation
     /// <param name="group">Its Monte-Carlo group, already run.</param>
     /// <param name="ops">The group's quantised operands.</param>
     /// <param name="prepared">The sweep (periphery, baseline, workload).</param>
-    public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, QuantizedOperands ops, PreparedSweep prepared)
+    /// <param name="estimators">Receives each cost estimator's name and its formula and source (the first seen).</param>
+    public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, QuantizedOperands ops, PreparedSweep prepared,
+        IDictionary<string, string> estimators)
     {
         var problem = ops.Problem;
         double meanInputs = problem.InputCount / (double)problem.QueryCount;
         var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
-            point.WeightBits, point.InputBits, DesignAxes.SignedMapping.Format(point.SignedMapping), problem.StoredCount, problem.Dim,
+            point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
             (int)Math.Round(meanInputs), ops.InputActiveFraction, group.Cells.MeanLevelFraction(), problem.ScoreOpsPerQuery, problem.OvtCount)
         { AdcModel = point.AdcModel };
         var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
+        foreach (var c in cost.Components) estimators.TryAdd(c.Model, c.Source);
         var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);
         var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
         bool labels = problem.Labels is not null;
@@ -42,7 +45,7 @@ internal static class PointEvaluation
             EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
             WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
             Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
-            Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
+            Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6) { Model = c.Model }),
         };
     }
 }

@@ -64,4 +64,11 @@ public sealed record PointResult : IHasCoordinates
 }
 
 /// <summary>One component's share of a point's cost.</summary>
-public sealed record ComponentTotals(double EnergyJ, double LatencyS, double AreaMm2);
+/// <param name="EnergyJ">Energy per query search, J.</param>
+/// <param name="LatencyS">Share of the critical path, s.</param>
+/// <param name="AreaMm2">Area, mm^2.</param>
+public sealed record ComponentTotals(double EnergyJ, double LatencyS, double AreaMm2)
+{
+    /// <summary>The estimator that produced the numbers (e.g. <c>neurosimSar</c>); its formula and source are in the run summary's <c>estimators</c>.</summary>
+    public string? Model { get; init; }
+}

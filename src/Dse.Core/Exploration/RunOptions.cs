@@ -34,4 +34,8 @@ public sealed record RunOptions(int Threads, IReadOnlySet<string> CompletedKeys,
 /// <param name="RetainedVariance">PCA retained variance per (virtual tokens, d') label, when compression was used.</param>
 /// <param name="WallTime">Time spent evaluating points.</param>
 /// <param name="Cancelled">True when the run stopped early on request (the points computed are complete and written).</param>
-public sealed record SweepResult(int PointsComputed, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime, bool Cancelled = false);
+public sealed record SweepResult(int PointsComputed, IReadOnlyDictionary<string, double> RetainedVariance, TimeSpan WallTime, bool Cancelled = false)
+{
+    /// <summary>Every cost estimator used, by name, with its formula and source (as the first point it costed states them).</summary>
+    public IReadOnlyDictionary<string, string> Estimators { get; init; } = new Dictionary<string, string>();
+}

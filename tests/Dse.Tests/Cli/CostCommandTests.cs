@@ -11,8 +11,65 @@ public class CostCommandTests
     {
         var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6");
         Assert.True(r.ExitCode == 0, r.Stderr);
-        foreach (var c in new[] { "array", "wlDrivers", "columnMux", "adc", "shiftAdd", "accumulation", "pooling", "buffers", "interconnect", "total", "speed-up", "store update" })
+        foreach (var c in new[] { "array", "wlDrivers", "columnMux", "adc", "shiftAddSlices", "shiftAddInputs", "accumulation", "pooling", "buffers", "interconnect", "total", "speed-up", "store update", "models:", "SarADC.cpp" })
             Assert.Contains(c, r.Stdout);
+    }
+
+    [Fact]
+    public void ExpressesTheNeuroSimRunA()
+    {
+        // NeuroSim run a: 128 x 128 layer of 8-bit weights, offset mapping, 1-bit cells, 5-bit SAR, 8-bit inputs of density 0.5, synchronous clock.
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "1", "--adc-bits", "5", "--signed-mapping", "offset",
+            "--clock", "neurosim", "--input-density", "0.5", "--mean-level", "0.5", "--stored-vectors", "128", "--dim", "128", "--query-tokens", "1", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var o = JsonNode.Parse(r.Stdout)!.AsObject();
+        Assert.Equal("offset", (string?)o["signedMapping"]);
+        Assert.Equal("neurosim", (string?)o["clock"]);
+        Assert.Equal(0.5, (double)o["inputActiveFraction"]!);
+        Assert.Equal(128, (int)o["storedVectors"]!);
+        // 128 x 8 slices + 8 reference columns = 1032 columns on 9 crossbars
+        Assert.Equal(9, (int)o["crossbars"]!);
+        // one subarray, 8 input bits: 64 steps x 1.4 x (0.0884 + 6) ns = 545.5 ns, as NeuroSim's
+        double subarray = o["components"]!.AsArray().Where(c => (string?)c!["name"] is "wlDrivers" or "columnMux" or "adc").Sum(c => (double)c!["latencyS"]!);
+        Assert.InRange(subarray * 1e9, 545.5 * 0.999, 545.5 * 1.001);
+        Assert.All(o["components"]!.AsArray(), c => Assert.False(string.IsNullOrWhiteSpace((string?)c!["source"])));
+    }
+
+    [Fact]
+    public void TakesTheStatisticsFromASweepsWorkload()
+    {
+        string spec = Path.Combine(TestPaths.RepoRoot, "sweeps", "default.json");
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--workload", spec, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var o = JsonNode.Parse(r.Stdout)!.AsObject();
+        Assert.Contains("default.json", (string?)o["workload"]);
+        Assert.InRange((double)o["inputActiveFraction"]!, 0.01, 0.99);
+        Assert.Equal(256, (int)o["dim"]!);
+        var overridden = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--workload", spec,
+            "--input-density", "0.25", "--mean-level", "0.75", "--json");
+        var p = JsonNode.Parse(overridden.Stdout)!.AsObject();
+        Assert.Equal((0.25, 0.75), ((double)p["inputActiveFraction"]!, (double)p["meanCellLevelFraction"]!));
+    }
+
+    [Fact]
+    public void ComparesWithAFurtherBaseline()
+    {
+        string dir = Directory.CreateTempSubdirectory("dse-cost-baseline-").FullName;
+        try
+        {
+            string file = Path.Combine(dir, "host.json");
+            var m = CliRunner.Run("baseline", "measure", "--out", file, "--stored-vectors", "4", "--dim", "8", "--query-tokens", "2", "--threads", "2",
+                "--repetitions", "5", "--memory-mb", "1");
+            Assert.True(m.ExitCode == 0, m.Stderr);
+            var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--baseline", file, "--json");
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            var baselines = JsonNode.Parse(r.Stdout)!["baselines"]!.AsArray();
+            Assert.Equal(["jetson-orin-cpu", "host"], baselines.Select(b => (string?)b!["baseline"]));
+            Assert.Null(baselines[0]!["measured"]);
+            Assert.Contains("2 threads", (string?)baselines[1]!["measured"]);
+            Assert.All(baselines, b => Assert.True((double)b!["speedup"]! > 0));
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     [Fact]
@@ -33,6 +90,11 @@ public class CostCommandTests
     [InlineData("--cell-bits", "3", "--cell-bits")]
     [InlineData("--adc-model", "sar", "--adc-model")]
     [InlineData("--cols-per-adc", "256", "--cols-per-adc")]
+    [InlineData("--signed-mapping", "twos", "--signed-mapping")]
+    [InlineData("--clock", "sync", "--clock")]
+    [InlineData("--input-density", "1.5", "--input-density")]
+    [InlineData("--mean-level", "-0.1", "--mean-level")]
+    [InlineData("--stored-vectors", "0", "--stored-vectors")]
     public void BadArgument_Exit2(string option, string value, string mentioned)
     {
         var args = new List<string> { "cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6" };

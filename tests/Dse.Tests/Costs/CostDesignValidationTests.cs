@@ -1,4 +1,5 @@
 using Dse.Costs;
+using Dse.Crossbar;
 using static Dse.Tests.Costs.CostFixtures;
 
 namespace Dse.Tests.Costs;
@@ -15,7 +16,9 @@ public class CostDesignValidationTests
         { Design with { ColsPerAdc = 65 }, "ColsPerAdc" },
         { Design with { WeightBits = 1 }, "WeightBits" },
         { Design with { InputBits = 0 }, "InputBits" },
-        { Design with { SignedMapping = "twosComplement" }, "SignedMapping" },
+        { Design with { SignedMapping = (SignedMapping)7 }, "SignedMapping" },
+        { Design with { Clock = (CostClock)7 }, "Clock" },
+        { Design with { AdcModel = "sar" }, "AdcModel" },
         { Design with { StoredVectors = 0 }, "StoredVectors" },
         { Design with { Dim = 0 }, "Dim" },
         { Design with { InputVectorsPerQuery = 0 }, "InputVectorsPerQuery" },

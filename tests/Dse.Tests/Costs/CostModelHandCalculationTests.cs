@@ -1,4 +1,5 @@
 using Dse.Costs;
+using Dse.Crossbar;
 using static Dse.Tests.Costs.CostFixtures;
 
 namespace Dse.Tests.Costs;
@@ -9,10 +10,11 @@ namespace Dse.Tests.Costs;
 /// <code>
 /// magnitude bits = 8 - 1 = 7 (differential); slices = ceil(7 / 2) = 4
 /// physical columns = 16 x 4 x 2 = 128; row blocks = ceil(256 / 128) = 2; column blocks = ceil(128 / 64) = 2
-/// crossbars = 4; tiles = ceil(4 / 2) = 2; ADCs = 4 x ceil(64 / 8) = 32
-/// input cycles = 4 vectors x 8 bits = 32
-/// conversions = 128 columns x 2 row blocks x 32 cycles = 8192
-/// driven wordline segments per cycle = 256 rows x 0.5 x 2 column blocks = 256
+/// crossbars = 4; tiles = ceil(4 / 2) = 2; ADCs per crossbar = 64 / 8 = 8; ADCs = 32
+/// input cycles = 4 vectors x 8 bits = 32; mux steps per cycle = ceil(64 / 8) = 8; steps per search = 256
+/// crossbar steps = 4 x 256 = 1024; conversions = 128 columns x 2 row blocks x 32 cycles = 8192
+/// selected rows per crossbar and cycle = 256 / 2 x 0.5 = 64
+/// effective cell: Gmax 10 uS with 0.25 x 100 kOhm in series = 8 uS; Gmin 0 -> 0; f = 0.5 -> 4 uS; G_col = 64 x 4 uS = 256 uS
 /// </code>
 /// Tolerance: relative 1e-9 (the hand values are exact decimals).
 /// </summary>
@@ -31,78 +33,105 @@ public class CostModelHandCalculationTests
         Assert.Equal(2, Design.RowBlocks);
         Assert.Equal(2, Design.ColumnBlocks);
         Assert.Equal(4, Result.Crossbars);
-        Assert.Equal(256L * 128, Result.Cells); // 32768 cells
+        Assert.Equal(256L * 128, Result.Cells);
         Assert.Equal(32, Design.InputCycles);
+        Assert.Equal(8, Design.SequentialConversionsPerCycle);
         Assert.Equal(8192, Design.ConversionsPerSearch);
+        Near(4e-6, CostModel.MeanCellConductanceS(Device, Periphery, 0.5));
     }
 
     [Fact]
-    public void Array_WireChargingAndCellArea()
+    public void Array_WordlineChargingPerMuxStep()
     {
         var c = Component(Result, "array");
-        // pitch = sqrt(16) x 100 nm = 400 nm
-        // wordline: 64 cols x 400 nm x 0.2 fF/um = 5.12 fF; x (0.5 V)^2 = 1.28 fJ; x 256 driven per cycle = 327.68 fJ
-        // bitline: 128 rows x 400 nm x 0.2 fF/um = 10.24 fF; x 0.25 V^2 = 2.56 fJ; x (128 cols x 2 row blocks) = 655.36 fJ
-        // per cycle 983.04 fJ; x 32 cycles = 31.45728 pJ
-        Near(31.45728e-12, c.EnergyJ);
-        // 32 cycles x 10 ns read pulse = 320 ns
-        Near(320e-9, c.LatencyS);
+        // C_row = 64 cols x (16 / 4 x 100 nm x 0.2 fF/um + 0.01 fF) = 64 x 0.09 fF = 5.76 fF; x (1 V)^2
+        // x 64 selected rows x 1024 crossbar steps = 377.48736 pJ
+        Near(377.48736e-12, c.EnergyJ);
+        Assert.Equal(0, c.LatencyS);
         // 4 crossbars x 128 x 64 cells x 16 F^2 x (100 nm)^2 = 5.24288e-9 m^2
         Near(5.24288e-9, c.AreaM2);
-        Assert.Contains("adc", c.Model);
+        Assert.Equal("neurosimWlCharging", c.Model);
+        Assert.Contains("SubArray.cpp", c.Source);
     }
 
     [Fact]
-    public void WlDrivers_PerDrivenRowAndPerRow()
+    public void WlSwitchMatrix_SelectedRowsAndItsRegisters()
     {
         var c = Component(Result, "wlDrivers");
-        // 256 driven rows per cycle x 32 cycles x 1 fJ = 8.192 pJ
-        Near(8.192e-12, c.EnergyJ);
-        // WL delay 2 ns >= mux 1 ns: 32 cycles x 2 ns = 64 ns
-        Near(64e-9, c.LatencyS);
-        // 4 crossbars x 128 rows x 1 um^2 = 5.12e-10 m^2
+        // per crossbar step: 64 selected rows x 1 fJ + 128 DFFs x 1 fJ = 192 fJ; x 1024 = 196.608 pJ
+        Near(196.608e-12, c.EnergyJ);
+        // WL delay 2 ns >= mux 1 ns: 256 steps x 2 ns = 512 ns
+        Near(512e-9, c.LatencyS);
+        // 4 crossbars x 128 rows x 1 um^2
         Near(5.12e-10, c.AreaM2);
     }
 
     [Fact]
-    public void ColumnMux_PerConversionAndPerColumn()
+    public void ColumnMux_PerConversionAndDecoderPerStep()
     {
         var c = Component(Result, "columnMux");
-        // 8192 conversions x 0.1 fJ = 0.8192 pJ
-        Near(0.8192e-12, c.EnergyJ);
+        // 8192 conversions x 0.1 fJ + 1024 crossbar steps x 1 fJ = 0.8192 + 1.024 = 1.8432 pJ
+        Near(1.8432e-12, c.EnergyJ);
         // mux delay 1 ns < WL delay 2 ns: not on the path
         Assert.Equal(0, c.LatencyS);
-        // 4 crossbars x 64 cols x 0.1 um^2 = 2.56e-11 m^2
-        Near(2.56e-11, c.AreaM2);
+        // 4 crossbars x (64 cols x 0.1 um^2 + 10 um^2 decoder) = 65.6 um^2
+        Near(65.6e-12, c.AreaM2);
     }
 
     [Fact]
-    public void Adc_NeurosimSarWithColumnCurrent()
+    public void Adc_NeurosimSarWithColumnCurrentInside()
     {
         var c = Component(Result, "adc");
-        // G = 1 uS + 0.5 x 10 uS = 6 uS; G_col = (256 / 2 rows) x 0.5 x 6 uS = 384 uS
-        // P = 0.538 uW x 5 + 4.3753 uW + 0.072341 W/S x 384 uS x (0.5 / 0.5) = 2.69 + 4.3753 + 27.778944 = 34.844244 uW
-        // E = 34.844244 uW x 6 ns = 209.065464 fJ per conversion; x 8192 = 1712.664281088 pJ
-        Near(1712.664281088e-12, c.EnergyJ);
-        // sequential conversions per cycle = ceil(64 used cols / 8 ADCs) = 8; 32 cycles x 8 x 6 ns = 1536 ns
+        // P = 0.538 uW x 5 + 4.3753 uW + 0.072341 W/S x 256 uS x (0.5 / 0.5) = 2.69 + 4.3753 + 18.519296 = 25.584596 uW
+        // E = 25.584596 uW x 6 ns = 153.507576 fJ per conversion; x 8192 = 1257.534062592 pJ
+        Near(1257.534062592e-12, c.EnergyJ);
+        // 256 steps x 6 ns = 1536 ns
         Near(1536e-9, c.LatencyS);
         // 32 ADCs x 0.102995 x (296 + 182 x 5) um^2 = 32 x 124.21197 um^2 = 3974.78304 um^2
         Near(3974.78304e-12, c.AreaM2);
-        Assert.Contains("SarADC.cpp", c.Model);
-        Assert.Contains("cell-current", c.Model);
+        Assert.Equal("neurosimSar", c.Model);
+        Assert.Contains("SarADC.cpp", c.Source);
+        Assert.Contains("inside the model's energy", c.Source);
     }
 
     [Fact]
-    public void ShiftAdd_WidthTimesConversions()
+    public void ShiftAdd_AcrossSlices_NeuroSimUnits()
     {
-        var c = Component(Result, "shiftAdd");
-        // width = 5 ADC bits + (8 - 1) input shifts + (4 - 1) x 2 slice shifts = 18 bits
-        Assert.Equal(18, Design.ShiftAddWidthBits);
-        // 8192 conversions x 18 bits x 1 fJ/bit = 147.456 pJ
-        Near(147.456e-12, c.EnergyJ);
+        var c = Component(Result, "shiftAddSlices");
+        // adds per crossbar and cycle = (4 - 1) x ceil(8 / 4) = 6; adder 5 bits; registers 5 + 1 + (4 - 1) = 9 per unit
+        Assert.Equal(6, Design.WeightShiftAddReadsPerCycle);
+        Assert.Equal(9, Design.WeightShiftAddDffsPerUnit);
+        // per add and unit: 5 x 2 fJ x 0.5 + 9 x 1 fJ x 0.5 = 9.5 fJ; x 32 cycles x 4 crossbars x 6 adds x 8 units = 58.368 pJ
+        Near(58.368e-12, c.EnergyJ);
         Assert.Equal(0, c.LatencyS);
-        // 32 ADCs x 18 bits x 1 um^2/bit = 5.76e-10 m^2
-        Near(5.76e-10, c.AreaM2);
+        // 4 crossbars x 8 units x (5 x 2 + 9 x 1) um^2 = 608 um^2
+        Near(608e-12, c.AreaM2);
+    }
+
+    [Fact]
+    public void ShiftAdd_AcrossInputBits_NeuroSimUnits()
+    {
+        var c = Component(Result, "shiftAddInputs");
+        // adds per crossbar and cycle = ceil(8 / 4) = 2; adder 5 + 4 = 9 bits; registers 9 + 1 + (8 - 1) = 17
+        Assert.Equal(2, Design.InputShiftAddReadsPerCycle);
+        Assert.Equal(9, Design.InputShiftAddAdderBits);
+        Assert.Equal(17, Design.InputShiftAddDffsPerUnit);
+        // per add and unit: 9 x 1 fJ + 17 x 0.5 fJ = 17.5 fJ; x 32 x 4 x 2 x 8 = 35.84 pJ
+        Near(35.84e-12, c.EnergyJ);
+        // 4 x 8 x (9 x 2 + 17 x 1) um^2 = 1120 um^2
+        Near(1120e-12, c.AreaM2);
+    }
+
+    [Fact]
+    public void ShiftAdds_NotNeededForOneSliceOrOneInputBit()
+    {
+        var r = CostModel.Evaluate(Device, Periphery, Design with { WeightBits = 2, CellBits = 1, InputBits = 1 });
+        Assert.All(new[] { "shiftAddSlices", "shiftAddInputs" }, n =>
+        {
+            Assert.Equal(0, Component(r, n).EnergyJ);
+            Assert.Equal(0, Component(r, n).AreaM2);
+            Assert.Equal("none", Component(r, n).Model);
+        });
     }
 
     [Fact]
@@ -111,12 +140,11 @@ public class CostModelHandCalculationTests
         var c = Component(Result, "accumulation");
         // width = 18 + ceil(log2 2) + 1 sign = 20 bits
         Assert.Equal(20, Design.AccumulatorWidthBits);
-        // adds per input vector = 32 groups (16 values x 2 polarities) x (2 - 1) row-block adds + 16 subtractions = 48
-        // 4 vectors x 48 = 192 adds x 20 bits x 2 fJ/bit = 7.68 pJ
-        Near(7.68e-12, c.EnergyJ);
+        // adds = 4 vectors x (32 groups x (2 - 1) + 16 subtractions) = 192; x 20 bits x 2 fJ x 0.5 = 3.84 pJ
+        Near(3.84e-12, c.EnergyJ);
         // (ceil(log2 2) + 1) stages / 1 GHz = 2 ns
         Near(2e-9, c.LatencyS);
-        // 2 tiles x 2 adders x 20 bits x 2 um^2/bit = 1.6e-10 m^2
+        // 2 tiles x 2 adders x 20 bits x 2 um^2/bit
         Near(1.6e-10, c.AreaM2);
     }
 
@@ -131,23 +159,21 @@ public class CostModelHandCalculationTests
     }
 
     [Fact]
-    public void Buffers_InputAndOutputBits()
+    public void Buffers_RegisterFileBits()
     {
         var c = Component(Result, "buffers");
         // in = 256 x 8 bits x 4 vectors = 8192 bits; out = 16 x 4 x 20 bits = 1280 bits; total 9472 bits
-        // write + read: 2 x 9472 x 0.1 fJ = 1.8944 pJ; area 9472 x 0.1 um^2 = 9.472e-10 m^2
-        Near(1.8944e-12, c.EnergyJ);
+        // write + read: 2 x 9472 x 1 fJ = 18.944 pJ; area 9472 x 1 um^2
+        Near(18.944e-12, c.EnergyJ);
         Assert.Equal(0, c.LatencyS);
-        Near(9.472e-10, c.AreaM2);
+        Near(9.472e-9, c.AreaM2);
     }
 
     [Fact]
     public void Interconnect_HTreeHops()
     {
         var c = Component(Result, "interconnect");
-        // tiles = 2 -> ceil(log2 2) = 1 hop
-        // bits = 2 column blocks x 8192 input bits + 2 row blocks x 32 groups x 4 vectors x 18 bits = 16384 + 4608 = 20992
-        // 20992 bits x 1 hop x 10 fJ = 209.92 pJ
+        // tiles = 2 -> 1 hop; bits = 2 column blocks x 8192 + 2 row blocks x 32 groups x 4 vectors x 18 bits = 20992; x 10 fJ
         Near(209.92e-12, c.EnergyJ);
         Assert.Equal(0, c.LatencyS);
         Assert.Equal(0, c.AreaM2);
@@ -156,24 +182,32 @@ public class CostModelHandCalculationTests
     [Fact]
     public void Totals_AreSumsAndCriticalPath()
     {
-        // critical path = 32 x (max(2, 1) ns + 10 ns + 8 x 6 ns) + 2 ns + 100 ns = 32 x 60 ns + 102 ns = 2022 ns
-        Near(2022e-9, Result.LatencyS);
-        // energy: 31.45728 + 8.192 + 0.8192 + 1712.664281088 + 147.456 + 7.68 + 0.5 + 1.8944 + 209.92 pJ = 2120.583161088 pJ
-        Near(2120.583161088e-12, Result.EnergyJ);
-        // area: 5.24288e-9 + 5.12e-10 + 2.56e-11 + 3.97478304e-9 + 5.76e-10 + 1.6e-10 + 1e-9 + 9.472e-10 + 0 = 1.243846304e-8 m^2
-        Near(1.243846304e-8, Result.AreaM2);
+        // critical path = 256 steps x (max(2, 1) + 6) ns + 2 ns + 100 ns = 2048 + 102 = 2150 ns
+        Near(2150e-9, Result.LatencyS);
+        // 377.48736 + 196.608 + 1.8432 + 1257.534062592 + 58.368 + 35.84 + 3.84 + 0.5 + 18.944 + 209.92 = 2160.884622592 pJ
+        Near(2160.884622592e-12, Result.EnergyJ);
+        // 5.24288 + 0.512 + 0.0656 + 3.97478304 + 0.608 + 1.12 + 0.16 + 1.0 + 9.472 + 0 = 22.15526304e-9 m^2
+        Near(22.15526304e-9, Result.AreaM2);
         Assert.Equal(CostModel.ComponentNames, Result.Components.Select(c => c.Name));
-        Assert.All(Result.Components, c => Assert.False(string.IsNullOrWhiteSpace(c.Model)));
+        Assert.All(Result.Components, c => Assert.False(string.IsNullOrWhiteSpace(c.Model) || string.IsNullOrWhiteSpace(c.Source)));
+    }
+
+    [Fact]
+    public void NeurosimClock_ScalesTheStepsOnly()
+    {
+        var r = CostModel.Evaluate(Device, Periphery, Design with { Clock = CostClock.Neurosim });
+        // 1.5 x (512 + 1536) ns + 2 ns + 100 ns = 3174 ns; energies unchanged
+        Near(3174e-9, r.LatencyS);
+        Assert.Equal(Result.EnergyJ, r.EnergyJ);
     }
 
     [Fact]
     public void Offset_AddsOneReferenceColumnPerSlice()
     {
-        var d = Design with { SignedMapping = CostDesign.Offset };
+        var d = Design with { SignedMapping = SignedMapping.Offset };
         // magnitude bits = 8 (offset); slices = ceil(8 / 2) = 4; columns = 16 x 4 + 4 reference = 68
         Assert.Equal(4, d.SlicesPerValue);
         Assert.Equal(68, d.PhysicalColumns);
-        // column blocks = ceil(68 / 64) = 2; crossbars = 2 x 2 = 4
         Assert.Equal(4, d.Crossbars);
         // adds per input vector = 17 groups x (2 - 1) + 16 subtractions = 33; x 4 vectors = 132
         Assert.Equal(132, d.AccumulationAddsPerSearch);
@@ -186,17 +220,18 @@ public class CostModelHandCalculationTests
         var mux = Component(r, "columnMux");
         Assert.Equal(0, mux.EnergyJ);
         Assert.Equal(0, mux.AreaM2);
-        // 64 ADCs per crossbar, 1 conversion each per cycle: 32 cycles x 6 ns = 192 ns
+        // 64 ADCs per crossbar, one step per cycle: 32 cycles x 6 ns = 192 ns
         Near(192e-9, Component(r, "adc").LatencyS);
     }
 
     [Fact]
-    public void CellCurrent_CountedOnceInAdc()
+    public void AccessTransistor_LowersTheColumnCurrent()
     {
-        // Raising Gmax changes the ADC's column-current term but not the array's wire charging.
-        var brighter = Device with { GMaxS = 21e-6 };
-        var r = CostModel.Evaluate(brighter, Periphery, Design);
-        Assert.Equal(Component(Result, "array").EnergyJ, Component(r, "array").EnergyJ);
+        // Without the 25 kOhm in series the on-cell is 10 uS, not 8 uS: a larger SAR column term, the rest unchanged.
+        var noAccess = Periphery with { Array = Periphery.Array with { AccessResistanceOverRon = new Dictionary<string, double> { ["rram"] = 0 } } };
+        var r = CostModel.Evaluate(Device, noAccess, Design);
         Assert.True(Component(r, "adc").EnergyJ > Component(Result, "adc").EnergyJ);
+        Assert.Equal(Component(Result, "array").EnergyJ, Component(r, "array").EnergyJ);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CostModel.Evaluate(Device with { Kind = "fefet" }, noAccess, Design));
     }
 }

@@ -1,4 +1,5 @@
 using Dse.Costs;
+using Dse.Crossbar;
 using static Dse.Tests.Costs.CostFixtures;
 
 namespace Dse.Tests.Costs;
@@ -8,7 +9,7 @@ public class CostModelPropertyTests
 {
     private static readonly int[] RowsGrid = [16, 32, 64, 128, 256, 512, 1024];
     private static readonly int[] CellBitsGrid = [1, 2];
-    private static readonly string[] Mappings = [CostDesign.Differential, CostDesign.Offset];
+    private static readonly SignedMapping[] Mappings = [SignedMapping.Differential, SignedMapping.Offset];
 
     private static IEnumerable<CostDesign> Grid()
     {
@@ -71,7 +72,7 @@ public class CostModelPropertyTests
     [Fact]
     public void Differential_UsesTwiceTheMagnitudeSliceColumns()
     {
-        foreach (var d in Grid().Where(d => d.SignedMapping == CostDesign.Differential))
+        foreach (var d in Grid().Where(d => d.SignedMapping == SignedMapping.Differential))
             foreach (var w in new[] { 2, 4, 8, 16 })
             {
                 var dw = d with { WeightBits = w };
@@ -102,7 +103,7 @@ public class CostModelPropertyTests
     [Fact]
     public void CrossbarCount_SmallDesign()
     {
-        var d = Design with { Dim = 256, Rows = 128, Cols = 64, StoredVectors = 16, WeightBits = 8, CellBits = 2, SignedMapping = CostDesign.Differential };
+        var d = Design with { Dim = 256, Rows = 128, Cols = 64, StoredVectors = 16, WeightBits = 8, CellBits = 2, SignedMapping = SignedMapping.Differential };
         Assert.Equal(4, d.SlicesPerValue);
         Assert.Equal(128, d.PhysicalColumns);
         Assert.Equal(4, CostModel.Evaluate(Device, Periphery, d).Crossbars);

@@ -11,14 +11,15 @@ public class NeurosimSarAdcModelTests
 {
     private static readonly NeurosimSarAdcModel Sar = new(CostFixtures.Sar);
 
+    private static AdcColumn Col(double gColS, double vread) => CostFixtures.Column(gColS) with { ReadVoltageV = vread };
+
     // Resolution term alone (G_col = 0), Vread 0.5 V:
     //   5 bits: (0.538 x 5 + 4.3753) uW = 7.0653 uW x 6 ns = 42.3918 fJ
     //   8 bits: (0.538 x 8 + 4.3753) uW = 8.6793 uW x 9 ns = 78.1137 fJ
     // G_col = 100 uS at Vread 0.5 V: column term 0.072341 x 1e-4 x 1 = 7.2341 uW
     //   5 bits: 14.2994 uW x 6 ns = 85.7964 fJ;  8 bits: 15.9134 uW x 9 ns = 143.2206 fJ
-    // G_col = 100 uS at Vread 0.55 V (22 nm periphery of DESIGN §11): column term 7.2341 x 1.1 = 7.95751 uW
+    // G_col = 100 uS at Vread 0.55 V (the 22 nm periphery): column term 7.2341 x 1.1 = 7.95751 uW
     //   5 bits: 15.02281 uW x 6 ns = 90.13686 fJ;  8 bits: 16.63681 uW x 9 ns = 149.73129 fJ
-    //   (the task brief's 90.1 / 149.6 fJ "at 0.5 V" match these 0.55 V values, not 0.5 V)
     [Theory]
     [InlineData(5, 0.0, 0.5, 42.3918)]
     [InlineData(8, 0.0, 0.5, 78.1137)]
@@ -28,7 +29,7 @@ public class NeurosimSarAdcModelTests
     [InlineData(8, 100e-6, 0.55, 149.73129)]
     public void EnergyPerConversion_MatchesHandCalculation(int bits, double gColS, double vread, double expectedFj)
     {
-        Assert.Equal(expectedFj, Sar.EnergyPerConversionJ(bits, gColS, vread) * 1e15, 4);
+        Assert.Equal(expectedFj, Sar.EnergyPerConversionJ(bits, Col(gColS, vread)) * 1e15, 4);
     }
 
     [Theory]
@@ -37,7 +38,7 @@ public class NeurosimSarAdcModelTests
     [InlineData(5, 100e-6, 0.55, 90.1)]
     public void EnergyPerConversion_MatchesPublishedRoundedValues(int bits, double gColS, double vread, double expectedFj)
     {
-        Assert.InRange(Sar.EnergyPerConversionJ(bits, gColS, vread) * 1e15, expectedFj - 0.05, expectedFj + 0.05);
+        Assert.InRange(Sar.EnergyPerConversionJ(bits, Col(gColS, vread)) * 1e15, expectedFj - 0.05, expectedFj + 0.05);
     }
 
     // 5 bits: 0.102995 x (296 + 910) = 0.102995 x 1206 = 124.21197 um^2 (reference 124.2)
@@ -55,7 +56,7 @@ public class NeurosimSarAdcModelTests
     [InlineData(8, 9e-9)]   // (8 + 1) x 1 ns
     public void Latency_IsBitsPlusOneSteps(int bits, double expectedS)
     {
-        Assert.Equal(expectedS, Sar.LatencyPerConversionS(bits), 15);
+        Assert.Equal(expectedS, Sar.ConversionS(bits), 15);
     }
 
     [Fact]
@@ -65,7 +66,7 @@ public class NeurosimSarAdcModelTests
             foreach (var v in new[] { 0.2, 0.5, 0.55, 1.0 })
                 for (int b = 1; b < 16; b++)
                 {
-                    Assert.True(Sar.EnergyPerConversionJ(b + 1, g, v) >= Sar.EnergyPerConversionJ(b, g, v), $"energy at B={b}, G={g}, V={v}");
+                    Assert.True(Sar.EnergyPerConversionJ(b + 1, Col(g, v)) >= Sar.EnergyPerConversionJ(b, Col(g, v)), $"energy at B={b}, G={g}, V={v}");
                     Assert.True(Sar.AreaM2(b + 1) >= Sar.AreaM2(b), $"area at B={b}");
                 }
     }
@@ -77,7 +78,7 @@ public class NeurosimSarAdcModelTests
     [InlineData(5, 0.0, 0.0)]
     public void BadArguments_Throw(int bits, double gColS, double vread)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Sar.EnergyPerConversionJ(bits, gColS, vread));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Sar.EnergyPerConversionJ(bits, Col(gColS, vread)));
         Assert.Contains("Range", e.Message);
     }
 }

@@ -19,10 +19,10 @@ public class PeripheryLoaderErrorTests
     public void Unknown_digital_key_missing_key_and_bad_value_are_reported_together()
     {
         var ex = LoadEdited(t => t
-            .Replace("\"muxEnergyJ\"", "\"muxEnergyJJ\"")
+            .Replace("\"muxEnergyJPerConversion\"", "\"muxEnergyJPerConversio\"")
             .Replace("\"clockHz\": 1e9", "\"clockHz\": -1e9"));
-        Assert.Contains(ex.Errors, e => e.Path == "$.digital.muxEnergyJJ" && e.Expected.Contains("did you mean 'muxEnergyJ'?"));
-        Assert.Contains(ex.Errors, e => e.Path == "$.digital.muxEnergyJ");
+        Assert.Contains(ex.Errors, e => e.Path == "$.digital.muxEnergyJPerConversio" && e.Expected.Contains("did you mean 'muxEnergyJPerConversion'?"));
+        Assert.Contains(ex.Errors, e => e.Path == "$.digital.muxEnergyJPerConversion");
         var clock = Assert.Single(ex.Errors, e => e.Path == "$.clockHz");
         Assert.Equal(8, clock.Line);
     }
@@ -32,7 +32,31 @@ public class PeripheryLoaderErrorTests
     {
         var ex = LoadEdited(t => t.Replace("\"neurosimSar\": {", "\"neurosimSAR\": {"));
         Assert.Contains(ex.Errors, e => e.Path == "$.adcModels.neurosimSAR" && e.Expected.Contains("did you mean 'neurosimSar'?"));
-        Assert.Contains(ex.Errors, e => e.Path == "$.adcModels.neurosimSar" && e.Expected.Contains("key 'neurosimSar'"));
+    }
+
+    [Fact]
+    public void Adc_blocks_are_optional_but_checked_when_present()
+    {
+        // A periphery without the survey block loads; a model it lacks is refused by name.
+        string path = Path.Combine(TestPaths.NewTempDir(), "22nm.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Shipped))!.AsObject();
+        root["adcModels"]!.AsObject().Remove("survey");
+        foreach (var key in root["sources"]!.AsObject().Select(kv => kv.Key).Where(k => k.StartsWith("adcModels.survey.", StringComparison.Ordinal)).ToList())
+            root["sources"]!.AsObject().Remove(key);
+        File.WriteAllText(path, root.ToJsonString());
+        var p = PeripheryLoader.Load(path);
+        Assert.DoesNotContain("survey", p.Adc.Models.Keys);
+        Assert.Contains("neurosimSar", Assert.Throws<ArgumentOutOfRangeException>(() => p.Adc.Get("survey")).Message);
+
+        var bad = LoadEdited(t => t.Replace("\"gateCapNF\": 5.8296e-17", "\"gateCapNF\": -1"));
+        Assert.Contains(bad.Errors, e => e.Path == "$.adcModels.flash.gateCapNF");
+    }
+
+    [Fact]
+    public void Access_resistance_needs_every_device_kind()
+    {
+        var ex = LoadEdited(t => t.Replace("\"mram\": 0.25,", ""));
+        Assert.Contains(ex.Errors, e => e.Path == "$.array.accessResistanceOverRon.mram");
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed record RunSummary
     public required IReadOnlyList<InputFile> Inputs { get; init; }
     /// <summary>Runtime and package versions.</summary>
     public required IReadOnlyDictionary<string, string?> Versions { get; init; }
+    /// <summary>Every cost estimator of the run's breakdowns (component <c>model</c> names), with its formula and source (counts as for the first point costed).</summary>
+    public IReadOnlyDictionary<string, string> Estimators { get; init; } = new Dictionary<string, string>();
     /// <summary>Modelling assumptions (see docs/models.md, 'Assumptions').</summary>
     public required IReadOnlyList<string> Assumptions { get; init; }
     /// <summary>The tool: version and commit of the build (e.g. <c>1.0.0+3b1841e</c>).</summary>

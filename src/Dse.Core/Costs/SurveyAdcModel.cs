@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dse.Diagnostics;
+
+namespace Dse.Costs;
+
+/// <summary>
+/// Murmann ADC-survey fit as used by the Accelergy ADC plug-in (CiMLoop). With <c>f</c> the sample rate (Hz),
+/// <c>T</c> the technology node (nm) and B the resolution:
+/// <c>FOMS = min(fomsIntercept + fomsPerLnHz ln f, fomsCapIntercept + fomsCapPerBit B)</c> (dB);
+/// <c>SNDR = 20 log10(2) B + 10 log10(1.5)</c> (= 6.02 B + 1.76 dB);
+/// <c>E_S = 1 / (2 x 10^((FOMS - SNDR) / 10))</c>;
+/// energy per conversion <c>E = E_S exp(energyIntercept + energyResidual + energyPerLnNm ln T + energyPerLnBits ln B)</c> in pJ;
+/// area <c>exp(areaIntercept + areaPerLnNm ln T + areaPerLnHz ln f + areaPerLnPj ln E[pJ])</c> um^2.
+/// </summary>
+/// <param name="SampleRateHz">Sample rate f of one ADC, Hz; one conversion takes <c>1 / f</c>.</param>
+/// <param name="MinBits">Lowest resolution the fit covers (the plug-in refuses fewer bits).</param>
+/// <param name="FomsInterceptDb">FOMS intercept, dB.</param>
+/// <param name="FomsPerLnHzDb">FOMS slope per ln(Hz), dB.</param>
+/// <param name="FomsCapInterceptDb">Intercept of the resolution cap on FOMS, dB.</param>
+/// <param name="FomsCapPerBitDb">Slope of the resolution cap on FOMS per bit, dB.</param>
+/// <param name="EnergyIntercept">Energy correction intercept (natural log).</param>
+/// <param name="EnergyResidual">Energy correction residual quantile (natural log).</param>
+/// <param name="EnergyPerLnNm">Energy correction slope per ln(nm).</param>
+/// <param name="EnergyPerLnBits">Energy correction slope per ln(bits).</param>
+/// <param name="AreaIntercept">Area fit intercept, ln(um^2).</param>
+/// <param name="AreaPerLnNm">Area slope per ln(nm).</param>
+/// <param name="AreaPerLnHz">Area slope per ln(Hz).</param>
+/// <param name="AreaPerLnPj">Area slope per ln(pJ per conversion).</param>
+/// <remarks>Source: Accelergy ADC plug-in (github.com/Accelergy-Project/accelergy-adc-plug-in), <c>model.py</c> and
+/// <c>adc_data/model.yaml</c>, fitted on B. Murmann, "ADC Performance Survey 1997-2023".</remarks>
+public sealed record SurveyAdc(
+    double SampleRateHz,
+    int MinBits,
+    double FomsInterceptDb,
+    double FomsPerLnHzDb,
+    double FomsCapInterceptDb,
+    double FomsCapPerBitDb,
+    double EnergyIntercept,
+    double EnergyResidual,
+    double EnergyPerLnNm,
+    double EnergyPerLnBits,
+    double AreaIntercept,
+    double AreaPerLnNm,
+    double AreaPerLnHz,
+    double AreaPerLnPj);
+
+/// <summary>
+/// Murmann-survey ADC fit of the Accelergy ADC plug-in (see <see cref="SurveyAdc"/> for the formulas), at the
+/// periphery's technology node and the block's sample rate. Latency per conversion is <c>1 / sampleRateHz</c>.
+/// The fit holds no cell current: the column is tracked for one sample period, so the sensing window is
+/// <c>1 / sampleRateHz</c> and the cost model adds <c>Vread^2 G_col / sampleRateHz</c> per conversion.
+/// </summary>
+/// <param name="parameters">Periphery block <c>adcModels.survey</c>.</param>
+/// <param name="featureSizeM">Technology node F, metres (the fit takes ln of F in nm).</param>
+/// <remarks>Source: Accelergy ADC plug-in <c>model.py</c>, <c>adc_data/model.yaml</c> (used by CiMLoop); B. Murmann, ADC Performance Survey.
+/// Reproduces about 0.46 / 0.53 / 0.85 pJ and 2.8k-3.3k um^2 at 4 / 6 / 8 bits, 22 nm, 1 GS/s.</remarks>
+public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : IAdcModel
+{
+    /// <summary>Model name: <c>survey</c>.</summary>
+    public const string ModelName = "survey";
+
+    /// <inheritdoc/>
+    public string Name => ModelName;
+    /// <inheritdoc/>
+    public bool IncludesCellCurrent => false;
+    /// <inheritdoc/>
+    public int MinBits => parameters.MinBits;
+
+    /// <summary>SNDR of an ideal B-bit converter: <c>20 log10(2) B + 10 log10(1.5)</c> dB (6.02 B + 1.76).</summary>
+    public static double SndrDb(int bits) => 20 * Math.Log10(2) * bits + 10 * Math.Log10(1.5);
+
+    /// <summary>Schreier FOM at B bits: <c>min(fomsIntercept + fomsPerLnHz ln f, fomsCapIntercept + fomsCapPerBit B)</c>, dB.</summary>
+    /// <param name="bits">Resolution B.</param>
+    public double FomsDb(int bits) => Math.Min(
+        parameters.FomsInterceptDb + parameters.FomsPerLnHzDb * Math.Log(parameters.SampleRateHz),
+        parameters.FomsCapInterceptDb + parameters.FomsCapPerBitDb * bits);
+
+    /// <summary>Energy of one conversion without the cell current, joules.</summary>
+    /// <param name="bits">Resolution B. Range: MinBits &lt;= bits &lt;= 16.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
+    public double ConverterEnergyJ(int bits)
+    {
+        AdcModels.CheckBits(bits, MinBits);
+        return EnergyPj(bits) * 1e-12;
+    }
+
+    /// <inheritdoc/>
+    public double EnergyPerConversionJ(int bits, AdcColumn column) => ConverterEnergyJ(bits);
+
+    private double EnergyPj(int bits)
+    {
+        double schreier = 1 / (2 * Math.Pow(10, (FomsDb(bits) - SndrDb(bits)) / 10));
+        double nm = featureSizeM * 1e9;
+        return schreier * Math.Exp(parameters.EnergyIntercept + parameters.EnergyResidual
+            + parameters.EnergyPerLnNm * Math.Log(nm) + parameters.EnergyPerLnBits * Math.Log(bits));
+    }
+
+    /// <inheritdoc/>
+    public double SensingWindowS(int bits, AdcColumn column) => LatencyPerConversionS(bits, column);
+
+    /// <inheritdoc/>
+    public double LatencyPerConversionS(int bits, AdcColumn column)
+    {
+        AdcModels.CheckBits(bits, MinBits);
+        return 1 / parameters.SampleRateHz;
+    }
+
+    /// <summary>Area of one ADC, m^2.</summary>
+    /// <param name="bits">Resolution B. Range: MinBits &lt;= bits &lt;= 16.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
+    public double AreaM2(int bits)
+    {
+        AdcModels.CheckBits(bits, MinBits);
+        double nm = featureSizeM * 1e9;
+        double um2 = Math.Exp(parameters.AreaIntercept + parameters.AreaPerLnNm * Math.Log(nm)
+            + parameters.AreaPerLnHz * Math.Log(parameters.SampleRateHz) + parameters.AreaPerLnPj * Math.Log(EnergyPj(bits)));
+        return um2 * 1e-12;
+    }
+
+    /// <inheritdoc/>
+    public double AreaM2(int bits, AdcColumn column) => AreaM2(bits);
+
+    /// <inheritdoc/>
+    public string Formula =>
+        "E = 1 / (2 x 10^((FOMS - SNDR)/10)) x exp(tech/bits correction), SNDR = 6.02 B + 1.76 dB, FOMS capped by resolution; "
+        + "area fit in ln(nm), ln(Hz), ln(pJ); 1 / sampleRateHz per conversion; cell current Vread^2 G_col over the sample period 1 / sampleRateHz";
+
+    /// <inheritdoc/>
+    public string Source => "Accelergy ADC plug-in model.py and adc_data/model.yaml (Murmann ADC survey; CiMLoop); periphery adcModels.survey";
+}
+
+/// <summary>Reads the periphery block <c>adcModels.survey</c> into a <see cref="SurveyAdcModel"/>.</summary>
+public sealed class SurveyAdcKind : IAdcModelKind
+{
+    private static readonly (string Key, string Description)[] PositiveKeys =
+    [
+        ("sampleRateHz", "sample rate of one ADC, hertz"),
+        ("fomsInterceptDb", "Schreier FOM intercept, dB"),
+        ("fomsCapInterceptDb", "intercept of the resolution cap on the FOM, dB"),
+        ("fomsCapPerBitDb", "slope of the resolution cap on the FOM per bit, dB"),
+        ("areaPerLnNm", "area slope per ln(technology nm)"),
+        ("areaPerLnHz", "area slope per ln(Hz)"),
+    ];
+
+    private static readonly (string Key, string Description)[] SignedKeys =
+    [
+        ("fomsPerLnHzDb", "Schreier FOM slope per ln(Hz), dB"),
+        ("energyIntercept", "energy correction intercept (natural log)"),
+        ("energyResidual", "energy correction residual (natural log)"),
+        ("energyPerLnNm", "energy correction slope per ln(technology nm)"),
+        ("energyPerLnBits", "energy correction slope per ln(bits)"),
+        ("areaIntercept", "area intercept, ln(um^2)"),
+        ("areaPerLnPj", "area slope per ln(pJ per conversion)"),
+    ];
+
+    /// <inheritdoc/>
+    public string Name => SurveyAdcModel.ModelName;
+
+    /// <inheritdoc/>
+    public string Description => "Murmann-survey ADC fit (Accelergy ADC plug-in)";
+
+    /// <inheritdoc/>
+    public IAdcModel? Read(StrictObjectReader r, JsonObject block, string at, double featureSizeM)
+    {
+        var v = AdcModels.ReadNumbers(r, block, at, PositiveKeys, SignedKeys, ["minBits"]);
+        var minBits = r.RequiredInt(block, at, "minBits", "lowest resolution the fit covers");
+        if (minBits is < 1 or > 16)
+            r.Error($"{at}.minBits", "an integer in 1..16", minBits.Value.ToString(CultureInfo.InvariantCulture));
+        if (v is null || minBits is not (>= 1 and <= 16)) return null;
+        return new SurveyAdcModel(new SurveyAdc(v["sampleRateHz"], minBits.Value, v["fomsInterceptDb"], v["fomsPerLnHzDb"],
+            v["fomsCapInterceptDb"], v["fomsCapPerBitDb"], v["energyIntercept"], v["energyResidual"], v["energyPerLnNm"],
+            v["energyPerLnBits"], v["areaIntercept"], v["areaPerLnNm"], v["areaPerLnHz"], v["areaPerLnPj"]), featureSizeM);
+    }
+}
