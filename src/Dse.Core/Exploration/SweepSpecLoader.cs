@@ -33,9 +33,7 @@ public static class SweepSpecLoader
     /// <exception cref="InputException">Unreadable or malformed file, bad override, or any invalid entry.</exception>
     public static SweepSpec Load(string path, IReadOnlyList<(string Key, string Value)>? overrides = null)
     {
-        if (Directory.Exists(path)) throw new InputException(new InputError(path, null, null, "a sweep JSON file", "a directory"));
-        if (!File.Exists(path)) throw new InputException(new InputError(path, null, null, "an existing sweep JSON file", "no such file"));
-        return Parse(path, File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, overrides);
+        return Parse(path, InputFile.ReadAllText(path, "sweep JSON file"), Path.GetDirectoryName(Path.GetFullPath(path))!, overrides);
     }
 
     /// <summary>Parses sweep text (the embedded default or a file's content).</summary>

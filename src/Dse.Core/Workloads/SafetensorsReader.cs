@@ -83,23 +83,9 @@ public static class SafetensorsReader
         if (!SupportedDtypes.TryGetValue(entry.Dtype, out var size))
             throw Error(path, $"{name}.dtype", "one of " + string.Join(", ", SupportedDtypes.Keys), $"'{entry.Dtype}'");
 
-        long count = 1;
-        foreach (var dim in entry.Shape)
-        {
-            count *= dim;
-            if (count > Array.MaxLength)
-                throw Error(path, $"{name}.shape", $"at most {Array.MaxLength} elements", $"shape [{string.Join(", ", entry.Shape)}]");
-        }
-        var bytes = entry.End - entry.Begin;
-        if (bytes != count * size)
-            throw Error(path, $"{name}.data_offsets",
-                $"{count * size} bytes (shape [{string.Join(", ", entry.Shape)}] x {size} bytes per {entry.Dtype})",
-                $"{bytes} bytes (data_offsets [{entry.Begin}, {entry.End}])");
-
-        var raw = new byte[bytes];
-        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
-        stream.ReadExactly(raw);
-        var values = Convert(raw, entry.Dtype, (int)count);
+        int count = CheckedCount(path, entry, size);
+        var raw = ReadData(header, stream, entry);
+        var values = Convert(raw, entry.Dtype, count);
         CheckFinite(path, entry, values);
         return new FloatTensor(name, entry.Shape.Select(d => (int)d).ToArray(), values);
     }
@@ -125,13 +111,8 @@ public static class SafetensorsReader
             ?? throw Error(path, name, $"a tensor named '{name}'", "tensors " + string.Join(", ", header.Tensors.Select(t => t.Name)));
         if (!SupportedIntegerDtypes.TryGetValue(entry.Dtype, out var size))
             throw Error(path, $"{name}.dtype", "one of " + string.Join(", ", SupportedIntegerDtypes.Keys), $"'{entry.Dtype}'");
-        long count = entry.Shape.Aggregate(1L, (a, b) => a * b);
-        if (count > Array.MaxLength || entry.End - entry.Begin != count * size)
-            throw Error(path, $"{name}.data_offsets", $"{count * size} bytes (shape [{string.Join(", ", entry.Shape)}] x {size} bytes per {entry.Dtype})",
-                $"{entry.End - entry.Begin} bytes (data_offsets [{entry.Begin}, {entry.End}])");
-        var raw = new byte[entry.End - entry.Begin];
-        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
-        stream.ReadExactly(raw);
+        int count = CheckedCount(path, entry, size);
+        var raw = ReadData(header, stream, entry);
         var values = new int[count];
         for (int i = 0; i < count; i++)
         {
@@ -150,13 +131,39 @@ public static class SafetensorsReader
         return (entry.Shape.Select(d => (int)d).ToArray(), values);
     }
 
-    private static FileStream Open(string path)
+    private static FileStream Open(string path) => InputFile.OpenRead(path, "safetensors file");
+
+    /// <summary>
+    /// The element count of <paramref name="entry"/>, checked before anything is allocated: every dimension and the
+    /// byte count <c>product(shape) x size</c> must fit an array (so the product cannot overflow), and the byte count
+    /// must equal the entry's <c>data_offsets</c> range, which the header check keeps inside the file.
+    /// </summary>
+    private static int CheckedCount(string path, SafetensorsEntry entry, int size)
     {
-        if (Directory.Exists(path))
-            throw Error(path, null, "a safetensors file", "a directory");
-        if (!File.Exists(path))
-            throw Error(path, null, "an existing safetensors file", "no such file");
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var shapeText = $"shape [{string.Join(", ", entry.Shape)}]";
+        long count = 1;
+        foreach (var dim in entry.Shape)
+        {
+            // count <= Array.MaxLength / size and dim <= int.MaxValue, so the product fits a long.
+            if (dim > int.MaxValue)
+                throw Error(path, $"{entry.Name}.shape", "dimensions below 2^31", shapeText);
+            count *= dim;
+            if (count * size > Array.MaxLength)
+                throw Error(path, $"{entry.Name}.shape", $"at most {Array.MaxLength} bytes of data ({Array.MaxLength / size} {entry.Dtype} elements)", shapeText);
+        }
+        var bytes = entry.End - entry.Begin;
+        if (bytes != count * size)
+            throw Error(path, $"{entry.Name}.data_offsets", $"{count * size} bytes ({shapeText} x {size} bytes per {entry.Dtype})",
+                $"{bytes} bytes (data_offsets [{entry.Begin}, {entry.End}])");
+        return (int)count;
+    }
+
+    private static byte[] ReadData(SafetensorsHeader header, FileStream stream, SafetensorsEntry entry)
+    {
+        var raw = new byte[entry.End - entry.Begin];
+        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
+        stream.ReadExactly(raw);
+        return raw;
     }
 
     private static SafetensorsHeader ReadHeader(string path, FileStream stream)
@@ -186,30 +193,43 @@ public static class SafetensorsReader
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw Error(path, "header", "a JSON object", doc.RootElement.ValueKind.ToString());
-            var metadata = new Dictionary<string, string>();
-            var tensors = new List<SafetensorsEntry>();
-            var errors = new List<InputError>();
-            foreach (var property in doc.RootElement.EnumerateObject())
+            try
             {
-                if (property.Name == "__metadata__")
-                {
-                    ReadMetadata(path, property.Value, metadata, errors);
-                    continue;
-                }
-                var entry = ReadEntry(path, property.Name, property.Value, errors);
-                if (entry is null) continue;
-                if (dataStart + entry.End > fileLength)
-                    errors.Add(new InputError(path, $"{entry.Name}.data_offsets", null,
-                        $"data inside the file (data section is {fileLength - dataStart} bytes)",
-                        $"data_offsets [{entry.Begin}, {entry.End}]: the file is truncated"));
-                else
-                    tensors.Add(entry);
+                return ReadEntries(path, doc.RootElement, dataStart, fileLength);
             }
-            if (errors.Count > 0) throw new InputException(errors);
-            return new SafetensorsHeader(path, metadata, tensors, dataStart, fileLength);
+            catch (InvalidOperationException e)
+            {
+                // JsonDocument checks structure only; a string with invalid UTF-8 or a lone \uD800 escape fails when read.
+                throw Error(path, "header", "a JSON object whose strings are valid UTF-8 text", $"invalid text in a string ({e.Message})");
+            }
         }
+    }
+
+    private static SafetensorsHeader ReadEntries(string path, JsonElement root, long dataStart, long fileLength)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Error(path, "header", "a JSON object", root.ValueKind.ToString());
+        var metadata = new Dictionary<string, string>();
+        var tensors = new List<SafetensorsEntry>();
+        var errors = new List<InputError>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name == "__metadata__")
+            {
+                ReadMetadata(path, property.Value, metadata, errors);
+                continue;
+            }
+            var entry = ReadEntry(path, property.Name, property.Value, errors);
+            if (entry is null) continue;
+            if (entry.End > fileLength - dataStart) // not dataStart + End: End may be near long.MaxValue
+                errors.Add(new InputError(path, $"{entry.Name}.data_offsets", null,
+                    $"data inside the file (data section is {fileLength - dataStart} bytes)",
+                    $"data_offsets [{entry.Begin}, {entry.End}]: the file is truncated"));
+            else
+                tensors.Add(entry);
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+        return new SafetensorsHeader(path, metadata, tensors, dataStart, fileLength);
     }
 
     private static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> metadata, List<InputError> errors)
