@@ -140,8 +140,13 @@ public static class SweepSpecLoader
             }
             if (!ok) continue;
             JsonNode? node;
-            try { node = JsonNode.Parse(value); }
+            try { node = JsonNode.Parse(value); _ = node?.ToJsonString(); } // writing unescapes every string: a lone \uD800 fails here
             catch (JsonException) { node = JsonValue.Create(value); }
+            catch (InvalidOperationException e)
+            {
+                errors.Add(new InputError("--set", key, null, "a value of valid Unicode text", $"{value} ({e.Message.TrimEnd('.')})"));
+                continue;
+            }
             target[parts[^1]] = node;
         }
         if (errors.Count > 0) throw new InputException(errors);

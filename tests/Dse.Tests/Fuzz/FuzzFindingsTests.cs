@@ -114,4 +114,18 @@ public class FuzzFindingsTests
         Assert.Equal(1, error.Line);
         Assert.Contains("valid Unicode", error.Expected);
     }
+
+    [Theory]
+    [InlineData("clipping", "\"\\uD800\"")]
+    [InlineData("workload", "{\"\\uDC00\": 1}")]
+    public void Sweep_override_with_a_lone_surrogate_escape_is_an_input_error(string key, string value)
+    {
+        // Before: InvalidOperationException "Cannot read incomplete UTF-16 JSON text as string with missing low
+        // surrogate" from StrictObjectReader: --set values are parsed apart from the file and were not checked.
+        var sweep = Path.Combine(_dir, "sweep.json");
+        File.Copy(Path.Combine(TestPaths.RepoRoot, "tests", "Dse.Tests", "Fixtures", "bad-input", "sweeps", "base-synthetic.json"), sweep);
+        var error = Single(() => SweepSpecLoader.Load(sweep, [(key, value)]));
+        Assert.Equal(("--set", key), (error.File, error.Path));
+        Assert.Contains("valid Unicode", error.Expected);
+    }
 }
