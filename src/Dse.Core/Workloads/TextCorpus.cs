@@ -18,13 +18,21 @@ public static class TextCorpus
     /// <summary>The files of a domain given as a folder: its <c>*.txt</c> files (not recursive, hidden ones skipped), sorted ordinally.</summary>
     /// <param name="folder">The domain folder.</param>
     /// <returns>Full paths, one document each.</returns>
-    /// <exception cref="InputException">When the folder holds no <c>.txt</c> file.</exception>
+    /// <exception cref="InputException">When the folder holds no <c>.txt</c> file, or cannot be listed (removed, permission denied).</exception>
     public static IReadOnlyList<string> FolderDocuments(string folder)
     {
-        var files = Directory.GetFiles(folder, "*.txt", SearchOption.TopDirectoryOnly)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, "*.txt", SearchOption.TopDirectoryOnly)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new InputError(folder, null, null, "a readable domain folder", e is UnauthorizedAccessException ? "permission denied" : e.Message));
+        }
         if (files.Length == 0) throw new InputException(new InputError(folder, null, null, "a domain folder with at least one .txt document", "no .txt file"));
         return files;
     }

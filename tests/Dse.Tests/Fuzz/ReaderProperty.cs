@@ -26,7 +26,7 @@ public static class ReaderProperty
         int.TryParse(Environment.GetEnvironmentVariable("DSE_FUZZ_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out int s) && s > 0 ? s : null;
 
     /// <summary>Inputs per target in the short run.</summary>
-    public const int ShortIterations = 300;
+    public const int ShortIterations = 150;
 
     /// <summary>
     /// Samples <paramref name="inputs"/>: each is written to <paramref name="file"/> and <paramref name="load"/> is

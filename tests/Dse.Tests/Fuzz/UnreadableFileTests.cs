@@ -82,6 +82,30 @@ public class UnreadableFileTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_symbolic_link_is_followed_to_what_it_names()
+    {
+        string dir = TestPaths.NewTempDir();
+        Fifo.Create(Path.Combine(dir, "pipe"));
+        File.WriteAllText(Path.Combine(dir, "regular.txt"), "a 1 2\n");
+        File.CreateSymbolicLink(Path.Combine(dir, "to-pipe.txt"), Path.Combine(dir, "pipe"));
+        File.CreateSymbolicLink(Path.Combine(dir, "to-regular.txt"), Path.Combine(dir, "regular.txt"));
+        File.CreateSymbolicLink(Path.Combine(dir, "dangling.txt"), Path.Combine(dir, "nothing"));
+        Assert.Equal(InputFileKind.Fifo, InputFile.KindOf(Path.Combine(dir, "to-pipe.txt")));
+        Assert.Equal(InputFileKind.Regular, InputFile.KindOf(Path.Combine(dir, "to-regular.txt")));
+        Assert.Equal(InputFileKind.Missing, InputFile.KindOf(Path.Combine(dir, "dangling.txt")));
+        Assert.Contains("a FIFO", Refusal("glove", Path.Combine(dir, "to-pipe.txt")).Found);
+        Assert.Equal(2, GloveReader.Read(Path.Combine(dir, "to-regular.txt")).Dim);
+    }
+
+    [Fact]
+    public void A_domain_folder_removed_before_listing_is_an_input_error()
+    {
+        string folder = Path.Combine(TestPaths.NewTempDir(), "gone");
+        var e = Assert.Throws<InputException>(() => TextCorpus.FolderDocuments(folder));
+        Assert.Equal(folder, Assert.Single(e.Errors).File);
+    }
+
+    [Fact]
     public void A_character_device_is_refused_instead_of_read_forever()
     {
         Assert.Equal(InputFileKind.CharacterDevice, InputFile.KindOf("/dev/zero"));
