@@ -30,7 +30,7 @@ public sealed record NpyHeader(string File, int Major, string Descr, bool Fortra
 /// Float dtypes <c>f2</c>, <c>f4</c>, <c>f8</c> and integer dtypes <c>i1..i8</c>, <c>u1..u8</c> are read, in
 /// either byte order (<c>&lt;</c>, <c>&gt;</c>, <c>=</c> native, <c>|</c> for one-byte types); C and Fortran
 /// order are both returned row-major. Every defect is an <see cref="InputException"/> naming the file and
-/// the header part at fault; NaN and infinite values are errors (DESIGN §10).
+/// the header part at fault; NaN and infinite values are errors. Sizes a header declares are checked against the file before anything is allocated.
 /// </remarks>
 public static class NpyReader
 {

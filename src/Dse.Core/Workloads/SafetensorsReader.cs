@@ -35,7 +35,7 @@ public sealed record FloatTensor(string Name, IReadOnlyList<int> Shape, float[] 
 /// <remarks>
 /// Source: the format specification at github.com/huggingface/safetensors (README, "Format").
 /// Every defect is reported as an <see cref="InputException"/> naming the file and the tensor or
-/// header key; NaN and infinite values are errors (DESIGN §10).
+/// header key; NaN and infinite values are errors. Sizes a header declares are checked against the file before anything is allocated.
 /// </remarks>
 public static class SafetensorsReader
 {
@@ -50,9 +50,9 @@ public static class SafetensorsReader
     /// <param name="path">A safetensors file.</param>
     /// <returns>The header; every entry's data range is checked to lie inside the file.</returns>
     /// <exception cref="InputException">
-    /// The path is missing or a directory; the file is shorter than 8 bytes; the header length runs
-    /// past the end of the file; the header is not a JSON object of valid entries; an entry's
-    /// <c>data_offsets</c> run past the end of the file.
+    /// The path is missing, a directory, a FIFO, socket or device, or unreadable; the file is shorter than 8 bytes;
+    /// the header length runs past the end of the file; the header is not a JSON object of valid entries, or a string
+    /// in it is not valid UTF-8 text; an entry's <c>data_offsets</c> run past the end of the file.
     /// </exception>
     public static SafetensorsHeader ReadHeader(string path)
     {
@@ -66,7 +66,8 @@ public static class SafetensorsReader
     /// <returns>The tensor, row-major, converted from F32, F16 or BF16.</returns>
     /// <exception cref="InputException">
     /// Any header defect of <see cref="ReadHeader(string)"/>; the tensor is absent (the message lists
-    /// the names present); its dtype is not F32/F16/BF16; its byte count differs from
+    /// the names present); its dtype is not F32/F16/BF16; a dimension is 2^31 or more, or the data would exceed
+    /// <see cref="Array.MaxLength"/> bytes (both checked before allocating); its byte count differs from
     /// <c>product(shape) x dtype size</c>; it holds a NaN or infinite value (the message gives the
     /// flat index, and row and column for a 2-D tensor, of the first one).
     /// </exception>
@@ -100,7 +101,8 @@ public static class SafetensorsReader
     /// <returns>Shape (outermost first) and row-major values.</returns>
     /// <exception cref="InputException">
     /// Any header defect of <see cref="ReadHeader(string)"/>; the tensor is absent; its dtype is not one of
-    /// <see cref="SupportedIntegerDtypes"/>; its byte count differs from <c>product(shape) x dtype size</c>;
+    /// <see cref="SupportedIntegerDtypes"/>; a dimension is 2^31 or more, or the data would exceed <see cref="Array.MaxLength"/>
+    /// bytes; its byte count differs from <c>product(shape) x dtype size</c>;
     /// a value does not fit a 32-bit signed integer (its flat index is named).
     /// </exception>
     public static (IReadOnlyList<int> Shape, int[] Values) ReadIntegers(string path, string name)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CsCheck;
 using Xunit.Abstractions;
 using Dse.Devices;
@@ -71,6 +72,22 @@ public class ReaderFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Peft_adapter_config_loads_or_reports_a_position()
+    {
+        var adapter = Path.Combine(_dir, "adapter");
+        Directory.CreateDirectory(adapter);
+        File.WriteAllBytes(Path.Combine(adapter, PeftAdapterReader.ModelFileName), FuzzInputs.ValidSafetensors().First()); // [2, 3]
+        byte[][] seeds =
+        [
+            "{\"peft_type\": \"PROMPT_TUNING\", \"num_virtual_tokens\": 2, \"token_dim\": 3, \"num_transformer_submodules\": 1}"u8.ToArray(),
+            "{\"num_virtual_tokens\": 1, \"num_transformer_submodules\": 2, \"token_dim\": 3, \"task_type\": \"SEQ_2_SEQ_LM\"}"u8.ToArray(),
+            "{\"num_virtual_tokens\": null, \"token_dim\": 4}"u8.ToArray(),
+        ];
+        ReaderProperty.Check(Mutator.Mutate(seeds, FuzzInputs.JsonTokens), Path.Combine(adapter, PeftAdapterReader.ConfigFileName),
+            _ => PeftAdapterReader.Read(adapter), JsonBytesPerByte, FixedBytes, output);
+    }
+
+    [Fact]
     public void Sweep_loader_loads_or_reports_a_position()
     {
         var seeds = FuzzInputs.RepoJson("sweeps").Concat(FuzzInputs.BadInputFiles("sweeps", ".json")).ToArray();
@@ -103,7 +120,10 @@ public class ReaderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void Device_loader_loads_or_reports_a_position()
     {
-        var seeds = FuzzInputs.RepoJson("device-models").Concat(FuzzInputs.BadInputFiles("devices", ".json")).ToArray();
+        // Every seed is renamed "rram1" to match the file it is written to, so valid devices load and mutations reach the physics checks.
+        var seeds = FuzzInputs.RepoJson("device-models").Concat(FuzzInputs.BadInputFiles("devices", ".json"))
+            .Select(b => System.Text.Encoding.UTF8.GetBytes(Regex.Replace(System.Text.Encoding.UTF8.GetString(b), "\"name\"\\s*:\\s*\"[^\"]*\"", "\"name\": \"rram1\"")))
+            .ToArray();
         ReaderProperty.Check(Mutator.Mutate(seeds, FuzzInputs.JsonTokens), Path.Combine(_dir, "rram1.json"),
             path => DeviceLoader.Load(path), JsonBytesPerByte, FixedBytes, output);
     }
