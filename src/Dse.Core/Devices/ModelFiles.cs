@@ -7,23 +7,9 @@ namespace Dse.Devices;
 /// <summary>Reading and checks shared by the device and periphery loaders.</summary>
 internal static class ModelFiles
 {
-    /// <summary>Reads a whole file, turning "missing" and "is a directory" into input errors.</summary>
-    /// <exception cref="InputException">The path does not name a readable file.</exception>
-    public static string ReadText(string path, string what)
-    {
-        if (Directory.Exists(path))
-            throw new InputException(new InputError(path, null, null, $"a {what} JSON file", "a directory"));
-        if (!File.Exists(path))
-            throw new InputException(new InputError(path, null, null, $"an existing {what} JSON file", "no such file"));
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException(new InputError(path, null, null, $"a readable {what} JSON file", ex.Message));
-        }
-    }
+    /// <summary>Reads a whole file, turning "missing", "a directory", "a FIFO or device" and read failures into input errors.</summary>
+    /// <exception cref="InputException">The path does not name a readable regular file.</exception>
+    public static string ReadText(string path, string what) => InputFile.ReadAllText(path, $"{what} JSON file");
 
     /// <summary>
     /// Parses a model file and checks what every model file shares: a JSON object with only

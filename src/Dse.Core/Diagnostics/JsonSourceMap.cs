@@ -43,8 +43,8 @@ public sealed class JsonSourceMap
     /// <returns>The line map of the document.</returns>
     /// <exception cref="InputException">
     /// The file is empty or whitespace only, the JSON is malformed or truncated (the error names the
-    /// 1-based line and what the parser expected), the document is the literal <c>null</c>, or an
-    /// object repeats a key.
+    /// 1-based line and what the parser expected), the document is the literal <c>null</c>, an
+    /// object repeats a key, or a string holds a <c>\u</c> escape that is not valid UTF-16 (a lone surrogate).
     /// </exception>
     public static JsonSourceMap Parse(string file, string text, out JsonNode root)
     {
@@ -129,7 +129,7 @@ public sealed class JsonSourceMap
                 case JsonTokenType.PropertyName:
                 {
                     var frame = stack.Peek();
-                    string name = reader.GetString()!;
+                    string name = ReadString(ref reader, file, frame.Path, line);
                     pendingProperty = Child(frame.Path, name);
                     if (!frame.Keys!.Add(name))
                         duplicates.Add(new InputError(file, pendingProperty, line, "each key once per object",
@@ -147,8 +147,27 @@ public sealed class JsonSourceMap
             string path = ValuePath(stack, pendingProperty);
             pendingProperty = null;
             lines.TryAdd(path, line);
+            if (reader.TokenType == JsonTokenType.String) ReadString(ref reader, file, path, line);
             if (reader.TokenType == JsonTokenType.StartObject) stack.Push(new Frame(path, new HashSet<string>(StringComparer.Ordinal)));
             else if (reader.TokenType == JsonTokenType.StartArray) stack.Push(new Frame(path, null));
+        }
+    }
+
+    /// <summary>
+    /// The current string token, unescaped. The reader checks escapes only when a string is read, so a lone
+    /// surrogate such as <c>\uDC00</c> would otherwise pass parsing and fail later, wherever the value is used.
+    /// </summary>
+    /// <exception cref="InputException">The string holds an escape that is not valid UTF-16.</exception>
+    private static string ReadString(ref Utf8JsonReader reader, string file, string path, int line)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InputException(new InputError(file, path, line, "a string of valid Unicode text",
+                $"an invalid \\u escape ({e.Message.TrimEnd('.')})"));
         }
     }
 

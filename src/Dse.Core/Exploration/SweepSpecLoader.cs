@@ -35,9 +35,10 @@ public static class SweepSpecLoader
     public static SweepSpec Load(string path, IReadOnlyList<(string Key, string Value)>? overrides = null, DeviceLibrary? library = null,
         IReadOnlyList<InputError>? priorErrors = null)
     {
-        if (Directory.Exists(path)) throw WithPrior(priorErrors, new InputError(path, null, null, "a sweep JSON file", "a directory"));
-        if (!File.Exists(path)) throw WithPrior(priorErrors, new InputError(path, null, null, "an existing sweep JSON file", "no such file"));
-        return Parse(path, File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, overrides, library, priorErrors);
+        string text;
+        try { text = InputFile.ReadAllText(path, "sweep JSON file"); }
+        catch (InputException ex) { throw WithPrior(priorErrors, [.. ex.Errors]); }
+        return Parse(path, text, Path.GetDirectoryName(Path.GetFullPath(path))!, overrides, library, priorErrors);
     }
 
     /// <summary>Parses sweep text (the embedded default or a file's content).</summary>
@@ -153,8 +154,13 @@ public static class SweepSpecLoader
             }
             if (!ok) continue;
             JsonNode? node;
-            try { node = JsonNode.Parse(value); }
+            try { node = JsonNode.Parse(value); _ = node?.ToJsonString(); } // writing unescapes every string: a lone \uD800 fails here
             catch (JsonException) { node = JsonValue.Create(value); }
+            catch (InvalidOperationException e)
+            {
+                errors.Add(new InputError("--set", key, null, "a value of valid Unicode text", $"{value} ({e.Message.TrimEnd('.')})"));
+                continue;
+            }
             target[parts[^1]] = node;
         }
         if (errors.Count > 0) throw new InputException(errors);

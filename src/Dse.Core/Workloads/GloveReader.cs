@@ -70,20 +70,18 @@ public static class GloveReader
     /// <param name="path">A GloVe text file (UTF-8).</param>
     /// <returns>The table; <c>d</c> is the number of values on the first line.</returns>
     /// <exception cref="InputException">
-    /// The path is missing or a directory; the file holds no vector; a line has a different number of values
+    /// The path is missing, a directory, a FIFO, socket or device, or unreadable; the file holds no vector (line 1 is named); a line has a different number of values
     /// from the first (ragged), a value that is not a number, or a NaN or infinite value (file and line of
     /// each, up to <see cref="MaxReportedErrors"/>).
     /// </exception>
     public static WordVectors Read(string path)
     {
-        if (Directory.Exists(path)) throw new InputException(new InputError(path, null, null, "a GloVe text file", "a directory"));
-        if (!File.Exists(path)) throw new InputException(new InputError(path, null, null, "an existing GloVe text file", "no such file"));
 
         var words = new List<string>();
         var values = new List<float>();
         var errors = new List<InputError>();
         int dim = 0, lineNumber = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8);
+        using var reader = new StreamReader(InputFile.OpenRead(path, "GloVe text file"), Encoding.UTF8);
         while (reader.ReadLine() is { } line && errors.Count < MaxReportedErrors)
         {
             lineNumber++;
@@ -125,7 +123,7 @@ public static class GloveReader
             words.Add(word!);
         }
         if (errors.Count == 0 && words.Count == 0)
-            errors.Add(new InputError(path, null, null, "word vectors, one 'word v1 ... vd' per line", lineNumber == 0 ? "an empty file" : "only blank lines"));
+            errors.Add(new InputError(path, null, 1, "word vectors, one 'word v1 ... vd' per line", lineNumber == 0 ? "an empty file" : "only blank lines"));
         if (errors.Count > 0) throw new InputException(errors);
         return new WordVectors(words, values.ToArray(), dim, path);
     }

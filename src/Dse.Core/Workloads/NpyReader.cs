@@ -30,7 +30,7 @@ public sealed record NpyHeader(string File, int Major, string Descr, bool Fortra
 /// Float dtypes <c>f2</c>, <c>f4</c>, <c>f8</c> and integer dtypes <c>i1..i8</c>, <c>u1..u8</c> are read, in
 /// either byte order (<c>&lt;</c>, <c>&gt;</c>, <c>=</c> native, <c>|</c> for one-byte types); C and Fortran
 /// order are both returned row-major. Every defect is an <see cref="InputException"/> naming the file and
-/// the header part at fault; NaN and infinite values are errors (DESIGN §10).
+/// the header part at fault; NaN and infinite values are errors. Sizes a header declares are checked against the file before anything is allocated.
 /// </remarks>
 public static class NpyReader
 {
@@ -41,7 +41,7 @@ public static class NpyReader
     /// <param name="path">A <c>.npy</c> file.</param>
     /// <returns>The header; the data section is checked to be exactly <c>Count x item size</c> bytes.</returns>
     /// <exception cref="InputException">
-    /// The path is missing or a directory; the magic string or version is wrong; the header length runs past
+    /// The path is missing, a directory, a FIFO, socket or device, or unreadable; the file is longer than 2^31 bytes; the magic string or version is wrong; the header length runs past
     /// the end of the file; the header is not a dict literal with exactly the keys <c>descr</c>,
     /// <c>fortran_order</c>, <c>shape</c>; the dtype is not a supported float or integer type; the shape is not
     /// a tuple of non-negative integers; the data section is shorter (truncated) or longer than the shape needs.
@@ -127,14 +127,7 @@ public static class NpyReader
 
     private readonly record struct ItemType(char Kind, int Size, bool BigEndian);
 
-    private static byte[] ReadAll(string path)
-    {
-        if (Directory.Exists(path)) throw Error(path, null, "a .npy file", "a directory");
-        if (!File.Exists(path)) throw Error(path, null, "an existing .npy file", "no such file");
-        var length = new FileInfo(path).Length;
-        if (length > Array.MaxLength) throw Error(path, null, $"a .npy file of at most {Array.MaxLength} bytes", $"{length} bytes");
-        return File.ReadAllBytes(path);
-    }
+    private static byte[] ReadAll(string path) => InputFile.ReadAllBytes(path, ".npy file");
 
     private static (NpyHeader Header, ItemType Type) ParseHeader(string path, byte[] bytes)
     {

@@ -79,7 +79,7 @@ public static class PeftAdapterReader
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(configPath));
+            doc = JsonDocument.Parse(InputFile.ReadAllBytes(configPath, "adapter_config.json file"));
         }
         catch (JsonException e)
         {

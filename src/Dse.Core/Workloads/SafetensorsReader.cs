@@ -35,7 +35,7 @@ public sealed record FloatTensor(string Name, IReadOnlyList<int> Shape, float[] 
 /// <remarks>
 /// Source: the format specification at github.com/huggingface/safetensors (README, "Format").
 /// Every defect is reported as an <see cref="InputException"/> naming the file and the tensor or
-/// header key; NaN and infinite values are errors (DESIGN §10).
+/// header key; NaN and infinite values are errors. Sizes a header declares are checked against the file before anything is allocated.
 /// </remarks>
 public static class SafetensorsReader
 {
@@ -50,9 +50,9 @@ public static class SafetensorsReader
     /// <param name="path">A safetensors file.</param>
     /// <returns>The header; every entry's data range is checked to lie inside the file.</returns>
     /// <exception cref="InputException">
-    /// The path is missing or a directory; the file is shorter than 8 bytes; the header length runs
-    /// past the end of the file; the header is not a JSON object of valid entries; an entry's
-    /// <c>data_offsets</c> run past the end of the file.
+    /// The path is missing, a directory, a FIFO, socket or device, or unreadable; the file is shorter than 8 bytes;
+    /// the header length runs past the end of the file; the header is not a JSON object of valid entries, or a string
+    /// in it is not valid UTF-8 text; an entry's <c>data_offsets</c> run past the end of the file.
     /// </exception>
     public static SafetensorsHeader ReadHeader(string path)
     {
@@ -66,7 +66,8 @@ public static class SafetensorsReader
     /// <returns>The tensor, row-major, converted from F32, F16 or BF16.</returns>
     /// <exception cref="InputException">
     /// Any header defect of <see cref="ReadHeader(string)"/>; the tensor is absent (the message lists
-    /// the names present); its dtype is not F32/F16/BF16; its byte count differs from
+    /// the names present); its dtype is not F32/F16/BF16; a dimension is 2^31 or more, or the data would exceed
+    /// <see cref="Array.MaxLength"/> bytes (both checked before allocating); its byte count differs from
     /// <c>product(shape) x dtype size</c>; it holds a NaN or infinite value (the message gives the
     /// flat index, and row and column for a 2-D tensor, of the first one).
     /// </exception>
@@ -83,23 +84,9 @@ public static class SafetensorsReader
         if (!SupportedDtypes.TryGetValue(entry.Dtype, out var size))
             throw Error(path, $"{name}.dtype", "one of " + string.Join(", ", SupportedDtypes.Keys), $"'{entry.Dtype}'");
 
-        long count = 1;
-        foreach (var dim in entry.Shape)
-        {
-            count *= dim;
-            if (count > Array.MaxLength)
-                throw Error(path, $"{name}.shape", $"at most {Array.MaxLength} elements", $"shape [{string.Join(", ", entry.Shape)}]");
-        }
-        var bytes = entry.End - entry.Begin;
-        if (bytes != count * size)
-            throw Error(path, $"{name}.data_offsets",
-                $"{count * size} bytes (shape [{string.Join(", ", entry.Shape)}] x {size} bytes per {entry.Dtype})",
-                $"{bytes} bytes (data_offsets [{entry.Begin}, {entry.End}])");
-
-        var raw = new byte[bytes];
-        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
-        stream.ReadExactly(raw);
-        var values = Convert(raw, entry.Dtype, (int)count);
+        int count = CheckedCount(path, entry, size);
+        var raw = ReadData(header, stream, entry);
+        var values = Convert(raw, entry.Dtype, count);
         CheckFinite(path, entry, values);
         return new FloatTensor(name, entry.Shape.Select(d => (int)d).ToArray(), values);
     }
@@ -114,7 +101,8 @@ public static class SafetensorsReader
     /// <returns>Shape (outermost first) and row-major values.</returns>
     /// <exception cref="InputException">
     /// Any header defect of <see cref="ReadHeader(string)"/>; the tensor is absent; its dtype is not one of
-    /// <see cref="SupportedIntegerDtypes"/>; its byte count differs from <c>product(shape) x dtype size</c>;
+    /// <see cref="SupportedIntegerDtypes"/>; a dimension is 2^31 or more, or the data would exceed <see cref="Array.MaxLength"/>
+    /// bytes; its byte count differs from <c>product(shape) x dtype size</c>;
     /// a value does not fit a 32-bit signed integer (its flat index is named).
     /// </exception>
     public static (IReadOnlyList<int> Shape, int[] Values) ReadIntegers(string path, string name)
@@ -125,13 +113,8 @@ public static class SafetensorsReader
             ?? throw Error(path, name, $"a tensor named '{name}'", "tensors " + string.Join(", ", header.Tensors.Select(t => t.Name)));
         if (!SupportedIntegerDtypes.TryGetValue(entry.Dtype, out var size))
             throw Error(path, $"{name}.dtype", "one of " + string.Join(", ", SupportedIntegerDtypes.Keys), $"'{entry.Dtype}'");
-        long count = entry.Shape.Aggregate(1L, (a, b) => a * b);
-        if (count > Array.MaxLength || entry.End - entry.Begin != count * size)
-            throw Error(path, $"{name}.data_offsets", $"{count * size} bytes (shape [{string.Join(", ", entry.Shape)}] x {size} bytes per {entry.Dtype})",
-                $"{entry.End - entry.Begin} bytes (data_offsets [{entry.Begin}, {entry.End}])");
-        var raw = new byte[entry.End - entry.Begin];
-        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
-        stream.ReadExactly(raw);
+        int count = CheckedCount(path, entry, size);
+        var raw = ReadData(header, stream, entry);
         var values = new int[count];
         for (int i = 0; i < count; i++)
         {
@@ -150,13 +133,39 @@ public static class SafetensorsReader
         return (entry.Shape.Select(d => (int)d).ToArray(), values);
     }
 
-    private static FileStream Open(string path)
+    private static FileStream Open(string path) => InputFile.OpenRead(path, "safetensors file");
+
+    /// <summary>
+    /// The element count of <paramref name="entry"/>, checked before anything is allocated: every dimension and the
+    /// byte count <c>product(shape) x size</c> must fit an array (so the product cannot overflow), and the byte count
+    /// must equal the entry's <c>data_offsets</c> range, which the header check keeps inside the file.
+    /// </summary>
+    private static int CheckedCount(string path, SafetensorsEntry entry, int size)
     {
-        if (Directory.Exists(path))
-            throw Error(path, null, "a safetensors file", "a directory");
-        if (!File.Exists(path))
-            throw Error(path, null, "an existing safetensors file", "no such file");
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var shapeText = $"shape [{string.Join(", ", entry.Shape)}]";
+        long count = 1;
+        foreach (var dim in entry.Shape)
+        {
+            // count <= Array.MaxLength / size and dim <= int.MaxValue, so the product fits a long.
+            if (dim > int.MaxValue)
+                throw Error(path, $"{entry.Name}.shape", "dimensions below 2^31", shapeText);
+            count *= dim;
+            if (count * size > Array.MaxLength)
+                throw Error(path, $"{entry.Name}.shape", $"at most {Array.MaxLength} bytes of data ({Array.MaxLength / size} {entry.Dtype} elements)", shapeText);
+        }
+        var bytes = entry.End - entry.Begin;
+        if (bytes != count * size)
+            throw Error(path, $"{entry.Name}.data_offsets", $"{count * size} bytes ({shapeText} x {size} bytes per {entry.Dtype})",
+                $"{bytes} bytes (data_offsets [{entry.Begin}, {entry.End}])");
+        return (int)count;
+    }
+
+    private static byte[] ReadData(SafetensorsHeader header, FileStream stream, SafetensorsEntry entry)
+    {
+        var raw = new byte[entry.End - entry.Begin];
+        stream.Seek(header.DataStart + entry.Begin, SeekOrigin.Begin);
+        stream.ReadExactly(raw);
+        return raw;
     }
 
     private static SafetensorsHeader ReadHeader(string path, FileStream stream)
@@ -186,30 +195,43 @@ public static class SafetensorsReader
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                throw Error(path, "header", "a JSON object", doc.RootElement.ValueKind.ToString());
-            var metadata = new Dictionary<string, string>();
-            var tensors = new List<SafetensorsEntry>();
-            var errors = new List<InputError>();
-            foreach (var property in doc.RootElement.EnumerateObject())
+            try
             {
-                if (property.Name == "__metadata__")
-                {
-                    ReadMetadata(path, property.Value, metadata, errors);
-                    continue;
-                }
-                var entry = ReadEntry(path, property.Name, property.Value, errors);
-                if (entry is null) continue;
-                if (dataStart + entry.End > fileLength)
-                    errors.Add(new InputError(path, $"{entry.Name}.data_offsets", null,
-                        $"data inside the file (data section is {fileLength - dataStart} bytes)",
-                        $"data_offsets [{entry.Begin}, {entry.End}]: the file is truncated"));
-                else
-                    tensors.Add(entry);
+                return ReadEntries(path, doc.RootElement, dataStart, fileLength);
             }
-            if (errors.Count > 0) throw new InputException(errors);
-            return new SafetensorsHeader(path, metadata, tensors, dataStart, fileLength);
+            catch (InvalidOperationException e)
+            {
+                // JsonDocument checks structure only; a string with invalid UTF-8 or a lone \uD800 escape fails when read.
+                throw Error(path, "header", "a JSON object whose strings are valid UTF-8 text", $"invalid text in a string ({e.Message})");
+            }
         }
+    }
+
+    private static SafetensorsHeader ReadEntries(string path, JsonElement root, long dataStart, long fileLength)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Error(path, "header", "a JSON object", root.ValueKind.ToString());
+        var metadata = new Dictionary<string, string>();
+        var tensors = new List<SafetensorsEntry>();
+        var errors = new List<InputError>();
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.Name == "__metadata__")
+            {
+                ReadMetadata(path, property.Value, metadata, errors);
+                continue;
+            }
+            var entry = ReadEntry(path, property.Name, property.Value, errors);
+            if (entry is null) continue;
+            if (entry.End > fileLength - dataStart) // not dataStart + End: End may be near long.MaxValue
+                errors.Add(new InputError(path, $"{entry.Name}.data_offsets", null,
+                    $"data inside the file (data section is {fileLength - dataStart} bytes)",
+                    $"data_offsets [{entry.Begin}, {entry.End}]: the file is truncated"));
+            else
+                tensors.Add(entry);
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+        return new SafetensorsHeader(path, metadata, tensors, dataStart, fileLength);
     }
 
     private static void ReadMetadata(string path, JsonElement value, Dictionary<string, string> metadata, List<InputError> errors)

@@ -4,7 +4,7 @@ using Dse.Diagnostics;
 namespace Dse.Workloads;
 
 /// <summary>
-/// The <c>tensors</c> workload source (DESIGN §4): a store <c>[N, n, d]</c>, queries <c>[Q, m, d]</c> and optional
+/// The <c>tensors</c> workload source: a store <c>[N, n, d]</c>, queries <c>[Q, m, d]</c> and optional
 /// labels <c>[Q]</c> given explicitly as <c>.npy</c> or <c>.safetensors</c> files.
 /// </summary>
 /// <remarks>

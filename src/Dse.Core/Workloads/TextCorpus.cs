@@ -18,16 +18,33 @@ public static class TextCorpus
     /// <summary>The files of a domain given as a folder: its <c>*.txt</c> files (not recursive, hidden ones skipped), sorted ordinally.</summary>
     /// <param name="folder">The domain folder.</param>
     /// <returns>Full paths, one document each.</returns>
-    /// <exception cref="InputException">When the folder holds no <c>.txt</c> file.</exception>
+    /// <exception cref="InputException">When the folder holds no <c>.txt</c> file, or cannot be listed (removed, permission denied).</exception>
     public static IReadOnlyList<string> FolderDocuments(string folder)
     {
-        var files = Directory.GetFiles(folder, "*.txt", SearchOption.TopDirectoryOnly)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+        string[] files;
+        try
+        {
+            files = Directory.GetFiles(folder, "*.txt", SearchOption.TopDirectoryOnly)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException(new InputError(folder, null, null, "a readable domain folder", e is UnauthorizedAccessException ? "permission denied" : e.Message));
+        }
         if (files.Length == 0) throw new InputException(new InputError(folder, null, null, "a domain folder with at least one .txt document", "no .txt file"));
         return files;
     }
+
+    /// <summary>The text of one document of a domain folder (one sample), read when the sample is reached.</summary>
+    /// <param name="file">A file listed by <see cref="FolderDocuments"/>.</param>
+    /// <returns>Its text (UTF-8, or the encoding its byte-order mark names).</returns>
+    /// <exception cref="InputException">
+    /// The file is not a regular file (a directory, FIFO, socket or device named <c>*.txt</c>), it was removed after
+    /// the folder was listed, or it cannot be read.
+    /// </exception>
+    public static string ReadDocument(string file) => InputFile.ReadAllText(file, "text document");
 
     /// <summary>
     /// The samples of a domain given as one file. A file with a line holding only <c>%</c> is a fortune file
@@ -36,9 +53,10 @@ public static class TextCorpus
     /// </summary>
     /// <param name="file">A UTF-8 text file.</param>
     /// <returns>The samples in file order, each with its first line number.</returns>
+    /// <exception cref="InputException">The file is not a regular file (a directory, FIFO, socket or device), or it cannot be read.</exception>
     public static IReadOnlyList<TextSample> FileSamples(string file)
     {
-        var lines = File.ReadAllLines(file, Encoding.UTF8);
+        var lines = Lines(InputFile.ReadAllText(file, "text file"));
         bool fortune = lines.Any(IsFortuneSeparator);
         var samples = new List<TextSample>();
         var current = new StringBuilder();
@@ -76,6 +94,15 @@ public static class TextCorpus
             while (i < text.Length && char.IsLetterOrDigit(text[i])) i++;
             if (i > start) yield return text.Substring(start, i - start).ToLowerInvariant();
         }
+    }
+
+    /// <summary>The lines of <paramref name="text"/>, split at <c>\n</c>, <c>\r\n</c> or <c>\r</c> (as <see cref="File.ReadAllLines(string)"/> does).</summary>
+    private static string[] Lines(string text)
+    {
+        var lines = new List<string>();
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line) lines.Add(line);
+        return lines.ToArray();
     }
 
     private static bool IsFortuneSeparator(string line) => line.TrimEnd() == FortuneSeparator;

@@ -154,7 +154,7 @@ public static class TextWorkload
             if (documents is not null)
             {
                 files.Add(documents[index]);
-                text = File.ReadAllText(documents[index]);
+                text = TextCorpus.ReadDocument(documents[index]);
             }
             else text = samples![index].Text;
             var rows = new List<float>();

@@ -30,8 +30,8 @@ public class GloveReaderTests
     [InlineData("a 1 2\nb 1 NaN\n", "vectors.txt:2", "'NaN'")]
     [InlineData("a 1 2\nb 1 x\n", "vectors.txt:2", "'x'")]
     [InlineData("a\n", "vectors.txt:1", "a word without values")]
-    [InlineData("", "vectors.txt", "an empty file")]
-    [InlineData("\n\n", "vectors.txt", "only blank lines")]
+    [InlineData("", "vectors.txt:1", "an empty file")]
+    [InlineData("\n\n", "vectors.txt:1", "only blank lines")]
     public void Defects_name_file_and_line(string text, string where, string found)
     {
         var e = Assert.Throws<InputException>(() => GloveReader.Read(Write(text)));

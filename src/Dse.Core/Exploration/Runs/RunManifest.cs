@@ -13,7 +13,7 @@ namespace Dse.Exploration.Runs;
 public sealed record RunManifest(string SpecFile, string BaseDir, JsonObject Spec, string? Shard)
 {
     /// <summary>Every input (sweep or embedded default, devices, periphery, baseline, workload files) with its SHA-256 when the run started.</summary>
-    public IReadOnlyList<InputFile> Inputs { get; init; } = [];
+    public IReadOnlyList<InputHash> Inputs { get; init; } = [];
 
     /// <summary>The command that started (or last resumed) the run, as typed; null for runs written before it was recorded.</summary>
     public string? CommandLine { get; init; }

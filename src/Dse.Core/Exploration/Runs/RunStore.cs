@@ -99,14 +99,14 @@ public static class RunStore
         var spec = r.RequiredObject(root, "$", "spec", "the effective sweep");
         string? shard = root["shard"] is null ? null : r.OptionalString(root, "$", "shard", "the shard I/N");
         string? commandLine = root["commandLine"] is null ? null : r.OptionalString(root, "$", "commandLine", "the command that started the run");
-        var inputs = new List<InputFile>();
+        var inputs = new List<InputHash>();
         if (r.OptionalArray(root, "$", "inputs", "input files with their SHA-256") is { } list)
             for (int i = 0; i < list.Count; i++)
             {
                 string at = $"$.inputs[{i}]";
                 if (list[i] is not JsonObject o) { r.Error(at, "an object with path and sha256", StrictObjectReader.Describe(list[i])); continue; }
                 r.RejectUnknownKeys(o, at, ["path", "sha256"]);
-                if (r.RequiredString(o, at, "path", "input file path") is { } p && r.RequiredString(o, at, "sha256", "SHA-256 in hex") is { } h) inputs.Add(new InputFile(p, h));
+                if (r.RequiredString(o, at, "path", "input file path") is { } p && r.RequiredString(o, at, "sha256", "SHA-256 in hex") is { } h) inputs.Add(new InputHash(p, h));
             }
         var mixed = r.OptionalStringArray(root, "$", "mixedInputs", "input files that changed during the run") ?? [];
         r.ThrowIfAny();
@@ -117,7 +117,7 @@ public static class RunStore
     /// The input files whose content differs between two runs' manifests (a hash changed, or a file only one of them read),
     /// one line each naming the file and both hashes.
     /// </summary>
-    public static IReadOnlyList<string> ChangedInputs(IReadOnlyList<InputFile> before, IReadOnlyList<InputFile> after)
+    public static IReadOnlyList<string> ChangedInputs(IReadOnlyList<InputHash> before, IReadOnlyList<InputHash> after)
     {
         var a = before.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.First().Sha256);
         var b = after.GroupBy(i => i.Path).ToDictionary(g => g.Key, g => g.First().Sha256);

@@ -48,11 +48,11 @@ public static class RunSummaries
     /// Every input of a run with its SHA-256: <paramref name="files"/> (full paths) and, for the embedded default sweep, its text
     /// under <paramref name="embeddedName"/>.
     /// </summary>
-    public static IReadOnlyList<InputFile> Inputs(IEnumerable<string> files, string? embeddedName = null, string? embeddedText = null)
+    public static IReadOnlyList<InputHash> Inputs(IEnumerable<string> files, string? embeddedName = null, string? embeddedText = null)
     {
-        var inputs = files.Distinct().Select(f => new InputFile(f, Sha256(f))).ToList();
+        var inputs = files.Distinct().Select(f => new InputHash(f, Sha256(f))).ToList();
         if (embeddedName is not null && embeddedText is not null)
-            inputs.Insert(0, new InputFile(embeddedName, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(embeddedText)))));
+            inputs.Insert(0, new InputHash(embeddedName, Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(embeddedText)))));
         return inputs;
     }
 

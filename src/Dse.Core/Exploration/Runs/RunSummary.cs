@@ -3,7 +3,7 @@ namespace Dse.Exploration.Runs;
 /// <summary>One input file of a run and its SHA-256.</summary>
 /// <param name="Path">Full path when the run started.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the file's bytes.</param>
-public sealed record InputFile(string Path, string Sha256);
+public sealed record InputHash(string Path, string Sha256);
 
 /// <summary>
 /// What a run records about itself (<c>summary.json</c>): what was run (inputs and hashes, seed, versions), how long it took,
@@ -44,7 +44,7 @@ public sealed record RunSummary
     /// <summary>PCA retained variance per (tokens, d') label.</summary>
     public required IReadOnlyDictionary<string, double> RetainedVariance { get; init; }
     /// <summary>Every input file with its SHA-256.</summary>
-    public required IReadOnlyList<InputFile> Inputs { get; init; }
+    public required IReadOnlyList<InputHash> Inputs { get; init; }
     /// <summary>Runtime and package versions.</summary>
     public required IReadOnlyDictionary<string, string?> Versions { get; init; }
     /// <summary>Every cost estimator of the run's breakdowns (component <c>model</c> names), with its formula and source (counts as for the first point costed).</summary>
