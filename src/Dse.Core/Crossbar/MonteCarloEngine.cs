@@ -213,7 +213,7 @@ public static class MonteCarloEngine
     }
 
     private const int NoiseTableSize = 1 << 16;
-    private const int HistogramBins = 1 << 16;
+    private const int HistogramBins = 1 << 14;
 
     private static void RunTrial(Plan plan, int trial, IReadOnlyList<int> variants, Workspace ws, MonteCarloCounts counts)
     {
@@ -331,24 +331,29 @@ public static class MonteCarloEngine
             for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
             {
                 int f1 = Math.Min(plan.FineBlocks, f0 + group);
-                var sum = ws.CalCoarse.AsSpan(0, n);
-                ws.CalFine[f0].AsSpan(0, n).CopyTo(sum);
-                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.CalFine[f].AsSpan(0, n), sum);
-                if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, f0, f1, ws);
+                var sum = ws.CalFine[f0].AsSpan(0, n);
+                if (f1 - f0 > 1)
+                {
+                    ws.CalFine[f0].AsSpan(0, n).CopyTo(ws.CalCoarse);
+                    sum = ws.CalCoarse.AsSpan(0, n);
+                    for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.CalFine[f].AsSpan(0, n), sum);
+                }
+                if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
                 if (!rangeCalibrated) continue;
+                float scale = (float)binsPerLevel;
                 for (int row = 0; row < rows; row++)
                 {
                     var analog = sum.Slice(row * stride, p);
                     if (plan.ReferenceColumns > 0) analog = SubtractReference(plan, sum.Slice(row * stride, stride), 0, p, ws.Shifted);
                     foreach (float x in analog)
-                        ws.Histogram[Math.Clamp((int)(x * binsPerLevel), 0, HistogramBins - 1)]++;
+                        ws.Histogram[Math.Min((int)MathF.Max(x * scale, 0f), HistogramBins - 1)]++;
                     samples += p;
                 }
             }
             double range = fullScale;
             if (rangeCalibrated)
             {
-                // The upper edge of the histogram bin holding the quantile (bins of rows x Gmax / dG / 2^16, the largest raw
+                // The upper edge of the histogram bin holding the quantile (bins of rows x Gmax / dG / 2^14, the largest raw
                 // current); a batch that drives (almost) no current keeps the fullScale range.
                 long target = (long)Math.Ceiling(job.CalibrationQuantile * samples), seen = 0;
                 int bin = 0;
@@ -360,8 +365,9 @@ public static class MonteCarloEngine
     }
 
     /// <summary>Calibrated zero of coarse block <paramref name="blk"/> (fine blocks f0..f1) at rows value r: per column, the summed
-    /// analog offset over the batch (<c>ws.CalCoarse</c> minus the ideal level sums) divided by the summed active rows.</summary>
-    private static void CalibrateZero(Plan plan, int v, int r, int blk, int f0, int f1, Workspace ws)
+    /// analog offset over the batch (<paramref name="sums"/> <c>[calibration plane rows, Stride]</c> minus the ideal level sums)
+    /// divided by the summed active rows.</summary>
+    private static void CalibrateZero(Plan plan, int v, int r, int blk, ReadOnlySpan<float> sums, int f0, int f1, Workspace ws)
     {
         var cal = plan.Calibration;
         int p = plan.Job.Cells.PhysicalColumns, stride = plan.Stride;
@@ -374,7 +380,7 @@ public static class MonteCarloEngine
             for (int f = f0; f < f1; f++) a += plan.CalPopcount[f][row];
             if (a == 0) continue;
             active += a;
-            var analog = ws.CalCoarse.AsSpan(row * stride, p);
+            var analog = sums.Slice(row * stride, p);
             for (int c = 0; c < p; c++)
             {
                 float ideal = 0;
@@ -392,7 +398,12 @@ public static class MonteCarloEngine
     {
         int p = plan.Job.Cells.PhysicalColumns, span = plan.Job.Span;
         var result = into.AsSpan(0, count);
-        for (int c = 0; c < count; c++) result[c] = row[c0 + c] - row[p + (c0 + c) / span];
+        for (int c = 0; c < count;)
+        {
+            int reference = (c0 + c) / span, end = Math.Min(count, (reference + 1) * span - c0);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row.Slice(c0 + c, end - c), row[p + reference], result.Slice(c, end - c));
+            c = end;
+        }
         return result;
     }
 
@@ -737,7 +748,7 @@ public static class MonteCarloEngine
         public float[] ErrorLsb { get; }
         public float[][] CalFine { get; }         // [fine block][calibration plane rows x Stride]; empty without calibration
         public float[] CalCoarse { get; }
-        public long[] Histogram { get; }
+        public int[] Histogram { get; }
 
         public Workspace(Plan plan)
         {
@@ -765,7 +776,7 @@ public static class MonteCarloEngine
             int calRows = plan.NeedsCalibration ? plan.Calibration.PlaneRows * plan.Stride : 0;
             CalFine = Enumerable.Range(0, plan.NeedsCalibration ? plan.FineBlocks : 0).Select(_ => new float[calRows]).ToArray();
             CalCoarse = new float[calRows];
-            Histogram = new long[job.RangeMode == AdcRangeMode.Calibrated ? HistogramBins : 0];
+            Histogram = new int[job.RangeMode == AdcRangeMode.Calibrated ? HistogramBins : 0];
         }
     }
 }

@@ -79,11 +79,11 @@ public class AdcReferenceTests
     {
         // Quantile 1 on the tiny array: the largest partial sum the ADCs see on the calibration batch. Nominal zero: the raw G+ t0 = 4
         // (the fullScale range happens to be 4 too); reference column: 4 - 0.5 = 3.5, above its fullScale of 2, because level-1 cells
-        // keep the nominal Gmin. Resolution: bins of rows x Gmax / dG / 2^16 = 4 / 65536.
+        // keep the nominal Gmin. Resolution: bins of rows x Gmax / dG / 2^14 = 4 / 16384.
         foreach (var (reference, expected) in new[] { (AdcReference.Nominal, 4.0), (AdcReference.ReferenceColumn, 3.5) })
         {
             var job = TinyJob(reference) with { RangeMode = AdcRangeMode.Calibrated, CalibrationQuantile = 1.0 };
-            Assert.Equal(expected, MonteCarloEngine.AdcRangeLevels(job, 0, 0, 0), 4.0 / 65536 * 1.01);
+            Assert.Equal(expected, MonteCarloEngine.AdcRangeLevels(job, 0, 0, 0), 4.0 / 16384 * 1.01);
         }
 
         // With variation the range is set per chip: it differs between programmed chips of the same job.
