@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Dse.Crossbar;
 
-/// <summary>How the ADC's input range is set (DESIGN §6 step 7).</summary>
+/// <summary>How the ADC's input range is set (docs/models.md).</summary>
 public enum AdcRangeMode
 {
     /// <summary>The largest possible bitline current, <c>rows x Vread x Gmax</c>.</summary>
@@ -20,10 +20,11 @@ public enum AdcRangeMode
 /// <summary>
 /// How the ADC zero (the analog value of an all-level-0 partial sum, the Gmin current of the active rows) is removed.
 /// </summary>
-/// <remarks>See docs/models.md, 'ADC'. <see cref="ReferenceColumn"/> is the default: NeuroSim's inference model
-/// (DNN_NeuroSim V1.4, <c>Inference_pytorch/modules/quantization_cpu_np_infer.py</c>) drives a dummy column with the same input
-/// bits and subtracts its output from every partial sum, and ReRAM CIM macros subtract a replica (reference) column's current
-/// in the analog domain before the ADC, so the removed zero follows the actual level-0 cells of the chip.</remarks>
+/// <remarks>See docs/models.md, 'ADC'. <see cref="ReferenceColumn"/> is the recommended default: NeuroSim's inference model
+/// (DNN_NeuroSim V1.4, <c>Inference_pytorch/modules/quantization_cpu_np_infer.py</c>, the dummy crossbar <c>dummyP</c>) drives a
+/// dummy column with the same input bits as every array and subtracts its output from the partial sums, so the removed zero
+/// follows the cells of the chip rather than a nominal Gmin. NeuroSim converts the dummy column separately and subtracts the
+/// codes; this mode subtracts the currents before one conversion, as a replica-column (current-mirror) reference does.</remarks>
 public enum AdcReference
 {
     /// <summary>The nominal zero, <c>active rows x Gmin / dG</c>, subtracted digitally after conversion.</summary>

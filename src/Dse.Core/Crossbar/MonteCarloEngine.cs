@@ -117,7 +117,7 @@ public sealed class MonteCarloCounts
 }
 
 /// <summary>
-/// Runs the crossbar Monte Carlo (DESIGN §6): per trial, program every cell with variation, apply the
+/// Runs the crossbar Monte Carlo (docs/models.md): per trial, program every cell with variation, apply the
 /// input bit-planes block by block as GEMMs (<see cref="Gemm"/>: a chunk of about 128 bit-plane rows, whole queries, times
 /// one fine row block of every physical column), convert each partial sum with the ADC, shift-and-add, and
 /// score the noisy read-out with the SSA and MIPS.

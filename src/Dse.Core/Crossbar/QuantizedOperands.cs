@@ -20,7 +20,7 @@ public sealed class QuantizedOperands
 
     /// <summary>
     /// Input bit-planes as 0/1 floats, row-major <c>[I x inputBits, d]</c>; row <c>a inputBits + p</c> is bit p of the
-    /// two's-complement code of input a (DESIGN §6 step 6).
+    /// two's-complement code of input a (docs/models.md).
     /// </summary>
     public float[] Planes { get; }
 

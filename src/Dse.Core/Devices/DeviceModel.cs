@@ -143,7 +143,7 @@ public sealed record PolynomialVariation(IReadOnlyList<double> SigmaCoefficients
     }
 }
 
-/// <summary>What writing one cell costs (DESIGN §8, store update; device file key <c>write</c>).</summary>
+/// <summary>What writing one cell costs (docs/models.md, store update; device file key <c>write</c>).</summary>
 /// <param name="EnergyPerCellJ">Energy of one write pulse on one cell, joules. Range: &gt; 0.</param>
 /// <param name="PulseS">Width of one write pulse, seconds. Range: &gt; 0.</param>
 /// <param name="VerifyIterations">Program-and-verify iterations per cell write: that many pulses each followed by a verify
