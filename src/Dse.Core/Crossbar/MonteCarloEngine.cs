@@ -155,7 +155,8 @@ public static class MonteCarloEngine
     }
 
     /// <summary>
-    /// Prepares the job (popcounts, chunks, ADC transfers, calibration) without running trials, so trials can be added in
+    /// Prepares the job (popcounts, chunks, fullScale ADC transfers, the calibration batch; each chip calibrates when its trial runs)
+    /// without running trials, so trials can be added in
     /// batches (adaptive trials).
     /// </summary>
     /// <param name="job">What to simulate; <c>job.Trials</c> is the most trials that can be run.</param>
