@@ -5,27 +5,54 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Dse.Crossbar;
 
-/// <summary>How the ADC's input range is set (DESIGN §6 step 7).</summary>
+/// <summary>How the ADC's input range is set (docs/models.md).</summary>
 public enum AdcRangeMode
 {
     /// <summary>The largest possible bitline current, <c>rows x Vread x Gmax</c>.</summary>
     FullScale,
-    /// <summary>A quantile of the partial sums seen on a calibration batch; larger values clip.</summary>
+    /// <summary>
+    /// Per programmed chip, a quantile of the partial sums the ADCs see on a calibration batch of queries disjoint from the
+    /// scored ones (noisy sums, after the analog reference subtraction when there is one); larger values clip.
+    /// </summary>
     Calibrated,
 }
 
 /// <summary>
-/// The transfer function of a column ADC, in conductance-level units: an analog partial sum
-/// <c>I / (Vread x dG)</c> (dG = one level step) becomes a code <c>0 .. 2^B - 1</c> with step
-/// <c>range / (2^B - 1)</c>, values beyond the range clip; the code is mapped back to level units, the known
-/// Gmin offset (<c>active rows x Gmin / dG</c>) subtracted and the result rounded to whole levels (not clamped at 0).
+/// How the ADC zero (the analog value of an all-level-0 partial sum, the Gmin current of the active rows) is removed.
 /// </summary>
-/// <remarks>DESIGN §6 step 7. With 1-bit input planes and fullScale range this is lossless when
-/// <c>B >= ceil(log2(rows (2^cellBits - 1) + 1))</c> and the step in level units,
-/// <c>rows Gmax / ((2^B - 1) dG)</c>, is below 1.</remarks>
+/// <remarks>See docs/models.md, 'ADC'. <see cref="ReferenceColumn"/> is the recommended default: NeuroSim's inference model
+/// (DNN_NeuroSim V1.4, <c>Inference_pytorch/modules/quantization_cpu_np_infer.py</c>, the dummy crossbar <c>dummyP</c>) drives a
+/// dummy column with the same input bits as every array and subtracts its output from the partial sums, so the removed zero
+/// follows the cells of the chip rather than a nominal Gmin. NeuroSim converts the dummy column separately and subtracts the
+/// codes; this mode subtracts the currents before one conversion, as a replica-column (current-mirror) reference does.</remarks>
+public enum AdcReference
+{
+    /// <summary>The nominal zero, <c>active rows x Gmin / dG</c>, subtracted digitally after conversion.</summary>
+    Nominal,
+    /// <summary>
+    /// One dummy column of level-0 (Gmin) cells per array, programmed with the same variation model and driven by the same
+    /// wordlines; its current is subtracted in the analog domain before the ADC.
+    /// </summary>
+    ReferenceColumn,
+    /// <summary>
+    /// Per programmed chip, every column's zero (its offset per active row and its comparator offset) is measured on a
+    /// calibration batch of queries and subtracted digitally after conversion.
+    /// </summary>
+    Calibrated,
+}
+
+
+/// <summary>
+/// The transfer function of a column ADC, in conductance-level units: an analog partial sum
+/// <c>I / (Vread x dG)</c> (dG = one level step) becomes a code <c>clamp(round(x / step + e), 0, 2^B - 1)</c> with step
+/// <c>range / (2^B - 1)</c> and <c>e</c> the comparator offset and noise in LSB (0 for an ideal converter); the code is mapped
+/// back to level units, the digital zero subtracted and the result rounded to whole levels (not clamped at 0).
+/// </summary>
+/// <remarks>See docs/models.md, 'ADC'. With 1-bit input planes, <c>e = 0</c> and the fullScale range this is lossless when the
+/// step in level units is below 1 (<see cref="LosslessBits"/>).</remarks>
 public readonly struct AdcTransfer
 {
-    private readonly float _step, _invStep, _maxCode, _gMinLevels;
+    private readonly float _step, _invStep, _maxCode;
 
     /// <summary>ADC resolution in bits.</summary>
     public int Bits { get; }
@@ -33,12 +60,14 @@ public readonly struct AdcTransfer
     /// <summary>Input range in level units (the analog value of the top code).</summary>
     public double RangeLevels { get; }
 
+    /// <summary>One LSB in level units: <c>RangeLevels / (2^Bits - 1)</c>.</summary>
+    public float StepLevels => _step;
+
     /// <summary>Creates the transfer function.</summary>
     /// <param name="bits">B. Range: 1..16.</param>
     /// <param name="rangeLevels">Input range in level units, &gt; 0.</param>
-    /// <param name="gMinLevels">Gmin / dG: the analog contribution of one active cell at level 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">On a bit count outside 1..16 or a non-positive range.</exception>
-    public AdcTransfer(int bits, double rangeLevels, double gMinLevels)
+    public AdcTransfer(int bits, double rangeLevels)
     {
         if (bits < 1 || bits > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, "Range: 1 <= adcBits <= 16.");
         if (!(rangeLevels > 0) || double.IsInfinity(rangeLevels)) throw new ArgumentOutOfRangeException(nameof(rangeLevels), rangeLevels, "The ADC range must be positive and finite.");
@@ -47,61 +76,89 @@ public readonly struct AdcTransfer
         _maxCode = (1 << bits) - 1;
         _step = (float)(rangeLevels / _maxCode);
         _invStep = 1f / _step;
-        _gMinLevels = (float)gMinLevels;
     }
 
     /// <summary>
-    /// Full-scale range of a block of <paramref name="rows"/> rows in level units: <c>rows x Gmax / dG</c>.
+    /// Full-scale range of a block of <paramref name="rows"/> rows in level units: the largest current the ADC can see,
+    /// <c>rows x Gmax / dG</c> when the zero is removed digitally, <c>rows x (Gmax - Gmin) / dG = rows (2^cellBits - 1)</c>
+    /// when a reference column's current is subtracted before the ADC (<paramref name="reference"/>; default nominal).
     /// </summary>
-    public static double FullScaleLevels(int rows, int cellBits, double gMinS, double gMaxS)
-        => rows * gMaxS / ((gMaxS - gMinS) / ((1 << cellBits) - 1));
+    public static double FullScaleLevels(int rows, int cellBits, double gMinS, double gMaxS, AdcReference reference = AdcReference.Nominal)
+    {
+        int top = (1 << cellBits) - 1;
+        return reference == AdcReference.ReferenceColumn ? (double)rows * top : rows * gMaxS / ((gMaxS - gMinS) / top);
+    }
 
     /// <summary>
-    /// The fewest ADC bits for which the fullScale conversion of 1-bit input planes is exact: the step in level
-    /// units, <c>rows Gmax / ((2^B - 1) dG)</c>, below 1 (at most 1 when Gmin = 0).
+    /// The fewest ADC bits for which the fullScale conversion of 1-bit input planes is exact on noiseless cells: the step in
+    /// level units, <c>FullScaleLevels / (2^B - 1)</c>, below 1 (at most 1 when the range holds no Gmin offset).
     /// </summary>
-    /// <remarks>DESIGN §6 gives <c>ceil(log2(rows (2^cellBits - 1) + 1))</c>, which ignores the Gmin offset inside the
-    /// full-scale range; it is exact only when Gmin = 0 and suffices for high ON/OFF ratios (e.g. 17, 100 at
-    /// the usual rows) but not for low ones (STT-MRAM, 2.8).</remarks>
-    public static int LosslessBits(int rows, int cellBits, double gMinS, double gMaxS)
+    /// <remarks>With a reference column, or Gmin = 0, this is <c>ceil(log2(rows (2^cellBits - 1) + 1))</c>; with the zero removed
+    /// digitally the Gmin offset inside the range asks for more at low ON/OFF ratios (STT-MRAM, 2.8).</remarks>
+    public static int LosslessBits(int rows, int cellBits, double gMinS, double gMaxS, AdcReference reference = AdcReference.Nominal)
     {
-        double fullScale = FullScaleLevels(rows, cellBits, gMinS, gMaxS);
+        double fullScale = FullScaleLevels(rows, cellBits, gMinS, gMaxS, reference);
+        bool exactAtOne = gMinS == 0 || reference == AdcReference.ReferenceColumn;
         for (int bits = 1; bits < 31; bits++)
         {
             double step = fullScale / ((1L << bits) - 1);
-            if (step < 1 || (gMinS == 0 && step <= 1)) return bits;
+            if (step < 1 || (exactAtOne && step <= 1)) return bits;
         }
         return 31;
     }
 
-    /// <summary>Converts one analog partial sum of a block with <paramref name="activeRows"/> active wordlines to whole levels.</summary>
-    public int Convert(float analog, int activeRows)
-    {
-        float code = MathF.Min(MathF.Max(MathF.Round(analog * _invStep), 0f), _maxCode);
-        return (int)MathF.Round(code * _step - activeRows * _gMinLevels);
-    }
+    /// <summary>The code <c>clamp(round(analog / step + errorLsb), 0, 2^B - 1)</c> of one analog partial sum.</summary>
+    /// <param name="analog">The analog partial sum, level units.</param>
+    /// <param name="errorLsb">Comparator offset plus noise of this conversion, LSB (0: ideal converter).</param>
+    public float Code(float analog, float errorLsb = 0f) => MathF.Min(MathF.Max(MathF.Round(analog * _invStep + errorLsb), 0f), _maxCode);
+
+    /// <summary>Converts one analog partial sum to whole levels: <c>round(Code x step - zeroLevels)</c>.</summary>
+    /// <param name="analog">The analog partial sum, level units.</param>
+    /// <param name="zeroLevels">The digital zero subtracted after conversion, level units.</param>
+    /// <param name="errorLsb">Comparator offset plus noise of this conversion, LSB (0: ideal converter).</param>
+    public int Convert(float analog, float zeroLevels, float errorLsb = 0f) => (int)MathF.Round(Code(analog, errorLsb) * _step - zeroLevels);
 
     /// <summary>
     /// Converts every analog partial sum of <paramref name="analog"/> (one input plane, one column group, one block) and adds
     /// <c>levels &lt;&lt; shift</c> to <paramref name="accumulator"/>, or subtracts it when <paramref name="negative"/>: the
-    /// shift-and-add with the plane and slice weight <c>+-2^shift</c>. Vectorised; the same numbers as <see cref="Convert"/>.
+    /// shift-and-add with the plane and slice weight <c>+-2^shift</c>. Vectorised; the same numbers as <see cref="Convert"/>
+    /// with <c>zeroLevels = zero + activeRows x zeroPerRow[i] + zeroLsb[i] x step</c>.
     /// </summary>
-    internal void ConvertShiftAccumulate(ReadOnlySpan<float> analog, int activeRows, int shift, bool negative, Span<int> accumulator)
+    /// <param name="analog">Analog partial sums, level units.</param>
+    /// <param name="errorLsb">Comparator offset plus noise per conversion, LSB; empty for an ideal converter.</param>
+    /// <param name="zero">Digital zero common to all columns, level units.</param>
+    /// <param name="zeroPerRow">Per-column digital zero per active row, level units; empty when none.</param>
+    /// <param name="zeroLsb">Per-column digital zero in LSB (a calibrated comparator offset); empty exactly when <paramref name="zeroPerRow"/> is.</param>
+    /// <param name="activeRows">Active wordlines of the block for this input plane.</param>
+    /// <param name="shift">log2 of the plane and slice weight.</param>
+    /// <param name="negative">Subtract instead of add.</param>
+    /// <param name="accumulator">Shift-and-add accumulators, same length as <paramref name="analog"/>.</param>
+    internal void ConvertShiftAccumulate(ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb, float zero, ReadOnlySpan<float> zeroPerRow,
+        ReadOnlySpan<float> zeroLsb, int activeRows, int shift, bool negative, Span<int> accumulator)
     {
         int n = analog.Length, i = 0;
-        float offset = activeRows * _gMinLevels;
+        bool hasError = !errorLsb.IsEmpty, hasZero = !zeroPerRow.IsEmpty;
+        float active = activeRows;
         ref float src = ref MemoryMarshal.GetReference(analog);
+        ref float err = ref MemoryMarshal.GetReference(errorLsb);
+        ref float zpr = ref MemoryMarshal.GetReference(zeroPerRow);
+        ref float zl = ref MemoryMarshal.GetReference(zeroLsb);
         ref int dst = ref MemoryMarshal.GetReference(accumulator);
         if (Vector512.IsHardwareAccelerated)
         {
-            var off = Vector512.Create(offset);
+            var off = Vector512.Create(zero);
+            var rows = Vector512.Create(active);
             var invStep = Vector512.Create(_invStep);
             var step = Vector512.Create(_step);
             var max = Vector512.Create(_maxCode);
             for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                var code = Vector512.Min(Vector512.Max(Vector512.Round(Vector512.LoadUnsafe(ref src, (nuint)i) * invStep), Vector512<float>.Zero), max);
-                var level = code * step - off;
+                var x = Vector512.LoadUnsafe(ref src, (nuint)i) * invStep;
+                if (hasError) x += Vector512.LoadUnsafe(ref err, (nuint)i);
+                var code = Vector512.Min(Vector512.Max(Vector512.Round(x), Vector512<float>.Zero), max);
+                var level = hasZero
+                    ? (code - Vector512.LoadUnsafe(ref zl, (nuint)i)) * step - off - rows * Vector512.LoadUnsafe(ref zpr, (nuint)i)
+                    : code * step - off;
                 var levels = Vector512.ShiftLeft(Avx512F.IsSupported ? Avx512F.ConvertToVector512Int32(level) : Vector512.ConvertToInt32(Vector512.Round(level)), shift);
                 var acc = Vector512.LoadUnsafe(ref dst, (nuint)i);
                 (negative ? acc - levels : acc + levels).StoreUnsafe(ref dst, (nuint)i);
@@ -109,14 +166,19 @@ public readonly struct AdcTransfer
         }
         if (Vector256.IsHardwareAccelerated)
         {
-            var off = Vector256.Create(offset);
+            var off = Vector256.Create(zero);
+            var rows = Vector256.Create(active);
             var invStep = Vector256.Create(_invStep);
             var step = Vector256.Create(_step);
             var max = Vector256.Create(_maxCode);
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                var code = Vector256.Min(Vector256.Max(Vector256.Round(Vector256.LoadUnsafe(ref src, (nuint)i) * invStep), Vector256<float>.Zero), max);
-                var level = code * step - off;
+                var x = Vector256.LoadUnsafe(ref src, (nuint)i) * invStep;
+                if (hasError) x += Vector256.LoadUnsafe(ref err, (nuint)i);
+                var code = Vector256.Min(Vector256.Max(Vector256.Round(x), Vector256<float>.Zero), max);
+                var level = hasZero
+                    ? (code - Vector256.LoadUnsafe(ref zl, (nuint)i)) * step - off - rows * Vector256.LoadUnsafe(ref zpr, (nuint)i)
+                    : code * step - off;
                 var levels = Vector256.ShiftLeft(Avx.IsSupported ? Avx.ConvertToVector256Int32(level) : Vector256.ConvertToInt32(Vector256.Round(level)), shift);
                 var acc = Vector256.LoadUnsafe(ref dst, (nuint)i);
                 (negative ? acc - levels : acc + levels).StoreUnsafe(ref dst, (nuint)i);
@@ -124,7 +186,9 @@ public readonly struct AdcTransfer
         }
         for (; i < n; i++)
         {
-            int levels = Convert(analog[i], activeRows) << shift;
+            float code = MathF.Min(MathF.Max(MathF.Round(analog[i] * _invStep + (hasError ? errorLsb[i] : 0f)), 0f), _maxCode);
+            float level = hasZero ? (code - zeroLsb[i]) * _step - zero - active * zeroPerRow[i] : code * _step - zero;
+            int levels = (int)MathF.Round(level) << shift;
             accumulator[i] += negative ? -levels : levels;
         }
     }

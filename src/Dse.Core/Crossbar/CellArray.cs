@@ -1,6 +1,6 @@
 namespace Dse.Crossbar;
 
-/// <summary>How signed values are held by non-negative conductances (DESIGN §6 step 2).</summary>
+/// <summary>How signed values are held by non-negative conductances (docs/models.md).</summary>
 public enum SignedMapping
 {
     /// <summary>Two cell groups per value: the positive part in <c>G+</c>, the negative in <c>G-</c>; read-out <c>G+ - G-</c>.</summary>
@@ -17,7 +17,7 @@ public enum SignedMapping
 /// Column layout: group <c>g</c> of <see cref="GroupWidth"/> columns per (sign, slice) for
 /// <see cref="SignedMapping.Differential"/> (<c>g = sign * Slices + slice</c>, sign 0 = positive), and per slice
 /// for <see cref="SignedMapping.Offset"/>, where column <c>StoredCount</c> of each group is the reference.
-/// Slice <c>s</c> holds bits <c>[s cellBits, (s+1) cellBits)</c> of the magnitude (DESIGN §6 step 3).
+/// Slice <c>s</c> holds bits <c>[s cellBits, (s+1) cellBits)</c> of the magnitude (docs/models.md).
 /// </remarks>
 public sealed class CellArray
 {

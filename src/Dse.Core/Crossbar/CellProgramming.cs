@@ -4,9 +4,18 @@ namespace Dse.Crossbar;
 
 /// <summary>
 /// Programming of cells with variation, in conductance-level units: a cell at level k holds
-/// <c>Gmin/dG + clip(k + e, 0, 2^cellBits - 1)</c> with dG = (Gmax - Gmin) / (2^cellBits - 1) (DESIGN §6 steps 3 and 5);
-/// then, when the device has them, drift, 1/f read noise and stuck-at faults (<see cref="ApplyCellTerms"/>).
+/// <c>clip(Gmin/dG + k + e, 0, gCeiling/dG)</c> with dG = (Gmax - Gmin) / (2^cellBits - 1): clipped at the physical bounds 0 S
+/// and the device's optional ceiling (<see cref="DeviceModel.GCeilingS"/>), never at the nominal Gmin / Gmax; then, when the
+/// device has them, drift, 1/f read noise and stuck-at faults (<see cref="ApplyCellTerms"/>). See docs/models.md, 'Cells'.
 /// </summary>
+/// <remarks>
+/// The one bias left is physics: a conductance cannot go below 0 S, so a level whose noise reaches 0 S has its mean raised.
+/// With <c>m = Gmin/dG + k</c> and noise sigma <c>s</c> (level units), the programmed mean is
+/// <c>m + s (phi(a) - a (1 - Phi(a)))</c>, <c>a = m / s</c>: for level 0 of fefet2 at 2 bits per cell and sigmaScale 10
+/// (<c>m = 0.030</c>, <c>s = 0.201</c>) that is +0.066 levels (+0.33 s; clipping at the nominal Gmin gave +0.080, +0.40 s); for
+/// a level with <c>m &gt; 3 s</c> below the ceiling the shift is under 0.0004 s. The ADC zero reference
+/// (<see cref="AdcReference"/>) decides whether that bias reaches the read-out.
+/// </remarks>
 public static class CellProgramming
 {
     /// <summary>Gmin expressed in level steps: <c>Gmin / dG</c>.</summary>
@@ -49,21 +58,26 @@ public static class CellProgramming
         return std;
     }
 
+    /// <summary>The physical ceiling of a programmed conductance, <c>gCeilingS / dG</c>; +infinity when the device has none.</summary>
+    public static double GCeilingLevels(DeviceModel device, int cellBits)
+        => device.GCeilingS is double ceiling ? ceiling / LevelStepS(device, cellBits) : double.PositiveInfinity;
+
     /// <summary>
-    /// Programs every cell: <c>w[i] = gMinLevels + clip(level[i] + std[level[i]] z[i], 0, top)</c>.
+    /// Programs every cell: <c>w[i] = clip(gMinLevels + level[i] + std[level[i]] z[i], 0, gCeilingLevels)</c>.
     /// </summary>
     /// <param name="levels">Logical levels <c>[d, P]</c>.</param>
     /// <param name="std">Noise std per logical level (level steps).</param>
     /// <param name="gMinLevels">Gmin / dG.</param>
     /// <param name="z">Standard-normal draw per cell, same length as levels (common random numbers).</param>
     /// <param name="w">Output conductances in level steps, same length.</param>
-    public static void Program(ReadOnlySpan<byte> levels, ReadOnlySpan<float> std, float gMinLevels, ReadOnlySpan<float> z, Span<float> w)
+    /// <param name="gCeilingLevels">The physical ceiling / dG (<see cref="GCeilingLevels"/>); default +infinity, no ceiling.</param>
+    public static void Program(ReadOnlySpan<byte> levels, ReadOnlySpan<float> std, float gMinLevels, ReadOnlySpan<float> z, Span<float> w,
+        float gCeilingLevels = float.PositiveInfinity)
     {
-        float top = std.Length - 1;
         for (int i = 0; i < levels.Length; i++)
         {
             int k = levels[i];
-            w[i] = gMinLevels + Math.Clamp(k + std[k] * z[i], 0f, top);
+            w[i] = Math.Clamp(gMinLevels + k + std[k] * z[i], 0f, gCeilingLevels);
         }
     }
 

@@ -21,8 +21,8 @@ public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale, doub
 /// <param name="RowsList">Crossbar row counts (row-block sizes) to evaluate.</param>
 /// <param name="AdcBitsList">ADC resolutions to evaluate.</param>
 /// <param name="RangeMode">How the ADC range is set.</param>
-/// <param name="CalibrationQuantile">Quantile of the calibration partial sums used as range (calibrated mode), in (0, 1].</param>
-/// <param name="CalibrationQueries">Number of leading queries forming the calibration batch (noiseless arrays).</param>
+/// <param name="CalibrationQuantile">Quantile of each chip's calibration partial sums used as range (calibrated mode), in (0, 1].</param>
+/// <param name="CalibrationQueries">Number of leading scored queries forming the calibration batch when <see cref="MonteCarloJob.Calibration"/> is null.</param>
 /// <param name="Trials">Number of programmed chips (with adaptive trials, the most that can be run; see <see cref="MonteCarloEngine.Start"/>).</param>
 /// <param name="CellSeed">Seed of the cell draws; trial t uses <c>Rng.DeriveSeed(CellSeed, "trial/t")</c> for programming and
 /// <c>"trial/t/stuck"</c>, <c>"trial/t/drift"</c>, <c>"trial/t/oneOverF"</c>, <c>"trial/t/read/CHUNK/BLOCK"</c> for the other terms.</param>
@@ -40,7 +40,47 @@ public sealed record MonteCarloJob(
     int CalibrationQueries,
     int Trials,
     ulong CellSeed,
-    int FineRows);
+    int FineRows)
+{
+    /// <summary>How the ADC zero is removed; default <see cref="AdcReference.Nominal"/> (the engine's behaviour before the axis existed).</summary>
+    public AdcReference Reference { get; init; } = AdcReference.Nominal;
+
+    /// <summary>
+    /// Physical columns sharing one reference column with <see cref="AdcReference.ReferenceColumn"/> (the crossbar's columns;
+    /// column <c>j</c> uses reference column <c>j / span</c>). Null: one per column group (<see cref="CellArray.GroupWidth"/>).
+    /// Fix it per sweep (the gcd of its column counts) so a point's numbers do not depend on the other points of its job.
+    /// </summary>
+    public int? ReferenceColumnSpan { get; init; }
+
+    /// <summary>
+    /// The queries each chip converts after programming to calibrate its ADC range and zero; should be disjoint from the scored
+    /// queries. Null: the first <see cref="CalibrationQueries"/> scored queries (<see cref="AdcCalibrationBatch.LeadingQueries"/>).
+    /// </summary>
+    public AdcCalibrationBatch? Calibration { get; init; }
+
+    /// <summary>Comparator offset (per ADC and chip) and noise (per conversion) in LSB; default the ideal converter.</summary>
+    public AdcNonideality Comparator { get; init; } = AdcNonideality.Ideal;
+
+    /// <summary>
+    /// Extra physical columns per row block that <see cref="Reference"/> adds to the arrays, and so extra ADC conversions per
+    /// input plane and row block: <c>ceil(PhysicalColumns / span)</c> reference columns with <see cref="AdcReference.ReferenceColumn"/>
+    /// (their current is subtracted before the ADC, so they add columns and array current, not conversions), 0 otherwise.
+    /// </summary>
+    public int ReferenceColumns => Reference == AdcReference.ReferenceColumn ? (Cells.PhysicalColumns + Span - 1) / Span : 0;
+
+    /// <summary>One-off ADC reads per programmed chip for calibration at <paramref name="rows"/> rows per array: calibration plane
+    /// rows x row blocks x physical columns (0 when neither the range nor the zero is calibrated).</summary>
+    /// <param name="rows">Crossbar rows (row-block size), &gt;= 1.</param>
+    public long CalibrationConversionsPerChip(int rows)
+    {
+        if (RangeMode != AdcRangeMode.Calibrated && Reference != AdcReference.Calibrated) return 0;
+        var batch = Calibration ?? AdcCalibrationBatch.LeadingQueries(Operands, CalibrationQueries);
+        long blocks = (Cells.Dim + rows - 1) / rows;
+        return batch.PlaneRows * blocks * Cells.PhysicalColumns;
+    }
+
+    internal int Span => ReferenceColumnSpan ?? Cells.GroupWidth;
+}
 
 /// <summary>Per-trial counts of one Monte-Carlo job, indexed by variant, rows, ADC bits and trial.</summary>
 public sealed class MonteCarloCounts
@@ -77,7 +117,7 @@ public sealed class MonteCarloCounts
 }
 
 /// <summary>
-/// Runs the crossbar Monte Carlo (DESIGN §6): per trial, program every cell with variation, apply the
+/// Runs the crossbar Monte Carlo (docs/models.md): per trial, program every cell with variation, apply the
 /// input bit-planes block by block as GEMMs (<see cref="Gemm"/>: a chunk of about 128 bit-plane rows, whole queries, times
 /// one fine row block of every physical column), convert each partial sum with the ADC, shift-and-add, and
 /// score the noisy read-out with the SSA and MIPS.
@@ -115,7 +155,8 @@ public static class MonteCarloEngine
     }
 
     /// <summary>
-    /// Prepares the job (popcounts, chunks, ADC transfers, calibration) without running trials, so trials can be added in
+    /// Prepares the job (popcounts, chunks, fullScale ADC transfers, the calibration batch; each chip calibrates when its trial runs)
+    /// without running trials, so trials can be added in
     /// batches (adaptive trials).
     /// </summary>
     /// <param name="job">What to simulate; <c>job.Trials</c> is the most trials that can be run.</param>
@@ -172,6 +213,9 @@ public static class MonteCarloEngine
         }
     }
 
+    private const int NoiseTableSize = 1 << 16;
+    private const int HistogramBins = 1 << 14;
+
     private static void RunTrial(Plan plan, int trial, IReadOnlyList<int> variants, Workspace ws, MonteCarloCounts counts)
     {
         long t0 = Stopwatch.GetTimestamp();
@@ -180,40 +224,188 @@ public static class MonteCarloEngine
         foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
+            Calibrate(plan, v, ws);
             EngineCounters.Add(EnginePhase.Program, ref t0);
             for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
             t0 = Stopwatch.GetTimestamp();
         }
     }
 
-    /// <summary>The trial's cell draws, each term from its own stream; a term no variant uses draws nothing.</summary>
+    /// <summary>
+    /// The trial's draws, each term from its own stream; a term no variant uses draws nothing. Data cells use <c>trial/t</c>
+    /// (and <c>/stuck</c>, <c>/drift</c>, <c>/oneOverF</c>), reference cells the same under <c>trial/t/reference</c>, comparator
+    /// offsets <c>trial/t/adcOffset/rowsR</c> and comparator noise <c>trial/t/adcNoise</c>: none depends on the variant, rows list
+    /// or ADC resolutions (common random numbers).
+    /// </summary>
     private static void DrawTrial(Plan plan, int trial, Workspace ws)
     {
         ulong seed = plan.Job.CellSeed;
-        new Rng(Rng.DeriveSeed(seed, $"trial/{trial}")).FillGaussian(ws.Z, 0, 1);
-        if (plan.Terms.Any(t => t.StuckGMinRate + t.StuckGMaxRate > 0))
+        DrawCells(plan, Rng.DeriveSeed(seed, $"trial/{trial}"), $"trial/{trial}", ws.Data);
+        if (ws.Reference is { } reference) DrawCells(plan, Rng.DeriveSeed(seed, $"trial/{trial}/reference"), $"trial/{trial}/reference", reference);
+        var comparator = plan.Job.Comparator;
+        if (comparator.OffsetSigmaLsb > 0)
+            for (int r = 0; r < plan.Job.RowsList.Count; r++)
+                new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/adcOffset/rows{plan.Job.RowsList[r]}")).FillGaussian(ws.OffsetLsb[r], 0, comparator.OffsetSigmaLsb);
+        if (comparator.NoiseSigmaLsb > 0)
         {
-            var rng = new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/stuck"));
-            for (int i = 0; i < ws.UStuck.Length; i++) ws.UStuck[i] = (float)rng.NextDouble();
+            new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/adcNoise")).FillGaussian(ws.NoiseTable, 0, comparator.NoiseSigmaLsb);
+            ws.NoiseSeed = Rng.DeriveSeed(seed, $"trial/{trial}/adcNoise/start");
         }
-        if (plan.Terms.Any(t => t.NuMean is not null))
-            new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/drift")).FillGaussian(ws.ZDrift, 0, 1);
-        if (plan.Terms.Any(t => t.OneOverF is not null))
-            new Rng(Rng.DeriveSeed(seed, $"trial/{trial}/oneOverF")).FillGaussian(ws.ZOneOverF, 0, 1);
     }
 
-    /// <summary>Programs variant v's cells into <c>ws.W</c>, applies its cell terms and, with per-read noise, fills <c>ws.ReadVariance</c>.</summary>
+    private static void DrawCells(Plan plan, ulong seed, string key, CellDraws draws)
+    {
+        ulong root = plan.Job.CellSeed;
+        new Rng(seed).FillGaussian(draws.Z, 0, 1);
+        if (draws.UStuck.Length > 0)
+        {
+            var rng = new Rng(Rng.DeriveSeed(root, $"{key}/stuck"));
+            for (int i = 0; i < draws.UStuck.Length; i++) draws.UStuck[i] = (float)rng.NextDouble();
+        }
+        if (draws.ZDrift.Length > 0) new Rng(Rng.DeriveSeed(root, $"{key}/drift")).FillGaussian(draws.ZDrift, 0, 1);
+        if (draws.ZOneOverF.Length > 0) new Rng(Rng.DeriveSeed(root, $"{key}/oneOverF")).FillGaussian(draws.ZOneOverF, 0, 1);
+    }
+
+    /// <summary>
+    /// Programs variant v's cells into <c>ws.W</c> <c>[d, Stride]</c> (data columns, then the reference columns), applies its cell
+    /// terms and, with per-read noise, fills <c>ws.ReadVariance</c>.
+    /// </summary>
     private static void ProgramVariant(Plan plan, int v, Workspace ws)
     {
-        var levels = plan.Job.Cells.Levels;
         var terms = plan.Terms[v];
-        CellProgramming.Program(levels, plan.NoiseStd[v], plan.GMinLevels[v], ws.Z, ws.W);
-        if (terms.HasCellTerms) CellProgramming.ApplyCellTerms(levels, terms, ws.ZDrift, ws.ZOneOverF, ws.UStuck, ws.W);
+        ProgramCells(plan, v, plan.Job.Cells.Levels, ws.Data, ws.Reference is null ? ws.W : ws.Data.W);
+        if (ws.Reference is { } reference)
+        {
+            ProgramCells(plan, v, plan.ReferenceLevels, reference, reference.W);
+            int d = plan.Job.Cells.Dim, p = plan.Job.Cells.PhysicalColumns, refs = plan.ReferenceColumns;
+            for (int k = 0; k < d; k++)
+            {
+                ws.Data.W.AsSpan(k * p, p).CopyTo(ws.W.AsSpan(k * plan.Stride, p));
+                reference.W.AsSpan(k * refs, refs).CopyTo(ws.W.AsSpan(k * plan.Stride + p, refs));
+            }
+        }
         if (terms.ReadSigmaRelative > 0)
         {
             System.Numerics.Tensors.TensorPrimitives.Multiply(ws.W, terms.ReadSigmaRelative, ws.ReadVariance);
             System.Numerics.Tensors.TensorPrimitives.Multiply(ws.ReadVariance, ws.ReadVariance, ws.ReadVariance);
         }
+    }
+
+    private static void ProgramCells(Plan plan, int v, byte[] levels, CellDraws draws, float[] w)
+    {
+        var terms = plan.Terms[v];
+        CellProgramming.Program(levels, plan.NoiseStd[v], plan.GMinLevels[v], draws.Z, w, plan.GCeilingLevels[v]);
+        if (terms.HasCellTerms) CellProgramming.ApplyCellTerms(levels, terms, draws.ZDrift, draws.ZOneOverF, draws.UStuck, w);
+    }
+
+    /// <summary>
+    /// Per-chip calibration after programming (variant v): converts the calibration batch once (one GEMM per fine block) and,
+    /// for every rows value, sets the ADC range (calibrated range: the calibration quantile of the partial sums the ADCs see) and
+    /// the digital zero (calibrated zero: each column's mean offset per active row over the batch, <c>sum (analog - ideal) /
+    /// sum active rows</c>, and its comparator offset). The zero is the mean of many conversions of the batch; its residual
+    /// quantisation error (the batch's signal and the comparator noise dither the codes) is neglected.
+    /// </summary>
+    private static void Calibrate(Plan plan, int v, Workspace ws)
+    {
+        var job = plan.Job;
+        if (!plan.NeedsCalibration)
+        {
+            for (int r = 0; r < job.RowsList.Count; r++) plan.FullScale[v][r].CopyTo(ws.Adc[r], 0);
+            return;
+        }
+        var cal = plan.Calibration;
+        int d = job.Cells.Dim, p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = cal.PlaneRows, n = rows * stride;
+        for (int f = 0; f < plan.FineBlocks; f++)
+        {
+            int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
+            Gemm.Multiply(cal.Planes.AsSpan(k0), d, ws.W.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
+        }
+        for (int r = 0; r < job.RowsList.Count; r++)
+        {
+            int group = job.RowsList[r] / plan.FineRows;
+            bool rangeCalibrated = job.RangeMode == AdcRangeMode.Calibrated;
+            if (rangeCalibrated) Array.Clear(ws.Histogram);
+            long samples = 0;
+            var device = job.Variants[v].Device;
+            double fullScale = plan.FullScale[v][r][0].RangeLevels;
+            double binsPerLevel = HistogramBins / AdcTransfer.FullScaleLevels(job.RowsList[r], job.Cells.CellBits, device.GMinS, device.GMaxS);
+            for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
+            {
+                int f1 = Math.Min(plan.FineBlocks, f0 + group);
+                var sum = ws.CalFine[f0].AsSpan(0, n);
+                if (f1 - f0 > 1)
+                {
+                    ws.CalFine[f0].AsSpan(0, n).CopyTo(ws.CalCoarse);
+                    sum = ws.CalCoarse.AsSpan(0, n);
+                    for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.CalFine[f].AsSpan(0, n), sum);
+                }
+                if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
+                if (!rangeCalibrated) continue;
+                float scale = (float)binsPerLevel;
+                for (int row = 0; row < rows; row++)
+                {
+                    var analog = sum.Slice(row * stride, p);
+                    if (plan.ReferenceColumns > 0) analog = SubtractReference(plan, sum.Slice(row * stride, stride), 0, p, ws.Shifted);
+                    foreach (float x in analog)
+                        ws.Histogram[Math.Min((int)MathF.Max(x * scale, 0f), HistogramBins - 1)]++;
+                    samples += p;
+                }
+            }
+            double range = fullScale;
+            if (rangeCalibrated)
+            {
+                // The upper edge of the histogram bin holding the quantile (bins of rows x Gmax / dG / 2^14, the largest raw
+                // current); a batch that drives (almost) no current keeps the fullScale range.
+                long target = (long)Math.Ceiling(job.CalibrationQuantile * samples), seen = 0;
+                int bin = 0;
+                while (bin < HistogramBins - 1 && seen + ws.Histogram[bin] < target) seen += ws.Histogram[bin++];
+                if (bin > 0) range = (bin + 1) / binsPerLevel;
+            }
+            for (int b = 0; b < job.AdcBitsList.Count; b++) ws.Adc[r][b] = new AdcTransfer(job.AdcBitsList[b], range);
+        }
+    }
+
+    /// <summary>Calibrated zero of coarse block <paramref name="blk"/> (fine blocks f0..f1) at rows value r: per column, the summed
+    /// analog offset over the batch (<paramref name="sums"/> <c>[calibration plane rows, Stride]</c> minus the ideal level sums)
+    /// divided by the summed active rows.</summary>
+    private static void CalibrateZero(Plan plan, int v, int r, int blk, ReadOnlySpan<float> sums, int f0, int f1, Workspace ws)
+    {
+        var cal = plan.Calibration;
+        int p = plan.Job.Cells.PhysicalColumns, stride = plan.Stride;
+        var zero = ws.ZeroPerRow[r].AsSpan(blk * p, p);
+        zero.Clear();
+        long active = 0;
+        for (int row = 0; row < cal.PlaneRows; row++)
+        {
+            int a = 0;
+            for (int f = f0; f < f1; f++) a += plan.CalPopcount[f][row];
+            if (a == 0) continue;
+            active += a;
+            var analog = sums.Slice(row * stride, p);
+            for (int c = 0; c < p; c++)
+            {
+                float ideal = 0;
+                for (int f = f0; f < f1; f++) ideal += plan.CalIdeal[f][row * p + c];
+                zero[c] += analog[c] - ideal;
+            }
+        }
+        if (active == 0) zero.Fill(plan.GMinLevels[v]);
+        else System.Numerics.Tensors.TensorPrimitives.Multiply(zero, 1f / active, zero);
+    }
+
+    /// <summary>Data columns <paramref name="c0"/>..<paramref name="c0"/>+<paramref name="count"/> of one partial-sum row
+    /// <c>[Stride]</c> minus the current of their reference column, into <paramref name="into"/>.</summary>
+    private static Span<float> SubtractReference(Plan plan, ReadOnlySpan<float> row, int c0, int count, float[] into)
+    {
+        int p = plan.Job.Cells.PhysicalColumns, span = plan.Job.Span;
+        var result = into.AsSpan(0, count);
+        for (int c = 0; c < count;)
+        {
+            int reference = (c0 + c) / span, end = Math.Min(count, (reference + 1) * span - c0);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(row.Slice(c0 + c, end - c), row[p + reference], result.Slice(c, end - c));
+            c = end;
+        }
+        return result;
     }
 
     private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
@@ -224,7 +416,7 @@ public static class MonteCarloEngine
         EngineCounters.Add(EnginePhase.Gemm, ref t0);
         for (int r = 0; r < plan.Job.RowsList.Count; r++)
         {
-            ConvertAndShiftAdd(plan, v, r, chunk, ws);
+            ConvertAndShiftAdd(plan, v, r, chunkIndex, ws);
             EngineCounters.Add(EnginePhase.Adc, ref t0);
             for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
             EngineCounters.Add(EnginePhase.Score, ref t0);
@@ -232,15 +424,15 @@ public static class MonteCarloEngine
     }
 
     /// <summary>
-    /// Analog partial sums of the chunk's bit-planes on every fine row block: one GEMM per block; with per-read noise a
-    /// second GEMM against the per-cell read variance and one Gaussian per partial sum (see the class remarks).
+    /// Analog partial sums of the chunk's bit-planes on every fine row block, data and reference columns in one GEMM per block;
+    /// with per-read noise a second GEMM against the per-cell read variance and one Gaussian per partial sum (see the class remarks).
     /// </summary>
     private static void ComputeFineBlocks(Plan plan, int v, int trial, int chunkIndex, Workspace ws)
     {
         var cells = plan.Job.Cells;
         var ops = plan.Job.Operands;
         var chunk = plan.Chunks[chunkIndex];
-        int d = cells.Dim, p = cells.PhysicalColumns, ib = ops.InputBits;
+        int d = cells.Dim, p = plan.Stride, ib = ops.InputBits;
         int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
         bool readNoise = plan.Terms[v].ReadSigmaRelative > 0;
         for (int f = 0; f < plan.FineBlocks; f++)
@@ -258,45 +450,81 @@ public static class MonteCarloEngine
     }
 
     /// <summary>
-    /// For row-block size <c>RowsList[r]</c>: sums fine blocks into blocks, converts every partial sum with each ADC
-    /// and shift-and-adds over bit-planes, slices, signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>.
-    /// The weight of a bit-plane and slice is <c>+-2^e</c>, so the shift-and-add shifts.
+    /// For row-block size <c>RowsList[r]</c>: sums fine blocks into blocks, subtracts the reference column (referenceColumn),
+    /// adds the comparator offset and noise, converts every partial sum with each ADC and shift-and-adds over bit-planes, slices,
+    /// signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>. The weight of a bit-plane and slice is
+    /// <c>+-2^e</c>, so the shift-and-add shifts. Offset and noise are the same for every ADC resolution (in LSB).
     /// </summary>
-    private static void ConvertAndShiftAdd(Plan plan, int v, int r, Chunk chunk, Workspace ws)
+    private static void ConvertAndShiftAdd(Plan plan, int v, int r, int chunkIndex, Workspace ws)
     {
         var job = plan.Job;
         var cells = job.Cells;
-        int p = cells.PhysicalColumns, ib = job.Operands.InputBits, width = cells.GroupWidth;
+        var chunk = plan.Chunks[chunkIndex];
+        int p = cells.PhysicalColumns, stride = plan.Stride, ib = job.Operands.InputBits, width = cells.GroupWidth;
         int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
         int group = job.RowsList[r] / plan.FineRows;
-        var adcs = plan.Adc[v][r];
+        var adcs = ws.Adc[r];
+        bool offset = job.Comparator.OffsetSigmaLsb > 0, noise = job.Comparator.NoiseSigmaLsb > 0, zeroCalibrated = job.Reference == AdcReference.Calibrated;
         foreach (var acc in ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
-        for (int f0 = 0; f0 < plan.FineBlocks; f0 += group)
+        for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
             float[] analog = ws.Fine[f0];
             if (f1 - f0 > 1)
             {
                 analog = ws.Coarse;
-                var sum = analog.AsSpan(0, planeRows * p);
-                ws.Fine[f0].AsSpan(0, planeRows * p).CopyTo(sum);
-                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.Fine[f].AsSpan(0, planeRows * p), sum);
+                var sum = analog.AsSpan(0, planeRows * stride);
+                ws.Fine[f0].AsSpan(0, planeRows * stride).CopyTo(sum);
+                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.Fine[f].AsSpan(0, planeRows * stride), sum);
             }
             for (int row = 0; row < planeRows; row++)
             {
                 int active = 0;
                 for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
                 int bit = row % ib, input = row / ib;
+                float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
                 for (int g = 0; g < cells.Groups; g++)
                 {
                     int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
                     int shift = System.Numerics.BitOperations.Log2((uint)Math.Abs(weight));
-                    var source = analog.AsSpan(row * p + g * width, width);
+                    int c0 = g * width;
+                    ReadOnlySpan<float> source = plan.ReferenceColumns > 0
+                        ? SubtractReference(plan, analog.AsSpan(row * stride, stride), c0, width, ws.Shifted)
+                        : analog.AsSpan(row * stride + c0, width);
+                    ReadOnlySpan<float> error = default;
+                    if (offset || noise)
+                    {
+                        var e = ws.ErrorLsb.AsSpan(0, width);
+                        if (offset) ws.OffsetLsb[r].AsSpan(blk * p + c0, width).CopyTo(e);
+                        else e.Clear();
+                        if (noise)
+                        {
+                            ulong key = ((((ulong)chunkIndex * 65_537 + (ulong)job.RowsList[r]) * 4_099 + (ulong)blk) * 1_048_583 + (ulong)row) * 65_539 + (ulong)g;
+                            int start = (int)(Mix(ws.NoiseSeed ^ key) % NoiseTableSize);
+                            System.Numerics.Tensors.TensorPrimitives.Add(e, ws.NoiseTable.AsSpan(start, width), e);
+                        }
+                        error = e;
+                    }
+                    ReadOnlySpan<float> zeroPerRow = default, zeroLsb = default;
+                    if (zeroCalibrated)
+                    {
+                        zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
+                        zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
+                    }
                     for (int b = 0; b < adcs.Length; b++)
-                        adcs[b].ConvertShiftAccumulate(source, active, shift, weight < 0, ws.Accumulators[b].AsSpan(input * width, width));
+                        adcs[b].ConvertShiftAccumulate(source, error, zero, zeroPerRow, zeroLsb, active, shift, weight < 0, ws.Accumulators[b].AsSpan(input * width, width));
                 }
             }
         }
+    }
+
+    /// <summary>SplitMix64 finaliser: the start of a conversion batch's run in the comparator-noise table.</summary>
+    private static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
     }
 
     /// <summary>
@@ -310,6 +538,7 @@ public static class MonteCarloEngine
         var ws = new Workspace(plan);
         DrawTrial(plan, trial, ws);
         ProgramVariant(plan, v, ws);
+        Calibrate(plan, v, ws);
         var problem = job.Operands.Problem;
         int s = problem.StoredCount, width = job.Cells.GroupWidth;
         var result = new long[problem.InputCount * s];
@@ -317,7 +546,7 @@ public static class MonteCarloEngine
         {
             var chunk = plan.Chunks[ci];
             ComputeFineBlocks(plan, v, trial, ci, ws);
-            ConvertAndShiftAdd(plan, v, r, chunk, ws);
+            ConvertAndShiftAdd(plan, v, r, ci, ws);
             for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
             {
                 var row = ws.Accumulators[b].AsSpan((a - chunk.InputStart) * width, width);
@@ -326,6 +555,18 @@ public static class MonteCarloEngine
             }
         }
         return result;
+    }
+
+    /// <summary>The ADC range (level units) chip <paramref name="trial"/> of variant v uses at rows value r (the calibrated one in
+    /// calibrated range mode). For tests; follows exactly the path of <see cref="Run"/>.</summary>
+    internal static double AdcRangeLevels(MonteCarloJob job, int v, int r, int trial)
+    {
+        var plan = new Plan(job);
+        var ws = new Workspace(plan);
+        DrawTrial(plan, trial, ws);
+        ProgramVariant(plan, v, ws);
+        Calibrate(plan, v, ws);
+        return ws.Adc[r][0].RangeLevels;
     }
 
     /// <summary>
@@ -341,8 +582,10 @@ public static class MonteCarloEngine
         ProgramVariant(plan, v, ws);
         ComputeFineBlocks(plan, v, trial, 0, ws);
         var chunk = plan.Chunks[0];
-        int n = (chunk.InputEnd - chunk.InputStart) * job.Operands.InputBits * job.Cells.PhysicalColumns;
-        return ws.Fine[f].AsSpan(0, n).ToArray();
+        int rows = (chunk.InputEnd - chunk.InputStart) * job.Operands.InputBits, p = job.Cells.PhysicalColumns;
+        var result = new float[rows * p];
+        for (int row = 0; row < rows; row++) ws.Fine[f].AsSpan(row * plan.Stride, p).CopyTo(result.AsSpan(row * p, p));
+        return result;
     }
 
     private static void ScoreChunk(Plan plan, Chunk chunk, int[] acc, Workspace ws, Span<int> slot)
@@ -371,42 +614,42 @@ public static class MonteCarloEngine
 
     private readonly record struct Chunk(int QueryStart, int QueryEnd, int InputStart, int InputEnd);
 
-    /// <summary>Everything shared by all trials: fine blocks, popcounts, chunks, ADC transfers, noise tables.</summary>
+    /// <summary>Everything shared by all trials: fine blocks, popcounts, chunks, fullScale ADC transfers, noise tables, calibration batch.</summary>
     private sealed class Plan
     {
         public MonteCarloJob Job { get; }
         public int FineRows { get; }
         public int FineBlocks { get; }
+        public int ReferenceColumns { get; }      // extra columns with a reference column; 0 otherwise
+        public int Stride { get; }                // PhysicalColumns + ReferenceColumns: columns of W and of the GEMM outputs
+        public byte[] ReferenceLevels { get; }    // [d, ReferenceColumns], all level 0
         public int[][] Popcount { get; }          // [fine block][plane row]
         public List<Chunk> Chunks { get; } = [];
         public int MaxChunkPlaneRows { get; }
         public int MaxQueryInputs { get; }
         public float[][] NoiseStd { get; }        // [variant][level]
         public float[] GMinLevels { get; }        // [variant]
+        public float[] GCeilingLevels { get; }    // [variant]
         public CellTerms[] Terms { get; }         // [variant]
-        public AdcTransfer[][][] Adc { get; }     // [variant][rows][adcBits]
+        public AdcTransfer[][][] FullScale { get; } // [variant][rows][adcBits]
+        public bool NeedsCalibration { get; }
+        public AdcCalibrationBatch Calibration { get; }
+        public int[][] CalPopcount { get; }       // [fine block][calibration plane row]
+        public float[][] CalIdeal { get; }        // [fine block][calibration plane row x PhysicalColumns]: exact level sums (calibrated zero)
 
         public Plan(MonteCarloJob job)
         {
             Job = job;
             var ops = job.Operands;
             var problem = ops.Problem;
-            int d = job.Cells.Dim, ib = ops.InputBits;
+            var cells = job.Cells;
+            int d = cells.Dim, ib = ops.InputBits, p = cells.PhysicalColumns;
             FineRows = job.FineRows;
             FineBlocks = (d + FineRows - 1) / FineRows;
-            int planeRows = problem.InputCount * ib;
-            Popcount = new int[FineBlocks][];
-            for (int f = 0; f < FineBlocks; f++)
-            {
-                Popcount[f] = new int[planeRows];
-                int k0 = f * FineRows, k1 = Math.Min(d, k0 + FineRows);
-                for (int row = 0; row < planeRows; row++)
-                {
-                    int sum = 0;
-                    for (int k = k0; k < k1; k++) sum += (int)ops.Planes[row * d + k];
-                    Popcount[f][row] = sum;
-                }
-            }
+            ReferenceColumns = job.ReferenceColumns;
+            Stride = p + ReferenceColumns;
+            ReferenceLevels = new byte[d * ReferenceColumns];
+            Popcount = Popcounts(ops.Planes, problem.InputCount * ib, d);
 
             int qStart = 0;
             while (qStart < problem.QueryCount)
@@ -419,83 +662,122 @@ public static class MonteCarloEngine
             MaxChunkPlaneRows = Chunks.Max(c => (c.InputEnd - c.InputStart) * ib);
             MaxQueryInputs = Enumerable.Range(0, problem.QueryCount).Max(q => problem.InputRange(q).End - problem.InputRange(q).Start);
 
-            int cellBits = job.Cells.CellBits;
+            int cellBits = cells.CellBits;
             NoiseStd = job.Variants.Select(v => CellProgramming.NoiseStdLevels(v.Device, cellBits, v.SigmaScale)).ToArray();
             GMinLevels = job.Variants.Select(v => (float)CellProgramming.GMinLevels(v.Device, cellBits)).ToArray();
+            GCeilingLevels = job.Variants.Select(v => (float)CellProgramming.GCeilingLevels(v.Device, cellBits)).ToArray();
             Terms = job.Variants.Select(v => CellTerms.For(v.Device, cellBits, v.ReadTimeS)).ToArray();
-            Adc = new AdcTransfer[job.Variants.Count][][];
-            for (int v = 0; v < job.Variants.Count; v++)
+            FullScale = job.Variants.Select(v => job.RowsList.Select(rows =>
             {
-                Adc[v] = new AdcTransfer[job.RowsList.Count][];
-                for (int r = 0; r < job.RowsList.Count; r++)
+                double range = AdcTransfer.FullScaleLevels(rows, cellBits, v.Device.GMinS, v.Device.GMaxS, job.Reference);
+                return job.AdcBitsList.Select(b => new AdcTransfer(b, range)).ToArray();
+            }).ToArray()).ToArray();
+
+            NeedsCalibration = job.RangeMode == AdcRangeMode.Calibrated || job.Reference == AdcReference.Calibrated;
+            Calibration = job.Calibration ?? AdcCalibrationBatch.LeadingQueries(ops, job.CalibrationQueries);
+            if (Calibration.Dim != d) throw new ArgumentException($"The calibration batch is {Calibration.Dim} wide, the arrays {d}.", nameof(job));
+            CalPopcount = Popcounts(Calibration.Planes, Calibration.PlaneRows, d);
+            CalIdeal = new float[job.Reference == AdcReference.Calibrated ? FineBlocks : 0][];
+            if (CalIdeal.Length > 0)
+            {
+                var levels = cells.Levels.Select(l => (float)l).ToArray();
+                for (int f = 0; f < FineBlocks; f++)
                 {
-                    var device = job.Variants[v].Device;
-                    double range = job.RangeMode == AdcRangeMode.FullScale
-                        ? AdcTransfer.FullScaleLevels(job.RowsList[r], cellBits, device.GMinS, device.GMaxS)
-                        : CalibratedRange(job.RowsList[r], GMinLevels[v]);
-                    Adc[v][r] = job.AdcBitsList.Select(b => new AdcTransfer(b, range, GMinLevels[v])).ToArray();
+                    int k0 = f * FineRows, k1 = Math.Min(d, k0 + FineRows);
+                    CalIdeal[f] = new float[Calibration.PlaneRows * p];
+                    Gemm.Multiply(Calibration.Planes.AsSpan(k0), d, levels.AsSpan(k0 * p), p, CalIdeal[f], p, Calibration.PlaneRows, p, k1 - k0);
                 }
             }
         }
 
-        /// <summary>
-        /// The calibration quantile of the noiseless analog partial sums of the first queries' bit-planes, over
-        /// every block of <paramref name="rows"/> rows and every physical column.
-        /// </summary>
-        private double CalibratedRange(int rows, float gMinLevels)
+        /// <summary>Active wordlines per fine block and plane row of 0/1 planes <c>[rows, d]</c>.</summary>
+        private int[][] Popcounts(float[] planes, int rows, int d)
         {
-            var ops = Job.Operands;
-            var cells = Job.Cells;
-            int d = cells.Dim, p = cells.PhysicalColumns, ib = ops.InputBits;
-            int queries = Math.Clamp(Job.CalibrationQueries, 1, ops.Problem.QueryCount);
-            int planeRows = ops.Problem.InputRange(queries - 1).End * ib;
-            var w = new float[d * p];
-            for (int i = 0; i < w.Length; i++) w[i] = gMinLevels + cells.Levels[i];
-            int blocks = (d + rows - 1) / rows;
-            var sums = new double[(long)blocks * planeRows * p];
-            var c = new float[planeRows * p];
-            for (int blk = 0; blk < blocks; blk++)
+            var result = new int[FineBlocks][];
+            for (int f = 0; f < FineBlocks; f++)
             {
-                int k0 = blk * rows, k1 = Math.Min(d, k0 + rows);
-                Gemm.Multiply(ops.Planes, d, w.AsSpan(k0 * p), p, c, p, planeRows, p, k1 - k0);
-                for (int i = 0; i < c.Length; i++) sums[(long)blk * c.Length + i] = c[i];
+                result[f] = new int[rows];
+                int k0 = f * FineRows, k1 = Math.Min(d, k0 + FineRows);
+                for (int row = 0; row < rows; row++)
+                {
+                    int sum = 0;
+                    for (int k = k0; k < k1; k++) sum += (int)planes[row * d + k];
+                    result[f][row] = sum;
+                }
             }
-            double range = MathNet.Numerics.Statistics.ArrayStatistics.QuantileInplace(sums, Job.CalibrationQuantile);
-            return range > 0 ? range : gMinLevels + 1;
+            return result;
+        }
+    }
+
+    /// <summary>The random draws of one set of cells (data or reference) for one trial; a term no variant uses is empty.</summary>
+    private sealed class CellDraws
+    {
+        public float[] Z { get; }
+        public float[] W { get; }
+        public float[] UStuck { get; }
+        public float[] ZDrift { get; }
+        public float[] ZOneOverF { get; }
+
+        public CellDraws(int n, CellTerms[] terms)
+        {
+            Z = new float[n];
+            W = new float[n];
+            UStuck = new float[terms.Any(t => t.StuckGMinRate + t.StuckGMaxRate > 0) ? n : 0];
+            ZDrift = new float[terms.Any(t => t.NuMean is not null) ? n : 0];
+            ZOneOverF = new float[terms.Any(t => t.OneOverF is not null) ? n : 0];
         }
     }
 
     /// <summary>Per-worker buffers, reused across the trials that worker runs.</summary>
     private sealed class Workspace
     {
-        public float[] Z { get; }
-        public float[] W { get; }
-        public float[] UStuck { get; }            // empty unless some variant has stuck-at faults
-        public float[] ZDrift { get; }            // empty unless some variant drifts
-        public float[] ZOneOverF { get; }         // empty unless some variant has 1/f noise
+        public CellDraws Data { get; }
+        public CellDraws? Reference { get; }      // null without reference columns
+        public float[] W { get; }                 // [d, Stride]; Data.W is programmed in place when there are no reference columns
         public float[] ReadVariance { get; }      // (r G)^2 per cell; empty unless some variant has per-read noise
         public float[][] Fine { get; }
         public float[] Coarse { get; }            // coarse-block sums; also the read-variance GEMM output in ComputeFineBlocks
         public int[][] Accumulators { get; }
         public double[] Readout { get; }
+        public AdcTransfer[][] Adc { get; }       // [rows][adcBits] of the chip being simulated
+        public float[][] OffsetLsb { get; }       // [rows][block x PhysicalColumns] comparator offsets; empty without offset
+        public float[] NoiseTable { get; }        // standard normals x noise sigma; empty without noise
+        public ulong NoiseSeed { get; set; }
+        public float[][] ZeroPerRow { get; }      // [rows][block x PhysicalColumns] calibrated zero per active row; empty unless calibrated zero
+        public float[] NoOffset { get; }
+        public float[] Shifted { get; }
+        public float[] ErrorLsb { get; }
+        public float[][] CalFine { get; }         // [fine block][calibration plane rows x Stride]; empty without calibration
+        public float[] CalCoarse { get; }
+        public int[] Histogram { get; }
 
         public Workspace(Plan plan)
         {
-            var cells = plan.Job.Cells;
-            int p = cells.PhysicalColumns, n = cells.Dim * p;
-            Z = new float[n];
-            W = new float[n];
-            var terms = plan.Terms;
-            UStuck = new float[terms.Any(t => t.StuckGMinRate + t.StuckGMaxRate > 0) ? n : 0];
-            ZDrift = new float[terms.Any(t => t.NuMean is not null) ? n : 0];
-            ZOneOverF = new float[terms.Any(t => t.OneOverF is not null) ? n : 0];
-            ReadVariance = new float[terms.Any(t => t.ReadSigmaRelative > 0) ? n : 0];
-            int chunk = plan.MaxChunkPlaneRows * p;
+            var job = plan.Job;
+            var cells = job.Cells;
+            int p = cells.PhysicalColumns, d = cells.Dim, width = cells.GroupWidth;
+            Data = new CellDraws(d * p, plan.Terms);
+            Reference = plan.ReferenceColumns > 0 ? new CellDraws(d * plan.ReferenceColumns, plan.Terms) : null;
+            W = Reference is null ? Data.W : new float[d * plan.Stride];
+            ReadVariance = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? W.Length : 0];
+            int chunk = plan.MaxChunkPlaneRows * plan.Stride;
             Fine = Enumerable.Range(0, plan.FineBlocks).Select(_ => new float[chunk]).ToArray();
             Coarse = new float[chunk];
-            int inputs = plan.MaxChunkPlaneRows / plan.Job.Operands.InputBits;
-            Accumulators = plan.Job.AdcBitsList.Select(_ => new int[inputs * cells.GroupWidth]).ToArray();
-            Readout = new double[plan.MaxQueryInputs * plan.Job.Operands.Problem.StoredCount];
+            int inputs = plan.MaxChunkPlaneRows / job.Operands.InputBits;
+            Accumulators = job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray();
+            Readout = new double[plan.MaxQueryInputs * job.Operands.Problem.StoredCount];
+            Adc = job.RowsList.Select(_ => new AdcTransfer[job.AdcBitsList.Count]).ToArray();
+            int BlocksOf(int rows) => (d + rows - 1) / rows * p;
+            OffsetLsb = job.RowsList.Select(rows => new float[job.Comparator.OffsetSigmaLsb > 0 ? BlocksOf(rows) : 0]).ToArray();
+            NoiseTable = new float[job.Comparator.NoiseSigmaLsb > 0 ? NoiseTableSize + width : 0];
+            ZeroPerRow = job.RowsList.Select(rows => new float[job.Reference == AdcReference.Calibrated ? BlocksOf(rows) : 0]).ToArray();
+            NoOffset = new float[job.Reference == AdcReference.Calibrated ? width : 0];
+            Shifted = new float[Math.Max(width, p)];
+            ErrorLsb = new float[width];
+            int calRows = plan.NeedsCalibration ? plan.Calibration.PlaneRows * plan.Stride : 0;
+            CalFine = Enumerable.Range(0, plan.NeedsCalibration ? plan.FineBlocks : 0).Select(_ => new float[calRows]).ToArray();
+            CalCoarse = new float[calRows];
+            Histogram = new int[job.RangeMode == AdcRangeMode.Calibrated ? HistogramBins : 0];
         }
     }
 }

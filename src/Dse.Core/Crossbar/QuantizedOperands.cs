@@ -20,7 +20,7 @@ public sealed class QuantizedOperands
 
     /// <summary>
     /// Input bit-planes as 0/1 floats, row-major <c>[I x inputBits, d]</c>; row <c>a inputBits + p</c> is bit p of the
-    /// two's-complement code of input a (DESIGN §6 step 6).
+    /// two's-complement code of input a (docs/models.md).
     /// </summary>
     public float[] Planes { get; }
 
@@ -59,21 +59,10 @@ public sealed class QuantizedOperands
         int d = problem.Dim;
         Stored = Quantizer.Quantize(problem.Stored, problem.StoredCount, d, weightBits, clipping);
         Inputs = Quantizer.Quantize(problem.Inputs, problem.InputCount, d, inputBits, clipping);
-        Planes = new float[problem.InputCount * inputBits * d];
-        long ones = 0;
-        int mask = (1 << inputBits) - 1;
-        for (int a = 0; a < problem.InputCount; a++)
-            for (int k = 0; k < d; k++)
-            {
-                int code = Inputs.Values[a * d + k] & mask;
-                for (int p = 0; p < inputBits; p++)
-                {
-                    int bit = (code >> p) & 1;
-                    Planes[(a * inputBits + p) * d + k] = bit;
-                    ones += bit;
-                }
-            }
-        InputActiveFraction = Planes.Length == 0 ? 0 : ones / (double)Planes.Length;
+        Planes = BitPlanes(Inputs);
+        double ones = 0;
+        foreach (float bit in Planes) ones += bit;
+        InputActiveFraction = Planes.Length == 0 ? 0 : ones / Planes.Length;
 
         int qn = problem.QueryCount, s = problem.StoredCount;
         ExactSsa = new int[qn];
@@ -94,6 +83,23 @@ public sealed class QuantizedOperands
                 }
             (DigitalSsa[q], DigitalMips[q]) = problem.Score(q, readout);
         }
+    }
+
+    /// <summary>
+    /// The input bit-planes of quantised inputs as 0/1 floats, row-major <c>[Rows x Bits, Dim]</c>; row <c>a Bits + p</c> is bit p
+    /// of the two's-complement code of input a.
+    /// </summary>
+    public static float[] BitPlanes(QuantizedMatrix inputs)
+    {
+        int d = inputs.Dim, bits = inputs.Bits, mask = (1 << bits) - 1;
+        var planes = new float[inputs.Rows * bits * d];
+        for (int a = 0; a < inputs.Rows; a++)
+            for (int k = 0; k < d; k++)
+            {
+                int code = inputs.Values[a * d + k] & mask;
+                for (int p = 0; p < bits; p++) planes[(a * bits + p) * d + k] = (code >> p) & 1;
+            }
+        return planes;
     }
 
     /// <summary>Inputs bits (number of bit-planes per input vector).</summary>

@@ -52,7 +52,7 @@ public sealed record QuantizedMatrix(int[] Values, float[] Scales, int Rows, int
     public int MaxMagnitude => (1 << (Bits - 1)) - 1;
 }
 
-/// <summary>Symmetric per-vector quantisation (DESIGN §6 step 1).</summary>
+/// <summary>Symmetric per-vector quantisation (docs/models.md).</summary>
 public static class Quantizer
 {
     /// <summary>

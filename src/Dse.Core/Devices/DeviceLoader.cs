@@ -22,7 +22,7 @@ public static class DeviceLoader
     public static IReadOnlyList<string> Kinds { get; } = ["rram", "fefet", "pcm", "mram", "sram"];
 
     private static readonly string[] RootKeys =
-        ["$schema", "version", "name", "kind", "description", "levels", "gMinS", "gMaxS", "cellAreaF2", "variation", "write", "sources"];
+        ["$schema", "version", "name", "kind", "description", "levels", "gMinS", "gMaxS", "gCeilingS", "cellAreaF2", "variation", "write", "sources"];
 
     private static readonly string[] OptionalTermKeys = ["stuckAt", "drift", "readNoise"];
     private static readonly string[] PerLevelKeys = ["model", "sigmaPerLevel", .. OptionalTermKeys];
@@ -57,6 +57,10 @@ public static class DeviceLoader
         if (gMin is double lo && gMax is double hi && lo >= 0 && hi > 0 && lo >= hi)
             r.Error("$.gMinS", $"gMinS < gMaxS ({Invariant(hi)} S)", Invariant(lo));
 
+        var ceiling = r.OptionalDouble(root, "$", "gCeilingS", "physical upper bound of a programmed conductance in siemens, >= gMaxS");
+        if (ceiling is double top && gMax is double gMaxS && !(top >= gMaxS))
+            r.Error("$.gCeilingS", $"a conductance >= gMaxS ({Invariant(gMaxS)} S)", Invariant(top));
+
         var area = r.RequiredDouble(root, "$", "cellAreaF2", "cell area in F^2");
         if (area is <= 0)
             r.Error("$.cellAreaF2", "a cell area > 0 F^2", Invariant(area.Value));
@@ -73,7 +77,7 @@ public static class DeviceLoader
         return new DeviceModel(name!, kind!, description!, gMin!.Value, gMax!.Value, levels!.Value,
             (int)Math.Floor(Math.Log2(levels.Value)), area!.Value, variation!, write!, path)
         {
-            StuckAt = stuckAt, Drift = drift, ReadNoise = readNoise,
+            GCeilingS = ceiling, StuckAt = stuckAt, Drift = drift, ReadNoise = readNoise,
             Sources = root["sources"]!.AsObject().ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<string>()),
         };
     }

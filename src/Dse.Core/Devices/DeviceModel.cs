@@ -29,6 +29,14 @@ public sealed record DeviceModel(
     WriteModel Write,
     string SourceFile)
 {
+    /// <summary>
+    /// Physical upper bound of a programmed conductance in siemens (device file key <c>gCeilingS</c>, optional, &gt;= GMaxS):
+    /// programming variation is clipped at 0 S and at this ceiling, never at the nominal Gmin / Gmax. Null (the default when the
+    /// file has no such key): no upper bound; a Gaussian tail above Gmax is kept, as in aihwkit's programming noise, which clips
+    /// only at 0 S.
+    /// </summary>
+    public double? GCeilingS { get; init; }
+
     /// <summary>Stuck-at-Gmin / stuck-at-Gmax fault rates; null: no faults.</summary>
     public StuckAtModel? StuckAt { get; init; }
 
@@ -135,7 +143,7 @@ public sealed record PolynomialVariation(IReadOnlyList<double> SigmaCoefficients
     }
 }
 
-/// <summary>What writing one cell costs (DESIGN §8, store update; device file key <c>write</c>).</summary>
+/// <summary>What writing one cell costs (docs/models.md, store update; device file key <c>write</c>).</summary>
 /// <param name="EnergyPerCellJ">Energy of one write pulse on one cell, joules. Range: &gt; 0.</param>
 /// <param name="PulseS">Width of one write pulse, seconds. Range: &gt; 0.</param>
 /// <param name="VerifyIterations">Program-and-verify iterations per cell write: that many pulses each followed by a verify

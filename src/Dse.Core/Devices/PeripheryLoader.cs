@@ -15,7 +15,7 @@ public static class PeripheryLoader
     private static readonly string[] RootKeys =
     [
         "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
-        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "array", "timing", "digital", "sources",
+        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "adcNonidealities", "array", "timing", "digital", "sources",
     ];
 
     private static readonly (string Key, string Description)[] DigitalKeys =
@@ -61,11 +61,12 @@ public static class PeripheryLoader
         var array = ReadArray(r, root);
         var timing = ReadTiming(r, root);
         var digital = ReadDigital(r, root);
+        var nonidealities = ReadAdcNonidealities(r, root);
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
         return new PeripheryModel(name!, f!.Value, vdd!.Value, clock!.Value, vread!.Value, pulse!.Value, cWire!.Value,
-            colsPerAdc!.Value, adc!, array!, timing!, digital!, path);
+            colsPerAdc!.Value, adc!, array!, timing!, digital!, path) { AdcNonidealities = nonidealities };
     }
 
     /// <summary>Resolves a periphery reference (bare name in <paramref name="peripheryDir"/>, or a path) and loads it.</summary>
@@ -134,6 +135,35 @@ public static class PeripheryLoader
         var factor = r.RequiredDouble(t, at, "syncClockFactor", "NeuroSim's synchronous clock factor beta");
         if (factor is < 1) r.Error($"{at}.syncClockFactor", "a value >= 1 (beta, 1.4 in NeuroSim)", factor.Value.ToString("R", CultureInfo.InvariantCulture));
         return factor is >= 1 ? new TimingConventions(factor.Value) : null;
+    }
+
+    /// <summary>The optional block <c>adcNonidealities</c>: per ADC model name, <c>offsetSigmaLsb</c> and <c>noiseSigmaLsb</c> (&gt;= 0).</summary>
+    private static Dictionary<string, AdcNonideality> ReadAdcNonidealities(StrictObjectReader r, JsonObject root)
+    {
+        var result = new Dictionary<string, AdcNonideality>(StringComparer.Ordinal);
+        var block = r.OptionalObject(root, "$", "adcNonidealities", "comparator offset and noise per ADC model: " + string.Join(", ", AdcModelSet.Names));
+        if (block is null) return result;
+        const string at = "$.adcNonidealities";
+        r.RejectUnknownKeys(block, at, AdcModelSet.Names.ToArray());
+        foreach (var model in AdcModelSet.Names)
+        {
+            var o = r.OptionalObject(block, at, model, $"comparator offset and noise of the {model} ADC");
+            if (o is null) continue;
+            string path = JsonSourceMap.Child(at, model);
+            r.RejectUnknownKeys(o, path, ["offsetSigmaLsb", "noiseSigmaLsb"]);
+            var offset = NonNegative(r, o, path, "offsetSigmaLsb", "sigma of the comparator offset per ADC and chip, LSB");
+            var noise = NonNegative(r, o, path, "noiseSigmaLsb", "sigma of the input-referred noise per conversion, LSB");
+            if (offset is double a && noise is double b) result[model] = new AdcNonideality(a, b);
+        }
+        return result;
+    }
+
+    private static double? NonNegative(StrictObjectReader r, JsonObject obj, string at, string key, string description)
+    {
+        var x = r.RequiredDouble(obj, at, key, description);
+        if (x is not < 0) return x;
+        r.Error(JsonSourceMap.Child(at, key), $"a value >= 0 ({description})", x.Value.ToString("R", CultureInfo.InvariantCulture));
+        return null;
     }
 
     private static DigitalPeriphery? ReadDigital(StrictObjectReader r, JsonObject root)

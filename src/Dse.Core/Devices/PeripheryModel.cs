@@ -32,7 +32,32 @@ public sealed record PeripheryModel(
     ArrayPeriphery Array,
     TimingConventions Timing,
     DigitalPeriphery Digital,
-    string SourceFile);
+    string SourceFile)
+{
+    /// <summary>
+    /// Comparator offset and input-referred noise per ADC model name (periphery file key <c>adcNonidealities</c>, optional);
+    /// a model not listed converts ideally. Use <see cref="AdcNonidealityOf"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, AdcNonideality> AdcNonidealities { get; init; } = new Dictionary<string, AdcNonideality>();
+
+    /// <summary>The comparator offset and noise of ADC model <paramref name="adcModel"/>; <see cref="AdcNonideality.Ideal"/> when the file lists none.</summary>
+    /// <param name="adcModel">An ADC model name (<see cref="AdcModelSet.Names"/>).</param>
+    public AdcNonideality AdcNonidealityOf(string adcModel) => AdcNonidealities.GetValueOrDefault(adcModel, AdcNonideality.Ideal);
+}
+
+/// <summary>
+/// Non-idealities of a column ADC's comparator, in LSB of the converter they belong to (so the same values hold at every
+/// resolution): an offset drawn once per ADC and programmed chip, and an input-referred noise drawn afresh for every
+/// conversion. Both Gaussian with mean 0; 0 and 0 is the ideal converter. Periphery file block <c>adcNonidealities.MODEL</c>.
+/// </summary>
+/// <param name="OffsetSigmaLsb">Standard deviation of the comparator offset, LSB. Range: &gt;= 0.</param>
+/// <param name="NoiseSigmaLsb">Standard deviation of the input-referred noise per conversion, LSB. Range: &gt;= 0.</param>
+/// <remarks>Sources per value in the periphery file's <c>sources</c> (<c>adcNonidealities.MODEL.offsetSigmaLsb</c>, ...).</remarks>
+public sealed record AdcNonideality(double OffsetSigmaLsb, double NoiseSigmaLsb)
+{
+    /// <summary>The ideal converter: no offset, no noise.</summary>
+    public static AdcNonideality Ideal { get; } = new(0, 0);
+}
 
 /// <summary>The ADC models a periphery file defines (key <c>adcModels</c>), by name.</summary>
 /// <param name="Models">Model by name; the names are among <see cref="Names"/>.</param>

@@ -7,14 +7,17 @@ public class AdcTests
     [Fact]
     public void TransferQuantisesClipsAndRemovesTheGminOffset()
     {
-        // 2 bits -> codes 0..3; range 6 levels -> step 2 levels; Gmin = 0.5 level steps per active row.
-        var adc = new AdcTransfer(2, 6.0, 0.5);
+        // 2 bits -> codes 0..3; range 6 levels -> step 2 levels; nominal zero Gmin = 0.5 level steps per active row.
+        var adc = new AdcTransfer(2, 6.0);
         // 3.2 / 2 = 1.6 -> code 2 -> 4.0 - 2 active x 0.5 = 3.0 -> 3 levels.
-        Assert.Equal(3, adc.Convert(3.2f, 2));
+        Assert.Equal(3, adc.Convert(3.2f, 2 * 0.5f));
         // beyond the range: code clips at 3 -> 6.0 - 1 x 0.5 = 5.5 -> 6 (round half to even).
-        Assert.Equal(6, adc.Convert(100f, 1));
+        Assert.Equal(6, adc.Convert(100f, 1 * 0.5f));
         // below zero clips at code 0 -> 0 - 2 x 0.5 = -1 (not clamped at 0).
-        Assert.Equal(-1, adc.Convert(-3f, 2));
+        Assert.Equal(-1, adc.Convert(-3f, 2 * 0.5f));
+        // a comparator error of +0.4 LSB moves 3.2 / 2 + 0.4 = 2.0 to code 2; of -0.2 LSB, 1.6 - 0.2 = 1.4 to code 1.
+        Assert.Equal(2f, adc.Code(3.2f, 0.4f));
+        Assert.Equal(1f, adc.Code(3.2f, -0.2f));
     }
 
     [Fact]
@@ -22,18 +25,38 @@ public class AdcTests
     {
         // 128 rows, 2 bits/cell, Gmin 1 uS, Gmax 10 uS: dG = 9/3 = 3 uS; range = 128 x 10 / 3 = 426.67 level steps.
         Assert.Equal(128 * 10.0 / 3.0, AdcTransfer.FullScaleLevels(128, 2, 1e-6, 1e-5), 9);
+        // With a reference column the Gmin current is removed before the ADC: range = 128 x (Gmax - Gmin) / dG = 128 x 3.
+        Assert.Equal(128 * 3.0, AdcTransfer.FullScaleLevels(128, 2, 1e-6, 1e-5, AdcReference.ReferenceColumn), 9);
+        // Lossless bound: nominal needs step 426.67 / (2^B - 1) < 1 -> 9 bits (8 gives 1.67). At ON/OFF 2.8, 16 rows, 2 bits/cell:
+        // nominal 16 x 2.8 / (1.8 / 3) = 74.7 -> 7 bits; the reference column 16 x 3 = 48, 48 / 63 <= 1 -> 6 bits.
+        Assert.Equal(9, AdcTransfer.LosslessBits(128, 2, 1e-6, 1e-5));
+        Assert.Equal(7, AdcTransfer.LosslessBits(16, 2, 1e-5 / 2.8, 1e-5));
+        Assert.Equal(6, AdcTransfer.LosslessBits(16, 2, 1e-5 / 2.8, 1e-5, AdcReference.ReferenceColumn));
     }
 
     [Fact]
     public void VectorisedConversionMatchesScalar()
     {
-        var adc = new AdcTransfer(5, 40.0, 0.0625);
+        var adc = new AdcTransfer(5, 40.0);
         var rng = new Random(3);
-        var analog = Enumerable.Range(0, 37).Select(_ => (float)(rng.NextDouble() * 50 - 5)).ToArray();
+        float[] Draw(double scale, double shift) => Enumerable.Range(0, 37).Select(_ => (float)(rng.NextDouble() * scale + shift)).ToArray();
+        var analog = Draw(50, -5);
         var acc = new int[37];
-        adc.ConvertShiftAccumulate(analog, 7, 2, negative: true, acc);
-        for (int i = 0; i < analog.Length; i++) Assert.Equal(-4 * adc.Convert(analog[i], 7), acc[i]);
-        adc.ConvertShiftAccumulate(analog, 7, 3, negative: false, acc);
-        for (int i = 0; i < analog.Length; i++) Assert.Equal(4 * adc.Convert(analog[i], 7), acc[i]);
+        adc.ConvertShiftAccumulate(analog, default, 7 * 0.0625f, default, default, 7, 2, negative: true, acc);
+        for (int i = 0; i < analog.Length; i++) Assert.Equal(-4 * adc.Convert(analog[i], 7 * 0.0625f), acc[i]);
+        adc.ConvertShiftAccumulate(analog, default, 7 * 0.0625f, default, default, 7, 3, negative: false, acc);
+        for (int i = 0; i < analog.Length; i++) Assert.Equal(4 * adc.Convert(analog[i], 7 * 0.0625f), acc[i]);
+
+        // Comparator errors and a per-column calibrated zero: level = round((code - zeroLsb) step - zero - active zeroPerRow).
+        var error = Draw(2, -1);
+        var zeroPerRow = Draw(0.5, 0);
+        var zeroLsb = Draw(1, -0.5);
+        Array.Clear(acc);
+        adc.ConvertShiftAccumulate(analog, error, 0.25f, zeroPerRow, zeroLsb, 7, 1, negative: false, acc);
+        for (int i = 0; i < analog.Length; i++)
+        {
+            float level = (adc.Code(analog[i], error[i]) - zeroLsb[i]) * adc.StepLevels - 0.25f - 7 * zeroPerRow[i];
+            Assert.Equal(2 * (int)MathF.Round(level), acc[i]);
+        }
     }
 }
