@@ -59,6 +59,13 @@ public sealed record CostDesign(
     /// <summary>Latency convention (default <see cref="CostClock.Analog"/>); an init property so that positional construction stays unchanged.</summary>
     public CostClock Clock { get; init; } = CostClock.Analog;
 
+    /// <summary>
+    /// Dummy reference columns per crossbar for the ADC zero (<c>adcReference: referenceColumn</c>): level-0 (Gmin) cells driven by the
+    /// same wordlines whose current is subtracted before the ADC, so they add cells, wordline load and cell current but no
+    /// conversions. Range: &gt;= 0 (default 0).
+    /// </summary>
+    public int ReferenceColumnsPerCrossbar { get; init; }
+
     /// <summary>True for the <see cref="SignedMapping.Differential"/> mapping.</summary>
     public bool IsDifferential => SignedMapping == SignedMapping.Differential;
 

@@ -93,18 +93,24 @@ public static class CostModel
         double cellAreaM2 = device.CellAreaF2 * f * f;
         double cellWidthM = device.CellAreaF2 / periphery.Array.CellHeightF * f;
         double cellHeightM = periphery.Array.CellHeightF * f;
-        double rowCapF = design.Cols * (cellWidthM * periphery.WireCapacitanceFPerM + periphery.Array.AccessGateCapacitanceF);
+        int refCols = design.ReferenceColumnsPerCrossbar;
+        double rowCapF = (design.Cols + refCols) * (cellWidthM * periphery.WireCapacitanceFPerM + periphery.Array.AccessGateCapacitanceF);
+        // Reference columns (ADC zero): their Gmin cells conduct during every conversion step; subtracted in analog, never converted.
+        double referenceCellEnergyJ = refCols * activeRows * MeanCellConductanceS(device, periphery, 0) * vRead * vRead
+            * adcModel.LatencyPerConversionS(design.AdcBits, new AdcColumn(activeRows * MeanCellConductanceS(device, periphery, 0), vRead, vdd, design.Rows, device.GMaxS,
+                design.Rows * cellHeightM * periphery.WireCapacitanceFPerM, design.Rows * cellAreaM2));
         var column = new AdcColumn(gColS, vRead, vdd, design.Rows, device.GMaxS,
             design.Rows * cellHeightM * periphery.WireCapacitanceFPerM, design.Rows * cellAreaM2);
 
         // --- array: the selected wordlines (wire + access-transistor gates) charged to Vdd once per mux step.
         var array = new ComponentCost("array",
-            crossbarSteps * activeRows * rowCapF * vdd2,
+            crossbarSteps * (activeRows * rowCapF * vdd2 + referenceCellEnergyJ),
             0,
-            crossbars * design.Rows * design.Cols * cellAreaM2,
+            crossbars * design.Rows * (design.Cols + refCols) * cellAreaM2,
             "neurosimWlCharging",
-            "C_row Vdd^2 per selected row per column-mux step, C_row = cols x (cellAreaF2 / cellHeightF x F x C_wire + accessGateCapacitanceF); "
-            + "area crossbars x rows x cols x cellAreaF2 F^2 (NeuroSim V1.4 SubArray.cpp CalculatePower: capRow2 x vdd^2 x numRow x activityRowRead x numColMuxed; "
+            "C_row Vdd^2 per selected row per column-mux step, C_row = (cols + reference columns) x (cellAreaF2 / cellHeightF x F x C_wire + accessGateCapacitanceF); "
+            + "ADC reference columns add Vread^2 x active rows x Gmin (with access transistor) over one conversion per step; "
+            + "area crossbars x rows x (cols + reference columns) x cellAreaF2 F^2 (NeuroSim V1.4 SubArray.cpp CalculatePower: capRow2 x vdd^2 x numRow x activityRowRead x numColMuxed; "
             + "periphery supplyVoltageV, wireCapacitanceFPerM, featureSizeM, array.cellHeightF, array.accessGateCapacitanceF; device cellAreaF2)");
 
         // --- WL switch matrix: transmission gates of the selected rows, and its shift register clocked every step.

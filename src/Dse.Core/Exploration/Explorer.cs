@@ -22,7 +22,7 @@ public static class Explorer
     {
         if (shard is null) return prepared.Points;
         var inv = CultureInfo.InvariantCulture;
-        var units = prepared.Points.GroupBy(p => (Job: MonteCarloGroupKey.Of(p).Label, p.Device.Name, p.SigmaScale, p.ReadTimeS))
+        var units = prepared.Points.GroupBy(p => (Job: MonteCarloGroupKey.Of(p, prepared.Periphery).Label, p.Device.Name, p.SigmaScale, p.ReadTimeS))
             .OrderBy(g => $"{g.Key.Job}/{g.Key.Name}/{g.Key.SigmaScale.ToString("R", inv)}/{g.Key.ReadTimeS?.ToString("R", inv)}", StringComparer.Ordinal)
             .ToList();
         var mine = new HashSet<string>(units.Where((_, i) => i % shard.Count == shard.Index).SelectMany(g => g.Select(p => p.Key)), StringComparer.Ordinal);
@@ -49,17 +49,18 @@ public static class Explorer
         var clock = Stopwatch.StartNew();
         var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var estimators = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var operandsCache = new Dictionary<OperandsKey, QuantizedOperands>();
+        var operandsCache = new Dictionary<OperandsKey, (QuantizedOperands, AdcCalibrationBatch?)>();
         int fineRows = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Rows).Aggregate(Gcd);
+        int referenceSpan = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Cols).Aggregate(Gcd);
 
         var todo = PointsOfShard(prepared, options.Shard).Where(p => !options.CompletedKeys.Contains(p.Key)).ToList();
-        var groups = todo.GroupBy(MonteCarloGroupKey.Of).ToList();
+        var groups = todo.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
         int computed = 0, done = 0;
         foreach (var points in groups)
         {
             if (cancellation.IsCancellationRequested) break;
-            var ops = Operands(prepared, points.Key.Operands, operandsCache, retained);
-            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, spec.Mc, spec.Mc.Seed, fineRows);
+            var (ops, calibration) = Operands(prepared, points.Key.Operands, operandsCache, retained);
+            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan);
             var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
             int i = 0;
             foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators));
@@ -72,15 +73,21 @@ public static class Explorer
         return new SweepResult(computed, retained, clock.Elapsed, Cancelled: computed < todo.Count) { Estimators = estimators };
     }
 
-    /// <summary>The quantised operands of <paramref name="key"/>, laid out (truncated, PCA-projected) once per run.</summary>
-    private static QuantizedOperands Operands(PreparedSweep prepared, OperandsKey key, Dictionary<OperandsKey, QuantizedOperands> cache, SortedDictionary<string, double> retained)
+    /// <summary>
+    /// The quantised operands of <paramref name="key"/>, laid out (truncated, PCA-projected) once per run, and the held-out ADC
+    /// calibration batch quantised and mapped the same way (null when the workload has none).
+    /// </summary>
+    private static (QuantizedOperands, AdcCalibrationBatch?) Operands(PreparedSweep prepared, OperandsKey key,
+        Dictionary<OperandsKey, (QuantizedOperands, AdcCalibrationBatch?)> cache, SortedDictionary<string, double> retained)
     {
-        if (cache.TryGetValue(key, out var ops)) return ops;
+        if (cache.TryGetValue(key, out var cached)) return cached;
         var spec = prepared.Spec;
-        var (store, queries, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, key.StoredPrompts, spec.SourceFile);
+        var (store, queries, held, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, key.StoredPrompts, spec.SourceFile);
         if (variance is double v) retained[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}" + (key.StoredPrompts is int n ? $"/N{n}" : "")] = v;
-        ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
-        return cache[key] = ops;
+        var ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
+        var calibration = held is null ? null : AdcCalibrationBatch.LeadingQueries(
+            new QuantizedOperands(new RetrievalProblem(store, held, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping), held.Queries.Count);
+        return cache[key] = (ops, calibration);
     }
 
     private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);

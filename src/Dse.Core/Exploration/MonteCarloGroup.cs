@@ -10,11 +10,14 @@ namespace Dse.Exploration;
 /// signed mapping, ADC range). Devices, sigma scales and read times are variants on common cell draws; rows and ADC bits are
 /// read from the same partial sums; cost-only axes add no Monte Carlo.
 /// </summary>
+/// <remarks>The ADC zero reference and the comparator non-idealities (of the point's ADC model) group points too, but stay out of
+/// the label, so every reference mode and ADC model is simulated on the same cell draws.</remarks>
 internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range,
-    int? StoredPrompts)
+    int? StoredPrompts, AdcReference Reference, Dse.Devices.AdcNonideality Comparator)
 {
-    public static MonteCarloGroupKey Of(DesignPoint p)
-        => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange, p.StoredPrompts);
+    public static MonteCarloGroupKey Of(DesignPoint p, Dse.Devices.PeripheryModel periphery)
+        => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange, p.StoredPrompts,
+            p.AdcReference, periphery.AdcNonidealityOf(p.AdcModel));
 
     /// <summary>The group's label, e.g. <c>n8/dfull/digitalPooling/w8/i8/c2/differential/fullScale</c>: seeds the cell draws.</summary>
     public string Label => $"n{Tokens?.ToString() ?? "native"}/d{Dim?.ToString() ?? "full"}/{DesignAxes.SsaMapping.Format(Ssa)}/w{WeightBits}/i{InputBits}/c{CellBits}/" +
@@ -37,7 +40,10 @@ internal sealed class MonteCarloGroup
     private MonteCarloCounts? _counts;
 
     /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
-    public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, QuantizedOperands ops, McSpec mc, ulong seed, int fineRows)
+    /// <param name="calibration">Held-out calibration batch, or null (the chip calibrates on its first scored queries).</param>
+    /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
+    public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, QuantizedOperands ops, AdcCalibrationBatch? calibration, McSpec mc, ulong seed,
+        int fineRows, int referenceColumnSpan)
     {
         _points = points;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
@@ -48,7 +54,10 @@ internal sealed class MonteCarloGroup
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS)).ToList(),
             _rows, _adcBits, key.Range, mc.CalibrationQuantile, mc.CalibrationQueries, mc.Trials,
-            Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows);
+            Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows)
+        {
+            Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = referenceColumnSpan,
+        };
     }
 
     /// <summary>The stored vectors mapped onto cells.</summary>

@@ -24,7 +24,7 @@ internal static class PointEvaluation
         var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
             point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
             (int)Math.Round(meanInputs), ops.InputActiveFraction, group.Cells.MeanLevelFraction(), problem.ScoreOpsPerQuery, problem.OvtCount)
-        { AdcModel = point.AdcModel };
+        { AdcModel = point.AdcModel, ReferenceColumnsPerCrossbar = group.Job.ReferenceColumns > 0 ? (point.Cols + group.Job.ReferenceColumnSpan!.Value - 1) / group.Job.ReferenceColumnSpan.Value : 0 };
         var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
         foreach (var c in cost.Components) estimators.TryAdd(c.Model, c.Source);
         var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);

@@ -15,8 +15,8 @@ internal static class WorkloadLayout
         {
             SyntheticWorkloadSpec s => SyntheticWorkload.Generate(new SyntheticWorkloadOptions(
                 Prompts: s.Prompts, Dim: s.Dim, Tokens: maxTokens(), Queries: spec.Mc.Queries, QueryTokens: s.QueryTokens,
-                Regime: s.Regime, DomainShift: s.DomainShift ?? new SyntheticWorkloadOptions().DomainShift, Seed: seed)),
-            PeftWorkloadSpec p => PeftWorkload.Load(p.Adapters, new PeftWorkloadOptions(p.QueriesPerPrompt, p.QueryTokens, p.QueryNoise, seed)),
+                Regime: s.Regime, DomainShift: s.DomainShift ?? new SyntheticWorkloadOptions().DomainShift, Seed: seed), spec.Mc.CalibrationQueries),
+            PeftWorkloadSpec p => PeftWorkload.Load(p.Adapters, new PeftWorkloadOptions(p.QueriesPerPrompt, p.QueryTokens, p.QueryNoise, seed), spec.Mc.CalibrationQueries),
             TextWorkloadSpec t => TextWorkload.Load(new TextWorkloadOptions(t.Domains, t.Vectors, t.BufferSize, t.QueriesPerDomain, t.QueryTokens, seed), maxTokens()),
             TensorsWorkloadSpec t => TensorsWorkload.Load(t.Store, t.Queries, t.Labels),
             _ => throw new InvalidOperationException("Unknown workload kind."),
@@ -27,12 +27,14 @@ internal static class WorkloadLayout
     /// The store truncated to <paramref name="tokens"/>, cut to its first <paramref name="storedPrompts"/> OVTs (and their queries)
     /// and, with <paramref name="dim"/>, both store and queries projected by PCA fitted on that store.
     /// </summary>
-    public static (PromptStore Store, QuerySet Queries, double? RetainedVariance) Layout(Workload workload, int? tokens, int? dim, int? storedPrompts, string source)
+    /// <returns>The store, its scored queries, its held-out calibration queries (projected like the scored ones; null when the
+    /// workload has none) and the PCA retained variance.</returns>
+    public static (PromptStore Store, QuerySet Queries, QuerySet? Calibration, double? RetainedVariance) Layout(Workload workload, int? tokens, int? dim, int? storedPrompts, string source)
     {
         var full = tokens is int n ? workload.StoreFor(n) : workload.Store;
         var (store, queries) = storedPrompts is int count ? full.Prefix(workload.Queries, count) : (full, workload.Queries);
-        if (dim is not int d) return (store, queries, null);
+        if (dim is not int d) return (store, queries, workload.CalibrationQueries, null);
         var pca = PcaCompression.Fit(store, d, source);
-        return (pca.Project(store), pca.Project(queries), pca.RetainedVariance);
+        return (pca.Project(store), pca.Project(queries), workload.CalibrationQueries is { } c ? pca.Project(c) : null, pca.RetainedVariance);
     }
 }

@@ -27,7 +27,8 @@ public static class PeftWorkload
     /// </exception>
     /// <exception cref="ArgumentException">When <paramref name="adapterPaths"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">When an option is outside its range.</exception>
-    public static Workload Load(IReadOnlyList<string> adapterPaths, PeftWorkloadOptions options)
+    /// <param name="calibrationQueries">Held-out queries for ADC calibration, generated like the scored ones from a seed of their own; 0: none.</param>
+    public static Workload Load(IReadOnlyList<string> adapterPaths, PeftWorkloadOptions options, int calibrationQueries = 0)
     {
         if (adapterPaths.Count == 0) throw new ArgumentException("At least one adapter is required.", nameof(adapterPaths));
         var errors = new List<InputError>();
@@ -60,7 +61,14 @@ public static class PeftWorkload
         var description = string.Create(CultureInfo.InvariantCulture,
             $"peft: {store.Ovts.Count} OVTs, n = {tokens.Min()}..{tokens.Max()}, d = {store.Dim}, max |v| = {store.MaxAbs():G4}; " +
             $"{queries.Queries.Count} queries of m = {options.QueryTokens} rows, noise {options.QueryNoise:G3} x OVT RMS, seed {options.Seed}");
-        return new Workload(store, queries, description, files);
+        QuerySet? calibration = null;
+        if (calibrationQueries > 0)
+        {
+            var held = QueryGenerator.FromStore(store, (calibrationQueries + store.Ovts.Count - 1) / store.Ovts.Count, options.QueryTokens, options.QueryNoise,
+                Randomness.Rng.DeriveSeed(options.Seed, "calibration"));
+            calibration = new QuerySet(held.Queries.Take(calibrationQueries).ToArray(), held.Dim);
+        }
+        return new Workload(store, queries, description, files) { CalibrationQueries = calibration };
     }
 
     private static IEnumerable<string> InputFilesOf(string path)

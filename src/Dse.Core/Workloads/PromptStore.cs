@@ -46,6 +46,12 @@ public sealed record Workload(PromptStore Store, QuerySet Queries, string Descri
     /// </summary>
     public Func<int, PromptStore>? StoreForTokens { get; init; }
 
+    /// <summary>
+    /// Held-out queries for ADC calibration, disjoint from <see cref="Queries"/> (drawn like them from the same distribution); null
+    /// when the workload has none (then a chip calibrates on its first scored queries, which is optimistic).
+    /// </summary>
+    public QuerySet? CalibrationQueries { get; init; }
+
     /// <summary>The store for <paramref name="tokens"/> virtual tokens.</summary>
     /// <param name="tokens">n. Range: <c>>= 1</c>.</param>
     /// <returns><see cref="StoreForTokens"/>(n) when set, else <see cref="StoreOps.Truncate"/>(<see cref="Store"/>, n).</returns>

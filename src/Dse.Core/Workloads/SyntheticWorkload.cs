@@ -109,8 +109,11 @@ public static class SyntheticWorkload
     /// queries <c>[QueryTokens, Dim]</c>; no input files.
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException">When an option is outside its range.</exception>
-    public static Workload Generate(SyntheticWorkloadOptions options)
+    /// <param name="calibrationQueries">Held-out queries for ADC calibration (<see cref="Workload.CalibrationQueries"/>), drawn after the
+    /// scored ones; 0: none. Range: &gt;= 0.</param>
+    public static Workload Generate(SyntheticWorkloadOptions options, int calibrationQueries = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(calibrationQueries);
         Validate(options);
         var model = new Model(options);
         var ovts = new Ovt[options.Prompts];
@@ -123,13 +126,19 @@ public static class SyntheticWorkload
         }
         var queries = new Query[options.Queries];
         for (var q = 0; q < options.Queries; q++) queries[q] = model.Query(q);
+        // Query q depends only on (seed, q): the calibration queries are the next ones, disjoint from the scored ones.
+        var calibration = new Query[calibrationQueries];
+        for (var q = 0; q < calibrationQueries; q++) calibration[q] = model.Query(options.Queries + q);
 
         var store = new PromptStore(ovts, options.Dim);
         var regime = options.Regime == SyntheticRegime.RandomInit ? "randomInit" : "vocabInit";
         var description = string.Create(CultureInfo.InvariantCulture,
             $"synthetic {regime}: {options.Prompts} OVTs [{options.Tokens}, {options.Dim}], max |v| = {store.MaxAbs():G4}; " +
             $"{options.Queries} queries of m = {options.QueryTokens} rows, domain signal {EffectiveDomainSignal(options):G3}, shift {options.DomainShift:G3}, seed {options.Seed}");
-        return new Workload(store, new QuerySet(queries, options.Dim), description, []);
+        return new Workload(store, new QuerySet(queries, options.Dim), description, [])
+        {
+            CalibrationQueries = calibrationQueries > 0 ? new QuerySet(calibration, options.Dim) : null,
+        };
     }
 
     private static void Validate(SyntheticWorkloadOptions o)

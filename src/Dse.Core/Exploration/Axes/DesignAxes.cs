@@ -95,9 +95,10 @@ public static class DesignAxes
     public static Axis<SignedMapping> SignedMapping { get; } = new("signedMapping", "signed mapping", null, true, v => NameOf(SignedMappingNames, v), v => NameOf(SignedMappingNames, v),
         [NameColumn("signedMapping", SignedMappingNames)], Choices(SignedMappingNames), [global::Dse.Crossbar.SignedMapping.Differential]);
 
-    /// <summary>How the ADC range is set.</summary>
+    /// <summary>How the ADC range is set: <c>calibrated</c> (default: per chip after programming, a quantile of its partial sums on a held-out
+    /// calibration batch) or <c>fullScale</c> (rows x Vread x Gmax).</summary>
     public static Axis<AdcRangeMode> AdcRange { get; } = new("adcRange", "ADC range", null, true, v => NameOf(AdcRangeNames, v), v => NameOf(AdcRangeNames, v),
-        [NameColumn("adcRange", AdcRangeNames)], Choices(AdcRangeNames), [AdcRangeMode.FullScale]);
+        [NameColumn("adcRange", AdcRangeNames)], Choices(AdcRangeNames), [AdcRangeMode.Calibrated]);
 
     /// <summary>Bits of the quantised stored values (sign included).</summary>
     public static Axis<int> WeightBits { get; } = new("weightBits", "stored-value bits", "bits", true, v => $"w{v}", I, [IntColumn("weightBits")], Ints(OperandBitsRange, "bits of stored values"), [8]);
@@ -109,6 +110,19 @@ public static class DesignAxes
     public static Axis<int?> CompressedDim { get; } = new("compressedDim", "PCA width", null, true, v => v is int d ? $"d{d}" : "dfull", v => v?.ToString(CultureInfo.InvariantCulture) ?? "full",
         [new("compressedDim", v => v is int d ? I(d) : "", (w, v) => { if (v is int d) w.WriteNumber("compressedDim", d); }, o => OptionalField<int>(o, "compressedDim"), InCsv: false)],
         ReadCompressedDims, [null]);
+
+    /// <summary>camelCase names of <see cref="global::Dse.Crossbar.AdcReference"/> values in files.</summary>
+    public static IReadOnlyList<(global::Dse.Crossbar.AdcReference Value, string Name)> AdcReferenceNames { get; } =
+        [(global::Dse.Crossbar.AdcReference.Nominal, "nominal"), (global::Dse.Crossbar.AdcReference.ReferenceColumn, "referenceColumn"), (global::Dse.Crossbar.AdcReference.Calibrated, "calibrated")];
+
+    /// <summary>
+    /// How the ADC's zero is set: <c>referenceColumn</c> (default: a programmed dummy Gmin column per array subtracted in analog, as
+    /// NeuroSim's inference model does with its dummy crossbar), <c>calibrated</c> (each column's idle code measured per chip and
+    /// removed) or <c>nominal</c> (nominal Gmin x active rows removed digitally; kept for comparison). See docs/models.md, 'Zero reference'.
+    /// </summary>
+    public static Axis<global::Dse.Crossbar.AdcReference> AdcReference { get; } = new("adcReference", "ADC zero reference", null, true,
+        v => NameOf(AdcReferenceNames, v), v => NameOf(AdcReferenceNames, v), [NameColumn("adcReference", AdcReferenceNames)], Choices(AdcReferenceNames),
+        [global::Dse.Crossbar.AdcReference.ReferenceColumn], omitDefaultToken: true);
 
     /// <summary>Valid store sizes (OVTs stored and searched): 2..100000.</summary>
     public static IntRange StoredPromptsRange { get; } = new(2, 100000);
@@ -124,7 +138,7 @@ public static class DesignAxes
     /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
     public static IReadOnlyList<Axis> All { get; } = Indexed(
         [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim,
-         StoredPrompts]);
+         StoredPrompts, AdcReference]);
 
     /// <summary>
     /// Every axis in point-key order, which is also the enumeration order (first axis outermost). Keys must stay stable: a new
@@ -132,7 +146,7 @@ public static class DesignAxes
     /// </summary>
     public static IReadOnlyList<Axis> KeyOrder { get; } =
         [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime,
-         StoredPrompts];
+         StoredPrompts, AdcReference];
 
     /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
     public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);

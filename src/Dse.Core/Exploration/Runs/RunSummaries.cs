@@ -12,7 +12,10 @@ public static class RunSummaries
         "sigmaScale multiplies each device's programming sigma (perLevel: relative to Gmax - Gmin; proportional: relative to G; polynomial: sigma(G)), not drift, read noise or faults; NVCiM-PT's global sigma 0.025-0.125 (nominal 0.1) is read as sigmaScale 2.5-12.5 (nominal 10), normalising the per-level values to RRAM1's 0.01. This reading is Dse's assumption.",
         "Latency uses analog timing (SAR ADC (B+1) x 1 ns per conversion, array read pulse per input cycle), not NeuroSim's synchronous 1.4x clock convention.",
         "The SSA score formula (congruence of pooled segments, cosine-normalised, weighted over scales) is Dse's reading of NVCiM-PT; the paper's exact formula was not available.",
-        "ADC fullScale range = rows x Vread x Gmax; the Gmin offset is removed digitally, so a low ON/OFF ratio needs more ADC bits than ceil(log2(rows (2^cellBits - 1) + 1)) to be lossless.",
+        "ADC zero reference (adcReference, default referenceColumn): a dummy column of Gmin cells per array, programmed with the device's variation, is subtracted in analog before the ADC (NeuroSim's inference model subtracts a dummy crossbar's output the same way); 'calibrated' measures each column's idle code per chip; 'nominal' removes nominal Gmin x active rows digitally and is kept only for comparison.",
+        "ADC range (adcRange, default calibrated): per chip after programming, the mc.calibrationQuantile quantile of that chip's own noisy partial sums on mc.calibrationQueries held-out queries (synthetic and peft workloads draw them apart from the scored queries; text and tensors workloads have none and calibrate on their first scored queries); fullScale = rows x Vread x Gmax.",
+        "Comparators: offset (per ADC and chip) and input-referred noise (per conversion) in LSB from the periphery's adcNonidealities (0.5 LSB offset assumed, 0.289 LSB noise = quantisation noise); an ADC model without an entry converts ideally.",
+        "Programmed conductances are clipped only at physical bounds: 0 S and the device's gCeilingS when given (never at nominal Gmin/Gmax); the clip leaves a level-0 mean shift of about +0.3 sigma, which is physics.",
     ];
 
     /// <summary>The summary of a sweep invocation.</summary>
