@@ -31,6 +31,8 @@ public class TextWorkloadTests(ITestOutputHelper output)
         ["adcBits"] = new JsonArray(4, lossless),
         ["virtualTokens"] = new JsonArray(4),
         ["sigmaScale"] = new JsonArray(0, 10),
+        ["adcRange"] = new JsonArray("fullScale"),
+        ["periphery"] = TestSweeps.IdealComparatorPeriphery(),
         ["workload"] = new JsonObject
         {
             ["kind"] = "text", ["domains"] = new JsonArray(Domains().Select(d => (JsonNode)d).ToArray()),

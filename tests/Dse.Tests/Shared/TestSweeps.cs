@@ -23,6 +23,22 @@ public static class TestSweeps
     public static Dse.Exploration.PreparedSweep Prepare(Dse.Exploration.SweepSpec spec)
         => Dse.Exploration.PreparedSweep.From(Dse.Exploration.SweepSpecLoader.Parse(spec.SourceFile, spec.Json.ToJsonString(), spec.BaseDir, null, TestPaths.Library));
 
+    /// <summary>
+    /// A copy of the shipped 22 nm periphery without comparator offset and noise (ideal converters), for tests of the lossless
+    /// bound; returns its path (use it as the sweep's <c>periphery</c>).
+    /// </summary>
+    public static string IdealComparatorPeriphery()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json")))!.AsObject();
+        json.Remove("adcNonidealities");
+        foreach (var key in json["sources"]!.AsObject().Select(kv => kv.Key).Where(k => k.StartsWith("adcNonidealities.", StringComparison.Ordinal)).ToList())
+            json["sources"]!.AsObject().Remove(key);
+        json["$schema"] = Path.Combine(TestPaths.DeviceModels, "schema", "periphery.schema.json");
+        var path = Path.Combine(TestPaths.NewTempDir(), "22nm.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
     /// <summary>Writes <paramref name="sweep"/> to <c>DIR/NAME.json</c> in a new temporary folder; returns the path.</summary>
     public static string Write(JsonObject sweep, string fileName = "sweep.json")
     {
