@@ -20,6 +20,7 @@ public static class DseCommandLine
         SelectCommand.Create(stdout, stderr),
         CostCommand.Create(stdout, stderr),
         BenchCommand.Create(stdout, stderr),
+        IrDropCommand.Create(stdout, stderr),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; parse errors and <see cref="InputException"/> exit 2, other exceptions 1.</summary>

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Dse.Devices;
+using Dse.Randomness;
+
+namespace Dse.Crossbar.IrDrop;
+
+/// <summary>What <see cref="IrDropCheck.Run"/> compares: one tile geometry of one device on random programmed tiles.</summary>
+/// <param name="Device">The device; its levels and conductance range set the programmed conductances.</param>
+/// <param name="Parasitics">The tile's resistances (<see cref="TileParasitics.For"/>).</param>
+/// <param name="ReadVoltageV">Vread, volts. Range: &gt; 0.</param>
+/// <param name="Rows">R. Range: &gt;= 1.</param>
+/// <param name="Cols">C. Range: &gt;= 1.</param>
+/// <param name="InputDensity">p: probability that a row's input bit is 1. Range: (0, 1].</param>
+/// <param name="MeanLevel">Mean programmed level as a fraction of the top level, in [0, 1]: each cell's level is drawn
+/// Binomial(top, MeanLevel); null: levels uniform over <c>0 .. top</c>.</param>
+/// <param name="CellBits">Bits per cell (levels <c>0 .. 2^CellBits - 1</c> spread over [Gmin, Gmax]). Range: 1..MaxBitsPerCell.</param>
+/// <param name="Tiles">Random programmed tiles. Range: &gt;= 1.</param>
+/// <param name="PlanesPerTile">Random input bit-planes solved exactly per tile. Range: &gt;= 1.</param>
+/// <param name="Seed">Seed; tile t uses <c>Rng.DeriveSeed(Seed, "irdrop/R x C/t")</c> for its levels and inputs.</param>
+public sealed record IrDropCheckCase(DeviceModel Device, TileParasitics Parasitics, double ReadVoltageV, int Rows, int Cols,
+    double InputDensity, double? MeanLevel, int CellBits, int Tiles, int PlanesPerTile, ulong Seed);
+
+/// <summary>The errors of one <see cref="IrDropCheckCase"/> and what the models cost.</summary>
+/// <param name="Case">What was compared.</param>
+/// <param name="Fast">Partial-sum errors of the fast model (<see cref="IrDropModel"/>) against the exact solve.</param>
+/// <param name="Ideal">Partial-sum errors of ideal wires (<c>Vread sum(active G)</c>, today's engine) against the exact solve.</param>
+/// <param name="FastSecondsPerTile">Wall time of the fast model's effective-conductance solve per programmed tile, seconds.</param>
+/// <param name="FastIterationsMean">Mean iterations of the fast model's mean-field solve.</param>
+/// <param name="ExactSecondsPerSolve">Wall time of one exact solve (one bit-plane), seconds.</param>
+/// <param name="ExactIterationsMean">Mean BiCGStab iterations of the exact solves.</param>
+/// <param name="ExactResidualMax">Largest relative residual of the exact solves.</param>
+public sealed record IrDropCheckResult(IrDropCheckCase Case, RelativeErrorStatistics Fast, RelativeErrorStatistics Ideal,
+    double FastSecondsPerTile, double FastIterationsMean, double ExactSecondsPerSolve, double ExactIterationsMean, double ExactResidualMax);
+
+/// <summary>
+/// Measures the fast IR-drop model and ideal wires against the exact nodal solve on random programmed tiles: the numbers
+/// behind <c>dse irdrop check</c>.
+/// </summary>
+public static class IrDropCheck
+{
+    /// <summary>Runs one case.</summary>
+    /// <param name="c">The case.</param>
+    /// <returns>Error statistics over every tile, bit-plane and column, and timings.</returns>
+    /// <exception cref="ArgumentException">When a field of the case is out of range.</exception>
+    public static IrDropCheckResult Run(IrDropCheckCase c)
+    {
+        if (c.Rows < 1 || c.Cols < 1 || c.Tiles < 1 || c.PlanesPerTile < 1) throw new ArgumentException("Rows, columns, tiles and planes must be >= 1.", nameof(c));
+        if (c.MeanLevel is < 0 or > 1) throw new ArgumentException("Mean level must be in [0, 1].", nameof(c));
+        int top = (1 << c.CellBits) - 1;
+        if (c.CellBits < 1 || c.CellBits > c.Device.MaxBitsPerCell) throw new ArgumentException($"Cell bits must be in 1..{c.Device.MaxBitsPerCell}.", nameof(c));
+        var model = new IrDropModel(c.Parasitics, c.ReadVoltageV, c.InputDensity);
+        double gMin = c.Device.GMinS, dG = CellProgramming.LevelStepS(c.Device, c.CellBits);
+        int n = c.Rows * c.Cols;
+        var g = new double[n];
+        var eff = new double[n];
+        var active = new bool[c.Rows];
+        var fastSums = new double[c.Cols];
+        var idealSums = new double[c.Cols];
+        var fast = new RelativeErrorStatistics.Builder();
+        var ideal = new RelativeErrorStatistics.Builder();
+        double fastSeconds = 0, exactSeconds = 0, residualMax = 0;
+        long fastIterations = 0, exactIterations = 0;
+        for (int t = 0; t < c.Tiles; t++)
+        {
+            var rng = new Rng(Rng.DeriveSeed(c.Seed, $"irdrop/{c.Rows}x{c.Cols}/{t}"));
+            for (int k = 0; k < n; k++) g[k] = gMin + DrawLevel(rng, top, c.MeanLevel) * dG;
+            long t0 = Stopwatch.GetTimestamp();
+            fastIterations += model.EffectiveConductance(g, c.Rows, c.Cols, eff);
+            fastSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            for (int plane = 0; plane < c.PlanesPerTile; plane++)
+            {
+                for (int i = 0; i < c.Rows; i++) active[i] = rng.NextDouble() < c.InputDensity;
+                Array.Clear(fastSums);
+                Array.Clear(idealSums);
+                for (int i = 0; i < c.Rows; i++)
+                {
+                    if (!active[i]) continue;
+                    for (int j = 0; j < c.Cols; j++)
+                    {
+                        fastSums[j] += c.ReadVoltageV * eff[i * c.Cols + j];
+                        idealSums[j] += c.ReadVoltageV * g[i * c.Cols + j];
+                    }
+                }
+                t0 = Stopwatch.GetTimestamp();
+                var exact = ExactTileSolver.Solve(g, c.Rows, c.Cols, active, c.Parasitics, c.ReadVoltageV);
+                exactSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+                exactIterations += exact.Iterations;
+                residualMax = Math.Max(residualMax, exact.RelativeResidual);
+                fast.Add(fastSums, exact.ColumnCurrentsA);
+                ideal.Add(idealSums, exact.ColumnCurrentsA);
+            }
+        }
+        int solves = c.Tiles * c.PlanesPerTile;
+        return new IrDropCheckResult(c, fast.Build(), ideal.Build(), fastSeconds / c.Tiles, (double)fastIterations / c.Tiles,
+            exactSeconds / solves, (double)exactIterations / solves, residualMax);
+    }
+
+    /// <summary>A level in <c>0 .. top</c>: uniform, or Binomial(top, meanLevel).</summary>
+    private static int DrawLevel(Rng rng, int top, double? meanLevel)
+    {
+        if (meanLevel is not { } f) return rng.NextInt(top + 1);
+        int level = 0;
+        for (int b = 0; b < top; b++) if (rng.NextDouble() < f) level++;
+        return level;
+    }
+}
