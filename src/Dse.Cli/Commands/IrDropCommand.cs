@@ -105,6 +105,7 @@ public static class IrDropCommand
                 o.Tiles, o.Planes, o.Seed));
             stdout.WriteLine(string.Join('\t', I(r), I(c), P(result.Fast.Mean), P(result.Fast.P99), P(result.Ideal.Mean), P(result.Ideal.P99),
                 (result.FastSecondsPerTile * 1e3).ToString("F1", CultureInfo.InvariantCulture),
+                result.FastIterationsMean.ToString("F0", CultureInfo.InvariantCulture),
                 (result.ExactSecondsPerSolve * 1e3).ToString("F1", CultureInfo.InvariantCulture),
                 result.ExactIterationsMean.ToString("F0", CultureInfo.InvariantCulture)));
         }
