@@ -97,7 +97,7 @@ public static class IrDropCommand
             + $"levels {(o.MeanLevel is double m ? $"mean {D(m)} of top" : "uniform")}, {o.Tiles} tile(s) x {o.Planes} bit-plane(s), seed {o.Seed}");
         stdout.WriteLine($"# per cell pitch: wordline {parasitics.WordlineSegmentOhm:G4} Ohm, bitline {parasitics.BitlineSegmentOhm:G4} Ohm; "
             + $"driver {parasitics.DriverOhm:G4} Ohm, sense {parasitics.SenseOhm:G4} Ohm, access {parasitics.AccessOhm:G4} Ohm; Vread {D(periphery.ReadVoltageV)} V");
-        stdout.WriteLine("rows\tcols\tfastMean\tfastP99\tidealMean\tidealP99\tfastMsPerTile\texactMsPerSolve\texactIterations");
+        stdout.WriteLine("rows\tcols\tfastMean\tfastP99\tidealMean\tidealP99\tfastMsPerTile\tfastIterations\texactMsPerSolve\texactIterations");
         foreach (var (r, c) in shapes)
         {
             stderr.WriteLine($"irdrop check: {r} x {c} ...");
