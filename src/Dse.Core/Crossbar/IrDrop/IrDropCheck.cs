@@ -14,17 +14,19 @@ namespace Dse.Crossbar.IrDrop;
 /// <param name="MeanLevel">Mean programmed level as a fraction of the top level, in [0, 1]: each cell's level is drawn
 /// Binomial(top, MeanLevel); null: levels uniform over <c>0 .. top</c>.</param>
 /// <param name="CellBits">Bits per cell (levels <c>0 .. 2^CellBits - 1</c> spread over [Gmin, Gmax]). Range: 1..MaxBitsPerCell.</param>
+/// <param name="SigmaScale">s of the device's programming variation (<see cref="CellProgramming.NoiseStdLevels"/>): the exact solve
+/// sees the programmed conductances, the fast model the attenuation of the nominal ones, as in the engine. Range: &gt;= 0.</param>
 /// <param name="Tiles">Random programmed tiles. Range: &gt;= 1.</param>
 /// <param name="PlanesPerTile">Random input bit-planes solved exactly per tile. Range: &gt;= 1.</param>
-/// <param name="Seed">Seed; tile t uses <c>Rng.DeriveSeed(Seed, "irdrop/R x C/t")</c> for its levels and inputs.</param>
+/// <param name="Seed">Seed; tile t uses <c>Rng.DeriveSeed(Seed, "irdrop/R x C/t")</c> for its levels, variation and inputs.</param>
 public sealed record IrDropCheckCase(DeviceModel Device, TileParasitics Parasitics, double ReadVoltageV, int Rows, int Cols,
-    double InputDensity, double? MeanLevel, int CellBits, int Tiles, int PlanesPerTile, ulong Seed);
+    double InputDensity, double? MeanLevel, int CellBits, double SigmaScale, int Tiles, int PlanesPerTile, ulong Seed);
 
 /// <summary>The errors of one <see cref="IrDropCheckCase"/> and what the models cost.</summary>
 /// <param name="Case">What was compared.</param>
 /// <param name="Fast">Partial-sum errors of the fast model (<see cref="IrDropModel"/>) against the exact solve.</param>
 /// <param name="Ideal">Partial-sum errors of ideal wires (<c>Vread sum(active G)</c>, today's engine) against the exact solve.</param>
-/// <param name="FastSecondsPerTile">Wall time of the fast model's effective-conductance solve per programmed tile, seconds.</param>
+/// <param name="FastSecondsPerTile">Wall time of the fast model's attenuation solve per tile (once per job in the engine), seconds.</param>
 /// <param name="FastIterationsMean">Mean iterations of the fast model's mean-field solve.</param>
 /// <param name="ExactSecondsPerSolve">Wall time of one exact solve (one bit-plane), seconds.</param>
 /// <param name="ExactIterationsMean">Mean BiCGStab iterations of the exact solves.</param>
@@ -48,11 +50,18 @@ public static class IrDropCheck
         if (c.MeanLevel is < 0 or > 1) throw new ArgumentException("Mean level must be in [0, 1].", nameof(c));
         int top = (1 << c.CellBits) - 1;
         if (c.CellBits < 1 || c.CellBits > c.Device.MaxBitsPerCell) throw new ArgumentException($"Cell bits must be in 1..{c.Device.MaxBitsPerCell}.", nameof(c));
+        if (!(c.SigmaScale >= 0)) throw new ArgumentException("Sigma scale must be >= 0.", nameof(c));
         var model = new IrDropModel(c.Parasitics, c.ReadVoltageV, c.InputDensity);
-        double gMin = c.Device.GMinS, dG = CellProgramming.LevelStepS(c.Device, c.CellBits);
+        double dG = CellProgramming.LevelStepS(c.Device, c.CellBits);
+        float gMinLevels = (float)CellProgramming.GMinLevels(c.Device, c.CellBits);
+        var std = CellProgramming.NoiseStdLevels(c.Device, c.CellBits, c.SigmaScale);
         int n = c.Rows * c.Cols;
-        var g = new double[n];
-        var eff = new double[n];
+        var levels = new byte[n];
+        var z = new float[n];
+        var w = new float[n];
+        var nominal = new double[n];
+        var programmed = new double[n];
+        var alpha = new double[n];
         var active = new bool[c.Rows];
         var fastSums = new double[c.Cols];
         var idealSums = new double[c.Cols];
@@ -63,9 +72,16 @@ public static class IrDropCheck
         for (int t = 0; t < c.Tiles; t++)
         {
             var rng = new Rng(Rng.DeriveSeed(c.Seed, $"irdrop/{c.Rows}x{c.Cols}/{t}"));
-            for (int k = 0; k < n; k++) g[k] = gMin + DrawLevel(rng, top, c.MeanLevel) * dG;
+            for (int k = 0; k < n; k++) levels[k] = (byte)DrawLevel(rng, top, c.MeanLevel);
+            rng.FillGaussian(z, 0, 1);
+            CellProgramming.Program(levels, std, gMinLevels, z, w);
+            for (int k = 0; k < n; k++)
+            {
+                nominal[k] = (gMinLevels + levels[k]) * dG;
+                programmed[k] = w[k] * dG;
+            }
             long t0 = Stopwatch.GetTimestamp();
-            fastIterations += model.EffectiveConductance(g, c.Rows, c.Cols, eff);
+            fastIterations += model.TileAttenuation(nominal, c.Rows, c.Cols, alpha);
             fastSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
             for (int plane = 0; plane < c.PlanesPerTile; plane++)
             {
@@ -77,12 +93,13 @@ public static class IrDropCheck
                     if (!active[i]) continue;
                     for (int j = 0; j < c.Cols; j++)
                     {
-                        fastSums[j] += c.ReadVoltageV * eff[i * c.Cols + j];
-                        idealSums[j] += c.ReadVoltageV * g[i * c.Cols + j];
+                        int k = i * c.Cols + j;
+                        fastSums[j] += c.ReadVoltageV * alpha[k] * c.Parasitics.CellConductanceS(programmed[k]);
+                        idealSums[j] += c.ReadVoltageV * programmed[k];
                     }
                 }
                 t0 = Stopwatch.GetTimestamp();
-                var exact = ExactTileSolver.Solve(g, c.Rows, c.Cols, active, c.Parasitics, c.ReadVoltageV);
+                var exact = ExactTileSolver.Solve(programmed, c.Rows, c.Cols, active, c.Parasitics, c.ReadVoltageV);
                 exactSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
                 exactIterations += exact.Iterations;
                 residualMax = Math.Max(residualMax, exact.RelativeResidual);

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Dse.Crossbar.IrDrop;
 
 /// <summary>
@@ -53,53 +55,86 @@ public sealed class IrDropModel
     }
 
     /// <summary>
-    /// Engine hook: replaces every programmed conductance of a <c>[dim, columns]</c> level matrix by its effective
-    /// conductance, tile by tile (rows cut into blocks of <paramref name="tileRows"/>, columns into blocks of
-    /// <paramref name="tileCols"/>; the last block of each may be smaller). Leaves the matrix bit-for-bit unchanged when
-    /// the parasitics are ideal.
+    /// Engine hook, once per job: the attenuation <c>(u - v) / Vread</c> of every cell of a <c>[dim, columns]</c> level
+    /// matrix cut into tiles (rows into blocks of <paramref name="tileRows"/>, columns into blocks of <paramref name="tileCols"/>;
+    /// the last block of each may be smaller), from the mean-field solve of each tile programmed at its nominal levels.
     /// </summary>
-    /// <param name="wLevels">Programmed conductances in level steps (<c>G / dG</c>), row-major <c>[dim, columns]</c>, updated in place.</param>
-    /// <param name="dim">Rows of the matrix (wordlines over all row blocks).</param>
-    /// <param name="columns">Physical columns of the matrix (bitlines over all column blocks).</param>
+    /// <param name="nominalLevels">Nominal (noiseless) conductances in level steps, <c>G / dG = gMinLevels + level</c>, row-major
+    /// <c>[dim, columns]</c>.</param>
+    /// <param name="dim">Rows of the matrix (wordlines over all row blocks). Range: &gt;= 1.</param>
+    /// <param name="columns">Physical columns of the matrix (bitlines over all column blocks). Range: &gt;= 1.</param>
     /// <param name="tileRows">Crossbar rows R. Range: &gt;= 1.</param>
     /// <param name="tileCols">Crossbar columns C. Range: &gt;= 1.</param>
     /// <param name="levelStepS">dG, siemens per level step (<c>CellProgramming.LevelStepS</c>). Range: &gt; 0.</param>
+    /// <returns>Attenuation per cell, <c>[dim, columns]</c>, in (0, 1]; all 1 for ideal parasitics.</returns>
     /// <exception cref="ArgumentException">When shapes disagree.</exception>
-    /// <remarks>Thread-safe: allocates its own buffers (3 doubles per cell of one tile).</remarks>
-    public void Apply(Span<float> wLevels, int dim, int columns, int tileRows, int tileCols, double levelStepS)
+    /// <remarks>Thread-safe. A trial's cells differ from the nominal ones by programming variation and the other cell terms;
+    /// the attenuation of a cell depends on the others only through its row's and column's total currents, which that
+    /// noise moves by a fraction of a percent, so the nominal attenuation serves every trial and variation scale
+    /// (<c>dse irdrop check --sigma-scale</c> measures it).</remarks>
+    public float[] Attenuation(ReadOnlySpan<float> nominalLevels, int dim, int columns, int tileRows, int tileCols, double levelStepS)
     {
-        if (dim < 1 || columns < 1 || wLevels.Length != dim * columns || tileRows < 1 || tileCols < 1 || !(levelStepS > 0))
-            throw new ArgumentException($"Expected a {dim} x {columns} matrix, positive tile sizes and level step.", nameof(wLevels));
-        if (Parasitics.IsIdeal) return;
+        if (dim < 1 || columns < 1 || nominalLevels.Length != dim * columns || tileRows < 1 || tileCols < 1 || !(levelStepS > 0))
+            throw new ArgumentException($"Expected a {dim} x {columns} matrix, positive tile sizes and level step.", nameof(nominalLevels));
+        var alpha = new float[dim * columns];
+        if (Parasitics.IsIdeal || Parasitics.WordlineSegmentOhm == 0)
+        {
+            Array.Fill(alpha, 1f);
+            return alpha;
+        }
         int maxR = Math.Min(tileRows, dim), maxC = Math.Min(tileCols, columns);
         var g = new double[maxR * maxC];
-        var eff = new double[maxR * maxC];
-        var scratch = new Workspace(maxR, maxC);
+        var a = new double[maxR * maxC];
+        var ws = new Workspace(maxR, maxC);
         for (int r0 = 0; r0 < dim; r0 += tileRows)
             for (int c0 = 0; c0 < columns; c0 += tileCols)
             {
                 int rows = Math.Min(tileRows, dim - r0), cols = Math.Min(tileCols, columns - c0);
                 for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) g[i * cols + j] = wLevels[(r0 + i) * columns + c0 + j] * levelStepS;
-                EffectiveConductance(g.AsSpan(0, rows * cols), rows, cols, eff.AsSpan(0, rows * cols), scratch);
+                    for (int j = 0; j < cols; j++) g[i * cols + j] = nominalLevels[(r0 + i) * columns + c0 + j] * levelStepS;
+                Solve(g.AsSpan(0, rows * cols), rows, cols, a.AsSpan(0, rows * cols), ws);
                 for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) wLevels[(r0 + i) * columns + c0 + j] = (float)(eff[i * cols + j] / levelStepS);
+                    for (int j = 0; j < cols; j++) alpha[(r0 + i) * columns + c0 + j] = (float)a[i * cols + j];
             }
+        return alpha;
     }
 
-    /// <summary>The effective conductances of one tile: <c>g (u - v) / Vread</c> from the mean-field solve.</summary>
-    /// <param name="conductanceS">Programmed G, siemens, row-major <c>[rows, cols]</c>.</param>
+    /// <summary>
+    /// Engine hook, once per trial and variant right after programming (after <c>CellProgramming.ApplyCellTerms</c>): replaces
+    /// each programmed conductance G by its effective conductance <c>alpha G / (1 + G R_access)</c>, in level steps, in place.
+    /// Leaves the matrix bit-for-bit unchanged when the parasitics are ideal.
+    /// </summary>
+    /// <param name="wLevels">Programmed conductances in level steps, row-major <c>[dim, columns]</c>, updated in place.</param>
+    /// <param name="attenuation">From <see cref="Attenuation"/> for the same shape and tile geometry.</param>
+    /// <param name="levelStepS">dG, siemens per level step. Range: &gt; 0.</param>
+    /// <exception cref="ArgumentException">When the lengths differ.</exception>
+    public void Apply(Span<float> wLevels, ReadOnlySpan<float> attenuation, double levelStepS)
+    {
+        if (wLevels.Length != attenuation.Length || !(levelStepS > 0))
+            throw new ArgumentException("The attenuation map must match the level matrix, and the level step be > 0.", nameof(attenuation));
+        if (Parasitics.IsIdeal) return;
+        float accessLevels = (float)(Parasitics.AccessOhm * levelStepS);
+        for (int k = 0; k < wLevels.Length; k++) wLevels[k] = attenuation[k] * wLevels[k] / (1 + wLevels[k] * accessLevels);
+    }
+
+    /// <summary>The attenuation <c>(u - v) / Vread</c> of every cell of one tile from the mean-field solve.</summary>
+    /// <param name="conductanceS">Nominal G, siemens, row-major <c>[rows, cols]</c>.</param>
     /// <param name="rows">R. Range: &gt;= 1.</param>
     /// <param name="cols">C. Range: &gt;= 1.</param>
-    /// <param name="effectiveS">Output G_eff, siemens, same shape.</param>
-    /// <returns>Iterations of the mean-field solve (0 for ideal parasitics, where <c>G_eff = G</c>).</returns>
+    /// <param name="attenuation">Output, same shape, in (0, 1].</param>
+    /// <returns>Iterations of the mean-field solve (0 when the wires are ideal: attenuation 1).</returns>
     /// <exception cref="ArgumentException">When shapes disagree.</exception>
     /// <exception cref="InvalidOperationException">When the iteration does not converge within <see cref="MaxIterations"/>.</exception>
-    public int EffectiveConductance(ReadOnlySpan<double> conductanceS, int rows, int cols, Span<double> effectiveS)
+    public int TileAttenuation(ReadOnlySpan<double> conductanceS, int rows, int cols, Span<double> attenuation)
     {
-        if (rows < 1 || cols < 1 || conductanceS.Length != rows * cols || effectiveS.Length != rows * cols)
+        if (rows < 1 || cols < 1 || conductanceS.Length != rows * cols || attenuation.Length != rows * cols)
             throw new ArgumentException($"Expected {rows} x {cols} conductances.", nameof(conductanceS));
-        return EffectiveConductance(conductanceS, rows, cols, effectiveS, new Workspace(rows, cols));
+        if (Parasitics.IsIdeal || Parasitics.WordlineSegmentOhm == 0)
+        {
+            attenuation.Fill(1);
+            return 0;
+        }
+        return Solve(conductanceS, rows, cols, attenuation, new Workspace(rows, cols));
     }
 
     private sealed class Workspace(int rows, int cols)
@@ -107,74 +142,84 @@ public sealed class IrDropModel
         public double[] Cell { get; } = new double[rows * cols];
         public double[] U { get; } = new double[rows * cols];
         public double[] V { get; } = new double[rows * cols];
+        public double[] X { get; } = new double[rows * cols];               // line solutions of one pass
         public double[] WordlinePivot { get; } = new double[rows * cols];   // 1 / Thomas pivot of each wordline node
-        public double[] BitlinePivot { get; } = new double[rows * cols];    // same for each bitline node, column-major
-        public double[] Line { get; } = new double[Math.Max(rows, cols)];
+        public double[] BitlinePivot { get; } = new double[rows * cols];    // same for each bitline node (row-major)
     }
 
-    private int EffectiveConductance(ReadOnlySpan<double> gS, int rows, int cols, Span<double> effS, Workspace ws)
+    /// <summary>Mean-field solve of one tile with non-zero wires: fills <paramref name="alpha"/>, returns the iterations.</summary>
+    private int Solve(ReadOnlySpan<double> gS, int rows, int cols, Span<double> alpha, Workspace ws)
     {
         var p = Parasitics;
         int n = rows * cols;
-        if (p.IsIdeal)
-        {
-            gS.CopyTo(effS);
-            return 0;
-        }
-        var cell = ws.Cell;
+        var cell = ws.Cell.AsSpan(0, n);
         for (int k = 0; k < n; k++) cell[k] = p.CellConductanceS(gS[k]);
-        if (p.WordlineSegmentOhm == 0)
-        {
-            cell.AsSpan(0, n).CopyTo(effS);
-            return 0;
-        }
-
         double vread = ReadVoltageV, density = InputDensity;
         double gW = 1 / p.WordlineSegmentOhm, gB = 1 / p.BitlineSegmentOhm;
         double gDrive = 1 / (p.DriverOhm + p.WordlineSegmentOhm), gSense = 1 / (p.BitlineSegmentOhm + p.SenseOhm);
-        // The line matrices do not change between iterations: factor them once.
-        // Wordline i: diagonal (left + right + g), off-diagonal -gW; bitline j: (up + down + p g), off-diagonal -gB.
-        for (int i = 0; i < rows; i++)
-            Factor(ws.WordlinePivot.AsSpan(i * cols, cols), gW, j => (j == 0 ? gDrive : gW) + (j < cols - 1 ? gW : 0) + cell[i * cols + j]);
-        for (int j = 0; j < cols; j++)
-            Factor(ws.BitlinePivot.AsSpan(j * rows, rows), gB, i => (i > 0 ? gB : 0) + (i < rows - 1 ? gB : gSense) + density * cell[i * cols + j]);
 
-        var u = ws.U;
-        var v = ws.V;
-        var line = ws.Line;
-        Array.Fill(u, vread, 0, n);
-        Array.Clear(v, 0, n);
+        // The line matrices do not change between iterations: factor them once (Thomas algorithm, 1 / pivot per node).
+        // Wordline i: diagonal (left + right + g), off-diagonal -gW. Bitlines, all at once row by row: (up + down + p g), -gB.
+        var wlPivot = ws.WordlinePivot.AsSpan(0, n);
+        var blPivot = ws.BitlinePivot.AsSpan(0, n);
+        for (int i = 0; i < rows; i++)
+        {
+            double pivot = 0;
+            for (int j = 0; j < cols; j++)
+            {
+                double d = (j == 0 ? gDrive : gW) + (j < cols - 1 ? gW : 0) + cell[i * cols + j];
+                pivot = j == 0 ? d : d - gW * gW / pivot;
+                wlPivot[i * cols + j] = 1 / pivot;
+            }
+        }
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+            {
+                double d = (i > 0 ? gB : 0) + (i < rows - 1 ? gB : gSense) + density * cell[i * cols + j];
+                blPivot[i * cols + j] = 1 / (i == 0 ? d : d - gB * gB * blPivot[(i - 1) * cols + j]);
+            }
+
+        var u = ws.U.AsSpan(0, n);
+        var v = ws.V.AsSpan(0, n);
+        var x = ws.X.AsSpan(0, n);
+        u.Fill(vread);
+        v.Clear();
         double tolerance = ToleranceRelative * vread, omega = 1, previous = double.PositiveInfinity;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            double change = 0;
+            // Wordlines: (left + right + g) u_j - gW u_{j-1} - gW u_{j+1} = g v_j (+ gDrive Vread at j = 0).
+            TensorPrimitives.Multiply(cell, v, x);
             for (int i = 0; i < rows; i++)
             {
-                int o = i * cols;
-                for (int j = 0; j < cols; j++) line[j] = cell[o + j] * v[o + j];
-                line[0] += gDrive * vread;
-                Substitute(ws.WordlinePivot.AsSpan(o, cols), gW, line.AsSpan(0, cols));
-                for (int j = 0; j < cols; j++)
-                {
-                    double step = omega * (line[j] - u[o + j]);
-                    change = Math.Max(change, Math.Abs(step));
-                    u[o + j] += step;
-                }
+                var line = x.Slice(i * cols, cols);
+                var inv = wlPivot.Slice(i * cols, cols);
+                line[0] = (line[0] + gDrive * vread) * inv[0];
+                for (int j = 1; j < cols; j++) line[j] = (line[j] + gW * line[j - 1]) * inv[j];
+                for (int j = cols - 2; j >= 0; j--) line[j] += gW * inv[j] * line[j + 1];
             }
-            for (int j = 0; j < cols; j++)
+            double change = Relax(u, x, omega);
+            // Bitlines, each cell injecting p g (u - v): (up + down + p g) v_i - gB v_{i-1} - gB v_{i+1} = p g u_i; all
+            // columns at once, one row of the tile after the other (contiguous, vectorised).
+            TensorPrimitives.Multiply(cell, u, x);
+            TensorPrimitives.Multiply(x, density, x);
+            TensorPrimitives.Multiply(x.Slice(0, cols), blPivot.Slice(0, cols), x.Slice(0, cols));
+            for (int i = 1; i < rows; i++)
             {
-                for (int i = 0; i < rows; i++) line[i] = density * cell[i * cols + j] * u[i * cols + j];
-                Substitute(ws.BitlinePivot.AsSpan(j * rows, rows), gB, line.AsSpan(0, rows));
-                for (int i = 0; i < rows; i++)
-                {
-                    double step = omega * (line[i] - v[i * cols + j]);
-                    change = Math.Max(change, Math.Abs(step));
-                    v[i * cols + j] += step;
-                }
+                var row = x.Slice(i * cols, cols);
+                TensorPrimitives.MultiplyAdd(x.Slice((i - 1) * cols, cols), gB, row, row);
+                TensorPrimitives.Multiply(row, blPivot.Slice(i * cols, cols), row);
             }
+            for (int i = rows - 2; i >= 0; i--)
+            {
+                // x_i += gB inv_i x_{i+1}
+                var row = x.Slice(i * cols, cols);
+                for (int j = 0; j < cols; j++) row[j] += gB * blPivot[i * cols + j] * x[(i + 1) * cols + j];
+            }
+            change = Math.Max(change, Relax(v, x, omega));
             if (change <= tolerance)
             {
-                for (int k = 0; k < n; k++) effS[k] = cell[k] * (u[k] - v[k]) / vread;
+                TensorPrimitives.Subtract(u, v, x);
+                for (int k = 0; k < n; k++) alpha[k] = x[k] / vread;
                 return iteration;
             }
             // Two-block (wordlines, bitlines) Gauss-Seidel: after a few plain sweeps the ratio of successive changes estimates
@@ -186,27 +231,15 @@ public sealed class IrDropModel
         throw new InvalidOperationException($"The mean-field IR-drop solve did not converge in {MaxIterations} iterations on a {rows} x {cols} tile.");
     }
 
+    /// <summary>Over-relaxed update <c>old += omega (solved - old)</c>; returns the largest step. <paramref name="solved"/> is overwritten.</summary>
+    private static double Relax(Span<double> old, Span<double> solved, double omega)
+    {
+        TensorPrimitives.Subtract(solved, old, solved);
+        TensorPrimitives.Multiply(solved, omega, solved);
+        TensorPrimitives.Add(old, solved, old);
+        return Math.Abs(TensorPrimitives.MaxMagnitude(solved));
+    }
+
     /// <summary>Plain Gauss-Seidel sweeps before the over-relaxation factor is estimated from their convergence rate.</summary>
     private const int OverRelaxationAfter = 4;
-
-    /// <summary>Thomas factorisation of a symmetric tridiagonal matrix with diagonal <c>diagonal(k)</c> and every off-diagonal
-    /// <c>-offDiagonal</c>: stores <c>1 / pivot</c> per row (diagonally dominant here, so no pivoting is needed).</summary>
-    private static void Factor(Span<double> inversePivot, double offDiagonal, Func<int, double> diagonal)
-    {
-        double pivot = diagonal(0);
-        inversePivot[0] = 1 / pivot;
-        for (int k = 1; k < inversePivot.Length; k++)
-        {
-            pivot = diagonal(k) - offDiagonal * offDiagonal / pivot;
-            inversePivot[k] = 1 / pivot;
-        }
-    }
-
-    /// <summary>Solves the factored system in place: <paramref name="x"/> holds the right-hand side on entry, the solution on exit.</summary>
-    private static void Substitute(ReadOnlySpan<double> inversePivot, double offDiagonal, Span<double> x)
-    {
-        x[0] *= inversePivot[0];
-        for (int k = 1; k < x.Length; k++) x[k] = (x[k] + offDiagonal * x[k - 1]) * inversePivot[k];
-        for (int k = x.Length - 2; k >= 0; k--) x[k] += offDiagonal * inversePivot[k] * x[k + 1];
-    }
 }
