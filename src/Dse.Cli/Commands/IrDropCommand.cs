@@ -9,8 +9,8 @@ namespace Dse.Cli.Commands;
 /// <summary>
 /// <c>dse irdrop check DEVICE --crossbar RxC [--sizes 64,128,...] [--input-density p] [--mean-level f] [--cell-bits c]
 /// [--sigma-scale s] [--tiles N] [--planes K] [--wire-scale w] [--seed S]</c>: on random programmed tiles, the relative error of the partial
-/// sums (mean, P99) of the fast IR-drop model and of ideal wires, each against the exact nodal solve, per tile size, and
-/// what the fast model costs per programmed tile.
+/// sums (mean, P99) of the fast IR-drop model (without and with its column-current correction) and of ideal wires, each
+/// against the exact nodal solve, per tile size, and what the fast model costs per tile.
 /// </summary>
 /// <remarks>
 /// <c>--crossbar RxC</c> is the tile checked; with <c>--sizes</c>, each listed row count R' is checked at the same aspect
@@ -100,13 +100,13 @@ public static class IrDropCommand
             + $"levels {(o.MeanLevel is double m ? $"mean {D(m)} of top" : "uniform")}, sigma scale {D(o.SigmaScale)}, {o.Tiles} tile(s) x {o.Planes} bit-plane(s), seed {o.Seed}");
         stdout.WriteLine($"# per cell pitch: wordline {parasitics.WordlineSegmentOhm:G4} Ohm, bitline {parasitics.BitlineSegmentOhm:G4} Ohm; "
             + $"driver {parasitics.DriverOhm:G4} Ohm, sense {parasitics.SenseOhm:G4} Ohm, access {parasitics.AccessOhm:G4} Ohm; Vread {D(periphery.ReadVoltageV)} V");
-        stdout.WriteLine("rows\tcols\tfastMean\tfastP99\tidealMean\tidealP99\tfastMsPerTile\tfastIterations\texactMsPerSolve\texactIterations");
+        stdout.WriteLine("rows\tcols\tfastMean\tfastP99\tcorrectedMean\tcorrectedP99\tidealMean\tidealP99\tfastMsPerTile\tfastIterations\texactMsPerSolve\texactIterations");
         foreach (var (r, c) in shapes)
         {
             stderr.WriteLine($"irdrop check: {r} x {c} ...");
             var result = IrDropCheck.Run(new IrDropCheckCase(dev, parasitics, periphery.ReadVoltageV, r, c, o.InputDensity, o.MeanLevel, cellBits,
                 o.SigmaScale, o.Tiles, o.Planes, o.Seed));
-            stdout.WriteLine(string.Join('\t', I(r), I(c), P(result.Fast.Mean), P(result.Fast.P99), P(result.Ideal.Mean), P(result.Ideal.P99),
+            stdout.WriteLine(string.Join('\t', I(r), I(c), P(result.Fast.Mean), P(result.Fast.P99), P(result.Corrected.Mean), P(result.Corrected.P99), P(result.Ideal.Mean), P(result.Ideal.P99),
                 (result.FastSecondsPerTile * 1e3).ToString("F1", CultureInfo.InvariantCulture),
                 result.FastIterationsMean.ToString("F0", CultureInfo.InvariantCulture),
                 (result.ExactSecondsPerSolve * 1e3).ToString("F1", CultureInfo.InvariantCulture),

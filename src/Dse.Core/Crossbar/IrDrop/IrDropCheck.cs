@@ -24,14 +24,15 @@ public sealed record IrDropCheckCase(DeviceModel Device, TileParasitics Parasiti
 
 /// <summary>The errors of one <see cref="IrDropCheckCase"/> and what the models cost.</summary>
 /// <param name="Case">What was compared.</param>
-/// <param name="Fast">Partial-sum errors of the fast model (<see cref="IrDropModel"/>) against the exact solve.</param>
+/// <param name="Fast">Partial-sum errors of the fast model (<see cref="IrDropModel.Attenuation"/>, <see cref="IrDropModel.Apply"/>) against the exact solve.</param>
+/// <param name="Corrected">The same with the column-current correction (<see cref="IrDropModel.ColumnCorrection"/>) on every partial sum.</param>
 /// <param name="Ideal">Partial-sum errors of ideal wires (<c>Vread sum(active G)</c>, today's engine) against the exact solve.</param>
 /// <param name="FastSecondsPerTile">Wall time of the fast model's attenuation solve per tile (once per job in the engine), seconds.</param>
 /// <param name="FastIterationsMean">Mean iterations of the fast model's mean-field solve.</param>
 /// <param name="ExactSecondsPerSolve">Wall time of one exact solve (one bit-plane), seconds.</param>
 /// <param name="ExactIterationsMean">Mean BiCGStab iterations of the exact solves.</param>
 /// <param name="ExactResidualMax">Largest relative residual of the exact solves.</param>
-public sealed record IrDropCheckResult(IrDropCheckCase Case, RelativeErrorStatistics Fast, RelativeErrorStatistics Ideal,
+public sealed record IrDropCheckResult(IrDropCheckCase Case, RelativeErrorStatistics Fast, RelativeErrorStatistics Corrected, RelativeErrorStatistics Ideal,
     double FastSecondsPerTile, double FastIterationsMean, double ExactSecondsPerSolve, double ExactIterationsMean, double ExactResidualMax);
 
 /// <summary>
@@ -66,6 +67,10 @@ public static class IrDropCheck
         var fastSums = new double[c.Cols];
         var idealSums = new double[c.Cols];
         var fast = new RelativeErrorStatistics.Builder();
+        var corrected = new RelativeErrorStatistics.Builder();
+        var correctedSums = new double[c.Cols];
+        var gain = new double[c.Cols];
+        var meanSum = new double[c.Cols];
         var ideal = new RelativeErrorStatistics.Builder();
         double fastSeconds = 0, exactSeconds = 0, residualMax = 0;
         long fastIterations = 0, exactIterations = 0;
@@ -83,6 +88,20 @@ public static class IrDropCheck
             long t0 = Stopwatch.GetTimestamp();
             fastIterations += model.TileAttenuation(nominal, c.Rows, c.Cols, alpha);
             fastSeconds += Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            // The column correction of IrDropModel.ColumnCorrection, in amperes: k = R_eff sum(g) / (Vread sum(alpha g)), M = p Vread sum(alpha g).
+            double rEff = model.SenseSideOhm(c.Rows);
+            for (int j = 0; j < c.Cols; j++)
+            {
+                double sumG = 0, sumEff = 0;
+                for (int i = 0; i < c.Rows; i++)
+                {
+                    double g = c.Parasitics.CellConductanceS(programmed[i * c.Cols + j]);
+                    sumG += g;
+                    sumEff += alpha[i * c.Cols + j] * g;
+                }
+                gain[j] = rEff * sumG / (c.ReadVoltageV * sumEff);
+                meanSum[j] = c.InputDensity * c.ReadVoltageV * sumEff;
+            }
             for (int plane = 0; plane < c.PlanesPerTile; plane++)
             {
                 for (int i = 0; i < c.Rows; i++) active[i] = rng.NextDouble() < c.InputDensity;
@@ -104,11 +123,13 @@ public static class IrDropCheck
                 exactIterations += exact.Iterations;
                 residualMax = Math.Max(residualMax, exact.RelativeResidual);
                 fast.Add(fastSums, exact.ColumnCurrentsA);
+                for (int j = 0; j < c.Cols; j++) correctedSums[j] = IrDropModel.CorrectPartialSum(fastSums[j], gain[j], meanSum[j]);
+                corrected.Add(correctedSums, exact.ColumnCurrentsA);
                 ideal.Add(idealSums, exact.ColumnCurrentsA);
             }
         }
         int solves = c.Tiles * c.PlanesPerTile;
-        return new IrDropCheckResult(c, fast.Build(), ideal.Build(), fastSeconds / c.Tiles, (double)fastIterations / c.Tiles,
+        return new IrDropCheckResult(c, fast.Build(), corrected.Build(), ideal.Build(), fastSeconds / c.Tiles, (double)fastIterations / c.Tiles,
             exactSeconds / solves, (double)exactIterations / solves, residualMax);
     }
 

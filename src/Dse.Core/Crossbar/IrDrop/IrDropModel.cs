@@ -117,6 +117,61 @@ public sealed class IrDropModel
         for (int k = 0; k < wLevels.Length; k++) wLevels[k] = attenuation[k] * wLevels[k] / (1 + wLevels[k] * accessLevels);
     }
 
+    /// <summary>
+    /// Optional engine hook, once per trial and variant after <see cref="Apply"/>: the constants of the column-current
+    /// correction of every tile column (<see cref="CorrectPartialSum"/>), in level units. The mean field fixes each column's
+    /// bitline and sense drop at its mean current; a bit-plane that draws more current than the mean drops more. With
+    /// <c>S</c> the partial sum <c>sum(active G_eff)</c> and <c>M = p sum(G_eff)</c> its mean over bit-planes, the extra current
+    /// <c>S - M</c> raises the bitline by about <c>R_eff (S - M) Vread dG</c> under every active cell, which loses
+    /// <c>sum(active g) = S / mean(alpha)</c> times that: solved for the corrected sum, <c>S (1 + k M) / (1 + k S)</c> with
+    /// <c>k = R_eff dG Vread / (Vread mean(alpha)) = R_eff dG / mean(alpha)</c>, <c>mean(alpha)</c> the conductance-weighted mean
+    /// attenuation of the tile column and <c>R_eff = R_sense + R_bitline (1 + R / 3)</c> (R / 3 segments: the mean bitline
+    /// length shared by two cells of the column drawn uniformly).
+    /// </summary>
+    /// <param name="wEffectiveLevels">Effective conductances after <see cref="Apply"/>, level steps, <c>[dim, columns]</c>.</param>
+    /// <param name="attenuation">The map <see cref="Apply"/> used.</param>
+    /// <param name="dim">Rows of the matrix.</param>
+    /// <param name="columns">Physical columns of the matrix.</param>
+    /// <param name="tileRows">Crossbar rows R (the row-block size of the partial sums).</param>
+    /// <param name="levelStepS">dG, siemens per level step.</param>
+    /// <param name="gain">Output k per row block and column, <c>[ceil(dim / tileRows), columns]</c>, per level step.</param>
+    /// <param name="meanSum">Output M per row block and column, same shape, level steps.</param>
+    /// <exception cref="ArgumentException">When shapes disagree.</exception>
+    public void ColumnCorrection(ReadOnlySpan<float> wEffectiveLevels, ReadOnlySpan<float> attenuation, int dim, int columns, int tileRows,
+        double levelStepS, Span<float> gain, Span<float> meanSum)
+    {
+        int blocks = (dim + tileRows - 1) / Math.Max(1, tileRows);
+        if (tileRows < 1 || wEffectiveLevels.Length != dim * columns || attenuation.Length != dim * columns
+            || gain.Length != blocks * columns || meanSum.Length != blocks * columns)
+            throw new ArgumentException($"Expected {dim} x {columns} maps and {blocks} x {columns} outputs.", nameof(wEffectiveLevels));
+        for (int b = 0; b < blocks; b++)
+        {
+            int r0 = b * tileRows, rows = Math.Min(tileRows, dim - r0);
+            double rEff = SenseSideOhm(rows) * levelStepS;
+            for (int j = 0; j < columns; j++)
+            {
+                double sum = 0, unattenuated = 0;
+                for (int i = r0; i < r0 + rows; i++)
+                {
+                    sum += wEffectiveLevels[i * columns + j];
+                    unattenuated += wEffectiveLevels[i * columns + j] / attenuation[i * columns + j];
+                }
+                gain[b * columns + j] = sum > 0 ? (float)(rEff * unattenuated / sum) : 0f;
+                meanSum[b * columns + j] = (float)(InputDensity * sum);
+            }
+        }
+    }
+
+    /// <summary>The corrected partial sum <c>S (1 + k M) / (1 + k S)</c> (see <see cref="ColumnCorrection"/>); any units in which
+    /// <c>k S</c> is dimensionless.</summary>
+    /// <param name="sum">S, the partial sum of the effective conductances over the bit-plane's active rows.</param>
+    /// <param name="gain">k of the sum's tile column.</param>
+    /// <param name="meanSum">M of the sum's tile column.</param>
+    public static double CorrectPartialSum(double sum, double gain, double meanSum) => sum * (1 + gain * meanSum) / (1 + gain * sum);
+
+    /// <summary><c>R_eff = R_sense + R_bitline (1 + R / 3)</c>, ohm, for a tile of <paramref name="rows"/> rows.</summary>
+    internal double SenseSideOhm(int rows) => Parasitics.SenseOhm + Parasitics.BitlineSegmentOhm * (1 + rows / 3.0);
+
     /// <summary>The attenuation <c>(u - v) / Vread</c> of every cell of one tile from the mean-field solve.</summary>
     /// <param name="conductanceS">Nominal G, siemens, row-major <c>[rows, cols]</c>.</param>
     /// <param name="rows">R. Range: &gt;= 1.</param>
