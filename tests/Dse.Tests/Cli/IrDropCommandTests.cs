@@ -9,7 +9,7 @@ public class IrDropCommandTests
         var r = CliRunner.Run("irdrop", "check", "rram1", "--crossbar", "16x32", "--sizes", "8,16", "--tiles", "1", "--planes", "2");
         Assert.True(r.ExitCode == 0, r.Stderr);
         var rows = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).ToList();
-        Assert.StartsWith("rows\tcols\tfastMean\tfastP99\tidealMean\tidealP99", rows[0]);
+        Assert.StartsWith("rows\tcols\tfastMean\tfastP99\tcorrectedMean\tcorrectedP99\tidealMean\tidealP99", rows[0]);
         Assert.StartsWith("8\t16\t", rows[1]);
         Assert.StartsWith("16\t32\t", rows[2]);
         Assert.Equal(3, rows.Count);
