@@ -170,7 +170,7 @@ public sealed record DigitalPeriphery(
 /// <param name="AccessOnResistanceRatio">Access-transistor on-resistance over the device's Ron (<c>1 / GMaxS</c>), keyed by every
 /// device kind (<c>DeviceLoader.Kinds</c>); 0 for kinds read without a separate access transistor. Range: &gt;= 0.</param>
 /// <remarks>Sources: per value in the periphery file's <c>sources</c> (NeuroSim V1.4 <c>Param.cpp</c> wire model and
-/// <c>NewSwitchMatrix.cpp</c>, 22 nm LSTP); model description in docs/models.md, 'IR drop'.</remarks>
+/// <c>NewSwitchMatrix.cpp</c>, 22 nm LSTP); the circuit is described on <c>Dse.Crossbar.IrDrop.TileParasitics</c>.</remarks>
 public sealed record WireModel(
     double WordlineOhmPerCell,
     double BitlineOhmPerCell,

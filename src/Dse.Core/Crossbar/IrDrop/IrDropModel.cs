@@ -3,22 +3,28 @@ using System.Numerics.Tensors;
 namespace Dse.Crossbar.IrDrop;
 
 /// <summary>
-/// The fast IR-drop model of the Monte Carlo: a per-chip, position-dependent effective conductance. Once per programmed
-/// tile it solves the tile's network with every row driven and every cell's current into its bitline weighted by the mean
-/// input density p (mean field), and replaces each cell's conductance G by <c>G_eff = g (u - v) / Vread</c>, where
-/// <c>g = G / (1 + G R_access)</c> and u, v are the cell's wordline and bitline node voltages. The engine's GEMM then
-/// computes <c>Vread sum(active G_eff)</c> as it computes <c>Vread sum(active G)</c> today: no cost per input.
+/// The fast IR-drop model of the Monte Carlo: a per-chip, position-dependent effective conductance. Once per job and tile
+/// geometry it solves each tile's network at its nominal levels with every row driven and every cell's current into its
+/// bitline weighted by the mean input density p (mean field), giving each cell an attenuation <c>alpha = (u - v) / Vread</c>
+/// (u, v its wordline and bitline node voltages); each trial then replaces each programmed conductance G by
+/// <c>G_eff = alpha G / (1 + G R_access)</c>. The engine's GEMM computes <c>Vread sum(active G_eff)</c> as it computes
+/// <c>Vread sum(active G)</c> today: no cost per input, one multiply per cell per trial.
 /// </summary>
 /// <remarks>
-/// What it captures: the access transistor exactly; the driver and wordline drop of each row from its own cells' currents
-/// (a row's wordline current does not depend on the other rows' inputs); the bitline and sense drop at the mean column
-/// current. What it misses: the fluctuation of each bit-plane's column current around that mean (the number and
-/// positions of its active rows). <c>dse irdrop check</c> measures the resulting error against
-/// <see cref="ExactTileSolver"/>. The mean-field network is solved by alternating exact line solves (every wordline, then
-/// every bitline, each a tridiagonal system), i.e. block Gauss-Seidel, until no node moves by more than
+/// What it captures: the access transistor exactly (per trial, on the programmed G); the driver and wordline drop of each
+/// row from its own cells' currents (a row's wordline current does not depend on the other rows' inputs); the bitline and
+/// sense drop at the mean column current. What it misses: the fluctuation of each bit-plane's column current around that
+/// mean (the number and positions of its active rows), which the optional <see cref="ColumnCorrection"/> /
+/// <see cref="CorrectPartialSum"/> reduce, and the second-order change of alpha with each trial's variation.
+/// <c>dse irdrop check</c> measures both against <see cref="ExactTileSolver"/>. The mean-field network is solved by
+/// alternating exact line solves (every wordline, then every bitline, each a tridiagonal system factored once), i.e.
+/// two-block Gauss-Seidel over-relaxed after <see cref="OverRelaxationAfter"/> sweeps, until no node moves by more than
 /// <see cref="ToleranceRelative"/> x Vread.
-/// <para>Engine hook: call <see cref="Apply"/> on a trial's programmed level matrix right after programming (after
-/// <c>CellProgramming.ApplyCellTerms</c>), once per variant and tile geometry, before the bit-plane GEMMs.</para>
+/// <para>Engine hook: (1) per job, variant device and rows x cols geometry, <see cref="Attenuation"/> of the nominal level
+/// matrix; (2) per trial and variant, <see cref="Apply"/> on the programmed levels right after
+/// <c>CellProgramming.ApplyCellTerms</c>, before the bit-plane GEMMs; (3) optionally, per trial,
+/// <see cref="ColumnCorrection"/> and <see cref="CorrectPartialSum"/> on every analog partial sum before the ADC. Because
+/// alpha depends on the tile's rows, the partial sums of different <c>rows</c> values no longer share fine-block GEMMs.</para>
 /// </remarks>
 public sealed class IrDropModel
 {

@@ -7,7 +7,7 @@ namespace Dse.Crossbar.IrDrop;
 /// (<see cref="ExactTileSolver"/>) and the fast model (<see cref="IrDropModel"/>) need.
 /// </summary>
 /// <remarks>
-/// Circuit (docs/models.md, 'IR drop'): row i's driver, at the left end of its wordline, holds Vread (input bit 1) behind
+/// Circuit: row i's driver, at the left end of its wordline, holds Vread (input bit 1) behind
 /// <see cref="DriverOhm"/>, then one <see cref="WordlineSegmentOhm"/> to the first cell and one between neighbouring cells.
 /// A cell is its conductance G in series with <see cref="AccessOhm"/>. Column j's bitline runs from row 0 down to row R-1,
 /// one <see cref="BitlineSegmentOhm"/> between neighbouring cells and one after the last, then <see cref="SenseOhm"/> into the
