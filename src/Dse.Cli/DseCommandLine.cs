@@ -24,6 +24,7 @@ public static class DseCommandLine
         CostCommand.Create(stdout, stderr, settings),
         BenchCommand.Create(stdout, stderr, settings),
         BaselineCommand.Create(stdout, stderr, settings),
+        IrDropCommand.Create(stdout, stderr, settings),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>; parse errors and <see cref="InputException"/> exit 2, other exceptions 1.</summary>

@@ -15,7 +15,7 @@ public static class PeripheryLoader
     private static readonly string[] RootKeys =
     [
         "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
-        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "adcNonidealities", "array", "timing", "digital", "sources",
+        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "adcNonidealities", "array", "timing", "digital", WireModel.Key, "sources",
     ];
 
     private static readonly (string Key, string Description)[] DigitalKeys =
@@ -62,6 +62,7 @@ public static class PeripheryLoader
         var timing = ReadTiming(r, root);
         var digital = ReadDigital(r, root);
         var nonidealities = ReadAdcNonidealities(r, root);
+        ReadWires(r, root); // validated with the rest of the file; LoadWires returns it
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
@@ -184,6 +185,57 @@ public static class PeripheryLoader
             V("muxEnergyJPerConversion"), V("muxAreaM2PerColumn"), V("muxDecoderEnergyJPerStep"), V("muxDecoderAreaM2"), V("muxLatencyS"),
             V("adderEnergyJPerBit"), V("adderAreaM2PerBit"), V("adderActivity"), V("dffEnergyJ"), V("dffAreaM2"), V("dffActivity"),
             V("poolingEnergyJPerOp"), V("poolingAreaM2"), V("interconnectEnergyJPerBitPerTile"), tile.Value);
+    }
+
+    private static readonly (string Key, string Description)[] WireKeys =
+    [
+        ("wordlineOhmPerCell", "wordline wire resistance per cell pitch, ohm"),
+        ("bitlineOhmPerCell", "bitline wire resistance per cell pitch, ohm"),
+        ("referenceCellAreaF2", "area of the cell the per-pitch values are for, F^2"),
+        ("driverOutputOhm", "wordline driver output resistance, ohm"),
+        ("senseInputOhm", "sense node input resistance, ohm"),
+    ];
+
+    /// <summary>
+    /// Loads the <c>wires</c> block (IR-drop parasitics) of one periphery file, after the same checks as <see cref="Load"/>
+    /// on the whole file.
+    /// </summary>
+    /// <param name="path">Path of the periphery JSON file (e.g. <see cref="PeripheryModel.SourceFile"/>).</param>
+    /// <returns>The wire model of the file.</returns>
+    /// <exception cref="InputException">The file is missing, malformed, or invalid anywhere (all problems listed).</exception>
+    public static WireModel LoadWires(string path)
+    {
+        Load(path);
+        var (r, root, _) = ModelFiles.Open(path, "periphery model", RootKeys);
+        var wires = ReadWires(r, root);
+        r.ThrowIfAny();
+        return wires!;
+    }
+
+    private static WireModel? ReadWires(StrictObjectReader r, JsonObject root)
+    {
+        var w = r.RequiredObject(root, "$", WireModel.Key, "crossbar wire and parasitic resistances (IR drop)");
+        if (w is null) return null;
+        const string at = "$." + WireModel.Key;
+        const string ratioKey = "accessOnResistanceRatio";
+        r.RejectUnknownKeys(w, at, [.. WireKeys.Select(k => k.Key), ratioKey]);
+        var v = WireKeys.Select(k => Positive(r, w, at, k.Key, k.Description)).ToArray();
+        var ratios = r.RequiredObject(w, at, ratioKey, "access-transistor on-resistance over Ron, one entry per device kind: " + string.Join(", ", DeviceLoader.Kinds));
+        var ratio = new Dictionary<string, double>();
+        if (ratios is not null)
+        {
+            string ratioAt = JsonSourceMap.Child(at, ratioKey);
+            r.RejectUnknownKeys(ratios, ratioAt, DeviceLoader.Kinds.ToArray());
+            foreach (var kind in DeviceLoader.Kinds)
+            {
+                var x = r.RequiredDouble(ratios, ratioAt, kind, $"access on-resistance of a {kind} cell over its Ron");
+                if (x is >= 0) ratio[kind] = x.Value;
+                else if (x is not null)
+                    r.Error(JsonSourceMap.Child(ratioAt, kind), "a value >= 0 (0: no access transistor)", x.Value.ToString("R", CultureInfo.InvariantCulture));
+            }
+        }
+        if (v.Any(x => x is null) || ratio.Count != DeviceLoader.Kinds.Count) return null;
+        return new WireModel(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, ratio);
     }
 
     private static double? Positive(StrictObjectReader r, JsonObject obj, string at, string key, string description)

@@ -141,3 +141,31 @@ public sealed record DigitalPeriphery(
     double PoolingAreaM2,
     double InterconnectEnergyJPerBitPerTile,
     int TileCrossbars);
+
+/// <summary>
+/// Parasitic resistances of one crossbar tile (periphery file key <c>wires</c>), for the IR-drop models of
+/// <c>Dse.Crossbar.IrDrop</c>: the wordline and bitline wire segment between neighbouring cells, the wordline driver's
+/// output resistance, the sense node's input resistance (the bitline ends at a virtual ground behind it) and the series
+/// on-resistance of the access transistor, as a fraction of the device's Ron, per device kind.
+/// </summary>
+/// <param name="WordlineOhmPerCell">Wordline (row, input) wire resistance per cell pitch of the reference cell, ohm. Range: &gt; 0.</param>
+/// <param name="BitlineOhmPerCell">Bitline (column, output) wire resistance per cell pitch of the reference cell, ohm. Range: &gt; 0.</param>
+/// <param name="ReferenceCellAreaF2">Area of the cell the per-pitch values are for, F^2; a device of cell area A has both pitches
+/// scaled by <c>sqrt(A / ReferenceCellAreaF2)</c> (same aspect ratio). Range: &gt; 0.</param>
+/// <param name="DriverOutputOhm">Output resistance of one wordline driver, ohm. Range: &gt; 0.</param>
+/// <param name="SenseInputOhm">Input resistance between a bitline end and the sense amplifier's virtual ground, ohm. Range: &gt; 0.</param>
+/// <param name="AccessOnResistanceRatio">Access-transistor on-resistance over the device's Ron (<c>1 / GMaxS</c>), keyed by every
+/// device kind (<c>DeviceLoader.Kinds</c>); 0 for kinds read without a separate access transistor. Range: &gt;= 0.</param>
+/// <remarks>Sources: per value in the periphery file's <c>sources</c> (NeuroSim V1.4 <c>Param.cpp</c> wire model and
+/// <c>NewSwitchMatrix.cpp</c>, 22 nm LSTP); the circuit is described on <c>Dse.Crossbar.IrDrop.TileParasitics</c>.</remarks>
+public sealed record WireModel(
+    double WordlineOhmPerCell,
+    double BitlineOhmPerCell,
+    double ReferenceCellAreaF2,
+    double DriverOutputOhm,
+    double SenseInputOhm,
+    IReadOnlyDictionary<string, double> AccessOnResistanceRatio)
+{
+    /// <summary>The periphery file key of this block.</summary>
+    public const string Key = "wires";
+}
