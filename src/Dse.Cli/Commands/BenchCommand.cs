@@ -60,7 +60,8 @@ public static class BenchCommand
 
         var inv = CultureInfo.InvariantCulture;
         stderr.WriteLine("timing the MMM kernels (about 12 s)...");
-        stdout.WriteLine($"engine GEMM backend: {Gemm.BackendDescription}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
+        var backend = Gemm.BackendNamed(settings.Gemm);
+        stdout.WriteLine($"engine GEMM backend: {Gemm.Describe(backend)}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
         stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {"managed GFLOP/s",16} {"BLAS GFLOP/s",13} {"managed/BLAS",13}"));
         var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)]);
         foreach (var t in gemm)
@@ -68,13 +69,13 @@ public static class BenchCommand
 
         stderr.WriteLine($"running {specPath}: {prepared.Points.Count} points...");
         var sink = new CountingSink();
-        EngineCounters.Reset();
-        var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal)));
+        var counters = new EngineCounters();
+        var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal), Gemm: backend, Counters: counters));
         double wall = result.WallTime.TotalSeconds;
-        double sweepGflops = EngineCounters.MmmFlops / wall / 1e9;
+        double sweepGflops = counters.MmmFlops / wall / 1e9;
         // The engine's shape: a chunk of 128 bit-plane rows times one fine row block of every physical column.
         var engineShape = gemm[2];
-        double engineKernel = Gemm.Backend == GemmBackend.Blas && engineShape.BlasGflops is double bl ? bl : engineShape.ManagedGflops;
+        double engineKernel = backend == GemmBackend.Blas && engineShape.BlasGflops is double bl ? bl : engineShape.ManagedGflops;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var gc = GC.GetGCMemoryInfo();
@@ -84,9 +85,9 @@ public static class BenchCommand
         stdout.WriteLine($"sweep {spec.Name}{(options.Quick ? " (--quick: " + firstDevice + " only)" : "")}: {result.PointsComputed} points, {trials}, {options.Threads} threads");
         stdout.WriteLine(string.Create(inv, $"  wall {wall:F1} s, {result.PointsComputed / wall:F1} design points/s"));
         string vsBlas = engineShape.BlasGflops is double bb ? string.Create(inv, $", {sweepGflops / (options.Threads * bb):F2} x ({options.Threads} x cblas_sgemm {bb:F1})") : "";
-        stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {EngineCounters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));
-        double busy = Enum.GetValues<EnginePhase>().Sum(EngineCounters.Seconds);
-        string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {EngineCounters.Seconds(p):F1} s ({EngineCounters.Seconds(p) / busy:P0})")));
+        stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {counters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));
+        double busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
+        string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {counters.Seconds(p):F1} s ({counters.Seconds(p) / busy:P0})")));
         stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {phases}"));
         stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
         return ExitCodes.Success;

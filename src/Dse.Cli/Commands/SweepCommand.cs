@@ -91,10 +91,11 @@ public static class SweepCommand
         log?.Invoke($"{spec.Name}{(shard is null ? "" : $" shard {shard}")}: {todo} design points to compute" +
             (completed.Count > 0 ? $", {completed.Count} already done" : "") + $", {prepared.Skipped.Count} skipped; {prepared.Workload.Description}");
 
+        var gemm = Dse.Crossbar.Gemm.BackendNamed(settings.Gemm);
         SweepResult result;
         using (var sink = new JsonlPointSink(Path.Combine(outDir, RunStore.PointsFile), append: options.Resume))
         {
-            var runOptions = new RunOptions(threads, completed, shard, options.Verbose ? log : null);
+            var runOptions = new RunOptions(threads, completed, shard, options.Verbose ? log : null, Gemm: gemm);
             result = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
                 ? Explorer.Run(prepared, sink, runOptions, interrupt)
                 : ProgressDisplay.Run(todo, progress => Explorer.Run(prepared, sink, runOptions with { Progress = progress }, interrupt));
@@ -109,7 +110,7 @@ public static class SweepCommand
         var all = PointJson.ReadAll(Path.Combine(outDir, RunStore.PointsFile)).Points;
         var summary = RunSummaries.Of(prepared, result, all.Count, shard?.ToString(), threads,
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
-            Dse.Crossbar.Gemm.BackendDescription, manifest);
+            Dse.Crossbar.Gemm.Describe(gemm), manifest);
         var run = new RunResult(spec, all, summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
         var written = ReportSet.WriteAll(run, outDir, log);
 

@@ -18,34 +18,28 @@ public enum EnginePhase
 }
 
 /// <summary>
-/// Process-wide counters of the Monte-Carlo engine for <c>dse bench</c>: thread-seconds per <see cref="EnginePhase"/> and the
-/// useful crossbar MMM FLOPs (<c>2 M N K</c> per GEMM). They never influence results.
+/// Counters of one run of the Monte-Carlo engine, for <c>dse bench</c>: thread-seconds per <see cref="EnginePhase"/> and the useful
+/// crossbar MMM FLOPs (<c>2 M N K</c> per GEMM). Passed in with a job (<see cref="MonteCarloJob.Counters"/>); thread-safe; they never
+/// influence results.
 /// </summary>
-public static class EngineCounters
+public sealed class EngineCounters
 {
-    private static readonly long[] s_ticks = new long[Enum.GetValues<EnginePhase>().Length];
-    private static long s_flops;
+    private readonly long[] _ticks = new long[Enum.GetValues<EnginePhase>().Length];
+    private long _flops;
 
     /// <summary>Adds the time since <paramref name="start"/> (a <see cref="Stopwatch.GetTimestamp"/>) to <paramref name="phase"/> and sets <paramref name="start"/> to now.</summary>
-    internal static void Add(EnginePhase phase, ref long start)
+    internal void Add(EnginePhase phase, ref long start)
     {
         long now = Stopwatch.GetTimestamp();
-        Interlocked.Add(ref s_ticks[(int)phase], now - start);
+        Interlocked.Add(ref _ticks[(int)phase], now - start);
         start = now;
     }
 
-    internal static void AddFlops(long flops) => Interlocked.Add(ref s_flops, flops);
+    internal void AddFlops(long flops) => Interlocked.Add(ref _flops, flops);
 
-    /// <summary>Sets every counter to zero.</summary>
-    public static void Reset()
-    {
-        for (int i = 0; i < s_ticks.Length; i++) Interlocked.Exchange(ref s_ticks[i], 0);
-        Interlocked.Exchange(ref s_flops, 0);
-    }
+    /// <summary>Thread-seconds spent in <paramref name="phase"/> (summed over worker threads).</summary>
+    public double Seconds(EnginePhase phase) => Interlocked.Read(ref _ticks[(int)phase]) / (double)Stopwatch.Frequency;
 
-    /// <summary>Thread-seconds spent in <paramref name="phase"/> since the last <see cref="Reset"/> (summed over worker threads).</summary>
-    public static double Seconds(EnginePhase phase) => Interlocked.Read(ref s_ticks[(int)phase]) / (double)Stopwatch.Frequency;
-
-    /// <summary>Crossbar MMM floating-point operations since the last <see cref="Reset"/>.</summary>
-    public static long MmmFlops => Interlocked.Read(ref s_flops);
+    /// <summary>Crossbar MMM floating-point operations counted.</summary>
+    public long MmmFlops => Interlocked.Read(ref _flops);
 }

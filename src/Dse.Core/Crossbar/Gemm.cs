@@ -24,7 +24,7 @@ public enum GemmBackend
 /// <c>c = fma(a[k], b[k], c)</c> for k ascending from <c>c = 0</c> on every path (tile, edge, vector width), so results do
 /// not depend on the shape of the call, the hardware's vector width or threading. With 0/1 inputs each step is an exact
 /// add of <c>b[k]</c> or nothing, i.e. C is the float sum of the selected conductances in ascending row order.
-/// <para><see cref="Multiply"/> dispatches to <see cref="BlasGemm"/> when <see cref="Backend"/> is <see cref="GemmBackend.Blas"/>.</para>
+/// <para><see cref="Multiply"/> dispatches to <see cref="BlasGemm"/> when asked for <see cref="GemmBackend.Blas"/> (a per-run choice, never process state).</para>
 /// </remarks>
 public static class Gemm
 {
@@ -33,26 +33,24 @@ public static class Gemm
 
     [ThreadStatic] private static float[]? t_panel;
 
-    /// <summary>
-    /// The backend <see cref="Multiply"/> uses: <see cref="GemmBackend.Blas"/> when the environment variable <c>DSE_GEMM</c> is
-    /// <c>blas</c> and OpenBLAS loaded, else <see cref="GemmBackend.Managed"/>.
-    /// </summary>
+    /// <summary>The backend a run asks for by name (<c>managed</c> or <c>blas</c>): <see cref="GemmBackend.Blas"/> only when OpenBLAS loaded.</summary>
+    /// <param name="name">The tool setting <c>Gemm</c> (environment <c>DSE_GEMM</c>).</param>
     /// <remarks>The managed kernel is the default: on the engine's shapes (K = the fine row block, 64) it measured 1.9x the
     /// GFLOP/s of Debian's OpenBLAS 0.3.21 (1.1-1.3x without <c>OPENBLAS_CORETYPE</c>) on the development machine, and it does not
     /// depend on what is installed. <c>dse bench</c> prints both on the machine at hand.</remarks>
-    public static GemmBackend Backend { get; } =
-        string.Equals(Environment.GetEnvironmentVariable("DSE_GEMM"), "blas", StringComparison.OrdinalIgnoreCase) && BlasGemm.IsAvailable
-            ? GemmBackend.Blas : GemmBackend.Managed;
+    public static GemmBackend BackendNamed(string name) =>
+        string.Equals(name, "blas", StringComparison.OrdinalIgnoreCase) && BlasGemm.IsAvailable ? GemmBackend.Blas : GemmBackend.Managed;
 
-    /// <summary>Short description of <see cref="Backend"/> for logs and <c>summary.json</c>, e.g. <c>"blas (libopenblas.so.0)"</c> or <c>"managed (Vector512)"</c>.</summary>
-    public static string BackendDescription => Backend == GemmBackend.Blas ? $"blas ({BlasGemm.LibraryName})" : $"managed ({ManagedKernelName})";
+    /// <summary>Short description of a backend for logs and <c>summary.json</c>, e.g. <c>"blas (libopenblas.so.0)"</c> or <c>"managed (Vector512)"</c>.</summary>
+    public static string Describe(GemmBackend backend) => backend == GemmBackend.Blas ? $"blas ({BlasGemm.LibraryName})" : $"managed ({ManagedKernelName})";
 
     /// <summary>The managed kernel this machine runs: <c>Vector512</c>, <c>Vector256</c> or <c>scalar</c>.</summary>
     public static string ManagedKernelName => Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
 
     /// <summary>
-    /// <c>C[m, n] = sum_k A[i, k] B[k, j]</c> for <c>i &lt; m</c>, <c>j &lt; n</c>, <c>k &lt; kDim</c>; C is overwritten. Runs on <see cref="Backend"/>.
+    /// <c>C[m, n] = sum_k A[i, k] B[k, j]</c> for <c>i &lt; m</c>, <c>j &lt; n</c>, <c>k &lt; kDim</c>; C is overwritten. Runs on <paramref name="backend"/>.
     /// </summary>
+    /// <param name="backend">The GEMM implementation.</param>
     /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>, at least <c>(m-1) lda + kDim</c> long.</param>
     /// <param name="lda">Leading dimension of A (elements between rows).</param>
     /// <param name="b">B, row-major with leading dimension <paramref name="ldb"/>.</param>
@@ -63,9 +61,9 @@ public static class Gemm
     /// <param name="n">Columns of B and C.</param>
     /// <param name="kDim">Columns of A, rows of B.</param>
     /// <exception cref="ArgumentException">When a span is too short for the given shape.</exception>
-    public static void Multiply(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    public static void Multiply(GemmBackend backend, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
     {
-        if (Backend == GemmBackend.Blas) BlasGemm.Multiply(a, lda, b, ldb, c, ldc, m, n, kDim);
+        if (backend == GemmBackend.Blas) BlasGemm.Multiply(a, lda, b, ldb, c, ldc, m, n, kDim);
         else MultiplyManaged(a, lda, b, ldb, c, ldc, m, n, kDim);
     }
 

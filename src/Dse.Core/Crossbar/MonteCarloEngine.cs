@@ -61,6 +61,12 @@ public sealed record MonteCarloJob(
     /// <summary>Comparator offset (per ADC and chip) and noise (per conversion) in LSB; default the ideal converter.</summary>
     public AdcNonideality Comparator { get; init; } = AdcNonideality.Ideal;
 
+    /// <summary>The GEMM implementation the crossbar MMMs run on (default the managed kernel; results do not depend on it beyond float summation order).</summary>
+    public GemmBackend Gemm { get; init; } = GemmBackend.Managed;
+
+    /// <summary>Phase timings and FLOP counts of this job, for benchmarks; null: not counted.</summary>
+    public EngineCounters? Counters { get; init; }
+
     /// <summary>
     /// Extra physical columns per row block that <see cref="Reference"/> adds to the arrays, and so extra ADC conversions per
     /// input plane and row block: <c>ceil(PhysicalColumns / span)</c> reference columns with <see cref="AdcReference.ReferenceColumn"/>
@@ -220,12 +226,12 @@ public static class MonteCarloEngine
     {
         long t0 = Stopwatch.GetTimestamp();
         DrawTrial(plan, trial, ws);
-        EngineCounters.Add(EnginePhase.Draw, ref t0);
+        plan.Job.Counters?.Add(EnginePhase.Draw, ref t0);
         foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
             Calibrate(plan, v, ws);
-            EngineCounters.Add(EnginePhase.Program, ref t0);
+            plan.Job.Counters?.Add(EnginePhase.Program, ref t0);
             for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
             t0 = Stopwatch.GetTimestamp();
         }
@@ -318,7 +324,7 @@ public static class MonteCarloEngine
         for (int f = 0; f < plan.FineBlocks; f++)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
-            Gemm.Multiply(cal.Planes.AsSpan(k0), d, ws.W.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
+            Gemm.Multiply(job.Gemm, cal.Planes.AsSpan(k0), d, ws.W.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
         }
         for (int r = 0; r < job.RowsList.Count; r++)
         {
@@ -413,13 +419,13 @@ public static class MonteCarloEngine
         var chunk = plan.Chunks[chunkIndex];
         long t0 = Stopwatch.GetTimestamp();
         ComputeFineBlocks(plan, v, trial, chunkIndex, ws);
-        EngineCounters.Add(EnginePhase.Gemm, ref t0);
+        plan.Job.Counters?.Add(EnginePhase.Gemm, ref t0);
         for (int r = 0; r < plan.Job.RowsList.Count; r++)
         {
             ConvertAndShiftAdd(plan, v, r, chunkIndex, ws);
-            EngineCounters.Add(EnginePhase.Adc, ref t0);
+            plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
             for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
-            EngineCounters.Add(EnginePhase.Score, ref t0);
+            plan.Job.Counters?.Add(EnginePhase.Score, ref t0);
         }
     }
 
@@ -438,11 +444,11 @@ public static class MonteCarloEngine
         for (int f = 0; f < plan.FineBlocks; f++)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
-            Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
-            EngineCounters.AddFlops(2L * planeRows * p * (k1 - k0));
+            Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+            plan.Job.Counters?.AddFlops(2L * planeRows * p * (k1 - k0));
             if (!readNoise) continue;
-            Gemm.Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
-            EngineCounters.AddFlops(2L * planeRows * p * (k1 - k0));
+            Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
+            plan.Job.Counters?.AddFlops(2L * planeRows * p * (k1 - k0));
             var rng = new Rng(Rng.DeriveSeed(plan.Job.CellSeed, $"trial/{trial}/read/{chunkIndex}/{f}"));
             var fine = ws.Fine[f];
             for (int i = 0; i < planeRows * p; i++) fine[i] += MathF.Sqrt(MathF.Max(0f, ws.Coarse[i])) * (float)rng.NextGaussian();
@@ -685,7 +691,7 @@ public static class MonteCarloEngine
                 {
                     int k0 = f * FineRows, k1 = Math.Min(d, k0 + FineRows);
                     CalIdeal[f] = new float[Calibration.PlaneRows * p];
-                    Gemm.Multiply(Calibration.Planes.AsSpan(k0), d, levels.AsSpan(k0 * p), p, CalIdeal[f], p, Calibration.PlaneRows, p, k1 - k0);
+                    Gemm.Multiply(job.Gemm, Calibration.Planes.AsSpan(k0), d, levels.AsSpan(k0 * p), p, CalIdeal[f], p, Calibration.PlaneRows, p, k1 - k0);
                 }
             }
         }

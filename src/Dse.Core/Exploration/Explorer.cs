@@ -60,7 +60,7 @@ public static class Explorer
         {
             if (cancellation.IsCancellationRequested) break;
             var (ops, calibration) = Operands(prepared, points.Key.Operands, operandsCache, retained);
-            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan);
+            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan, options);
             var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
             int i = 0;
             foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators));

@@ -42,8 +42,9 @@ internal sealed class MonteCarloGroup
     /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
     /// <param name="calibration">Held-out calibration batch, or null (the chip calibrates on its first scored queries).</param>
     /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
+    /// <param name="options">The run's GEMM backend and counters.</param>
     public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, QuantizedOperands ops, AdcCalibrationBatch? calibration, McSpec mc, ulong seed,
-        int fineRows, int referenceColumnSpan)
+        int fineRows, int referenceColumnSpan, RunOptions options)
     {
         _points = points;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
@@ -57,6 +58,7 @@ internal sealed class MonteCarloGroup
             Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows)
         {
             Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = referenceColumnSpan,
+            Gemm = options.Gemm, Counters = options.Counters,
         };
     }
 

@@ -25,8 +25,10 @@ public sealed record RunProgress(int Done, int Total, TimeSpan Elapsed);
 /// <param name="Shard">Only this shard's points; null for all.</param>
 /// <param name="Log">Log lines (one per Monte-Carlo group); null for none.</param>
 /// <param name="Progress">Called after each group; null for none.</param>
+/// <param name="Gemm">The GEMM implementation of the crossbar MMMs.</param>
+/// <param name="Counters">Engine phase timings and MMM FLOPs of this run (for <c>dse bench</c>); null: not counted.</param>
 public sealed record RunOptions(int Threads, IReadOnlySet<string> CompletedKeys, ShardSpec? Shard = null, Action<string>? Log = null,
-    Action<RunProgress>? Progress = null);
+    Action<RunProgress>? Progress = null, Dse.Crossbar.GemmBackend Gemm = Dse.Crossbar.GemmBackend.Managed, Dse.Crossbar.EngineCounters? Counters = null);
 
 /// <summary>What one call of <see cref="Explorer.Run"/> produced.</summary>
 /// <param name="PointsComputed">Number of points computed by this call; the results themselves went to the <see cref="IPointSink"/>
