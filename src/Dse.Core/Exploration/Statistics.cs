@@ -2,7 +2,7 @@ using MathNet.Numerics.Distributions;
 
 namespace Dse.Exploration;
 
-/// <summary>Summary statistics of per-trial fractions (DESIGN §7).</summary>
+/// <summary>Summary statistics of per-trial fractions (see docs/models.md#confidence-interval-and-5th-percentile).</summary>
 public static class Statistics
 {
     /// <summary>

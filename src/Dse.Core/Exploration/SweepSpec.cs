@@ -61,7 +61,7 @@ public sealed record McSpec(int Trials, int Queries, ulong Seed, double Calibrat
 /// <summary>Where the stored prompts and queries come from.</summary>
 public abstract record WorkloadSpec;
 
-/// <summary>The embedded synthetic generator (DESIGN §4).</summary>
+/// <summary>The embedded synthetic generator (see docs/sweep-files.md#workload).</summary>
 /// <param name="Prompts">Number of OVTs N.</param>
 /// <param name="Dim">Embedding width d.</param>
 /// <param name="Regime">Value regime: random-init or vocab-init prompts.</param>
@@ -69,14 +69,14 @@ public abstract record WorkloadSpec;
 /// <param name="DomainShift">How far queries drift from their domain, &gt;= 0; null: the generator's default.</param>
 public sealed record SyntheticWorkloadSpec(int Prompts, int Dim, Dse.Workloads.SyntheticRegime Regime, int QueryTokens, double? DomainShift) : WorkloadSpec;
 
-/// <summary>Hugging Face PEFT prompt-tuning adapters (DESIGN §4).</summary>
+/// <summary>Hugging Face PEFT prompt-tuning adapters (see docs/sweep-files.md#workload).</summary>
 /// <param name="Adapters">Full paths of adapter directories or <c>.safetensors</c> files.</param>
 /// <param name="QueryTokens">Tokens m per query.</param>
 /// <param name="QueryNoise">Query noise std relative to the source OVT's RMS.</param>
 /// <param name="QueriesPerPrompt">Queries generated per stored OVT.</param>
 public sealed record PeftWorkloadSpec(IReadOnlyList<string> Adapters, int QueryTokens, double QueryNoise, int QueriesPerPrompt) : WorkloadSpec;
 
-/// <summary>Real text per domain plus GloVe word vectors, with NVCiM-PT's representative selection (DESIGN §4).</summary>
+/// <summary>Real text per domain plus GloVe word vectors, with NVCiM-PT's representative selection (see docs/sweep-files.md#workload).</summary>
 /// <param name="Domains">Full paths of domain folders (one document per <c>.txt</c> file) or text files (fortune entries or paragraphs).</param>
 /// <param name="Vectors">Full path of the word vectors (GloVe text format).</param>
 /// <param name="BufferSize">Samples per domain that go through representative selection (NVCiM-PT: 25).</param>
@@ -84,7 +84,7 @@ public sealed record PeftWorkloadSpec(IReadOnlyList<string> Adapters, int QueryT
 /// <param name="QueryTokens">Cap on a query's words; null keeps every known word.</param>
 public sealed record TextWorkloadSpec(IReadOnlyList<string> Domains, string Vectors, int BufferSize, int QueriesPerDomain, int? QueryTokens) : WorkloadSpec;
 
-/// <summary>Explicit tensors (DESIGN §4): <c>.npy</c> or single-tensor <c>.safetensors</c> files.</summary>
+/// <summary>Explicit tensors (see docs/sweep-files.md#workload): <c>.npy</c> or single-tensor <c>.safetensors</c> files.</summary>
 /// <param name="Store">Full path of the store, <c>[N, n, d]</c>.</param>
 /// <param name="Queries">Full path of the queries, <c>[Q, m, d]</c>.</param>
 /// <param name="Labels">Full path of the labels, <c>[Q]</c>; null for unlabelled queries.</param>

@@ -44,7 +44,7 @@ public sealed record SelectionResult(PointResult? Chosen, SelectionStatus Status
 
 /// <summary>
 /// Constrained selection with OR-Tools CP-SAT: "the lowest-energy design with accuracy &gt;= a and
-/// area &lt;= A" (DESIGN §9).
+/// area &lt;= A" (see docs/models.md#pareto-front).
 /// </summary>
 /// <remarks>
 /// Model: one <see cref="BoolVar"/> per point, exactly one true. Budgets are checked in exact

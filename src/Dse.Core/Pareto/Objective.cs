@@ -62,7 +62,7 @@ public sealed class Objective
 
     public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, AccuracyP5, AgreementP5, Energy, Area, Latency];
 
-    /// <summary>The DESIGN §9 default: accuracy (max), energy (min), area (min).</summary>
+    /// <summary>The default objectives: accuracy (max), energy (min), area (min) (see docs/sweep-files.md#objectives).</summary>
     public static IReadOnlyList<Objective> Default { get; } = [Accuracy, Energy, Area];
 
     /// <summary>The objective's value for <paramref name="point"/>, in <see cref="Unit"/>.</summary>

@@ -2,7 +2,7 @@ using Dse.Exploration;
 
 namespace Dse.Pareto;
 
-/// <summary>The exact set of non-dominated design points (DESIGN §9).</summary>
+/// <summary>The exact set of non-dominated design points (see docs/models.md#pareto-front).</summary>
 public static class ParetoFront
 {
     /// <summary>

@@ -9,7 +9,7 @@ namespace Dse.Search;
 /// turned into SSA and MIPS picks by <see cref="Score"/>, so every arithmetic shares one scoring path.
 /// </summary>
 /// <remarks>
-/// DESIGN §5. With <see cref="SsaMapping.DigitalPooling"/> stored vectors are all OVT rows and inputs all
+/// see docs/models.md#scaled-search-ssa-and-mips. With <see cref="SsaMapping.DigitalPooling"/> stored vectors are all OVT rows and inputs all
 /// query rows; the congruence terms are block averages of the read-out. With
 /// <see cref="SsaMapping.StoredScales"/> stored vectors are the pooled OVT rows and inputs the pooled
 /// query rows; each term is one read-out element.

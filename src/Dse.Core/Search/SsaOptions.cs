@@ -1,6 +1,6 @@
 namespace Dse.Search;
 
-/// <summary>How the scaled search is laid out on the arrays (DESIGN §5).</summary>
+/// <summary>How the scaled search is laid out on the arrays (see docs/models.md#scaled-search-ssa-and-mips).</summary>
 public enum SsaMapping
 {
     /// <summary>All n rows of every OVT stored, all m query rows applied; pooling done digitally on the read-out.</summary>
@@ -13,7 +13,7 @@ public enum SsaMapping
 /// <param name="Scales">Segment counts L of the average pooling (default 1, 2, 4).</param>
 /// <param name="Weights">Weight w_L of each scale in the weighted sum (default 1.0, 0.8, 0.6).</param>
 /// <param name="CosineNormalise">True: divide each congruence term by the norms of the pooled rows (computed digitally from unquantised values); false: plain inner products.</param>
-/// <remarks>Source: Qin et al., NVCiM-PT (DATE 2025) names scales 1, 2, 4 with weights 1.0, 0.8, 0.6; the score formula is our reading (DESIGN §5).</remarks>
+/// <remarks>Source: Qin et al., NVCiM-PT (DATE 2025) names scales 1, 2, 4 with weights 1.0, 0.8, 0.6; the score formula is our reading (see docs/models.md#scaled-search-ssa-and-mips).</remarks>
 public sealed record SsaOptions(IReadOnlyList<int> Scales, IReadOnlyList<double> Weights, bool CosineNormalise)
 {
     /// <summary>Scales 1, 2, 4; weights 1.0, 0.8, 0.6; cosine normalisation.</summary>
@@ -23,7 +23,7 @@ public sealed record SsaOptions(IReadOnlyList<int> Scales, IReadOnlyList<double>
     public int PooledRows => Scales.Sum();
 }
 
-/// <summary>Average pooling of a token matrix into L contiguous segments (DESIGN §5).</summary>
+/// <summary>Average pooling of a token matrix into L contiguous segments (see docs/models.md#scaled-search-ssa-and-mips).</summary>
 public static class Pooling
 {
     /// <summary>

@@ -5,7 +5,7 @@ using MathNet.Numerics.LinearAlgebra.Factorization;
 namespace Dse.Workloads;
 
 /// <summary>
-/// PCA compression of the stored rows, <c>d -> d'</c> (DESIGN §4: NVCiM-PT shrinks OVTs with an
+/// PCA compression of the stored rows, <c>d -> d'</c> (see docs/models.md#virtual-tokens-and-compression: NVCiM-PT shrinks OVTs with an
 /// autoencoder; Dse uses the linear, deterministic stand-in). Row-vector convention: a row
 /// <c>x [1, d]</c> maps to <c>y = (x - mean) W</c>, <c>y [1, d']</c>, with <c>W [d, d']</c> whose
 /// orthonormal columns are the leading principal directions.

@@ -3,7 +3,7 @@ using Dse.Diagnostics;
 
 namespace Dse.Workloads;
 
-/// <summary>Options of the <c>peft</c> workload source (DESIGN §4).</summary>
+/// <summary>Options of the <c>peft</c> workload source (see docs/models.md#peft-adapters).</summary>
 /// <param name="QueriesPerPrompt">Queries generated per stored OVT. Range: <c>>= 1</c>.</param>
 /// <param name="QueryTokens">m, rows per query. Range: <c>>= 1</c>.</param>
 /// <param name="QueryNoise">Noise std added to query rows, as a fraction of the source OVT's RMS. Range: finite, <c>>= 0</c>.</param>

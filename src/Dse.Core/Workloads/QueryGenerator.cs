@@ -3,7 +3,7 @@ using Dse.Randomness;
 namespace Dse.Workloads;
 
 /// <summary>
-/// Generates queries from the stored OVTs themselves (DESIGN §4, <c>peft</c> source): each query is
+/// Generates queries from the stored OVTs themselves (see docs/models.md#peft-adapters, <c>peft</c> source): each query is
 /// <c>m</c> rows of one OVT, kept in token order, plus Gaussian noise; its label is that OVT.
 /// </summary>
 public static class QueryGenerator

@@ -3,7 +3,7 @@ using Dse.Randomness;
 
 namespace Dse.Workloads;
 
-/// <summary>Value regime of the synthetic OVTs (DESIGN §4); both are seen in real trained prompts.</summary>
+/// <summary>Value regime of the synthetic OVTs (see docs/models.md#synthetic-prompts); both are seen in real trained prompts.</summary>
 public enum SyntheticRegime
 {
     /// <summary>Prompts initialised at random: values about N(0, 1), <c>|max| &lt; 7</c>.</summary>
@@ -16,7 +16,7 @@ public enum SyntheticRegime
     VocabInit,
 }
 
-/// <summary>Options of the embedded synthetic workload (DESIGN §4, source <c>synthetic</c>).</summary>
+/// <summary>Options of the embedded synthetic workload (see docs/models.md#synthetic-prompts, source <c>synthetic</c>).</summary>
 /// <param name="Prompts">N, number of domains (one OVT each). Range: <c>>= 1</c>.</param>
 /// <param name="Dim">d, embedding width. Range: <c>>= 1</c>.</param>
 /// <param name="Tokens">n, virtual tokens per OVT (the largest a sweep needs; see <see cref="StoreOps.Truncate"/>). Range: <c>>= 1</c>.</param>

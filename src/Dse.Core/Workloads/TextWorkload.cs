@@ -4,7 +4,7 @@ using Dse.Randomness;
 
 namespace Dse.Workloads;
 
-/// <summary>Options of the <c>text</c> workload source (DESIGN §4).</summary>
+/// <summary>Options of the <c>text</c> workload source (see docs/models.md#text-domains).</summary>
 /// <param name="Domains">Domain folders (one document per <c>.txt</c> file) or files (fortune entries or paragraphs), in store order (index = label). At least one.</param>
 /// <param name="Vectors">Word vectors in GloVe text format.</param>
 /// <param name="BufferSize">Samples per domain that go through representative selection. Range: <c>>= 1</c>; NVCiM-PT uses 25.</param>

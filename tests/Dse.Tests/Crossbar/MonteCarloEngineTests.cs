@@ -61,7 +61,7 @@ public class MonteCarloEngineTests
     [Fact]
     public void DesignBoundIsNotLosslessAtLowOnOffRatio()
     {
-        // STT-MRAM-like ON/OFF 2.8, 2 bits/cell, 16 rows: DESIGN bound ceil(log2(16 x 3 + 1)) = 6 bits, step =
+        // STT-MRAM-like ON/OFF 2.8, 2 bits/cell, 16 rows: textbook bound ceil(log2(16 x 3 + 1)) = 6 bits, step =
         // 16 x Gmax / (63 dG) = 1.18 level steps > 1, so some dot products come out wrong; LosslessBits asks for 7.
         var (store, queries) = TestProblems.Random(3, 5, 70, 2, 4, 1);
         var ops = new QuantizedOperands(new RetrievalProblem(store, queries, SsaOptions.Default, SsaMapping.DigitalPooling), 8, 8, ClippingPolicy.MaxAbs);

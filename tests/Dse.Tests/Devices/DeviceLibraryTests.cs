@@ -5,7 +5,7 @@ using Dse.Tests.Shared;
 
 namespace Dse.Tests.Devices;
 
-/// <summary>The shipped device-models/ files load and match DESIGN section 11.</summary>
+/// <summary>The shipped device-models/ files load and match see docs/device-files.md#shipped-devices.</summary>
 public class DeviceLibraryTests
 {
     public static TheoryData<string> DeviceFiles()
@@ -41,7 +41,7 @@ public class DeviceLibraryTests
     [InlineData("fefet3", 0.0049, 0.0146, 0.0146, 0.0049)]
     [InlineData("rram4", 0.0038, 0.0151, 0.0151, 0.0038)]
     [InlineData("fefet6", 0.0026, 0.0155, 0.0155, 0.0026)]
-    public void Per_level_sigmas_match_DESIGN(string name, double s0, double s1, double s2, double s3)
+    public void Per_level_sigmas_match_the_published_settings(string name, double s0, double s1, double s2, double s3)
     {
         var d = DeviceLoader.Resolve(name, TestPaths.DeviceModels, null);
         var v = Assert.IsType<PerLevelVariation>(d.Variation);
@@ -96,7 +96,7 @@ public class DeviceLibraryTests
     }
 
     [Fact]
-    public void Shipped_periphery_loads_with_DESIGN_values()
+    public void Shipped_periphery_loads_with_its_sourced_values()
     {
         var p = PeripheryLoader.Resolve("22nm", Path.Combine(TestPaths.DeviceModels, "periphery"), null);
         Assert.Equal(22e-9, p.FeatureSizeM);
@@ -155,7 +155,7 @@ public class DeviceLibraryTests
     }
 
     [Fact]
-    public void The_DESIGN_section_11_library_is_shipped_with_its_key_parameters()
+    public void The_device_library_is_shipped_with_its_key_parameters()
     {
         var intel = DeviceLoader.Resolve("rram-intel22", TestPaths.DeviceModels, null);
         Assert.Equal(1 / 6e3, intel.GMaxS, 1e-15);

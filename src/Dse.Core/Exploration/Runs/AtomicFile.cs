@@ -4,7 +4,7 @@ namespace Dse.Exploration.Runs;
 
 /// <summary>
 /// Writes a file under a temporary name in the same directory and renames it over the target, so
-/// readers see the old file or the complete new one, never a partial one (DESIGN §10).
+/// readers see the old file or the complete new one, never a partial one (see docs/sweep-files.md#errors).
 /// </summary>
 public static class AtomicFile
 {
