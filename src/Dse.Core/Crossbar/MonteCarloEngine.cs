@@ -489,6 +489,19 @@ public static class MonteCarloEngine
                 for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
                 int bit = row % ib, input = row / ib;
                 float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
+                // Comparator error of this row's conversions, all column groups at once: the ADCs' offsets plus one run of the
+                // noise table (a start per row and block; the groups take consecutive draws).
+                ReadOnlySpan<float> rowError = default;
+                if (noise)
+                {
+                    var e = ws.ErrorLsb.AsSpan(0, p);
+                    ulong key = (((ulong)chunkIndex * 65_537 + (ulong)job.RowsList[r]) * 4_099 + (ulong)blk) * 1_048_583 + (ulong)row;
+                    int start = (int)(Mix(ws.NoiseSeed ^ key) % NoiseTableSize);
+                    if (offset) System.Numerics.Tensors.TensorPrimitives.Add(ws.OffsetLsb[r].AsSpan(blk * p, p), ws.NoiseTable.AsSpan(start, p), e);
+                    else ws.NoiseTable.AsSpan(start, p).CopyTo(e);
+                    rowError = e;
+                }
+                else if (offset) rowError = ws.OffsetLsb[r].AsSpan(blk * p, p);
                 for (int g = 0; g < cells.Groups; g++)
                 {
                     int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
@@ -497,20 +510,7 @@ public static class MonteCarloEngine
                     ReadOnlySpan<float> source = plan.ReferenceColumns > 0
                         ? SubtractReference(plan, analog.AsSpan(row * stride, stride), c0, width, ws.Shifted)
                         : analog.AsSpan(row * stride + c0, width);
-                    ReadOnlySpan<float> error = default;
-                    if (offset || noise)
-                    {
-                        var e = ws.ErrorLsb.AsSpan(0, width);
-                        if (offset) ws.OffsetLsb[r].AsSpan(blk * p + c0, width).CopyTo(e);
-                        else e.Clear();
-                        if (noise)
-                        {
-                            ulong key = ((((ulong)chunkIndex * 65_537 + (ulong)job.RowsList[r]) * 4_099 + (ulong)blk) * 1_048_583 + (ulong)row) * 65_539 + (ulong)g;
-                            int start = (int)(Mix(ws.NoiseSeed ^ key) % NoiseTableSize);
-                            System.Numerics.Tensors.TensorPrimitives.Add(e, ws.NoiseTable.AsSpan(start, width), e);
-                        }
-                        error = e;
-                    }
+                    ReadOnlySpan<float> error = rowError.IsEmpty ? default : rowError.Slice(c0, width);
                     ReadOnlySpan<float> zeroPerRow = default, zeroLsb = default;
                     if (zeroCalibrated)
                     {
@@ -775,11 +775,11 @@ public static class MonteCarloEngine
             Adc = job.RowsList.Select(_ => new AdcTransfer[job.AdcBitsList.Count]).ToArray();
             int BlocksOf(int rows) => (d + rows - 1) / rows * p;
             OffsetLsb = job.RowsList.Select(rows => new float[job.Comparator.OffsetSigmaLsb > 0 ? BlocksOf(rows) : 0]).ToArray();
-            NoiseTable = new float[job.Comparator.NoiseSigmaLsb > 0 ? NoiseTableSize + width : 0];
+            NoiseTable = new float[job.Comparator.NoiseSigmaLsb > 0 ? NoiseTableSize + plan.Job.Cells.PhysicalColumns : 0];
             ZeroPerRow = job.RowsList.Select(rows => new float[job.Reference == AdcReference.Calibrated ? BlocksOf(rows) : 0]).ToArray();
             NoOffset = new float[job.Reference == AdcReference.Calibrated ? width : 0];
             Shifted = new float[Math.Max(width, p)];
-            ErrorLsb = new float[width];
+            ErrorLsb = new float[plan.Job.Cells.PhysicalColumns];
             int calRows = plan.NeedsCalibration ? plan.Calibration.PlaneRows * plan.Stride : 0;
             CalFine = Enumerable.Range(0, plan.NeedsCalibration ? plan.FineBlocks : 0).Select(_ => new float[calRows]).ToArray();
             CalCoarse = new float[calRows];
