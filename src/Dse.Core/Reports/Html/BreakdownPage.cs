@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -13,24 +15,46 @@ internal sealed class BreakdownPage : IReportWriter
     public string FileName => "breakdown.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
-    private static string Render(RunResult run)
+    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
+    internal static HtmlPage Build(RunResult run)
     {
         var (sweepName, points, paretoFront, objectives) = (run.Spec.Name, run.Points, run.Front, run.Spec.Objectives);
-        if (points.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown.html");
+        if (points.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
         var components = CsvWriter.Components(points);
-        var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}");
+        var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         page.Section("Where the energy, time and area go",
             $"The {front.Length} designs on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))}), cheapest energy first. " +
-            "Each bar is one design per query search; each colour one periphery or array component of the cost model (names as in points.csv). " +
+            "Each bar is one design per query search, labelled device, rows x cols, c(bits per cell), a(ADC bits), n(virtual tokens), s(sigmaScale); " +
+            "each colour one periphery or array component of the cost model (names as in points.csv). " +
             "Latency segments are each component's share of the critical path.");
         var labels = Unique(front.Select(Figures.Label).ToArray());
-        page.Chart(Stacked(front, labels, components, t => t.EnergyJ, "energy per query search (J)", "Energy by component"));
-        page.Chart(Stacked(front, labels, components, t => t.LatencyS, "latency per query search (s)", "Latency by component"));
-        page.Chart(Stacked(front, labels, components, t => t.AreaMm2, "chip area (mm²)", "Area by component"));
-        return page.Render("breakdown.html");
+        Bars(page, front, labels, components, "Pareto design");
+
+        // The cheapest design of each device at the highest accuracy budget every device reaches (each device's most accurate design when none is common).
+        var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+        double? target = ParetoPage.AccuracyTargets.Reverse().Cast<double?>()
+            .FirstOrDefault(t => devices.All(d => points.Any(p => p.DeviceName == d && p.ObjectiveAccuracy >= t)));
+        var cheapest = devices.Select(d => target is double t
+                ? ParetoPage.Cheapest(points.Where(p => p.DeviceName == d), p => p.ObjectiveAccuracy, t)!
+                : points.Where(p => p.DeviceName == d).OrderByDescending(p => p.ObjectiveAccuracy).ThenBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).First())
+            .ToArray();
+        page.Section("The cheapest design of each device",
+            (target is double tt
+                ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", ParetoPage.AccuracyTargets)} that every device reaches. "
+                : $"No budget of {string.Join(", ", ParetoPage.AccuracyTargets)} is reached by every device, so each bar is that device's most accurate design. ") +
+            "Comparing these bars shows where one device saves over another at the same accuracy.");
+        Bars(page, cheapest, Unique(cheapest.Select(Figures.Label).ToArray()), components, "design");
+        return page;
+    }
+
+    private static void Bars(HtmlPage page, PointResult[] designs, string[] labels, IReadOnlyList<string> components, string what)
+    {
+        page.Chart(Stacked(designs, labels, components, t => t.EnergyJ, "energy per query search (J)", $"Energy by component, per {what}"));
+        page.Chart(Stacked(designs, labels, components, t => t.LatencyS, "latency per query search (s)", $"Latency by component, per {what}"));
+        page.Chart(Stacked(designs, labels, components, t => t.AreaMm2, "chip area (mm²)", $"Area by component, per {what}"));
     }
 
     private static GenericChart Stacked(PointResult[] designs, string[] labels, IReadOnlyList<string> components, Func<ComponentTotals, double> value, string axis, string title)
@@ -44,9 +68,12 @@ internal sealed class BreakdownPage : IReportWriter
         // Plotly.NET's stacked bars are horizontal: designs on the y axis, the quantity on the x axis.
         return Chart.Combine(bars).WithTextHover().WithTraceProperty("textposition", "none")
             .WithXAxisStyle<double, double, string>(TitleText: axis)
-            .WithLayoutProperty("yaxis", new Dictionary<string, object> { ["autorange"] = "reversed", ["title"] = new Dictionary<string, object> { ["text"] = "Pareto design (device, rows x cols, cell bits, ADC bits, tokens, sigma)" } })
+            // automargin: the design labels and the axis title get the room they need instead of being clipped.
+            .WithLayoutProperty("yaxis", new Dictionary<string, object> { ["autorange"] = "reversed", ["automargin"] = true, ["title"] = new Dictionary<string, object> { ["text"] = "design", ["standoff"] = 8 } })
             .WithLayoutProperty("barmode", "stack")
-            .WithSize(1300, 160 + 26 * designs.Length)
+            // Tall enough for one legend row per component, so the legend never scrolls and hides components.
+            .WithLayoutProperty("legend", new Dictionary<string, object> { ["traceorder"] = "normal", ["title"] = new Dictionary<string, object> { ["text"] = "component" } })
+            .WithSize(1300, Math.Max(170 + 26 * designs.Length, 150 + 22 * components.Count))
             .WithTitleText(title);
     }
 

@@ -76,12 +76,15 @@ internal static class Figures
         => $"{p.DeviceName} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";
 
     /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
-    public static string Si(double value, string unit)
+    public static string Si(double value, string unit) => Si(value, unit, "G4");
+
+    /// <summary>Formats with an SI prefix and the .NET number format <paramref name="format"/> (e.g. <c>G3</c>).</summary>
+    public static string Si(double value, string unit, string format)
     {
-        if (value == 0 || !double.IsFinite(value)) return value.ToString("G4", CultureInfo.InvariantCulture) + " " + unit;
+        if (value == 0 || !double.IsFinite(value)) return value.ToString(format, CultureInfo.InvariantCulture) + " " + unit;
         string[] prefixes = ["f", "p", "n", "µ", "m", "", "k", "M", "G"];
         int exponent = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(value)) / 3), -5, 3);
-        return (value / Math.Pow(1000, exponent)).ToString("G4", CultureInfo.InvariantCulture) + " " + prefixes[exponent + 5] + unit;
+        return (value / Math.Pow(1000, exponent)).ToString(format, CultureInfo.InvariantCulture) + " " + prefixes[exponent + 5] + unit;
     }
 
     /// <summary>Sets a plotly attribute on every trace of <paramref name="chart"/> (e.g. <c>hovertemplate</c>, <c>ids</c>, <c>meta</c>).</summary>
@@ -122,6 +125,74 @@ internal static class Figures
             ["x"] = 0.0, ["xanchor"] = "left", ["y"] = 1.16, ["yanchor"] = "top",
         };
         return chart.WithLayoutProperty("updatemenus", new[] { menu });
+    }
+
+    /// <summary>
+    /// Explicit ticks for a log axis over <paramref name="values"/>: 1-2-5 steps (decades only when that gives more than 7)
+    /// labelled with an SI prefix (e.g. <c>20 pJ</c>), so 3-D log axes do not print crowded mantissa labels. Null when no value is positive.
+    /// </summary>
+    public static Dictionary<string, object>? LogTicks(IEnumerable<double> values, string unit)
+    {
+        var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToArray();
+        if (positive.Length == 0) return null;
+        double min = positive.Min(), max = positive.Max();
+        int first = (int)Math.Floor(Math.Log10(min)), last = (int)Math.Ceiling(Math.Log10(max));
+        double[] Candidates(double[] mantissas) => Enumerable.Range(first, last - first + 1)
+            .SelectMany(e => mantissas.Select(m => m * Math.Pow(10, e))).Where(v => v >= min / 1.08 && v <= max * 1.08).ToArray();
+        var ticks = Candidates([1, 2, 5]);
+        if (ticks.Length > 7) ticks = Candidates([1]);
+        if (ticks.Length > 7) ticks = ticks.Where((_, i) => i % 2 == 0).ToArray();
+        if (ticks.Length < 2) ticks = [min, max];
+        return new Dictionary<string, object> { ["tickmode"] = "array", ["tickvals"] = ticks, ["ticktext"] = ticks.Select(t => Si(t, unit, "G3")).ToArray() };
+    }
+
+    /// <summary>
+    /// Tick settings for an axis whose values are all whole numbers (ADC bits, cell bits, token counts): one tick per integer
+    /// (or per integer step that keeps at most 16 ticks), never 4.5. Null when some value is not a whole number.
+    /// </summary>
+    public static Dictionary<string, object>? IntegerTicks(IEnumerable<double> values)
+    {
+        var all = values.ToArray();
+        if (all.Length == 0 || all.Any(v => !double.IsFinite(v) || v != Math.Round(v))) return null;
+        double span = all.Max() - all.Min();
+        return new Dictionary<string, object> { ["tickmode"] = "linear", ["tick0"] = all.Min(), ["dtick"] = Math.Max(1, Math.Ceiling(span / 16)), ["tickformat"] = "d" };
+    }
+
+    /// <summary>
+    /// A small horizontal dodge for points that land on the same pixel: points of different devices with identical
+    /// (<paramref name="x"/>, <paramref name="y"/>) get x multiplied by 10^(±<see cref="DodgeDecades"/> per device), centred on the
+    /// true value (for a log x axis). Returns the factor per point key (1 for points that coincide with no other device) and
+    /// a sentence naming the devices that coincide, or null when none do.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, double> Factor, string? Caption) Dodge(IReadOnlyList<PointResult> points, Func<PointResult, double> x, Func<PointResult, double> y, string what)
+    {
+        var factor = new Dictionary<string, double>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var spot in points.GroupBy(p => (x(p), y(p))))
+        {
+            var devices = spot.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+            foreach (var p in spot)
+                factor[p.Key] = devices.Length < 2 ? 1 : Math.Pow(10, DodgeDecades * (Array.IndexOf(devices, p.DeviceName) - (devices.Length - 1) / 2.0));
+            if (devices.Length > 1) groups[string.Join(", ", devices)] = groups.GetValueOrDefault(string.Join(", ", devices)) + 1;
+        }
+        if (groups.Count == 0) return (factor, null);
+        var inv = CultureInfo.InvariantCulture;
+        string list = string.Join("; ", groups.OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ({g.Value} positions)"));
+        return (factor, string.Create(inv,
+            $"Points coincide here: devices with identical {what} land on the same spot ({WebUtility.HtmlEncode(list)}). " +
+            $"They are drawn side by side, shifted horizontally by {(Math.Pow(10, DodgeDecades) - 1) * 100:F0}% per device around the true value (hover shows the true numbers)."));
+    }
+
+    /// <summary>Horizontal shift between devices at one spot, in decades of a log x axis (about 3%).</summary>
+    public const double DodgeDecades = 0.0128;
+
+    /// <summary>A plotly axis object: title (with its unit), log type, and optional tick settings (<see cref="LogTicks"/>, <see cref="IntegerTicks"/>).</summary>
+    public static Dictionary<string, object> AxisLayout(string title, bool log, Dictionary<string, object>? ticks = null)
+    {
+        var axis = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = title }, ["automargin"] = true };
+        if (log) axis["type"] = "log";
+        foreach (var (k, v) in ticks ?? []) axis[k] = v;
+        return axis;
     }
 
     /// <summary>A plot title.</summary>

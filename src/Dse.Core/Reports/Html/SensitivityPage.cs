@@ -19,12 +19,14 @@ internal sealed class SensitivityPage : IReportWriter
     public string FileName => "sensitivity.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run.Spec.Name, run.Points)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
-    private static string Render(string sweepName, IReadOnlyList<PointResult> points)
+    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
+    internal static HtmlPage Build(RunResult run)
     {
-        if (points.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity.html");
-        var page = new HtmlPage($"Sensitivities of sweep {sweepName}");
+        var (sweepName, points) = (run.Spec.Name, run.Points);
+        if (points.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity");
+        var page = new HtmlPage($"Sensitivities of sweep {sweepName}", "sensitivity");
         var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
         // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
         double nominal = points.Select(p => p.SigmaScale).Distinct().OrderBy(x => Math.Abs(x - DesignAxes.NominalSigmaScale)).ThenByDescending(x => x).First();
@@ -37,25 +39,29 @@ internal sealed class SensitivityPage : IReportWriter
             $"(key <code>{HtmlPage.Encode(reference.Key)}</code>). Curves for other devices keep the reference's other values.");
 
         page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
-        page.Chart(AccuracyVsAdc(points, devices, reference));
+        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
+        else page.NothingToPlot($"This sweep has a single {DesignAxes.AdcBits.Title}");
 
-        var sigmas = points.Select(p => p.SigmaScale).Distinct().Count();
-        page.Section("Accuracy vs device variation",
-            sigmas > 1 ? "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device."
-                       : "This sweep has a single sigmaScale; list several (e.g. [0, 2.5, 5, 10, 12.5]) to see this curve.");
-        if (sigmas > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
+        page.Section("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.");
+        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale) > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
+        else page.NothingToPlot($"This sweep has a single {DesignAxes.SigmaScale.Title} (list several, e.g. [0, 2.5, 5, 10, 12.5], to see this curve)");
 
         page.Section("Energy vs ADC resolution under each ADC model",
             "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep " +
             "(NeuroSim SAR, flash, Murmann-survey fit): the spread between the models is an uncertainty of the cost model, not of the design.");
-        page.Chart(EnergyVsAdcByModel(points, reference));
+        if (Values(Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel), DesignAxes.AdcBits) > 1) page.Chart(EnergyVsAdcByModel(points, reference));
+        else page.NothingToPlot($"This sweep has a single {DesignAxes.AdcBits.Title}");
 
+        var dodge = Figures.Dodge(points, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
         page.Section("Against the CPU+DRAM baseline",
             "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
-            "above 1 the crossbar wins.");
-        page.Chart(Baseline(points, devices));
-        return page.Render("sensitivity.html");
+            "above 1 the crossbar wins. " + (dodge.Caption ?? "No two devices share a point."));
+        page.Chart(Baseline(points, devices, dodge.Factor));
+        return page;
     }
+
+    /// <summary>Distinct values of <paramref name="axis"/> among <paramref name="points"/>: a curve along it needs two.</summary>
+    private static int Values(IEnumerable<PointResult> points, Axis axis) => points.Select(p => axis.Format(p.Coordinates[axis])).Distinct().Count();
 
     /// <summary>Points equal to <paramref name="reference"/> on every axis except the <paramref name="free"/> ones.</summary>
     private static IEnumerable<PointResult> Slice(IReadOnlyList<PointResult> points, PointResult reference, params Axis[] free)
@@ -81,7 +87,7 @@ internal sealed class SensitivityPage : IReportWriter
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.AdcBits.Title)
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips, 95% CI band)")
             .WithSize(1100, 480);
     }
@@ -103,7 +109,7 @@ internal sealed class SensitivityPage : IReportWriter
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: $"sigmaScale (multiplier of the device variation; {DesignAxes.NominalSigmaScale} = NVCiM-PT nominal)")
+            .WithXAxisStyle<double, double, string>(TitleText: $"{DesignAxes.SigmaScale.Title}; {DesignAxes.NominalSigmaScale} = NVCiM-PT nominal")
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
             .WithSize(1100, 480);
     }
@@ -120,17 +126,17 @@ internal sealed class SensitivityPage : IReportWriter
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
         }).ToArray();
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.AdcBits.Title)
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))))
             .WithYAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
             .WithSize(1100, 480);
     }
 
-    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices)
+    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices, IReadOnlyDictionary<string, double> dodge)
     {
         var traces = devices.Select(device =>
         {
             var mine = points.Where(p => p.DeviceName == device).ToArray();
-            return Chart.Scatter<double, double, string>(x: mine.Select(p => p.Speedup).ToArray(), y: mine.Select(p => p.EnergyRatio).ToArray(),
+            return Chart.Scatter<double, double, string>(x: mine.Select(p => p.Speedup * dodge[p.Key]).ToArray(), y: mine.Select(p => p.EnergyRatio).ToArray(),
                     mode: StyleParam.Mode.Markers, Name: device, MultiText: mine.Select(Figures.Hover).ToArray(),
                     MarkerColor: Color.fromHex(Figures.Colour(devices, device)), Opacity: 0.75)
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
