@@ -142,7 +142,7 @@ public class ReportSiteTests
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         Assert.Equal(0, CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet").ExitCode);
         var sensitivity = File.ReadAllText(Path.Combine(outDir, "sensitivity.html"));
-        Assert.Contains("single ADC resolution (bits): one value, nothing to plot.", sensitivity);
+        Assert.Contains("ADC resolution (bits): one value, nothing to plot.", sensitivity);
         var run = Run();
         var html = File.ReadAllText(Path.Combine(run, "sensitivity.html"));
         Assert.Contains("\"title\":{\"text\":\"ADC resolution (bits)\"},\"automargin\":true,\"tickmode\":\"linear\"", html);

@@ -71,9 +71,10 @@ internal sealed class BreakdownPage : IReportWriter
             // automargin: the design labels and the axis title get the room they need instead of being clipped.
             .WithLayoutProperty("yaxis", new Dictionary<string, object> { ["autorange"] = "reversed", ["automargin"] = true, ["title"] = new Dictionary<string, object> { ["text"] = "design", ["standoff"] = 8 } })
             .WithLayoutProperty("barmode", "stack")
-            // Tall enough for one legend row per component, so the legend never scrolls and hides components.
-            .WithLayoutProperty("legend", new Dictionary<string, object> { ["traceorder"] = "normal", ["title"] = new Dictionary<string, object> { ["text"] = "component" } })
-            .WithSize(1300, Math.Max(170 + 26 * designs.Length, 150 + 22 * components.Count))
+            // A horizontal legend above the bars: every component visible whatever the number of designs (a vertical one scrolls and hides some).
+            .WithLayoutProperty("legend", new Dictionary<string, object> { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 1.0, ["yanchor"] = "bottom", ["traceorder"] = "normal" })
+            .WithLayoutProperty("margin", new Dictionary<string, object> { ["t"] = 110, ["b"] = 60 })
+            .WithSize(1300, 230 + 28 * designs.Length)
             .WithTitleText(title);
     }
 

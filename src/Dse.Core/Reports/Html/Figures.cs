@@ -57,18 +57,22 @@ internal static class Figures
         return -1;
     }
 
-    /// <summary>Hover text of a point: every design parameter and the metrics with CI.</summary>
+    /// <summary>
+    /// Hover text of a point: the device in bold, then every axis (by its sweep key, <see cref="DesignAxes.All"/> order) that is
+    /// required or off its default, then the metrics with CI. Axes at their default are left out to keep pages small; the
+    /// page captions and index.html say what the defaults are.
+    /// </summary>
     public static string Hover(PointResult p)
     {
         var acc = p.Accuracy ?? p.Agreement;
         string name = p.Accuracy is null ? "agreement" : "accuracy";
         var inv = CultureInfo.InvariantCulture;
+        var axes = DesignAxes.All.Where(a => a != DesignAxes.Device && (a.IsRequired || !(a.Defaults is { Count: > 0 } d && Equals(d[0], p.Coordinates[a]))))
+            .Select(a => $"{a.JsonKey} {a.Format(p.Coordinates[a])}");
         return string.Create(inv,
-            $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit {p.AdcModel} ADC, {p.ColsPerAdc} cols/ADC<br>" +
-            $"virtualTokens {p.VirtualTokens}, sigmaScale {p.SigmaScale:G4}, w{p.WeightBits}/i{p.InputBits}, {DesignAxes.SsaMapping.Format(p.SsaMapping)}, {DesignAxes.SignedMapping.Format(p.SignedMapping)}, {DesignAxes.AdcRange.Format(p.AdcRange)}<br>" +
+            $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {WebUtility.HtmlEncode(string.Join(", ", axes))}<br>" +
             $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement).Mean:F3}<br>" +
-            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²<br>" +
-            $"vs CPU: {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy<br>key {WebUtility.HtmlEncode(p.Key)}");
+            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy");
     }
 
     /// <summary>A short label of a design for bar charts.</summary>
@@ -129,9 +133,10 @@ internal static class Figures
 
     /// <summary>
     /// Explicit ticks for a log axis over <paramref name="values"/>: 1-2-5 steps (decades only when that gives more than 7)
-    /// labelled with an SI prefix (e.g. <c>20 pJ</c>), so 3-D log axes do not print crowded mantissa labels. Null when no value is positive.
+    /// labelled by <paramref name="format"/> (<see cref="SiTick"/> for J and s, <see cref="PlainTick"/> for mm² and ratios), so log axes
+    /// do not print crowded mantissa labels (2, 5, 2, 5, ...). Null when no value is positive.
     /// </summary>
-    public static Dictionary<string, object>? LogTicks(IEnumerable<double> values, string unit)
+    public static Dictionary<string, object>? LogTicks(IEnumerable<double> values, Func<double, string> format)
     {
         var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToArray();
         if (positive.Length == 0) return null;
@@ -142,9 +147,26 @@ internal static class Figures
         var ticks = Candidates([1, 2, 5]);
         if (ticks.Length > 7) ticks = Candidates([1]);
         if (ticks.Length > 7) ticks = ticks.Where((_, i) => i % 2 == 0).ToArray();
-        if (ticks.Length < 2) ticks = [min, max];
-        return new Dictionary<string, object> { ["tickmode"] = "array", ["tickvals"] = ticks, ["ticktext"] = ticks.Select(t => Si(t, unit, "G3")).ToArray() };
+        // Less than a decade of data: finer mantissas, then the ends of the data.
+        if (ticks.Length < 3) ticks = Candidates([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]);
+        if (ticks.Length < 2) ticks = [.. ticks.Append(min).Append(max).Distinct().Order()];
+        return new Dictionary<string, object> { ["tickmode"] = "array", ["tickvals"] = ticks, ["ticktext"] = ticks.Select(format).ToArray() };
     }
+
+    /// <summary>Tick label with an SI prefix, e.g. <c>20 pJ</c>.</summary>
+    public static Func<double, string> SiTick(string unit) => v => Si(v, unit, "G3");
+
+    /// <summary>Tick label as a plain number, e.g. <c>0.02</c> (the unit is in the axis title).</summary>
+    public static Func<double, string> PlainTick { get; } = v => v.ToString("G3", CultureInfo.InvariantCulture);
+
+    /// <summary>Sets tick attributes (<see cref="LogTicks"/>, <see cref="IntegerTicks"/>) on the 2-D axis <paramref name="id"/>, keeping its title, type and domain.</summary>
+    public static GenericChart WithAxisTicks(this GenericChart chart, StyleParam.SubPlotId id, Dictionary<string, object>? ticks)
+        => ticks is null ? chart : GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(l =>
+        {
+            var axis = Layout.getLinearAxisById(id).Invoke(l);
+            foreach (var (k, v) in ticks) axis.SetProperty(k, v);
+            return Layout.updateLinearAxisById(id, axis).Invoke(l);
+        }), chart);
 
     /// <summary>
     /// Tick settings for an axis whose values are all whole numbers (ADC bits, cell bits, token counts): one tick per integer

@@ -50,8 +50,11 @@ internal sealed partial class HtmlPage
     public static HtmlPage Empty(string title, string idPrefix) => new HtmlPage(title, idPrefix)
         .Section("No points", "This run holds no design points yet (an empty shard, or a run interrupted before its first group finished).");
 
-    /// <summary>A sentence in place of a chart whose data has fewer than two values along its x axis.</summary>
-    public HtmlPage NothingToPlot(string what) => Html($"<p class=\"nothing\">{Encode(what)}: one value, nothing to plot.</p>");
+    /// <summary>A sentence in place of a chart whose data has one value along its x axis (a lone dot is no curve).</summary>
+    /// <param name="axisTitle">The x axis, with its unit.</param>
+    /// <param name="hint">What to sweep to see the curve, or null.</param>
+    public HtmlPage NothingToPlot(string axisTitle, string? hint = null)
+        => Html($"<p class=\"nothing\">{Encode(axisTitle)}: one value, nothing to plot.{(hint is null ? "" : " " + Encode(hint))}</p>");
 
     /// <summary>Appends raw HTML (the caller encodes user text with <see cref="Encode"/>).</summary>
     public HtmlPage Html(string html)
@@ -110,7 +113,7 @@ internal sealed partial class HtmlPage
             nav { margin-bottom: 1em; font-size: 1.05em; } nav a, nav b { margin-right: 1.2em; }
             table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
             th, td { border: 1px solid #d0d7de; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
-            th { background: #f0f3f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+            th { background: #f0f3f6; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             pre { background: #f6f8fa; padding: 0.8em; overflow: auto; max-height: 28em; font-size: 0.85em; }
             .note { color: #57606a; max-width: 70em; } .chart { margin-bottom: 1.5em; }
             .nothing { color: #57606a; font-style: italic; border: 1px dashed #d0d7de; padding: 0.6em 1em; max-width: 40em; }
@@ -139,10 +142,13 @@ internal sealed partial class HtmlPage
         {
             string? cls = rowClass?.Invoke(r++);
             sb.Append(cls is null ? "<tr>" : $"<tr class=\"{cls}\">")
-              .Append(string.Concat(row.Select((c, i) => !header && i == 0 ? $"<th>{c}</th>" : $"<td>{c}</td>"))).Append("</tr>");
+              .Append(string.Concat(row.Select((c, i) => !header && i == 0 ? $"<th>{c}</th>" : IsNumber(c) ? $"<td class=\"num\">{c}</td>" : $"<td>{c}</td>"))).Append("</tr>");
         }
         return sb.Append("</table>").ToString();
     }
+
+    /// <summary>True for a short cell that is a number with an optional unit (kept on one line, right-aligned).</summary>
+    private static bool IsNumber(string cell) => cell.Length is > 0 and <= 24 && (char.IsAsciiDigit(cell[0]) || cell.StartsWith("<b>", StringComparison.Ordinal) && cell.Length > 3 && char.IsAsciiDigit(cell[3]));
 
     /// <summary>HTML-encodes user text.</summary>
     public static string Encode(string text) => WebUtility.HtmlEncode(text);

@@ -83,7 +83,7 @@ internal sealed class IndexPage : IReportWriter
     {
         var fixedAxes = DesignAxes.All.Except(varied).ToArray();
         return points.Count == 0 || fixedAxes.Length == 0 ? ""
-            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(points[0].Coordinates[a])}{(a.Unit is { } u && u != "rows x cols" ? " " + u : "")}"))) + ".";
+            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(points[0].Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(points[0].Coordinates[a])[^1]) ? " " + u : "")}"))) + ".";
     }
 
     private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));
@@ -117,7 +117,7 @@ internal sealed class IndexPage : IReportWriter
                     sel.PointsFailing.GetValueOrDefault(b.Name).ToString(inv),
                 };
             })));
-            page.Html("<p class=\"note\">A budget <i>binds</i> when dropping it alone (keeping the others) would select a different, better design; slack is how far inside its bound the chosen design is.</p>");
+            page.Html("<p class=\"note\">A budget <i>binds</i> when dropping it alone (keeping the others) would select a different, better design; two budgets that imply each other (e.g. mean and P5 accuracy) can each read <i>no</i> while together they bind. Slack is how far inside its bound the chosen design is.</p>");
         }
         if (chosen is null) return;
         var byKey = points.ToDictionary(p => p.Key, StringComparer.Ordinal);

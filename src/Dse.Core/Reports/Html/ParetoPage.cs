@@ -72,13 +72,14 @@ internal sealed class ParetoPage : IReportWriter
             .ToArray();
         var scene = new Dictionary<string, object>
         {
-            ["xaxis"] = Figures.AxisLayout("energy per query search (J, log)", log: true, Figures.LogTicks(all.Select(p => p.EnergyJ), "J")),
-            ["yaxis"] = Figures.AxisLayout("chip area (mm², log)", log: true, Figures.LogTicks(all.Select(p => p.AreaMm2), "mm²")),
+            ["xaxis"] = Figures.AxisLayout("energy per query search (J, log)", log: true, Figures.LogTicks(all.Select(p => p.EnergyJ), Figures.SiTick("J"))),
+            ["yaxis"] = Figures.AxisLayout("chip area (mm², log)", log: true, Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick)),
             ["zaxis"] = Figures.AxisLayout("accuracy (fraction)", log: false),
             ["camera"] = new Dictionary<string, object> { ["eye"] = new Dictionary<string, object> { ["x"] = 1.6, ["y"] = -1.6, ["z"] = 0.9 } },
         };
         return Chart.Combine(traces).WithTextHover()
             .WithLayoutProperty("scene", scene)
+            .WithLayoutProperty("legend", new Dictionary<string, object> { ["itemsizing"] = "constant" })
             .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "z", VisibleMasks(specs, metrics.Count),
                 Values(metrics.Count, g => specs.Select(s => s.Points.Select(metrics[s.FrontOf < 0 ? g : s.FrontOf].Objective.Value).ToArray())))
             .WithSize(1250, 760);
@@ -87,6 +88,7 @@ internal sealed class ParetoPage : IReportWriter
     /// <summary>The three 2-D projections; <paramref name="dodge"/> is the factor on each point's x in the area-vs-energy panel (see <see cref="Figures.Dodge"/>).</summary>
     private static GenericChart Projections(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics, IReadOnlyDictionary<string, double> dodge)
     {
+        var all = specs.Where(s => s.FrontOf < 0).SelectMany(s => s.Points).ToArray();
         (Func<PointResult, double> X, Func<PointResult, Metric, double> Y)[] views =
         [
             (p => p.EnergyJ, (p, m) => m.Objective.Value(p)),
@@ -107,6 +109,10 @@ internal sealed class ParetoPage : IReportWriter
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction)", Id: StyleParam.SubPlotId.NewYAxis(1))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction)", Id: StyleParam.SubPlotId.NewYAxis(2))
             .WithYAxisStyle<double, double, string>(TitleText: "chip area (mm², log)", AxisType: StyleParam.AxisType.Log, Id: StyleParam.SubPlotId.NewYAxis(3))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(all.Select(p => p.EnergyJ), Figures.SiTick("J")))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(2), Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(3), Figures.LogTicks(all.Select(p => p.EnergyJ), Figures.SiTick("J")))
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(3), Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick))
             .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "y",
                 Enumerable.Range(0, metrics.Count).Select(g => views.SelectMany(_ => visible[g]).ToArray()).ToArray(),
                 Values(metrics.Count, g => views.SelectMany(view => specs.Select(s => s.Points.Select(p => view.Y(p, metrics[s.FrontOf < 0 ? g : s.FrontOf])).ToArray()))))
@@ -161,6 +167,7 @@ internal sealed class ParetoPage : IReportWriter
         }).ToArray();
         page.Chart(Chart.Combine(traces).WithTextHover()
             .WithXAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(points.Select(p => p.EnergyJ), Figures.SiTick("J")))
             .WithYAxisStyle<double, double, string>(TitleText: $"{measure} (fraction, mean over chips)")
             .WithSize(1100, 480));
         var rows = AccuracyTargets.Select(t =>
@@ -170,7 +177,8 @@ internal sealed class ParetoPage : IReportWriter
             return new[] { $"&ge; {t.ToString(CultureInfo.InvariantCulture)}" }.Concat(best.Select(b => b is null ? "none"
                 : b.EnergyJ == winner ? $"<b>{Figures.Si(b.EnergyJ, "J")}</b>" : Figures.Si(b.EnergyJ, "J"))).ToArray();
         });
-        page.Html("<p class=\"note\">Energy of each device's cheapest design meeting the accuracy budget (mean over chips); the winner in bold, <i>none</i> when no design of that device reaches it.</p>");
+        page.Html($"<p class=\"note\">Energy of each device's cheapest design meeting the accuracy budget (mean over chips); the winner in bold, <i>none</i> when no design of that device reaches it " +
+                  $"(the best design of this run reaches {points.Max(p => p.ObjectiveAccuracy).ToString("F3", CultureInfo.InvariantCulture)}).</p>");
         page.Html(HtmlPage.Table([$"{measure} budget", .. devices], rows));
     }
 

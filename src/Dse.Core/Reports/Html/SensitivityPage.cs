@@ -40,17 +40,17 @@ internal sealed class SensitivityPage : IReportWriter
 
         page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
-        else page.NothingToPlot($"This sweep has a single {DesignAxes.AdcBits.Title}");
+        else page.NothingToPlot(DesignAxes.AdcBits.Title);
 
         page.Section("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.");
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale) > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
-        else page.NothingToPlot($"This sweep has a single {DesignAxes.SigmaScale.Title} (list several, e.g. [0, 2.5, 5, 10, 12.5], to see this curve)");
+        else page.NothingToPlot(DesignAxes.SigmaScale.Title, "List several values (e.g. [0, 2.5, 5, 10, 12.5]) to see this curve.");
 
         page.Section("Energy vs ADC resolution under each ADC model",
             "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep " +
             "(NeuroSim SAR, flash, Murmann-survey fit): the spread between the models is an uncertainty of the cost model, not of the design.");
         if (Values(Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel), DesignAxes.AdcBits) > 1) page.Chart(EnergyVsAdcByModel(points, reference));
-        else page.NothingToPlot($"This sweep has a single {DesignAxes.AdcBits.Title}");
+        else page.NothingToPlot(DesignAxes.AdcBits.Title);
 
         var dodge = Figures.Dodge(points, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
         page.Section("Against the CPU+DRAM baseline",
@@ -117,9 +117,10 @@ internal sealed class SensitivityPage : IReportWriter
     private static GenericChart EnergyVsAdcByModel(IReadOnlyList<PointResult> points, PointResult reference)
     {
         var models = points.Select(p => p.AdcModel).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var slice = Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel).ToArray();
         var traces = models.Select((model, i) =>
         {
-            var curve = Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel).Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
+            var curve = slice.Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
             var colour = Color.fromHex(Figures.Palette[(i + 3) % Figures.Palette.Length]);
             return Chart.Scatter<double, double, string>(x: curve.Select(p => (double)p.AdcBits).ToArray(), y: curve.Select(p => p.EnergyJ).ToArray(),
                     mode: StyleParam.Mode.Lines_Markers, Name: model, MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
@@ -128,6 +129,7 @@ internal sealed class SensitivityPage : IReportWriter
         return Chart.Combine(traces)
             .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))))
             .WithYAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(slice.Select(p => p.EnergyJ), Figures.SiTick("J")))
             .WithSize(1100, 480);
     }
 
@@ -144,6 +146,8 @@ internal sealed class SensitivityPage : IReportWriter
         return Chart.Combine(traces)
             .WithXAxisStyle<double, double, string>(TitleText: "speed-up vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
             .WithYAxisStyle<double, double, string>(TitleText: "energy ratio vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(points.Select(p => p.Speedup).Append(1), Figures.PlainTick))
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(points.Select(p => p.EnergyRatio).Append(1), Figures.PlainTick))
             .WithLayoutProperty("shapes", new[]
             {
                 new Dictionary<string, object> { ["type"] = "line", ["xref"] = "x", ["yref"] = "paper", ["x0"] = 1, ["x1"] = 1, ["y0"] = 0, ["y1"] = 1, ["line"] = new Dictionary<string, object> { ["dash"] = "dot", ["color"] = "#555" } },
