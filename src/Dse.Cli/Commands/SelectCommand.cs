@@ -63,6 +63,14 @@ public static class SelectCommand
         if (!Directory.Exists(runDir)) errors.Add(new InputError(runDir, null, null, "a sweep output folder", File.Exists(runDir) ? "a file" : "no such folder"));
         if (errors.Count > 0) throw new InputException(errors);
 
+        // A selection.json of an older dse (single answer, mandatory budgets) cannot be read back; this selection replaces it.
+        var selectionPath = Path.Combine(runDir, RunStore.SelectionFile);
+        try { RunStore.ReadRecord<SelectionRecord>(selectionPath); }
+        catch (InputException)
+        {
+            stderr.WriteLine($"warning: {selectionPath} is not a selection record of this dse; it is replaced by this selection.");
+            File.Delete(selectionPath);
+        }
         var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
         var points = run.Points;
         var objective = Objective.Parse(minimise, "command line", "--minimise");

@@ -45,6 +45,17 @@ public class SelectAndDevicesCommandTests
     }
 
     [Fact]
+    public void SelectReplacesASelectionFileOfAnOlderDse()
+    {
+        var run = RunTiny();
+        File.WriteAllText(Path.Combine(run, "selection.json"), """{ "minAccuracy": 0.5, "maxAreaMm2": 1, "maxEnergyJ": null, "minimise": "energy", "status": "Optimal", "chosen": null, "pointsFailing": {} }""");
+        var result = CliRunner.Run("select", run, "--min-accuracy", "0");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("replaced by this selection", result.Stderr);
+        Assert.Equal(0, CliRunner.Run("report", run).ExitCode);
+    }
+
+    [Fact]
     public void SelectExitsThreeWhenNothingFits()
     {
         var run = RunTiny();

@@ -1,3 +1,4 @@
+using Dse.Exploration;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dse.Reports;
@@ -112,7 +113,7 @@ public class ReportSiteTests
         Assert.DoesNotContain("\"minimise\"", System.Net.WebUtility.HtmlDecode(index)); // a table, not raw JSON
         var selection = System.Text.Json.JsonSerializer.Deserialize<SelectionRecord>(File.ReadAllText(Path.Combine(run, "selection.json")), RunStore.RecordOptions)!;
         Assert.Equal(3, selection.Ranked.Count);
-        foreach (var d in selection.Ranked) Assert.Contains($"<tr{(d.Rank == 1 ? " class=\"best\"" : "")}><td>{d.Rank}</td>", index);
+        foreach (var d in selection.Ranked) Assert.Contains($"<tr{(d.Rank == 1 ? " class=\"best\"" : "")}><td class=\"num\">{d.Rank}</td>", index);
         Assert.Contains("chip area", index);
         Assert.Contains("binds?", index);
     }
@@ -151,9 +152,36 @@ public class ReportSiteTests
         Assert.Matches("\"ticktext\":\\[\"[0-9.]+ [fpnµm]?J\"", threeD);
         var breakdown = File.ReadAllText(Path.Combine(run, "breakdown.html"));
         Assert.Contains("\"automargin\":true", breakdown);
+        Assert.Contains("\"legend\":{\"orientation\":\"h\"", breakdown); // horizontal: every component visible, no scrolling
         foreach (var page in Pages)
             foreach (Match m in Regex.Matches(File.ReadAllText(Path.Combine(run, page)), "\"[xyz]axis[0-9]?\":\\{\"title\":\\{\"text\":\"([^\"]+)\""))
                 Assert.True(m.Groups[1].Value.Contains('(') || m.Groups[1].Value == "design", $"{page}: axis title without a unit: {m.Groups[1].Value}");
+    }
+
+    [Fact]
+    public void DesignerSectionsNameTheCheapestDesignsAtTheMeanAndAtP5()
+    {
+        PointResult[] points =
+        [
+            FakeResults.Point("a-mean-only", 0.92, 1e-12, 0.1) with { Accuracy = new TrialStats(0.92, 0.9, 0.94, 0.70) },
+            FakeResults.Point("b-yield", 0.93, 4e-12, 0.1).With(DesignAxes.Device, "fefet-gf28") with { Accuracy = new TrialStats(0.93, 0.92, 0.95, 0.91) },
+            FakeResults.Point("c-cheap-bad", 0.5, 0.5e-12, 0.1).With(DesignAxes.Device, "fefet-gf28").With(DesignAxes.AdcBits, 3),
+        ];
+        var dir = TestPaths.NewTempDir();
+        ReportSet.WriteAll(FakeResults.Run(points), dir, null, [new Dse.Reports.Html.ParetoPage(), new Dse.Reports.Html.BreakdownPage()]);
+        var pareto = File.ReadAllText(Path.Combine(dir, "pareto.html"));
+        // Cost of yield at 0.9: the cheapest design at the mean is a (1 pJ), at P5 b (4 pJ).
+        Assert.Matches("<td class=\"num\">0.9</td><td>1 pJ<br><small>rram-intel22 [^<]*</small></td><td>4 pJ<br><small>fefet-gf28 [^<]*</small></td><td class=\"num\">4.00x</td>", pareto);
+        Assert.Matches("<td class=\"num\">0.95</td><td>none</td><td>none</td><td>n/a</td>", pareto);
+        // Which device wins at each budget: columns fefet-gf28, rram-intel22 (sorted); at 0.9 rram-intel22 wins in bold.
+        Assert.Contains("<tr><th>accuracy budget</th><th>fefet-gf28</th><th>rram-intel22</th></tr>", pareto);
+        Assert.Contains("<td>&ge; 0.9</td><td class=\"num\">4 pJ</td><td class=\"num\"><b>1 pJ</b></td>", pareto);
+        Assert.Equal(2, ChartData(pareto)[2].Count); // one front per device
+        var breakdown = File.ReadAllText(Path.Combine(dir, "breakdown.html"));
+        Assert.Contains("at least 0.9, the highest of the budgets", breakdown);
+        var cheapestBars = ChartData(breakdown)[3].Select(t => t!["y"]!.AsArray().Select(y => (string)y!).ToArray()).First();
+        Assert.Equal(2, cheapestBars.Length);
+        Assert.DoesNotContain(cheapestBars, l => l.Contains(" a3 ")); // c fails 0.9
     }
 
     [Fact]

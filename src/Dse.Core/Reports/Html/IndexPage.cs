@@ -93,11 +93,6 @@ internal sealed class IndexPage : IReportWriter
     {
         var inv = CultureInfo.InvariantCulture;
         page.Section("Constrained selection (dse select)");
-        if (sel.Budgets is null || sel.Ranked is null)
-        {
-            page.Html("<p class=\"note\">selection.json was written by an older dse; run <code>dse select</code> again to see the answer here.</p>");
-            return;
-        }
         string Num(double v, string unit) => unit == "fraction" ? v.ToString("F4", inv) : Figures.Si(v, unit == "mm^2" ? "mm²" : unit);
         string Bound(SelectionBudget b) => $"{HtmlPage.Encode(b.Relation)} {Num(b.Bound, b.Unit)}";
         var chosen = sel.Chosen;
