@@ -83,7 +83,7 @@ internal sealed class IndexPage : IReportWriter
     {
         var fixedAxes = DesignAxes.All.Except(varied).ToArray();
         return points.Count == 0 || fixedAxes.Length == 0 ? ""
-            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(points[0].Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(points[0].Coordinates[a])[^1]) ? " " + u : "")}"))) + ".";
+            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(points[0].Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(points[0].Coordinates[a])[0]) ? " " + u : "")}"))) + ".";
     }
 
     private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));
