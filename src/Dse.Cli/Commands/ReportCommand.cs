@@ -11,18 +11,23 @@ public static class ReportCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var runDir = new Argument<string>("RUN_DIR") { Description = "Output folder of a sweep or merge (holding run.json and points.jsonl)." };
-        var command = new Command("report", "Regenerate points.csv, pareto.csv and the HTML pages (index, pareto, breakdown, sensitivity) of a run without recomputing.") { runDir };
-        command.SetAction(parse => Run(parse.GetValue(runDir)!, stdout, stderr));
+        var singleFile = new Option<bool>("--single-file") { Description = "Also write report.html: every page in one file with plotly.js inlined, to send by e-mail (about 4 MB)." };
+        var command = new Command("report", "Regenerate points.csv, pareto.csv and the HTML pages (index, pareto, breakdown, sensitivity) of a run without recomputing.") { runDir, singleFile };
+        command.SetAction(parse => Run(parse.GetValue(runDir)!, stdout, stderr, parse.GetValue(singleFile)));
         return command;
     }
 
     /// <summary>Rewrites the reports of <paramref name="runDir"/>.</summary>
+    /// <param name="runDir">The run folder.</param>
+    /// <param name="stdout">Where the summary line goes.</param>
+    /// <param name="stderr">Where warnings and writer failures go.</param>
+    /// <param name="singleFile">Also write <c>report.html</c>, every page in one file with plotly.js inlined.</param>
     /// <returns>An <see cref="ExitCodes"/> value.</returns>
     /// <exception cref="InputException">No run in the folder, or an invalid run.json / points.jsonl.</exception>
-    public static int Run(string runDir, TextWriter stdout, TextWriter stderr)
+    public static int Run(string runDir, TextWriter stdout, TextWriter stderr, bool singleFile = false)
     {
         var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
-        var written = ReportSet.WriteAll(run, Path.GetFullPath(runDir), stderr.WriteLine);
+        var written = ReportSet.WriteAll(run, Path.GetFullPath(runDir), stderr.WriteLine, singleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
         stdout.WriteLine($"{run.Points.Count} points; Pareto front: {run.Front.Count} points; wrote {string.Join(", ", written.Files)} in {Path.GetFullPath(runDir)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }

@@ -8,8 +8,9 @@ using Dse.Exploration.Runs;
 namespace Dse.Cli.Commands;
 
 /// <summary>
-/// <c>dse select RUN_DIR --min-accuracy A --max-area-mm2 X [--max-energy-j E] [--minimise energy|area|latency]</c>:
-/// the best design of a finished run under budgets, chosen by OR-Tools CP-SAT.
+/// <c>dse select RUN_DIR [--min-accuracy A] [--min-accuracy-p5 P] [--min-agreement G] [--max-area-mm2 X] [--max-energy-j E]
+/// [--max-latency-s L] [--minimise energy|area|latency] [--top K]</c>: the best design (or the K best) of a finished run under
+/// budgets, chosen by OR-Tools CP-SAT; every budget is optional.
 /// </summary>
 public static class SelectCommand
 {
@@ -17,59 +18,92 @@ public static class SelectCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var runDir = new Argument<string>("RUN_DIR") { Description = "Output folder of a sweep (holding points.jsonl)." };
-        var minAccuracy = new Option<double>("--min-accuracy") { Description = "Lowest acceptable accuracy (agreement when no labels), in [0, 1].", Required = true };
-        var maxArea = new Option<double>("--max-area-mm2") { Description = "Largest acceptable area, mm^2.", Required = true };
-        var maxEnergy = new Option<double?>("--max-energy-j") { Description = "Largest acceptable energy per query search, J." };
+        var budgets = Budget.All.Select(b => (Budget: b, Option: new Option<double?>(b.Option) { Description = Describe(b) })).ToArray();
         var minimise = new Option<string>("--minimise") { Description = "What to minimise: energy, area or latency.", DefaultValueFactory = _ => "energy" };
         minimise.AcceptOnlyFromAmong("energy", "area", "latency");
-        var command = new Command("select", "Choose the best design of a run under accuracy, area and energy budgets (OR-Tools CP-SAT).")
+        var top = new Option<int>("--top") { Description = "List the K best feasible designs (CP-SAT, successive no-good cuts), best first.", DefaultValueFactory = _ => 1 };
+        var command = new Command("select", "Choose the best design of a run under optional accuracy (mean or 5th percentile over chips), agreement, area, energy and latency budgets (OR-Tools CP-SAT).")
         {
-            runDir, minAccuracy, maxArea, maxEnergy, minimise,
+            runDir, minimise, top,
         };
-        command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(minAccuracy), parse.GetValue(maxArea), parse.GetValue(maxEnergy),
-            parse.GetValue(minimise)!, stdout, stderr));
+        foreach (var (_, option) in budgets) command.Options.Add(option);
+        command.SetAction(parse =>
+        {
+            var values = budgets.ToDictionary(b => b.Budget.Name, b => parse.GetValue(b.Option));
+            var constraints = new SelectionConstraints(values["minAccuracy"], values["maxAreaMm2"], values["maxEnergyJ"], values["maxLatencyS"], values["minAccuracyP5"], values["minAgreement"]);
+            return Run(parse.GetValue(runDir)!, constraints, parse.GetValue(minimise)!, parse.GetValue(top), stdout, stderr);
+        });
         return command;
     }
 
-    /// <summary>Runs the selection and prints the chosen design.</summary>
+    private static string Describe(Budget b) => b.IsLowerBound
+        ? $"Lowest acceptable {b.Quantity} (agreement when the run has no labels), a fraction in [0, 1]."
+        : $"Largest acceptable {b.Quantity}, {b.Unit}.";
+
+    /// <summary>Runs the selection, prints the ranked designs with each budget's slack, and records <c>selection.json</c>.</summary>
+    /// <param name="runDir">The run folder.</param>
+    /// <param name="constraints">The budgets (all optional).</param>
+    /// <param name="minimise">energy, area or latency.</param>
+    /// <param name="top">Designs to list, &gt;= 1.</param>
+    /// <param name="stdout">Where the answer goes.</param>
+    /// <param name="stderr">Where warnings go.</param>
     /// <returns>0 with a design, 3 when none meets the constraints.</returns>
-    /// <exception cref="InputException">Missing run folder or points file, or budgets out of range.</exception>
-    public static int Run(string runDir, double minAccuracy, double maxAreaMm2, double? maxEnergyJ, string minimise, TextWriter stdout, TextWriter stderr)
+    /// <exception cref="InputException">Missing run folder or points file, budgets out of range, or <paramref name="top"/> &lt; 1.</exception>
+    public static int Run(string runDir, SelectionConstraints constraints, string minimise, int top, TextWriter stdout, TextWriter stderr)
     {
+        var inv = CultureInfo.InvariantCulture;
         var errors = new List<InputError>();
-        if (!(minAccuracy is >= 0 and <= 1)) errors.Add(new InputError("command line", "--min-accuracy", null, "a fraction in [0, 1]", minAccuracy.ToString(CultureInfo.InvariantCulture)));
-        if (!(maxAreaMm2 > 0) || double.IsInfinity(maxAreaMm2)) errors.Add(new InputError("command line", "--max-area-mm2", null, "a positive area in mm^2", maxAreaMm2.ToString(CultureInfo.InvariantCulture)));
-        if (maxEnergyJ is double e && (!(e > 0) || double.IsInfinity(e))) errors.Add(new InputError("command line", "--max-energy-j", null, "a positive energy in J", e.ToString(CultureInfo.InvariantCulture)));
+        foreach (var b in constraints.Active)
+        {
+            double v = b.BoundOf(constraints)!.Value;
+            bool ok = b.IsLowerBound ? v is >= 0 and <= 1 : v > 0 && !double.IsInfinity(v);
+            if (!ok) errors.Add(new InputError("command line", b.Option, null, b.IsLowerBound ? "a fraction in [0, 1]" : $"a positive {b.Quantity} in {b.Unit}", v.ToString(inv)));
+        }
+        if (top < 1) errors.Add(new InputError("command line", "--top", null, "an integer >= 1", top.ToString(inv)));
         if (!Directory.Exists(runDir)) errors.Add(new InputError(runDir, null, null, "a sweep output folder", File.Exists(runDir) ? "a file" : "no such folder"));
         if (errors.Count > 0) throw new InputException(errors);
 
+        // A selection.json of an older dse (single answer, mandatory budgets) cannot be read back; this selection replaces it.
+        var selectionPath = Path.Combine(runDir, RunStore.SelectionFile);
+        try { RunStore.ReadRecord<SelectionRecord>(selectionPath); }
+        catch (InputException)
+        {
+            stderr.WriteLine($"warning: {selectionPath} is not a selection record of this dse; it is replaced by this selection.");
+            File.Delete(selectionPath);
+        }
         var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
         var points = run.Points;
-        var result = DesignSelector.Select(points, new SelectionConstraints(minAccuracy, maxAreaMm2, maxEnergyJ), Objective.Parse(minimise, "command line", "--minimise"));
-        RecordSelection(runDir, minAccuracy, maxAreaMm2, maxEnergyJ, minimise, result);
-        if (result.Chosen is not { } p)
+        var objective = Objective.Parse(minimise, "command line", "--minimise");
+        var ranked = DesignSelector.SelectTop(points, constraints, objective, top);
+        var record = SelectionRecords.Of(points, constraints, objective, ranked);
+        RunStore.WriteRecord(Path.Combine(runDir, RunStore.SelectionFile), record);
+        string asked = constraints.Active.Count == 0 ? "no budgets" : string.Join(", ", record.Budgets.Select(b => $"{b.Quantity} {b.Relation} {b.Bound.ToString("G4", inv)} {b.Unit}"));
+        if (record.Chosen is null)
         {
-            stdout.WriteLine($"No design among {points.Count} meets accuracy >= {minAccuracy}, area <= {maxAreaMm2} mm^2" +
-                (maxEnergyJ is double me ? $", energy <= {me:G4} J" : "") + ".");
-            foreach (var (constraint, count) in result.Excluded.Where(x => x.Value > 0)) stdout.WriteLine($"  {count} points fail {constraint}");
+            stdout.WriteLine($"No design among {points.Count} meets {asked}.");
+            foreach (var (constraint, count) in ranked[0].Excluded.Where(x => x.Value > 0)) stdout.WriteLine($"  {count} points fail {constraint}");
             return ExitCodes.NoFeasibleDesign;
         }
-        var inv = CultureInfo.InvariantCulture;
-        stdout.WriteLine($"Chosen ({result.Status}, minimising {minimise}) among {points.Count} points:");
-        stdout.WriteLine($"  key          {p.Key}");
-        stdout.WriteLine($"  design       {p.DeviceName}, {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit ADC, {p.VirtualTokens} virtual tokens, sigmaScale {p.SigmaScale.ToString(inv)}");
-        stdout.WriteLine(string.Create(inv, $"  accuracy     {p.ObjectiveAccuracy:F4} (95% CI {(p.Accuracy ?? p.Agreement).CiLow:F4}-{(p.Accuracy ?? p.Agreement).CiHigh:F4}, P5 {(p.Accuracy ?? p.Agreement).P5:F4})"));
-        stdout.WriteLine(string.Create(inv, $"  energy       {p.EnergyJ:G4} J per query search"));
-        stdout.WriteLine(string.Create(inv, $"  latency      {p.LatencyS:G4} s"));
-        stdout.WriteLine(string.Create(inv, $"  area         {p.AreaMm2:G4} mm^2 ({p.Crossbars} crossbars)"));
+        stdout.WriteLine($"Chosen ({record.Status}, minimising {minimise}) among {points.Count} points under {asked}:");
+        var byKey = points.ToDictionary(p => p.Key, StringComparer.Ordinal);
+        foreach (var d in record.Ranked)
+        {
+            var p = byKey[d.Key];
+            stdout.WriteLine(record.Ranked.Count > 1 ? $"#{d.Rank}" : "");
+            stdout.WriteLine($"  key          {p.Key}");
+            stdout.WriteLine($"  design       {string.Join(", ", DesignAxes.All.Select(a => $"{a.DisplayName} {a.Format(p.Coordinates[a])}"))}");
+            stdout.WriteLine(string.Create(inv, $"  accuracy     {p.ObjectiveAccuracy:F4} (95% CI {(p.Accuracy ?? p.Agreement).CiLow:F4}-{(p.Accuracy ?? p.Agreement).CiHigh:F4}, P5 {(p.Accuracy ?? p.Agreement).P5:F4}); agreement {p.Agreement.Mean:F4}"));
+            stdout.WriteLine(string.Create(inv, $"  energy       {p.EnergyJ:G4} J per query search"));
+            stdout.WriteLine(string.Create(inv, $"  latency      {p.LatencyS:G4} s"));
+            stdout.WriteLine(string.Create(inv, $"  area         {p.AreaMm2:G4} mm^2 ({p.Crossbars} crossbars)"));
+            foreach (var c in d.Checks)
+            {
+                var b = Budget.All.Single(x => x.Name == c.Name);
+                string binds = c.Binds switch { true => "binds", false => "does not bind", null => "" };
+                stdout.WriteLine(string.Create(inv, $"  {b.Option,-18} value {c.Value:G4} {b.Unit}, slack {c.Slack:G4} {b.Unit} {binds}").TrimEnd());
+            }
+        }
+        if (record.Ranked.Count < top) stdout.WriteLine($"Only {record.Ranked.Count} designs meet the budgets.");
         return ExitCodes.Success;
-    }
-
-    /// <summary>Writes <c>selection.json</c> into the run folder (shown by the index page of <c>dse report</c>).</summary>
-    private static void RecordSelection(string runDir, double minAccuracy, double maxAreaMm2, double? maxEnergyJ, string minimise, SelectionResult result)
-    {
-        var chosen = result.Chosen is { } p ? new SelectedDesign(p.Key, p.ObjectiveAccuracy, p.EnergyJ, p.LatencyS, p.AreaMm2) : null;
-        RunStore.WriteRecord(Path.Combine(runDir, RunStore.SelectionFile),
-            new SelectionRecord(minAccuracy, maxAreaMm2, maxEnergyJ, minimise, result.Status.ToString(), chosen, result.Excluded));
     }
 }

@@ -17,8 +17,9 @@ public static class SweepCommand
 {
     /// <summary>Parsed options.</summary>
     /// <param name="CommandLine">The arguments as typed (after <c>dse</c>).</param>
+    /// <param name="SingleFile">Also write <c>report.html</c> (every page in one file, plotly.js inlined).</param>
     public sealed record Options(string? SpecPath, string? OutDir, string? Seed, IReadOnlyList<string> Sets, string? Threads,
-        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null);
+        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null, bool SingleFile = false);
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings, IReadOnlyList<string> args)
@@ -32,14 +33,16 @@ public static class SweepCommand
         var force = new Option<bool>("--force") { Description = "Start over in a folder that holds a run, or resume although the sweep changed." };
         var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, 0 <= I < N), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join shards with 'dse merge'." };
         var quiet = new Option<bool>("--quiet") { Description = "Nothing on stderr but errors." };
+        var singleFile = new Option<bool>("--single-file") { Description = "Also write report.html: every page in one file with plotly.js inlined, to send by e-mail (about 4 MB)." };
         var verbose = new Option<bool>("--verbose") { Description = "A log line per Monte-Carlo group on stderr (instead of the progress bar)." };
         var command = new Command("sweep", "Run a design-space sweep: points.jsonl, points.csv, pareto.csv, summary.json and the offline HTML report (index.html).")
         {
-            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose,
+            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile,
         };
         command.SetAction(parse => Run(new Options(
             parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
-            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args), stdout, stderr, interrupt, settings()));
+            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args, parse.GetValue(singleFile)),
+            stdout, stderr, interrupt, settings()));
         return command;
     }
 
@@ -112,7 +115,7 @@ public static class SweepCommand
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
             Dse.Crossbar.Gemm.Describe(gemm), manifest);
         var run = new RunResult(spec, all, summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
-        var written = ReportSet.WriteAll(run, outDir, log);
+        var written = ReportSet.WriteAll(run, outDir, log, options.SingleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
 
         double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.WallTime.TotalSeconds);
         stdout.WriteLine($"{result.PointsComputed} points computed ({all.Count} in the run, {prepared.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +

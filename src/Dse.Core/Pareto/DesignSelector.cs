@@ -6,12 +6,78 @@ using LinearExpr = Google.OrTools.Sat.LinearExpr;
 
 namespace Dse.Pareto;
 
-/// <summary>Budgets a selected design must meet. Each bound is inclusive.</summary>
-/// <param name="MinAccuracy">Lowest acceptable <see cref="PointResult.ObjectiveAccuracy"/> (accuracy, else agreement), fraction. Range: 0 &lt;= MinAccuracy &lt;= 1.</param>
-/// <param name="MaxAreaMm2">Largest acceptable chip area, mm^2. Range: &gt; 0.</param>
-/// <param name="MaxEnergyJ">Largest acceptable energy per query search, joules; null for no energy budget.</param>
-/// <param name="MaxLatencyS">Largest acceptable latency per query search, seconds; null for no latency budget.</param>
-public sealed record SelectionConstraints(double MinAccuracy, double MaxAreaMm2, double? MaxEnergyJ = null, double? MaxLatencyS = null);
+/// <summary>
+/// Budgets a selected design must meet; every one is optional (null: no budget) and inclusive. The accuracy-like bounds are
+/// fractions in [0, 1]; the cost bounds are positive. A run with labels reads accuracy, one without reads agreement, as
+/// <see cref="PointResult.ObjectiveAccuracy"/> does.
+/// </summary>
+/// <param name="MinAccuracy">Lowest accuracy (agreement without labels), mean over chips, fraction.</param>
+/// <param name="MaxAreaMm2">Largest chip area, mm^2.</param>
+/// <param name="MaxEnergyJ">Largest energy per query search, joules.</param>
+/// <param name="MaxLatencyS">Largest latency per query search, seconds.</param>
+/// <param name="MinAccuracyP5">Lowest 5th percentile over chips of accuracy (agreement without labels), fraction: the yield view.</param>
+/// <param name="MinAgreement">Lowest agreement with the exact SSA pick, mean over chips, fraction.</param>
+public sealed record SelectionConstraints(double? MinAccuracy = null, double? MaxAreaMm2 = null, double? MaxEnergyJ = null, double? MaxLatencyS = null,
+    double? MinAccuracyP5 = null, double? MinAgreement = null)
+{
+    /// <summary>The budgets that are set, in the order <see cref="Budget.All"/> lists them.</summary>
+    public IReadOnlyList<Budget> Active => Budget.All.Where(b => b.BoundOf(this) is not null).ToArray();
+
+    /// <summary>These constraints without <paramref name="budget"/>.</summary>
+    public SelectionConstraints Without(Budget budget) => budget.Name switch
+    {
+        "minAccuracy" => this with { MinAccuracy = null },
+        "maxAreaMm2" => this with { MaxAreaMm2 = null },
+        "maxEnergyJ" => this with { MaxEnergyJ = null },
+        "maxLatencyS" => this with { MaxLatencyS = null },
+        "minAccuracyP5" => this with { MinAccuracyP5 = null },
+        "minAgreement" => this with { MinAgreement = null },
+        _ => throw new ArgumentException($"Unknown budget {budget.Name}.", nameof(budget)),
+    };
+
+    /// <summary>True when <paramref name="point"/> meets every set budget (NaN values fail).</summary>
+    public bool Admit(PointResult point) => Active.All(b => b.Admits(point, b.BoundOf(this)!.Value));
+}
+
+/// <summary>One kind of budget of <see cref="SelectionConstraints"/>: what it bounds, in which direction, and the command-line option that sets it.</summary>
+/// <param name="Name">Name in <c>selection.json</c> and in <see cref="SelectionResult.Excluded"/>, e.g. <c>minAccuracyP5</c>.</param>
+/// <param name="Option">Command-line option, e.g. <c>--min-accuracy-p5</c>.</param>
+/// <param name="Quantity">What is bounded, for people, e.g. <c>accuracy P5 over chips</c>.</param>
+/// <param name="Unit">Unit of the bound: <c>fraction</c>, <c>J</c>, <c>s</c> or <c>mm^2</c>.</param>
+/// <param name="IsLowerBound">True for a minimum (value &gt;= bound), false for a maximum (value &lt;= bound).</param>
+public sealed record Budget(string Name, string Option, string Quantity, string Unit, bool IsLowerBound)
+{
+    private Func<PointResult, double> _value = null!;
+    private Func<SelectionConstraints, double?> _bound = null!;
+
+    /// <summary>Lowest accuracy (agreement without labels), mean over chips.</summary>
+    public static Budget MinAccuracy { get; } = new("minAccuracy", "--min-accuracy", "accuracy (mean over chips)", "fraction", true) { _value = p => p.ObjectiveAccuracy, _bound = c => c.MinAccuracy };
+    /// <summary>Lowest accuracy (agreement without labels), 5th percentile over chips.</summary>
+    public static Budget MinAccuracyP5 { get; } = new("minAccuracyP5", "--min-accuracy-p5", "accuracy (5th percentile over chips)", "fraction", true) { _value = p => (p.Accuracy ?? p.Agreement).P5, _bound = c => c.MinAccuracyP5 };
+    /// <summary>Lowest agreement with the exact SSA pick, mean over chips.</summary>
+    public static Budget MinAgreement { get; } = new("minAgreement", "--min-agreement", "agreement with exact SSA (mean over chips)", "fraction", true) { _value = p => p.Agreement.Mean, _bound = c => c.MinAgreement };
+    /// <summary>Largest chip area.</summary>
+    public static Budget MaxAreaMm2 { get; } = new("maxAreaMm2", "--max-area-mm2", "chip area", "mm^2", false) { _value = p => p.AreaMm2, _bound = c => c.MaxAreaMm2 };
+    /// <summary>Largest energy per query search.</summary>
+    public static Budget MaxEnergyJ { get; } = new("maxEnergyJ", "--max-energy-j", "energy per query search", "J", false) { _value = p => p.EnergyJ, _bound = c => c.MaxEnergyJ };
+    /// <summary>Largest latency per query search.</summary>
+    public static Budget MaxLatencyS { get; } = new("maxLatencyS", "--max-latency-s", "latency per query search", "s", false) { _value = p => p.LatencyS, _bound = c => c.MaxLatencyS };
+
+    /// <summary>Every budget kind, in the order they are listed.</summary>
+    public static IReadOnlyList<Budget> All { get; } = [MinAccuracy, MinAccuracyP5, MinAgreement, MaxAreaMm2, MaxEnergyJ, MaxLatencyS];
+
+    /// <summary>The point's value of the bounded quantity, in <see cref="Unit"/>.</summary>
+    public double Value(PointResult point) => _value(point);
+
+    /// <summary>The bound set in <paramref name="constraints"/>, or null.</summary>
+    public double? BoundOf(SelectionConstraints constraints) => _bound(constraints);
+
+    /// <summary>True when <paramref name="point"/> meets <paramref name="bound"/> in exact double arithmetic (NaN fails).</summary>
+    public bool Admits(PointResult point, double bound) => IsLowerBound ? Value(point) >= bound : Value(point) <= bound;
+
+    /// <summary>How far the point is inside the bound, in <see cref="Unit"/>: value - bound for a minimum, bound - value for a maximum (&gt;= 0 when met).</summary>
+    public double Slack(PointResult point, double bound) => IsLowerBound ? Value(point) - bound : bound - Value(point);
+}
 
 /// <summary>How the solver ended.</summary>
 public enum SelectionStatus
@@ -39,12 +105,20 @@ public sealed record ScaledMetric(string Name, double UnitsPerSi, long Resolutio
 /// <param name="Chosen">The selected point; null when <paramref name="Status"/> is <see cref="SelectionStatus.Infeasible"/>.</param>
 /// <param name="Status">Whether the answer is proven optimal, only feasible, or there is none.</param>
 /// <param name="Scaling">The integer scaling of each stage's objective, in solve order (primary objective, then tie-breaks).</param>
-/// <param name="Excluded">Points failing each budget, by budget name (<c>minAccuracy</c>, <c>maxAreaMm2</c>, <c>maxEnergyJ</c>, <c>maxLatencyS</c>); a point failing several budgets is counted under each.</param>
+/// <param name="Excluded">Points failing each budget, by <see cref="Budget.Name"/> (every name of <see cref="Budget.All"/>, 0 for unset budgets); a point failing several budgets is counted under each.</param>
 public sealed record SelectionResult(PointResult? Chosen, SelectionStatus Status, IReadOnlyList<ScaledMetric> Scaling, IReadOnlyDictionary<string, int> Excluded);
+
+/// <summary>How one budget holds at a selected design.</summary>
+/// <param name="Budget">The budget.</param>
+/// <param name="Bound">Its bound, in <see cref="Budget.Unit"/>.</param>
+/// <param name="Value">The design's value, in <see cref="Budget.Unit"/>.</param>
+/// <param name="Slack">How far inside the bound the design is (&gt;= 0), in <see cref="Budget.Unit"/>.</param>
+/// <param name="Binds">True when dropping this budget alone changes the selected design.</param>
+public sealed record BudgetCheck(Budget Budget, double Bound, double Value, double Slack, bool Binds);
 
 /// <summary>
 /// Constrained selection with OR-Tools CP-SAT: "the lowest-energy design with accuracy &gt;= a and
-/// area &lt;= A" (see docs/models.md#pareto-front).
+/// area &lt;= A" (see docs/models.md#constrained-selection).
 /// </summary>
 /// <remarks>
 /// Model: one <see cref="BoolVar"/> per point, exactly one true. Budgets are checked in exact
@@ -74,6 +148,55 @@ public static class DesignSelector
     /// <exception cref="ArgumentException">When a point's cost is negative, NaN, infinite or too large to scale (over about 1e20 units), or keys repeat.</exception>
     /// <exception cref="InvalidOperationException">When CP-SAT reports the model invalid or ends without a solution (status Unknown).</exception>
     public static SelectionResult Select(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, double maxTimeS = 60)
+        => Solve(points, constraints, minimise, maxTimeS, new HashSet<string>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The <paramref name="k"/> best points meeting <paramref name="constraints"/>, best first, by successive no-good cuts: each
+    /// round solves the same lexicographic CP-SAT model as <see cref="Select"/> with the points already ranked fixed to 0, so
+    /// rank r is the best point the first r - 1 ranks left, under the same tie-breaks (deterministic). Fewer than
+    /// <paramref name="k"/> points come back when fewer are feasible.
+    /// </summary>
+    /// <param name="points">Candidate points; keys must be distinct.</param>
+    /// <param name="constraints">Budgets to meet.</param>
+    /// <param name="minimise">Objective to minimise (energy, area or latency).</param>
+    /// <param name="k">Designs wanted, &gt;= 1.</param>
+    /// <param name="maxTimeS">Solver time limit per stage, seconds.</param>
+    /// <returns>One <see cref="SelectionResult"/> per rank found (the first is <see cref="Select"/>'s answer); a single infeasible result when nothing fits.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="k"/> &lt; 1.</exception>
+    /// <exception cref="InputException">When <paramref name="minimise"/> is not energy, area or latency.</exception>
+    public static IReadOnlyList<SelectionResult> SelectTop(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, int k, double maxTimeS = 60)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var forbidden = new HashSet<string>(StringComparer.Ordinal);
+        var ranked = new List<SelectionResult>();
+        while (ranked.Count < k)
+        {
+            var result = Solve(points, constraints, minimise, maxTimeS, forbidden);
+            if (result.Chosen is not { } chosen) break;
+            ranked.Add(result);
+            forbidden.Add(chosen.Key);
+        }
+        return ranked.Count > 0 ? ranked : [Solve(points, constraints, minimise, maxTimeS, forbidden)];
+    }
+
+    /// <summary>
+    /// How each set budget holds at <paramref name="chosen"/>: its slack, and whether it binds, i.e. whether dropping that budget
+    /// alone (the others kept) changes the answer of <see cref="Select"/>.
+    /// </summary>
+    /// <param name="points">The candidates <paramref name="chosen"/> was selected from.</param>
+    /// <param name="constraints">The budgets it was selected under.</param>
+    /// <param name="minimise">The objective it was selected for.</param>
+    /// <param name="chosen">The selected point.</param>
+    /// <returns>One entry per set budget, in <see cref="Budget.All"/> order.</returns>
+    public static IReadOnlyList<BudgetCheck> Explain(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, PointResult chosen)
+        => constraints.Active.Select(b =>
+        {
+            double bound = b.BoundOf(constraints)!.Value;
+            var relaxed = Select(points, constraints.Without(b), minimise).Chosen;
+            return new BudgetCheck(b, bound, b.Value(chosen), b.Slack(chosen, bound), relaxed is not null && relaxed.Key != chosen.Key);
+        }).ToArray();
+
+    private static SelectionResult Solve(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, double maxTimeS, HashSet<string> forbidden)
     {
         var (name, unitsPerSi) = minimise.Name switch
         {
@@ -86,20 +209,16 @@ public static class DesignSelector
         if (points.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() != points.Count)
             throw new ArgumentException("Point keys must be distinct.", nameof(points));
 
-        var excluded = new Dictionary<string, int>
-        {
-            ["minAccuracy"] = 0, ["maxAreaMm2"] = 0, ["maxEnergyJ"] = 0, ["maxLatencyS"] = 0,
-        };
+        var excluded = Budget.All.ToDictionary(b => b.Name, _ => 0);
+        var active = constraints.Active;
         var feasible = new List<int>();
         for (int i = 0; i < points.Count; i++)
         {
             var p = points[i];
             var ok = true;
-            if (!(p.ObjectiveAccuracy >= constraints.MinAccuracy)) { excluded["minAccuracy"]++; ok = false; }
-            if (!(p.AreaMm2 <= constraints.MaxAreaMm2)) { excluded["maxAreaMm2"]++; ok = false; }
-            if (constraints.MaxEnergyJ is double e && !(p.EnergyJ <= e)) { excluded["maxEnergyJ"]++; ok = false; }
-            if (constraints.MaxLatencyS is double l && !(p.LatencyS <= l)) { excluded["maxLatencyS"]++; ok = false; }
-            if (ok) feasible.Add(i);
+            foreach (var b in active)
+                if (!b.Admits(p, b.BoundOf(constraints)!.Value)) { excluded[b.Name]++; ok = false; }
+            if (ok && !forbidden.Contains(p.Key)) feasible.Add(i);
         }
 
         var model = new CpModel();

@@ -10,7 +10,7 @@ public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<s
 
 /// <summary>
 /// Every view of a run folder, written from its <see cref="RunResult"/> alone (so <c>dse report</c> regenerates them without
-/// recomputing): summary.json, points.csv, pareto.csv and the offline HTML site. Each file is written atomically; one failing
+/// recomputing): summary.json, points.csv, pareto.csv and the offline HTML site (four pages and the one copy of plotly.min.js they load). Each file is written atomically; one failing
 /// writer is reported and the others still run.
 /// </summary>
 public static class ReportSet
@@ -19,7 +19,7 @@ public static class ReportSet
     public static IReadOnlyList<IReportWriter> Writers { get; } =
     [
         new SummaryJsonWriter(), new PointsCsvWriter(), new ParetoCsvWriter(),
-        new IndexPage(), new ParetoPage(), new BreakdownPage(), new SensitivityPage(),
+        new PlotlyScript(), new IndexPage(), new ParetoPage(), new BreakdownPage(), new SensitivityPage(),
     ];
 
     /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="Writers"/>) on <paramref name="run"/>.</summary>

@@ -24,6 +24,38 @@ public class SelectAndDevicesCommandTests
     }
 
     [Fact]
+    public void SelectWithoutBudgetsListsTheTopKOnYieldAndLatency()
+    {
+        var run = RunTiny();
+        var points = PointJson.ReadAll(Path.Combine(run, "points.jsonl")).Points;
+        var result = CliRunner.Run("select", run, "--min-accuracy-p5", "0", "--max-latency-s", "1", "--top", "3", "--minimise", "latency");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var expected = points.OrderBy(p => Math.Round(p.LatencyS * 1e12)).ThenBy(p => Math.Round(p.AreaMm2 * 1e6)).ThenBy(p => p.Key, StringComparer.Ordinal).Take(3).ToArray();
+        int at = -1;
+        foreach (var (p, i) in expected.Select((p, i) => (p, i)))
+        {
+            int next = result.Stdout.IndexOf($"#{i + 1}", StringComparison.Ordinal);
+            Assert.True(next > at, result.Stdout);
+            Assert.Contains(p.Key, result.Stdout[next..]);
+            at = next;
+        }
+        Assert.Contains("--min-accuracy-p5", result.Stdout);
+        Assert.Contains("does not bind", result.Stdout);
+        Assert.Equal(0, CliRunner.Run("select", run).ExitCode); // every budget optional
+    }
+
+    [Fact]
+    public void SelectReplacesASelectionFileOfAnOlderDse()
+    {
+        var run = RunTiny();
+        File.WriteAllText(Path.Combine(run, "selection.json"), """{ "minAccuracy": 0.5, "maxAreaMm2": 1, "maxEnergyJ": null, "minimise": "energy", "status": "Optimal", "chosen": null, "pointsFailing": {} }""");
+        var result = CliRunner.Run("select", run, "--min-accuracy", "0");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("replaced by this selection", result.Stderr);
+        Assert.Equal(0, CliRunner.Run("report", run).ExitCode);
+    }
+
+    [Fact]
     public void SelectExitsThreeWhenNothingFits()
     {
         var run = RunTiny();
@@ -35,11 +67,17 @@ public class SelectAndDevicesCommandTests
     [Theory]
     [InlineData("--min-accuracy", "1.5")]
     [InlineData("--max-area-mm2", "-1")]
+    [InlineData("--min-accuracy-p5", "2")]
+    [InlineData("--min-agreement", "-0.1")]
+    [InlineData("--max-latency-s", "0")]
+    [InlineData("--max-energy-j", "-1e-9")]
+    [InlineData("--top", "0")]
     public void SelectRejectsBadBudgets(string option, string value)
     {
         var run = RunTiny();
         var args = new List<string> { "select", run, "--min-accuracy", "0.5", "--max-area-mm2", "1" };
-        args[args.IndexOf(option) + 1] = value;
+        if (args.Contains(option)) args[args.IndexOf(option) + 1] = value;
+        else args.AddRange([option, value]);
         var result = CliRunner.Run(args.ToArray());
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(option, result.Stderr);

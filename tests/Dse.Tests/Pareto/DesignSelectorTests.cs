@@ -88,9 +88,11 @@ public class DesignSelectorTests
     /// <summary>Brute force: filter by the budgets in doubles, then min by (objective at its resolution, area in um^2, key).</summary>
     private static PointResult? BruteForce(PointResult[] points, SelectionConstraints c, Objective o, double unitsPerSi) =>
         points
-            .Where(p => p.ObjectiveAccuracy >= c.MinAccuracy && p.AreaMm2 <= c.MaxAreaMm2
+            .Where(p => (c.MinAccuracy is not double a || p.ObjectiveAccuracy >= a) && (c.MaxAreaMm2 is not double x || p.AreaMm2 <= x)
                         && (c.MaxEnergyJ is not double e || p.EnergyJ <= e)
-                        && (c.MaxLatencyS is not double l || p.LatencyS <= l))
+                        && (c.MaxLatencyS is not double l || p.LatencyS <= l)
+                        && (c.MinAccuracyP5 is not double q || (p.Accuracy ?? p.Agreement).P5 >= q)
+                        && (c.MinAgreement is not double g || p.Agreement.Mean >= g))
             .OrderBy(p => Math.Round(o.Value(p) * unitsPerSi, MidpointRounding.AwayFromZero))
             .ThenBy(p => Math.Round(p.AreaMm2 * 1e6, MidpointRounding.AwayFromZero))
             .ThenBy(p => p.Key, StringComparer.Ordinal)
@@ -106,10 +108,12 @@ public class DesignSelectorTests
         {
             var points = FakeResults.Random(random.Next(1, 120), random, withLabels: trial % 3 != 0);
             var c = new SelectionConstraints(
-                MinAccuracy: random.Next(0, 11) / 10.0,
-                MaxAreaMm2: random.Next(1, 26) * 0.01,
+                MinAccuracy: random.Next(3) == 0 ? null : random.Next(0, 11) / 10.0,
+                MaxAreaMm2: random.Next(3) == 0 ? null : random.Next(1, 26) * 0.01,
                 MaxEnergyJ: random.Next(2) == 0 ? null : random.Next(1, 31) * 1e-12,
-                MaxLatencyS: random.Next(2) == 0 ? null : random.Next(1, 11) * 1e-7);
+                MaxLatencyS: random.Next(2) == 0 ? null : random.Next(1, 11) * 1e-7,
+                MinAccuracyP5: random.Next(2) == 0 ? null : random.Next(0, 11) / 10.0,
+                MinAgreement: random.Next(3) == 0 ? null : random.Next(0, 11) / 10.0);
             var (objective, perSi) = objectives[trial % 3];
             var expected = BruteForce(points, c, objective, perSi);
             var result = DesignSelector.Select(points, c, objective);
@@ -118,5 +122,58 @@ public class DesignSelectorTests
             if (expected is null) infeasible++;
         }
         Assert.InRange(infeasible, 1, 40); // both outcomes exercised
+    }
+
+    [Fact]
+    public void TopKIsTheBruteForceOrderWithoutRepeats()
+    {
+        var random = new Random(42);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var points = FakeResults.Random(random.Next(5, 60), random, withLabels: true);
+            var c = new SelectionConstraints(MinAccuracyP5: random.Next(0, 6) / 10.0, MaxAreaMm2: random.Next(5, 26) * 0.01);
+            var expected = points.Where(c.Admit)
+                .OrderBy(p => Math.Round(p.EnergyJ * 1e15, MidpointRounding.AwayFromZero))
+                .ThenBy(p => Math.Round(p.AreaMm2 * 1e6, MidpointRounding.AwayFromZero))
+                .ThenBy(p => p.Key, StringComparer.Ordinal).Take(5).Select(p => p.Key).ToArray();
+            var ranked = DesignSelector.SelectTop(points, c, Objective.Energy, 5);
+            Assert.Equal(expected, ranked.Where(r => r.Chosen is not null).Select(r => r.Chosen!.Key));
+            if (expected.Length == 0) Assert.Equal(SelectionStatus.Infeasible, Assert.Single(ranked).Status);
+        }
+    }
+
+    [Fact]
+    public void TheYieldBudgetExcludesDesignsWhoseMeanIsFineButP5IsNot()
+    {
+        PointResult[] points =
+        [
+            FakeResults.Point("mean-ok-p5-bad", 0.95, 1e-12, 0.1) with { Accuracy = new TrialStats(0.95, 0.9, 0.99, 0.70) },
+            FakeResults.Point("both-ok", 0.93, 2e-12, 0.1) with { Accuracy = new TrialStats(0.93, 0.9, 0.96, 0.91) },
+        ];
+        Assert.Equal("mean-ok-p5-bad", DesignSelector.Select(points, new SelectionConstraints(MinAccuracy: 0.9), Objective.Energy).Chosen!.Key);
+        var result = DesignSelector.Select(points, new SelectionConstraints(MinAccuracy: 0.9, MinAccuracyP5: 0.9), Objective.Energy);
+        Assert.Equal("both-ok", result.Chosen!.Key);
+        Assert.Equal(1, result.Excluded["minAccuracyP5"]);
+    }
+
+    [Fact]
+    public void NoBudgetsPicksTheCheapestAndExplainSaysWhichBudgetsBind()
+    {
+        PointResult[] points =
+        [
+            FakeResults.Point("cheapest", 0.5, 1e-12, 0.1),
+            FakeResults.Point("accurate", 0.95, 3e-12, 0.1),
+            FakeResults.Point("accurate-big", 0.99, 2e-12, 5),
+        ];
+        Assert.Equal("cheapest", DesignSelector.Select(points, new SelectionConstraints(), Objective.Energy).Chosen!.Key);
+        var c = new SelectionConstraints(MinAccuracy: 0.9, MaxAreaMm2: 1, MaxLatencyS: 1);
+        var chosen = DesignSelector.Select(points, c, Objective.Energy).Chosen!;
+        Assert.Equal("accurate", chosen.Key);
+        var checks = DesignSelector.Explain(points, c, Objective.Energy, chosen).ToDictionary(x => x.Budget.Name);
+        Assert.True(checks["minAccuracy"].Binds);   // without it: "cheapest"
+        Assert.True(checks["maxAreaMm2"].Binds);    // without it: "accurate-big"
+        Assert.False(checks["maxLatencyS"].Binds);
+        Assert.Equal(0.05, checks["minAccuracy"].Slack, 1e-12);
+        Assert.Equal(0.9, checks["maxAreaMm2"].Slack, 1e-12);
     }
 }

@@ -1,20 +1,44 @@
 namespace Dse.Exploration.Runs;
 
-/// <summary>What <c>dse select</c> asked and answered (<c>selection.json</c>), shown on the run's index page.</summary>
-/// <param name="MinAccuracy">Lowest accepted accuracy (agreement without labels), fraction.</param>
-/// <param name="MaxAreaMm2">Largest accepted area, mm^2.</param>
-/// <param name="MaxEnergyJ">Largest accepted energy per query search, J; null: none.</param>
+/// <summary>What <c>dse select</c> asked and answered (<c>selection.json</c>), shown on the run's index page as a table.</summary>
 /// <param name="Minimise">Objective minimised: energy, area or latency.</param>
-/// <param name="Status">Solver outcome: Optimal, Feasible or Infeasible.</param>
-/// <param name="Chosen">The chosen design; null when none meets the constraints.</param>
-/// <param name="PointsFailing">Points failing each constraint.</param>
-public sealed record SelectionRecord(double MinAccuracy, double MaxAreaMm2, double? MaxEnergyJ, string Minimise, string Status,
-    SelectedDesign? Chosen, IReadOnlyDictionary<string, int> PointsFailing);
+/// <param name="Method">How ranks after the first were found (e.g. CP-SAT with successive no-good cuts).</param>
+/// <param name="Budgets">Every budget that was set, with its bound.</param>
+/// <param name="Status">Solver outcome of the first rank: Optimal, Feasible or Infeasible.</param>
+/// <param name="Ranked">The designs found, best first (empty when none meets the budgets); the first is the answer.</param>
+/// <param name="PointsFailing">Points failing each budget, by budget name.</param>
+public sealed record SelectionRecord(string Minimise, string Method, IReadOnlyList<SelectionBudget> Budgets, string Status,
+    IReadOnlyList<SelectedDesign> Ranked, IReadOnlyDictionary<string, int> PointsFailing)
+{
+    /// <summary>The answer (rank 1), or null when no design meets the budgets.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public SelectedDesign? Chosen => Ranked.Count > 0 ? Ranked[0] : null;
+}
 
-/// <summary>The design <c>dse select</c> chose.</summary>
+/// <summary>One budget of a selection.</summary>
+/// <param name="Name">Budget name, e.g. <c>minAccuracyP5</c>.</param>
+/// <param name="Quantity">What it bounds, for people, e.g. <c>accuracy (5th percentile over chips)</c>.</param>
+/// <param name="Unit">Unit of the bound: fraction, J, s or mm^2.</param>
+/// <param name="Relation"><c>&gt;=</c> for a minimum, <c>&lt;=</c> for a maximum.</param>
+/// <param name="Bound">The bound, in <paramref name="Unit"/>.</param>
+public sealed record SelectionBudget(string Name, string Quantity, string Unit, string Relation, double Bound);
+
+/// <summary>One design <c>dse select</c> ranked.</summary>
+/// <param name="Rank">1 for the answer, then 2, 3, ... for the next best.</param>
 /// <param name="Key">Point key.</param>
-/// <param name="Accuracy">Accuracy (agreement without labels), mean over trials.</param>
+/// <param name="Accuracy">Accuracy (agreement without labels), mean over chips, fraction.</param>
+/// <param name="AccuracyP5">Accuracy (agreement without labels), 5th percentile over chips, fraction.</param>
+/// <param name="Agreement">Agreement with the exact SSA pick, mean over chips, fraction.</param>
 /// <param name="EnergyJ">Energy per query search, J.</param>
 /// <param name="LatencyS">Latency per query search, s.</param>
 /// <param name="AreaMm2">Area, mm^2.</param>
-public sealed record SelectedDesign(string Key, double Accuracy, double EnergyJ, double LatencyS, double AreaMm2);
+/// <param name="Checks">How each budget holds at this design (slack; binding is stated for rank 1 only).</param>
+public sealed record SelectedDesign(int Rank, string Key, double Accuracy, double AccuracyP5, double Agreement, double EnergyJ, double LatencyS, double AreaMm2,
+    IReadOnlyList<BudgetSlack> Checks);
+
+/// <summary>How one budget holds at a ranked design.</summary>
+/// <param name="Name">Budget name.</param>
+/// <param name="Value">The design's value, in the budget's unit.</param>
+/// <param name="Slack">How far inside the bound (&gt;= 0), in the budget's unit.</param>
+/// <param name="Binds">For rank 1: true when dropping this budget alone changes the answer; null for later ranks.</param>
+public sealed record BudgetSlack(string Name, double Value, double Slack, bool? Binds);

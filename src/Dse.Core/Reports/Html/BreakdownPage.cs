@@ -1,4 +1,6 @@
+using System.Globalization;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
 using Plotly.NET;
 using Plotly.NET.CSharp;
@@ -13,40 +15,78 @@ internal sealed class BreakdownPage : IReportWriter
     public string FileName => "breakdown.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
-    private static string Render(RunResult run)
+    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
+    internal static HtmlPage Build(RunResult run)
     {
         var (sweepName, points, paretoFront, objectives) = (run.Spec.Name, run.Points, run.Front, run.Spec.Objectives);
-        if (points.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown.html");
+        if (points.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
         var components = CsvWriter.Components(points);
-        var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}");
+        var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         page.Section("Where the energy, time and area go",
             $"The {front.Length} designs on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))}), cheapest energy first. " +
-            "Each bar is one design per query search; each colour one periphery or array component of the cost model (names as in points.csv). " +
+            "Each bar is one design per query search, labelled device, rows x cols, c(bits per cell), a(ADC bits), n(virtual tokens), s(sigmaScale); " +
+            "each colour one periphery or array component of the cost model (names as in points.csv). " +
             "Latency segments are each component's share of the critical path.");
         var labels = Unique(front.Select(Figures.Label).ToArray());
-        page.Chart(Stacked(front, labels, components, t => t.EnergyJ, "energy per query search (J)", "Energy by component"));
-        page.Chart(Stacked(front, labels, components, t => t.LatencyS, "latency per query search (s)", "Latency by component"));
-        page.Chart(Stacked(front, labels, components, t => t.AreaMm2, "chip area (mm²)", "Area by component"));
-        return page.Render("breakdown.html");
+        var estimators = run.Summary?.Estimators ?? new Dictionary<string, string>();
+        Bars(page, front, labels, components, "Pareto design", estimators);
+
+        // The cheapest design of each device at the highest accuracy budget every device reaches (each device's most accurate design when none is common).
+        var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+        double? target = ParetoPage.AccuracyTargets.Reverse().Cast<double?>()
+            .FirstOrDefault(t => devices.All(d => points.Any(p => p.DeviceName == d && p.ObjectiveAccuracy >= t)));
+        var cheapest = devices.Select(d => target is double t
+                ? ParetoPage.Cheapest(points.Where(p => p.DeviceName == d), p => p.ObjectiveAccuracy, t)!
+                : points.Where(p => p.DeviceName == d).OrderByDescending(p => p.ObjectiveAccuracy).ThenBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).First())
+            .ToArray();
+        page.Section("The cheapest design of each device",
+            (target is double tt
+                ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", ParetoPage.AccuracyTargets)} that every device reaches. "
+                : $"No budget of {string.Join(", ", ParetoPage.AccuracyTargets)} is reached by every device, so each bar is that device's most accurate design. ") +
+            "Comparing these bars shows where one device saves over another at the same accuracy.");
+        Bars(page, cheapest, Unique(cheapest.Select(Figures.Label).ToArray()), components, "design", estimators);
+        return page;
     }
 
-    private static GenericChart Stacked(PointResult[] designs, string[] labels, IReadOnlyList<string> components, Func<ComponentTotals, double> value, string axis, string title)
+    private static void Bars(HtmlPage page, PointResult[] designs, string[] labels, IReadOnlyList<string> components, string what, IReadOnlyDictionary<string, string> estimators)
+    {
+        page.Chart(Stacked(designs, labels, components, t => t.EnergyJ, "energy per query search (J)", $"Energy by component, per {what}", estimators));
+        page.Chart(Stacked(designs, labels, components, t => t.LatencyS, "latency per query search (s)", $"Latency by component, per {what}", estimators));
+        page.Chart(Stacked(designs, labels, components, t => t.AreaMm2, "chip area (mm²)", $"Area by component, per {what}", estimators));
+    }
+
+    /// <summary>The estimator's source as the run summary states it, shortened for a hover line (empty when unknown).</summary>
+    private static string Source(IReadOnlyDictionary<string, string> estimators, string model)
+    {
+        if (!estimators.TryGetValue(model, out var source)) return "";
+        int open = source.LastIndexOf('(');
+        string cited = open >= 0 ? source[(open + 1)..].TrimEnd(')') : source;
+        return ": " + System.Net.WebUtility.HtmlEncode(cited.Length > 110 ? cited[..107] + "..." : cited);
+    }
+
+    private static GenericChart Stacked(PointResult[] designs, string[] labels, IReadOnlyList<string> components, Func<ComponentTotals, double> value, string axis, string title,
+        IReadOnlyDictionary<string, string> estimators)
     {
         var bars = components.Select((c, i) => Chart.StackedBar<double, string, string>(
                 values: designs.Select(p => p.Breakdown.TryGetValue(c, out var t) ? value(t) : 0.0).ToArray(),
                 Keys: labels, Name: c,
-                MultiText: designs.Select(p => $"{c}: {(p.Breakdown.TryGetValue(c, out var t) ? value(t) : 0.0):G4}<br>{Figures.Label(p)}").ToArray(),
+                MultiText: designs.Select(p => $"{c}: {(p.Breakdown.TryGetValue(c, out var t) ? value(t) : 0.0):G4}" +
+                    (t?.Model is { } model ? $" (estimator {model}{Source(estimators, model)})" : "") + $"<br>{Figures.Label(p)}").ToArray(),
                 MarkerColor: Color.fromHex(Figures.Palette[i % Figures.Palette.Length])))
             .ToArray();
         // Plotly.NET's stacked bars are horizontal: designs on the y axis, the quantity on the x axis.
         return Chart.Combine(bars).WithTextHover().WithTraceProperty("textposition", "none")
             .WithXAxisStyle<double, double, string>(TitleText: axis)
-            .WithLayoutProperty("yaxis", new Dictionary<string, object> { ["autorange"] = "reversed", ["title"] = new Dictionary<string, object> { ["text"] = "Pareto design (device, rows x cols, cell bits, ADC bits, tokens, sigma)" } })
+            // automargin: the design labels and the axis title get the room they need instead of being clipped.
+            .WithLayoutProperty("yaxis", new Dictionary<string, object> { ["autorange"] = "reversed", ["automargin"] = true, ["title"] = new Dictionary<string, object> { ["text"] = "design", ["standoff"] = 8 } })
             .WithLayoutProperty("barmode", "stack")
-            .WithSize(1300, 160 + 26 * designs.Length)
+            // A horizontal legend above the bars: every component visible whatever the number of designs (a vertical one scrolls and hides some).
+            .WithLayoutProperty("legend", new Dictionary<string, object> { ["orientation"] = "h", ["x"] = 0, ["xanchor"] = "left", ["y"] = 1.0, ["yanchor"] = "bottom", ["traceorder"] = "normal" })
+            .WithLayoutProperty("margin", new Dictionary<string, object> { ["t"] = 110, ["b"] = 60 })
+            .WithSize(1300, 230 + 28 * designs.Length)
             .WithTitleText(title);
     }
 

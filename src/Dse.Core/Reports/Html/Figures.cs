@@ -57,18 +57,22 @@ internal static class Figures
         return -1;
     }
 
-    /// <summary>Hover text of a point: every design parameter and the metrics with CI.</summary>
+    /// <summary>
+    /// Hover text of a point: the device in bold, then every axis (by its sweep key, <see cref="DesignAxes.All"/> order) that is
+    /// required or off its default, then the metrics with CI. Axes at their default are left out to keep pages small; the
+    /// page captions and index.html say what the defaults are.
+    /// </summary>
     public static string Hover(PointResult p)
     {
         var acc = p.Accuracy ?? p.Agreement;
         string name = p.Accuracy is null ? "agreement" : "accuracy";
         var inv = CultureInfo.InvariantCulture;
+        var axes = DesignAxes.All.Where(a => a != DesignAxes.Device && (a.IsRequired || !(a.Defaults is { Count: > 0 } d && Equals(d[0], p.Coordinates[a]))))
+            .Select(a => $"{a.JsonKey} {a.Format(p.Coordinates[a])}");
         return string.Create(inv,
-            $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {p.Rows}x{p.Cols}, {p.CellBits} bits/cell, {p.AdcBits}-bit {p.AdcModel} ADC, {p.ColsPerAdc} cols/ADC<br>" +
-            $"virtualTokens {p.VirtualTokens}, sigmaScale {p.SigmaScale:G4}, w{p.WeightBits}/i{p.InputBits}, {DesignAxes.SsaMapping.Format(p.SsaMapping)}, {DesignAxes.SignedMapping.Format(p.SignedMapping)}, {DesignAxes.AdcRange.Format(p.AdcRange)}<br>" +
+            $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {WebUtility.HtmlEncode(string.Join(", ", axes))}<br>" +
             $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement).Mean:F3}<br>" +
-            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²<br>" +
-            $"vs CPU: {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy<br>key {WebUtility.HtmlEncode(p.Key)}");
+            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy");
     }
 
     /// <summary>A short label of a design for bar charts.</summary>
@@ -76,12 +80,15 @@ internal static class Figures
         => $"{p.DeviceName} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";
 
     /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
-    public static string Si(double value, string unit)
+    public static string Si(double value, string unit) => Si(value, unit, "G4");
+
+    /// <summary>Formats with an SI prefix and the .NET number format <paramref name="format"/> (e.g. <c>G3</c>).</summary>
+    public static string Si(double value, string unit, string format)
     {
-        if (value == 0 || !double.IsFinite(value)) return value.ToString("G4", CultureInfo.InvariantCulture) + " " + unit;
+        if (value == 0 || !double.IsFinite(value)) return value.ToString(format, CultureInfo.InvariantCulture) + " " + unit;
         string[] prefixes = ["f", "p", "n", "µ", "m", "", "k", "M", "G"];
         int exponent = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(value)) / 3), -5, 3);
-        return (value / Math.Pow(1000, exponent)).ToString("G4", CultureInfo.InvariantCulture) + " " + prefixes[exponent + 5] + unit;
+        return (value / Math.Pow(1000, exponent)).ToString(format, CultureInfo.InvariantCulture) + " " + prefixes[exponent + 5] + unit;
     }
 
     /// <summary>Sets a plotly attribute on every trace of <paramref name="chart"/> (e.g. <c>hovertemplate</c>, <c>ids</c>, <c>meta</c>).</summary>
@@ -122,6 +129,92 @@ internal static class Figures
             ["x"] = 0.0, ["xanchor"] = "left", ["y"] = 1.16, ["yanchor"] = "top",
         };
         return chart.WithLayoutProperty("updatemenus", new[] { menu });
+    }
+
+    /// <summary>
+    /// Explicit ticks for a log axis over <paramref name="values"/>: 1-2-5 steps (decades only when that gives more than 7)
+    /// labelled by <paramref name="format"/> (<see cref="SiTick"/> for J and s, <see cref="PlainTick"/> for mm² and ratios), so log axes
+    /// do not print crowded mantissa labels (2, 5, 2, 5, ...). Null when no value is positive.
+    /// </summary>
+    public static Dictionary<string, object>? LogTicks(IEnumerable<double> values, Func<double, string> format)
+    {
+        var positive = values.Where(v => v > 0 && double.IsFinite(v)).ToArray();
+        if (positive.Length == 0) return null;
+        double min = positive.Min(), max = positive.Max();
+        int first = (int)Math.Floor(Math.Log10(min)), last = (int)Math.Ceiling(Math.Log10(max));
+        double[] Candidates(double[] mantissas) => Enumerable.Range(first, last - first + 1)
+            .SelectMany(e => mantissas.Select(m => m * Math.Pow(10, e))).Where(v => v >= min / 1.08 && v <= max * 1.08).ToArray();
+        var ticks = Candidates([1, 2, 5]);
+        if (ticks.Length > 7) ticks = Candidates([1]);
+        if (ticks.Length > 7) ticks = ticks.Where((_, i) => i % 2 == 0).ToArray();
+        // Less than a decade of data: finer mantissas, then the ends of the data.
+        if (ticks.Length < 3) ticks = Candidates([1, 1.5, 2, 3, 4, 5, 6, 7, 8, 9]);
+        if (ticks.Length < 2) ticks = [.. ticks.Append(min).Append(max).Distinct().Order()];
+        return new Dictionary<string, object> { ["tickmode"] = "array", ["tickvals"] = ticks, ["ticktext"] = ticks.Select(format).ToArray() };
+    }
+
+    /// <summary>Tick label with an SI prefix, e.g. <c>20 pJ</c>.</summary>
+    public static Func<double, string> SiTick(string unit) => v => Si(v, unit, "G3");
+
+    /// <summary>Tick label as a plain number, e.g. <c>0.02</c> (the unit is in the axis title).</summary>
+    public static Func<double, string> PlainTick { get; } = v => v.ToString("G3", CultureInfo.InvariantCulture);
+
+    /// <summary>Sets tick attributes (<see cref="LogTicks"/>, <see cref="IntegerTicks"/>) on the 2-D axis <paramref name="id"/>, keeping its title, type and domain.</summary>
+    public static GenericChart WithAxisTicks(this GenericChart chart, StyleParam.SubPlotId id, Dictionary<string, object>? ticks)
+        => ticks is null ? chart : GenericChart.mapLayout(FuncConvert.FromFunc<Layout, Layout>(l =>
+        {
+            var axis = Layout.getLinearAxisById(id).Invoke(l);
+            foreach (var (k, v) in ticks) axis.SetProperty(k, v);
+            return Layout.updateLinearAxisById(id, axis).Invoke(l);
+        }), chart);
+
+    /// <summary>
+    /// Tick settings for an axis whose values are all whole numbers (ADC bits, cell bits, token counts): one tick per integer
+    /// (or per integer step that keeps at most 16 ticks), never 4.5. Null when some value is not a whole number.
+    /// </summary>
+    public static Dictionary<string, object>? IntegerTicks(IEnumerable<double> values)
+    {
+        var all = values.ToArray();
+        if (all.Length == 0 || all.Any(v => !double.IsFinite(v) || v != Math.Round(v))) return null;
+        double span = all.Max() - all.Min();
+        return new Dictionary<string, object> { ["tickmode"] = "linear", ["tick0"] = all.Min(), ["dtick"] = Math.Max(1, Math.Ceiling(span / 16)), ["tickformat"] = "d" };
+    }
+
+    /// <summary>
+    /// A small horizontal dodge for points that land on the same pixel: points of different devices with identical
+    /// (<paramref name="x"/>, <paramref name="y"/>) get x multiplied by 10^(±<see cref="DodgeDecades"/> per device), centred on the
+    /// true value (for a log x axis). Returns the factor per point key (1 for points that coincide with no other device) and
+    /// a sentence naming the devices that coincide, or null when none do.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, double> Factor, string? Caption) Dodge(IReadOnlyList<PointResult> points, Func<PointResult, double> x, Func<PointResult, double> y, string what)
+    {
+        var factor = new Dictionary<string, double>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var spot in points.GroupBy(p => (x(p), y(p))))
+        {
+            var devices = spot.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+            foreach (var p in spot)
+                factor[p.Key] = devices.Length < 2 ? 1 : Math.Pow(10, DodgeDecades * (Array.IndexOf(devices, p.DeviceName) - (devices.Length - 1) / 2.0));
+            if (devices.Length > 1) groups[string.Join(", ", devices)] = groups.GetValueOrDefault(string.Join(", ", devices)) + 1;
+        }
+        if (groups.Count == 0) return (factor, null);
+        var inv = CultureInfo.InvariantCulture;
+        string list = string.Join("; ", groups.OrderByDescending(g => g.Value).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} ({g.Value} positions)"));
+        return (factor, string.Create(inv,
+            $"Points coincide here: devices with identical {what} land on the same spot ({WebUtility.HtmlEncode(list)}). " +
+            $"They are drawn side by side, shifted horizontally by {(Math.Pow(10, DodgeDecades) - 1) * 100:F0}% per device around the true value (hover shows the true numbers)."));
+    }
+
+    /// <summary>Horizontal shift between devices at one spot, in decades of a log x axis (about 3%).</summary>
+    public const double DodgeDecades = 0.0128;
+
+    /// <summary>A plotly axis object: title (with its unit), log type, and optional tick settings (<see cref="LogTicks"/>, <see cref="IntegerTicks"/>).</summary>
+    public static Dictionary<string, object> AxisLayout(string title, bool log, Dictionary<string, object>? ticks = null)
+    {
+        var axis = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = title }, ["automargin"] = true };
+        if (log) axis["type"] = "log";
+        foreach (var (k, v) in ticks ?? []) axis[k] = v;
+        return axis;
     }
 
     /// <summary>A plot title.</summary>

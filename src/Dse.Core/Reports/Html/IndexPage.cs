@@ -17,13 +17,14 @@ internal sealed class IndexPage : IReportWriter
     public string FileName => "index.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
-    private static string Render(RunResult run)
+    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
+    internal static HtmlPage Build(RunResult run)
     {
         var (spec, points, front, objectives, summary) = (run.Spec, run.Points, run.Front, run.Spec.Objectives, run.Summary);
         var inv = CultureInfo.InvariantCulture;
-        var page = new HtmlPage($"Dse sweep {spec.Name}");
+        var page = new HtmlPage($"Dse sweep {spec.Name}", "index");
         var best = points.MaxBy(p => p.ObjectiveAccuracy);
         var facts = new List<(string, string)>
         {
@@ -36,52 +37,90 @@ internal sealed class IndexPage : IReportWriter
             ("versions", summary is null ? "" : string.Join(", ", summary.Versions.Select(kv => $"{kv.Key} {kv.Value}"))),
         };
         page.Section("Run");
-        page.Html(Table(["", ""], facts.Select(f => new[] { HtmlPage.Encode(f.Item1), HtmlPage.Encode(f.Item2) }), header: false));
+        page.Html(HtmlPage.Table(["", ""], facts.Select(f => new[] { HtmlPage.Encode(f.Item1), HtmlPage.Encode(f.Item2) }), header: false));
         page.Html("<p>Pages: <a href=\"pareto.html\">Pareto front (3-D and projections)</a> · <a href=\"breakdown.html\">cost breakdown of the Pareto designs</a> · " +
                   "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
-        if (run.Selection is { } sel)
-        {
-            page.Section("Constrained selection (dse select)");
-            page.Html($"<pre>{HtmlPage.Encode(JsonSerializer.Serialize(sel, RunStore.RecordOptions))}</pre>");
-        }
+        var varied = VariedAxes(points);
+        if (run.Selection is { } sel) Selection(page, sel, points, varied);
 
-        page.Section("Pareto designs", "Best accuracy first. Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline.");
-        page.Html(Table(["device", "crossbar", "bits/cell", "ADC", "tokens", "sigmaScale", "accuracy (95% CI)", "P5", "energy", "latency", "area (mm²)", "vs CPU speed", "vs CPU energy"],
+        page.Section("Pareto designs", "Best accuracy first. Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
+            FixedAxes(points, varied));
+        page.Html(HtmlPage.Table([.. varied.Select(a => a.Title), "accuracy (95% CI)", "P5 over chips", "energy", "latency", "area (mm²)", "vs CPU speed", "vs CPU energy"],
             front.Select(p =>
             {
                 var a = p.Accuracy ?? p.Agreement;
-                return new[]
-                {
-                    HtmlPage.Encode(p.DeviceName), $"{p.Rows}x{p.Cols}", $"{p.CellBits}", HtmlPage.Encode($"{p.AdcBits}-bit {p.AdcModel}, {p.ColsPerAdc} cols"), $"{p.VirtualTokens}",
-                    p.SigmaScale.ToString("G4", inv), string.Create(inv, $"{a.Mean:F3} ({a.CiLow:F3}-{a.CiHigh:F3})"), a.P5.ToString("F3", inv),
+                return Design(p, varied).Concat(
+                [
+                    string.Create(inv, $"{a.Mean:F3} ({a.CiLow:F3}-{a.CiHigh:F3})"), a.P5.ToString("F3", inv),
                     Figures.Si(p.EnergyJ, "J"), Figures.Si(p.LatencyS, "s"), p.AreaMm2.ToString("G4", inv), p.Speedup.ToString("G3", inv) + "x", p.EnergyRatio.ToString("G3", inv) + "x",
-                };
-            }), header: true));
+                ]).ToArray();
+            })));
 
         if (summary is { SkippedByReason.Count: > 0 })
         {
             page.Section("Skipped points");
-            page.Html(Table(["points", "reason"], summary.SkippedByReason.Select(kv => new[] { kv.Value.ToString(inv), HtmlPage.Encode(kv.Key) }), header: true));
+            page.Html(HtmlPage.Table(["points", "reason"], summary.SkippedByReason.Select(kv => new[] { kv.Value.ToString(inv), HtmlPage.Encode(kv.Key) })));
         }
         if (summary is not null)
         {
             page.Section("Input files");
-            page.Html(Table(["file", "SHA-256"], summary.Inputs.Select(i => new[] { HtmlPage.Encode(i.Path), $"<code>{i.Sha256}</code>" }), header: true));
+            page.Html(HtmlPage.Table(["file", "SHA-256"], summary.Inputs.Select(i => new[] { HtmlPage.Encode(i.Path), $"<code>{i.Sha256}</code>" })));
             page.Section("Modelling assumptions");
             page.Html("<ul>" + string.Concat(summary.Assumptions.Select(a => $"<li>{HtmlPage.Encode(a)}</li>")) + "</ul>");
         }
         page.Section("Sweep specification (after command-line overrides)");
         page.Html($"<pre>{HtmlPage.Encode(spec.Json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))}</pre>");
-        return page.Render("index.html");
+        return page;
     }
 
-    private static string Table(IReadOnlyList<string> headings, IEnumerable<string[]> rows, bool header)
+    /// <summary>The axes whose value differs between points (the device always): the design columns of the tables.</summary>
+    private static Axis[] VariedAxes(IReadOnlyList<PointResult> points)
+        => DesignAxes.All.Where(a => a == DesignAxes.Device || points.Select(p => a.Format(p.Coordinates[a])).Distinct().Count() > 1).ToArray();
+
+    /// <summary>A sentence listing the axes every point shares, with their value.</summary>
+    private static string FixedAxes(IReadOnlyList<PointResult> points, Axis[] varied)
     {
-        var sb = new StringBuilder("<table>");
-        if (header) sb.Append("<tr>").Append(string.Concat(headings.Select(h => $"<th>{HtmlPage.Encode(h)}</th>"))).Append("</tr>");
-        foreach (var row in rows)
-            sb.Append("<tr>").Append(string.Concat(row.Select((c, i) => !header && i == 0 ? $"<th>{c}</th>" : $"<td>{c}</td>"))).Append("</tr>");
-        return sb.Append("</table>").ToString();
+        var fixedAxes = DesignAxes.All.Except(varied).ToArray();
+        return points.Count == 0 || fixedAxes.Length == 0 ? ""
+            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(points[0].Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(points[0].Coordinates[a])[0]) ? " " + u : "")}"))) + ".";
+    }
+
+    private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));
+
+    /// <summary>The last <c>dse select</c> answer: its budgets (value, slack, whether each binds) and the ranked designs.</summary>
+    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyList<PointResult> points, Axis[] varied)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        page.Section("Constrained selection (dse select)");
+        string Num(double v, string unit) => unit == "fraction" ? v.ToString("F4", inv) : Figures.Si(v, unit == "mm^2" ? "mm²" : unit);
+        string Bound(SelectionBudget b) => $"{HtmlPage.Encode(b.Relation)} {Num(b.Bound, b.Unit)}";
+        var chosen = sel.Chosen;
+        page.Html($"<p>Minimise <b>{HtmlPage.Encode(sel.Minimise)}</b> subject to " +
+                  (sel.Budgets.Count == 0 ? "no budgets" : HtmlPage.Encode(string.Join(", ", sel.Budgets.Select(b => b.Quantity)))) +
+                  $": <b>{HtmlPage.Encode(sel.Status)}</b>" + (chosen is null ? ", no design meets every budget." : $", {sel.Ranked.Count} design(s) ranked.") +
+                  $" <span class=\"note\">Method: {HtmlPage.Encode(sel.Method)}.</span></p>");
+        if (sel.Budgets.Count > 0)
+        {
+            page.Html(HtmlPage.Table(["budget", "bound", "chosen design's value", "slack", "binds?", "points failing it"], sel.Budgets.Select(b =>
+            {
+                var check = chosen?.Checks.FirstOrDefault(c => c.Name == b.Name);
+                return new[]
+                {
+                    HtmlPage.Encode(b.Quantity), Bound(b), check is null ? "" : Num(check.Value, b.Unit), check is null ? "" : Num(check.Slack, b.Unit),
+                    check?.Binds switch { true => "<span style=\"color:#b42318;font-weight:600\">binds</span>", false => "no", null => "" },
+                    sel.PointsFailing.GetValueOrDefault(b.Name).ToString(inv),
+                };
+            })));
+            page.Html("<p class=\"note\">A budget <i>binds</i> when dropping it alone (keeping the others) would select a different, better design; two budgets that imply each other (e.g. mean and P5 accuracy) can each read <i>no</i> while together they bind. Slack is how far inside its bound the chosen design is.</p>");
+        }
+        if (chosen is null) return;
+        var byKey = points.ToDictionary(p => p.Key, StringComparer.Ordinal);
+        page.Html(HtmlPage.Table(["rank", .. varied.Select(a => a.Title), "accuracy", "P5 over chips", "agreement", "energy", "latency", "area (mm²)", .. sel.Budgets.Select(b => $"slack: {b.Quantity}")],
+            sel.Ranked.Select(d => new[] { d.Rank.ToString(inv) }
+                .Concat(byKey.TryGetValue(d.Key, out var p) ? Design(p, varied) : [HtmlPage.Encode(d.Key), .. varied.Skip(1).Select(_ => "")])
+                .Concat([d.Accuracy.ToString("F4", inv), d.AccuracyP5.ToString("F4", inv), d.Agreement.ToString("F4", inv), Figures.Si(d.EnergyJ, "J"), Figures.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
+                .Concat(sel.Budgets.Select(b => d.Checks.FirstOrDefault(c => c.Name == b.Name) is { } c ? Num(c.Slack, b.Unit) : "")).ToArray()),
+            rowClass: r => r == 0 ? "best" : null));
     }
 }

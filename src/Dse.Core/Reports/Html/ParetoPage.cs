@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
@@ -22,7 +23,7 @@ internal sealed class ParetoPage : IReportWriter
     public string FileName => "pareto.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
     /// <summary>One trace of a view: a device's points, or the front under metric <c>FrontOf</c> (-1: a device trace).</summary>
     private sealed record TraceSpec(PointResult[] Points, string? Device, int FrontOf);
@@ -32,30 +33,35 @@ internal sealed class ParetoPage : IReportWriter
     /// the other buttons swap the accuracy-like objective for theirs and show that front. Objectives without an accuracy-like one
     /// keep one front under every button.
     /// </remarks>
-    private static string Render(RunResult run)
+    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
+    internal static HtmlPage Build(RunResult run)
     {
         var (sweepName, points, objectives) = (run.Spec.Name, run.Points, run.Spec.Objectives);
-        if (points.Count == 0) return HtmlPage.Empty($"Pareto front of sweep {sweepName}", "pareto.html");
+        if (points.Count == 0) return HtmlPage.Empty($"Pareto front of sweep {sweepName}", "pareto");
         var metrics = Metric.For(points, objectives);
         var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
         var fronts = metrics.Select((m, i) => i == 0 ? run.Front.ToArray() : ParetoFront.Compute(points, Metric.Swap(objectives, m.Objective)).ToArray()).ToArray();
         var specs = devices.Select(d => new TraceSpec(points.Where(p => p.DeviceName == d).ToArray(), d, -1))
             .Concat(fronts.Select((f, m) => new TraceSpec(f, null, m))).ToArray();
 
-        var page = new HtmlPage($"Pareto front of sweep {sweepName}");
+        var page = new HtmlPage($"Pareto front of sweep {sweepName}", "pareto");
         page.Section("Accuracy, energy and area",
             $"{points.Count} design points on {devices.Length} devices. Energy is per query search (the SSA against every stored OVT), area the whole chip. " +
             $"The front (black rings) holds the designs no other design beats in every objective of the sweep ({string.Join(", ", objectives.Select(o => o.Name))}); " +
             "the buttons switch the accuracy measure (and, when it is an objective, the front). " +
             HtmlPage.Encode(Figures.SymbolLegend(points.Select(p => p.CellBits))) + ". Drag to rotate; hover a point for its design.");
         page.Chart(ThreeD(specs, devices, metrics));
-        page.Section("Projections", "The same points two quantities at a time; the rings mark the front under the sweep's objectives.");
-        page.Chart(Projections(specs, devices, metrics));
-        return page.Render("pareto.html");
+        var dodge = Figures.Dodge(points, p => p.EnergyJ, p => p.AreaMm2, "energy and area");
+        page.Section("Projections", "The same points two quantities at a time; the rings mark the front under the sweep's objectives. " + (dodge.Caption ?? "No two devices share a point of the area-vs-energy panel."));
+        page.Chart(Projections(specs, devices, metrics, dodge.Factor));
+        DeviceFronts(page, points, devices);
+        CostOfYield(page, points);
+        return page;
     }
 
     private static GenericChart ThreeD(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics)
     {
+        var all = specs.Where(s => s.FrontOf < 0).SelectMany(s => s.Points).ToArray();
         var traces = specs.Select(s => Visible(Chart.Scatter3D<double, double, double, string>(
                     x: s.Points.Select(p => p.EnergyJ).ToArray(), y: s.Points.Select(p => p.AreaMm2).ToArray(),
                     z: s.Points.Select(metrics[Math.Max(0, s.FrontOf)].Objective.Value).ToArray(),
@@ -66,25 +72,28 @@ internal sealed class ParetoPage : IReportWriter
             .ToArray();
         var scene = new Dictionary<string, object>
         {
-            ["xaxis"] = Axis("energy per query search (J, log)", log: true),
-            ["yaxis"] = Axis("chip area (mm², log)", log: true),
-            ["zaxis"] = Axis("accuracy (fraction)", log: false),
+            ["xaxis"] = Figures.AxisLayout("energy per query search (J, log)", log: true, Figures.LogTicks(all.Select(p => p.EnergyJ), Figures.SiTick("J"))),
+            ["yaxis"] = Figures.AxisLayout("chip area (mm², log)", log: true, Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick)),
+            ["zaxis"] = Figures.AxisLayout("accuracy (fraction)", log: false),
             ["camera"] = new Dictionary<string, object> { ["eye"] = new Dictionary<string, object> { ["x"] = 1.6, ["y"] = -1.6, ["z"] = 0.9 } },
         };
         return Chart.Combine(traces).WithTextHover()
             .WithLayoutProperty("scene", scene)
+            .WithLayoutProperty("legend", new Dictionary<string, object> { ["itemsizing"] = "constant" })
             .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "z", VisibleMasks(specs, metrics.Count),
                 Values(metrics.Count, g => specs.Select(s => s.Points.Select(metrics[s.FrontOf < 0 ? g : s.FrontOf].Objective.Value).ToArray())))
             .WithSize(1250, 760);
     }
 
-    private static GenericChart Projections(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics)
+    /// <summary>The three 2-D projections; <paramref name="dodge"/> is the factor on each point's x in the area-vs-energy panel (see <see cref="Figures.Dodge"/>).</summary>
+    private static GenericChart Projections(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics, IReadOnlyDictionary<string, double> dodge)
     {
+        var all = specs.Where(s => s.FrontOf < 0).SelectMany(s => s.Points).ToArray();
         (Func<PointResult, double> X, Func<PointResult, Metric, double> Y)[] views =
         [
             (p => p.EnergyJ, (p, m) => m.Objective.Value(p)),
             (p => p.AreaMm2, (p, m) => m.Objective.Value(p)),
-            (p => p.EnergyJ, (p, _) => p.AreaMm2),
+            (p => p.EnergyJ * dodge[p.Key], (p, _) => p.AreaMm2),
         ];
         var panels = views.Select((view, v) => Chart.Combine(specs.Select(s => Visible(Chart.Scatter<double, double, string>(
                     x: s.Points.Select(view.X).ToArray(), y: s.Points.Select(p => view.Y(p, metrics[Math.Max(0, s.FrontOf)])).ToArray(),
@@ -100,6 +109,10 @@ internal sealed class ParetoPage : IReportWriter
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction)", Id: StyleParam.SubPlotId.NewYAxis(1))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction)", Id: StyleParam.SubPlotId.NewYAxis(2))
             .WithYAxisStyle<double, double, string>(TitleText: "chip area (mm², log)", AxisType: StyleParam.AxisType.Log, Id: StyleParam.SubPlotId.NewYAxis(3))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(all.Select(p => p.EnergyJ), Figures.SiTick("J")))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(2), Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(3), Figures.LogTicks(all.Select(p => p.EnergyJ), Figures.SiTick("J")))
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(3), Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick))
             .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "y",
                 Enumerable.Range(0, metrics.Count).Select(g => views.SelectMany(_ => visible[g]).ToArray()).ToArray(),
                 Values(metrics.Count, g => views.SelectMany(view => specs.Select(s => s.Points.Select(p => view.Y(p, metrics[s.FrontOf < 0 ? g : s.FrontOf])).ToArray()))))
@@ -129,10 +142,62 @@ internal sealed class ParetoPage : IReportWriter
 
     private static GenericChart Visible(GenericChart trace, int frontOf) => frontOf <= 0 ? trace : trace.WithTraceProperty("visible", false);
 
-    private static Dictionary<string, object> Axis(string title, bool log)
+
+    /// <summary>Accuracy budgets of the designer tables: the cheapest design meeting each, at the mean and at the 5th percentile over chips.</summary>
+    public static IReadOnlyList<double> AccuracyTargets { get; } = [0.8, 0.9, 0.95, 0.99];
+
+    /// <summary>The lowest-energy point meeting <paramref name="target"/> under <paramref name="accuracy"/> (lower area, then key, on ties), or null.</summary>
+    public static PointResult? Cheapest(IEnumerable<PointResult> points, Func<PointResult, double> accuracy, double target)
+        => points.Where(p => accuracy(p) >= target).OrderBy(p => p.EnergyJ).ThenBy(p => p.AreaMm2).ThenBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault();
+
+    /// <summary>The accuracy-energy front of each device (step lines) and a table of which device is cheapest at each accuracy budget.</summary>
+    private static void DeviceFronts(HtmlPage page, IReadOnlyList<PointResult> points, string[] devices)
     {
-        var axis = new Dictionary<string, object> { ["title"] = new Dictionary<string, object> { ["text"] = title } };
-        if (log) axis["type"] = "log";
-        return axis;
+        string measure = points.All(p => p.Accuracy is not null) ? "accuracy" : "agreement";
+        page.Section("Accuracy-energy front per device",
+            $"For each device alone, the designs no other design of that device beats in both {measure} (mean over chips) and energy; " +
+            "a step line joins them. Where a device's line lies left of the others at a given height, that device reaches that accuracy for the least energy.");
+        var traces = devices.Select(d =>
+        {
+            var front = ParetoFront.Compute(points.Where(p => p.DeviceName == d).ToArray(), [Objective.Accuracy, Objective.Energy]).OrderBy(p => p.EnergyJ).ToArray();
+            var colour = Color.fromHex(Figures.Colour(devices, d));
+            return Chart.Scatter<double, double, string>(x: front.Select(p => p.EnergyJ).ToArray(), y: front.Select(p => p.ObjectiveAccuracy).ToArray(),
+                    mode: StyleParam.Mode.Lines_Markers, Name: d, MultiText: front.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
+                .WithTraceProperty("line", new Dictionary<string, object> { ["shape"] = "hv", ["color"] = Figures.Colour(devices, d) });
+        }).ToArray();
+        page.Chart(Chart.Combine(traces).WithTextHover()
+            .WithXAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(points.Select(p => p.EnergyJ), Figures.SiTick("J")))
+            .WithYAxisStyle<double, double, string>(TitleText: $"{measure} (fraction, mean over chips)")
+            .WithSize(1100, 480));
+        var rows = AccuracyTargets.Select(t =>
+        {
+            var best = devices.Select(d => Cheapest(points.Where(p => p.DeviceName == d), p => p.ObjectiveAccuracy, t)).ToArray();
+            double winner = best.Where(b => b is not null).Select(b => b!.EnergyJ).DefaultIfEmpty(double.NaN).Min();
+            return new[] { $"&ge; {t.ToString(CultureInfo.InvariantCulture)}" }.Concat(best.Select(b => b is null ? "none"
+                : b.EnergyJ == winner ? $"<b>{Figures.Si(b.EnergyJ, "J")}</b>" : Figures.Si(b.EnergyJ, "J"))).ToArray();
+        });
+        page.Html($"<p class=\"note\">Energy of each device's cheapest design meeting the accuracy budget (mean over chips); the winner in bold, <i>none</i> when no design of that device reaches it " +
+                  $"(the best design of this run reaches {points.Max(p => p.ObjectiveAccuracy).ToString("F3", CultureInfo.InvariantCulture)}).</p>");
+        page.Html(HtmlPage.Table([$"{measure} budget", .. devices], rows));
+    }
+
+    /// <summary>The cost of yield: energy of the cheapest design meeting each target at the mean over chips vs at the 5th percentile.</summary>
+    private static void CostOfYield(HtmlPage page, IReadOnlyList<PointResult> points)
+    {
+        string measure = points.All(p => p.Accuracy is not null) ? "accuracy" : "agreement";
+        page.Section("Cost of yield",
+            $"A design whose mean {measure} meets a target still gives 5% of chips less than its 5th percentile. Asking the 5th percentile to meet the target " +
+            "(95% of chips meet it) costs this much more energy per query search; the cheapest design of each kind is named.");
+        var inv = CultureInfo.InvariantCulture;
+        var rows = AccuracyTargets.Select(t =>
+        {
+            var mean = Cheapest(points, p => p.ObjectiveAccuracy, t);
+            var p5 = Cheapest(points, p => (p.Accuracy ?? p.Agreement).P5, t);
+            string Cell(PointResult? p) => p is null ? "none" : $"{Figures.Si(p.EnergyJ, "J")}<br><small>{HtmlPage.Encode(Figures.Label(p))}</small>";
+            string extra = mean is null || p5 is null ? "n/a" : (p5.EnergyJ / mean.EnergyJ).ToString("F2", inv) + "x";
+            return new[] { t.ToString(inv), Cell(mean), Cell(p5), extra };
+        });
+        page.Html(HtmlPage.Table([$"{measure} target", "cheapest meeting it at the mean", "cheapest meeting it at P5 over chips", "energy P5 / mean"], rows));
     }
 }

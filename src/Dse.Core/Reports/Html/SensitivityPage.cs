@@ -19,12 +19,14 @@ internal sealed class SensitivityPage : IReportWriter
     public string FileName => "sensitivity.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Render(run.Spec.Name, run.Points)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
-    private static string Render(string sweepName, IReadOnlyList<PointResult> points)
+    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
+    internal static HtmlPage Build(RunResult run)
     {
-        if (points.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity.html");
-        var page = new HtmlPage($"Sensitivities of sweep {sweepName}");
+        var (sweepName, points) = (run.Spec.Name, run.Points);
+        if (points.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity");
+        var page = new HtmlPage($"Sensitivities of sweep {sweepName}", "sensitivity");
         var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
         // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
         double nominal = points.Select(p => p.SigmaScale).Distinct().OrderBy(x => Math.Abs(x - DesignAxes.NominalSigmaScale)).ThenByDescending(x => x).First();
@@ -37,25 +39,82 @@ internal sealed class SensitivityPage : IReportWriter
             $"(key <code>{HtmlPage.Encode(reference.Key)}</code>). Curves for other devices keep the reference's other values.");
 
         page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
-        page.Chart(AccuracyVsAdc(points, devices, reference));
+        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
+        else page.NothingToPlot(DesignAxes.AdcBits.Title);
+        page.Html(MonotonicityNote(points));
 
-        var sigmas = points.Select(p => p.SigmaScale).Distinct().Count();
-        page.Section("Accuracy vs device variation",
-            sigmas > 1 ? "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device."
-                       : "This sweep has a single sigmaScale; list several (e.g. [0, 2.5, 5, 10, 12.5]) to see this curve.");
-        if (sigmas > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
+        page.Section("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.");
+        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale) > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
+        else page.NothingToPlot(DesignAxes.SigmaScale.Title, "List several values (e.g. [0, 2.5, 5, 10, 12.5]) to see this curve.");
 
         page.Section("Energy vs ADC resolution under each ADC model",
             "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep " +
             "(NeuroSim SAR, flash, Murmann-survey fit): the spread between the models is an uncertainty of the cost model, not of the design.");
-        page.Chart(EnergyVsAdcByModel(points, reference));
+        if (Values(Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel), DesignAxes.AdcBits) > 1) page.Chart(EnergyVsAdcByModel(points, reference));
+        else page.NothingToPlot(DesignAxes.AdcBits.Title);
 
+        page.Section("Against the CPU+DRAM baseline as the store grows",
+            "Speed-up and energy ratio of the reference design's settings against the same search on the edge CPU, per device, as the number of stored OVTs " +
+            "(storedPrompts) grows; the dotted line is parity, and a marked point is the largest store at which the design still beats the CPU.");
+        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts), DesignAxes.StoredPrompts) > 1) page.Chart(VersusStoreSize(points, devices, reference));
+        else page.NothingToPlot(DesignAxes.StoredPrompts.Title, "List several store sizes (e.g. \"storedPrompts\": [4, 8, 16]) to see where the crossbar stops beating the CPU.");
+
+        var dodge = Figures.Dodge(points, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
         page.Section("Against the CPU+DRAM baseline",
             "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
-            "above 1 the crossbar wins.");
-        page.Chart(Baseline(points, devices));
-        return page.Render("sensitivity.html");
+            "above 1 the crossbar wins. " + (dodge.Caption ?? "No two devices share a point."));
+        page.Chart(Baseline(points, devices, dodge.Factor));
+        return page;
     }
+
+    /// <summary>A paragraph naming every curve whose accuracy falls beyond its CI when the ADC gains a bit, with the likely cause.</summary>
+    private static string MonotonicityNote(IReadOnlyList<PointResult> points)
+    {
+        var (drops, curves) = Dse.Analysis.AdcMonotonicity.Check(points);
+        if (drops.Count == 0)
+            return $"<p class=\"note\">Checked: on none of the {curves} curves along ADC resolution (every other axis fixed) does accuracy fall beyond its 95% CI.</p>";
+        var items = drops.Take(12).Select(d => string.Create(CultureInfo.InvariantCulture,
+            $"<li>{HtmlPage.Encode(Figures.Label(d.Lower))}: {d.Lower.AdcBits} -> {d.Higher.AdcBits} bits falls by {d.Drop:F3} (CI allows {d.Allowed:F3})</li>"));
+        return $"<p class=\"note\"><b>Warning:</b> on {drops.Select(d => d.Lower.Key).Distinct().Count()} of {curves} curves along ADC resolution accuracy falls beyond its 95% CI. " +
+            HtmlPage.Encode(Dse.Analysis.AdcMonotonicity.LikelyCause) + "</p><ul>" + string.Concat(items) + (drops.Count > 12 ? $"<li>... {drops.Count - 12} more</li>" : "") + "</ul>";
+    }
+
+    private static GenericChart VersusStoreSize(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+    {
+        var traces = new List<GenericChart>();
+        foreach (var device in devices)
+        {
+            var curve = Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts).Where(p => p.DeviceName == device).OrderBy(p => p.StoredPrompts).ToArray();
+            if (curve.Length == 0) continue;
+            var colour = Color.fromHex(Figures.Colour(devices, device));
+            var x = curve.Select(p => (double)p.StoredPrompts!.Value).ToArray();
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => p.Speedup).ToArray(), mode: StyleParam.Mode.Lines_Markers,
+                    Name: $"{device} speed-up", MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => p.EnergyRatio).ToArray(), mode: StyleParam.Mode.Lines_Markers,
+                    Name: $"{device} energy ratio", MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour, LineDash: StyleParam.DrawingStyle.Dash)
+                .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+            var lastWin = curve.LastOrDefault(p => p.Speedup >= 1);
+            if (lastWin is not null && lastWin != curve[^1])
+                traces.Add(Chart.Scatter<double, double, string>(x: new[] { (double)lastWin.StoredPrompts!.Value }, y: new[] { lastWin.Speedup }, mode: StyleParam.Mode.Markers_Text,
+                        Name: $"{device}: last store beating the CPU", MultiText: new[] { $"crossover: {device} beats the CPU up to {lastWin.StoredPrompts} OVTs" }, MarkerColor: colour)
+                    .WithTraceProperty("marker", new Dictionary<string, object> { ["size"] = 14, ["symbol"] = "star", ["color"] = Figures.Colour(devices, device) })
+                    .WithTraceProperty("legendgroup", device));
+        }
+        var all = points.Where(p => p.StoredPrompts is not null).ToArray();
+        return Chart.Combine(traces)
+            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.StoredPrompts.Title + " (log)", AxisType: StyleParam.AxisType.Log)
+            .WithYAxisStyle<double, double, string>(TitleText: "CPU+DRAM / design (x, log): speed-up solid, energy ratio dashed", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(all.Select(p => p.Speedup).Concat(all.Select(p => p.EnergyRatio)).Append(1), Figures.PlainTick))
+            .WithLayoutProperty("shapes", new[]
+            {
+                new Dictionary<string, object> { ["type"] = "line", ["xref"] = "paper", ["yref"] = "y", ["x0"] = 0, ["x1"] = 1, ["y0"] = 1, ["y1"] = 1, ["line"] = new Dictionary<string, object> { ["dash"] = "dot", ["color"] = "#555" } },
+            })
+            .WithSize(1100, 480);
+    }
+
+    /// <summary>Distinct values of <paramref name="axis"/> among <paramref name="points"/>: a curve along it needs two.</summary>
+    private static int Values(IEnumerable<PointResult> points, Axis axis) => points.Select(p => axis.Format(p.Coordinates[axis])).Distinct().Count();
 
     /// <summary>Points equal to <paramref name="reference"/> on every axis except the <paramref name="free"/> ones.</summary>
     private static IEnumerable<PointResult> Slice(IReadOnlyList<PointResult> points, PointResult reference, params Axis[] free)
@@ -81,7 +140,7 @@ internal sealed class SensitivityPage : IReportWriter
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.AdcBits.Title)
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips, 95% CI band)")
             .WithSize(1100, 480);
     }
@@ -103,7 +162,7 @@ internal sealed class SensitivityPage : IReportWriter
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: $"sigmaScale (multiplier of the device variation; {DesignAxes.NominalSigmaScale} = NVCiM-PT nominal)")
+            .WithXAxisStyle<double, double, string>(TitleText: $"{DesignAxes.SigmaScale.Title}; {DesignAxes.NominalSigmaScale} = NVCiM-PT nominal")
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
             .WithSize(1100, 480);
     }
@@ -111,26 +170,28 @@ internal sealed class SensitivityPage : IReportWriter
     private static GenericChart EnergyVsAdcByModel(IReadOnlyList<PointResult> points, PointResult reference)
     {
         var models = points.Select(p => p.AdcModel).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var slice = Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel).ToArray();
         var traces = models.Select((model, i) =>
         {
-            var curve = Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel).Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
+            var curve = slice.Where(p => p.AdcModel == model).OrderBy(p => p.AdcBits).ToArray();
             var colour = Color.fromHex(Figures.Palette[(i + 3) % Figures.Palette.Length]);
             return Chart.Scatter<double, double, string>(x: curve.Select(p => (double)p.AdcBits).ToArray(), y: curve.Select(p => p.EnergyJ).ToArray(),
                     mode: StyleParam.Mode.Lines_Markers, Name: model, MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
         }).ToArray();
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.AdcBits.Title)
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))))
             .WithYAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(slice.Select(p => p.EnergyJ), Figures.SiTick("J")))
             .WithSize(1100, 480);
     }
 
-    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices)
+    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices, IReadOnlyDictionary<string, double> dodge)
     {
         var traces = devices.Select(device =>
         {
             var mine = points.Where(p => p.DeviceName == device).ToArray();
-            return Chart.Scatter<double, double, string>(x: mine.Select(p => p.Speedup).ToArray(), y: mine.Select(p => p.EnergyRatio).ToArray(),
+            return Chart.Scatter<double, double, string>(x: mine.Select(p => p.Speedup * dodge[p.Key]).ToArray(), y: mine.Select(p => p.EnergyRatio).ToArray(),
                     mode: StyleParam.Mode.Markers, Name: device, MultiText: mine.Select(Figures.Hover).ToArray(),
                     MarkerColor: Color.fromHex(Figures.Colour(devices, device)), Opacity: 0.75)
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
@@ -138,6 +199,8 @@ internal sealed class SensitivityPage : IReportWriter
         return Chart.Combine(traces)
             .WithXAxisStyle<double, double, string>(TitleText: "speed-up vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
             .WithYAxisStyle<double, double, string>(TitleText: "energy ratio vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(points.Select(p => p.Speedup).Append(1), Figures.PlainTick))
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(points.Select(p => p.EnergyRatio).Append(1), Figures.PlainTick))
             .WithLayoutProperty("shapes", new[]
             {
                 new Dictionary<string, object> { ["type"] = "line", ["xref"] = "x", ["yref"] = "paper", ["x0"] = 1, ["x1"] = 1, ["y0"] = 0, ["y1"] = 1, ["line"] = new Dictionary<string, object> { ["dash"] = "dot", ["color"] = "#555" } },

@@ -1,0 +1,30 @@
+using Dse.Exploration;
+using Dse.Exploration.Runs;
+
+namespace Dse.Pareto;
+
+/// <summary>Turns the answer of <see cref="DesignSelector.SelectTop"/> into the <see cref="SelectionRecord"/> written to <c>selection.json</c>.</summary>
+public static class SelectionRecords
+{
+    /// <summary>How ranks after the first are found, as recorded in <see cref="SelectionRecord.Method"/>.</summary>
+    public const string Method = "OR-Tools CP-SAT, lexicographic (objective, then area, then key); ranks 2..K by successive no-good cuts (each ranked design fixed to 0, model solved again)";
+
+    /// <summary>The record of a selection.</summary>
+    /// <param name="points">The candidates.</param>
+    /// <param name="constraints">The budgets.</param>
+    /// <param name="minimise">The objective minimised.</param>
+    /// <param name="ranked">The answer of <see cref="DesignSelector.SelectTop"/> for these inputs.</param>
+    public static SelectionRecord Of(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, IReadOnlyList<SelectionResult> ranked)
+    {
+        var budgets = constraints.Active.Select(b => new SelectionBudget(b.Name, b.Quantity, b.Unit, b.IsLowerBound ? ">=" : "<=", b.BoundOf(constraints)!.Value)).ToArray();
+        var designs = ranked.Where(r => r.Chosen is not null).Select((r, i) =>
+        {
+            var p = r.Chosen!;
+            IReadOnlyList<BudgetSlack> checks = i == 0
+                ? DesignSelector.Explain(points, constraints, minimise, p).Select(c => new BudgetSlack(c.Budget.Name, c.Value, c.Slack, c.Binds)).ToArray()
+                : constraints.Active.Select(b => new BudgetSlack(b.Name, b.Value(p), b.Slack(p, b.BoundOf(constraints)!.Value), null)).ToArray();
+            return new SelectedDesign(i + 1, p.Key, p.ObjectiveAccuracy, (p.Accuracy ?? p.Agreement).P5, p.Agreement.Mean, p.EnergyJ, p.LatencyS, p.AreaMm2, checks);
+        }).ToArray();
+        return new SelectionRecord(minimise.Name, Method, budgets, ranked[0].Status.ToString(), designs, ranked[0].Excluded);
+    }
+}
