@@ -84,8 +84,7 @@ public static class DeviceFitter
         for (int k = 0; k < levels && errors.Count == 0; k++)
         {
             var reads = byLevel[k];
-            double mean = reads.Average(r => r.ConductanceS);
-            double std = reads.Count > 1 ? Math.Sqrt(reads.Sum(r => (r.ConductanceS - mean) * (r.ConductanceS - mean)) / (reads.Count - 1)) : 0;
+            var (mean, std) = MeanStd(reads.Select(r => r.ConductanceS).ToArray());
             stats.Add(new LevelStats(k, reads.Count, mean, std, reads[0].Line, reads[^1].Line, reads));
             if (reads.Count < 2)
                 errors.Add(new InputError(file, "level", reads[0].Line, $"at least 2 reads of level {k} to fit its spread", $"{reads.Count}"));
@@ -101,12 +100,15 @@ public static class DeviceFitter
             Overlap(file, stats[k], stats[k + 1], checks, warnings);
 
         string timeNote = times.Length > 1 ? " at each cell's earliest read time" : "";
+        var censored = stats.Where(s => s.Reads.Any(r => r.ConductanceS == 0)).Select(s => s.Level).ToList();
+        string censorNote = censored.Count == 0 ? "" :
+            $"; levels {string.Join(", ", censored)} hold reads of exactly 0 S (clipped at 0), so their mean and sigma are the maximum-likelihood fit of a Gaussian censored at 0 S (EM), not the sample moments";
         var methods = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["levels"] = $"number of distinct target levels (0..{levels - 1}) among the {t.Reads.Count} reads",
-            ["gMinS"] = $"mean of the {stats[0].Count} reads of level 0{timeNote} (lines {stats[0].FirstLine}-{stats[0].LastLine})",
+            ["gMinS"] = $"mean of the {stats[0].Count} reads of level 0{timeNote} (lines {stats[0].FirstLine}-{stats[0].LastLine}){(censored.Contains(0) ? censorNote : "")}",
             ["gMaxS"] = $"mean of the {stats[^1].Count} reads of level {levels - 1}{timeNote} (lines {stats[^1].FirstLine}-{stats[^1].LastLine})",
-            ["variation.sigmaPerLevel"] = $"sample standard deviation (n - 1) of each level's reads{timeNote} divided by gMaxS - gMinS; reads per level [{string.Join(", ", stats.Select(s => s.Count))}]",
+            ["variation.sigmaPerLevel"] = $"sample standard deviation (n - 1) of each level's reads{timeNote} divided by gMaxS - gMinS; reads per level [{string.Join(", ", stats.Select(s => s.Count))}]{censorNote}",
         };
         if (t.FromResistance)
             foreach (var key in methods.Keys.ToList()) methods[key] += "; conductance = 1 / resistanceOhm of each read";
@@ -122,6 +124,34 @@ public static class DeviceFitter
         }
         return new DeviceFit(levels, gMin, gMax, stats.Select(s => s.Mean).ToArray(), stats.Select(s => s.Std / range).ToArray(),
             stats.Select(s => (int?)s.Count).ToArray(), drift, methods, warnings);
+    }
+
+    /// <summary>
+    /// Mean and standard deviation of one level's reads: the sample moments (std with n - 1), or, when some reads are exactly 0 S
+    /// (a Gaussian clipped at 0 S, as cells are in the Monte Carlo), the maximum-likelihood fit of a Gaussian censored at 0 by
+    /// expectation-maximisation, started from the sample moments of the positive reads.
+    /// </summary>
+    private static (double Mean, double Std) MeanStd(double[] g)
+    {
+        int n = g.Length;
+        double mean = g.Average();
+        double std = n > 1 ? Math.Sqrt(g.Sum(x => (x - mean) * (x - mean)) / (n - 1)) : 0;
+        int zeros = g.Count(x => x == 0);
+        var positive = g.Where(x => x > 0).ToArray();
+        if (zeros == 0 || positive.Length < 2) return (mean, std);
+        double mu = positive.Average(), sigma = Math.Sqrt(positive.Sum(x => (x - mu) * (x - mu)) / (positive.Length - 1));
+        for (int iteration = 0; iteration < 500 && sigma > 0; iteration++)
+        {
+            // Moments of N(mu, sigma^2) truncated to (-inf, 0]: E = mu - sigma lambda, Var = sigma^2 (1 - a lambda - lambda^2), a = -mu / sigma.
+            double a = -mu / sigma, lambda = Normal.PDF(0, 1, a) / Math.Max(Normal.CDF(0, 1, a), 1e-300);
+            double eCensored = mu - sigma * lambda, varCensored = sigma * sigma * Math.Max(0, 1 - a * lambda - lambda * lambda);
+            double nextMu = (positive.Sum() + zeros * eCensored) / n;
+            double nextVar = (positive.Sum(x => (x - nextMu) * (x - nextMu)) + zeros * (varCensored + (eCensored - nextMu) * (eCensored - nextMu))) / n;
+            bool converged = Math.Abs(nextMu - mu) <= 1e-12 * Math.Abs(mu) + 1e-30 && Math.Abs(Math.Sqrt(nextVar) - sigma) <= 1e-12 * sigma;
+            (mu, sigma) = (nextMu, Math.Sqrt(nextVar));
+            if (converged) break;
+        }
+        return (mu, sigma * Math.Sqrt(n / (n - 1.0)));
     }
 
     private static DriftFit FitDrift(MeasurementTable t, int levels, double t0, bool t0FromData, int minReads, List<ImportWarning> warnings)

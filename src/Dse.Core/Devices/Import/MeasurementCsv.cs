@@ -185,48 +185,56 @@ public static class MeasurementCsv
 
     internal static string Invariant(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 
-    /// <summary>Collects out-of-range values per column and reports each column once: its first offending line, the count and the likely slip.</summary>
+    /// <summary>
+    /// Collects unit slips per column and reports each column once: its first offending line, the count and the likely slip. A value
+    /// above the typical range is a slip on every row (one read of 10 S is a typo); values below it (conductance) or above it
+    /// (resistance) are a slip only when no value of the column is in range, since a level near 0 S legitimately has reads far below
+    /// the range.
+    /// </summary>
     private sealed class UnitSlips(string path, ImportChecks checks)
     {
-        private readonly Dictionary<string, (int Line, double Value, string Guess, int Count)> _first = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _expected = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Line, double Value, string Guess, int Count, string Expected)> _high = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Line, double Value, string Guess, int Count, string Expected)> _low = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _inRange = new(StringComparer.Ordinal);
+
+        private string ConductanceRange => $"a conductance in siemens within the typical range {Invariant(checks.ConductanceTypicalMinS)}..{Invariant(checks.ConductanceTypicalMaxS)} S (or 0)";
 
         public void Conductance(string column, double g, int line)
         {
-            if (g == 0 || (g >= checks.ConductanceTypicalMinS && g <= checks.ConductanceTypicalMaxS)) return;
-            string guess = g > checks.ConductanceTypicalMaxS
-                ? g < checks.ResistanceTypicalMinOhm
+            if (g == 0) return;
+            if (g > checks.ConductanceTypicalMaxS)
+                Note(_high, column, line, g, g < checks.ResistanceTypicalMinOhm
                     ? $"microsiemens given as siemens? {Invariant(g)} uS = {Invariant(g * 1e-6)} S"
-                    : $"a resistance in ohm under a conductance header? 1 / {Invariant(g)} ohm = {Invariant(1 / g)} S"
-                : $"below every measured NVM conductance; nanosiemens divided twice, or a current in A?";
-            Note(column, line, g, guess, $"a conductance in siemens within the typical range {Invariant(checks.ConductanceTypicalMinS)}..{Invariant(checks.ConductanceTypicalMaxS)} S (or 0)");
+                    : $"a resistance in ohm under a conductance header? 1 / {Invariant(g)} ohm = {Invariant(1 / g)} S", ConductanceRange);
+            else if (g < checks.ConductanceTypicalMinS)
+                Note(_low, column, line, g, "every value is below the range: nanosiemens or picosiemens divided twice, or a current in A?", ConductanceRange);
+            else _inRange.Add(column);
         }
 
         public void Spread(string column, double sigmaS, int line)
         {
             if (sigmaS <= checks.ConductanceTypicalMaxS) return;
-            Note(column, line, sigmaS, $"microsiemens given as siemens? {Invariant(sigmaS)} uS = {Invariant(sigmaS * 1e-6)} S",
+            Note(_high, column, line, sigmaS, $"microsiemens given as siemens? {Invariant(sigmaS)} uS = {Invariant(sigmaS * 1e-6)} S",
                 $"a standard deviation in siemens below {Invariant(checks.ConductanceTypicalMaxS)} S");
         }
 
         public void Resistance(double r, int line)
         {
-            if (r >= checks.ResistanceTypicalMinOhm && r <= checks.ResistanceTypicalMaxOhm) return;
-            string guess = r < checks.ResistanceTypicalMinOhm
-                ? r <= checks.ConductanceTypicalMaxS
+            string expected = $"a resistance in ohm within the typical range {Invariant(checks.ResistanceTypicalMinOhm)}..{Invariant(checks.ResistanceTypicalMaxOhm)} ohm";
+            if (r < checks.ResistanceTypicalMinOhm)
+                Note(_high, "resistanceOhm", line, r, r <= checks.ConductanceTypicalMaxS
                     ? $"a conductance in siemens under a resistance header? 1 / {Invariant(r)} S = {Invariant(1 / r)} ohm"
-                    : $"kilo-ohm given as ohm? {Invariant(r)} kOhm = {Invariant(r * 1e3)} ohm"
-                : "above every measured NVM resistance; milli-ohm, or a conductance in pS?";
-            Note("resistanceOhm", line, r, guess, $"a resistance in ohm within the typical range {Invariant(checks.ResistanceTypicalMinOhm)}..{Invariant(checks.ResistanceTypicalMaxOhm)} ohm");
+                    : $"kilo-ohm given as ohm? {Invariant(r)} kOhm = {Invariant(r * 1e3)} ohm", expected);
+            else if (r > checks.ResistanceTypicalMaxOhm)
+                Note(_low, "resistanceOhm", line, r, "every value is above the range: milliohm, or a conductance in picosiemens?", expected);
+            else _inRange.Add("resistanceOhm");
         }
 
-        private void Note(string column, int line, double value, string guess, string expected)
-        {
-            _expected[column] = expected;
-            _first[column] = _first.TryGetValue(column, out var f) ? f with { Count = f.Count + 1 } : (line, value, guess, 1);
-        }
+        private static void Note(Dictionary<string, (int Line, double Value, string Guess, int Count, string Expected)> into, string column, int line, double value, string guess, string expected) =>
+            into[column] = into.TryGetValue(column, out var f) ? f with { Count = f.Count + 1 } : (line, value, guess, 1, expected);
 
-        public IEnumerable<InputError> Errors() => _first.Select(kv => new InputError(path, kv.Key, kv.Value.Line, _expected[kv.Key],
-            $"{Invariant(kv.Value.Value)}{(kv.Value.Count > 1 ? $" (and {kv.Value.Count - 1} more rows outside the range)" : "")}: {kv.Value.Guess}"));
+        public IEnumerable<InputError> Errors() => _high.Concat(_low.Where(kv => !_inRange.Contains(kv.Key)))
+            .Select(kv => new InputError(path, kv.Key, kv.Value.Line, kv.Value.Expected,
+                $"{Invariant(kv.Value.Value)}{(kv.Value.Count > 1 ? $" (and {kv.Value.Count - 1} more rows outside the range)" : "")}: {kv.Value.Guess}"));
     }
 }
