@@ -101,7 +101,9 @@ public static class DevicesCommand
             stdout.WriteLine($"    drift           t0 {G(drift.T0S)} s, nu mean [{string.Join(", ", drift.NuMeanPerLevel.Select(G))}], nu std [{string.Join(", ", drift.NuStdPerLevel.Select(G))}]");
         else
             stdout.WriteLine("    drift           none (the file has no reads at several times)");
-        stdout.WriteLine($"  given, not measured: kind, cellAreaF2, write.* ({string.Join(", ", DeviceImporter.OptionNames.Keys.Where(k => !options.Citations.ContainsKey(k) && k != "kind"))} without a --source citation)");
+        var uncited = DeviceImporter.OptionNames.Keys.Where(k => k != "kind" && !options.Citations.ContainsKey(k)).ToList();
+        stdout.WriteLine($"  given, not measured: {string.Join(", ", DeviceImporter.OptionNames.Keys)}"
+            + (uncited.Count == 0 ? "" : $" (no --source citation for {string.Join(", ", uncited)})"));
         stdout.WriteLine("  not in the file: stuck-at faults, read noise, gCeilingS (the fit makes none; add them by hand if measured)");
         return ExitCodes.Success;
     }
