@@ -2,13 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using Dse.Cli.Settings;
 using Dse.Devices;
+using Dse.Devices.Import;
 using Dse.Diagnostics;
 
 namespace Dse.Cli.Commands;
 
 /// <summary>
-/// <c>dse devices list</c>, <c>dse devices show NAME</c> and <c>dse devices validate FILE...</c>: the device library and
-/// strict checks of device and periphery files.
+/// <c>dse devices list</c>, <c>dse devices show NAME</c>, <c>dse devices validate FILE...</c> and <c>dse devices import CSV</c>: the device
+/// library, strict checks of device and periphery files, and device files fitted to measurements.
 /// </summary>
 public static class DevicesCommand
 {
@@ -28,7 +29,83 @@ public static class DevicesCommand
         var show = new Command("show", "Show every value of one device with its unit and source.") { name, showDir };
         show.SetAction(parse => Show(parse.GetValue(name)!, Library(settings(), parse.GetValue(showDir)), stdout));
 
-        return new Command("devices", "Device-model files.") { list, show, validate };
+        return new Command("devices", "Device-model files.") { list, show, validate, ImportCommand(stdout, stderr) };
+    }
+
+    private static Command ImportCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var csv = new Argument<string>("CSV") { Description = "Measurements: raw reads (level, conductanceS or resistanceOhm, optional timeS, cell) or one row per level (level, meanS, sigmaS, optional count)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Device file to write (NAME.json; NAME is the device name). Default: the CSV's stem + .json in the working directory." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing output file." };
+        var kind = new Option<string?>("--kind") { Description = "Technology: " + string.Join(", ", DeviceLoader.Kinds) + "." };
+        var description = new Option<string?>("--description") { Description = "One line for listings." };
+        var area = new Option<double?>("--cell-area-f2") { Description = "Cell area in F^2." };
+        var energy = new Option<double?>("--write-energy-j") { Description = "Energy of one write pulse on one cell, J." };
+        var pulse = new Option<double?>("--write-pulse-s") { Description = "Write pulse width, s." };
+        var verify = new Option<int?>("--verify-iterations") { Description = "Program-and-verify iterations per cell write (0: one pulse)." };
+        var endurance = new Option<double?>("--endurance-cycles") { Description = "Write cycles a cell survives." };
+        var source = new Option<string[]>("--source") { Description = "KEY=TEXT: the source of a value given as an option, e.g. cellAreaF2=\"layout, 4 x 12 F\" (repeatable)." };
+        var minReads = new Option<int?>("--min-reads") { Description = $"Fewest reads per level without a warning (default {ImportChecks.Default.MinReadsPerLevel})." };
+        var t0 = new Option<double?>("--t0-s") { Description = "Drift reference time t0, s (default: the earliest timeS)." };
+        var import = new Command("import", "Fit a device file to measurements: levels, Gmin/Gmax, per-level sigma, drift; every value sourced to the CSV's SHA-256.")
+        {
+            csv, output, force, kind, description, area, energy, pulse, verify, endurance, source, minReads, t0,
+        };
+        import.SetAction(parse =>
+        {
+            var citations = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var s in parse.GetValue(source) ?? [])
+            {
+                int eq = s.IndexOf('=');
+                if (eq <= 0) throw new InputException(new InputError("command line", "--source", null, "KEY=TEXT, e.g. cellAreaF2=\"datasheet, p. 3\"", $"'{s}'"));
+                citations[s[..eq]] = s[(eq + 1)..];
+            }
+            var options = new DeviceImportOptions
+            {
+                Kind = parse.GetValue(kind), Description = parse.GetValue(description), CellAreaF2 = parse.GetValue(area),
+                WriteEnergyPerCellJ = parse.GetValue(energy), WritePulseS = parse.GetValue(pulse), VerifyIterations = parse.GetValue(verify),
+                EnduranceCycles = parse.GetValue(endurance), Citations = citations, MinReadsPerLevel = parse.GetValue(minReads), T0S = parse.GetValue(t0),
+            };
+            return Import(parse.GetValue(csv)!, parse.GetValue(output), parse.GetValue(force), options, stdout, stderr);
+        });
+        return import;
+    }
+
+    /// <summary>
+    /// Fits a device to <paramref name="csv"/>, prints the warnings (stderr) and what was fitted and what was given (stdout), and writes the
+    /// device file once it loads as a valid device.
+    /// </summary>
+    /// <returns><see cref="ExitCodes.Success"/>.</returns>
+    /// <exception cref="InputException">Bad measurements (with CSV lines), missing options (each named), an existing output without --force; nothing is written.</exception>
+    public static int Import(string csv, string? outPath, bool force, DeviceImportOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        outPath ??= Path.GetFileNameWithoutExtension(csv) + ".json";
+        if (!outPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            throw new InputException(new InputError("command line", "--out", null, "a path ending in .json (its stem is the device name)", $"'{outPath}'"));
+        if (options.MinReadsPerLevel is < 2)
+            throw new InputException(new InputError("command line", "--min-reads", null, "an integer >= 2", options.MinReadsPerLevel.Value.ToString(CultureInfo.InvariantCulture)));
+        if (options.T0S is <= 0 or double.NaN)
+            throw new InputException(new InputError("command line", "--t0-s", null, "a time > 0 s", options.T0S.Value.ToString(CultureInfo.InvariantCulture)));
+        var table = MeasurementCsv.Read(csv, ImportChecks.Default);
+        var fit = DeviceFitter.Fit(table, ImportChecks.Default, options.MinReadsPerLevel, options.T0S);
+        foreach (var w in fit.Warnings) stderr.WriteLine(w);
+        var json = DeviceImporter.Build(Path.GetFileNameWithoutExtension(outPath), table, fit, options);
+        var d = DeviceImporter.Write(json, outPath, force);
+        string G(double x) => x.ToString("G4", CultureInfo.InvariantCulture);
+        string Reads(int? n) => n is int x ? x.ToString(CultureInfo.InvariantCulture) : "?";
+        stdout.WriteLine($"wrote {outPath}: {d.Kind} {d.Name}, {d.Levels} levels, Gmin {G(d.GMinS)} S, Gmax {G(d.GMaxS)} S ({fit.Warnings.Count} warnings)");
+        stdout.WriteLine($"  from {Path.GetFileName(csv)} (sha256 {table.Sha256}):");
+        stdout.WriteLine($"    level means     [{string.Join(", ", fit.MeanPerLevelS.Select(G))}] S, reads per level [{string.Join(", ", fit.ReadsPerLevel.Select(Reads))}]");
+        stdout.WriteLine($"    sigmaPerLevel   [{string.Join(", ", fit.SigmaPerLevel.Select(G))}] (relative to Gmax - Gmin)");
+        if (fit.Drift is { } drift)
+            stdout.WriteLine($"    drift           t0 {G(drift.T0S)} s, nu mean [{string.Join(", ", drift.NuMeanPerLevel.Select(G))}], nu std [{string.Join(", ", drift.NuStdPerLevel.Select(G))}]");
+        else
+            stdout.WriteLine("    drift           none (the file has no reads at several times)");
+        var uncited = DeviceImporter.OptionNames.Keys.Where(k => k != "kind" && !options.Citations.ContainsKey(k)).ToList();
+        stdout.WriteLine($"  given, not measured: {string.Join(", ", DeviceImporter.OptionNames.Keys)}"
+            + (uncited.Count == 0 ? "" : $" (no --source citation for {string.Join(", ", uncited)})"));
+        stdout.WriteLine("  not in the file: stuck-at faults, read noise, gCeilingS (the fit makes none; add them by hand if measured)");
+        return ExitCodes.Success;
     }
 
     private static Option<string?> ModelsOption() =>
