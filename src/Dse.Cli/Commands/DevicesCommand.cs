@@ -17,8 +17,9 @@ public static class DevicesCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
         var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json) or periphery files (device-models/periphery/*.json).", Arity = ArgumentArity.OneOrMore };
-        var validate = new Command("validate", "Check device, periphery and baseline files (each as its $schema says): every key known, every value typed, sourced and physically possible.") { files };
-        validate.SetAction(parse => Validate(parse.GetValue(files)!, stdout, stderr));
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings (values outside their typical range: likely unit slips) as errors." };
+        var validate = new Command("validate", "Check device, periphery and baseline files (each as its $schema says): every key known, every value typed, sourced and physically possible; warn on likely unit slips.") { files, strict };
+        validate.SetAction(parse => Validate(parse.GetValue(files)!, stdout, stderr, parse.GetValue(strict), settings().Library()));
 
         var listDir = ModelsOption();
         var list = new Command("list", "List the devices in device-models/: name, kind, levels, model, source.") { listDir };
@@ -198,7 +199,9 @@ public static class DevicesCommand
 
     /// <summary>Validates every file; prints one line per valid file and every error of the invalid ones.</summary>
     /// <returns><see cref="ExitCodes.Success"/> when all are valid, else <see cref="ExitCodes.BadInput"/>.</returns>
-    public static int Validate(IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr)
+    /// <param name="strict">Warnings (values outside their typical range) count as errors.</param>
+    /// <param name="library">The device library (its schema folders hold the typical ranges when a file's <c>$schema</c> does not resolve).</param>
+    public static int Validate(IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, bool strict = false, DeviceLibrary? library = null)
     {
         var errors = new List<InputError>();
         foreach (var file in files)
@@ -220,6 +223,11 @@ public static class DevicesCommand
                 {
                     var d = DeviceLoader.Load(file);
                     stdout.WriteLine($"ok {file}: {d.Kind} {d.Name}, {d.Levels} levels (max {d.MaxBitsPerCell} bits/cell), Gmin {d.GMinS:G4} S, Gmax {d.GMaxS:G4} S, {d.CellAreaF2} F^2, {d.ModelSummary}");
+                }
+                foreach (var warning in TypicalRanges.Check(file, library?.SchemaFolders ?? []))
+                {
+                    if (strict) errors.Add(warning.AsError());
+                    else stderr.WriteLine($"warning: {warning}");
                 }
             }
             catch (InputException ex)

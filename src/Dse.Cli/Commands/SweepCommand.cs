@@ -18,8 +18,9 @@ public static class SweepCommand
     /// <summary>Parsed options.</summary>
     /// <param name="CommandLine">The arguments as typed (after <c>dse</c>).</param>
     /// <param name="SingleFile">Also write <c>report.html</c> (every page in one file, plotly.js inlined).</param>
+    /// <param name="Strict">Warnings about the model files (likely unit slips) are errors.</param>
     public sealed record Options(string? SpecPath, string? OutDir, string? Seed, IReadOnlyList<string> Sets, string? Threads,
-        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null, bool SingleFile = false);
+        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null, bool SingleFile = false, bool Strict = false);
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings, IReadOnlyList<string> args)
@@ -33,15 +34,16 @@ public static class SweepCommand
         var force = new Option<bool>("--force") { Description = "Start over in a folder that holds a run, or resume although the sweep changed." };
         var shard = new Option<string?>("--shard") { Description = "Compute only shard I of N (I/N, 0 <= I < N), e.g. --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; join shards with 'dse merge'." };
         var quiet = new Option<bool>("--quiet") { Description = "Nothing on stderr but errors." };
+        var strict = new Option<bool>("--strict") { Description = "Treat warnings about the device, periphery and baseline files (values outside their typical range: likely unit slips) as errors." };
         var singleFile = new Option<bool>("--single-file") { Description = "Also write report.html: every page in one file with plotly.js inlined, to send by e-mail (about 4 MB)." };
         var verbose = new Option<bool>("--verbose") { Description = "A log line per Monte-Carlo group on stderr (instead of the progress bar)." };
         var command = new Command("sweep", "Run a design-space sweep: points.jsonl, points.csv, pareto.csv, summary.json and the offline HTML report (index.html).")
         {
-            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile,
+            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile, strict,
         };
         command.SetAction(parse => Run(new Options(
             parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
-            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args, parse.GetValue(singleFile)),
+            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args, parse.GetValue(singleFile), parse.GetValue(strict)),
             stdout, stderr, interrupt, settings()));
         return command;
     }
@@ -74,6 +76,10 @@ public static class SweepCommand
         var prepareClock = System.Diagnostics.Stopwatch.StartNew();
         var prepared = PreparedSweep.From(spec);
         prepareClock.Stop();
+        var models = spec.Models!;
+        var warnings = models.Devices.Values.Select(d => d.SourceFile).Append(models.Periphery.SourceFile).Append(models.Baseline.SourceFile)
+            .Distinct().SelectMany(library.Warnings).ToList();
+        if (options.Strict && warnings.Count > 0) throw new InputException(warnings.Select(w => w.AsError()).ToList());
 
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
         var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString())
@@ -84,6 +90,7 @@ public static class SweepCommand
         manifest = CheckOutputFolder(outDir, manifest, options);
 
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
+        foreach (var warning in warnings) log?.Invoke($"warning: {warning}");
         Directory.CreateDirectory(outDir);
         var (completed, dropped) = options.Resume ? RunStore.OpenForResume(outDir) : (new HashSet<string>(StringComparer.Ordinal), 0);
         if (dropped > 0) log?.Invoke($"dropped a torn last line of points.jsonl ({dropped} bytes) from an interrupted run");
@@ -114,6 +121,7 @@ public static class SweepCommand
         var summary = RunSummaries.Of(prepared, result, all.Count, shard?.ToString(), threads,
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
             Dse.Crossbar.Gemm.Describe(gemm), manifest);
+        summary = summary with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
         var run = new RunResult(spec, all, summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
         var written = ReportSet.WriteAll(run, outDir, log, options.SingleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
 

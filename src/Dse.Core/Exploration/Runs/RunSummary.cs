@@ -59,6 +59,8 @@ public sealed record RunSummary
     public HostInfo? Host { get; init; }
     /// <summary>Input files that changed during the run (a <c>--force</c>d resume or merge mixed their versions); empty when none did.</summary>
     public IReadOnlyList<string> MixedInputs { get; init; } = [];
+    /// <summary>Warnings about the model files (values outside their typical range: likely unit slips); empty when none.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>For a merged run: each shard's host, threads and timings.</summary>
     public IReadOnlyList<ShardProvenance> Shards { get; init; } = [];
     /// <summary>When the summary was written, ISO 8601 UTC.</summary>
