@@ -109,6 +109,8 @@ public static class MergeCommand
             ToolVersion = RunSummaries.ToolVersion(), CommandLine = null, Host = null,
             Shards = shards.Select(s => new ShardProvenance(s.Shard, s.Host, s.Threads, s.TimingsS)).ToArray(),
             Estimators = shards.SelectMany(s => s.Estimators).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value),
+            ComponentModels = shards.SelectMany(s => s.ComponentModels).GroupBy(kv => kv.Key)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(kv => kv.Value).Distinct().Order(StringComparer.Ordinal).ToArray()),
         };
     }
 }

@@ -49,6 +49,7 @@ public static class Explorer
         var clock = Stopwatch.StartNew();
         var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var estimators = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var componentModels = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var operandsCache = new Dictionary<OperandsKey, (QuantizedOperands, AdcCalibrationBatch?)>();
         int fineRows = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Rows).Aggregate(Gcd);
         int referenceSpan = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Cols).Aggregate(Gcd);
@@ -63,14 +64,18 @@ public static class Explorer
             var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan, options);
             var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
             int i = 0;
-            foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators));
+            foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators, componentModels));
             computed += i;
             done++;
             string trialNote = spec.Mc.TargetCiHalfWidth is null ? "" : $", {trials.Min()}-{trials.Max()} trials";
             options.Log?.Invoke($"[{done}/{groups.Count}] {points.Key.Label}: {i} points{trialNote} ({computed}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
             options.Progress?.Invoke(new RunProgress(computed, todo.Count, clock.Elapsed));
         }
-        return new SweepResult(computed, retained, clock.Elapsed, Cancelled: computed < todo.Count) { Estimators = estimators };
+        return new SweepResult(computed, retained, clock.Elapsed, Cancelled: computed < todo.Count) 
+        {
+            Estimators = estimators,
+            ComponentModels = componentModels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToArray()),
+        };
     }
 
     /// <summary>

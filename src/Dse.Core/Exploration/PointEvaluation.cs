@@ -16,8 +16,9 @@ internal static class PointEvaluation
     /// <param name="ops">The group's quantised operands.</param>
     /// <param name="prepared">The sweep (periphery, baseline, workload).</param>
     /// <param name="estimators">Receives each cost estimator's name and its formula and source (the first seen).</param>
+    /// <param name="componentModels">Receives, per breakdown component, the estimators that costed it.</param>
     public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, QuantizedOperands ops, PreparedSweep prepared,
-        IDictionary<string, string> estimators)
+        IDictionary<string, string> estimators, IDictionary<string, SortedSet<string>> componentModels)
     {
         var problem = ops.Problem;
         double meanInputs = problem.InputCount / (double)problem.QueryCount;
@@ -26,7 +27,12 @@ internal static class PointEvaluation
             (int)Math.Round(meanInputs), ops.InputActiveFraction, group.Cells.MeanLevelFraction(), problem.ScoreOpsPerQuery, problem.OvtCount)
         { AdcModel = point.AdcModel, ReferenceColumnsPerCrossbar = group.Job.ReferenceColumns > 0 ? (point.Cols + group.Job.ReferenceColumnSpan!.Value - 1) / group.Job.ReferenceColumnSpan.Value : 0 };
         var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
-        foreach (var c in cost.Components) estimators.TryAdd(c.Model, c.Source);
+        foreach (var c in cost.Components)
+        {
+            estimators.TryAdd(c.Model, c.Source);
+            if (!componentModels.TryGetValue(c.Name, out var models)) componentModels[c.Name] = models = new SortedSet<string>(StringComparer.Ordinal);
+            models.Add(c.Model);
+        }
         var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);
         var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
         bool labels = problem.Labels is not null;
@@ -35,7 +41,7 @@ internal static class PointEvaluation
         return new PointResult
         {
             Key = point.Key,
-            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? maxNativeTokens).With(DesignAxes.StoredPrompts, problem.OvtCount),
+            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? maxNativeTokens),
             Dim = problem.Dim, Trials = trials, Queries = problem.QueryCount,
             Agreement = Stats(RetrievalOutcome.SsaAgreement),
             Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,
@@ -45,7 +51,7 @@ internal static class PointEvaluation
             EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
             WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
             Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
-            Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6) { Model = c.Model }),
+            Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
         };
     }
 }

@@ -67,8 +67,5 @@ public sealed record PointResult : IHasCoordinates
 /// <param name="EnergyJ">Energy per query search, J.</param>
 /// <param name="LatencyS">Share of the critical path, s.</param>
 /// <param name="AreaMm2">Area, mm^2.</param>
-public sealed record ComponentTotals(double EnergyJ, double LatencyS, double AreaMm2)
-{
-    /// <summary>The estimator that produced the numbers (e.g. <c>neurosimSar</c>); its formula and source are in the run summary's <c>estimators</c>.</summary>
-    public string? Model { get; init; }
-}
+/// <remarks>The estimator behind each component is named once per run, in the summary's <c>componentModels</c> and <c>estimators</c>.</remarks>
+public sealed record ComponentTotals(double EnergyJ, double LatencyS, double AreaMm2);

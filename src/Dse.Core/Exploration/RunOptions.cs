@@ -40,4 +40,7 @@ public sealed record SweepResult(int PointsComputed, IReadOnlyDictionary<string,
 {
     /// <summary>Every cost estimator used, by name, with its formula and source (as the first point it costed states them).</summary>
     public IReadOnlyDictionary<string, string> Estimators { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Per breakdown component, the estimators (model names) that costed it.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ComponentModels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

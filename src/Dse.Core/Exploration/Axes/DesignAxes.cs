@@ -121,14 +121,18 @@ public static class DesignAxes
     /// removed) or <c>nominal</c> (nominal Gmin x active rows removed digitally; kept for comparison). See docs/models.md, 'Zero reference'.
     /// </summary>
     public static Axis<global::Dse.Crossbar.AdcReference> AdcReference { get; } = new("adcReference", "ADC zero reference", null, true,
-        v => NameOf(AdcReferenceNames, v), v => NameOf(AdcReferenceNames, v), [NameColumn("adcReference", AdcReferenceNames)], Choices(AdcReferenceNames),
+        v => NameOf(AdcReferenceNames, v), v => NameOf(AdcReferenceNames, v),
+        [new("adcReference", v => NameOf(AdcReferenceNames, v),
+            (w, v) => { if (v != global::Dse.Crossbar.AdcReference.ReferenceColumn) w.WriteString("adcReference", NameOf(AdcReferenceNames, v)); },
+            o => o["adcReference"] is null ? global::Dse.Crossbar.AdcReference.ReferenceColumn : NameColumn("adcReference", AdcReferenceNames).Read(o))],
+        Choices(AdcReferenceNames),
         [global::Dse.Crossbar.AdcReference.ReferenceColumn], omitDefaultToken: true);
 
     /// <summary>Valid store sizes (OVTs stored and searched): 2..100000.</summary>
     public static IntRange StoredPromptsRange { get; } = new(2, 100000);
 
     /// <summary>
-    /// OVTs stored and searched: the first N of the workload's store (its queries of those N); null: all. In a result: the N used.
+    /// OVTs stored and searched: the first N of the workload's store (its queries of those N); null: all (left out of result lines).
     /// One OVT per user domain, so this is what grows as a user's device is personalised.
     /// </summary>
     public static Axis<int?> StoredPrompts { get; } = new("storedPrompts", "stored OVTs", null, true, v => v is int n ? $"N{n}" : "Nall", v => v?.ToString(CultureInfo.InvariantCulture) ?? "all",

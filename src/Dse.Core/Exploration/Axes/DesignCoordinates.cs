@@ -47,7 +47,7 @@ public static class DesignCoordinates
         public int InputBits => p.Coordinates.Get(DesignAxes.InputBits);
         /// <summary>PCA width d'; null: no compression.</summary>
         public int? CompressedDim => p.Coordinates.Get(DesignAxes.CompressedDim);
-        /// <summary>OVTs stored and searched (null in a design point: all; a result holds the N used).</summary>
+        /// <summary>OVTs stored and searched; null: all of the workload's.</summary>
         public int? StoredPrompts => p.Coordinates.Get(DesignAxes.StoredPrompts);
         /// <summary>How the ADC's zero is set.</summary>
         public AdcReference AdcReference => p.Coordinates.Get(DesignAxes.AdcReference);

@@ -40,7 +40,7 @@ public static class RunSummaries
             SkippedByReason = prepared.Skipped.GroupBy(s => s.Reason).ToDictionary(g => g.Key, g => g.Count()),
             Skipped = prepared.Skipped, Threads = threads, TimingsS = timingsS,
             PointsPerS = evaluate > 0 ? result.PointsComputed / evaluate : null,
-            GemmBackend = gemmBackend, RetainedVariance = result.RetainedVariance, Estimators = result.Estimators,
+            GemmBackend = gemmBackend, RetainedVariance = result.RetainedVariance, Estimators = result.Estimators, ComponentModels = result.ComponentModels,
             Inputs = manifest.Inputs, MixedInputs = manifest.MixedInputs, CommandLine = manifest.CommandLine,
             Versions = Versions(), Assumptions = Assumptions, CreatedUtc = DateTime.UtcNow.ToString("O"),
             ToolVersion = ToolVersion(), Host = Host(gemmBackend),

@@ -49,6 +49,8 @@ public sealed record RunSummary
     public required IReadOnlyDictionary<string, string?> Versions { get; init; }
     /// <summary>Every cost estimator of the run's breakdowns (component <c>model</c> names), with its formula and source (counts as for the first point costed).</summary>
     public IReadOnlyDictionary<string, string> Estimators { get; init; } = new Dictionary<string, string>();
+    /// <summary>Per breakdown component, the estimators that costed it (several only where a sweep axis picks the model, e.g. <c>adcModel</c>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ComponentModels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Modelling assumptions (see docs/models.md, 'Assumptions').</summary>
     public required IReadOnlyList<string> Assumptions { get; init; }
     /// <summary>The tool: version and commit of the build (e.g. <c>1.0.0+3b1841e</c>).</summary>

@@ -27,12 +27,12 @@ internal sealed class BreakdownPage : IReportWriter
         var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         page.Section("Where the energy, time and area go",
             $"The {front.Length} designs on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))}), cheapest energy first. " +
-            "Each bar is one design per query search, labelled device, rows x cols, c(bits per cell), a(ADC bits), n(virtual tokens), s(sigmaScale); " +
+            "Hover names each component's estimator; its formula and source are in summary.json (estimators). Each bar is one design per query search, labelled device, rows x cols, c(bits per cell), a(ADC bits), n(virtual tokens), s(sigmaScale); " +
             "each colour one periphery or array component of the cost model (names as in points.csv). " +
             "Latency segments are each component's share of the critical path.");
         var labels = Unique(front.Select(Figures.Label).ToArray());
-        var estimators = run.Summary?.Estimators ?? new Dictionary<string, string>();
-        Bars(page, front, labels, components, "Pareto design", estimators);
+        var componentModels = run.Summary?.ComponentModels ?? new Dictionary<string, IReadOnlyList<string>>();
+        Bars(page, front, labels, components, "Pareto design", componentModels);
 
         // The cheapest design of each device at the highest accuracy budget every device reaches (each device's most accurate design when none is common).
         var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -47,34 +47,34 @@ internal sealed class BreakdownPage : IReportWriter
                 ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", ParetoPage.AccuracyTargets)} that every device reaches. "
                 : $"No budget of {string.Join(", ", ParetoPage.AccuracyTargets)} is reached by every device, so each bar is that device's most accurate design. ") +
             "Comparing these bars shows where one device saves over another at the same accuracy.");
-        Bars(page, cheapest, Unique(cheapest.Select(Figures.Label).ToArray()), components, "design", estimators);
+        Bars(page, cheapest, Unique(cheapest.Select(Figures.Label).ToArray()), components, "design", componentModels);
         return page;
     }
 
-    private static void Bars(HtmlPage page, PointResult[] designs, string[] labels, IReadOnlyList<string> components, string what, IReadOnlyDictionary<string, string> estimators)
+    private static void Bars(HtmlPage page, PointResult[] designs, string[] labels, IReadOnlyList<string> components, string what, IReadOnlyDictionary<string, IReadOnlyList<string>> componentModels)
     {
-        page.Chart(Stacked(designs, labels, components, t => t.EnergyJ, "energy per query search (J)", $"Energy by component, per {what}", estimators));
-        page.Chart(Stacked(designs, labels, components, t => t.LatencyS, "latency per query search (s)", $"Latency by component, per {what}", estimators));
-        page.Chart(Stacked(designs, labels, components, t => t.AreaMm2, "chip area (mm²)", $"Area by component, per {what}", estimators));
+        page.Chart(Stacked(designs, labels, components, t => t.EnergyJ, "energy per query search (J)", $"Energy by component, per {what}", componentModels));
+        page.Chart(Stacked(designs, labels, components, t => t.LatencyS, "latency per query search (s)", $"Latency by component, per {what}", componentModels));
+        page.Chart(Stacked(designs, labels, components, t => t.AreaMm2, "chip area (mm²)", $"Area by component, per {what}", componentModels));
     }
 
-    /// <summary>The estimator's source as the run summary states it, shortened for a hover line (empty when unknown).</summary>
-    private static string Source(IReadOnlyDictionary<string, string> estimators, string model)
-    {
-        if (!estimators.TryGetValue(model, out var source)) return "";
-        int open = source.LastIndexOf('(');
-        string cited = open >= 0 ? source[(open + 1)..].TrimEnd(')') : source;
-        return ": " + System.Net.WebUtility.HtmlEncode(cited.Length > 110 ? cited[..107] + "..." : cited);
-    }
+    /// <summary>
+    /// The estimator of component <paramref name="component"/> for <paramref name="point"/>: the one the run used, or, where an
+    /// axis picks among several (the ADC model), the one named by the point's ADC model; null when the summary does not say.
+    /// </summary>
+    private static string? ModelOf(IReadOnlyDictionary<string, IReadOnlyList<string>> componentModels, string component, PointResult point)
+        => componentModels.TryGetValue(component, out var models)
+            ? models.Count == 1 ? models[0] : models.FirstOrDefault(m => m == point.AdcModel) ?? string.Join(" or ", models)
+            : null;
 
     private static GenericChart Stacked(PointResult[] designs, string[] labels, IReadOnlyList<string> components, Func<ComponentTotals, double> value, string axis, string title,
-        IReadOnlyDictionary<string, string> estimators)
+        IReadOnlyDictionary<string, IReadOnlyList<string>> componentModels)
     {
         var bars = components.Select((c, i) => Chart.StackedBar<double, string, string>(
                 values: designs.Select(p => p.Breakdown.TryGetValue(c, out var t) ? value(t) : 0.0).ToArray(),
                 Keys: labels, Name: c,
                 MultiText: designs.Select(p => $"{c}: {(p.Breakdown.TryGetValue(c, out var t) ? value(t) : 0.0):G4}" +
-                    (t?.Model is { } model ? $" (estimator {model}{Source(estimators, model)})" : "") + $"<br>{Figures.Label(p)}").ToArray(),
+                    (ModelOf(componentModels, c, p) is { } model ? $" ({model})" : "") + $"<br>{Figures.Label(p)}").ToArray(),
                 MarkerColor: Color.fromHex(Figures.Palette[i % Figures.Palette.Length])))
             .ToArray();
         // Plotly.NET's stacked bars are horizontal: designs on the y axis, the quantity on the x axis.

@@ -116,13 +116,16 @@ public class StoredPromptsAxisTests
     }
 
     [Fact]
-    public void WithoutTheAxisKeysAreUnchangedAndResultsRecordTheStoreSize()
+    public void WithoutTheAxisKeysAndResultLinesAreUnchanged()
     {
         var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()), [("devices", "[\"rram1\"]"), ("mc.trials", "2")]));
         Assert.All(prepared.Points, p => Assert.EndsWith("/tref", p.Key));
         var results = new List<PointResult>();
         Explorer.Run(prepared, new ListSink(results), new RunOptions(1, new HashSet<string>()));
-        Assert.All(results, r => Assert.Equal(6, r.StoredPrompts));
+        Assert.All(results, r => Assert.Null(r.StoredPrompts));
+        Assert.All(results, r => Assert.DoesNotContain("storedPrompts", PointJson.Serialize(r)));
+        Assert.All(results, r => Assert.DoesNotContain("adcReference", PointJson.Serialize(r)));
+        Assert.All(results, r => Assert.Equal(Dse.Crossbar.AdcReference.ReferenceColumn, PointJson.Deserialize(PointJson.Serialize(r)).AdcReference));
     }
 
     private sealed class ListSink(List<PointResult> into) : IPointSink
