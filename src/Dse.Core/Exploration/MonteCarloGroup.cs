@@ -48,6 +48,7 @@ internal sealed class MonteCarloGroup
     {
         _points = points;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
+        MeanLevelFraction = Cells.MeanLevelFraction();
         var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS)).Distinct().ToList();
         _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS))).ToArray();
         _rows = points.Select(p => p.Rows).Distinct().Order().ToList();
@@ -64,6 +65,9 @@ internal sealed class MonteCarloGroup
 
     /// <summary>The stored vectors mapped onto cells.</summary>
     public CellArray Cells { get; }
+
+    /// <summary>Mean programmed level / top level over the group's cells (the cost model's cell-current statistic), computed once.</summary>
+    public double MeanLevelFraction { get; }
 
     /// <summary>The engine job.</summary>
     public MonteCarloJob Job { get; }

@@ -24,7 +24,7 @@ internal static class PointEvaluation
         double meanInputs = problem.InputCount / (double)problem.QueryCount;
         var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
             point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
-            (int)Math.Round(meanInputs), ops.InputActiveFraction, group.Cells.MeanLevelFraction(), problem.ScoreOpsPerQuery, problem.OvtCount)
+            (int)Math.Round(meanInputs), ops.InputActiveFraction, group.MeanLevelFraction, problem.ScoreOpsPerQuery, problem.OvtCount)
         { AdcModel = point.AdcModel, ReferenceColumnsPerCrossbar = group.Job.ReferenceColumns > 0 ? (point.Cols + group.Job.ReferenceColumnSpan!.Value - 1) / group.Job.ReferenceColumnSpan.Value : 0 };
         var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
         foreach (var c in cost.Components)
@@ -36,12 +36,11 @@ internal static class PointEvaluation
         var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);
         var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
         bool labels = problem.Labels is not null;
-        int maxNativeTokens = prepared.Workload.Store.Ovts.Max(o => o.Tokens);
         TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(group.Fractions(i, outcome, trials));
         return new PointResult
         {
             Key = point.Key,
-            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? maxNativeTokens),
+            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? prepared.MaxNativeTokens),
             Dim = problem.Dim, Trials = trials, Queries = problem.QueryCount,
             Agreement = Stats(RetrievalOutcome.SsaAgreement),
             Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,

@@ -18,6 +18,9 @@ public sealed record PreparedSweep(
     SweepSpec Spec, DesignSpace Space, PeripheryModel Periphery, Workload Workload, IReadOnlyList<DesignPoint> Points,
     IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles, CpuBaselineModel Baseline)
 {
+    /// <summary>The largest native token count of the stored OVTs (what a result records for "native n").</summary>
+    public int MaxNativeTokens { get; } = Workload.Store.Ovts.Max(o => o.Tokens);
+
     /// <summary>Loads the workload, resolves the design space, expands the points and checks their feasibility. Nothing is written.</summary>
     /// <param name="spec">A sweep read with a device library (<see cref="SweepSpec.Models"/> set).</param>
     /// <exception cref="InputException">An invalid workload file, a PCA width above d, bits per cell no device holds, or no feasible point.</exception>
