@@ -505,11 +505,7 @@ public static class MonteCarloEngine
                 for (int g = 0; g < cells.Groups; g++)
                 {
                     int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
-                    int shift = System.Numerics.BitOperations.Log2((uint)Math.Abs(weight));
                     int c0 = g * width;
-                    ReadOnlySpan<float> source = plan.ReferenceColumns > 0
-                        ? SubtractReference(plan, analog.AsSpan(row * stride, stride), c0, width, ws.Shifted)
-                        : analog.AsSpan(row * stride + c0, width);
                     ReadOnlySpan<float> error = rowError.IsEmpty ? default : rowError.Slice(c0, width);
                     ReadOnlySpan<float> zeroPerRow = default, zeroLsb = default;
                     if (zeroCalibrated)
@@ -517,8 +513,23 @@ public static class MonteCarloEngine
                         zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
                         zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
                     }
-                    for (int b = 0; b < adcs.Length; b++)
-                        adcs[b].ConvertShiftAccumulate(source, error, zero, zeroPerRow, zeroLsb, active, shift, weight < 0, ws.Accumulators[b].AsSpan(input * width, width));
+                    var partialSums = analog.AsSpan(row * stride, stride);
+                    // With reference columns, each run of columns sharing one is converted with its current subtracted.
+                    for (int c = 0; c < width;)
+                    {
+                        int end = width;
+                        float reference = 0f;
+                        if (plan.ReferenceColumns > 0)
+                        {
+                            int column = (c0 + c) / job.Span;
+                            end = Math.Min(width, (column + 1) * job.Span - c0);
+                            reference = partialSums[p + column];
+                        }
+                        AdcStage.ConvertShiftAccumulate(adcs, partialSums.Slice(c0 + c, end - c), reference, error.IsEmpty ? default : error[c..end],
+                            zero, zeroPerRow.IsEmpty ? default : zeroPerRow[c..end], zeroLsb.IsEmpty ? default : zeroLsb[c..end], active, weight,
+                            ws.Accumulators, input * width + c);
+                        c = end;
+                    }
                 }
             }
         }

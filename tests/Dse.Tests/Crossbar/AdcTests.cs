@@ -34,29 +34,29 @@ public class AdcTests
         Assert.Equal(6, AdcTransfer.LosslessBits(16, 2, 1e-5 / 2.8, 1e-5, AdcReference.ReferenceColumn));
     }
 
-    [Fact]
-    public void VectorisedConversionMatchesScalar()
+    [Theory]
+    [InlineData(37, 0f, false, false, 0f)]      // digital nominal zero, ideal converter, a scalar tail
+    [InlineData(64, 20f, true, false, 0f)]      // reference column subtracted, comparator error
+    [InlineData(35, 0f, true, true, 0.25f)]     // calibrated zero per column
+    public void FusedStageMatchesScalarConversion(int n, float reference, bool withError, bool calibratedZero, float zero)
     {
-        var adc = new AdcTransfer(5, 40.0);
-        var rng = new Random(3);
-        float[] Draw(double scale, double shift) => Enumerable.Range(0, 37).Select(_ => (float)(rng.NextDouble() * scale + shift)).ToArray();
-        var analog = Draw(50, -5);
-        var acc = new int[37];
-        adc.ConvertShiftAccumulate(analog, default, 7 * 0.0625f, default, default, 7, 2, negative: true, acc);
-        for (int i = 0; i < analog.Length; i++) Assert.Equal(-4 * adc.Convert(analog[i], 7 * 0.0625f), acc[i]);
-        adc.ConvertShiftAccumulate(analog, default, 7 * 0.0625f, default, default, 7, 3, negative: false, acc);
-        for (int i = 0; i < analog.Length; i++) Assert.Equal(4 * adc.Convert(analog[i], 7 * 0.0625f), acc[i]);
-
-        // Comparator errors and a per-column calibrated zero: level = round((code - zeroLsb) step - zero - active zeroPerRow).
-        var error = Draw(2, -1);
-        var zeroPerRow = Draw(0.5, 0);
-        var zeroLsb = Draw(1, -0.5);
-        Array.Clear(acc);
-        adc.ConvertShiftAccumulate(analog, error, 0.25f, zeroPerRow, zeroLsb, 7, 1, negative: false, acc);
-        for (int i = 0; i < analog.Length; i++)
-        {
-            float level = (adc.Code(analog[i], error[i]) - zeroLsb[i]) * adc.StepLevels - 0.25f - 7 * zeroPerRow[i];
-            Assert.Equal(2 * (int)MathF.Round(level), acc[i]);
-        }
+        AdcTransfer[] adcs = [new(5, 40.0), new(3, 40.0), new(8, 40.0)];
+        var rng = new Random(n);
+        float[] Draw(double scale, double shift) => Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * scale + shift)).ToArray();
+        var analog = Draw(50, reference - 5);
+        var error = withError ? Draw(2, -1) : [];
+        var zeroPerRow = calibratedZero ? Draw(0.5, 0) : [];
+        var zeroLsb = calibratedZero ? Draw(1, -0.5) : [];
+        int[][] acc = [new int[n + 3], new int[n + 3], new int[n + 3]];
+        AdcStage.ConvertShiftAccumulate(adcs, analog, reference, error, zero, zeroPerRow, zeroLsb, 7, -8, acc, 3);
+        AdcStage.ConvertShiftAccumulate(adcs, analog, reference, error, zero, zeroPerRow, zeroLsb, 7, 2, acc, 3);
+        for (int b = 0; b < adcs.Length; b++)
+            for (int i = 0; i < n; i++)
+            {
+                float code = adcs[b].Code(analog[i] - reference, withError ? error[i] : 0f);
+                float level = calibratedZero ? (code - zeroLsb[i]) * adcs[b].StepLevels - zero - 7 * zeroPerRow[i] : code * adcs[b].StepLevels - zero;
+                Assert.Equal(-6 * (int)MathF.Round(level), acc[b][3 + i]);
+            }
+        Assert.All(acc, a => Assert.Equal([0, 0, 0], a[..3]));
     }
 }

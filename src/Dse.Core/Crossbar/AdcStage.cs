@@ -1,0 +1,79 @@
+using System.Runtime.Intrinsics;
+
+namespace Dse.Crossbar;
+
+/// <summary>
+/// The ADC stage's kernel: every analog partial sum of a run of columns converted by every ADC resolution of a chip and
+/// shift-and-added into that resolution's accumulator, in one pass that reads each partial sum and comparator error once.
+/// </summary>
+/// <remarks>Every number is the one <see cref="AdcTransfer.Convert"/> gives for <c>analog - reference</c> with
+/// <c>zeroLevels = zero + activeRows x zeroPerRow[i] + zeroLsb[i] x step</c>: <c>levels = round(code x step - zeroLevels)</c>, and the
+/// plane and slice weight <c>+-2^e</c> multiplies the whole-level float exactly before the conversion to an integer. Terms that are 0
+/// (no comparator error, no digital zero) are skipped, which changes no number (<c>x - 0 = x</c>). Written once against
+/// <see cref="IAdcLanes{TF, TI}"/> and compiled for the widest vectors the machine accelerates (512, 256 or 128 bits), with a scalar
+/// tail.</remarks>
+internal static class AdcStage
+{
+    /// <summary>The vector width the stage runs on, for logs: <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c>.</summary>
+    public static string IsaName => Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128";
+
+    /// <summary>
+    /// Converts <paramref name="analog"/> (one input plane, one run of columns, one row block) with every ADC of
+    /// <paramref name="adcs"/> and adds <c>weight x levels</c> to that ADC's accumulator at <paramref name="offset"/>.
+    /// </summary>
+    /// <param name="adcs">The chip's ADCs of this rows value, one per resolution.</param>
+    /// <param name="analog">Analog partial sums, level units.</param>
+    /// <param name="reference">Analog value subtracted before conversion (a reference column's current; 0 without), level units.</param>
+    /// <param name="errorLsb">Comparator offset plus noise per conversion, LSB; empty for an ideal converter.</param>
+    /// <param name="zero">Digital zero common to all columns, level units.</param>
+    /// <param name="zeroPerRow">Per-column digital zero per active row, level units; empty when none.</param>
+    /// <param name="zeroLsb">Per-column digital zero in LSB (a calibrated comparator offset); empty exactly when <paramref name="zeroPerRow"/> is.</param>
+    /// <param name="activeRows">Active wordlines of the block for this input plane.</param>
+    /// <param name="weight">The plane and slice weight, <c>+-2^e</c>.</param>
+    /// <param name="accumulators">Shift-and-add accumulators, one per ADC.</param>
+    /// <param name="offset">Index in every accumulator of the run's first column.</param>
+    public static void ConvertShiftAccumulate(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, float reference, ReadOnlySpan<float> errorLsb,
+        float zero, ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, int activeRows, int weight, int[][] accumulators, int offset)
+    {
+        var run = new Run(reference, zero, activeRows, weight, !errorLsb.IsEmpty, !zeroPerRow.IsEmpty);
+        int done = Vector512.IsHardwareAccelerated ? Convert<Lanes512, Vector512<float>, Vector512<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset)
+            : Vector256.IsHardwareAccelerated ? Convert<Lanes256, Vector256<float>, Vector256<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset)
+            : Convert<Lanes128, Vector128<float>, Vector128<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset);
+        for (int b = 0; b < adcs.Length; b++)
+            for (int i = done; i < analog.Length; i++)
+            {
+                var adc = adcs[b];
+                float code = adc.Code(analog[i] - reference, run.HasError ? errorLsb[i] : 0f);
+                float level = run.HasZero ? (code - zeroLsb[i]) * adc.StepLevels - zero - run.ActiveRows * zeroPerRow[i] : code * adc.StepLevels - zero;
+                accumulators[b][offset + i] += (int)MathF.Round(level) * weight;
+            }
+    }
+
+    private readonly record struct Run(float Reference, float Zero, float ActiveRows, float Weight, bool HasError, bool HasZero);
+
+    /// <summary>The whole vectors of the run; returns how many columns they covered.</summary>
+    private static int Convert<L, TF, TI>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
+        ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
+        where L : struct, IAdcLanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        int n = analog.Length - analog.Length % L.Count;
+        var (reference, zero, rows, weight) = (L.Broadcast(run.Reference), L.Broadcast(run.Zero), L.Broadcast(run.ActiveRows), L.Broadcast(run.Weight));
+        bool subtractZero = run.Zero != 0f;
+        for (int b = 0; b < adcs.Length; b++)
+        {
+            var (inv, st, max) = adcs[b].Parameters;
+            var (invStep, step, maxCode) = (L.Broadcast(inv), L.Broadcast(st), L.Broadcast(max));
+            var acc = accumulators[b].AsSpan(offset, n);
+            for (int i = 0; i < n; i += L.Count)
+            {
+                var y = L.Multiply(L.Subtract(L.Load(analog, i), reference), invStep);
+                var code = L.Clamp(L.Round(run.HasError ? L.Add(y, L.Load(errorLsb, i)) : y), maxCode);
+                var level = run.HasZero
+                    ? L.Subtract(L.Subtract(L.Multiply(L.Subtract(code, L.Load(zeroLsb, i)), step), zero), L.Multiply(rows, L.Load(zeroPerRow, i)))
+                    : subtractZero ? L.Subtract(L.Multiply(code, step), zero) : L.Multiply(code, step);
+                L.Store(L.AddInt(L.LoadInt(acc, i), L.ToInt32(L.Multiply(L.Round(level), weight))), acc, i);
+            }
+        }
+        return n;
+    }
+}
