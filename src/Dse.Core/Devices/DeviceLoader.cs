@@ -32,7 +32,8 @@ public static class DeviceLoader
     private static readonly string[] DriftKeys = ["t0S", "nuMean", "nuStd", "nuMeanPerLevel", "nuStdPerLevel"];
     private static readonly string[] RelativeReadKeys = ["model", "sigmaRelative"];
     private static readonly string[] OneOverFKeys = ["model", "qCoefficient", "qExponent", "qMax", "gnPowerFloor", "tReadS"];
-    private static readonly string[] WriteKeys = ["energyPerCellJ", "pulseS", "verifyIterations", "enduranceCycles"];
+    private static readonly string[] WriteKeys = ["energyPerCellJ", "pulseS", "verifyIterations", "enduranceCycles", "verify"];
+    private static readonly string[] VerifyKeys = ["sigmaRatioPerIteration", "sigmaFloorRatio"];
 
     /// <summary>Loads and validates one device file.</summary>
     /// <param name="path">Path of the JSON file.</param>
@@ -227,8 +228,21 @@ public static class DeviceLoader
         var verify = r.RequiredInt(o, at, "verifyIterations", "program-and-verify iterations per write, >= 0 (0: one pulse)");
         if (verify is < 0) r.Error($"{at}.verifyIterations", "an integer >= 0", Invariant(verify.Value));
         var endurance = Positive(r, o, at, "enduranceCycles", "write cycles a cell survives, > 0");
+        var verifyModel = ReadVerify(r, o);
         return energy is double en && pulse is double p && verify is >= 0 && endurance is double c
-            ? new WriteModel(en, p, verify.Value, c) : null;
+            ? new WriteModel(en, p, verify.Value, c) { Verify = verifyModel } : null;
+    }
+
+    private static WriteVerifyModel? ReadVerify(StrictObjectReader r, JsonObject write)
+    {
+        const string at = "$.write.verify";
+        var o = r.OptionalObject(write, "$.write", "verify", "how program-and-verify iterations narrow the programmed spread");
+        if (o is null) return null;
+        r.RejectUnknownKeys(o, at, VerifyKeys);
+        var ratio = Positive(r, o, at, "sigmaRatioPerIteration", "factor one program-and-verify iteration multiplies the spread by, in (0, 1]");
+        if (ratio is > 1) { r.Error($"{at}.sigmaRatioPerIteration", "a factor in (0, 1]", Invariant(ratio.Value)); ratio = null; }
+        var floor = Fraction(r, o, at, "sigmaFloorRatio", "lowest reachable spread relative to the single-pulse spread, in [0, 1]");
+        return ratio is double a && floor is double b ? new WriteVerifyModel(a, b) : null;
     }
 
     /// <summary>A required array with one non-negative value per native level.</summary>
