@@ -105,12 +105,16 @@ public static class CellProgramming
     public static void Program(ReadOnlySpan<byte> levels, ReadOnlySpan<float> std, float gMinLevels, ReadOnlySpan<float> z, Span<float> w,
         float gCeilingLevels = float.PositiveInfinity, int groups = 1, int groupWidth = 0)
     {
-        int levelCount = std.Length / groups, rowWidth = groups * groupWidth;
-        for (int i = 0; i < levels.Length; i++)
+        // Row-major [d, groups x groupWidth]: consecutive runs of groupWidth cells cycle through the groups.
+        int levelCount = std.Length / groups, width = groups == 1 ? levels.Length : groupWidth;
+        for (int start = 0, g = 0; start < levels.Length; start += width, g = (g + 1) % groups)
         {
-            int k = levels[i];
-            int g = groups == 1 ? 0 : i % rowWidth / groupWidth;
-            w[i] = Math.Clamp(gMinLevels + k + std[g * levelCount + k] * z[i], 0f, gCeilingLevels);
+            var groupStd = std.Slice(g * levelCount, levelCount);
+            for (int i = start, end = Math.Min(levels.Length, start + width); i < end; i++)
+            {
+                int k = levels[i];
+                w[i] = Math.Clamp(gMinLevels + k + groupStd[k] * z[i], 0f, gCeilingLevels);
+            }
         }
     }
 
