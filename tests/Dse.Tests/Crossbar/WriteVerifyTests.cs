@@ -184,6 +184,24 @@ public class WriteVerifyTests
     }
 
     [Fact]
+    public void ABadWriteVerifyModelInADeviceFileNamesPathAndLine()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.DeviceModels, "rram1.json")))!.AsObject();
+        json["name"] = "badverify";
+        json["write"]!["verify"]!["sigmaRatioPerIteration"] = 1.5;
+        json["write"]!["verify"]!["sigmaFloorRatio"] = -0.1;
+        var path = Path.Combine(TestPaths.NewTempDir(), "badverify.json");
+        File.WriteAllText(path, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var lines = File.ReadAllLines(path).ToList();
+        var ex = Assert.Throws<Dse.Diagnostics.InputException>(() => DeviceLoader.Load(path));
+        var ratio = Assert.Single(ex.Errors, e => e.Path == "$.write.verify.sigmaRatioPerIteration");
+        Assert.Equal(lines.FindIndex(l => l.Contains("\"sigmaRatioPerIteration\": 1.5")) + 1, ratio.Line);
+        Assert.Contains("(0, 1]", ratio.Expected);
+        Assert.Single(ex.Errors, e => e.Path == "$.write.verify.sigmaFloorRatio");
+        Assert.Equal(new WriteVerifyModel(0.5, 0.1), DeviceLoader.Resolve("rram1", TestPaths.DeviceModels, null).Write.Verify);
+    }
+
+    [Fact]
     public void ADeviceWithoutAVerifyModelIsSkippedWithAReason()
     {
         var sweep = TestSweeps.TinySynthetic();
