@@ -35,6 +35,7 @@ public sealed record StoreUpdateCost(double WriteEnergyJ, double WriteLatencyS, 
         int maxIterations = iterations.Max(), maxPulses = Math.Max(1, maxIterations);
         double pulsesPerValue = iterations.Sum(k => (double)Math.Max(1, k));
         return new StoreUpdateCost(
+            // Without a policy every slice takes the same pulses: the product in the order earlier runs hold, bit for bit.
             writeVerify is null ? cells * w.PulsesPerWrite * w.EnergyPerCellJ : cells / slices * pulsesPerValue * w.EnergyPerCellJ,
             Math.Min(design.Dim, design.Rows) * (maxPulses * w.PulseS + maxIterations * periphery.ReadPulseS),
             w.EnduranceCycles,
