@@ -168,22 +168,6 @@ public class WriteVerifyTests
     }
 
     [Fact]
-    public void AMalformedWriteVerifyExitsTwoNamingFileLineAndPath()
-    {
-        var sweep = TestSweeps.TinySynthetic();
-        sweep["writeVerify"] = new JsonArray(new JsonObject { ["iterations"] = 2, ["slices"] = "msb:0" });
-        var spec = TestSweeps.Write(sweep);
-        int line = File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains("msb:0")) + 1;
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run(["sweep", spec, "--out", outDir, "--quiet"]);
-        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
-        Assert.Contains($"sweep.json:{line}", result.Stderr);
-        Assert.Contains("$.writeVerify[0].slices", result.Stderr);
-        Assert.Contains("msb:N", result.Stderr);
-        Assert.False(Directory.Exists(outDir));
-    }
-
-    [Fact]
     public void ABadWriteVerifyModelInADeviceFileNamesPathAndLine()
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.DeviceModels, "rram1.json")))!.AsObject();
