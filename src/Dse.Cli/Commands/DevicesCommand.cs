@@ -194,6 +194,11 @@ public static class DevicesCommand
         stdout.WriteLine($"  write pulse     {G(d.Write.PulseS)} s{Src("write.pulseS")}");
         stdout.WriteLine($"  verify          {d.Write.VerifyIterations} iterations{Src("write.verifyIterations")}");
         stdout.WriteLine($"  endurance       {G(d.Write.EnduranceCycles)} cycles{Src("write.enduranceCycles")}");
+        if (d.Write.Verify is { } wv)
+        {
+            stdout.WriteLine($"  verify ratio    sigma_k = sigma_0 x max(floor, {G(wv.SigmaRatioPerIteration)}^(k-1)){Src("write.verify.sigmaRatioPerIteration")}");
+            stdout.WriteLine($"  verify floor    {G(wv.SigmaFloorRatio)} x sigma_0{Src("write.verify.sigmaFloorRatio")}");
+        }
         return ExitCodes.Success;
     }
 

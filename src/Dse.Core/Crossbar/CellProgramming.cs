@@ -58,26 +58,63 @@ public static class CellProgramming
         return std;
     }
 
+    /// <summary>
+    /// Standard deviation of the programmed conductance per column group and logical level, in level steps: the group's bit slice
+    /// (<c>g mod Slices</c>, <see cref="CellArray"/>'s layout) takes <paramref name="writeVerify"/>'s iterations for that slice and
+    /// its spread <c>NoiseStdLevels x sigma_k / sigma_0</c> (<see cref="WriteVerifyModel.SigmaRatio"/>); an unverified slice keeps
+    /// <see cref="NoiseStdLevels"/> exactly.
+    /// </summary>
+    /// <param name="device">The device.</param>
+    /// <param name="cells">The mapped store (cell bits, slices, column groups).</param>
+    /// <param name="sigmaScale">s, the sweep's multiplier of the variation, &gt;= 0.</param>
+    /// <param name="writeVerify">The write-verify policy; null: the device file's write, simulated with the single-pulse spread.</param>
+    /// <returns><c>[cells.Groups, 2^cellBits]</c> row-major, level steps.</returns>
+    /// <exception cref="ArgumentException">When the policy verifies a slice but the device has no <see cref="WriteModel.Verify"/> model.</exception>
+    public static float[] NoiseStdGroups(DeviceModel device, CellArray cells, double sigmaScale, WriteVerify? writeVerify)
+    {
+        var std = NoiseStdLevels(device, cells.CellBits, sigmaScale);
+        var table = new float[cells.Groups * std.Length];
+        for (int g = 0; g < cells.Groups; g++)
+        {
+            int iterations = writeVerify?.IterationsOf(g % cells.Slices, cells.Slices) ?? 0;
+            double ratio = iterations == 0 ? 1 : device.Write.Verify?.SigmaRatio(iterations)
+                ?? throw new ArgumentException($"Device '{device.Name}' has no write.verify model; write-verify {writeVerify} cannot be simulated.", nameof(writeVerify));
+            for (int k = 0; k < std.Length; k++) table[g * std.Length + k] = (float)(std[k] * ratio);
+        }
+        return table;
+    }
+
     /// <summary>The physical ceiling of a programmed conductance, <c>gCeilingS / dG</c>; +infinity when the device has none.</summary>
     public static double GCeilingLevels(DeviceModel device, int cellBits)
         => device.GCeilingS is double ceiling ? ceiling / LevelStepS(device, cellBits) : double.PositiveInfinity;
 
     /// <summary>
-    /// Programs every cell: <c>w[i] = clip(gMinLevels + level[i] + std[level[i]] z[i], 0, gCeilingLevels)</c>.
+    /// Programs every cell: <c>w[i] = clip(gMinLevels + level[i] + std[g(i), level[i]] z[i], 0, gCeilingLevels)</c>, <c>g(i)</c> the
+    /// cell's column group. The draw <c>z[i]</c> does not depend on the spread (common random numbers): a group whose spread is
+    /// unchanged is programmed bit-identically.
     /// </summary>
     /// <param name="levels">Logical levels <c>[d, P]</c>.</param>
-    /// <param name="std">Noise std per logical level (level steps).</param>
+    /// <param name="std">Noise std (level steps) per column group and logical level, <c>[groups, levels]</c> row-major; with one group,
+    /// per logical level (<see cref="NoiseStdLevels"/>).</param>
     /// <param name="gMinLevels">Gmin / dG.</param>
     /// <param name="z">Standard-normal draw per cell, same length as levels (common random numbers).</param>
     /// <param name="w">Output conductances in level steps, same length.</param>
     /// <param name="gCeilingLevels">The physical ceiling / dG (<see cref="GCeilingLevels"/>); default +infinity, no ceiling.</param>
+    /// <param name="groups">Column groups in <paramref name="std"/> (<see cref="CellArray.Groups"/>); default 1, one table for every cell.</param>
+    /// <param name="groupWidth">Columns per group (<see cref="CellArray.GroupWidth"/>); read only when <paramref name="groups"/> &gt; 1.</param>
     public static void Program(ReadOnlySpan<byte> levels, ReadOnlySpan<float> std, float gMinLevels, ReadOnlySpan<float> z, Span<float> w,
-        float gCeilingLevels = float.PositiveInfinity)
+        float gCeilingLevels = float.PositiveInfinity, int groups = 1, int groupWidth = 0)
     {
-        for (int i = 0; i < levels.Length; i++)
+        // Row-major [d, groups x groupWidth]: consecutive runs of groupWidth cells cycle through the groups.
+        int levelCount = std.Length / groups, width = groups == 1 ? levels.Length : groupWidth;
+        for (int start = 0, g = 0; start < levels.Length; start += width, g = (g + 1) % groups)
         {
-            int k = levels[i];
-            w[i] = Math.Clamp(gMinLevels + k + std[k] * z[i], 0f, gCeilingLevels);
+            var groupStd = std.Slice(g * levelCount, levelCount);
+            for (int i = start, end = Math.Min(levels.Length, start + width); i < end; i++)
+            {
+                int k = levels[i];
+                w[i] = Math.Clamp(gMinLevels + k + groupStd[k] * z[i], 0f, gCeilingLevels);
+            }
         }
     }
 
@@ -197,5 +234,70 @@ public sealed class CellTerms
             OneOverF = oneOverF,
             ReadSigmaRelative = (float)(device.ReadNoise is RelativeReadNoise rel ? rel.SigmaRelative : 0),
         };
+    }
+}
+
+/// <summary>
+/// A write-verify policy (sweep axis <c>writeVerify</c>): <see cref="Iterations"/> program-and-verify iterations on the
+/// <see cref="MsbSlices"/> most significant bit slices of every value, or on all of them; every other slice gets one pulse and the
+/// single-pulse spread. <c>msb:N</c> is NVCiM-PT's SWV baseline (selective write-verify: Yan et al., SWIM, DAC 2022) with the bit
+/// slice as the unit of selection. See docs/models.md, 'Write-verify'.
+/// </summary>
+public sealed record WriteVerify
+{
+    private WriteVerify(int iterations, int? msbSlices)
+    {
+        Iterations = iterations;
+        MsbSlices = msbSlices;
+    }
+
+    /// <summary>Program-and-verify iterations of a verified slice; 0 exactly for <see cref="None"/>.</summary>
+    public int Iterations { get; }
+
+    /// <summary>N of <c>msb:N</c>: verified slices counted from the most significant; null: all slices. 0 only in <see cref="None"/>.</summary>
+    public int? MsbSlices { get; }
+
+    /// <summary>No slice verified: one pulse per cell.</summary>
+    public static WriteVerify None { get; } = new(0, 0);
+
+    /// <summary>The policy <paramref name="iterations"/> on <paramref name="msbSlices"/> (null: all); 0 iterations or 0 slices is <see cref="None"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When either is negative.</exception>
+    public static WriteVerify Of(int iterations, int? msbSlices)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        if (msbSlices is int n) ArgumentOutOfRangeException.ThrowIfNegative(n, nameof(msbSlices));
+        return iterations == 0 || msbSlices == 0 ? None : new WriteVerify(iterations, msbSlices);
+    }
+
+    /// <summary>Iterations applied to bit slice <paramref name="slice"/> (0 = least significant) of <paramref name="slices"/>.</summary>
+    public int IterationsOf(int slice, int slices) => MsbSlices is int n && slice < slices - n ? 0 : Iterations;
+
+    /// <summary>The slice selection as in sweep files: <c>all</c>, <c>msb:N</c> or <c>none</c>.</summary>
+    public string Slices => Iterations == 0 ? "none" : MsbSlices is int n ? $"msb:{n}" : "all";
+
+    /// <summary>Text form, e.g. <c>4 all</c>, <c>4 msb:1</c>, <c>none</c> (<see cref="Parse"/> reads it back).</summary>
+    public override string ToString() => Iterations == 0 ? "none" : $"{Iterations} {Slices}";
+
+    /// <summary>Reads <see cref="ToString"/>'s form.</summary>
+    /// <returns>The policy, or null when <paramref name="text"/> is not of that form.</returns>
+    public static WriteVerify? Parse(string text)
+    {
+        if (text == "none") return None;
+        var parts = text.Split(' ');
+        if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int k) || k < 1)
+            return null;
+        return ParseSlices(parts[1]) is (true, var n) ? Of(k, n) : null;
+    }
+
+    /// <summary>Reads a slice selection: <c>all</c> (null), <c>none</c> (0) or <c>msb:N</c> with N &gt;= 1.</summary>
+    /// <returns>(true, N) when valid, else (false, null).</returns>
+    public static (bool Ok, int? MsbSlices) ParseSlices(string text)
+    {
+        if (text == "all") return (true, null);
+        if (text == "none") return (true, 0);
+        if (text.StartsWith("msb:", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(4), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1)
+            return (true, n);
+        return (false, null);
     }
 }

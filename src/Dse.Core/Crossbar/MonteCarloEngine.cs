@@ -5,11 +5,12 @@ using Dse.Randomness;
 
 namespace Dse.Crossbar;
 
-/// <summary>One programmed-array flavour evaluated on the same cell draws: a device at a sigma scale and read time.</summary>
+/// <summary>One programmed-array flavour evaluated on the same cell draws: a device at a sigma scale, read time and write-verify policy.</summary>
 /// <param name="Device">The device model.</param>
 /// <param name="SigmaScale">Multiplier s of the device's programming variation.</param>
 /// <param name="ReadTimeS">Seconds after programming at which the arrays are read; null: <see cref="DeviceModel.EffectiveReadTimeS"/> of null.</param>
-public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale, double? ReadTimeS = null);
+/// <param name="WriteVerify">Write-verify policy setting each bit slice's spread (<see cref="CellProgramming.NoiseStdGroups"/>); null: the single-pulse spread everywhere.</param>
+public sealed record CrossbarVariant(DeviceModel Device, double SigmaScale, double? ReadTimeS = null, WriteVerify? WriteVerify = null);
 
 /// <summary>
 /// One Monte-Carlo job: a mapped store and its quantised inputs, evaluated for every variant, row-block
@@ -282,7 +283,7 @@ public static class MonteCarloEngine
         ProgramCells(plan, v, plan.Job.Cells.Levels, ws.Data, ws.Reference is null ? ws.W : ws.Data.W);
         if (ws.Reference is { } reference)
         {
-            ProgramCells(plan, v, plan.ReferenceLevels, reference, reference.W);
+            ProgramCells(plan, v, plan.ReferenceLevels, reference, reference.W, reference: true);
             int d = plan.Job.Cells.Dim, p = plan.Job.Cells.PhysicalColumns, refs = plan.ReferenceColumns;
             for (int k = 0; k < d; k++)
             {
@@ -297,10 +298,12 @@ public static class MonteCarloEngine
         }
     }
 
-    private static void ProgramCells(Plan plan, int v, byte[] levels, CellDraws draws, float[] w)
+    private static void ProgramCells(Plan plan, int v, byte[] levels, CellDraws draws, float[] w, bool reference = false)
     {
         var terms = plan.Terms[v];
-        CellProgramming.Program(levels, plan.NoiseStd[v], plan.GMinLevels[v], draws.Z, w, plan.GCeilingLevels[v]);
+        var cells = plan.Job.Cells;
+        if (reference) CellProgramming.Program(levels, plan.ReferenceNoiseStd[v], plan.GMinLevels[v], draws.Z, w, plan.GCeilingLevels[v]);
+        else CellProgramming.Program(levels, plan.NoiseStd[v], plan.GMinLevels[v], draws.Z, w, plan.GCeilingLevels[v], cells.Groups, cells.GroupWidth);
         if (terms.HasCellTerms) CellProgramming.ApplyCellTerms(levels, terms, draws.ZDrift, draws.ZOneOverF, draws.UStuck, w);
     }
 
@@ -644,7 +647,8 @@ public static class MonteCarloEngine
         public List<Chunk> Chunks { get; } = [];
         public int MaxChunkPlaneRows { get; }
         public int MaxQueryInputs { get; }
-        public float[][] NoiseStd { get; }        // [variant][level]
+        public float[][] NoiseStd { get; }        // [variant][column group x level]
+        public float[][] ReferenceNoiseStd { get; } // [variant][level]: reference cells take the most significant slice's spread
         public float[] GMinLevels { get; }        // [variant]
         public float[] GCeilingLevels { get; }    // [variant]
         public CellTerms[] Terms { get; }         // [variant]
@@ -680,7 +684,9 @@ public static class MonteCarloEngine
             MaxQueryInputs = Enumerable.Range(0, problem.QueryCount).Max(q => problem.InputRange(q).End - problem.InputRange(q).Start);
 
             int cellBits = cells.CellBits;
-            NoiseStd = job.Variants.Select(v => CellProgramming.NoiseStdLevels(v.Device, cellBits, v.SigmaScale)).ToArray();
+            NoiseStd = job.Variants.Select(v => CellProgramming.NoiseStdGroups(v.Device, cells, v.SigmaScale, v.WriteVerify)).ToArray();
+            int levelCount = 1 << cellBits;
+            ReferenceNoiseStd = NoiseStd.Select(t => t.AsSpan((cells.Slices - 1) * levelCount, levelCount).ToArray()).ToArray();
             GMinLevels = job.Variants.Select(v => (float)CellProgramming.GMinLevels(v.Device, cellBits)).ToArray();
             GCeilingLevels = job.Variants.Select(v => (float)CellProgramming.GCeilingLevels(v.Device, cellBits)).ToArray();
             Terms = job.Variants.Select(v => CellTerms.For(v.Device, cellBits, v.ReadTimeS)).ToArray();

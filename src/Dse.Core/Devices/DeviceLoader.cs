@@ -32,7 +32,8 @@ public static class DeviceLoader
     private static readonly string[] DriftKeys = ["t0S", "nuMean", "nuStd", "nuMeanPerLevel", "nuStdPerLevel"];
     private static readonly string[] RelativeReadKeys = ["model", "sigmaRelative"];
     private static readonly string[] OneOverFKeys = ["model", "qCoefficient", "qExponent", "qMax", "gnPowerFloor", "tReadS"];
-    private static readonly string[] WriteKeys = ["energyPerCellJ", "pulseS", "verifyIterations", "enduranceCycles"];
+    private static readonly string[] WriteKeys = ["energyPerCellJ", "pulseS", "verifyIterations", "enduranceCycles", "verify"];
+    private static readonly string[] VerifyKeys = ["sigmaRatioPerIteration", "sigmaFloorRatio"];
 
     /// <summary>Loads and validates one device file.</summary>
     /// <param name="path">Path of the JSON file.</param>
@@ -146,9 +147,7 @@ public static class DeviceLoader
     private static StuckAtModel? ReadStuckAt(StrictObjectReader r, JsonObject v)
     {
         const string at = "$.variation.stuckAt";
-        var o = r.OptionalObject(v, "$.variation", "stuckAt", "stuck-at fault rates");
-        if (o is null) return null;
-        r.RejectUnknownKeys(o, at, StuckAtKeys);
+        if (OptionalBlock(r, v, "$.variation", "stuckAt", "stuck-at fault rates", StuckAtKeys) is not { } o) return null;
         var lo = Fraction(r, o, at, "gMinRate", "fraction of cells stuck at Gmin");
         var hi = Fraction(r, o, at, "gMaxRate", "fraction of cells stuck at Gmax");
         if (lo is double a && hi is double b && a + b > 1)
@@ -159,9 +158,7 @@ public static class DeviceLoader
     private static DriftModel? ReadDrift(StrictObjectReader r, JsonObject v, int? levels)
     {
         const string at = "$.variation.drift";
-        var o = r.OptionalObject(v, "$.variation", "drift", "power-law conductance drift");
-        if (o is null) return null;
-        r.RejectUnknownKeys(o, at, DriftKeys);
+        if (OptionalBlock(r, v, "$.variation", "drift", "power-law conductance drift", DriftKeys) is not { } o) return null;
         var t0 = r.RequiredDouble(o, at, "t0S", "reference time t0 in seconds after programming, > 0");
         if (t0 is <= 0) r.Error($"{at}.t0S", "a time > 0 s", Invariant(t0.Value));
         bool perLevel = o.ContainsKey("nuMeanPerLevel") || o.ContainsKey("nuStdPerLevel");
@@ -227,8 +224,27 @@ public static class DeviceLoader
         var verify = r.RequiredInt(o, at, "verifyIterations", "program-and-verify iterations per write, >= 0 (0: one pulse)");
         if (verify is < 0) r.Error($"{at}.verifyIterations", "an integer >= 0", Invariant(verify.Value));
         var endurance = Positive(r, o, at, "enduranceCycles", "write cycles a cell survives, > 0");
+        var verifyModel = ReadVerify(r, o);
         return energy is double en && pulse is double p && verify is >= 0 && endurance is double c
-            ? new WriteModel(en, p, verify.Value, c) : null;
+            ? new WriteModel(en, p, verify.Value, c) { Verify = verifyModel } : null;
+    }
+
+    private static WriteVerifyModel? ReadVerify(StrictObjectReader r, JsonObject write)
+    {
+        const string at = "$.write.verify";
+        if (OptionalBlock(r, write, "$.write", "verify", "how program-and-verify iterations narrow the programmed spread", VerifyKeys) is not { } o) return null;
+        var ratio = Positive(r, o, at, "sigmaRatioPerIteration", "factor one program-and-verify iteration multiplies the spread by, in (0, 1]");
+        if (ratio is > 1) { r.Error($"{at}.sigmaRatioPerIteration", "a factor in (0, 1]", Invariant(ratio.Value)); ratio = null; }
+        var floor = Fraction(r, o, at, "sigmaFloorRatio", "lowest reachable spread relative to the single-pulse spread, in [0, 1]");
+        return ratio is double a && floor is double b ? new WriteVerifyModel(a, b) : null;
+    }
+
+    /// <summary>The optional object <c>key</c> of <paramref name="parent"/> with its unknown keys reported; null when absent or not an object.</summary>
+    private static JsonObject? OptionalBlock(StrictObjectReader r, JsonObject parent, string parentPath, string key, string description, string[] keys)
+    {
+        var o = r.OptionalObject(parent, parentPath, key, description);
+        if (o is not null) r.RejectUnknownKeys(o, $"{parentPath}.{key}", keys);
+        return o;
     }
 
     /// <summary>A required array with one non-negative value per native level.</summary>

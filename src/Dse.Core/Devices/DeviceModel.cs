@@ -154,6 +154,33 @@ public sealed record WriteModel(double EnergyPerCellJ, double PulseS, int Verify
 {
     /// <summary>Write pulses per cell write: <c>max(1, VerifyIterations)</c>.</summary>
     public int PulsesPerWrite => Math.Max(1, VerifyIterations);
+
+    /// <summary>How program-and-verify iterations narrow the programmed spread (device file key <c>write.verify</c>); null: the
+    /// device has no such model, so a sweep's <c>writeVerify</c> can only leave it unverified.</summary>
+    public WriteVerifyModel? Verify { get; init; }
+}
+
+/// <summary>
+/// The programmed spread after k program-and-verify iterations, relative to the single-pulse spread sigma_0 of the device's
+/// variation model (docs/models.md, 'Write-verify'): <c>sigma_k / sigma_0 = max(SigmaFloorRatio, SigmaRatioPerIteration^(k-1))</c>
+/// for k &gt;= 1, 1 at k = 0. An iteration is one pulse followed by a verify read (as <see cref="WriteModel.VerifyIterations"/>
+/// counts them): the first pulse is the single-pulse write, each later one re-pulses the cells the previous verify read found
+/// outside tolerance and shrinks the spread by a constant factor, until the verify tolerance and the verify read's own noise
+/// set a floor. So k = 1 (one pulse, one verify read, nothing corrected) keeps sigma_0.
+/// </summary>
+/// <param name="SigmaRatioPerIteration">Factor one corrective iteration (the second and later) multiplies the spread by (dimensionless). Range: (0, 1].</param>
+/// <param name="SigmaFloorRatio">Lowest reachable spread, relative to sigma_0 (dimensionless). Range: [0, 1].</param>
+/// <remarks>Sources: per value in the device file's <c>sources</c> (<c>write.verify.sigmaRatioPerIteration</c>, ...).</remarks>
+public sealed record WriteVerifyModel(double SigmaRatioPerIteration, double SigmaFloorRatio)
+{
+    /// <summary><c>sigma_k / sigma_0</c> after <paramref name="iterations"/> iterations (pulses with a verify read each).</summary>
+    /// <param name="iterations">k, program-and-verify iterations. Range: &gt;= 0.</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="iterations"/> is negative.</exception>
+    public double SigmaRatio(int iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(iterations);
+        return iterations <= 1 ? 1 : Math.Max(SigmaFloorRatio, Math.Pow(SigmaRatioPerIteration, iterations - 1));
+    }
 }
 
 /// <summary>

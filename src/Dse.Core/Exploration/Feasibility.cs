@@ -25,6 +25,8 @@ public static class Feasibility
             return $"virtualTokens {n} exceeds every stored OVT's native token count (at most {maxNativeTokens})";
         if (point.ColsPerAdc > point.Cols)
             return $"colsPerAdc {point.ColsPerAdc} exceeds the crossbar's {point.Cols} columns";
+        if (point.WriteVerify is { Iterations: > 0 } verify && point.Device.Write.Verify is null)
+            return $"writeVerify \"{verify}\" needs a write.verify model, and device {point.Device.Name} has none";
         int minBits = AdcModels.Create(point.AdcModel, periphery).MinBits;
         if (point.AdcBits < minBits)
             return $"adcBits {point.AdcBits} is below the {point.AdcModel} ADC model's lowest fitted resolution of {minBits} bits";

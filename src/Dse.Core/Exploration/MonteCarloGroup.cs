@@ -49,12 +49,12 @@ internal sealed class MonteCarloGroup
         _points = points;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
         MeanLevelFraction = Cells.MeanLevelFraction();
-        var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS)).Distinct().ToList();
-        _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS))).ToArray();
+        var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().ToList();
+        _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify))).ToArray();
         _rows = points.Select(p => p.Rows).Distinct().Order().ToList();
         _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
-        Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS)).ToList(),
+        Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
             _rows, _adcBits, key.Range, mc.CalibrationQuantile, mc.CalibrationQueries, mc.Trials,
             Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows)
         {

@@ -33,7 +33,9 @@ internal static class PointEvaluation
             if (!componentModels.TryGetValue(c.Name, out var models)) componentModels[c.Name] = models = new SortedSet<string>(StringComparer.Ordinal);
             models.Add(c.Model);
         }
-        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design);
+        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design, point.WriteVerify);
+        var lifetime = point.UpdatesPerDay is double updates
+            ? StoreLifetime.Evaluate(write, point.Device, problem.OvtCount, updates, point.UpdateFraction, point.QueriesPerDay, cost.EnergyJ) : null;
         var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
         bool labels = problem.Labels is not null;
         TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(group.Fractions(i, outcome, trials));
@@ -49,6 +51,7 @@ internal static class PointEvaluation
             DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
             EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
             WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
+            WriteEnergyPerDayJ = lifetime?.WriteEnergyPerDayJ, LifetimeYears = lifetime?.LifetimeYears, AmortisedEnergyPerQueryJ = lifetime?.AmortisedEnergyPerQueryJ,
             Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
             Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
         };

@@ -52,6 +52,12 @@ public sealed record PointResult : IHasCoordinates
     public required double WriteLatencyS { get; init; }
     /// <summary>Updates of one OVT the device endurance allows (write cycles per cell).</summary>
     public required double WritesBeforeWearOut { get; init; }
+    /// <summary>Write energy of the whole store per day under continuous tuning, joules; null without <c>updatesPerDay</c> (<see cref="Costs.StoreLifetime"/>).</summary>
+    public double? WriteEnergyPerDayJ { get; init; }
+    /// <summary>Years until the most-written cells reach the device's endurance; null without <c>updatesPerDay</c> (<see cref="Costs.StoreLifetime"/>).</summary>
+    public double? LifetimeYears { get; init; }
+    /// <summary>Search energy plus the day's write energy per query, joules; null without <c>updatesPerDay</c> and <c>queriesPerDay</c>.</summary>
+    public double? AmortisedEnergyPerQueryJ { get; init; }
     /// <summary>CPU+DRAM baseline latency / this design's latency, per query search.</summary>
     public required double Speedup { get; init; }
     /// <summary>CPU+DRAM baseline energy / this design's energy, per query search.</summary>

@@ -35,7 +35,7 @@ public sealed class Objective
     /// <summary>Direction of improvement.</summary>
     public Sense Sense { get; }
 
-    /// <summary>Unit of <see cref="Value"/>: <c>fraction</c>, <c>J</c>, <c>mm^2</c> or <c>s</c>.</summary>
+    /// <summary>Unit of <see cref="Value"/>: <c>fraction</c>, <c>J</c>, <c>mm^2</c>, <c>s</c> or <c>years</c>.</summary>
     public string Unit { get; }
 
     /// <summary>Retrieval accuracy (mean over trials), falling back to agreement when there are no labels (<see cref="PointResult.ObjectiveAccuracy"/>). Maximised.</summary>
@@ -53,14 +53,18 @@ public sealed class Objective
     /// <summary>Latency per query search (<see cref="PointResult.LatencyS"/>), seconds. Minimised.</summary>
     public static Objective Latency { get; } = new("latency", Sense.Minimise, "s", p => p.LatencyS);
 
-    /// <summary>Every objective, in the order they are listed to users.</summary>
     /// <summary>Maximise the 5th percentile over trials of accuracy (agreement without labels): a chip-yield view.</summary>
     public static Objective AccuracyP5 { get; } = new("accuracyP5", Sense.Maximise, "fraction", p => (p.Accuracy ?? p.Agreement).P5);
 
     /// <summary>Maximise the 5th percentile over trials of agreement.</summary>
     public static Objective AgreementP5 { get; } = new("agreementP5", Sense.Maximise, "fraction", p => p.Agreement.P5);
 
-    public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, AccuracyP5, AgreementP5, Energy, Area, Latency];
+    /// <summary>Store lifetime under continuous tuning (<see cref="PointResult.LifetimeYears"/>), years; +infinity for a point without
+    /// <c>updatesPerDay</c> (a store never rewritten does not wear out). Maximised.</summary>
+    public static Objective Lifetime { get; } = new("lifetime", Sense.Maximise, "years", p => p.LifetimeYears ?? double.PositiveInfinity);
+
+    /// <summary>Every objective, in the order they are listed to users.</summary>
+    public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, AccuracyP5, AgreementP5, Energy, Area, Latency, Lifetime];
 
     /// <summary>The default objectives: accuracy (max), energy (min), area (min) (see docs/sweep-files.md#objectives).</summary>
     public static IReadOnlyList<Objective> Default { get; } = [Accuracy, Energy, Area];

@@ -16,7 +16,8 @@ namespace Dse.Reports;
 /// inputBits), then dim, trials, queries, agreement,
 /// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
 /// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
-/// areaMm2, crossbars, writeEnergyJ, writeLatencyS, writesBeforeWearOut, speedup, energyRatio, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
+/// areaMm2, crossbars, writeEnergyJ, writeLatencyS, writesBeforeWearOut, writeEnergyPerDayJ, lifetimeYears, amortisedEnergyPerQueryJ (empty without
+/// updatesPerDay), speedup, energyRatio, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
 /// <c>area&lt;Component&gt;Mm2</c>, then <c>latency&lt;Component&gt;S</c>, components in first-seen
 /// order over all points taken in key order, names with the first letter capitalised (<c>adc</c> -> <c>energyAdcJ</c>).
 /// </remarks>
@@ -28,7 +29,7 @@ public static class CsvWriter
         "agreement", "agreementCiLow", "agreementCiHigh", "agreementP5",
         "accuracy", "accuracyCiLow", "accuracyCiHigh", "accuracyP5",
         "mipsAgreement", "mipsAccuracy", "digitalAgreement", "digitalAccuracy", "energyJ", "latencyS", "areaMm2", "crossbars",
-        "writeEnergyJ", "writeLatencyS", "writesBeforeWearOut", "speedup", "energyRatio",
+        "writeEnergyJ", "writeLatencyS", "writesBeforeWearOut", "writeEnergyPerDayJ", "lifetimeYears", "amortisedEnergyPerQueryJ", "speedup", "energyRatio",
     ];
 
     /// <summary>Breakdown component names over <paramref name="points"/>, in first-seen order.</summary>
@@ -79,7 +80,9 @@ public static class CsvWriter
             fields.Add(D(p.DigitalAgreement));
             fields.Add(p.DigitalAccuracy is double da ? D(da) : "");
             fields.AddRange([D(p.EnergyJ), D(p.LatencyS), D(p.AreaMm2), I(p.Crossbars)]);
-            fields.AddRange([D(p.WriteEnergyJ), D(p.WriteLatencyS), D(p.WritesBeforeWearOut), D(p.Speedup), D(p.EnergyRatio)]);
+            fields.AddRange([D(p.WriteEnergyJ), D(p.WriteLatencyS), D(p.WritesBeforeWearOut)]);
+            fields.AddRange([p.WriteEnergyPerDayJ is double e ? D(e) : "", p.LifetimeYears is double y ? D(y) : "", p.AmortisedEnergyPerQueryJ is double q ? D(q) : ""]);
+            fields.AddRange([D(p.Speedup), D(p.EnergyRatio)]);
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.EnergyJ) : "");
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.AreaMm2) : "");
             foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.LatencyS) : "");

@@ -59,6 +59,16 @@ public class BadInputTests
     }
 
     [Fact]
+    public void MalformedWriteVerifyPolicy()
+    {
+        var sweep = TestSweeps.TinySynthetic();
+        sweep["writeVerify"] = new JsonArray(new JsonObject { ["iterations"] = 2, ["slices"] = "msb:0" });
+        var spec = TestSweeps.Write(sweep);
+        int line = File.ReadAllLines(spec).ToList().FindIndex(l => l.Contains("msb:0")) + 1;
+        SweepFails(spec, $"sweep.json:{line}", "$.writeVerify[0].slices", "msb:N");
+    }
+
+    [Fact]
     public void CellBitsAboveEveryDevicesMaximum()
     {
         var sweep = TestSweeps.TinySynthetic();

@@ -139,10 +139,33 @@ public static class DesignAxes
         [new("storedPrompts", v => v is int n ? I(n) : "", (w, v) => { if (v is int n) w.WriteNumber("storedPrompts", n); }, o => OptionalField<int>(o, "storedPrompts"))],
         (r, root, key) => Ints(StoredPromptsRange, "OVTs stored and searched")(r, root, key)?.Select(v => (int?)v).ToArray(), [null], omitDefaultToken: true);
 
+    /// <summary>
+    /// Write-verify policy (<see cref="global::Dse.Crossbar.WriteVerify"/>): in a sweep <c>{ "iterations": k, "slices": "all" | "msb:N" | "none" }</c>
+    /// (<c>slices</c> default <c>all</c>); it sets each bit slice's programmed spread and write pulses. Null (the default, left out of keys
+    /// and result lines): the device file's <c>verifyIterations</c> charged on every cell, the single-pulse spread simulated.
+    /// </summary>
+    public static Axis<global::Dse.Crossbar.WriteVerify?> WriteVerify { get; } = new("writeVerify", "write-verify", null, true,
+        v => v is null ? "vdev" : v.Iterations == 0 ? "v0" : v.MsbSlices is int n ? $"v{v.Iterations}m{n}" : $"v{v.Iterations}", v => v?.ToString() ?? "device",
+        [new("writeVerify", v => v?.ToString() ?? "", (w, v) => { if (v is not null) w.WriteString("writeVerify", v.ToString()); },
+            o => o["writeVerify"] is null ? null : global::Dse.Crossbar.WriteVerify.Parse(Field<string>(o, "writeVerify"))
+                ?? throw new System.Text.Json.JsonException("Field 'writeVerify' is not a write-verify policy (\"none\", \"K all\" or \"K msb:N\").", "$.writeVerify", null, null))],
+        ReadWriteVerify, [null], omitDefaultToken: true);
+
+    /// <summary>Rewrites of each stored OVT per day under continuous prompt tuning (cost only); null (default): no lifetime figures.</summary>
+    public static Axis<double?> UpdatesPerDay { get; } = OptionalRate("updatesPerDay", "OVT updates per day", "1/day", "u", "rewrites of each OVT per day");
+
+    /// <summary>Fraction of an OVT's values changed per update, in (0, 1] (cost only): sparse updates rewrite only those values' cells. Default 1.</summary>
+    public static Axis<double> UpdateFraction { get; } = new("updateFraction", "update fraction", null, false, v => "f" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
+        [new("updateFraction", R, (w, v) => { if (v != 1) w.WriteNumber("updateFraction", v); }, o => OptionalField<double>(o, "updateFraction") ?? 1)],
+        Doubles(v => v > 0 && v <= 1, "a fraction in (0, 1]", "fractions of an OVT's values changed per update"), [1.0], omitDefaultToken: true);
+
+    /// <summary>Query searches per day, for the write energy amortised per query (cost only); null (default): not reported.</summary>
+    public static Axis<double?> QueriesPerDay { get; } = OptionalRate("queriesPerDay", "queries per day", "1/day", "q", "query searches per day");
+
     /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
     public static IReadOnlyList<Axis> All { get; } = Indexed(
         [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim,
-         StoredPrompts, AdcReference]);
+         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay]);
 
     /// <summary>
     /// Every axis in point-key order, which is also the enumeration order (first axis outermost). Keys must stay stable: a new
@@ -150,7 +173,7 @@ public static class DesignAxes
     /// </summary>
     public static IReadOnlyList<Axis> KeyOrder { get; } =
         [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime,
-         StoredPrompts, AdcReference];
+         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay];
 
     /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
     public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);
@@ -168,6 +191,45 @@ public static class DesignAxes
             if (array[i] is null) { result.Add(null); continue; }
             if (array[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out int d) && d >= 1) result.Add(d);
             else r.Error($"$.{key}[{i}]", "an integer >= 1 or null", Diagnostics.StrictObjectReader.Describe(array[i]));
+        }
+        return result;
+    }
+
+    /// <summary>A cost-only rate per day, absent by default (null, left out of keys and result lines).</summary>
+    private static Axis<double?> OptionalRate(string key, string displayName, string unit, string tokenPrefix, string description)
+        => new(key, displayName, unit, false, v => v is double x ? tokenPrefix + R(x) : tokenPrefix + "none", v => v is double x ? R(x) : "none",
+            [new(key, v => v is double x ? R(x) : "", (w, v) => { if (v is double x) w.WriteNumber(key, x); }, o => OptionalField<double>(o, key))],
+            (r, root, k) => Doubles(v => v > 0, "a rate > 0 per day", description)(r, root, k)?.Select(v => (double?)v).ToArray(), [null], omitDefaultToken: true);
+
+    /// <summary>Reads the <c>writeVerify</c> list: objects <c>{ "iterations": k &gt;= 0, "slices": "all" | "msb:N" | "none" }</c>; equal policies once.</summary>
+    private static IReadOnlyList<global::Dse.Crossbar.WriteVerify?>? ReadWriteVerify(Diagnostics.StrictObjectReader r, System.Text.Json.Nodes.JsonObject root, string key)
+    {
+        if (root[key] is not System.Text.Json.Nodes.JsonArray array || array.Count == 0)
+        {
+            r.Error($"$.{key}", "a non-empty list of write-verify policies { \"iterations\": k, \"slices\": \"all\" | \"msb:N\" | \"none\" }",
+                Diagnostics.StrictObjectReader.Describe(root[key]));
+            return null;
+        }
+        var result = new List<global::Dse.Crossbar.WriteVerify?>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            string at = $"$.{key}[{i}]";
+            if (array[i] is not System.Text.Json.Nodes.JsonObject o)
+            {
+                r.Error(at, "an object { \"iterations\": k, \"slices\": \"all\" | \"msb:N\" | \"none\" }", Diagnostics.StrictObjectReader.Describe(array[i]));
+                continue;
+            }
+            r.RejectUnknownKeys(o, at, ["iterations", "slices"]);
+            var k = r.RequiredInt(o, at, "iterations", "program-and-verify iterations per verified cell, >= 0");
+            if (k is < 0) { r.Error($"{at}.iterations", "an integer >= 0", k.Value.ToString(CultureInfo.InvariantCulture)); k = null; }
+            var slices = r.OptionalString(o, at, "slices", "verified bit slices: all, msb:N (N >= 1) or none") ?? "all";
+            var (ok, msb) = global::Dse.Crossbar.WriteVerify.ParseSlices(slices);
+            if (!ok) r.Error($"{at}.slices", "\"all\", \"none\" or \"msb:N\" with N an integer >= 1", $"\"{slices}\"");
+            if (k is int iterations && ok)
+            {
+                var policy = global::Dse.Crossbar.WriteVerify.Of(iterations, msb);
+                if (!result.Contains(policy)) result.Add(policy);
+            }
         }
         return result;
     }

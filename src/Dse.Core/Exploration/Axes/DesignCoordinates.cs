@@ -51,5 +51,13 @@ public static class DesignCoordinates
         public int? StoredPrompts => p.Coordinates.Get(DesignAxes.StoredPrompts);
         /// <summary>How the ADC's zero is set.</summary>
         public AdcReference AdcReference => p.Coordinates.Get(DesignAxes.AdcReference);
+        /// <summary>Write-verify policy; null: the device file's write (its verifyIterations charged, single-pulse spread).</summary>
+        public WriteVerify? WriteVerify => p.Coordinates.Get(DesignAxes.WriteVerify);
+        /// <summary>Rewrites of each stored OVT per day; null: no lifetime figures.</summary>
+        public double? UpdatesPerDay => p.Coordinates.Get(DesignAxes.UpdatesPerDay);
+        /// <summary>Fraction of an OVT's values changed per update, (0, 1].</summary>
+        public double UpdateFraction => p.Coordinates.Get(DesignAxes.UpdateFraction);
+        /// <summary>Query searches per day; null: no amortised energy per query.</summary>
+        public double? QueriesPerDay => p.Coordinates.Get(DesignAxes.QueriesPerDay);
     }
 }

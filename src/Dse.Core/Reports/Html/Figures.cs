@@ -72,7 +72,14 @@ internal static class Figures
         return string.Create(inv,
             $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {WebUtility.HtmlEncode(string.Join(", ", axes))}<br>" +
             $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement).Mean:F3}<br>" +
-            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy");
+            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy{Lifetime(p)}");
+    }
+
+    /// <summary>The hover's store line under tuning (empty for a point without lifetime figures).</summary>
+    private static string Lifetime(PointResult p)
+    {
+        if (p.LifetimeYears is not double years) return "";
+        return string.Create(CultureInfo.InvariantCulture, $"<br>write {Si(p.WriteEnergyJ, "J")} per OVT, {Si(p.WriteEnergyPerDayJ!.Value, "J")} per day; lifetime {years:G3} years");
     }
 
     /// <summary>A short label of a design for bar charts.</summary>

@@ -11,7 +11,8 @@ namespace Dse.Reports.Html;
 /// <summary>
 /// <c>sensitivity.html</c>: one axis at a time around a reference design: accuracy vs ADC bits per device (95% CI
 /// bands), accuracy vs sigma scale (SSA and MIPS side by side), energy vs ADC bits under each ADC model (the model
-/// spread), and speed-up and energy ratio against the CPU baseline.
+/// spread), with a <c>writeVerify</c> axis accuracy vs write energy per OVT and store lifetime vs update rate, and speed-up and
+/// energy ratio against the CPU baseline.
 /// </summary>
 internal sealed class SensitivityPage : IReportWriter
 {
@@ -59,12 +60,85 @@ internal sealed class SensitivityPage : IReportWriter
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts), DesignAxes.StoredPrompts) > 1) page.Chart(VersusStoreSize(points, devices, reference));
         else page.NothingToPlot(DesignAxes.StoredPrompts.Title, "List several store sizes (e.g. \"storedPrompts\": [4, 8, 16]) to see where the crossbar stops beating the CPU.");
 
+        if (points.Any(p => p.WriteVerify is not null)) WriteVerifySections(page, points, devices, reference);
+
         var dodge = Figures.Dodge(points, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
         page.Section("Against the CPU+DRAM baseline",
             "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
             "above 1 the crossbar wins. " + (dodge.Caption ?? "No two devices share a point."));
         page.Chart(Baseline(points, devices, dodge.Factor));
         return page;
+    }
+
+    /// <summary>
+    /// The write-verify sections (only for runs with a <c>writeVerify</c> axis): accuracy vs write energy per OVT, one curve per device and
+    /// slice selection through the iteration counts; and, with <c>updatesPerDay</c>, store lifetime vs update rate per device, without
+    /// write-verify and under the reference's policy.
+    /// </summary>
+    private static void WriteVerifySections(HtmlPage page, IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+    {
+        page.Section("Accuracy vs write energy per OVT under write-verify",
+            "Each curve is one device (colour) and one verify policy (dash: msb:1 dotted, msb:2 dashed, all solid) through its iteration counts; " +
+            "every curve starts at the unverified write (one pulse per cell). Write energy per OVT charges every verified cell all its pulses " +
+            "(docs/models.md, 'Write-verify'). Where a selective curve reaches the full-verify accuracy left of it, verifying the top slices suffices.");
+        var slice = Slice(points, reference, DesignAxes.Device, DesignAxes.WriteVerify).Where(p => p.WriteVerify is not null).ToArray();
+        var policies = slice.Where(p => p.WriteVerify!.Iterations > 0).Select(p => p.WriteVerify!.Slices).Distinct().OrderBy(n => n == "all").ThenBy(n => n, StringComparer.Ordinal).ToArray();
+        if (policies.Length == 0) page.NothingToPlot(DesignAxes.WriteVerify.Title, "List verify policies with iterations > 0 to see these curves.");
+        else
+        {
+            var traces = new List<GenericChart>();
+            foreach (var device in devices)
+            {
+                var colour = Color.fromHex(Figures.Colour(devices, device));
+                var none = slice.Where(p => p.DeviceName == device && p.WriteVerify!.Iterations == 0).ToArray();
+                for (int i = 0; i < policies.Length; i++)
+                {
+                    var curve = none.Concat(slice.Where(p => p.DeviceName == device && p.WriteVerify!.Iterations > 0 && p.WriteVerify.Slices == policies[i])
+                        .OrderBy(p => p.WriteVerify!.Iterations)).ToArray();
+                    if (curve.Length == 0) continue;
+                    var dash = policies[i] == "all" ? StyleParam.DrawingStyle.Solid : i == 0 ? StyleParam.DrawingStyle.Dot : StyleParam.DrawingStyle.Dash;
+                    traces.Add(Chart.Scatter<double, double, string>(x: curve.Select(p => p.WriteEnergyJ).ToArray(), y: curve.Select(p => p.ObjectiveAccuracy).ToArray(),
+                            mode: StyleParam.Mode.Lines_Markers, Name: $"{device} {policies[i]}", MultiText: curve.Select(Figures.Hover).ToArray(),
+                            MarkerColor: colour, LineColor: colour, LineDash: dash)
+                        .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+                }
+            }
+            page.Chart(Chart.Combine(traces)
+                .WithXAxisStyle<double, double, string>(TitleText: "write energy per OVT (J, log)", AxisType: StyleParam.AxisType.Log)
+                .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(slice.Select(p => p.WriteEnergyJ), Figures.SiTick("J")))
+                .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
+                .WithSize(1100, 520));
+        }
+
+        page.Section("Store lifetime vs update rate",
+            "Years until the most-written cells reach the device's endurance as each OVT is rewritten updatesPerDay times a day: solid without " +
+            $"write-verify, dashed under the reference's policy ({HtmlPage.Encode(DesignAxes.WriteVerify.Format(reference.WriteVerify))}). Every pulse counts as one " +
+            "endurance cycle and the changed values are assumed spread evenly over the OVT's cells (docs/models.md, 'Lifetime').");
+        var life = Slice(points, reference, DesignAxes.Device, DesignAxes.WriteVerify, DesignAxes.UpdatesPerDay)
+            .Where(p => p.LifetimeYears is not null && (p.WriteVerify is { Iterations: 0 } || Equals(p.WriteVerify, reference.WriteVerify))).ToArray();
+        if (life.Select(p => p.UpdatesPerDay).Distinct().Count() < 2)
+        {
+            page.NothingToPlot(DesignAxes.UpdatesPerDay.Title, "List several update rates (e.g. \"updatesPerDay\": [10, 1000]) to see this curve.");
+            return;
+        }
+        var lifeTraces = new List<GenericChart>();
+        foreach (var device in devices)
+        {
+            var colour = Color.fromHex(Figures.Colour(devices, device));
+            foreach (var group in life.Where(p => p.DeviceName == device).GroupBy(p => p.WriteVerify!.Iterations == 0).OrderByDescending(g => g.Key))
+            {
+                var curve = group.OrderBy(p => p.UpdatesPerDay).ToArray();
+                lifeTraces.Add(Chart.Scatter<double, double, string>(x: curve.Select(p => p.UpdatesPerDay!.Value).ToArray(), y: curve.Select(p => p.LifetimeYears!.Value).ToArray(),
+                        mode: StyleParam.Mode.Lines_Markers, Name: $"{device} {DesignAxes.WriteVerify.Format(curve[0].WriteVerify)}", MultiText: curve.Select(Figures.Hover).ToArray(),
+                        MarkerColor: colour, LineColor: colour, LineDash: group.Key ? StyleParam.DrawingStyle.Solid : StyleParam.DrawingStyle.Dash)
+                    .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
+            }
+        }
+        page.Chart(Chart.Combine(lifeTraces)
+            .WithXAxisStyle<double, double, string>(TitleText: DesignAxes.UpdatesPerDay.Title + " (log)", AxisType: StyleParam.AxisType.Log)
+            .WithYAxisStyle<double, double, string>(TitleText: "store lifetime (years, log)", AxisType: StyleParam.AxisType.Log)
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(life.Select(p => p.LifetimeYears!.Value), Figures.PlainTick))
+            .WithSize(1100, 480));
     }
 
     /// <summary>A paragraph naming every curve whose accuracy falls beyond its CI when the ADC gains a bit, with the likely cause.</summary>
