@@ -26,9 +26,13 @@ public static class BenchCommand
     /// <param name="M">Rows of A and C (input bit-plane rows of a chunk).</param>
     /// <param name="K">Inner dimension (the fine row block).</param>
     /// <param name="N">Columns (physical bitlines).</param>
-    /// <param name="ManagedGflops">Managed kernel, one thread.</param>
+    /// <param name="PathGflops">Managed kernel, one thread, on each vector path this machine accelerates (widest first; the first is the one the engine runs).</param>
     /// <param name="BlasGflops">cblas_sgemm, one thread; null when no BLAS is loaded.</param>
-    public sealed record GemmTiming(int M, int K, int N, double ManagedGflops, double? BlasGflops);
+    public sealed record GemmTiming(int M, int K, int N, IReadOnlyList<(KernelPath Path, double Gflops)> PathGflops, double? BlasGflops)
+    {
+        /// <summary>The managed kernel the engine runs (the widest path).</summary>
+        public double ManagedGflops => PathGflops[0].Gflops;
+    }
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
@@ -59,13 +63,18 @@ public static class BenchCommand
         var prepared = PreparedSweep.From(spec);
 
         var inv = CultureInfo.InvariantCulture;
-        stderr.WriteLine("timing the MMM kernels (about 12 s)...");
+        var paths = Gemm.AcceleratedPaths.Where(p => p != KernelPath.Scalar).ToArray();
+        stderr.WriteLine($"timing the MMM kernels (about {4 * (paths.Length + 1) * 1.5:F0} s)...");
         var backend = Gemm.BackendNamed(settings.Gemm);
-        stdout.WriteLine($"engine GEMM backend: {Gemm.Describe(backend)}; managed kernel: {Gemm.ManagedKernelName}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
-        stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {"managed GFLOP/s",16} {"BLAS GFLOP/s",13} {"managed/BLAS",13}"));
-        var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)]);
+        stdout.WriteLine($"engine GEMM backend: {Gemm.Describe(backend)}; ADC stage: {MonteCarloEngine.AdcStagePath}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
+        stdout.WriteLine("managed kernel GFLOP/s on each vector path this machine accelerates (x cblas_sgemm), one thread:");
+        stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {string.Concat(paths.Select(p => $"{p,22}"))} {"BLAS",8}"));
+        var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)], paths);
         foreach (var t in gemm)
-            stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {t.ManagedGflops,16:F1} {(t.BlasGflops is double b ? b.ToString("F1", inv) : "-"),13} {(t.BlasGflops is double b2 ? (t.ManagedGflops / b2).ToString("F2", inv) : "-"),13}"));
+        {
+            string Cell((KernelPath Path, double Gflops) p) => t.BlasGflops is double b ? string.Create(inv, $"{p.Gflops,13:F1} ({p.Gflops / b:F2}x)") : string.Create(inv, $"{p.Gflops,22:F1}");
+            stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {string.Concat(t.PathGflops.Select(p => $"{Cell(p),22}"))} {(t.BlasGflops is double blasGflops ? blasGflops.ToString("F1", inv) : "-"),8}"));
+        }
 
         stderr.WriteLine($"running {specPath}: {prepared.Points.Count} points...");
         var sink = new CountingSink();
@@ -113,11 +122,12 @@ public static class BenchCommand
             "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
     }
 
-    /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel and (when loaded) BLAS.</summary>
+    /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel on each path and (when loaded) BLAS.</summary>
     /// <param name="shapes">(M, K, N) triples.</param>
+    /// <param name="paths">Managed kernel paths to time; null: the one the engine runs.</param>
     /// <param name="secondsPerRepetition">Length of each of the 5 timed repetitions; the best is kept.</param>
     /// <returns>One timing per shape.</returns>
-    public static IReadOnlyList<GemmTiming> MeasureGemm(IEnumerable<(int M, int K, int N)> shapes, double secondsPerRepetition = 0.3)
+    public static IReadOnlyList<GemmTiming> MeasureGemm(IEnumerable<(int M, int K, int N)> shapes, IReadOnlyList<KernelPath>? paths = null, double secondsPerRepetition = 0.3)
     {
         var result = new List<GemmTiming>();
         foreach (var (m, k, n) in shapes)
@@ -128,7 +138,7 @@ public static class BenchCommand
             var c = new float[m * n];
             for (int i = 0; i < a.Length; i++) a[i] = rng.Next(2);
             for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() * 3);
-            double managed = Gflops(() => Gemm.MultiplyManaged(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition);
+            var managed = (paths ?? [Gemm.BestPath]).Select(path => (path, Gflops(() => Gemm.MultiplyManaged(path, a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition))).ToList();
             double? blas = BlasGemm.IsAvailable ? Gflops(() => BlasGemm.Multiply(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition) : null;
             result.Add(new GemmTiming(m, k, n, managed, blas));
         }

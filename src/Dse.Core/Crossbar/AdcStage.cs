@@ -10,12 +10,12 @@ namespace Dse.Crossbar;
 /// <c>zeroLevels = zero + activeRows x zeroPerRow[i] + zeroLsb[i] x step</c>: <c>levels = round(code x step - zeroLevels)</c>, and the
 /// plane and slice weight <c>+-2^e</c> multiplies the whole-level float exactly before the conversion to an integer. Terms that are 0
 /// (no comparator error, no digital zero) are skipped, which changes no number (<c>x - 0 = x</c>). Written once against
-/// <see cref="IAdcLanes{TF, TI}"/> and compiled for the widest vectors the machine accelerates (512, 256 or 128 bits), with a scalar
+/// <see cref="ILanes{TF, TI}"/> and compiled for the widest vectors the machine accelerates (512, 256 or 128 bits), with a scalar
 /// tail.</remarks>
 internal static class AdcStage
 {
-    /// <summary>The vector width the stage runs on, for logs: <c>Vector512</c>, <c>Vector256</c> or <c>Vector128</c>.</summary>
-    public static string IsaName => Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "Vector128";
+    /// <summary>The vector width the stage runs on.</summary>
+    public static KernelPath Path => Vector512.IsHardwareAccelerated ? KernelPath.Vector512 : Vector256.IsHardwareAccelerated ? KernelPath.Vector256 : KernelPath.Vector128;
 
     /// <summary>
     /// Converts <paramref name="analog"/> (one input plane, one run of columns, one row block) with every ADC of
@@ -54,7 +54,7 @@ internal static class AdcStage
     /// <summary>The whole vectors of the run; returns how many columns they covered.</summary>
     private static int Convert<L, TF, TI>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
         ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
-        where L : struct, IAdcLanes<TF, TI> where TF : unmanaged where TI : unmanaged
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
         int n = analog.Length - analog.Length % L.Count;
         var (reference, zero, rows, weight) = (L.Broadcast(run.Reference), L.Broadcast(run.Zero), L.Broadcast(run.ActiveRows), L.Broadcast(run.Weight));

@@ -4,6 +4,19 @@ using System.Runtime.Intrinsics;
 
 namespace Dse.Crossbar;
 
+/// <summary>A vector width of the managed kernels (<see cref="Gemm"/>), widest first.</summary>
+public enum KernelPath
+{
+    /// <summary>AVX-512: 16 float lanes.</summary>
+    Vector512,
+    /// <summary>AVX2 (and AVX-512 machines with it disabled): 8 lanes.</summary>
+    Vector256,
+    /// <summary>Arm AdvSIMD, or SSE on x86: 4 lanes.</summary>
+    Vector128,
+    /// <summary>No vectors.</summary>
+    Scalar,
+}
+
 /// <summary>Which single-precision GEMM implementation the engine's crossbar MMMs run on.</summary>
 public enum GemmBackend
 {
@@ -20,7 +33,7 @@ public enum GemmBackend
 /// <remarks>
 /// Managed kernel: B is packed panel by panel (<c>kDim x NR</c> contiguous, zero-padded at the right edge), and an
 /// <c>MR x NR</c> register tile of C accumulates over k: 8 x 32 on <see cref="Vector512{T}"/> (16 accumulators of 32
-/// registers), else 4 x 16 on <see cref="Vector256{T}"/>, else scalar. Every element of C is the same chain
+/// registers), else 6 x 16 on <see cref="Vector256{T}"/> (12 of 16 registers), 6 x 8 on <see cref="Vector128{T}"/>, else scalar. Every element of C is the same chain
 /// <c>c = fma(a[k], b[k], c)</c> for k ascending from <c>c = 0</c> on every path (tile, edge, vector width), so results do
 /// not depend on the shape of the call, the hardware's vector width or threading. With 0/1 inputs each step is an exact
 /// add of <c>b[k]</c> or nothing, i.e. C is the float sum of the selected conductances in ascending row order.
@@ -29,7 +42,7 @@ public enum GemmBackend
 public static class Gemm
 {
     private const int Mr512 = 8, Nr512 = 32;
-    private const int Mr256 = 4, Nr256 = 16;
+    private const int MrLanes = 6;
 
     [ThreadStatic] private static float[]? t_panel;
 
@@ -44,8 +57,16 @@ public static class Gemm
     /// <summary>Short description of a backend for logs and <c>summary.json</c>, e.g. <c>"blas (libopenblas.so.0)"</c> or <c>"managed (Vector512)"</c>.</summary>
     public static string Describe(GemmBackend backend) => backend == GemmBackend.Blas ? $"blas ({BlasGemm.LibraryName})" : $"managed ({ManagedKernelName})";
 
-    /// <summary>The managed kernel this machine runs: <c>Vector512</c>, <c>Vector256</c> or <c>scalar</c>.</summary>
-    public static string ManagedKernelName => Vector512.IsHardwareAccelerated ? "Vector512" : Vector256.IsHardwareAccelerated ? "Vector256" : "scalar";
+    /// <summary>The managed kernel this machine runs: <c>Vector512</c>, <c>Vector256</c>, <c>Vector128</c> or <c>Scalar</c>.</summary>
+    public static string ManagedKernelName => BestPath.ToString();
+
+    /// <summary>The widest kernel path this machine accelerates (the one <see cref="MultiplyManaged(ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, Span{float}, int, int, int, int)"/> runs).</summary>
+    public static KernelPath BestPath => AcceleratedPaths[0];
+
+    /// <summary>Every kernel path this machine accelerates, widest first, then <see cref="KernelPath.Scalar"/> (for <c>dse bench</c>).</summary>
+    public static IReadOnlyList<KernelPath> AcceleratedPaths { get; } =
+        new[] { (KernelPath.Vector512, Vector512.IsHardwareAccelerated), (KernelPath.Vector256, Vector256.IsHardwareAccelerated),
+            (KernelPath.Vector128, Vector128.IsHardwareAccelerated), (KernelPath.Scalar, true) }.Where(p => p.Item2).Select(p => p.Item1).ToArray();
 
     /// <summary>
     /// <c>C[m, n] = sum_k A[i, k] B[k, j]</c> for <c>i &lt; m</c>, <c>j &lt; n</c>, <c>k &lt; kDim</c>; C is overwritten. Runs on <paramref name="backend"/>.
@@ -69,18 +90,28 @@ public static class Gemm
 
     /// <summary>Same contract as <see cref="Multiply"/>, always on the managed kernel.</summary>
     /// <exception cref="ArgumentException">When a span is too short for the given shape.</exception>
-    public static void MultiplyManaged(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    public static void MultiplyManaged(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim) =>
+        MultiplyManaged(BestPath, a, lda, b, ldb, c, ldc, m, n, kDim);
+
+    /// <summary>Same contract as <see cref="Multiply"/>, on the managed kernel's <paramref name="path"/> (same numbers on every path).</summary>
+    /// <exception cref="ArgumentException">When a span is too short for the given shape, or the path is not accelerated here.</exception>
+    public static void MultiplyManaged(KernelPath path, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
     {
         CheckShape(a.Length, lda, b.Length, ldb, c.Length, ldc, m, n, kDim);
+        if (!AcceleratedPaths.Contains(path)) throw new ArgumentException($"The {path} kernel path is not accelerated on this machine.", nameof(path));
         if (m == 0 || n == 0) return;
         if (kDim == 0)
         {
             for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
             return;
         }
-        if (Vector512.IsHardwareAccelerated) Multiply512(a, lda, b, ldb, c, ldc, m, n, kDim);
-        else if (Vector256.IsHardwareAccelerated) Multiply256(a, lda, b, ldb, c, ldc, m, n, kDim);
-        else MultiplyScalar(a, lda, b, ldb, c, ldc, m, n, kDim);
+        switch (path)
+        {
+            case KernelPath.Vector512: Multiply512(a, lda, b, ldb, c, ldc, m, n, kDim); break;
+            case KernelPath.Vector256: MultiplyLanes<Lanes256, Vector256<float>, Vector256<int>>(a, lda, b, ldb, c, ldc, m, n, kDim); break;
+            case KernelPath.Vector128: MultiplyLanes<Lanes128, Vector128<float>, Vector128<int>>(a, lda, b, ldb, c, ldc, m, n, kDim); break;
+            default: MultiplyScalar(a, lda, b, ldb, c, ldc, m, n, kDim); break;
+        }
     }
 
     internal static void CheckShape(int aLength, int lda, int bLength, int ldb, int cLength, int ldc, int m, int n, int kDim)
@@ -198,72 +229,77 @@ public static class Gemm
         c0.StoreUnsafe(ref c); c1.StoreUnsafe(ref c, 16);
     }
 
-    private static void Multiply256(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    /// <summary>The <see cref="Vector256{T}"/> / <see cref="Vector128{T}"/> path: packed panels of two vectors' width and a 6 x 2-vector
+    /// register tile (12 accumulators, two B vectors and a broadcast: 15 of AVX2's 16 registers; AdvSIMD has 32).</summary>
+    private static void MultiplyLanes<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
-        var panel = PanelBuffer(kDim * Nr256);
-        Span<float> tile = stackalloc float[Mr256 * Nr256];
-        ref float ra = ref MemoryMarshal.GetReference(a);
-        ref float rp = ref MemoryMarshal.GetArrayDataReference(panel);
-        for (int j0 = 0; j0 < n; j0 += Nr256)
+        int nr = 2 * L.Count;
+        var panel = PanelBuffer(kDim * nr);
+        Span<float> tile = stackalloc float[MrLanes * nr];
+        for (int j0 = 0; j0 < n; j0 += nr)
         {
-            int width = Math.Min(Nr256, n - j0);
-            Pack(b, ldb, j0, width, kDim, Nr256, panel);
-            for (int i0 = 0; i0 < m; i0 += Mr256)
+            int width = Math.Min(nr, n - j0);
+            Pack(b, ldb, j0, width, kDim, nr, panel);
+            for (int i0 = 0; i0 < m; i0 += MrLanes)
             {
-                int rows = Math.Min(Mr256, m - i0);
-                bool direct = rows == Mr256 && width == Nr256;
-                ref float rt = ref direct ? ref Unsafe.Add(ref MemoryMarshal.GetReference(c), i0 * ldc + j0) : ref MemoryMarshal.GetReference(tile);
-                int ldt = direct ? ldc : Nr256;
-                if (rows == Mr256) Kernel4x16(ref Unsafe.Add(ref ra, i0 * lda), lda, ref rp, ref rt, ldt, kDim);
-                else for (int i = 0; i < rows; i++) Kernel1x16(ref Unsafe.Add(ref ra, (i0 + i) * lda), ref rp, ref Unsafe.Add(ref rt, i * ldt), kDim);
+                int rows = Math.Min(MrLanes, m - i0);
+                bool direct = rows == MrLanes && width == nr;
+                var target = direct ? c[(i0 * ldc + j0)..] : tile;
+                int ldt = direct ? ldc : nr;
+                if (rows == MrLanes) Kernel6x2<L, TF, TI>(a[(i0 * lda)..], lda, panel, target, ldt, kDim);
+                else for (int i = 0; i < rows; i++) Kernel1x2<L, TF, TI>(a[((i0 + i) * lda)..], panel, target[(i * ldt)..], kDim);
                 if (!direct)
-                    for (int i = 0; i < rows; i++) tile.Slice(i * Nr256, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
+                    for (int i = 0; i < rows; i++) tile.Slice(i * nr, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel4x16(ref float a, int lda, ref float p, ref float c, int ldc, int kDim)
+    private static void Kernel6x2<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
-        Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
-        ref float a1 = ref Unsafe.Add(ref a, lda);
-        ref float a2 = ref Unsafe.Add(ref a1, lda);
-        ref float a3 = ref Unsafe.Add(ref a2, lda);
+        TF c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        TF c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int nr = 2 * L.Count;
+        ref float a0 = ref MemoryMarshal.GetReference(a);
         for (int k = 0; k < kDim; k++)
         {
-            ref float pk = ref Unsafe.Add(ref p, k * Nr256);
-            var b0 = Vector256.LoadUnsafe(ref pk);
-            var b1 = Vector256.LoadUnsafe(ref pk, 8);
-            var x = Vector256.Create(Unsafe.Add(ref a, k));
-            c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(Unsafe.Add(ref a1, k));
-            c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(Unsafe.Add(ref a2, k));
-            c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(Unsafe.Add(ref a3, k));
-            c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            var b0 = L.Load(p, k * nr);
+            var b1 = L.Load(p, k * nr + L.Count);
+            var x = L.Broadcast(Unsafe.Add(ref a0, k));
+            c00 = L.FusedMultiplyAdd(x, b0, c00); c01 = L.FusedMultiplyAdd(x, b1, c01);
+            x = L.Broadcast(Unsafe.Add(ref a0, lda + k));
+            c10 = L.FusedMultiplyAdd(x, b0, c10); c11 = L.FusedMultiplyAdd(x, b1, c11);
+            x = L.Broadcast(Unsafe.Add(ref a0, 2 * lda + k));
+            c20 = L.FusedMultiplyAdd(x, b0, c20); c21 = L.FusedMultiplyAdd(x, b1, c21);
+            x = L.Broadcast(Unsafe.Add(ref a0, 3 * lda + k));
+            c30 = L.FusedMultiplyAdd(x, b0, c30); c31 = L.FusedMultiplyAdd(x, b1, c31);
+            x = L.Broadcast(Unsafe.Add(ref a0, 4 * lda + k));
+            c40 = L.FusedMultiplyAdd(x, b0, c40); c41 = L.FusedMultiplyAdd(x, b1, c41);
+            x = L.Broadcast(Unsafe.Add(ref a0, 5 * lda + k));
+            c50 = L.FusedMultiplyAdd(x, b0, c50); c51 = L.FusedMultiplyAdd(x, b1, c51);
         }
-        c00.StoreUnsafe(ref c); c01.StoreUnsafe(ref c, 8);
-        ref float r = ref Unsafe.Add(ref c, ldc);
-        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 8);
-        r = ref Unsafe.Add(ref r, ldc);
-        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 8);
-        r = ref Unsafe.Add(ref r, ldc);
-        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 8);
+        L.Store(c00, c, 0); L.Store(c01, c, L.Count);
+        L.Store(c10, c, ldc); L.Store(c11, c, ldc + L.Count);
+        L.Store(c20, c, 2 * ldc); L.Store(c21, c, 2 * ldc + L.Count);
+        L.Store(c30, c, 3 * ldc); L.Store(c31, c, 3 * ldc + L.Count);
+        L.Store(c40, c, 4 * ldc); L.Store(c41, c, 4 * ldc + L.Count);
+        L.Store(c50, c, 5 * ldc); L.Store(c51, c, 5 * ldc + L.Count);
     }
 
-    private static void Kernel1x16(ref float a, ref float p, ref float c, int kDim)
+    private static void Kernel1x2<L, TF, TI>(ReadOnlySpan<float> a, ReadOnlySpan<float> p, Span<float> c, int kDim)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
-        Vector256<float> c0 = default, c1 = default;
+        TF c0 = default, c1 = default;
+        int nr = 2 * L.Count;
         for (int k = 0; k < kDim; k++)
         {
-            ref float pk = ref Unsafe.Add(ref p, k * Nr256);
-            var x = Vector256.Create(Unsafe.Add(ref a, k));
-            c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref pk), c0);
-            c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref pk, 8), c1);
+            var x = L.Broadcast(a[k]);
+            c0 = L.FusedMultiplyAdd(x, L.Load(p, k * nr), c0);
+            c1 = L.FusedMultiplyAdd(x, L.Load(p, k * nr + L.Count), c1);
         }
-        c0.StoreUnsafe(ref c); c1.StoreUnsafe(ref c, 8);
+        L.Store(c0, c, 0); L.Store(c1, c, L.Count);
     }
 
     private static void MultiplyScalar(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)

@@ -149,6 +149,9 @@ public static class MonteCarloEngine
 {
     private const int TargetChunkRows = 128;
 
+    /// <summary>The vector width the ADC stage runs on here (the widest the machine accelerates; 128 bits also without SIMD).</summary>
+    public static KernelPath AdcStagePath => AdcStage.Path;
+
     /// <summary>Runs all <c>job.Trials</c> trials of the job.</summary>
     /// <param name="job">What to simulate.</param>
     /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>

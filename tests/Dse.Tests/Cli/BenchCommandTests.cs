@@ -9,10 +9,11 @@ public class BenchCommandTests
     [Fact]
     public void MeasuresTheManagedKernelAndBlasOnlyWhenLoaded()
     {
-        var timings = BenchCommand.MeasureGemm([(8, 16, 64)], 0.001);
+        var timings = BenchCommand.MeasureGemm([(8, 16, 64)], Gemm.AcceleratedPaths, 0.001);
         var t = Assert.Single(timings);
         Assert.Equal((8, 16, 64), (t.M, t.K, t.N));
-        Assert.True(t.ManagedGflops > 0);
+        Assert.Equal(Gemm.AcceleratedPaths, t.PathGflops.Select(p => p.Path));
+        Assert.All(t.PathGflops, p => Assert.True(p.Gflops > 0));
         Assert.Equal(BlasGemm.IsAvailable, t.BlasGflops is not null);
     }
 

@@ -37,18 +37,21 @@ public class GemmTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(OddShapes))]
-    public void ManagedKernelIsTheAscendingFmaChainOnEveryTileAndEdge(int m, int n, int k)
+    public void ManagedKernelIsTheAscendingFmaChainOnEveryTileEdgeAndVectorPath(int m, int n, int k)
     {
         var (a, b, lda, ldb, ldc) = Operands(m, n, k);
-        var c = new float[m * ldc];
-        Gemm.MultiplyManaged(a, lda, b, ldb, c, ldc, m, n, k);
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float expected = 0;
-                for (int t = 0; t < k; t++) expected = MathF.FusedMultiplyAdd(a[i * lda + t], b[t * ldb + j], expected);
-                Assert.Equal(expected, c[i * ldc + j]);
-            }
+        foreach (var path in Gemm.AcceleratedPaths)
+        {
+            var c = new float[m * ldc];
+            Gemm.MultiplyManaged(path, a, lda, b, ldb, c, ldc, m, n, k);
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    float expected = 0;
+                    for (int t = 0; t < k; t++) expected = MathF.FusedMultiplyAdd(a[i * lda + t], b[t * ldb + j], expected);
+                    Assert.True(expected == c[i * ldc + j], $"{path}: C[{i},{j}] = {c[i * ldc + j]}, expected {expected}");
+                }
+        }
     }
 
     [Fact]

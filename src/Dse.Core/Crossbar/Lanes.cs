@@ -5,13 +5,13 @@ using System.Runtime.Intrinsics;
 namespace Dse.Crossbar;
 
 /// <summary>
-/// The vector operations of the fused ADC stage at one register width. The stage is written once against this interface and the
-/// JIT compiles it per width (static abstract members on structs: no virtual calls): <see cref="Lanes512"/> on AVX-512,
-/// <see cref="Lanes256"/> on AVX2, <see cref="Lanes128"/> on Arm AdvSIMD and as the portable fallback.
+/// The vector operations of the engine's kernels (the ADC stage, the GEMM micro-kernel) at one register width. A kernel is written
+/// once against this interface and the JIT compiles it per width (static abstract members on structs: no virtual calls):
+/// <see cref="Lanes512"/> on AVX-512, <see cref="Lanes256"/> on AVX2, <see cref="Lanes128"/> on Arm AdvSIMD and as the portable fallback.
 /// </summary>
 /// <typeparam name="TF">The float vector.</typeparam>
 /// <typeparam name="TI">The int vector of the same lane count.</typeparam>
-internal interface IAdcLanes<TF, TI> where TF : unmanaged where TI : unmanaged
+internal interface ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
 {
     /// <summary>Lanes per vector.</summary>
     static abstract int Count { get; }
@@ -23,6 +23,10 @@ internal interface IAdcLanes<TF, TI> where TF : unmanaged where TI : unmanaged
     static abstract TF Add(TF a, TF b);
     static abstract TF Subtract(TF a, TF b);
     static abstract TF Multiply(TF a, TF b);
+    /// <summary><c>a b + c</c> rounded once.</summary>
+    static abstract TF FusedMultiplyAdd(TF a, TF b, TF c);
+    /// <summary>Stores at <c>span[index ..]</c>; the caller guarantees the range.</summary>
+    static abstract void Store(TF value, Span<float> span, int index);
     /// <summary>Round half to even, as <see cref="MathF.Round(float)"/>.</summary>
     static abstract TF Round(TF a);
     /// <summary><c>min(max(a, 0), max)</c> for finite <paramref name="a"/>.</summary>
@@ -34,8 +38,8 @@ internal interface IAdcLanes<TF, TI> where TF : unmanaged where TI : unmanaged
     static abstract void Store(TI value, Span<int> span, int index);
 }
 
-/// <summary><see cref="IAdcLanes{TF, TI}"/> on <see cref="Vector512{T}"/>.</summary>
-internal readonly struct Lanes512 : IAdcLanes<Vector512<float>, Vector512<int>>
+/// <summary><see cref="ILanes{TF, TI}"/> on <see cref="Vector512{T}"/>.</summary>
+internal readonly struct Lanes512 : ILanes<Vector512<float>, Vector512<int>>
 {
     public static int Count => Vector512<float>.Count;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(ReadOnlySpan<float> span, int index) => Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
@@ -44,6 +48,8 @@ internal readonly struct Lanes512 : IAdcLanes<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> FusedMultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<float> value, Span<float> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Round(Vector512<float> a) => Vector512.Round(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Clamp(Vector512<float> a, Vector512<float> max) => Vector512.MinNative(Vector512.MaxNative(a, Vector512<float>.Zero), max);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ToInt32(Vector512<float> a) => Vector512.ConvertToInt32Native(a);
@@ -51,8 +57,8 @@ internal readonly struct Lanes512 : IAdcLanes<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<int> value, Span<int> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
 }
 
-/// <summary><see cref="IAdcLanes{TF, TI}"/> on <see cref="Vector256{T}"/>.</summary>
-internal readonly struct Lanes256 : IAdcLanes<Vector256<float>, Vector256<int>>
+/// <summary><see cref="ILanes{TF, TI}"/> on <see cref="Vector256{T}"/>.</summary>
+internal readonly struct Lanes256 : ILanes<Vector256<float>, Vector256<int>>
 {
     public static int Count => Vector256<float>.Count;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(ReadOnlySpan<float> span, int index) => Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
@@ -61,6 +67,8 @@ internal readonly struct Lanes256 : IAdcLanes<Vector256<float>, Vector256<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> FusedMultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<float> value, Span<float> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Round(Vector256<float> a) => Vector256.Round(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Clamp(Vector256<float> a, Vector256<float> max) => Vector256.MinNative(Vector256.MaxNative(a, Vector256<float>.Zero), max);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ToInt32(Vector256<float> a) => Vector256.ConvertToInt32Native(a);
@@ -68,8 +76,8 @@ internal readonly struct Lanes256 : IAdcLanes<Vector256<float>, Vector256<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<int> value, Span<int> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
 }
 
-/// <summary><see cref="IAdcLanes{TF, TI}"/> on <see cref="Vector128{T}"/> (Arm AdvSIMD; software elsewhere without SIMD).</summary>
-internal readonly struct Lanes128 : IAdcLanes<Vector128<float>, Vector128<int>>
+/// <summary><see cref="ILanes{TF, TI}"/> on <see cref="Vector128{T}"/> (Arm AdvSIMD; software elsewhere without SIMD).</summary>
+internal readonly struct Lanes128 : ILanes<Vector128<float>, Vector128<int>>
 {
     public static int Count => Vector128<float>.Count;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Load(ReadOnlySpan<float> span, int index) => Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
@@ -78,6 +86,8 @@ internal readonly struct Lanes128 : IAdcLanes<Vector128<float>, Vector128<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> FusedMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<float> value, Span<float> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Round(Vector128<float> a) => Vector128.Round(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Clamp(Vector128<float> a, Vector128<float> max) => Vector128.MinNative(Vector128.MaxNative(a, Vector128<float>.Zero), max);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ToInt32(Vector128<float> a) => Vector128.ConvertToInt32Native(a);
