@@ -334,47 +334,102 @@ public static class MonteCarloEngine
         }
         for (int r = 0; r < job.RowsList.Count; r++)
         {
-            int group = job.RowsList[r] / plan.FineRows;
-            bool rangeCalibrated = job.RangeMode == AdcRangeMode.Calibrated;
-            if (rangeCalibrated) Array.Clear(ws.Histogram);
-            long samples = 0;
             var device = job.Variants[v].Device;
-            double fullScale = plan.FullScale[v][r][0].RangeLevels;
+            double range = plan.FullScale[v][r][0].RangeLevels;
             double binsPerLevel = HistogramBins / AdcTransfer.FullScaleLevels(job.RowsList[r], job.Cells.CellBits, device.GMinS, device.GMaxS);
-            for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
-            {
-                int f1 = Math.Min(plan.FineBlocks, f0 + group);
-                var sum = ws.CalFine[f0].AsSpan(0, n);
-                if (f1 - f0 > 1)
-                {
-                    ws.CalFine[f0].AsSpan(0, n).CopyTo(ws.CalCoarse);
-                    sum = ws.CalCoarse.AsSpan(0, n);
-                    for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.CalFine[f].AsSpan(0, n), sum);
-                }
-                if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
-                if (!rangeCalibrated) continue;
-                float scale = (float)binsPerLevel;
-                for (int row = 0; row < rows; row++)
-                {
-                    var analog = sum.Slice(row * stride, p);
-                    if (plan.ReferenceColumns > 0) analog = SubtractReference(plan, sum.Slice(row * stride, stride), 0, p, ws.Shifted);
-                    foreach (float x in analog)
-                        ws.Histogram[Math.Min((int)MathF.Max(x * scale, 0f), HistogramBins - 1)]++;
-                    samples += p;
-                }
-            }
-            double range = fullScale;
-            if (rangeCalibrated)
+            if (job.RangeMode == AdcRangeMode.Calibrated)
             {
                 // The upper edge of the histogram bin holding the quantile (bins of rows x Gmax / dG / 2^14, the largest raw
-                // current); a batch that drives (almost) no current keeps the fullScale range.
-                long target = (long)Math.Ceiling(job.CalibrationQuantile * samples), seen = 0;
-                int bin = 0;
+                // current); a batch that drives (almost) no current keeps the fullScale range. Only the tail above TailBin is
+                // histogrammed when the quantile lies there (the usual case: the same bin as a full histogram, far fewer
+                // increments); otherwise the full histogram is taken.
+                long samples = CalibrationPass(plan, v, r, ws, binsPerLevel, TailBin, out long above);
+                int bin = TailBin;
+                long target = (long)Math.Ceiling(job.CalibrationQuantile * samples), seen = samples - above;
+                if (seen >= target)
+                {
+                    CalibrationPass(plan, v, r, ws, binsPerLevel, 0, out _);
+                    (bin, seen) = (0, 0);
+                }
                 while (bin < HistogramBins - 1 && seen + ws.Histogram[bin] < target) seen += ws.Histogram[bin++];
                 if (bin > 0) range = (bin + 1) / binsPerLevel;
             }
+            else CalibrationPass(plan, v, r, ws, binsPerLevel, -1, out _);
             for (int b = 0; b < job.AdcBitsList.Count; b++) ws.Adc[r][b] = new AdcTransfer(job.AdcBitsList[b], range);
         }
+    }
+
+    /// <summary>Lowest histogram bin of the calibration's tail pass: 1/64 of the largest raw current.</summary>
+    private const int TailBin = HistogramBins / 64;
+
+    /// <summary>
+    /// One pass over the calibration batch's partial sums at rows value r: the calibrated zero of every block (calibrated zero),
+    /// and the histogram of the partial sums the ADCs see from bin <paramref name="fromBin"/> up (0: every sum, the negative ones in
+    /// bin 0; -1: none). Returns the number of partial sums and, in <paramref name="above"/>, how many fell in bins from <paramref name="fromBin"/>.
+    /// </summary>
+    private static long CalibrationPass(Plan plan, int v, int r, Workspace ws, double binsPerLevel, int fromBin, out long above)
+    {
+        var job = plan.Job;
+        int p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = plan.Calibration.PlaneRows, n = rows * stride;
+        int group = job.RowsList[r] / plan.FineRows;
+        if (fromBin >= 0) Array.Clear(ws.Histogram);
+        long samples = 0;
+        above = 0;
+        for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
+        {
+            int f1 = Math.Min(plan.FineBlocks, f0 + group);
+            var sum = ws.CalFine[f0].AsSpan(0, n);
+            if (f1 - f0 > 1)
+            {
+                ws.CalFine[f0].AsSpan(0, n).CopyTo(ws.CalCoarse);
+                sum = ws.CalCoarse.AsSpan(0, n);
+                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.CalFine[f].AsSpan(0, n), sum);
+            }
+            if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
+            if (fromBin < 0) continue;
+            float scale = (float)binsPerLevel;
+            for (int row = 0; row < rows; row++)
+            {
+                var analog = sum.Slice(row * stride, p);
+                if (plan.ReferenceColumns > 0) analog = SubtractReference(plan, sum.Slice(row * stride, stride), 0, p, ws.Shifted);
+                above += fromBin == 0 ? Histogram(analog, scale, ws.Histogram) : HistogramTail(analog, scale, fromBin, ws.Histogram);
+                samples += p;
+            }
+        }
+        return samples;
+    }
+
+    /// <summary>Adds every value's bin <c>min(floor(max(x scale, 0)), bins - 1)</c>; returns the count.</summary>
+    private static long Histogram(ReadOnlySpan<float> analog, float scale, int[] histogram)
+    {
+        foreach (float x in analog) histogram[Math.Min((int)MathF.Max(x * scale, 0f), HistogramBins - 1)]++;
+        return analog.Length;
+    }
+
+    /// <summary>Adds the bin of every value with <c>x scale &gt;= fromBin</c> (skipping whole vectors below it); returns how many.</summary>
+    private static long HistogramTail(ReadOnlySpan<float> analog, float scale, int fromBin, int[] histogram)
+    {
+        long above = 0;
+        int i = 0, lanes = System.Numerics.Vector<float>.Count;
+        var scaleV = new System.Numerics.Vector<float>(scale);
+        var threshold = new System.Numerics.Vector<float>(fromBin);
+        for (; i <= analog.Length - lanes; i += lanes)
+            if (System.Numerics.Vector.GreaterThanOrEqualAny(new System.Numerics.Vector<float>(analog.Slice(i, lanes)) * scaleV, threshold))
+                above += Histogram(analog.Slice(i, lanes), scale, fromBin, histogram);
+        return above + Histogram(analog[i..], scale, fromBin, histogram);
+    }
+
+    private static long Histogram(ReadOnlySpan<float> analog, float scale, int fromBin, int[] histogram)
+    {
+        long above = 0;
+        foreach (float x in analog)
+        {
+            float bin = x * scale;
+            if (bin < fromBin) continue;
+            histogram[Math.Min((int)bin, HistogramBins - 1)]++;
+            above++;
+        }
+        return above;
     }
 
     /// <summary>Calibrated zero of coarse block <paramref name="blk"/> (fine blocks f0..f1) at rows value r: per column, the summed
