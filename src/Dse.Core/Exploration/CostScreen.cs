@@ -42,7 +42,18 @@ public sealed record CostScreenResult(int PointsComputed, int SkippedPoints, IRe
 /// <param name="McGroupsSavedFraction">McGroupsSkipped / McGroups, in [0, 1] (0 when nothing was screened).</param>
 /// <param name="CostObjectives">The objectives the screen compared (the sweep's cost objectives).</param>
 public sealed record ScreenSummary(int PointsScreened, int PointsSimulated, int PointsDropped, int McGroups, int McGroupsSkipped,
-    double PointsSavedFraction, double McGroupsSavedFraction, IReadOnlyList<string> CostObjectives);
+    double PointsSavedFraction, double McGroupsSavedFraction, IReadOnlyList<string> CostObjectives)
+{
+    /// <summary>The screens of a run's parts (shards, or the invocations of a resumed run) added up; null when no part was screened.</summary>
+    public static ScreenSummary? Total(IEnumerable<ScreenSummary?> parts)
+    {
+        var screens = parts.OfType<ScreenSummary>().ToArray();
+        if (screens.Length == 0) return null;
+        int screened = screens.Sum(s => s.PointsScreened), dropped = screens.Sum(s => s.PointsDropped), groups = screens.Sum(s => s.McGroups), skipped = screens.Sum(s => s.McGroupsSkipped);
+        return new ScreenSummary(screened, screens.Sum(s => s.PointsSimulated), dropped, groups, skipped,
+            screened == 0 ? 0 : dropped / (double)screened, groups == 0 ? 0 : skipped / (double)groups, screens[0].CostObjectives);
+    }
+}
 
 /// <summary>
 /// The analytical cost model on its own: the cost-only screen (<c>mc.trials = 0</c>), which streams every point of a sweep through
@@ -55,7 +66,7 @@ public static class CostScreen
     public const int BatchSize = 8192;
 
     /// <summary>Skipped points listed one by one in a cost-only screen's summary; all are counted per reason.</summary>
-    public const int SkippedListLimit = 1000;
+    public const int SkippedListLimit = 100;
 
     /// <summary>The breakdown components of a cost-only screen's CSV (every component of the cost model, in breakdown order).</summary>
     public static IReadOnlyList<string> CsvComponents => Costs.CostModel.ComponentNames;
@@ -148,9 +159,8 @@ public static class CostScreen
         var groups = points.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToArray();
         int skippedGroups = groups.Count(g => !g.Any(kept.Contains));
         int dropped = points.Count - survivors.Length;
-        return (survivors, new ScreenSummary(points.Count, survivors.Length, dropped, groups.Length, skippedGroups,
-            points.Count == 0 ? 0 : dropped / (double)points.Count, groups.Length == 0 ? 0 : skippedGroups / (double)groups.Length,
-            objectives.Select(o => o.Name).ToArray()));
+        return (survivors, ScreenSummary.Total([new ScreenSummary(points.Count, survivors.Length, dropped, groups.Length, skippedGroups, 0, 0,
+            objectives.Select(o => o.Name).ToArray())])!);
     }
 
     /// <summary>

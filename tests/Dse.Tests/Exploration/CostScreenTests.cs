@@ -94,6 +94,7 @@ public class CostScreenTests
         var screenDir = Path.Combine(TestPaths.NewTempDir(), "screen");
         var mcDir = Path.Combine(TestPaths.NewTempDir(), "mc");
         var sweep = SmallScreen();
+        sweep["virtualTokens"] = new JsonArray(4); // 4 Monte-Carlo groups (cell bits x store sizes) keep the simulated run short
         Assert.Equal(0, CliRunner.Run(["sweep", TestSweeps.Write(sweep), "--out", screenDir, "--quiet"]).ExitCode);
         sweep["mc"]!["trials"] = 1;
         sweep["objectives"] = new JsonArray("energy", "area", "latency");

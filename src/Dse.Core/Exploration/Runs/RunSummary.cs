@@ -93,7 +93,7 @@ public sealed record ShardProvenance(string? Shard, HostInfo? Host, int Threads,
 /// <param name="Objectives">The cost objectives of the front.</param>
 /// <param name="FrontPoints">Points on the Pareto front (in <c>pareto.csv</c>).</param>
 /// <param name="Best">Per objective, the best value over every point (attained on the front), in the objective's unit (J, mm^2, s).</param>
-/// <param name="SkippedListed">Skipped points listed one by one in <see cref="RunSummary.Skipped"/> (at most the first 1000; all are counted in <see cref="RunSummary.SkippedByReason"/>).</param>
+/// <param name="SkippedListed">Skipped points listed one by one in <see cref="RunSummary.Skipped"/> (at most the first 100; all are counted in <see cref="RunSummary.SkippedByReason"/>).</param>
 public sealed record CostOnlySummary(string Note, IReadOnlyList<string> Objectives, int FrontPoints, IReadOnlyDictionary<string, double> Best, int SkippedListed)
 {
     /// <summary>The note every cost-only run carries.</summary>
