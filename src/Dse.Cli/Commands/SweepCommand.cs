@@ -157,14 +157,17 @@ public static class SweepCommand
 
     /// <summary>
     /// Runs a cost-only screen (<c>mc.trials = 0</c>): streams points.jsonl and points.csv, then writes pareto.csv and summary.json
-    /// and prints the front's short summary. No HTML pages (<c>dse report</c> writes them from the folder).
+    /// and prints the front's short summary. No HTML pages (<c>dse report</c> writes index.html from the folder); the pages of an
+    /// earlier run in the folder (<c>--force</c>) are removed.
     /// </summary>
     private static int RunCostOnly(PreparedSweep prepared, RunManifest manifest, string outDir, int threads, TimeSpan prepare,
         IReadOnlyList<Dse.Diagnostics.InputWarning> warnings, Options options, Action<string>? log, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
     {
         var spec = prepared.Spec;
         RunStore.WriteManifest(outDir, manifest);
-        File.Delete(Path.Combine(outDir, RunStore.SummaryFile));
+        // A --force over a Monte-Carlo run must not leave its pages, summary or selection beside the screen's files.
+        foreach (var stale in ReportSet.Writers.Select(w => w.FileName).Concat([RunStore.SummaryFile, RunStore.SelectionFile, new Dse.Reports.Html.SingleFileReport().FileName]))
+            File.Delete(Path.Combine(outDir, stale));
         long total = prepared.Space.Count;
         log?.Invoke($"{spec.Name}: cost-only screen of {total} design points (accuracy not simulated); {prepared.Workload.Description}");
         CostScreenResult result;

@@ -95,16 +95,19 @@ public static class CostScreen
         var skippedListed = new List<SkippedPoint>();
         int threads = Math.Max(1, options.Threads), computed = 0, skipped = 0;
         long total = prepared.Space.Count;
-        var workers = Enumerable.Range(0, threads).Select(_ => new Worker(prepared, inputs, span)).ToArray();
+        // Two sets of workers: while one set's batch is written to the sink (in order, on its own task), the other computes the next.
+        var sets = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, threads).Select(_ => new Worker(prepared, inputs, span)).ToArray()).ToArray();
+        var writing = Task.CompletedTask;
         bool cancelled = false;
-        for (long start = 0; start < total; start += BatchSize)
+        for (long start = 0, batch = 0; start < total; start += BatchSize, batch++)
         {
+            var workers = sets[batch % 2];
             long end = Math.Min(total, start + BatchSize), per = (end - start + threads - 1) / threads;
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
                 w => workers[w].Evaluate(start + w * per, Math.Min(end, start + (w + 1) * per)));
+            writing.Wait();
             foreach (var w in workers)
             {
-                if (w.Points > 0) sink.Write(new CostScreenBatch(w.Points, w.Json.WrittenMemory, w.CsvBytes.WrittenMemory));
                 computed += w.Points;
                 front.Merge(w.Front);
                 foreach (var (model, source) in w.Estimators) estimators.TryAdd(model, source);
@@ -119,12 +122,21 @@ public static class CostScreen
                     skippedByReason[s.Reason] = skippedByReason.GetValueOrDefault(s.Reason) + 1;
                     if (skippedListed.Count < SkippedListLimit) skippedListed.Add(s);
                 }
-                w.Clear();
+                w.ClearResults();
             }
+            writing = Task.Run(() =>
+            {
+                foreach (var w in workers)
+                {
+                    if (w.Points > 0) sink.Write(new CostScreenBatch(w.Points, w.Json.WrittenMemory, w.CsvBytes.WrittenMemory));
+                    w.ClearLines();
+                }
+            });
             options.Progress?.Invoke(new RunProgress(computed, (int)Math.Min(int.MaxValue, total - skipped), clock.Elapsed));
             options.Log?.Invoke($"{computed} points costed ({skipped} skipped), front {front.Count} points, {clock.Elapsed.TotalSeconds:F1} s");
             if (cancellation.IsCancellationRequested) { cancelled = true; break; }
         }
+        writing.Wait();
         var sweep = new SweepResult(computed, inputs.RetainedVariance, clock.Elapsed, cancelled)
         {
             Estimators = estimators,
@@ -220,15 +232,21 @@ public static class CostScreen
             }
         }
 
-        public void Clear()
+        /// <summary>Forgets the batch's front, estimators and skipped points (once they are joined).</summary>
+        public void ClearResults()
         {
-            Json.ResetWrittenCount();
-            CsvBytes.ResetWrittenCount();
-            Points = 0;
             Front = new ParetoArchive(prepared.Spec.Objectives);
             Estimators.Clear();
             ComponentModels.Clear();
             Skipped.Clear();
+        }
+
+        /// <summary>Forgets the batch's lines (once they are written).</summary>
+        public void ClearLines()
+        {
+            Json.ResetWrittenCount();
+            CsvBytes.ResetWrittenCount();
+            Points = 0;
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Dse.Exploration;
 /// <param name="Periphery">The periphery model.</param>
 /// <param name="Workload">The loaded workload (the largest token count needed).</param>
 /// <param name="Points">Feasible design points in enumeration order; empty for a cost-only sweep (<see cref="McSpec.CostOnly"/>),
-/// whose points are enumerated as they are evaluated (<see cref="Enumerate"/>), never held.</param>
+/// whose points are decoded and classified as they are evaluated (<see cref="Classify"/>), never held.</param>
 /// <param name="Skipped">Points that cannot be realised, with reasons; empty for a cost-only sweep (see <see cref="Points"/>).</param>
 /// <param name="InputFiles">Every file read (sweep, device, periphery, baseline, workload files) for hashing.</param>
 /// <param name="Baseline">The CPU+DRAM baseline every point is compared with.</param>
@@ -68,13 +68,13 @@ public sealed record PreparedSweep(
         return spec.Mc.CostOnly ? prepared with { Points = [], Skipped = [] } : prepared;
     }
 
-    /// <summary>
-    /// Every point of the design space in enumeration order, lazily, with the reason it cannot be realised (null when it can):
-    /// what a cost-only sweep streams through without holding the points.
-    /// </summary>
+    /// <summary>Every point of the design space in enumeration order, lazily, with the reason it cannot be realised (null when it can).</summary>
     public IEnumerable<(DesignPoint Point, string? SkipReason)> Enumerate() => Space.Points().Select(Classify);
 
-    /// <summary>The design point at <paramref name="coordinates"/> and the reason it cannot be realised (null when it can). Thread-safe.</summary>
+    /// <summary>
+    /// The design point at <paramref name="coordinates"/> and the reason it cannot be realised (null when it can). Thread-safe: a
+    /// cost-only screen classifies the points its threads decode (<see cref="DesignSpace.PointAt"/>) without holding them.
+    /// </summary>
     public (DesignPoint Point, string? SkipReason) Classify(AxisValues coordinates)
     {
         var point = new DesignPoint(_devices[coordinates.Get(DesignAxes.Device)], coordinates);
