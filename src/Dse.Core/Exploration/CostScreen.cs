@@ -37,7 +37,8 @@ public sealed record CostScreenResult(int PointsComputed, int SkippedPoints, IRe
 /// <param name="PointsSimulated">Points left for the Monte Carlo.</param>
 /// <param name="PointsDropped">Points not simulated: their costs are dominated by a point with the same accuracy-relevant settings.</param>
 /// <param name="McGroups">Monte-Carlo groups (shared cell draws) of the screened points.</param>
-/// <param name="McGroupsSkipped">Groups none of whose points survived: their Monte Carlo did not run at all.</param>
+/// <param name="McGroupsSkipped">Groups none of whose points survived (their Monte Carlo would not run). 0 by construction for this
+/// screen: every accuracy class keeps a survivor and a class lies inside one group, so a group's engine work is unchanged.</param>
 /// <param name="PointsSavedFraction">PointsDropped / PointsScreened, in [0, 1] (0 when nothing was screened).</param>
 /// <param name="McGroupsSavedFraction">McGroupsSkipped / McGroups, in [0, 1] (0 when nothing was screened).</param>
 /// <param name="CostObjectives">The objectives the screen compared (the sweep's cost objectives).</param>

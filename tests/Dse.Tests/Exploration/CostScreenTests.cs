@@ -136,6 +136,32 @@ public class CostScreenTests
         Assert.True(result.Front.Count < 200, $"front {result.Front.Count}");
     }
 
+    /// <summary>Keeps every byte handed over.</summary>
+    private sealed class BytesSink : ICostScreenSink
+    {
+        public MemoryStream Json { get; } = new();
+        public MemoryStream Csv { get; } = new();
+        public void Write(CostScreenBatch batch)
+        {
+            Json.Write(batch.JsonLines.Span);
+            Csv.Write(batch.CsvRows.Span);
+        }
+    }
+
+    [Fact]
+    public void CostOnlyFilesDoNotDependOnTheThreadCount()
+    {
+        var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(SmallScreen()), library: TestPaths.Library));
+        var one = new BytesSink();
+        var three = new BytesSink();
+        var a = CostScreen.Run(prepared, one, new RunOptions(1, new HashSet<string>()));
+        var b = CostScreen.Run(prepared, three, new RunOptions(3, new HashSet<string>()));
+        Assert.Equal(one.Json.ToArray(), three.Json.ToArray());
+        Assert.Equal(one.Csv.ToArray(), three.Csv.ToArray());
+        Assert.Equal(a.Front.Select(p => p.Key), b.Front.Select(p => p.Key));
+        Assert.Equal(a.Sweep.Estimators, b.Sweep.Estimators);
+    }
+
     [Fact]
     public void ParetoArchiveKeepsExactlyTheFrontOfEveryPointOffered()
     {
