@@ -27,7 +27,9 @@ public sealed class DesignSpace
     }
 
     /// <summary>Number of points: the product of the axes' value counts.</summary>
-    public long Count => DesignAxes.All.Aggregate(1L, (n, a) => n * (_values[a.Index]?.Count ?? 0));
+    public long Count => _count ??= DesignAxes.All.Aggregate(1L, (n, a) => n * (_values[a.Index]?.Count ?? 0));
+
+    private long? _count;
 
     /// <summary>
     /// The point at position <paramref name="index"/> of <see cref="Points"/> (0-based), decoded directly (mixed radix, the last axis
