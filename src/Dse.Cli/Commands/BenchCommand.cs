@@ -12,7 +12,7 @@ namespace Dse.Cli.Commands;
 /// <c>dse bench [SPEC.json] [--quick] [--threads N]</c>: in one run on one machine, the GFLOP/s of the managed MMM kernel and
 /// of <c>cblas_sgemm</c> (when OpenBLAS is installed) on the engine's GEMM shapes, their ratio, the design points per
 /// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> its first device only), the sweep's useful MMM
-/// FLOPs over its wall time, and peak memory.
+/// FLOPs over its wall time, peak memory, and the cost-only screen's design points per second (<c>sweeps/cost-screen.json</c>).
 /// </summary>
 public static class BenchCommand
 {
@@ -55,7 +55,8 @@ public static class BenchCommand
     {
         if (options.Threads < 1)
             throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
-        string specPath = options.SpecPath ?? FindLargeSweep();
+        string specPath = options.SpecPath ?? FindSweep("large.json") ?? throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "SPEC", null,
+            "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
         var library = settings.Library(specPath);
         var spec = SweepSpecLoader.Load(specPath, library: library);
         string firstDevice = spec.Space.Values(DesignAxes.Device)[0];
@@ -99,7 +100,33 @@ public static class BenchCommand
         string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {counters.Seconds(p):F1} s ({counters.Seconds(p) / busy:P0})")));
         stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {phases}"));
         stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
+        stdout.WriteLine(CostScreenLine(settings, options));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The cost-only throughput line: <c>sweeps/cost-screen.json</c> (with <c>--quick</c> its 96,768-point subset at virtualTokens 4 and 8,
+    /// storedPrompts 64) through <see cref="CostScreen.Run"/>, every point costed and formatted as its JSON line and CSV row, nothing written to disk.
+    /// </summary>
+    private static string CostScreenLine(DseSettings settings, Options options)
+    {
+        if (FindSweep("cost-screen.json") is not { } path) return "cost-only screen: sweeps/cost-screen.json not found, not timed";
+        IReadOnlyList<(string, string)> subset = options.Quick ? [("virtualTokens", "[4,8]"), ("storedPrompts", "[64]")] : [];
+        var prepared = PreparedSweep.From(SweepSpecLoader.Load(path, subset, settings.Library(path)));
+        var sink = new CountingScreenSink();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var result = CostScreen.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal)));
+        double wall = result.Sweep.WallTime.TotalSeconds, cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"cost-only screen {prepared.Spec.Name}{(options.Quick ? " (--quick subset)" : "")}: {result.PointsComputed} points costed and formatted (JSON line + CSV row, {sink.Bytes / 1048576.0:F0} MiB, not written) " +
+            $"in {wall:F1} s = {result.PointsComputed / wall:F0} points/s on {options.Threads} threads ({cpuS:F1} CPU s, {result.PointsComputed / cpuS:F0} points per CPU second)");
+    }
+
+    /// <summary>Counts the bytes of a cost-only screen and keeps none.</summary>
+    private sealed class CountingScreenSink : ICostScreenSink
+    {
+        public long Bytes { get; private set; }
+        public void Write(CostScreenBatch batch) => Bytes += batch.JsonLines.Length + batch.CsvRows.Length;
     }
 
     /// <summary>Counts points and keeps none of them.</summary>
@@ -109,17 +136,16 @@ public static class BenchCommand
         public void Add(PointResult point) => Count++;
     }
 
-    /// <summary><c>sweeps/large.json</c>, found walking up from the working directory, else from the installed <c>dse</c>.</summary>
-    private static string FindLargeSweep()
+    /// <summary><c>sweeps/NAME</c>, found walking up from the working directory, else from the installed <c>dse</c>; null when absent.</summary>
+    private static string? FindSweep(string name)
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                string candidate = Path.Combine(dir.FullName, "sweeps", "large.json");
+                string candidate = Path.Combine(dir.FullName, "sweeps", name);
                 if (File.Exists(candidate)) return candidate;
             }
-        throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "SPEC", null,
-            "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
+        return null;
     }
 
     /// <summary>Times <c>C = A B</c> with 0/1 A on each shape, one thread, for the managed kernel on each path and (when loaded) BLAS.</summary>

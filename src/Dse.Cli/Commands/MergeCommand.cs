@@ -93,7 +93,7 @@ public static class MergeCommand
 
     /// <summary>
     /// The merged run's summary: the first shard's sweep facts and skipped points (every shard records the whole sweep's),
-    /// every shard's inputs, and timings summed; null when no shard finished.
+    /// every shard's inputs, and timings and screen savings summed; null when no shard finished.
     /// </summary>
     private static RunSummary? MergedSummary(IReadOnlyList<RunSummary> shards, int points, IReadOnlyList<string> mixedInputs)
     {
@@ -108,6 +108,7 @@ public static class MergeCommand
             Versions = RunSummaries.Versions(), CreatedUtc = DateTime.UtcNow.ToString("O"), MixedInputs = mixedInputs,
             ToolVersion = RunSummaries.ToolVersion(), CommandLine = null, Host = null,
             Shards = shards.Select(s => new ShardProvenance(s.Shard, s.Host, s.Threads, s.TimingsS)).ToArray(),
+            Screen = ScreenSummary.Total(shards.Select(s => s.Screen)),
             Estimators = shards.SelectMany(s => s.Estimators).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value),
             ComponentModels = shards.SelectMany(s => s.ComponentModels).GroupBy(kv => kv.Key)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(kv => kv.Value).Distinct().Order(StringComparer.Ordinal).ToArray()),

@@ -1,3 +1,4 @@
+using Dse.Diagnostics;
 using System.CommandLine;
 using Dse.Exploration.Runs;
 using Dse.Reports;
@@ -27,6 +28,8 @@ public static class ReportCommand
     public static int Run(string runDir, TextWriter stdout, TextWriter stderr, bool singleFile = false)
     {
         var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
+        if (singleFile && run.Spec.Mc.CostOnly)
+            throw new InputException(new InputError(runDir, "--single-file", null, "a Monte-Carlo run for --single-file (a cost-only screen, mc.trials = 0, has only index.html and the tables: accuracy was not simulated)", "a cost-only run"));
         var written = ReportSet.WriteAll(run, Path.GetFullPath(runDir), stderr.WriteLine, singleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
         stdout.WriteLine($"{run.Points.Count} points; Pareto front: {run.Front.Count} points; wrote {string.Join(", ", written.Files)} in {Path.GetFullPath(runDir)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;

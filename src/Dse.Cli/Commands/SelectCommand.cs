@@ -73,6 +73,10 @@ public static class SelectCommand
         }
         var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
         var points = run.Points;
+        if (run.Spec.Mc.CostOnly && constraints.Active.Where(b => b.IsLowerBound).ToArray() is { Length: > 0 } accuracyBudgets)
+            throw new InputException(accuracyBudgets.Select(b => new InputError("command line", b.Option, null,
+                "cost budgets only (--max-energy-j, --max-area-mm2, --max-latency-s): this run is a cost-only screen (mc.trials = 0), accuracy was not simulated",
+                b.BoundOf(constraints)!.Value.ToString(inv))).ToList());
         var objective = Objective.Parse(minimise, "command line", "--minimise");
         var ranked = DesignSelector.SelectTop(points, constraints, objective, top);
         var record = SelectionRecords.Of(points, constraints, objective, ranked);
@@ -92,7 +96,9 @@ public static class SelectCommand
             stdout.WriteLine(record.Ranked.Count > 1 ? $"#{d.Rank}" : "");
             stdout.WriteLine($"  key          {p.Key}");
             stdout.WriteLine($"  design       {string.Join(", ", DesignAxes.All.Select(a => $"{a.DisplayName} {a.Format(p.Coordinates[a])}"))}");
-            stdout.WriteLine(string.Create(inv, $"  accuracy     {p.ObjectiveAccuracy:F4} (95% CI {(p.Accuracy ?? p.Agreement).CiLow:F4}-{(p.Accuracy ?? p.Agreement).CiHigh:F4}, P5 {(p.Accuracy ?? p.Agreement).P5:F4}); agreement {p.Agreement.Mean:F4}"));
+            stdout.WriteLine(p.IsSimulated
+                ? string.Create(inv, $"  accuracy     {p.ObjectiveAccuracy:F4} (95% CI {p.AccuracyStats.CiLow:F4}-{p.AccuracyStats.CiHigh:F4}, P5 {p.AccuracyStats.P5:F4}); agreement {p.Agreement!.Mean:F4}")
+                : "  accuracy     not simulated (cost-only screen, mc.trials = 0)");
             stdout.WriteLine(string.Create(inv, $"  energy       {p.EnergyJ:G4} J per query search"));
             stdout.WriteLine(string.Create(inv, $"  latency      {p.LatencyS:G4} s"));
             stdout.WriteLine(string.Create(inv, $"  area         {p.AreaMm2:G4} mm^2 ({p.Crossbars} crossbars)"));

@@ -20,7 +20,14 @@ public static class SweepCommand
     /// <param name="SingleFile">Also write <c>report.html</c> (every page in one file, plotly.js inlined).</param>
     /// <param name="Strict">Warnings about the model files (likely unit slips) are errors.</param>
     public sealed record Options(string? SpecPath, string? OutDir, string? Seed, IReadOnlyList<string> Sets, string? Threads,
-        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null, bool SingleFile = false, bool Strict = false);
+        bool Resume, bool Force, string? Shard, bool Quiet, bool Verbose, IReadOnlyList<string>? CommandLine = null, bool SingleFile = false, bool Strict = false)
+    {
+        /// <summary>Cost-only screen: <c>--set mc.trials=0</c> (only the analytical cost model, streamed).</summary>
+        public bool CostOnly { get; init; }
+
+        /// <summary>Screen by cost before the Monte Carlo: <c>--set screen=true</c>.</summary>
+        public bool Screen { get; init; }
+    }
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, CancellationToken interrupt, Func<DseSettings> settings, IReadOnlyList<string> args)
@@ -37,13 +44,16 @@ public static class SweepCommand
         var strict = new Option<bool>("--strict") { Description = "Treat warnings about the device, periphery and baseline files (values outside their typical range: likely unit slips) as errors." };
         var singleFile = new Option<bool>("--single-file") { Description = "Also write report.html: every page in one file with plotly.js inlined, to send by e-mail (about 4 MB)." };
         var verbose = new Option<bool>("--verbose") { Description = "A log line per Monte-Carlo group on stderr (instead of the progress bar)." };
+        var costOnly = new Option<bool>("--cost-only") { Description = "Cost-only screen (same as --set mc.trials=0): only the analytical cost model, streamed to points.jsonl and points.csv; no accuracy; writes pareto.csv (energy, area, latency) and summary.json." };
+        var screen = new Option<bool>("--screen") { Description = "Screen, then simulate (same as --set screen=true): skip the Monte Carlo of points whose cost is dominated by a point with the same accuracy-relevant settings." };
         var command = new Command("sweep", "Run a design-space sweep: points.jsonl, points.csv, pareto.csv, summary.json and the offline HTML report (index.html).")
         {
-            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile, strict,
+            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile, strict, costOnly, screen,
         };
         command.SetAction(parse => Run(new Options(
             parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
-            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args, parse.GetValue(singleFile), parse.GetValue(strict)),
+            parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args, parse.GetValue(singleFile), parse.GetValue(strict))
+            { CostOnly = parse.GetValue(costOnly), Screen = parse.GetValue(screen) },
             stdout, stderr, interrupt, settings()));
         return command;
     }
@@ -68,6 +78,15 @@ public static class SweepCommand
             errors.Add(new InputError("command line", "--threads", null, "an integer >= 1", $"\"{options.Threads}\""));
         var shard = options.Shard is null ? null : ParseShard(options.Shard, errors);
         if (options.Quiet && options.Verbose) errors.Add(new InputError("command line", "--quiet", null, "either --quiet or --verbose", "both"));
+        if (options.CostOnly && options.Screen)
+            errors.Add(new InputError("command line", "--screen", null, "either --cost-only (no Monte Carlo at all) or --screen (a screen before the Monte Carlo)", "both"));
+        if (options.CostOnly)
+        {
+            if (overrides.Any(o => o.Item1 == "mc.trials"))
+                errors.Add(new InputError("command line", "--set mc.trials", null, "no mc.trials override with --cost-only (it sets mc.trials = 0)", "both"));
+            overrides.Add(("mc.trials", "0"));
+        }
+        if (options.Screen) overrides.Add(("screen", "true"));
 
         var library = settings.Library(options.SpecPath);
         var spec = options.SpecPath is null
@@ -82,6 +101,9 @@ public static class SweepCommand
         if (options.Strict && warnings.Count > 0) throw new InputException(warnings.Select(w => w.AsError()).ToList());
 
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
+        if (spec.Mc.CostOnly && (options.Resume || shard is not null || options.SingleFile))
+            throw new InputException(new InputError(spec.SourceFile, "$.mc.trials", spec.SourceMap.NearestLineOf("$.mc.trials"),
+                "a Monte-Carlo sweep (mc.trials >= 1) for --resume, --shard or --single-file; a cost-only screen (mc.trials = 0) streams the whole sweep in one go", "0"));
         var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString())
         {
             Inputs = RunSummaries.Inputs(prepared.InputFiles, options.SpecPath is null ? spec.SourceFile : null, options.SpecPath is null ? EmbeddedDefault() : null),
@@ -92,6 +114,7 @@ public static class SweepCommand
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
         foreach (var warning in warnings) log?.Invoke($"warning: {warning}");
         Directory.CreateDirectory(outDir);
+        if (spec.Mc.CostOnly) return RunCostOnly(prepared, manifest, outDir, threads, prepareClock.Elapsed, warnings, options, log, stdout, stderr, interrupt);
         var (completed, dropped) = options.Resume ? RunStore.OpenForResume(outDir) : (new HashSet<string>(StringComparer.Ordinal), 0);
         if (dropped > 0) log?.Invoke($"dropped a torn last line of points.jsonl ({dropped} bytes) from an interrupted run");
         RunStore.WriteManifest(outDir, manifest);
@@ -130,6 +153,51 @@ public static class SweepCommand
             $"({pointsPerS:F1} points/s); Pareto front: {run.Front.Count} points");
         stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
+
+    /// <summary>
+    /// Runs a cost-only screen (<c>mc.trials = 0</c>): streams points.jsonl and points.csv, then writes pareto.csv and summary.json
+    /// and prints the front's short summary. No HTML pages (<c>dse report</c> writes index.html from the folder); the pages of an
+    /// earlier run in the folder (<c>--force</c>) are removed.
+    /// </summary>
+    private static int RunCostOnly(PreparedSweep prepared, RunManifest manifest, string outDir, int threads, TimeSpan prepare,
+        IReadOnlyList<Dse.Diagnostics.InputWarning> warnings, Options options, Action<string>? log, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    {
+        var spec = prepared.Spec;
+        RunStore.WriteManifest(outDir, manifest);
+        // A --force over a Monte-Carlo run must not leave its pages, summary or selection beside the screen's files.
+        foreach (var stale in ReportSet.Writers.Select(w => w.FileName).Concat([RunStore.SummaryFile, RunStore.SelectionFile, new Dse.Reports.Html.SingleFileReport().FileName]))
+            File.Delete(Path.Combine(outDir, stale));
+        long total = prepared.Space.Count;
+        log?.Invoke($"{spec.Name}: cost-only screen of {total} design points (accuracy not simulated); {prepared.Workload.Description}");
+        CostScreenResult result;
+        using (var files = new CostScreenFiles(outDir))
+        {
+            var runOptions = new RunOptions(threads, new HashSet<string>(), Log: options.Verbose ? log : null);
+            result = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
+                ? CostScreen.Run(prepared, files, runOptions, interrupt)
+                : ProgressDisplay.Run((int)Math.Min(int.MaxValue, total), progress => CostScreen.Run(prepared, files, runOptions with { Progress = progress }, interrupt));
+        }
+        if (result.Sweep.Cancelled)
+        {
+            stderr.WriteLine($"Interrupted: {result.PointsComputed} of {total} points written to {Path.Combine(outDir, RunStore.PointsFile)}; a cost-only screen reruns from the start (--force).");
+            return ExitCodes.Cancelled;
+        }
+        var components = CostScreen.CsvComponents;
+        AtomicFile.Write(Path.Combine(outDir, "pareto.csv"), s => CsvWriter.Write(s, result.Front, components));
+        var summary = RunSummaries.OfCostScreen(prepared, result, threads,
+            new Dictionary<string, double> { ["prepareS"] = prepare.TotalSeconds, ["evaluateS"] = result.Sweep.WallTime.TotalSeconds }, manifest)
+            with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
+        RunStore.WriteRecord(Path.Combine(outDir, RunStore.SummaryFile), summary);
+
+        var inv = CultureInfo.InvariantCulture;
+        double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.Sweep.WallTime.TotalSeconds);
+        stdout.WriteLine(string.Create(inv, $"{result.PointsComputed} points costed ({result.SkippedPoints} skipped) in {result.Sweep.WallTime.TotalSeconds:F1} s " +
+            $"({pointsPerS:F0} points/s); accuracy not simulated (cost-only screen)"));
+        stdout.WriteLine($"Pareto front over {string.Join(" / ", spec.Objectives.Select(o => o.Name))}: {result.Front.Count} points; best " +
+            string.Join(", ", summary.CostOnly!.Best.Select(b => string.Create(inv, $"{b.Key} {b.Value:G4} {spec.Objectives.First(o => o.Name == b.Key).Unit}"))));
+        stdout.WriteLine($"results in {outDir}: points.jsonl, points.csv, pareto.csv, summary.json");
+        return ExitCodes.Success;
     }
 
     /// <summary>

@@ -39,8 +39,8 @@ public static class AdcMonotonicity
             curves++;
             for (int i = 0; i + 1 < curve.Length; i++)
             {
-                var a = curve[i].Accuracy ?? curve[i].Agreement;
-                var b = curve[i + 1].Accuracy ?? curve[i + 1].Agreement;
+                var a = curve[i].AccuracyStats;
+                var b = curve[i + 1].AccuracyStats;
                 double allowed = Math.Max(a.CiHigh - a.CiLow, b.CiHigh - b.CiLow) / 2;
                 if (a.Mean - b.Mean > allowed) drops.Add(new AdcDrop(curve[i], curve[i + 1], a.Mean - b.Mean, allowed));
             }

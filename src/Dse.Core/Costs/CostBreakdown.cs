@@ -6,8 +6,12 @@ namespace Dse.Costs;
 /// <param name="LatencyS">This component's contribution to the critical path, seconds.</param>
 /// <param name="AreaM2">Area, square metres.</param>
 /// <param name="Model">Name of the estimator that produced the numbers (e.g. <c>neurosimSar</c>, <c>neurosimWlCharging</c>).</param>
-/// <param name="Source">The estimator's formula and where it and its constants come from (NeuroSim file and parameter, periphery keys).</param>
-public sealed record ComponentCost(string Name, double EnergyJ, double LatencyS, double AreaM2, string Model, string Source);
+/// <param name="Describe">Builds <see cref="Source"/> when it is read (the text formats the design's numbers, which costs more than the model itself).</param>
+public sealed record ComponentCost(string Name, double EnergyJ, double LatencyS, double AreaM2, string Model, Func<string> Describe)
+{
+    /// <summary>The estimator's formula and where it and its constants come from (NeuroSim file and parameter, periphery keys); built on each read.</summary>
+    public string Source => Describe();
+}
 
 /// <summary>Energy, latency and area of one design point per query search, with the breakdown.</summary>
 /// <param name="Components">Per-component costs; totals are their sums (latency: the critical path).</param>

@@ -80,7 +80,7 @@ public static class CostModel
         double crossbarSteps = stepsPerSearch * crossbars;
         bool hasMux = design.ColsPerAdc > 1;
         double clock = design.Clock == CostClock.Neurosim ? periphery.Timing.SyncClockFactor : 1;
-        string clockText = design.Clock == CostClock.Neurosim
+        string ClockText() => design.Clock == CostClock.Neurosim
             ? $"x timing.syncClockFactor {periphery.Timing.SyncClockFactor:G4} (NeuroSim synchronous clock)"
             : "analog timing (no clock factor)";
         double muxDelayS = hasMux ? d.MuxLatencyS : 0;
@@ -108,7 +108,7 @@ public static class CostModel
             0,
             crossbars * design.Rows * (design.Cols + refCols) * cellAreaM2,
             "neurosimWlCharging",
-            "C_row Vdd^2 per selected row per column-mux step, C_row = (cols + reference columns) x (cellAreaF2 / cellHeightF x F x C_wire + accessGateCapacitanceF); "
+            () => "C_row Vdd^2 per selected row per column-mux step, C_row = (cols + reference columns) x (cellAreaF2 / cellHeightF x F x C_wire + accessGateCapacitanceF); "
             + "ADC reference columns add Vread^2 x active rows x Gmin (with access transistor) over one conversion per step; "
             + "area crossbars x rows x (cols + reference columns) x cellAreaF2 F^2 (NeuroSim V1.4 SubArray.cpp CalculatePower: capRow2 x vdd^2 x numRow x activityRowRead x numColMuxed; "
             + "periphery supplyVoltageV, wireCapacitanceFPerM, featureSizeM, array.cellHeightF, array.accessGateCapacitanceF; device cellAreaF2)");
@@ -119,8 +119,8 @@ public static class CostModel
             wlSetsPace ? stepsPerSearch * clock * d.WlSwitchLatencyS : 0,
             crossbars * design.Rows * d.WlSwitchAreaM2PerRow,
             "neurosimWlSwitchMatrix",
-            "per column-mux step: selected rows x wlSwitchEnergyJPerActiveRow + rows x dffEnergyJ (the matrix's DFFs); area per row; "
-            + $"delay per step when it exceeds the mux delay, {clockText} (NeuroSim V1.4 NewSwitchMatrix.cpp CalculatePower; "
+            () => "per column-mux step: selected rows x wlSwitchEnergyJPerActiveRow + rows x dffEnergyJ (the matrix's DFFs); area per row; "
+            + $"delay per step when it exceeds the mux delay, {ClockText()} (NeuroSim V1.4 NewSwitchMatrix.cpp CalculatePower; "
             + "periphery digital.wlSwitchEnergyJPerActiveRow, dffEnergyJ, wlSwitchAreaM2PerRow, wlSwitchLatencyS)");
 
         // --- column mux and its decoder: none when every column has its own ADC.
@@ -129,9 +129,9 @@ public static class CostModel
             hasMux && !wlSetsPace ? stepsPerSearch * clock * muxDelayS : 0,
             hasMux ? crossbars * (design.Cols * d.MuxAreaM2PerColumn + d.MuxDecoderAreaM2) : 0,
             hasMux ? "neurosimMux" : "none",
-            hasMux
+            () => hasMux
                 ? "muxEnergyJPerConversion per conversion + muxDecoderEnergyJPerStep per crossbar and step; area per column + one decoder per crossbar; "
-                  + $"delay per step when it exceeds the WL delay, {clockText} (NeuroSim V1.4 Mux.cpp, RowDecoder.cpp as mux decoder; "
+                  + $"delay per step when it exceeds the WL delay, {ClockText()} (NeuroSim V1.4 Mux.cpp, RowDecoder.cpp as mux decoder; "
                   + "periphery digital.muxEnergyJPerConversion, muxDecoderEnergyJPerStep, muxAreaM2PerColumn, muxDecoderAreaM2, muxLatencyS)"
                 : "colsPerAdc = 1: one ADC per column, no mux");
 
@@ -143,12 +143,12 @@ public static class CostModel
             stepsPerSearch * clock * adcModel.LatencyPerConversionS(design.AdcBits, column),
             adcs * adcModel.AreaM2(design.AdcBits, column),
             adcModel.Name,
-            adcModel.Formula + "; "
+            () => adcModel.Formula + "; "
             + (adcModel.IncludesCellCurrent
                 ? "the cell current Vread^2 G_col over the sensing window is inside the model's energy; "
                 : $"plus the cell current Vread^2 G_col x sensing window {window:G3} s per conversion; ")
             + "G_col = (dim / rowBlocks) x inputActiveFraction x mean effective cell conductance; conversions = physical columns x row blocks "
-            + $"x input cycles; one ADC per colsPerAdc columns per crossbar; one conversion per step, {clockText} ({adcModel.Source})");
+            + $"x input cycles; one ADC per colsPerAdc columns per crossbar; one conversion per step, {ClockText()} ({adcModel.Source})");
 
         // --- shift-add across the bit slices of a value and across input bits: NeuroSim's ShiftAdd units, one per ADC.
         double adderJ = d.AdderEnergyJPerBit * d.AdderActivity, dffJ = d.DffEnergyJ * d.DffActivity;
@@ -157,7 +157,7 @@ public static class CostModel
             0,
             readsPerCycle > 0 ? crossbars * adcsPerCrossbar * (adderBits * d.AdderAreaM2PerBit + dffsPerUnit * d.DffAreaM2) : 0,
             readsPerCycle > 0 ? "neurosimShiftAdd" : "none",
-            readsPerCycle > 0
+            () => readsPerCycle > 0
                 ? $"{what}: per crossbar and input cycle {readsPerCycle} adds on every one of the {design.AdcsPerCrossbar} units, each a {adderBits}-bit adder "
                   + $"(adderEnergyJPerBit x adderActivity per bit) and {dffsPerUnit} registers (dffEnergyJ x dffActivity); area per unit adder bits x "
                   + "adderAreaM2PerBit + registers x dffAreaM2; pipelined behind the steps (NeuroSim V1.4 ShiftAdd.cpp, Adder.cpp, DFF.cpp, SubArray.cpp; "
@@ -175,7 +175,7 @@ public static class CostModel
             (CostDesign.CeilLog2(design.RowBlocks) + 1) / periphery.ClockHz,
             tiles * d.TileCrossbars * accWidth * d.AdderAreaM2PerBit,
             "adderTree",
-            $"{design.AccumulatorWidthBits}-bit adds: row-block sums of every column group plus one differential/offset subtraction per stored value "
+            () => $"{design.AccumulatorWidthBits}-bit adds: row-block sums of every column group plus one differential/offset subtraction per stored value "
             + "per input vector, adderEnergyJPerBit x adderActivity per bit; per tile a (tileCrossbars - 1)-adder tree plus one subtractor; latency "
             + "(ceil(log2 rowBlocks) + 1) clock periods (NeuroSim V1.4 Adder.cpp, AdderTree.cpp; periphery clockHz, digital.adderEnergyJPerBit, "
             + "adderActivity, adderAreaM2PerBit, tileCrossbars)");
@@ -186,7 +186,7 @@ public static class CostModel
             design.ScoreOpsPerQuery / periphery.ClockHz,
             d.PoolingAreaM2,
             "poolingUnit",
-            "scoreOpsPerQuery operations on one pooling/argmax unit, one per clock period (periphery clockHz, digital.poolingEnergyJPerOp, poolingAreaM2)");
+            () => "scoreOpsPerQuery operations on one pooling/argmax unit, one per clock period (periphery clockHz, digital.poolingEnergyJPerOp, poolingAreaM2)");
 
         // --- buffers: register files holding the query's input bit-planes and the accumulated outputs, each bit written once and read once.
         double inBits = (double)design.Dim * design.InputBits * design.InputVectorsPerQuery;
@@ -196,7 +196,7 @@ public static class CostModel
             0,
             (inBits + outBits) * d.DffAreaM2,
             "registerFileBuffer",
-            "register-file buffers (one DFF per bit): write + read of dim x inputBits x inputVectors input bits and storedVectors x inputVectors x "
+            () => "register-file buffers (one DFF per bit): write + read of dim x inputBits x inputVectors input bits and storedVectors x inputVectors x "
             + "accumulator-width output bits at dffEnergyJ each; area dffAreaM2 per bit held; overlapped with the array (NeuroSim V1.4 Buffer.cpp, "
             + "Param.cpp globalBufferType / tileBufferType / peBufferType = register file; periphery digital.dffEnergyJ, dffAreaM2)");
 
@@ -208,7 +208,7 @@ public static class CostModel
             0,
             0,
             "hTree",
-            $"H-tree over {tiles} tiles (tiles = ceil(crossbars / tileCrossbars)), ceil(log2 tiles) = {hops} hops per bit; bits = input bits to every "
+            () => $"H-tree over {tiles} tiles (tiles = ceil(crossbars / tileCrossbars)), ceil(log2 tiles) = {hops} hops per bit; bits = input bits to every "
             + "column block + shift-added partials (column groups x row blocks x input vectors x shift-add width) to the accumulators; "
             + "wire area not modelled; overlapped with the array (periphery digital.interconnectEnergyJPerBitPerTile, tileCrossbars)");
 

@@ -47,20 +47,26 @@ public static class Explorer
     {
         var spec = prepared.Spec;
         var clock = Stopwatch.StartNew();
-        var retained = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var inputs = new CostInputsCache(prepared);
         var estimators = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var componentModels = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        var operandsCache = new Dictionary<OperandsKey, (QuantizedOperands, AdcCalibrationBatch?)>();
-        int fineRows = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Rows).Aggregate(Gcd);
-        int referenceSpan = prepared.Space.Values(Axes.DesignAxes.Crossbar).Select(c => c.Cols).Aggregate(Gcd);
+        int fineRows = CostScreen.FineRows(prepared.Space);
+        int referenceSpan = CostScreen.ReferenceColumnSpan(prepared.Space);
 
-        var todo = PointsOfShard(prepared, options.Shard).Where(p => !options.CompletedKeys.Contains(p.Key)).ToList();
+        IReadOnlyList<DesignPoint> todo = PointsOfShard(prepared, options.Shard).Where(p => !options.CompletedKeys.Contains(p.Key)).ToList();
+        ScreenSummary? screen = null;
+        if (spec.Screen)
+        {
+            (todo, screen) = CostScreen.Survivors(prepared, todo, inputs);
+            options.Log?.Invoke($"screen: {screen.PointsDropped} of {screen.PointsScreened} points dominated in cost within their accuracy class, " +
+                $"{screen.McGroupsSkipped} of {screen.McGroups} Monte-Carlo groups skipped");
+        }
         var groups = todo.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
         int computed = 0, done = 0;
         foreach (var points in groups)
         {
             if (cancellation.IsCancellationRequested) break;
-            var (ops, calibration) = Operands(prepared, points.Key.Operands, operandsCache, retained);
+            var (ops, calibration) = inputs.Operands(points.Key.Operands);
             var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan, options);
             var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
             int i = 0;
@@ -71,29 +77,11 @@ public static class Explorer
             options.Log?.Invoke($"[{done}/{groups.Count}] {points.Key.Label}: {i} points{trialNote} ({computed}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
             options.Progress?.Invoke(new RunProgress(computed, todo.Count, clock.Elapsed));
         }
-        return new SweepResult(computed, retained, clock.Elapsed, Cancelled: computed < todo.Count) 
+        return new SweepResult(computed, inputs.RetainedVariance, clock.Elapsed, Cancelled: computed < todo.Count)
         {
+            Screen = screen,
             Estimators = estimators,
             ComponentModels = componentModels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToArray()),
         };
     }
-
-    /// <summary>
-    /// The quantised operands of <paramref name="key"/>, laid out (truncated, PCA-projected) once per run, and the held-out ADC
-    /// calibration batch quantised and mapped the same way (null when the workload has none).
-    /// </summary>
-    private static (QuantizedOperands, AdcCalibrationBatch?) Operands(PreparedSweep prepared, OperandsKey key,
-        Dictionary<OperandsKey, (QuantizedOperands, AdcCalibrationBatch?)> cache, SortedDictionary<string, double> retained)
-    {
-        if (cache.TryGetValue(key, out var cached)) return cached;
-        var spec = prepared.Spec;
-        var (store, queries, held, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, key.StoredPrompts, spec.SourceFile);
-        if (variance is double v) retained[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}" + (key.StoredPrompts is int n ? $"/N{n}" : "")] = v;
-        var ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
-        var calibration = held is null ? null : AdcCalibrationBatch.LeadingQueries(
-            new QuantizedOperands(new RetrievalProblem(store, held, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping), held.Queries.Count);
-        return cache[key] = (ops, calibration);
-    }
-
-    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
 }

@@ -1,14 +1,80 @@
 using Dse.Costs;
 using Dse.Crossbar;
-using Dse.Devices;
 using Dse.Exploration.Axes;
+using Dse.Search;
 
 namespace Dse.Exploration;
 
-/// <summary>Turns one evaluated point into its <see cref="PointResult"/>: the Monte-Carlo statistics plus the closed-form costs.</summary>
+/// <summary>What the cost model reads from one mapped store: the retrieval layout and two statistics of its operands.</summary>
+/// <param name="Problem">The retrieval layout (stored vectors, queries, OVTs, scoring operations).</param>
+/// <param name="InputActiveFraction">Mean fraction of 1 bits over the quantised input bit-planes, in [0, 1].</param>
+/// <param name="MeanLevelFraction">Mean programmed level / top level over the store's cells, in [0, 1].</param>
+internal sealed record CostInputs(RetrievalProblem Problem, double InputActiveFraction, double MeanLevelFraction);
+
+/// <summary>The closed-form costs of one point: the search on the arrays, a store update, the CPU+DRAM baseline, and the store's
+/// lifetime under tuning (null unless the point sets <c>updatesPerDay</c>).</summary>
+internal sealed record PointCosts(CostBreakdown Cost, StoreUpdateCost Write, BaselineCost Cpu, StoreLifetime? Lifetime);
+
+/// <summary>Turns one evaluated point into its <see cref="PointResult"/>: the closed-form costs plus, when simulated, the Monte-Carlo statistics.</summary>
 internal static class PointEvaluation
 {
-    /// <summary>The result of point <paramref name="i"/> of <paramref name="group"/>.</summary>
+    /// <summary>The closed-form costs of <paramref name="point"/> on a store described by <paramref name="inputs"/>.</summary>
+    /// <param name="point">The design point.</param>
+    /// <param name="inputs">Its mapped store's statistics.</param>
+    /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
+    /// <param name="prepared">The sweep (periphery, baseline).</param>
+    public static PointCosts Costs(DesignPoint point, CostInputs inputs, int referenceColumnSpan, PreparedSweep prepared)
+    {
+        var problem = inputs.Problem;
+        double meanInputs = problem.InputCount / (double)problem.QueryCount;
+        var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
+            point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
+            (int)Math.Round(meanInputs), inputs.InputActiveFraction, inputs.MeanLevelFraction, problem.ScoreOpsPerQuery, problem.OvtCount)
+        {
+            AdcModel = point.AdcModel,
+            ReferenceColumnsPerCrossbar = point.AdcReference == AdcReference.ReferenceColumn ? (point.Cols + referenceColumnSpan - 1) / referenceColumnSpan : 0,
+        };
+        var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
+        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design, point.WriteVerify);
+        var lifetime = point.UpdatesPerDay is double updates
+            ? StoreLifetime.Evaluate(write, point.Device, problem.OvtCount, updates, point.UpdateFraction, point.QueriesPerDay, cost.EnergyJ) : null;
+        return new PointCosts(cost, write, BaselineCost.Evaluate(prepared.Baseline, design), lifetime);
+    }
+
+    /// <summary>Records each component's estimator (name, formula and source: the first seen) and which estimators costed each component.</summary>
+    public static void RecordEstimators(CostBreakdown cost, IDictionary<string, string> estimators, IDictionary<string, SortedSet<string>> componentModels)
+    {
+        foreach (var c in cost.Components)
+        {
+            if (!estimators.ContainsKey(c.Model)) estimators[c.Model] = c.Source;
+            if (!componentModels.TryGetValue(c.Name, out var models)) componentModels[c.Name] = models = new SortedSet<string>(StringComparer.Ordinal);
+            models.Add(c.Model);
+        }
+    }
+
+    /// <summary>
+    /// The result of a point whose accuracy is not simulated (a cost-only screen): coordinates, costs, zero trials and no
+    /// accuracy, agreement or digital reference fields.
+    /// </summary>
+    public static PointResult CostOnly(DesignPoint point, PointCosts costs, RetrievalProblem problem, PreparedSweep prepared)
+    {
+        var (cost, write, cpu, lifetime) = costs;
+        var breakdown = new Dictionary<string, ComponentTotals>(cost.Components.Count);
+        foreach (var c in cost.Components) breakdown[c.Name] = new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6);
+        return new PointResult
+        {
+            Key = point.Key,
+            Coordinates = point.VirtualTokens is null ? point.Coordinates.With(DesignAxes.VirtualTokens, prepared.MaxNativeTokens) : point.Coordinates,
+            Dim = problem.Dim, Trials = 0, Queries = problem.QueryCount,
+            EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
+            WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
+            WriteEnergyPerDayJ = lifetime?.WriteEnergyPerDayJ, LifetimeYears = lifetime?.LifetimeYears, AmortisedEnergyPerQueryJ = lifetime?.AmortisedEnergyPerQueryJ,
+            Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
+            Breakdown = breakdown,
+        };
+    }
+
+    /// <summary>The result of point <paramref name="i"/> of <paramref name="group"/>: its costs and its Monte-Carlo statistics.</summary>
     /// <param name="point">The design point.</param>
     /// <param name="i">Its index in the group.</param>
     /// <param name="trials">Trials it kept.</param>
@@ -20,40 +86,18 @@ internal static class PointEvaluation
     public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, QuantizedOperands ops, PreparedSweep prepared,
         IDictionary<string, string> estimators, IDictionary<string, SortedSet<string>> componentModels)
     {
-        var problem = ops.Problem;
-        double meanInputs = problem.InputCount / (double)problem.QueryCount;
-        var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
-            point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
-            (int)Math.Round(meanInputs), ops.InputActiveFraction, group.MeanLevelFraction, problem.ScoreOpsPerQuery, problem.OvtCount)
-        { AdcModel = point.AdcModel, ReferenceColumnsPerCrossbar = group.Job.ReferenceColumns > 0 ? (point.Cols + group.Job.ReferenceColumnSpan!.Value - 1) / group.Job.ReferenceColumnSpan.Value : 0 };
-        var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
-        foreach (var c in cost.Components)
-        {
-            estimators.TryAdd(c.Model, c.Source);
-            if (!componentModels.TryGetValue(c.Name, out var models)) componentModels[c.Name] = models = new SortedSet<string>(StringComparer.Ordinal);
-            models.Add(c.Model);
-        }
-        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design, point.WriteVerify);
-        var lifetime = point.UpdatesPerDay is double updates
-            ? StoreLifetime.Evaluate(write, point.Device, problem.OvtCount, updates, point.UpdateFraction, point.QueriesPerDay, cost.EnergyJ) : null;
-        var cpu = BaselineCost.Evaluate(prepared.Baseline, design);
-        bool labels = problem.Labels is not null;
+        var costs = Costs(point, new CostInputs(ops.Problem, ops.InputActiveFraction, group.MeanLevelFraction), group.Job.ReferenceColumnSpan!.Value, prepared);
+        RecordEstimators(costs.Cost, estimators, componentModels);
+        bool labels = ops.Problem.Labels is not null;
         TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(group.Fractions(i, outcome, trials));
-        return new PointResult
+        return CostOnly(point, costs, ops.Problem, prepared) with
         {
-            Key = point.Key,
-            Coordinates = point.Coordinates.With(DesignAxes.VirtualTokens, point.VirtualTokens ?? prepared.MaxNativeTokens),
-            Dim = problem.Dim, Trials = trials, Queries = problem.QueryCount,
+            Trials = trials,
             Agreement = Stats(RetrievalOutcome.SsaAgreement),
             Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,
             MipsAgreement = Stats(RetrievalOutcome.MipsAgreement),
             MipsAccuracy = labels ? Stats(RetrievalOutcome.MipsAccuracy) : null,
             DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
-            EnergyJ = cost.EnergyJ, LatencyS = cost.LatencyS, AreaMm2 = cost.AreaMm2, Crossbars = cost.Crossbars,
-            WriteEnergyJ = write.WriteEnergyJ, WriteLatencyS = write.WriteLatencyS, WritesBeforeWearOut = write.WritesBeforeWearOut,
-            WriteEnergyPerDayJ = lifetime?.WriteEnergyPerDayJ, LifetimeYears = lifetime?.LifetimeYears, AmortisedEnergyPerQueryJ = lifetime?.AmortisedEnergyPerQueryJ,
-            Speedup = cpu.SpeedupOver(cost), EnergyRatio = cpu.EnergyRatioOver(cost),
-            Breakdown = cost.Components.ToDictionary(c => c.Name, c => new ComponentTotals(c.EnergyJ, c.LatencyS, c.AreaM2 * 1e6)),
         };
     }
 }

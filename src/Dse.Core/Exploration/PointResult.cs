@@ -22,20 +22,21 @@ public sealed record PointResult : IHasCoordinates
     public AxisValues Coordinates { get; init; } = null!;
     /// <summary>Embedding width stored in the arrays (d' after PCA, else d).</summary>
     public required int Dim { get; init; }
-    /// <summary>Monte-Carlo trials (programmed chips).</summary>
+    /// <summary>Monte-Carlo trials (programmed chips); 0 for a cost-only point (accuracy not simulated).</summary>
     public required int Trials { get; init; }
     /// <summary>Queries per trial.</summary>
     public required int Queries { get; init; }
-    /// <summary>Fraction of queries whose noisy SSA pick equals the exact SSA pick.</summary>
-    public required TrialStats Agreement { get; init; }
+    /// <summary>Fraction of queries whose noisy SSA pick equals the exact SSA pick; null for a cost-only point (<see cref="IsSimulated"/> false).</summary>
+    public TrialStats? Agreement { get; init; }
     /// <summary>Fraction of queries whose noisy SSA pick equals the ground truth; null without labels.</summary>
     public TrialStats? Accuracy { get; init; }
-    /// <summary>MIPS on the same noisy arrays: fraction agreeing with the exact MIPS pick.</summary>
-    public required TrialStats MipsAgreement { get; init; }
+    /// <summary>MIPS on the same noisy arrays: fraction agreeing with the exact MIPS pick; null for a cost-only point.</summary>
+    public TrialStats? MipsAgreement { get; init; }
     /// <summary>MIPS on the same noisy arrays: fraction equal to the ground truth; null without labels.</summary>
     public TrialStats? MipsAccuracy { get; init; }
     /// <summary>Reference without the arrays: fraction of queries whose SSA pick from plain digital arithmetic on the same quantised operands equals the exact pick.</summary>
-    public required double DigitalAgreement { get; init; }
+    /// <remarks>Null for a cost-only point.</remarks>
+    public double? DigitalAgreement { get; init; }
     /// <summary>Fraction of queries whose digital (quantised, noiseless) SSA pick equals the ground truth; null without labels.</summary>
     public double? DigitalAccuracy { get; init; }
     /// <summary>Energy per query search, joules.</summary>
@@ -65,8 +66,22 @@ public sealed record PointResult : IHasCoordinates
     /// <summary>Per-component energy (J), latency (s) and area (mm^2), keyed by component name.</summary>
     public required IReadOnlyDictionary<string, ComponentTotals> Breakdown { get; init; }
 
+    /// <summary>
+    /// True when the point's accuracy was simulated (Monte Carlo ran); false for a point of a cost-only screen
+    /// (<c>mc.trials = 0</c>), whose accuracy, agreement and digital reference fields are all null.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsSimulated => Agreement is not null;
+
+    /// <summary>Accuracy when labels exist, else agreement (95% CI, P5 and mean over trials).</summary>
+    /// <exception cref="InvalidOperationException">For a cost-only point (<see cref="IsSimulated"/> false): accuracy was not simulated.</exception>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public TrialStats AccuracyStats => Accuracy ?? Agreement
+        ?? throw new InvalidOperationException($"Point {Key}: accuracy was not simulated (a cost-only point, mc.trials = 0).");
+
     /// <summary>The accuracy objective: accuracy when labels exist, else agreement (mean over trials).</summary>
-    public double ObjectiveAccuracy => (Accuracy ?? Agreement).Mean;
+    /// <exception cref="InvalidOperationException">For a cost-only point (<see cref="IsSimulated"/> false): accuracy was not simulated.</exception>
+    public double ObjectiveAccuracy => AccuracyStats.Mean;
 }
 
 /// <summary>One component's share of a point's cost.</summary>

@@ -10,8 +10,9 @@ namespace Dse.Exploration;
 /// <param name="Space">The resolved design space (device names, columns per ADC from the periphery when not listed).</param>
 /// <param name="Periphery">The periphery model.</param>
 /// <param name="Workload">The loaded workload (the largest token count needed).</param>
-/// <param name="Points">Feasible design points in enumeration order.</param>
-/// <param name="Skipped">Points that cannot be realised, with reasons.</param>
+/// <param name="Points">Feasible design points in enumeration order; empty for a cost-only sweep (<see cref="McSpec.CostOnly"/>),
+/// whose points are decoded and classified as they are evaluated (<see cref="Classify"/>), never held.</param>
+/// <param name="Skipped">Points that cannot be realised, with reasons; empty for a cost-only sweep (see <see cref="Points"/>).</param>
 /// <param name="InputFiles">Every file read (sweep, device, periphery, baseline, workload files) for hashing.</param>
 /// <param name="Baseline">The CPU+DRAM baseline every point is compared with.</param>
 public sealed record PreparedSweep(
@@ -39,14 +40,15 @@ public sealed record PreparedSweep(
         var space = spec.Space.With(DesignAxes.Device, spec.Space.Values(DesignAxes.Device).Select(reference => models.Devices[reference].Name).Distinct().ToArray());
         if (!space.IsResolved(DesignAxes.ColsPerAdc)) space = space.With(DesignAxes.ColsPerAdc, [models.Periphery.ColsPerAdc]);
 
-        int maxNative = workload.Store.Ovts.Max(o => o.Tokens);
         var points = new List<DesignPoint>();
         var skipped = new List<SkippedPoint>();
-        foreach (var coordinates in space.Points())
+        var files = new List<string>();
+        var prepared = new PreparedSweep(spec, space, models.Periphery, workload, points, skipped, files, models.Baseline);
+        foreach (var (point, reason) in prepared.Enumerate())
         {
-            var point = new DesignPoint(devices[coordinates.Get(DesignAxes.Device)], coordinates);
-            if (Feasibility.Reason(point, maxNative, workload.Store.Ovts.Count, models.Periphery) is { } reason) skipped.Add(new SkippedPoint(point.Key, reason));
+            if (reason is not null) skipped.Add(new SkippedPoint(point.Key, reason));
             else points.Add(point);
+            if (spec.Mc.CostOnly && points.Count > 0) break; // streamed later: only check that one point can be realised
         }
         var cellBits = space.Values(DesignAxes.CellBits);
         for (int i = 0; i < cellBits.Count; i++)
@@ -58,12 +60,26 @@ public sealed record PreparedSweep(
             errors.Add(new InputError(spec.SourceFile, "$", 1, "at least one design point that can be realised", $"all {skipped.Count} points skipped: {skipped[0].Reason}"));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var files = new List<string>();
         if (File.Exists(spec.SourceFile)) files.Add(Path.GetFullPath(spec.SourceFile));
         files.AddRange(devices.Values.Select(d => Path.GetFullPath(d.SourceFile)));
         files.Add(Path.GetFullPath(models.Periphery.SourceFile));
         files.Add(Path.GetFullPath(models.Baseline.SourceFile));
         files.AddRange(workload.InputFiles.Select(Path.GetFullPath));
-        return new PreparedSweep(spec, space, models.Periphery, workload, points, skipped, files, models.Baseline);
+        return spec.Mc.CostOnly ? prepared with { Points = [], Skipped = [] } : prepared;
     }
+
+    /// <summary>Every point of the design space in enumeration order, lazily, with the reason it cannot be realised (null when it can).</summary>
+    public IEnumerable<(DesignPoint Point, string? SkipReason)> Enumerate() => Space.Points().Select(Classify);
+
+    /// <summary>
+    /// The design point at <paramref name="coordinates"/> and the reason it cannot be realised (null when it can). Thread-safe: a
+    /// cost-only screen classifies the points its threads decode (<see cref="DesignSpace.PointAt"/>) without holding them.
+    /// </summary>
+    public (DesignPoint Point, string? SkipReason) Classify(AxisValues coordinates)
+    {
+        var point = new DesignPoint(_devices[coordinates.Get(DesignAxes.Device)], coordinates);
+        return (point, Feasibility.Reason(point, MaxNativeTokens, Workload.Store.Ovts.Count, Periphery));
+    }
+
+    private readonly Dictionary<string, DeviceModel> _devices = Spec.Models!.Devices.Values.DistinctBy(d => d.Name).ToDictionary(d => d.Name);
 }

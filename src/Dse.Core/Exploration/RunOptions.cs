@@ -43,4 +43,7 @@ public sealed record SweepResult(int PointsComputed, IReadOnlyDictionary<string,
 
     /// <summary>Per breakdown component, the estimators (model names) that costed it.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ComponentModels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>What the screen before the Monte Carlo saved (<c>"screen": true</c>); null without a screen.</summary>
+    public ScreenSummary? Screen { get; init; }
 }

@@ -34,12 +34,18 @@ public sealed record SweepSpec
     public SweepModels? Models { get; init; }
     /// <summary>CPU+DRAM baseline name (in device-models/baselines/) or path; default <c>jetson-orin-cpu</c>.</summary>
     public string Baseline { get; init; } = Dse.Devices.BaselineLoader.DefaultName;
-    /// <summary>Pareto objectives (default accuracy, energy, area).</summary>
+    /// <summary>Pareto objectives (default accuracy, energy, area; energy, area, latency for a cost-only sweep).</summary>
     public required IReadOnlyList<Dse.Pareto.Objective> Objectives { get; init; }
+    /// <summary>
+    /// Screen, then simulate (<c>"screen": true</c>): the closed-form costs of every point are computed first, and a point whose
+    /// costs under <see cref="Objectives"/> are dominated by a point with the same accuracy-relevant settings is not simulated
+    /// (it cannot be on the Pareto front). See <see cref="CostScreen.Survivors"/>.
+    /// </summary>
+    public bool Screen { get; init; }
 }
 
 /// <summary>Monte-Carlo settings.</summary>
-/// <param name="Trials">Programmed chips per design point. Range: &gt;= 1.</param>
+/// <param name="Trials">Programmed chips per design point. Range: 0..100000; 0 makes the sweep a cost-only screen (<see cref="CostOnly"/>).</param>
 /// <param name="Queries">Synthetic workloads: number of queries. Range: &gt;= 1.</param>
 /// <param name="Seed">Sweep seed; every random draw derives from it and a key.</param>
 /// <param name="CalibrationQuantile">ADC calibrated range: quantile of noiseless partial sums, in (0, 1].</param>
@@ -56,6 +62,12 @@ public sealed record McSpec(int Trials, int Queries, ulong Seed, double Calibrat
 
     /// <summary>Adaptive trials: the first checkpoint and the batch size. Range: 2 &lt;= MinTrials &lt;= Trials.</summary>
     public int MinTrials { get; init; } = 2;
+
+    /// <summary>
+    /// True for a cost-only screen (<c>mc.trials = 0</c>, or <c>dse sweep --cost-only</c>): only the closed-form cost model runs,
+    /// points stream to the run folder, and no accuracy is simulated.
+    /// </summary>
+    public bool CostOnly => Trials == 0;
 }
 
 /// <summary>Where the stored prompts and queries come from.</summary>

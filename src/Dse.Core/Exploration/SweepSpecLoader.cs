@@ -16,7 +16,7 @@ namespace Dse.Exploration;
 /// </summary>
 public static class SweepSpecLoader
 {
-    private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline"];
+    private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline", "screen"];
 
     private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
@@ -75,7 +75,12 @@ public static class SweepSpecLoader
         string periphery = r.OptionalString(root, "$", "periphery", "periphery name or path") ?? "22nm";
         var mc = ReadMc(r, root);
         var workload = ReadWorkload(r, root, baseDir);
-        var objectives = ReadObjectives(r, root);
+        var objectives = ReadObjectives(r, root, costOnly: mc?.CostOnly == true);
+        bool screen = r.OptionalBool(root, "$", "screen", "true to screen the points by cost before the Monte Carlo") ?? false;
+        if (screen && mc?.CostOnly == true)
+            r.Error("$.screen", "no screen in a cost-only sweep (mc.trials = 0 simulates nothing, so there is no Monte Carlo to save): drop 'screen' or set mc.trials >= 1", "true");
+        else if (screen && objectives.All(o => o.NeedsMonteCarlo))
+            r.Error("$.objectives", "at least one cost objective (energy, area or latency) with 'screen': the screen drops points by cost", string.Join(", ", objectives.Select(o => o.Name)));
         bool tokensGiven = root.ContainsKey(DesignAxes.VirtualTokens.JsonKey);
         if (workload is SyntheticWorkloadSpec && !tokensGiven)
             r.Error("$", "key 'virtualTokens' (a synthetic workload has no native token count)", "no such key");
@@ -94,6 +99,7 @@ public static class SweepSpecLoader
         {
             Name = name!, SourceFile = file, SourceMap = map, Json = (JsonObject)root.DeepClone(), BaseDir = baseDir, Space = space,
             Clipping = clipping!, Ssa = ssa!, Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives, Baseline = baseline, Models = models,
+            Screen = screen,
         };
     }
 
@@ -111,16 +117,18 @@ public static class SweepSpecLoader
         return new DesignSpace(values);
     }
 
-    private static IReadOnlyList<Objective> ReadObjectives(StrictObjectReader r, JsonObject root)
+    private static IReadOnlyList<Objective> ReadObjectives(StrictObjectReader r, JsonObject root, bool costOnly)
     {
         var names = r.OptionalStringArray(root, "$", "objectives", "Pareto objectives");
-        if (names is null) return Objective.Default;
+        if (names is null) return costOnly ? Objective.CostOnlyDefault : Objective.Default;
         var valid = Objective.All.Select(o => o.Name).ToArray();
         var objectives = new List<Objective>();
         for (int i = 0; i < names.Count; i++)
         {
             var objective = Objective.All.FirstOrDefault(o => o.Name == names[i]);
             if (objective is null) r.Error($"$.objectives[{i}]", "an objective: " + NameSuggester.ListWithSuggestion(names[i], valid), $"\"{names[i]}\"");
+            else if (costOnly && objective.NeedsMonteCarlo)
+                r.Error($"$.objectives[{i}]", "a cost objective (energy, area or latency): a cost-only sweep (mc.trials = 0) does not simulate accuracy", $"\"{names[i]}\"");
             else objectives.Add(objective);
         }
         if (names.Count < 2) r.Error("$.objectives", "at least two objectives", $"{names.Count}");
@@ -203,14 +211,16 @@ public static class SweepSpecLoader
             if (trials is null) r.Error("$.mc.maxTrials", "maxTrials (the most trials per point) with mc.targetCiHalfWidth", "none");
             if (!(target > 0 && target <= 0.5)) r.Error("$.mc.targetCiHalfWidth", "a number in (0, 0.5]", target.Value.ToString(CultureInfo.InvariantCulture));
             minTrials ??= Math.Min(8, trials ?? 8);
-            if (minTrials < 2 || (trials is int max && minTrials > max))
+            if (trials != 0 && (minTrials < 2 || (trials is int max && minTrials > max)))
                 r.Error("$.mc.minTrials", $"an integer in 2..{(trials is int m ? m : 100000)} (at most maxTrials)", $"{minTrials}");
         }
         int queries = r.OptionalInt(obj, "$.mc", "queries", "number of synthetic queries") ?? 64;
         int seed = r.OptionalInt(obj, "$.mc", "seed", "sweep seed (integer >= 0)") ?? 1;
         double quantile = r.OptionalDouble(obj, "$.mc", "calibrationQuantile", "ADC calibration quantile in (0, 1]") ?? 0.999;
         int calQueries = r.OptionalInt(obj, "$.mc", "calibrationQueries", "queries in the ADC calibration batch") ?? 4;
-        if (trials is < 1 or > 100000) r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "an integer in 1..100000", $"{trials}");
+        if (target is not null && trials == 0)
+            r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "at least 1 trial with mc.targetCiHalfWidth (0 trials is a cost-only sweep: no accuracy to adapt trials to; drop targetCiHalfWidth and minTrials)", "0");
+        else if (trials is < 0 or > 100000) r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "an integer in 0..100000 (0: cost-only, no Monte Carlo)", $"{trials}");
         if (queries < 1) r.Error("$.mc.queries", "an integer >= 1", $"{queries}");
         if (seed < 0) r.Error("$.mc.seed", "an integer >= 0", $"{seed}");
         if (!(quantile > 0 && quantile <= 1)) r.Error("$.mc.calibrationQuantile", "a number in (0, 1]", quantile.ToString(CultureInfo.InvariantCulture));

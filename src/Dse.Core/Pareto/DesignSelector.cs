@@ -53,9 +53,9 @@ public sealed record Budget(string Name, string Option, string Quantity, string 
     /// <summary>Lowest accuracy (agreement without labels), mean over chips.</summary>
     public static Budget MinAccuracy { get; } = new("minAccuracy", "--min-accuracy", "accuracy (mean over chips)", "fraction", true) { _value = p => p.ObjectiveAccuracy, _bound = c => c.MinAccuracy };
     /// <summary>Lowest accuracy (agreement without labels), 5th percentile over chips.</summary>
-    public static Budget MinAccuracyP5 { get; } = new("minAccuracyP5", "--min-accuracy-p5", "accuracy (5th percentile over chips)", "fraction", true) { _value = p => (p.Accuracy ?? p.Agreement).P5, _bound = c => c.MinAccuracyP5 };
+    public static Budget MinAccuracyP5 { get; } = new("minAccuracyP5", "--min-accuracy-p5", "accuracy (5th percentile over chips)", "fraction", true) { _value = p => p.AccuracyStats.P5, _bound = c => c.MinAccuracyP5 };
     /// <summary>Lowest agreement with the exact SSA pick, mean over chips.</summary>
-    public static Budget MinAgreement { get; } = new("minAgreement", "--min-agreement", "agreement with exact SSA (mean over chips)", "fraction", true) { _value = p => p.Agreement.Mean, _bound = c => c.MinAgreement };
+    public static Budget MinAgreement { get; } = new("minAgreement", "--min-agreement", "agreement with exact SSA (mean over chips)", "fraction", true) { _value = p => p.Agreement!.Mean, _bound = c => c.MinAgreement };
     /// <summary>Largest chip area.</summary>
     public static Budget MaxAreaMm2 { get; } = new("maxAreaMm2", "--max-area-mm2", "chip area", "mm^2", false) { _value = p => p.AreaMm2, _bound = c => c.MaxAreaMm2 };
     /// <summary>Largest energy per query search.</summary>

@@ -21,8 +21,9 @@ public sealed class Objective
 {
     private readonly Func<PointResult, double> _value;
 
-    private Objective(string name, Sense sense, string unit, Func<PointResult, double> value)
+    private Objective(string name, Sense sense, string unit, Func<PointResult, double> value, bool needsMonteCarlo = false)
     {
+        NeedsMonteCarlo = needsMonteCarlo;
         Name = name;
         Sense = sense;
         Unit = unit;
@@ -32,6 +33,12 @@ public sealed class Objective
     /// <summary>Name as written in sweep files and on the command line (e.g. <c>energy</c>).</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// True for accuracy-like objectives, read from the Monte-Carlo statistics (absent from a cost-only point); false for the
+    /// closed-form costs (energy, area, latency).
+    /// </summary>
+    public bool NeedsMonteCarlo { get; }
+
     /// <summary>Direction of improvement.</summary>
     public Sense Sense { get; }
 
@@ -39,10 +46,10 @@ public sealed class Objective
     public string Unit { get; }
 
     /// <summary>Retrieval accuracy (mean over trials), falling back to agreement when there are no labels (<see cref="PointResult.ObjectiveAccuracy"/>). Maximised.</summary>
-    public static Objective Accuracy { get; } = new("accuracy", Sense.Maximise, "fraction", p => p.ObjectiveAccuracy);
+    public static Objective Accuracy { get; } = new("accuracy", Sense.Maximise, "fraction", p => p.ObjectiveAccuracy, needsMonteCarlo: true);
 
     /// <summary>Agreement of the noisy SSA pick with the exact SSA pick (mean over trials). Maximised.</summary>
-    public static Objective Agreement { get; } = new("agreement", Sense.Maximise, "fraction", p => p.Agreement.Mean);
+    public static Objective Agreement { get; } = new("agreement", Sense.Maximise, "fraction", p => p.Agreement!.Mean, needsMonteCarlo: true);
 
     /// <summary>Energy per query search (<see cref="PointResult.EnergyJ"/>), joules. Minimised.</summary>
     public static Objective Energy { get; } = new("energy", Sense.Minimise, "J", p => p.EnergyJ);
@@ -54,10 +61,10 @@ public sealed class Objective
     public static Objective Latency { get; } = new("latency", Sense.Minimise, "s", p => p.LatencyS);
 
     /// <summary>Maximise the 5th percentile over trials of accuracy (agreement without labels): a chip-yield view.</summary>
-    public static Objective AccuracyP5 { get; } = new("accuracyP5", Sense.Maximise, "fraction", p => (p.Accuracy ?? p.Agreement).P5);
+    public static Objective AccuracyP5 { get; } = new("accuracyP5", Sense.Maximise, "fraction", p => p.AccuracyStats.P5, needsMonteCarlo: true);
 
     /// <summary>Maximise the 5th percentile over trials of agreement.</summary>
-    public static Objective AgreementP5 { get; } = new("agreementP5", Sense.Maximise, "fraction", p => p.Agreement.P5);
+    public static Objective AgreementP5 { get; } = new("agreementP5", Sense.Maximise, "fraction", p => p.Agreement!.P5, needsMonteCarlo: true);
 
     /// <summary>Store lifetime under continuous tuning (<see cref="PointResult.LifetimeYears"/>), years; +infinity for a point without
     /// <c>updatesPerDay</c> (a store never rewritten does not wear out). Maximised.</summary>
@@ -68,6 +75,9 @@ public sealed class Objective
 
     /// <summary>The default objectives: accuracy (max), energy (min), area (min) (see docs/sweep-files.md#objectives).</summary>
     public static IReadOnlyList<Objective> Default { get; } = [Accuracy, Energy, Area];
+
+    /// <summary>The default objectives of a cost-only screen (<c>mc.trials = 0</c>): energy, area and latency (all minimised).</summary>
+    public static IReadOnlyList<Objective> CostOnlyDefault { get; } = [Energy, Area, Latency];
 
     /// <summary>The objective's value for <paramref name="point"/>, in <see cref="Unit"/>.</summary>
     public double Value(PointResult point) => _value(point);

@@ -73,7 +73,7 @@ public static class ParetoFront
         return front.Select(i => points[i]).ToArray();
     }
 
-    private static bool DominatesCosts(double[] a, double[] b)
+    internal static bool DominatesCosts(double[] a, double[] b)
     {
         var strictlyBetter = false;
         for (int j = 0; j < a.Length; j++)

@@ -23,7 +23,8 @@ public static class SelectionRecords
             IReadOnlyList<BudgetSlack> checks = i == 0
                 ? DesignSelector.Explain(points, constraints, minimise, p).Select(c => new BudgetSlack(c.Budget.Name, c.Value, c.Slack, c.Binds)).ToArray()
                 : constraints.Active.Select(b => new BudgetSlack(b.Name, b.Value(p), b.Slack(p, b.BoundOf(constraints)!.Value), null)).ToArray();
-            return new SelectedDesign(i + 1, p.Key, p.ObjectiveAccuracy, (p.Accuracy ?? p.Agreement).P5, p.Agreement.Mean, p.EnergyJ, p.LatencyS, p.AreaMm2, checks);
+            return new SelectedDesign(i + 1, p.Key, p.IsSimulated ? p.ObjectiveAccuracy : null, p.IsSimulated ? p.AccuracyStats.P5 : null, p.Agreement?.Mean,
+                p.EnergyJ, p.LatencyS, p.AreaMm2, checks);
         }).ToArray();
         return new SelectionRecord(minimise.Name, Method, budgets, ranked[0].Status.ToString(), designs, ranked[0].Excluded);
     }

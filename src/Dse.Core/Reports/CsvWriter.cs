@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
@@ -59,51 +61,106 @@ public static class CsvWriter
     public static PointResult[] SortByKey(IReadOnlyList<PointResult> points) =>
         points.OrderBy(p => p.Key, NaturalKeyComparer.Instance).ToArray();
 
-    /// <summary>Writes the header and one row per point in the given order.</summary>
-    /// <param name="writer">Destination.</param>
+    /// <summary>Writes the header and one row per point in the given order, UTF-8 (no BOM).</summary>
+    /// <param name="stream">Destination.</param>
     /// <param name="rows">Points to write, in order.</param>
     /// <param name="components">Breakdown components to give columns (see <see cref="Components"/>).</param>
-    public static void Write(TextWriter writer, IReadOnlyList<PointResult> rows, IReadOnlyList<string> components)
+    public static void Write(Stream stream, IReadOnlyList<PointResult> rows, IReadOnlyList<string> components)
     {
-        WriteRecord(writer, Columns(components));
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        WriteHeader(buffer, components);
         var fields = new List<string>();
         foreach (var p in rows)
         {
-            fields.Clear();
-            fields.Add(p.Key);
-            foreach (var axis in DesignAxes.All) axis.AppendCsv(fields, p.Coordinates[axis]);
-            fields.AddRange([I(p.Dim), I(p.Trials), I(p.Queries)]);
-            AddStats(fields, p.Agreement);
-            AddStats(fields, p.Accuracy);
-            fields.Add(D(p.MipsAgreement.Mean));
-            fields.Add(p.MipsAccuracy is { } m ? D(m.Mean) : "");
-            fields.Add(D(p.DigitalAgreement));
-            fields.Add(p.DigitalAccuracy is double da ? D(da) : "");
-            fields.AddRange([D(p.EnergyJ), D(p.LatencyS), D(p.AreaMm2), I(p.Crossbars)]);
-            fields.AddRange([D(p.WriteEnergyJ), D(p.WriteLatencyS), D(p.WritesBeforeWearOut)]);
-            fields.AddRange([p.WriteEnergyPerDayJ is double e ? D(e) : "", p.LifetimeYears is double y ? D(y) : "", p.AmortisedEnergyPerQueryJ is double q ? D(q) : ""]);
-            fields.AddRange([D(p.Speedup), D(p.EnergyRatio)]);
-            foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.EnergyJ) : "");
-            foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.AreaMm2) : "");
-            foreach (var c in components) fields.Add(p.Breakdown.TryGetValue(c, out var t) ? D(t.LatencyS) : "");
-            WriteRecord(writer, fields);
+            WriteRow(buffer, p, components, fields);
+            if (buffer.WrittenCount < 1 << 16) continue;
+            stream.Write(buffer.WrittenSpan);
+            buffer.ResetWrittenCount();
         }
+        stream.Write(buffer.WrittenSpan);
     }
 
-    private static void AddStats(List<string> fields, TrialStats? s)
+    /// <summary>Writes the header line for <paramref name="components"/> (see <see cref="Columns"/>), UTF-8.</summary>
+    public static void WriteHeader(IBufferWriter<byte> output, IReadOnlyList<string> components) => WriteRecord(output, Columns(components));
+
+    /// <summary>
+    /// Writes one row, UTF-8: the point's fields under the columns of <see cref="Columns"/>; the accuracy fields of a cost-only point
+    /// (<see cref="PointResult.IsSimulated"/> false) are empty, as are absent values. Numbers are formatted straight into the
+    /// output (no string per field).
+    /// </summary>
+    /// <param name="output">Destination.</param>
+    /// <param name="p">The point.</param>
+    /// <param name="components">Breakdown components given columns (the header's).</param>
+    /// <param name="fields">Scratch list for the text fields, reused between rows (cleared here).</param>
+    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, List<string> fields)
     {
-        if (s is null) fields.AddRange(["", "", "", ""]);
-        else fields.AddRange([D(s.Mean), D(s.CiLow), D(s.CiHigh), D(s.P5)]);
+        fields.Clear();
+        fields.Add(p.Key);
+        foreach (var axis in DesignAxes.All) axis.AppendCsv(fields, p.Coordinates[axis]);
+        WriteFields(output, fields);
+        Number(output, p.Dim);
+        Number(output, p.Trials);
+        Number(output, p.Queries);
+        Stats(output, p.Agreement);
+        Stats(output, p.Accuracy);
+        Optional(output, p.MipsAgreement?.Mean);
+        Optional(output, p.MipsAccuracy?.Mean);
+        Optional(output, p.DigitalAgreement);
+        Optional(output, p.DigitalAccuracy);
+        Number(output, p.EnergyJ);
+        Number(output, p.LatencyS);
+        Number(output, p.AreaMm2);
+        Number(output, p.Crossbars);
+        Number(output, p.WriteEnergyJ);
+        Number(output, p.WriteLatencyS);
+        Number(output, p.WritesBeforeWearOut);
+        Optional(output, p.WriteEnergyPerDayJ);
+        Optional(output, p.LifetimeYears);
+        Optional(output, p.AmortisedEnergyPerQueryJ);
+        Number(output, p.Speedup);
+        Number(output, p.EnergyRatio);
+        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.EnergyJ : (double?)null);
+        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.AreaMm2 : (double?)null);
+        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.LatencyS : (double?)null);
+        output.Write("\r\n"u8);
     }
 
-    private static void WriteRecord(TextWriter writer, IReadOnlyList<string> fields)
+    /// <summary>A comma and the number in shortest round-trip form (as <c>ToString("R")</c>, invariant), or just the comma when absent.</summary>
+    private static void Optional<T>(IBufferWriter<byte> output, T? value) where T : struct, IUtf8SpanFormattable
+    {
+        var span = output.GetSpan(40);
+        span[0] = (byte)',';
+        int n = 0;
+        if (value is T v && !v.TryFormat(span[1..], out n, typeof(T) == typeof(double) ? "R" : default, CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("A number longer than 39 bytes.");
+        output.Advance(1 + n);
+    }
+
+    private static void Number<T>(IBufferWriter<byte> output, T value) where T : struct, IUtf8SpanFormattable => Optional(output, (T?)value);
+
+    private static void Stats(IBufferWriter<byte> output, TrialStats? s)
+    {
+        Optional(output, s?.Mean);
+        Optional(output, s?.CiLow);
+        Optional(output, s?.CiHigh);
+        Optional(output, s?.P5);
+    }
+
+    private static void WriteRecord(IBufferWriter<byte> output, IReadOnlyList<string> fields)
+    {
+        WriteFields(output, fields);
+        output.Write("\r\n"u8);
+    }
+
+    /// <summary>The fields, quoted where needed and separated by commas, UTF-8.</summary>
+    private static void WriteFields(IBufferWriter<byte> output, IReadOnlyList<string> fields)
     {
         for (int i = 0; i < fields.Count; i++)
         {
-            if (i > 0) writer.Write(',');
-            writer.Write(Quote(fields[i]));
+            if (i > 0) output.Write(","u8);
+            string text = Quote(fields[i]);
+            output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
         }
-        writer.Write("\r\n");
     }
 
     /// <summary>RFC 4180: quote a field only when it holds a comma, double quote, CR or LF; double inner quotes.</summary>
@@ -112,8 +169,4 @@ public static class CsvWriter
 
     private static string Capitalise(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
-
-    private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

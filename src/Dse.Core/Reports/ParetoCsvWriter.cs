@@ -10,5 +10,5 @@ public sealed class ParetoCsvWriter : IReportWriter
 
     /// <inheritdoc/>
     public void Write(RunResult run, string folder)
-        => AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, run.Front, CsvWriter.Components(CsvWriter.SortByKey(run.Points))));
+        => AtomicFile.Write(Path.Combine(folder, FileName), s => CsvWriter.Write(s, run.Front, CsvWriter.Components(CsvWriter.SortByKey(run.Points))));
 }

@@ -12,6 +12,6 @@ public sealed class PointsCsvWriter : IReportWriter
     public void Write(RunResult run, string folder)
     {
         var sorted = CsvWriter.SortByKey(run.Points);
-        AtomicFile.WriteText(Path.Combine(folder, FileName), w => CsvWriter.Write(w, sorted, CsvWriter.Components(sorted)));
+        AtomicFile.Write(Path.Combine(folder, FileName), s => CsvWriter.Write(s, sorted, CsvWriter.Components(sorted)));
     }
 }

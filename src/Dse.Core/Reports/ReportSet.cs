@@ -22,7 +22,17 @@ public static class ReportSet
         new PlotlyScript(), new IndexPage(), new ParetoPage(), new BreakdownPage(), new SensitivityPage(),
     ];
 
-    /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="Writers"/>) on <paramref name="run"/>.</summary>
+    /// <summary>
+    /// The writers of a cost-only screen (<c>mc.trials = 0</c>): summary.json, points.csv, pareto.csv and index.html, which states that
+    /// accuracy was not simulated. The pages built on accuracy (Pareto front with accuracy, breakdown of designs picked by
+    /// accuracy, sensitivities of accuracy) are not written.
+    /// </summary>
+    public static IReadOnlyList<IReportWriter> CostOnlyWriters { get; } = [Writers[0], Writers[1], Writers[2], Writers[4]];
+
+    /// <summary>The writers for <paramref name="run"/>: <see cref="CostOnlyWriters"/> for a cost-only screen, else <see cref="Writers"/>.</summary>
+    public static IReadOnlyList<IReportWriter> WritersFor(RunResult run) => run.Spec.Mc.CostOnly ? CostOnlyWriters : Writers;
+
+    /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="WritersFor"/>) on <paramref name="run"/>.</summary>
     /// <param name="run">The run.</param>
     /// <param name="folder">The run folder.</param>
     /// <param name="log">Where writer failures are reported.</param>
@@ -31,7 +41,7 @@ public static class ReportSet
     {
         var files = new List<string>();
         var failed = new List<string>();
-        foreach (var writer in writers ?? Writers)
+        foreach (var writer in writers ?? WritersFor(run))
         {
             try
             {

@@ -38,8 +38,8 @@ public class RealPromptsTests
         // every trial picks exactly what plain digital arithmetic on the same quantised operands picks.
         foreach (var p in points.Where(p => p.SigmaScale == 0 && p.AdcBits == 10))
         {
-            Assert.Equal(p.DigitalAgreement, p.Agreement.Mean, 12);
-            Assert.Equal(p.DigitalAgreement, p.Agreement.P5, 12);
+            Assert.Equal(p.DigitalAgreement!.Value, p.Agreement!.Mean, 12);
+            Assert.Equal(p.DigitalAgreement!.Value, p.Agreement!.P5, 12);
             Assert.Equal(p.DigitalAccuracy!.Value, p.Accuracy!.Mean, 12);
         }
 

@@ -51,11 +51,23 @@ internal static class AxisReaders
 
     public static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    public static AxisColumn<int> IntColumn(string name) => new(name, I, (w, v) => w.WriteNumber(name, v), o => Field<int>(o, name));
+    public static AxisColumn<int> IntColumn(string name)
+    {
+        var encoded = JsonEncodedText.Encode(name);
+        return new(name, I, (w, v) => w.WriteNumber(encoded, v), o => Field<int>(o, name));
+    }
 
-    public static AxisColumn<double> DoubleColumn(string name) => new(name, R, (w, v) => w.WriteNumber(name, v), o => Field<double>(o, name));
+    public static AxisColumn<double> DoubleColumn(string name)
+    {
+        var encoded = JsonEncodedText.Encode(name);
+        return new(name, R, (w, v) => w.WriteNumber(encoded, v), o => Field<double>(o, name));
+    }
 
-    public static AxisColumn<string> StringColumn(string name) => new(name, v => v, (w, v) => w.WriteString(name, v), o => Field<string>(o, name));
+    public static AxisColumn<string> StringColumn(string name)
+    {
+        var encoded = JsonEncodedText.Encode(name);
+        return new(name, v => v, (w, v) => w.WriteString(encoded, v), o => Field<string>(o, name));
+    }
 
     /// <summary>The field <paramref name="name"/> of a result line as <typeparamref name="T"/>.</summary>
     /// <exception cref="JsonException">Missing or of another type; the exception's path names the field.</exception>

@@ -7,11 +7,13 @@ namespace Dse.Exploration.Axes;
 public sealed class AxisValues : IEquatable<AxisValues>
 {
     private readonly object?[] _values;
+    private string? _key;
 
-    internal AxisValues(object?[] values)
+    internal AxisValues(object?[] values, string? key = null)
     {
         if (values.Length != DesignAxes.All.Count) throw new ArgumentException($"Expected {DesignAxes.All.Count} values, one per axis.", nameof(values));
         _values = values;
+        _key = key;
     }
 
     /// <summary>The value of <paramref name="axis"/>.</summary>
@@ -33,7 +35,8 @@ public sealed class AxisValues : IEquatable<AxisValues>
     /// <c>rram1/128x128/c2/a6/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8/tref</c>
     /// (an axis that omits its default adds nothing). It drives seeds, resume, shards and CSV row order.
     /// </summary>
-    public string Key => string.Join('/', DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])).Where(t => t.Length > 0));
+    /// <remarks>Computed once per instance (the enumeration of a <see cref="DesignSpace"/> hands it over already joined from tokens it formatted once per axis value).</remarks>
+    public string Key => _key ??= string.Join('/', DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])).Where(t => t.Length > 0));
 
     /// <inheritdoc/>
     public bool Equals(AxisValues? other) => other is not null && _values.SequenceEqual(other._values);

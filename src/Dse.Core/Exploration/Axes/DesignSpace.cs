@@ -27,22 +27,66 @@ public sealed class DesignSpace
     }
 
     /// <summary>Number of points: the product of the axes' value counts.</summary>
-    public long Count => DesignAxes.All.Aggregate(1L, (n, a) => n * (_values[a.Index]?.Count ?? 0));
+    public long Count => _count ??= DesignAxes.All.Aggregate(1L, (n, a) => n * (_values[a.Index]?.Count ?? 0));
+
+    private long? _count;
+
+    /// <summary>
+    /// The point at position <paramref name="index"/> of <see cref="Points"/> (0-based), decoded directly (mixed radix, the last axis
+    /// of <see cref="DesignAxes.KeyOrder"/> fastest), so that threads can enumerate disjoint ranges of a large sweep without a shared enumerator.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="index"/> is outside 0..<see cref="Count"/> - 1.</exception>
+    /// <exception cref="InvalidOperationException">An axis is not resolved.</exception>
+    public AxisValues PointAt(long index)
+    {
+        if (index < 0 || index >= Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"Range: 0 <= index < {Count}.");
+        var tokens = _tokens ??= KeyTokens();
+        var order = DesignAxes.KeyOrder;
+        var point = new object?[DesignAxes.All.Count];
+        var parts = new string[order.Count];
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var values = _values[order[i].Index]!;
+            int at = (int)(index % values.Count);
+            index /= values.Count;
+            point[order[i].Index] = values[at];
+            parts[i] = tokens[i][at];
+        }
+        return new AxisValues(point, string.Join('/', parts.Where(t => t.Length > 0)));
+    }
+
+    private string[][]? _tokens;
+
+    /// <summary>Each value's key token per axis of <see cref="DesignAxes.KeyOrder"/>, formatted once (not once per point).</summary>
+    private string[][] KeyTokens()
+    {
+        foreach (var axis in DesignAxes.All)
+            if (_values[axis.Index] is null) throw new InvalidOperationException($"Axis {axis.JsonKey} is not resolved.");
+        return DesignAxes.KeyOrder.Select(a => _values[a.Index]!.Select(a.KeyToken).ToArray()).ToArray();
+    }
 
     /// <summary>Every combination of axis values, the first axis of <see cref="DesignAxes.KeyOrder"/> outermost.</summary>
     /// <exception cref="InvalidOperationException">An axis is not resolved.</exception>
     public IEnumerable<AxisValues> Points()
     {
-        foreach (var axis in DesignAxes.All)
-            if (_values[axis.Index] is null) throw new InvalidOperationException($"Axis {axis.JsonKey} is not resolved.");
+        var tokens = _tokens ??= KeyTokens();
         var order = DesignAxes.KeyOrder;
         var index = new int[order.Count];
         if (order.Any(a => _values[a.Index]!.Count == 0)) yield break;
+        var key = new System.Text.StringBuilder(128);
         while (true)
         {
             var point = new object?[DesignAxes.All.Count];
-            for (int i = 0; i < order.Count; i++) point[order[i].Index] = _values[order[i].Index]![index[i]];
-            yield return new AxisValues(point);
+            key.Clear();
+            for (int i = 0; i < order.Count; i++)
+            {
+                point[order[i].Index] = _values[order[i].Index]![index[i]];
+                string token = tokens[i][index[i]];
+                if (token.Length == 0) continue;
+                if (key.Length > 0) key.Append('/');
+                key.Append(token);
+            }
+            yield return new AxisValues(point, key.ToString());
             int k = order.Count - 1;
             while (k >= 0 && ++index[k] == _values[order[k].Index]!.Count) index[k--] = 0;
             if (k < 0) yield break;

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using Dse.Exploration;
 
 namespace Dse.Exploration.Runs;
@@ -10,6 +10,8 @@ namespace Dse.Exploration.Runs;
 public sealed class JsonlPointSink : IPointSink, IDisposable
 {
     private readonly FileStream _stream;
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(4096);
+    private readonly System.Text.Json.Utf8JsonWriter _writer;
 
     /// <summary>Opens <paramref name="path"/>: appending to it (resume) or creating it afresh.</summary>
     /// <param name="path">The <c>points.jsonl</c> file.</param>
@@ -17,17 +19,26 @@ public sealed class JsonlPointSink : IPointSink, IDisposable
     public JsonlPointSink(string path, bool append)
     {
         _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read);
+        _writer = new System.Text.Json.Utf8JsonWriter(_buffer);
     }
 
     /// <inheritdoc />
     public void Add(PointResult point)
     {
         // One write per line: a crash leaves at most a torn last line, which PointJson.ReadAll drops.
-        var bytes = Encoding.UTF8.GetBytes(PointJson.Serialize(point) + "\n");
-        _stream.Write(bytes);
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        PointJson.Write(_writer, point);
+        _writer.Flush();
+        _buffer.Write("\n"u8);
+        _stream.Write(_buffer.WrittenSpan);
         _stream.Flush(flushToDisk: false);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _stream.Dispose();
+    }
 }

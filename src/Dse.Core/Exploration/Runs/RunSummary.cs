@@ -65,6 +65,10 @@ public sealed record RunSummary
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>For a merged run: each shard's host, threads and timings.</summary>
     public IReadOnlyList<ShardProvenance> Shards { get; init; } = [];
+    /// <summary>What the screen before the Monte Carlo saved (<c>"screen": true</c>): points and Monte-Carlo groups skipped; null without a screen.</summary>
+    public ScreenSummary? Screen { get; init; }
+    /// <summary>For a cost-only screen (<c>mc.trials = 0</c>): that accuracy was not simulated, and the front over the cost objectives; null for a Monte-Carlo run.</summary>
+    public CostOnlySummary? CostOnly { get; init; }
     /// <summary>When the summary was written, ISO 8601 UTC.</summary>
     public required string CreatedUtc { get; init; }
 }
@@ -83,3 +87,15 @@ public sealed record HostInfo(string CpuModel, int Cores, int VectorWidthBits, s
 /// <param name="Threads">Its worker threads.</param>
 /// <param name="TimingsS">Its wall times, seconds.</param>
 public sealed record ShardProvenance(string? Shard, HostInfo? Host, int Threads, IReadOnlyDictionary<string, double> TimingsS);
+
+/// <summary>The short summary of a cost-only screen (<c>mc.trials = 0</c>).</summary>
+/// <param name="Note">States that accuracy was not simulated and what the run holds instead.</param>
+/// <param name="Objectives">The cost objectives of the front.</param>
+/// <param name="FrontPoints">Points on the Pareto front (in <c>pareto.csv</c>).</param>
+/// <param name="Best">Per objective, the best value over every point (attained on the front), in the objective's unit (J, mm^2, s).</param>
+/// <param name="SkippedListed">Skipped points listed one by one in <see cref="RunSummary.Skipped"/> (at most the first 100; all are counted in <see cref="RunSummary.SkippedByReason"/>).</param>
+public sealed record CostOnlySummary(string Note, IReadOnlyList<string> Objectives, int FrontPoints, IReadOnlyDictionary<string, double> Best, int SkippedListed)
+{
+    /// <summary>The note every cost-only run carries.</summary>
+    public const string NotSimulated = "accuracy not simulated: a cost-only screen (mc.trials = 0) evaluates only the analytical cost model; accuracy, agreement and digital-reference fields are empty";
+}

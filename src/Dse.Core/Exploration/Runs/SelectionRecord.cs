@@ -33,7 +33,7 @@ public sealed record SelectionBudget(string Name, string Quantity, string Unit, 
 /// <param name="LatencyS">Latency per query search, s.</param>
 /// <param name="AreaMm2">Area, mm^2.</param>
 /// <param name="Checks">How each budget holds at this design (slack; binding is stated for rank 1 only).</param>
-public sealed record SelectedDesign(int Rank, string Key, double Accuracy, double AccuracyP5, double Agreement, double EnergyJ, double LatencyS, double AreaMm2,
+public sealed record SelectedDesign(int Rank, string Key, double? Accuracy, double? AccuracyP5, double? Agreement, double EnergyJ, double LatencyS, double AreaMm2,
     IReadOnlyList<BudgetSlack> Checks);
 
 /// <summary>How one budget holds at a ranked design.</summary>

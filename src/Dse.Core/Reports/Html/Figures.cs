@@ -64,14 +64,14 @@ internal static class Figures
     /// </summary>
     public static string Hover(PointResult p)
     {
-        var acc = p.Accuracy ?? p.Agreement;
+        var acc = p.AccuracyStats;
         string name = p.Accuracy is null ? "agreement" : "accuracy";
         var inv = CultureInfo.InvariantCulture;
         var axes = DesignAxes.All.Where(a => a != DesignAxes.Device && (a.IsRequired || !(a.Defaults is { Count: > 0 } d && Equals(d[0], p.Coordinates[a]))))
             .Select(a => $"{a.JsonKey} {a.Format(p.Coordinates[a])}");
         return string.Create(inv,
             $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {WebUtility.HtmlEncode(string.Join(", ", axes))}<br>" +
-            $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement).Mean:F3}<br>" +
+            $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement)!.Mean:F3}<br>" +
             $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy{Lifetime(p)}");
     }
 

@@ -25,34 +25,38 @@ internal sealed class IndexPage : IReportWriter
         var (spec, points, front, objectives, summary) = (run.Spec, run.Points, run.Front, run.Spec.Objectives, run.Summary);
         var inv = CultureInfo.InvariantCulture;
         var page = new HtmlPage($"Dse sweep {spec.Name}", "index");
-        var best = points.MaxBy(p => p.ObjectiveAccuracy);
+        bool costOnly = spec.Mc.CostOnly;
+        var best = costOnly ? null : points.MaxBy(p => p.ObjectiveAccuracy);
         var facts = new List<(string, string)>
         {
             ("sweep file", spec.SourceFile),
             ("design points", $"{points.Count} evaluated, {summary?.SkippedPoints.ToString(inv) ?? "?"} skipped, {front.Count} on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))})"),
             ("workload", summary?.Workload ?? ""),
-            ("Monte Carlo", $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}"),
-            ("accuracy range", points.Count == 0 ? "" : string.Create(inv, $"{points.Min(p => p.ObjectiveAccuracy):F3} to {best!.ObjectiveAccuracy:F3}")),
+            ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}"),
+            ("accuracy range", costOnly ? "not simulated (cost-only screen)" : points.Count == 0 ? "" : string.Create(inv, $"{points.Min(p => p.ObjectiveAccuracy):F3} to {best!.ObjectiveAccuracy:F3}")),
             ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:F1} s")))),
             ("versions", summary is null ? "" : string.Join(", ", summary.Versions.Select(kv => $"{kv.Key} {kv.Value}"))),
         };
         page.Section("Run");
         page.Html(HtmlPage.Table(["", ""], facts.Select(f => new[] { HtmlPage.Encode(f.Item1), HtmlPage.Encode(f.Item2) }), header: false));
-        page.Html("<p>Pages: <a href=\"pareto.html\">Pareto front (3-D and projections)</a> · <a href=\"breakdown.html\">cost breakdown of the Pareto designs</a> · " +
-                  "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
+        page.Html(costOnly
+            ? "<p><b>Accuracy was not simulated</b>: this run is a cost-only screen (mc.trials = 0), so only the analytical cost model ran and the accuracy columns are empty. " +
+              "Tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>"
+            : "<p>Pages: <a href=\"pareto.html\">Pareto front (3-D and projections)</a> · <a href=\"breakdown.html\">cost breakdown of the Pareto designs</a> · " +
+              "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
         var varied = VariedAxes(points);
         if (run.Selection is { } sel) Selection(page, sel, points, varied);
 
-        page.Section("Pareto designs", "Best accuracy first. Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
+        page.Section("Pareto designs", (costOnly ? "Best first in " + objectives[0].Name + "; accuracy not simulated. " : "Best accuracy first. ") + "Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
             FixedAxes(points, varied));
         page.Html(HtmlPage.Table([.. varied.Select(a => a.Title), "accuracy (95% CI)", "P5 over chips", "energy", "latency", "area (mm²)", "vs CPU speed", "vs CPU energy"],
             front.Select(p =>
             {
-                var a = p.Accuracy ?? p.Agreement;
+                var a = p.IsSimulated ? p.AccuracyStats : null;
                 return Design(p, varied).Concat(
                 [
-                    string.Create(inv, $"{a.Mean:F3} ({a.CiLow:F3}-{a.CiHigh:F3})"), a.P5.ToString("F3", inv),
+                    a is null ? "not simulated" : string.Create(inv, $"{a.Mean:F3} ({a.CiLow:F3}-{a.CiHigh:F3})"), a?.P5.ToString("F3", inv) ?? "",
                     Figures.Si(p.EnergyJ, "J"), Figures.Si(p.LatencyS, "s"), p.AreaMm2.ToString("G4", inv), p.Speedup.ToString("G3", inv) + "x", p.EnergyRatio.ToString("G3", inv) + "x",
                 ]).ToArray();
             })));
@@ -119,7 +123,7 @@ internal sealed class IndexPage : IReportWriter
         page.Html(HtmlPage.Table(["rank", .. varied.Select(a => a.Title), "accuracy", "P5 over chips", "agreement", "energy", "latency", "area (mm²)", .. sel.Budgets.Select(b => $"slack: {b.Quantity}")],
             sel.Ranked.Select(d => new[] { d.Rank.ToString(inv) }
                 .Concat(byKey.TryGetValue(d.Key, out var p) ? Design(p, varied) : [HtmlPage.Encode(d.Key), .. varied.Skip(1).Select(_ => "")])
-                .Concat([d.Accuracy.ToString("F4", inv), d.AccuracyP5.ToString("F4", inv), d.Agreement.ToString("F4", inv), Figures.Si(d.EnergyJ, "J"), Figures.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
+                .Concat([d.Accuracy?.ToString("F4", inv) ?? "not simulated", d.AccuracyP5?.ToString("F4", inv) ?? "", d.Agreement?.ToString("F4", inv) ?? "", Figures.Si(d.EnergyJ, "J"), Figures.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
                 .Concat(sel.Budgets.Select(b => d.Checks.FirstOrDefault(c => c.Name == b.Name) is { } c ? Num(c.Slack, b.Unit) : "")).ToArray()),
             rowClass: r => r == 0 ? "best" : null));
     }

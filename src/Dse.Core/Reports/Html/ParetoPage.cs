@@ -193,7 +193,7 @@ internal sealed class ParetoPage : IReportWriter
         var rows = AccuracyTargets.Select(t =>
         {
             var mean = Cheapest(points, p => p.ObjectiveAccuracy, t);
-            var p5 = Cheapest(points, p => (p.Accuracy ?? p.Agreement).P5, t);
+            var p5 = Cheapest(points, p => p.AccuracyStats.P5, t);
             string Cell(PointResult? p) => p is null ? "none" : $"{Figures.Si(p.EnergyJ, "J")}<br><small>{HtmlPage.Encode(Figures.Label(p))}</small>";
             string extra = mean is null || p5 is null ? "n/a" : (p5.EnergyJ / mean.EnergyJ).ToString("F2", inv) + "x";
             return new[] { t.ToString(inv), Cell(mean), Cell(p5), extra };

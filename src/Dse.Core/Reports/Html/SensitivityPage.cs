@@ -203,7 +203,7 @@ internal sealed class SensitivityPage : IReportWriter
             if (curve.Length == 0) continue;
             var colour = Figures.Colour(devices, device);
             var x = curve.Select(p => (double)p.AdcBits).ToArray();
-            var stats = curve.Select(p => p.Accuracy ?? p.Agreement).ToArray();
+            var stats = curve.Select(p => p.AccuracyStats).ToArray();
             traces.Add(Chart.Scatter<double, double, string>(x: x, y: stats.Select(s => s.CiHigh).ToArray(), mode: StyleParam.Mode.Lines, ShowLegend: false, Name: device + " CI high")
                 .WithTraceProperty("line", new Dictionary<string, object> { ["width"] = 0 }).WithTraceProperty("hoverinfo", "skip").WithTraceProperty("legendgroup", device));
             traces.Add(Chart.Scatter<double, double, string>(x: x, y: stats.Select(s => s.CiLow).ToArray(), mode: StyleParam.Mode.Lines, ShowLegend: false, Name: device + " CI low")
@@ -228,10 +228,10 @@ internal sealed class SensitivityPage : IReportWriter
             if (curve.Length == 0) continue;
             var colour = Color.fromHex(Figures.Colour(devices, device));
             var x = curve.Select(p => p.SigmaScale).ToArray();
-            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => (p.Accuracy ?? p.Agreement).Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers,
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => p.AccuracyStats.Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers,
                     Name: $"{device} SSA", MultiText: curve.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
-            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => (p.MipsAccuracy ?? p.MipsAgreement).Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers,
+            traces.Add(Chart.Scatter<double, double, string>(x: x, y: curve.Select(p => (p.MipsAccuracy ?? p.MipsAgreement)!.Mean).ToArray(), mode: StyleParam.Mode.Lines_Markers,
                     Name: $"{device} MIPS", MultiText: curve.Select(p => "<b>MIPS</b><br>" + Figures.Hover(p)).ToArray(), MarkerColor: colour, LineColor: colour, LineDash: StyleParam.DrawingStyle.Dash)
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
