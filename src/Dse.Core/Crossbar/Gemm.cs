@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 
 namespace Dse.Crossbar;
 
@@ -33,7 +34,8 @@ public enum GemmBackend
 /// <remarks>
 /// Managed kernel: B is packed panel by panel (<c>kDim x NR</c> contiguous, zero-padded at the right edge), and an
 /// <c>MR x NR</c> register tile of C accumulates over k: 8 x 32 on <see cref="Vector512{T}"/> (16 accumulators of 32
-/// registers), else 6 x 16 on <see cref="Vector256{T}"/> (12 of 16 registers), 6 x 8 on <see cref="Vector128{T}"/>, else scalar. Every element of C is the same chain
+/// registers), 6 x 16 on <see cref="Vector256{T}"/> (12 of AVX2's 16), 8 x 8 on <see cref="Vector128{T}"/> (AdvSIMD's 32), else scalar;
+/// one driver and micro-kernels written once over the vector width (<see cref="ILanes{TF, TI}"/>). Every element of C is the same chain
 /// <c>c = fma(a[k], b[k], c)</c> for k ascending from <c>c = 0</c> on every path (tile, edge, vector width), so results do
 /// not depend on the shape of the call, the hardware's vector width or threading. With 0/1 inputs each step is an exact
 /// add of <c>b[k]</c> or nothing, i.e. C is the float sum of the selected conductances in ascending row order.
@@ -41,8 +43,6 @@ public enum GemmBackend
 /// </remarks>
 public static class Gemm
 {
-    private const int Mr512 = 8, Nr512 = 32;
-    private const int MrLanes = 6;
 
     [ThreadStatic] private static float[]? t_panel;
 
@@ -107,9 +107,9 @@ public static class Gemm
         }
         switch (path)
         {
-            case KernelPath.Vector512: Multiply512(a, lda, b, ldb, c, ldc, m, n, kDim); break;
-            case KernelPath.Vector256: MultiplyLanes<Lanes256, Vector256<float>, Vector256<int>>(a, lda, b, ldb, c, ldc, m, n, kDim); break;
-            case KernelPath.Vector128: MultiplyLanes<Lanes128, Vector128<float>, Vector128<int>>(a, lda, b, ldb, c, ldc, m, n, kDim); break;
+            case KernelPath.Vector512: MultiplyLanes<Lanes512, Vector512<float>, Vector512<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, 8); break;
+            case KernelPath.Vector256: MultiplyLanes<Lanes256, Vector256<float>, Vector256<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, 6); break;
+            case KernelPath.Vector128: MultiplyLanes<Lanes128, Vector128<float>, Vector128<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, ArmBase.IsSupported ? 8 : 6); break;
             default: MultiplyScalar(a, lda, b, ldb, c, ldc, m, n, kDim); break;
         }
     }
@@ -137,118 +137,35 @@ public static class Gemm
     private static float[] PanelBuffer(int length)
     {
         var panel = t_panel;
-        if (panel is null || panel.Length < length) t_panel = panel = new float[Math.Max(length, 64 * Nr512)];
+        if (panel is null || panel.Length < length) t_panel = panel = new float[Math.Max(length, 64 * 32)];
         return panel;
     }
 
-    private static void Multiply512(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
-    {
-        var panel = PanelBuffer(kDim * Nr512);
-        Span<float> tile = stackalloc float[Mr512 * Nr512];
-        ref float ra = ref MemoryMarshal.GetReference(a);
-        ref float rp = ref MemoryMarshal.GetArrayDataReference(panel);
-        for (int j0 = 0; j0 < n; j0 += Nr512)
-        {
-            int width = Math.Min(Nr512, n - j0);
-            Pack(b, ldb, j0, width, kDim, Nr512, panel);
-            for (int i0 = 0; i0 < m; i0 += Mr512)
-            {
-                int rows = Math.Min(Mr512, m - i0);
-                bool direct = rows == Mr512 && width == Nr512;
-                ref float rt = ref direct ? ref Unsafe.Add(ref MemoryMarshal.GetReference(c), i0 * ldc + j0) : ref MemoryMarshal.GetReference(tile);
-                int ldt = direct ? ldc : Nr512;
-                if (rows == Mr512) Kernel8x32(ref Unsafe.Add(ref ra, i0 * lda), lda, ref rp, ref rt, ldt, kDim);
-                else for (int i = 0; i < rows; i++) Kernel1x32(ref Unsafe.Add(ref ra, (i0 + i) * lda), ref rp, ref Unsafe.Add(ref rt, i * ldt), kDim);
-                if (!direct)
-                    for (int i = 0; i < rows; i++) tile.Slice(i * Nr512, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel8x32(ref float a, int lda, ref float p, ref float c, int ldc, int kDim)
-    {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
-        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
-        ref float a1 = ref Unsafe.Add(ref a, lda);
-        ref float a2 = ref Unsafe.Add(ref a1, lda);
-        ref float a3 = ref Unsafe.Add(ref a2, lda);
-        ref float a4 = ref Unsafe.Add(ref a3, lda);
-        ref float a5 = ref Unsafe.Add(ref a4, lda);
-        ref float a6 = ref Unsafe.Add(ref a5, lda);
-        ref float a7 = ref Unsafe.Add(ref a6, lda);
-        for (int k = 0; k < kDim; k++)
-        {
-            ref float pk = ref Unsafe.Add(ref p, k * Nr512);
-            var b0 = Vector512.LoadUnsafe(ref pk);
-            var b1 = Vector512.LoadUnsafe(ref pk, 16);
-            var x = Vector512.Create(Unsafe.Add(ref a, k));
-            c00 = Vector512.FusedMultiplyAdd(x, b0, c00); c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(Unsafe.Add(ref a1, k));
-            c10 = Vector512.FusedMultiplyAdd(x, b0, c10); c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(Unsafe.Add(ref a2, k));
-            c20 = Vector512.FusedMultiplyAdd(x, b0, c20); c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(Unsafe.Add(ref a3, k));
-            c30 = Vector512.FusedMultiplyAdd(x, b0, c30); c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(Unsafe.Add(ref a4, k));
-            c40 = Vector512.FusedMultiplyAdd(x, b0, c40); c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(Unsafe.Add(ref a5, k));
-            c50 = Vector512.FusedMultiplyAdd(x, b0, c50); c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(Unsafe.Add(ref a6, k));
-            c60 = Vector512.FusedMultiplyAdd(x, b0, c60); c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(Unsafe.Add(ref a7, k));
-            c70 = Vector512.FusedMultiplyAdd(x, b0, c70); c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-        }
-        c00.StoreUnsafe(ref c); c01.StoreUnsafe(ref c, 16);
-        ref float r = ref Unsafe.Add(ref c, ldc);
-        c10.StoreUnsafe(ref r); c11.StoreUnsafe(ref r, 16);
-        r = ref Unsafe.Add(ref r, ldc);
-        c20.StoreUnsafe(ref r); c21.StoreUnsafe(ref r, 16);
-        r = ref Unsafe.Add(ref r, ldc);
-        c30.StoreUnsafe(ref r); c31.StoreUnsafe(ref r, 16);
-        r = ref Unsafe.Add(ref r, ldc);
-        c40.StoreUnsafe(ref r); c41.StoreUnsafe(ref r, 16);
-        r = ref Unsafe.Add(ref r, ldc);
-        c50.StoreUnsafe(ref r); c51.StoreUnsafe(ref r, 16);
-        r = ref Unsafe.Add(ref r, ldc);
-        c60.StoreUnsafe(ref r); c61.StoreUnsafe(ref r, 16);
-        r = ref Unsafe.Add(ref r, ldc);
-        c70.StoreUnsafe(ref r); c71.StoreUnsafe(ref r, 16);
-    }
-
-    private static void Kernel1x32(ref float a, ref float p, ref float c, int kDim)
-    {
-        Vector512<float> c0 = default, c1 = default;
-        for (int k = 0; k < kDim; k++)
-        {
-            ref float pk = ref Unsafe.Add(ref p, k * Nr512);
-            var x = Vector512.Create(Unsafe.Add(ref a, k));
-            c0 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref pk), c0);
-            c1 = Vector512.FusedMultiplyAdd(x, Vector512.LoadUnsafe(ref pk, 16), c1);
-        }
-        c0.StoreUnsafe(ref c); c1.StoreUnsafe(ref c, 16);
-    }
-
-    /// <summary>The <see cref="Vector256{T}"/> / <see cref="Vector128{T}"/> path: packed panels of two vectors' width and a 6 x 2-vector
-    /// register tile (12 accumulators, two B vectors and a broadcast: 15 of AVX2's 16 registers; AdvSIMD has 32).</summary>
-    private static void MultiplyLanes<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim)
+    /// <summary>
+    /// The vector paths: B packed in panels two vectors wide, an <c>MR x 2</c>-vector register tile of C per micro-kernel call:
+    /// MR = 8 where the ISA has 32 vector registers (AVX-512, AdvSIMD: 16 accumulators), MR = 6 with 16 (AVX2: 12 accumulators,
+    /// two B vectors and a broadcast, as BLIS's Haswell kernel).
+    /// </summary>
+    private static void MultiplyLanes<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, int m, int n, int kDim, int mr)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
         int nr = 2 * L.Count;
         var panel = PanelBuffer(kDim * nr);
-        Span<float> tile = stackalloc float[MrLanes * nr];
+        Span<float> tile = stackalloc float[mr * nr];
         for (int j0 = 0; j0 < n; j0 += nr)
         {
             int width = Math.Min(nr, n - j0);
             Pack(b, ldb, j0, width, kDim, nr, panel);
-            for (int i0 = 0; i0 < m; i0 += MrLanes)
+            for (int i0 = 0; i0 < m; i0 += mr)
             {
-                int rows = Math.Min(MrLanes, m - i0);
-                bool direct = rows == MrLanes && width == nr;
+                int rows = Math.Min(mr, m - i0);
+                bool direct = rows == mr && width == nr;
                 var target = direct ? c[(i0 * ldc + j0)..] : tile;
                 int ldt = direct ? ldc : nr;
-                if (rows == MrLanes) Kernel6x2<L, TF, TI>(a[(i0 * lda)..], lda, panel, target, ldt, kDim);
-                else for (int i = 0; i < rows; i++) Kernel1x2<L, TF, TI>(a[((i0 + i) * lda)..], panel, target[(i * ldt)..], kDim);
+                ref float ai = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * lda);
+                if (rows == 8) Kernel8x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
+                else if (rows == 6) Kernel6x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
+                else for (int i = 0; i < rows; i++) Kernel1x2<L, TF, TI>(ref Unsafe.Add(ref ai, i * lda), panel, target[(i * ldt)..], kDim);
                 if (!direct)
                     for (int i = 0; i < rows; i++) tile.Slice(i * nr, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
             }
@@ -256,48 +173,97 @@ public static class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x2<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
+    private static void Kernel8x2<L, TF, TI>(ref float a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        TF c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        TF c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        ref float a1 = ref Unsafe.Add(ref a, lda);
+        ref float a2 = ref Unsafe.Add(ref a1, lda);
+        ref float a3 = ref Unsafe.Add(ref a2, lda);
+        ref float a4 = ref Unsafe.Add(ref a3, lda);
+        ref float a5 = ref Unsafe.Add(ref a4, lda);
+        ref float a6 = ref Unsafe.Add(ref a5, lda);
+        ref float a7 = ref Unsafe.Add(ref a6, lda);
+        for (int k = 0, pk = 0; k < kDim; k++, pk += 2 * L.Count)
+        {
+            var b0 = L.Load(p, pk);
+            var b1 = L.Load(p, pk + L.Count);
+            var x = L.Broadcast(Unsafe.Add(ref a, k));
+            c00 = L.FusedMultiplyAdd(x, b0, c00); c01 = L.FusedMultiplyAdd(x, b1, c01);
+            x = L.Broadcast(Unsafe.Add(ref a1, k));
+            c10 = L.FusedMultiplyAdd(x, b0, c10); c11 = L.FusedMultiplyAdd(x, b1, c11);
+            x = L.Broadcast(Unsafe.Add(ref a2, k));
+            c20 = L.FusedMultiplyAdd(x, b0, c20); c21 = L.FusedMultiplyAdd(x, b1, c21);
+            x = L.Broadcast(Unsafe.Add(ref a3, k));
+            c30 = L.FusedMultiplyAdd(x, b0, c30); c31 = L.FusedMultiplyAdd(x, b1, c31);
+            x = L.Broadcast(Unsafe.Add(ref a4, k));
+            c40 = L.FusedMultiplyAdd(x, b0, c40); c41 = L.FusedMultiplyAdd(x, b1, c41);
+            x = L.Broadcast(Unsafe.Add(ref a5, k));
+            c50 = L.FusedMultiplyAdd(x, b0, c50); c51 = L.FusedMultiplyAdd(x, b1, c51);
+            x = L.Broadcast(Unsafe.Add(ref a6, k));
+            c60 = L.FusedMultiplyAdd(x, b0, c60); c61 = L.FusedMultiplyAdd(x, b1, c61);
+            x = L.Broadcast(Unsafe.Add(ref a7, k));
+            c70 = L.FusedMultiplyAdd(x, b0, c70); c71 = L.FusedMultiplyAdd(x, b1, c71);
+        }
+        StoreRows<L, TF, TI>(c, ldc, 0, c00, c01, c10, c11, c20, c21, c30, c31);
+        StoreRows<L, TF, TI>(c, ldc, 4, c40, c41, c50, c51, c60, c61, c70, c71);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6x2<L, TF, TI>(ref float a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
         TF c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         TF c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        int nr = 2 * L.Count;
-        ref float a0 = ref MemoryMarshal.GetReference(a);
-        for (int k = 0; k < kDim; k++)
+        ref float a1 = ref Unsafe.Add(ref a, lda);
+        ref float a2 = ref Unsafe.Add(ref a1, lda);
+        ref float a3 = ref Unsafe.Add(ref a2, lda);
+        ref float a4 = ref Unsafe.Add(ref a3, lda);
+        ref float a5 = ref Unsafe.Add(ref a4, lda);
+        for (int k = 0, pk = 0; k < kDim; k++, pk += 2 * L.Count)
         {
-            var b0 = L.Load(p, k * nr);
-            var b1 = L.Load(p, k * nr + L.Count);
-            var x = L.Broadcast(Unsafe.Add(ref a0, k));
+            var b0 = L.Load(p, pk);
+            var b1 = L.Load(p, pk + L.Count);
+            var x = L.Broadcast(Unsafe.Add(ref a, k));
             c00 = L.FusedMultiplyAdd(x, b0, c00); c01 = L.FusedMultiplyAdd(x, b1, c01);
-            x = L.Broadcast(Unsafe.Add(ref a0, lda + k));
+            x = L.Broadcast(Unsafe.Add(ref a1, k));
             c10 = L.FusedMultiplyAdd(x, b0, c10); c11 = L.FusedMultiplyAdd(x, b1, c11);
-            x = L.Broadcast(Unsafe.Add(ref a0, 2 * lda + k));
+            x = L.Broadcast(Unsafe.Add(ref a2, k));
             c20 = L.FusedMultiplyAdd(x, b0, c20); c21 = L.FusedMultiplyAdd(x, b1, c21);
-            x = L.Broadcast(Unsafe.Add(ref a0, 3 * lda + k));
+            x = L.Broadcast(Unsafe.Add(ref a3, k));
             c30 = L.FusedMultiplyAdd(x, b0, c30); c31 = L.FusedMultiplyAdd(x, b1, c31);
-            x = L.Broadcast(Unsafe.Add(ref a0, 4 * lda + k));
+            x = L.Broadcast(Unsafe.Add(ref a4, k));
             c40 = L.FusedMultiplyAdd(x, b0, c40); c41 = L.FusedMultiplyAdd(x, b1, c41);
-            x = L.Broadcast(Unsafe.Add(ref a0, 5 * lda + k));
+            x = L.Broadcast(Unsafe.Add(ref a5, k));
             c50 = L.FusedMultiplyAdd(x, b0, c50); c51 = L.FusedMultiplyAdd(x, b1, c51);
         }
-        L.Store(c00, c, 0); L.Store(c01, c, L.Count);
-        L.Store(c10, c, ldc); L.Store(c11, c, ldc + L.Count);
-        L.Store(c20, c, 2 * ldc); L.Store(c21, c, 2 * ldc + L.Count);
-        L.Store(c30, c, 3 * ldc); L.Store(c31, c, 3 * ldc + L.Count);
+        StoreRows<L, TF, TI>(c, ldc, 0, c00, c01, c10, c11, c20, c21, c30, c31);
         L.Store(c40, c, 4 * ldc); L.Store(c41, c, 4 * ldc + L.Count);
         L.Store(c50, c, 5 * ldc); L.Store(c51, c, 5 * ldc + L.Count);
     }
 
-    private static void Kernel1x2<L, TF, TI>(ReadOnlySpan<float> a, ReadOnlySpan<float> p, Span<float> c, int kDim)
+    /// <summary>Stores four rows of a register tile, from row <paramref name="row0"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRows<L, TF, TI>(Span<float> c, int ldc, int row0, TF r00, TF r01, TF r10, TF r11, TF r20, TF r21, TF r30, TF r31)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        int at = row0 * ldc;
+        L.Store(r00, c, at); L.Store(r01, c, at + L.Count);
+        L.Store(r10, c, at + ldc); L.Store(r11, c, at + ldc + L.Count);
+        L.Store(r20, c, at + 2 * ldc); L.Store(r21, c, at + 2 * ldc + L.Count);
+        L.Store(r30, c, at + 3 * ldc); L.Store(r31, c, at + 3 * ldc + L.Count);
+    }
+
+    private static void Kernel1x2<L, TF, TI>(ref float a, ReadOnlySpan<float> p, Span<float> c, int kDim)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
         TF c0 = default, c1 = default;
-        int nr = 2 * L.Count;
-        for (int k = 0; k < kDim; k++)
+        for (int k = 0, pk = 0; k < kDim; k++, pk += 2 * L.Count)
         {
-            var x = L.Broadcast(a[k]);
-            c0 = L.FusedMultiplyAdd(x, L.Load(p, k * nr), c0);
-            c1 = L.FusedMultiplyAdd(x, L.Load(p, k * nr + L.Count), c1);
+            var x = L.Broadcast(Unsafe.Add(ref a, k));
+            c0 = L.FusedMultiplyAdd(x, L.Load(p, pk), c0);
+            c1 = L.FusedMultiplyAdd(x, L.Load(p, pk + L.Count), c1);
         }
         L.Store(c0, c, 0); L.Store(c1, c, L.Count);
     }
