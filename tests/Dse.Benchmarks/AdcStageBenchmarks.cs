@@ -7,7 +7,7 @@ namespace Dse.Benchmarks;
 /// The ADC stage's kernel on one partial-sum row of the default sweep's widest store (2,064 physical columns: 16 column groups of
 /// 129), converted at 4, 5, 6 and 8 bits with a reference column per 64 columns and comparator offset plus noise, as the engine
 /// calls it: one call per column group and reference run. Conversions per second = <c>4 x 2064 / mean time</c>. Run with
-/// <c>DOTNET_EnableAVX512F=0</c> for the AVX2 path.
+/// <c>DOTNET_EnableAVX512=0</c> for the AVX2 path (on .NET 10 <c>DOTNET_EnableAVX512F=0</c> leaves AVX-512 on).
 /// </summary>
 [MemoryDiagnoser]
 public class AdcStageBenchmarks
