@@ -60,10 +60,15 @@ public sealed record PerSliceAdcSolve(double Epsilon, PerSliceSolveStatus Status
 /// </remarks>
 public static class PerSliceAdcSearch
 {
-    /// <summary>Integer units spanning the largest possible error sum (and area), 2^40.</summary>
-    public const long ErrorUnits = 1L << 40;
+    /// <summary>
+    /// Integer units spanning the largest possible error sum (and area), 2^30. Every coefficient and every partial sum stays below
+    /// 2^31: OR-Tools 9.15's presolve sums the activity of boolean terms in 32-bit integers and silently returns a wrong
+    /// "optimal" answer above that (google/or-tools issue #5293; at 2^40 units a 4-slice test here got a non-optimal assignment
+    /// reported OPTIMAL).
+    /// </summary>
+    public const long ErrorUnits = 1L << 30;
 
-    /// <summary>Integer units spanning the largest possible objective, 2^30.</summary>
+    /// <summary>Integer units spanning the largest possible objective, 2^30 (below 2^31 for the reason of <see cref="ErrorUnits"/>).</summary>
     public const long ObjectiveUnits = 1L << 30;
 
     /// <summary>Minimises the objective subject to the error bound <paramref name="epsilon"/> and the budgets of <paramref name="options"/>.</summary>
@@ -149,9 +154,10 @@ public static class PerSliceAdcSearch
     }
 
     /// <summary>
-    /// The epsilon-constraint sweep: <paramref name="epsilonSteps"/> solves at epsilons evenly spaced from the error of every slice at
-    /// the highest resolution to that of every slice at the lowest (the lower end of the two first), each raised by the rounding
-    /// allowance <c>(S + 1) uE</c> so that the end assignments stay feasible after the conservative scaling.
+    /// The epsilon-constraint sweep: <paramref name="epsilonSteps"/> solves at epsilons from the error of every slice at the highest
+    /// resolution to that of every slice at the lowest (the lower end of the two first), geometrically spaced (the surrogate spans
+    /// decades: quantisation noise falls 4x per ADC bit), evenly when the lower end is 0; each raised by the rounding allowance
+    /// <c>(S + 1) uE</c> so that the end assignments stay feasible after the conservative scaling.
     /// </summary>
     /// <param name="problem">The problem.</param>
     /// <param name="epsilonSteps">Number of epsilons N. Range: &gt;= 2.</param>
@@ -169,7 +175,8 @@ public static class PerSliceAdcSearch
         double maxSum = Enumerable.Range(0, slices).Sum(s => Enumerable.Range(0, k).Max(j => problem.Error(s, j)));
         double allowance = (slices + 1) * (maxSum > 0 ? maxSum / ErrorUnits : 1);
         return Enumerable.Range(0, epsilonSteps)
-            .Select(i => Solve(problem, lo + (hi - lo) * i / (epsilonSteps - 1) + allowance, options))
+            .Select(i => (double)i / (epsilonSteps - 1))
+            .Select(t => Solve(problem, (lo > 0 ? lo * Math.Pow(hi / lo, t) : lo + (hi - lo) * t) + allowance, options))
             .ToArray();
     }
 
@@ -194,12 +201,15 @@ public static class PerSliceAdcSearch
         return n;
     }
 
-    /// <summary>floor(v / unit), lowered until its multiple of unit is at most v in double arithmetic (may be negative).</summary>
+    /// <summary>
+    /// floor(v / unit), lowered until its multiple of unit is at most v in double arithmetic, clamped to -1..2^31 - 1 (every
+    /// activity lies in 0..2^30 + S k, so the clamp changes no feasible set).
+    /// </summary>
     private static long UnitsDown(double v, double unit)
     {
         double q = Math.Floor(v / unit);
-        if (q > long.MaxValue / 4) return long.MaxValue / 4;
-        if (q < long.MinValue / 4) return long.MinValue / 4;
+        if (q >= int.MaxValue) return int.MaxValue;
+        if (q < 0) return -1;
         long n = (long)q;
         while (n * unit > v) n--;
         return n;
