@@ -20,6 +20,9 @@ namespace Dse.Costs;
 /// shift-adds, buffers and interconnect are pipelined behind the steps. The digital tail adds
 /// <c>ceil(log2(rowBlocks)) + 1</c> accumulator stages and <c>ScoreOpsPerQuery</c> pooling operations, one per clock
 /// period. Component latencies are shares of that critical path, so they sum to the total.</para>
+/// <para>Per-slice ADC resolution (<see cref="CostDesign.AdcBitsPerSlice"/>; docs/models.md, 'Per-slice ADC resolution'): each
+/// bit slice converts <c>1/slices</c> of the conversions on its own bank of <c>1/slices</c> of the ADCs at its resolution; the
+/// banks convert in lockstep, so the step and the digital datapath follow the widest resolution, <see cref="CostDesign.AdcBits"/>.</para>
 /// </remarks>
 public static class CostModel
 {
@@ -46,8 +49,9 @@ public static class CostModel
     /// <returns>The components (order of <see cref="ComponentNames"/>) and their totals per query search (J, s, m^2).</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="design"/> fails <see cref="CostDesign.Validate"/>,
     /// or <c>design.CellBits &gt; device.MaxBitsPerCell</c>, or the crossbar count exceeds <see cref="int.MaxValue"/>,
-    /// or the periphery has no block for <c>design.AdcModel</c>, or <c>design.AdcBits</c> is below the model's
-    /// <see cref="IAdcModel.MinBits"/>, or the device kind has no access-resistance entry.</exception>
+    /// or the periphery has no block for <c>design.AdcModel</c>, or <c>design.AdcBits</c> (or any slice's resolution of
+    /// <c>design.AdcBitsPerSlice</c>) is below the model's <see cref="IAdcModel.MinBits"/>, or the device kind has no
+    /// access-resistance entry.</exception>
     public static CostBreakdown Evaluate(DeviceModel device, PeripheryModel periphery, CostDesign design)
     {
         ArgumentNullException.ThrowIfNull(device);
