@@ -152,6 +152,16 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void AdcBitsPerSlice_BelowTheAdcModelsFittedRange_NamesTheRange()
+    {
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-model", "survey", "--adc-bits-per-slice", "8,6,5,3");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--adc-bits-per-slice", r.Stderr);
+        Assert.Contains("4..16 (the survey ADC model's fitted range)", r.Stderr);
+        Assert.Contains("8-6-5-3", r.Stderr);
+    }
+
+    [Fact]
     public void AdcBitsPerSlice_AdcBitsMustBeTheWidestOrOmitted()
     {
         var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--adc-bits-per-slice", "8,6,5,4");
