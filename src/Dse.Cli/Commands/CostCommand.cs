@@ -15,7 +15,7 @@ using Dse.Workloads;
 namespace Dse.Cli.Commands;
 
 /// <summary>
-/// <c>dse cost DEVICE --crossbar RxC --cell-bits C --adc-bits B [--cols-per-adc K] [--adc-model M] [--signed-mapping offset|differential]
+/// <c>dse cost DEVICE --crossbar RxC --cell-bits C (--adc-bits B | --adc-bits-per-slice B1,B2,...) [--cols-per-adc K] [--adc-model M] [--signed-mapping offset|differential]
 /// [--clock analog|neurosim] [--input-density X] [--mean-level F] [--workload SPEC] [--virtual-tokens n] [--prompts N] [--stored-vectors V]
 /// [--dim d] [--query-tokens m] [--baseline B]... [--json]</c>: the full cost breakdown of one design, its store-update cost and its
 /// comparison with the CPU+DRAM baseline (and any further baseline named, e.g. a file written by <c>dse baseline measure</c>), so an
@@ -32,7 +32,7 @@ public static class CostCommand
     /// <param name="Device">Device name in device-models/ or path.</param>
     /// <param name="Crossbar">Crossbar size <c>ROWSxCOLS</c>.</param>
     /// <param name="CellBits">Bits per cell.</param>
-    /// <param name="AdcBits">ADC resolution.</param>
+    /// <param name="AdcBits">ADC resolution; null: the maximum of <paramref name="AdcBitsPerSlice"/>.</param>
     /// <param name="ColsPerAdc">Columns per ADC; null: the periphery's value.</param>
     /// <param name="AdcModel">ADC model name.</param>
     /// <param name="VirtualTokens">Virtual tokens per OVT (synthetic store).</param>
@@ -47,10 +47,11 @@ public static class CostCommand
     /// <param name="Workload">Sweep spec whose store and queries give the statistics; null: the synthetic store.</param>
     /// <param name="StoredVectors">Stored vectors of the costed store; null: the workload's.</param>
     /// <param name="Baselines">Further baselines (names or files) to compare with, after the default one.</param>
-    public sealed record Options(string Device, string Crossbar, int CellBits, int AdcBits, int? ColsPerAdc, string AdcModel,
+    /// <param name="AdcBitsPerSlice">ADC resolution per bit slice, most significant first (<c>8,6,5,4</c> or <c>8-6-5-4</c>); null: every slice at <paramref name="AdcBits"/>.</param>
+    public sealed record Options(string Device, string Crossbar, int CellBits, int? AdcBits, int? ColsPerAdc, string AdcModel,
         int VirtualTokens, int Prompts, int? Dim, int QueryTokens, bool Json,
         string SignedMapping = "differential", string Clock = "analog", double? InputDensity = null, double? MeanLevel = null,
-        string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null);
+        string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null, string? AdcBitsPerSlice = null);
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
@@ -58,7 +59,11 @@ public static class CostCommand
         var device = new Argument<string>("DEVICE") { Description = "Device name in device-models/ (e.g. rram1) or a device file." };
         var crossbar = new Option<string>("--crossbar") { Description = "Crossbar size ROWSxCOLS, e.g. 128x128.", Required = true };
         var cellBits = new Option<int>("--cell-bits") { Description = "Bits per cell.", Required = true };
-        var adcBits = new Option<int>("--adc-bits") { Description = "ADC resolution in bits.", Required = true };
+        var adcBits = new Option<int?>("--adc-bits") { Description = "ADC resolution in bits (required unless --adc-bits-per-slice is given)." };
+        var adcBitsPerSlice = new Option<string?>("--adc-bits-per-slice")
+        {
+            Description = "ADC resolution of each weight bit slice, most significant first, e.g. 8,6,5,4 (one per slice; --adc-bits, if given, must be the maximum).",
+        };
         var colsPerAdc = new Option<int?>("--cols-per-adc") { Description = "Columns sharing one ADC (default: the periphery's value)." };
         var adcModel = new Option<string>("--adc-model") { Description = "ADC model: " + string.Join(", ", AdcModelSet.Names) + ".", DefaultValueFactory = _ => AdcModelSet.NeurosimSarName };
         var signed = new Option<string>("--signed-mapping") { Description = "Signed mapping: differential or offset.", DefaultValueFactory = _ => "differential" };
@@ -76,12 +81,12 @@ public static class CostCommand
         var command = new Command("cost", "Print the energy / latency / area breakdown of one design, its store-update cost and the CPU+DRAM baseline comparison.")
         {
             device, crossbar, cellBits, adcBits, colsPerAdc, adcModel, signed, clock, density, meanLevel, workload, tokens, prompts, stored, dim,
-            queryTokens, baselines, json,
+            queryTokens, baselines, json, adcBitsPerSlice,
         };
         command.SetAction(parse => Run(new Options(parse.GetValue(device)!, parse.GetValue(crossbar)!, parse.GetValue(cellBits), parse.GetValue(adcBits),
             parse.GetValue(colsPerAdc), parse.GetValue(adcModel)!, parse.GetValue(tokens), parse.GetValue(prompts), parse.GetValue(dim),
             parse.GetValue(queryTokens), parse.GetValue(json), parse.GetValue(signed)!, parse.GetValue(clock)!, parse.GetValue(density),
-            parse.GetValue(meanLevel), parse.GetValue(workload), parse.GetValue(stored), parse.GetValue(baselines) ?? []), stdout, settings()));
+            parse.GetValue(meanLevel), parse.GetValue(workload), parse.GetValue(stored), parse.GetValue(baselines) ?? [], parse.GetValue(adcBitsPerSlice)), stdout, settings()));
         return command;
     }
 
@@ -96,7 +101,13 @@ public static class CostCommand
         int rows = size?.Rows ?? 0, cols = size?.Cols ?? 0;
         if (size is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
         if (!DesignAxes.CellBitsRange.Contains(o.CellBits)) Bad("--cell-bits", DesignAxes.CellBitsRange.Expected, I(o.CellBits));
-        if (!DesignAxes.AdcBitsRange.Contains(o.AdcBits)) Bad("--adc-bits", DesignAxes.AdcBitsRange.Expected, I(o.AdcBits));
+        var perSlice = AdcBitsPerSlice.TryParse(o.AdcBitsPerSlice);
+        if (o.AdcBitsPerSlice is not null && perSlice is null) Bad("--adc-bits-per-slice", AdcBitsPerSlice.Expected, $"\"{o.AdcBitsPerSlice}\"");
+        if (o.AdcBits is null && o.AdcBitsPerSlice is null) Bad("--adc-bits", "--adc-bits B or --adc-bits-per-slice B1,B2,...", "neither");
+        if (o.AdcBits is int ab && !DesignAxes.AdcBitsRange.Contains(ab)) Bad("--adc-bits", DesignAxes.AdcBitsRange.Expected, I(ab));
+        if (o.AdcBits is int ab2 && perSlice is not null && ab2 != perSlice.MaxBits)
+            Bad("--adc-bits", $"the maximum of --adc-bits-per-slice ({perSlice.MaxBits}), or no --adc-bits", I(ab2));
+        int adcBits = o.AdcBits ?? perSlice?.MaxBits ?? 0;
         if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols))) Bad("--cols-per-adc", $"an integer in 1..{(cols > 0 ? cols : 4096)} (at most the crossbar's columns)", I(k));
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
         if (o.SignedMapping is not ("offset" or "differential")) Bad("--signed-mapping", "offset or differential", $"\"{o.SignedMapping}\"");
@@ -121,8 +132,8 @@ public static class CostCommand
         {
             if (!periphery.Adc.Models.TryGetValue(o.AdcModel, out var adcModel))
                 Bad("--adc-model", $"a model of periphery {periphery.Name}: {string.Join(", ", periphery.Adc.Models.Keys)}", $"\"{o.AdcModel}\"");
-            else if (o.AdcBits < adcModel.MinBits)
-                Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(o.AdcBits));
+            else if (perSlice is null && adcBits < adcModel.MinBits)
+                Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(adcBits));
         }
         int colsPerAdc = o.ColsPerAdc ?? Math.Min(periphery.ColsPerAdc, cols);
         if (errors.Count > 0) throw new InputException(errors);
@@ -133,18 +144,36 @@ public static class CostCommand
         var p = ops.Problem;
         int storedVectors = o.StoredVectors ?? p.StoredCount;
         double vectorsPerOvt = (double)p.StoredCount / p.OvtCount;
-        var design = new CostDesign(rows, cols, o.CellBits, o.AdcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping, storedVectors,
+        var design = new CostDesign(rows, cols, o.CellBits, adcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping, storedVectors,
             o.Workload is not null && o.Dim is int d ? d : p.Dim, (int)Math.Round((double)p.InputCount / p.QueryCount),
             o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction(),
             (long)Math.Round(p.ScoreOpsPerQuery * (double)storedVectors / p.StoredCount),
             Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors))
         { AdcModel = o.AdcModel, Clock = o.Clock == "neurosim" ? CostClock.Neurosim : CostClock.Analog };
+        if (perSlice is not null)
+        {
+            if (perSlice.Problem(design.SlicesPerValue, periphery.Adc.Get(o.AdcModel)) is string problem)
+                throw new InputException(new InputError("command line", "--adc-bits-per-slice", null,
+                    $"{problem} ({design.WeightBits}-bit weights, {mapping.ToString().ToLowerInvariant()}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
+            design = design.WithAdcBitsPerSlice(perSlice);
+        }
         var cost = CostModel.Evaluate(device, periphery, design);
         var write = StoreUpdateCost.Evaluate(device, periphery, design);
         var cpus = baselines.Select(b => (Model: b, Cost: BaselineCost.Evaluate(b, design))).ToList();
-        if (o.Json) stdout.WriteLine(ToJson(device, design, workloadName, cost, write, cpus).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        else PrintTables(stdout, device, design, workloadName, cost, write, cpus);
+        var slices = design.AdcBitsPerSlice is null ? null : PerSlice(device, periphery, design);
+        if (o.Json) stdout.WriteLine(ToJson(device, design, workloadName, cost, write, cpus, slices).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else PrintTables(stdout, device, design, workloadName, cost, write, cpus, slices);
         return ExitCodes.Success;
+    }
+
+    /// <summary>A heterogeneous design's ADC cost per bit slice, and the homogeneous design at its widest resolution.</summary>
+    private sealed record PerSliceView(IReadOnlyList<(int Bits, double EnergyJ, double AreaM2)> Slices, CostBreakdown Widest);
+
+    private static PerSliceView PerSlice(DeviceModel device, PeripheryModel periphery, CostDesign d)
+    {
+        var table = PerSliceAdcCosts.Build(device, periphery, d, d.AdcBitsPerSlice!.Bits.Distinct());
+        var slices = d.AdcBitsPerSlice.Bits.Select(b => (b, table.SliceEnergyJ[table.IndexOf(b)], table.SliceAreaM2[table.IndexOf(b)])).ToArray();
+        return new PerSliceView(slices, CostModel.Evaluate(device, periphery, d with { AdcBitsPerSlice = null }));
     }
 
     private static (QuantizedOperands Ops, string Name) Operands(Options o, DeviceLibrary library)
@@ -164,7 +193,7 @@ public static class CostCommand
     }
 
     private static JsonObject ToJson(DeviceModel device, CostDesign d, string workload, CostBreakdown cost, StoreUpdateCost write,
-        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus)
+        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus, PerSliceView? perSlice)
     {
         var components = new JsonArray();
         foreach (var c in cost.Components)
@@ -181,7 +210,7 @@ public static class CostCommand
                 ["speedup"] = cpu.SpeedupOver(cost), ["energyRatio"] = cpu.EnergyRatioOver(cost),
             });
         var first = cpus[0].Cost;
-        return new JsonObject
+        var o = new JsonObject
         {
             ["device"] = device.Name, ["rows"] = d.Rows, ["cols"] = d.Cols, ["cellBits"] = d.CellBits, ["adcBits"] = d.AdcBits,
             ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential",
@@ -194,14 +223,27 @@ public static class CostCommand
             ["baselineEnergyJ"] = first.EnergyJ, ["baselineLatencyS"] = first.LatencyS, ["baselineBytes"] = first.Bytes, ["baselineFlops"] = first.Flops,
             ["speedup"] = first.SpeedupOver(cost), ["energyRatio"] = first.EnergyRatioOver(cost), ["baselines"] = comparisons,
         };
+        if (perSlice is not null)
+        {
+            var slices = new JsonArray();
+            foreach (var (bits, energyJ, areaM2) in perSlice.Slices)
+                slices.Add(new JsonObject { ["adcBits"] = bits, ["adcEnergyJ"] = energyJ, ["adcAreaMm2"] = areaM2 * 1e6 });
+            o["adcBitsPerSlice"] = d.AdcBitsPerSlice!.ToString();
+            o["adcPerSlice"] = slices;
+            o["homogeneousAtWidest"] = new JsonObject
+            {
+                ["adcBits"] = d.AdcBits, ["energyJ"] = perSlice.Widest.EnergyJ, ["latencyS"] = perSlice.Widest.LatencyS, ["areaMm2"] = perSlice.Widest.AreaMm2,
+            };
+        }
+        return o;
     }
 
     private static void PrintTables(TextWriter w, DeviceModel device, CostDesign d, string workload, CostBreakdown cost, StoreUpdateCost write,
-        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus)
+        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus, PerSliceView? perSlice)
     {
         var inv = CultureInfo.InvariantCulture;
         string mapping = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential";
-        w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {d.AdcBits}-bit {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));
+        w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {(d.AdcBitsPerSlice is { } a ? $"{a}-bit (per slice, most significant first)" : $"{d.AdcBits}-bit")} {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));
         w.WriteLine(string.Create(inv, $"store: {d.OvtCount} OVTs, {d.StoredVectors} vectors x d {d.Dim} ({d.WeightBits}-bit, {mapping}, {d.SlicesPerValue} slices) = {cost.Cells} cells on {cost.Crossbars} crossbars; query: {d.InputVectorsPerQuery} tokens x {d.InputBits} bit-planes"));
         w.WriteLine(string.Create(inv, $"workload statistics ({workload}): input 1-bit fraction {d.InputActiveFraction:F3}, mean cell level fraction {d.MeanCellLevelFraction:F3}, {d.ScoreOpsPerQuery} pooling/argmax ops"));
         w.WriteLine();
@@ -209,6 +251,19 @@ public static class CostCommand
         foreach (var c in cost.Components)
             w.WriteLine(string.Create(inv, $"{c.Name,-15} {c.EnergyJ,12:E3} {c.EnergyJ / cost.EnergyJ,6:P0} {c.LatencyS,12:E3} {c.AreaM2 * 1e6,12:E3} {c.AreaM2 / cost.AreaM2,6:P0}  {c.Model}"));
         w.WriteLine(string.Create(inv, $"{"total",-15} {cost.EnergyJ,12:E3} {"",6} {cost.LatencyS,12:E3} {cost.AreaMm2,12:E3}"));
+        if (perSlice is not null)
+        {
+            w.WriteLine();
+            w.WriteLine("ADC per bit slice (most significant first; each slice converts 1/slices of the columns on its own bank, the step lasts the widest conversion):");
+            for (int s = 0; s < perSlice.Slices.Count; s++)
+            {
+                var (bits, energyJ, areaM2) = perSlice.Slices[s];
+                w.WriteLine(string.Create(inv, $"  slice {s + 1} (weight 2^{(perSlice.Slices.Count - 1 - s) * d.CellBits}): {bits,2} bits, energy {energyJ:E3} J, area {areaM2 * 1e6:E3} mm^2"));
+            }
+            var h = perSlice.Widest;
+            w.WriteLine(string.Create(inv, $"  vs homogeneous {d.AdcBits}-bit (the widest slice): energy {h.EnergyJ:E3} J ({cost.EnergyJ / h.EnergyJ - 1:+0.0%;-0.0%;0.0%}), "
+                + $"latency {h.LatencyS:E3} s ({cost.LatencyS / h.LatencyS - 1:+0.0%;-0.0%;0.0%}), area {h.AreaMm2:E3} mm^2 ({cost.AreaM2 / h.AreaM2 - 1:+0.0%;-0.0%;0.0%})"));
+        }
         w.WriteLine();
         w.WriteLine("models:");
         foreach (var c in cost.Components)

@@ -66,6 +66,29 @@ public sealed record CostDesign(
     /// </summary>
     public int ReferenceColumnsPerCrossbar { get; init; }
 
+    /// <summary>
+    /// ADC resolution of each bit slice, most significant first (docs/models.md, 'Per-slice ADC resolution'); null (default): every
+    /// slice at <see cref="AdcBits"/>. When set, it holds <see cref="SlicesPerValue"/> resolutions and <see cref="AdcBits"/> is their
+    /// maximum (the widest code, which sizes the step and the digital datapath); build it with <see cref="WithAdcBitsPerSlice"/>.
+    /// </summary>
+    public AdcBitsPerSlice? AdcBitsPerSlice { get; init; }
+
+    /// <summary>This design with <paramref name="perSlice"/> as its per-slice resolutions and <see cref="AdcBits"/> = their maximum.</summary>
+    /// <param name="perSlice">One resolution per bit slice, most significant first.</param>
+    public CostDesign WithAdcBitsPerSlice(AdcBitsPerSlice perSlice)
+    {
+        ArgumentNullException.ThrowIfNull(perSlice);
+        return this with { AdcBits = perSlice.MaxBits, AdcBitsPerSlice = perSlice };
+    }
+
+    /// <summary>
+    /// The ADC banks: each distinct resolution and the number of bit slices converted at it, in ascending resolution; one
+    /// entry <c>(AdcBits, SlicesPerValue)</c> for a homogeneous design.
+    /// </summary>
+    public IReadOnlyList<(int Bits, int Slices)> AdcBanks => AdcBitsPerSlice is null
+        ? [(AdcBits, SlicesPerValue)]
+        : AdcBitsPerSlice.Bits.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray();
+
     /// <summary>True for the <see cref="SignedMapping.Differential"/> mapping.</summary>
     public bool IsDifferential => SignedMapping == SignedMapping.Differential;
 
@@ -186,6 +209,9 @@ public sealed record CostDesign(
         InRange(OvtCount, 1, StoredVectors, nameof(OvtCount));
         if (!Dse.Devices.AdcModelSet.Names.Contains(AdcModel))
             throw new ArgumentOutOfRangeException(nameof(AdcModel), AdcModel, "Range: one of " + string.Join(", ", Dse.Devices.AdcModelSet.Names) + ".");
+        if (AdcBitsPerSlice is { } perSlice && (perSlice.Slices != SlicesPerValue || perSlice.MaxBits != AdcBits))
+            throw new ArgumentOutOfRangeException(nameof(AdcBitsPerSlice), perSlice.ToString(),
+                $"Range: {SlicesPerValue} resolutions (one per bit slice) whose maximum is AdcBits = {AdcBits}.");
     }
 
     /// <summary>Cells of one stored OVT: <c>Dim x (StoredVectors / OvtCount) x slices x (2 for differential, 1 for offset)</c>, the reference columns excluded (shared by all OVTs).</summary>

@@ -20,6 +20,9 @@ namespace Dse.Costs;
 /// shift-adds, buffers and interconnect are pipelined behind the steps. The digital tail adds
 /// <c>ceil(log2(rowBlocks)) + 1</c> accumulator stages and <c>ScoreOpsPerQuery</c> pooling operations, one per clock
 /// period. Component latencies are shares of that critical path, so they sum to the total.</para>
+/// <para>Per-slice ADC resolution (<see cref="CostDesign.AdcBitsPerSlice"/>; docs/models.md, 'Per-slice ADC resolution'): each
+/// bit slice converts <c>1/slices</c> of the conversions on its own bank of <c>1/slices</c> of the ADCs at its resolution; the
+/// banks convert in lockstep, so the step and the digital datapath follow the widest resolution, <see cref="CostDesign.AdcBits"/>.</para>
 /// </remarks>
 public static class CostModel
 {
@@ -46,8 +49,9 @@ public static class CostModel
     /// <returns>The components (order of <see cref="ComponentNames"/>) and their totals per query search (J, s, m^2).</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="design"/> fails <see cref="CostDesign.Validate"/>,
     /// or <c>design.CellBits &gt; device.MaxBitsPerCell</c>, or the crossbar count exceeds <see cref="int.MaxValue"/>,
-    /// or the periphery has no block for <c>design.AdcModel</c>, or <c>design.AdcBits</c> is below the model's
-    /// <see cref="IAdcModel.MinBits"/>, or the device kind has no access-resistance entry.</exception>
+    /// or the periphery has no block for <c>design.AdcModel</c>, or <c>design.AdcBits</c> (or any slice's resolution of
+    /// <c>design.AdcBitsPerSlice</c>) is below the model's <see cref="IAdcModel.MinBits"/>, or the device kind has no
+    /// access-resistance entry.</exception>
     public static CostBreakdown Evaluate(DeviceModel device, PeripheryModel periphery, CostDesign design)
     {
         ArgumentNullException.ThrowIfNull(device);
@@ -60,9 +64,9 @@ public static class CostModel
         if (design.Crossbars > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(design), design.Crossbars, $"Range: crossbars <= {int.MaxValue}.");
         var adcModel = periphery.Adc.Get(design.AdcModel);
-        if (design.AdcBits < adcModel.MinBits)
-            throw new ArgumentOutOfRangeException(nameof(design), design.AdcBits,
-                $"Range: {adcModel.MinBits} <= AdcBits <= 16 (ADC model '{adcModel.Name}').");
+        if (design.AdcBanks[0].Bits < adcModel.MinBits)
+            throw new ArgumentOutOfRangeException(nameof(design), design.AdcBanks[0].Bits,
+                $"Range: {adcModel.MinBits} <= AdcBits <= 16 (ADC model '{adcModel.Name}'), every bit slice.");
 
         var d = periphery.Digital;
         double f = periphery.FeatureSizeM;
@@ -135,20 +139,35 @@ public static class CostModel
                   + "periphery digital.muxEnergyJPerConversion, muxDecoderEnergyJPerStep, muxAreaM2PerColumn, muxDecoderAreaM2, muxLatencyS)"
                 : "colsPerAdc = 1: one ADC per column, no mux");
 
-        // --- ADC (pluggable), with the converted column's cell current counted once, here.
+        // --- ADC (pluggable), with the converted column's cell current counted once, here. Every bit slice holds 1/slices of the
+        // physical columns, so of the conversions and (on average over the crossbars) of the ADCs; a bank of slices at one resolution
+        // is charged its share at that resolution (one bank, the whole, for a homogeneous design). Banks convert in lockstep: the step
+        // lasts the widest conversion, at AdcBits = the maximum.
+        int slices = design.SlicesPerValue;
+        double adcEnergyJ = 0, adcAreaM2 = 0;
+        foreach (var (bits, bankSlices) in design.AdcBanks)
+        {
+            double bankCellEnergyJ = adcModel.IncludesCellCurrent ? 0 : vRead * vRead * gColS * adcModel.SensingWindowS(bits, column);
+            adcEnergyJ += design.ConversionsPerSearch / slices * bankSlices * (adcModel.EnergyPerConversionJ(bits, column) + bankCellEnergyJ);
+            adcAreaM2 += adcs * ((double)bankSlices / slices) * adcModel.AreaM2(bits, column);
+        }
         double window = adcModel.SensingWindowS(design.AdcBits, column);
-        double cellEnergyJ = adcModel.IncludesCellCurrent ? 0 : vRead * vRead * gColS * window;
         var adc = new ComponentCost("adc",
-            conversions * (adcModel.EnergyPerConversionJ(design.AdcBits, column) + cellEnergyJ),
+            adcEnergyJ,
             stepsPerSearch * clock * adcModel.LatencyPerConversionS(design.AdcBits, column),
-            adcs * adcModel.AreaM2(design.AdcBits, column),
+            adcAreaM2,
             adcModel.Name,
             () => adcModel.Formula + "; "
             + (adcModel.IncludesCellCurrent
                 ? "the cell current Vread^2 G_col over the sensing window is inside the model's energy; "
                 : $"plus the cell current Vread^2 G_col x sensing window {window:G3} s per conversion; ")
             + "G_col = (dim / rowBlocks) x inputActiveFraction x mean effective cell conductance; conversions = physical columns x row blocks "
-            + $"x input cycles; one ADC per colsPerAdc columns per crossbar; one conversion per step, {ClockText()} ({adcModel.Source})");
+            + $"x input cycles; one ADC per colsPerAdc columns per crossbar; one conversion per step, {ClockText()} ({adcModel.Source})"
+            + (design.AdcBitsPerSlice is { IsHomogeneous: false } perSlice
+                ? $"; per bit slice (most significant first) {perSlice} bits: each slice converts 1/{slices} of the columns on its own ADC bank "
+                  + $"(1/{slices} of the ADCs) at its resolution, the banks in lockstep, so each step lasts the widest, {design.AdcBits}-bit, conversion "
+                  + $"(docs/models.md, 'Per-slice ADC resolution')"
+                : ""));
 
         // --- shift-add across the bit slices of a value and across input bits: NeuroSim's ShiftAdd units, one per ADC.
         double adderJ = d.AdderEnergyJPerBit * d.AdderActivity, dffJ = d.DffEnergyJ * d.DffActivity;

@@ -114,4 +114,61 @@ public class CostCommandTests
         Assert.Contains("bad-write.json:33", r.Stderr);
         Assert.Contains("$.write.pulseS", r.Stderr);
     }
+
+    [Fact]
+    public void AdcBitsPerSlice_PrintsTheSlicesAndEqualSlicesMatchTheHomogeneousDesign()
+    {
+        string[] common = ["cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--json"];
+        var mixed = CliRunner.Run([.. common, "--adc-bits-per-slice", "8,6,5,4"]);
+        Assert.True(mixed.ExitCode == 0, mixed.Stderr);
+        var o = JsonNode.Parse(mixed.Stdout)!.AsObject();
+        Assert.Equal("8-6-5-4", (string?)o["adcBitsPerSlice"]);
+        Assert.Equal(8, (int)o["adcBits"]!);
+        Assert.Equal([8, 6, 5, 4], o["adcPerSlice"]!.AsArray().Select(x => (int)x!["adcBits"]!));
+        Assert.True((double)o["energyJ"]! < (double)o["homogeneousAtWidest"]!["energyJ"]!);
+        Assert.True((double)o["areaMm2"]! < (double)o["homogeneousAtWidest"]!["areaMm2"]!);
+
+        var equal = JsonNode.Parse(CliRunner.Run([.. common, "--adc-bits-per-slice", "6-6-6-6"]).Stdout)!.AsObject();
+        var homogeneous = JsonNode.Parse(CliRunner.Run([.. common, "--adc-bits", "6"]).Stdout)!.AsObject();
+        Assert.Equal((double)homogeneous["energyJ"]!, (double)equal["energyJ"]!);
+        Assert.Equal((double)homogeneous["areaMm2"]!, (double)equal["areaMm2"]!);
+        Assert.Equal((double)homogeneous["latencyS"]!, (double)equal["latencyS"]!);
+
+        var table = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits-per-slice", "8,6,5,4");
+        Assert.Contains("ADC per bit slice", table.Stdout);
+        Assert.Contains("vs homogeneous 8-bit", table.Stdout);
+    }
+
+    [Theory]
+    [InlineData("8,6,5", "4 resolutions")]
+    [InlineData("8,6,x,4", "most significant slice first")]
+    [InlineData("8,6,5,0", "most significant slice first")]
+    public void AdcBitsPerSlice_BadValuesNameTheOption(string value, string expected)
+    {
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits-per-slice", value);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--adc-bits-per-slice", r.Stderr);
+        Assert.Contains(expected, r.Stderr);
+    }
+
+    [Fact]
+    public void AdcBitsPerSlice_BelowTheAdcModelsFittedRange_NamesTheRange()
+    {
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-model", "survey", "--adc-bits-per-slice", "8,6,5,3");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--adc-bits-per-slice", r.Stderr);
+        Assert.Contains("4..16 (the survey ADC model's fitted range)", r.Stderr);
+        Assert.Contains("8-6-5-3", r.Stderr);
+    }
+
+    [Fact]
+    public void AdcBitsPerSlice_AdcBitsMustBeTheWidestOrOmitted()
+    {
+        var r = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--adc-bits-per-slice", "8,6,5,4");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("the maximum of --adc-bits-per-slice (8)", r.Stderr);
+        var neither = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2");
+        Assert.Equal(2, neither.ExitCode);
+        Assert.Contains("--adc-bits", neither.Stderr);
+    }
 }
