@@ -11,6 +11,13 @@ public sealed record ComponentCost(string Name, double EnergyJ, double LatencyS,
 {
     /// <summary>The estimator's formula and where it and its constants come from (NeuroSim file and parameter, periphery keys); built on each read.</summary>
     public string Source => Describe();
+
+    /// <summary>Equal numbers, names and <see cref="Source"/> text (not the same <see cref="Describe"/> delegate).</summary>
+    public bool Equals(ComponentCost? other) => other is not null
+        && (Name, EnergyJ, LatencyS, AreaM2, Model) == (other.Name, other.EnergyJ, other.LatencyS, other.AreaM2, other.Model) && Source == other.Source;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Name, EnergyJ, LatencyS, AreaM2, Model);
 }
 
 /// <summary>Energy, latency and area of one design point per query search, with the breakdown.</summary>
