@@ -51,29 +51,36 @@ internal static class AdcStage
 
     private readonly record struct Run(float Reference, float Zero, float ActiveRows, float Weight, bool HasError, bool HasZero);
 
-    /// <summary>The whole vectors of the run; returns how many columns they covered.</summary>
+    /// <summary>
+    /// The run in whole vectors, the last one overlapping its predecessor with the columns converted before masked out, so
+    /// nothing is read or written outside the spans; returns how many columns were converted (0 for a run shorter than a vector).
+    /// </summary>
     private static int Convert<L, TF, TI>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
         ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     {
-        int n = analog.Length - analog.Length % L.Count;
+        int length = analog.Length, full = length - length % L.Count;
+        if (full == 0) return 0;
         var (reference, zero, rows, weight) = (L.Broadcast(run.Reference), L.Broadcast(run.Zero), L.Broadcast(run.ActiveRows), L.Broadcast(run.Weight));
+        var all = L.LastLanes(L.Count);
         bool subtractZero = run.Zero != 0f;
         for (int b = 0; b < adcs.Length; b++)
         {
             var (inv, st, max) = adcs[b].Parameters;
             var (invStep, step, maxCode) = (L.Broadcast(inv), L.Broadcast(st), L.Broadcast(max));
-            var acc = accumulators[b].AsSpan(offset, n);
-            for (int i = 0; i < n; i += L.Count)
+            var acc = accumulators[b].AsSpan(offset, length);
+            for (int i = 0; i < length; i += L.Count)
             {
+                var lanes = all;
+                if (i == full) (i, lanes) = (length - L.Count, L.LastLanes(length - full));
                 var y = L.Multiply(L.Subtract(L.Load(analog, i), reference), invStep);
                 var code = L.Clamp(L.Round(run.HasError ? L.Add(y, L.Load(errorLsb, i)) : y), maxCode);
                 var level = run.HasZero
                     ? L.Subtract(L.Subtract(L.Multiply(L.Subtract(code, L.Load(zeroLsb, i)), step), zero), L.Multiply(rows, L.Load(zeroPerRow, i)))
                     : subtractZero ? L.Subtract(L.Multiply(code, step), zero) : L.Multiply(code, step);
-                L.Store(L.AddInt(L.LoadInt(acc, i), L.ToInt32(L.Multiply(L.Round(level), weight))), acc, i);
+                L.Store(L.AddInt(L.LoadInt(acc, i), L.AndInt(L.ToInt32(L.Multiply(L.Round(level), weight)), lanes)), acc, i);
             }
         }
-        return n;
+        return length;
     }
 }

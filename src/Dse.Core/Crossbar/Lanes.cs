@@ -34,6 +34,10 @@ internal interface ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
     /// <summary>The integer of an integer-valued float vector (exact below 2^31).</summary>
     static abstract TI ToInt32(TF a);
     static abstract TI AddInt(TI a, TI b);
+    /// <summary>Bitwise and of int vectors.</summary>
+    static abstract TI AndInt(TI a, TI b);
+    /// <summary>A mask with the last <paramref name="count"/> lanes all ones and the others zero.</summary>
+    static abstract TI LastLanes(int count);
     /// <summary>Stores at <c>span[index ..]</c>; the caller guarantees the range.</summary>
     static abstract void Store(TI value, Span<int> span, int index);
 }
@@ -54,6 +58,8 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>, Vector512<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Clamp(Vector512<float> a, Vector512<float> max) => Vector512.MinNative(Vector512.MaxNative(a, Vector512<float>.Zero), max);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> ToInt32(Vector512<float> a) => Vector512.ConvertToInt32Native(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AddInt(Vector512<int> a, Vector512<int> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> AndInt(Vector512<int> a, Vector512<int> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> LastLanes(int count) => Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Count - count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector512<int> value, Span<int> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
 }
 
@@ -73,6 +79,8 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>, Vector256<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Clamp(Vector256<float> a, Vector256<float> max) => Vector256.MinNative(Vector256.MaxNative(a, Vector256<float>.Zero), max);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> ToInt32(Vector256<float> a) => Vector256.ConvertToInt32Native(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AddInt(Vector256<int> a, Vector256<int> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> AndInt(Vector256<int> a, Vector256<int> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> LastLanes(int count) => Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(Count - count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector256<int> value, Span<int> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
 }
 
@@ -92,5 +100,7 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>, Vector128<int>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<float> Clamp(Vector128<float> a, Vector128<float> max) => Vector128.MinNative(Vector128.MaxNative(a, Vector128<float>.Zero), max);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> ToInt32(Vector128<float> a) => Vector128.ConvertToInt32Native(a);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AddInt(Vector128<int> a, Vector128<int> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> AndInt(Vector128<int> a, Vector128<int> b) => a & b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector128<int> LastLanes(int count) => Vector128.GreaterThanOrEqual(Vector128<int>.Indices, Vector128.Create(Count - count));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Vector128<int> value, Span<int> span, int index) => value.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)index);
 }

@@ -38,6 +38,7 @@ public class AdcTests
     [InlineData(37, 0f, false, false, 0f)]      // digital nominal zero, ideal converter, a scalar tail
     [InlineData(64, 20f, true, false, 0f)]      // reference column subtracted, comparator error
     [InlineData(35, 0f, true, true, 0.25f)]     // calibrated zero per column
+    [InlineData(5, 20f, true, false, 0f)]       // a run shorter than a vector
     public void FusedStageMatchesScalarConversion(int n, float reference, bool withError, bool calibratedZero, float zero)
     {
         AdcTransfer[] adcs = [new(5, 40.0), new(3, 40.0), new(8, 40.0)];
