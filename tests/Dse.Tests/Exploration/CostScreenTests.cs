@@ -76,7 +76,11 @@ public class CostScreenTests
 
         var report = CliRunner.Run(["report", outDir]);
         Assert.True(report.ExitCode == 0, report.Stderr);
-        Assert.Contains("Accuracy was not simulated", File.ReadAllText(Path.Combine(outDir, "index.html")));
+        var index = File.ReadAllText(Path.Combine(outDir, "index.html"));
+        Assert.Contains("Accuracy was not simulated", index);
+        // Every page the summary links is in the folder (a cost-only report writes no Pareto, breakdown or sensitivity page).
+        foreach (System.Text.RegularExpressions.Match link in System.Text.RegularExpressions.Regex.Matches(index, "href=\"([a-z]+\\.html)\""))
+            Assert.True(File.Exists(Path.Combine(outDir, link.Groups[1].Value)), $"index.html links the missing {link.Groups[1].Value}");
 
         var select = CliRunner.Run(["select", outDir, "--minimise", "energy", "--max-area-mm2", "100"]);
         Assert.True(select.ExitCode == 0, select.Stderr);

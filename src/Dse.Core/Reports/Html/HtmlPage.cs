@@ -84,9 +84,11 @@ internal sealed partial class HtmlPage
     }
 
     /// <summary>The complete document of <paramref name="currentFile"/>; loads <see cref="PlotlyFile"/> only when the page draws a chart.</summary>
-    public string Render(string currentFile)
+    /// <param name="currentFile">The page's file name, one of <see cref="Pages"/>.</param>
+    /// <param name="alone">The folder holds this page only (a cost-only screen): the navigation links no other page.</param>
+    public string Render(string currentFile, bool alone = false)
     {
-        var nav = string.Join(" ", Pages.Select(p => p.File == currentFile
+        var nav = string.Join(" ", Pages.Where(p => !alone || p.File == currentFile).Select(p => p.File == currentFile
             ? $"<b>{p.Title}</b>"
             : $"<a href=\"{p.File}\">{p.Title}</a>"));
         return Document(_title, nav, _charts > 0 ? $"<script src=\"{PlotlyFile}\"></script>" : "", $"<h1>{Encode(_title)}</h1>\n{_body}");

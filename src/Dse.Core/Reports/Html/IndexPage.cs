@@ -17,7 +17,7 @@ internal sealed class IndexPage : IReportWriter
     public string FileName => "index.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName, run.Spec.Mc.CostOnly)));
 
     /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
     internal static HtmlPage Build(RunResult run)
