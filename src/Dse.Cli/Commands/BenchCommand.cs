@@ -100,8 +100,29 @@ public static class BenchCommand
         string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {counters.Seconds(p):F1} s ({counters.Seconds(p) / busy:P0})")));
         stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {phases}"));
         stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
+        stdout.WriteLine(IdealWiresLine(specPath, library, options, backend, wall, busy));
         stdout.WriteLine(CostScreenLine(settings, options));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The same sweep again with <c>wireResistanceScale</c> [0] (ideal wires: one set of partial sums for every crossbar size), against
+    /// the run above with the sweep's own wires (IR drop; default scale 1): what simulating IR drop costs.
+    /// </summary>
+    private static string IdealWiresLine(string specPath, Dse.Devices.DeviceLibrary library, Options options, GemmBackend backend, double wiredWallS, double wiredBusyS)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var spec = SweepSpecLoader.Load(specPath, library: library);
+        if (spec.Space.Values(DesignAxes.WireResistanceScale).All(s => s == 0)) return "IR drop: the sweep has ideal wires only (wireResistanceScale 0), not compared";
+        IReadOnlyList<(string, string)> overrides = options.Quick
+            ? [("devices", $"[\"{spec.Space.Values(DesignAxes.Device)[0]}\"]"), ("wireResistanceScale", "[0]")]
+            : [("wireResistanceScale", "[0]")];
+        var prepared = PreparedSweep.From(SweepSpecLoader.Load(specPath, overrides, library));
+        var counters = new EngineCounters();
+        var result = Explorer.Run(prepared, new CountingSink(), new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal), Gemm: backend, Counters: counters));
+        double wall = result.WallTime.TotalSeconds, busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
+        return string.Create(inv, $"  IR drop: with the sweep's wires (above) wall {wiredWallS:F1} s, engine {wiredBusyS:F1} thread-s; ideal wires (wireResistanceScale 0) " +
+            $"wall {wall:F1} s, engine {busy:F1} thread-s: IR drop costs {wiredWallS / wall:F2}x wall, {wiredBusyS / busy:F2}x engine");
     }
 
     /// <summary>

@@ -89,7 +89,7 @@ public static class IrDropCommand
         var library = settings.Library();
         var dev = library.Device(o.Device, Environment.CurrentDirectory);
         var periphery = library.Periphery(settings.DefaultPeriphery, Environment.CurrentDirectory);
-        var wires = PeripheryLoader.LoadWires(periphery.SourceFile);
+        var wires = periphery.Wires!;
         int cellBits = o.CellBits ?? dev.MaxBitsPerCell;
         if (cellBits < 1 || cellBits > dev.MaxBitsPerCell)
             Bad("--cell-bits", $"an integer in 1..{dev.MaxBitsPerCell} for {dev.Name} ({dev.Levels} levels)", I(cellBits));

@@ -1,3 +1,4 @@
+using Dse.Crossbar.IrDrop;
 using Dse.Devices;
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
@@ -69,6 +70,14 @@ public sealed record MonteCarloJob(
     public EngineCounters? Counters { get; init; }
 
     /// <summary>
+    /// The crossbars' wires (IR drop; docs/models.md, 'IR drop'): entry r of <see cref="RowsList"/> is an
+    /// <c>RowsList[r] x Wires.TileCols[r]</c> crossbar (the same rows may come with several column counts) whose cells each variant's
+    /// device attenuates by position (<see cref="IrDropModel"/>), so the entries no longer share partial sums; the cell draws and
+    /// programming still are. Null or ideal: <c>Vread sum(active G)</c> exactly (one set of partial sums for every rows value).
+    /// </summary>
+    public CrossbarWires? Wires { get; init; }
+
+    /// <summary>
     /// Extra physical columns per row block that <see cref="Reference"/> adds to the arrays, and so extra ADC conversions per
     /// input plane and row block: <c>ceil(PhysicalColumns / span)</c> reference columns with <see cref="AdcReference.ReferenceColumn"/>
     /// (their current is subtracted before the ADC, so they add columns and array current, not conversions), 0 otherwise.
@@ -134,7 +143,8 @@ public sealed class MonteCarloCounts
 /// the trial (not on device, sigma scale, read time, rows or ADC bits: common random numbers); each optional term
 /// (stuck-at, drift, 1/f, per-read noise) draws from its own derived stream, so switching one on leaves the
 /// others' draws unchanged; analog partial sums
-/// are computed once on the finest row block (the gcd of <c>RowsList</c>) and summed into coarser blocks;
+/// are computed once on the finest row block (the gcd of <c>RowsList</c>) and summed into coarser blocks (once per rows
+/// entry with non-ideal <see cref="MonteCarloJob.Wires"/>, whose IR drop depends on the crossbar size);
 /// one set of analog sums serves every ADC resolution. Trials run in parallel; each writes only its own
 /// counts, so results do not depend on the thread count.
 /// <para>Per-read noise (<see cref="RelativeReadNoise"/>): a fresh <c>N(0, (r G_i)^2)</c> per cell and read would make the
@@ -178,6 +188,8 @@ public static class MonteCarloEngine
             throw new ArgumentException("Rows, ADC bits and variants must not be empty.", nameof(job));
         if (job.RowsList.Any(r => r < 1)) throw new ArgumentException("Rows must be positive.", nameof(job));
         if (job.FineRows < 1 || job.RowsList.Any(r => r % job.FineRows != 0)) throw new ArgumentException("FineRows must divide every rows value.", nameof(job));
+        if (job.Wires is { } wires && (wires.TileCols.Count != job.RowsList.Count || wires.TileCols.Any(c => c < 1)))
+            throw new ArgumentException("Wires.TileCols must give a positive column count for every rows value.", nameof(job));
         return new MonteCarloSession(job);
     }
 
@@ -234,10 +246,14 @@ public static class MonteCarloEngine
         foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
-            Calibrate(plan, v, ws);
-            plan.Job.Counters?.Add(EnginePhase.Program, ref t0);
-            for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, ws, counts);
-            t0 = Stopwatch.GetTimestamp();
+            foreach (var (rFirst, rEnd) in plan.RowsRanges(v))
+            {
+                SelectConductances(plan, v, rFirst, ws);
+                Calibrate(plan, v, rFirst, rEnd, ws);
+                plan.Job.Counters?.Add(EnginePhase.Program, ref t0);
+                for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, rFirst, rEnd, ws, counts);
+                t0 = Stopwatch.GetTimestamp();
+            }
         }
     }
 
@@ -277,8 +293,8 @@ public static class MonteCarloEngine
     }
 
     /// <summary>
-    /// Programs variant v's cells into <c>ws.W</c> <c>[d, Stride]</c> (data columns, then the reference columns), applies its cell
-    /// terms and, with per-read noise, fills <c>ws.ReadVariance</c>.
+    /// Programs variant v's cells into <c>ws.W</c> <c>[d, Stride]</c> (data columns, then the reference columns) and applies its cell
+    /// terms.
     /// </summary>
     private static void ProgramVariant(Plan plan, int v, Workspace ws)
     {
@@ -294,9 +310,27 @@ public static class MonteCarloEngine
                 reference.W.AsSpan(k * refs, refs).CopyTo(ws.W.AsSpan(k * plan.Stride + p, refs));
             }
         }
-        if (terms.ReadSigmaRelative > 0)
+    }
+
+    /// <summary>
+    /// The conductances the crossbars of rows values <c>RowsList[rFirst..]</c> present to their inputs, into <c>ws.Conductances</c>:
+    /// the programmed <c>ws.W</c> itself with ideal wires, else <c>ws.W</c> with every cell attenuated for its position in an
+    /// <c>RowsList[rFirst]</c>-row crossbar (<see cref="IrDropModel.Apply"/>, into <c>ws.WiredW</c>); with per-read noise, their
+    /// per-cell read variance <c>(r G)^2</c> into <c>ws.ReadVariance</c>.
+    /// </summary>
+    private static void SelectConductances(Plan plan, int v, int rFirst, Workspace ws)
+    {
+        ws.Conductances = ws.W;
+        if (plan.IrDrop[v] is { } model)
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(ws.W, terms.ReadSigmaRelative, ws.ReadVariance);
+            ws.W.CopyTo(ws.WiredW, 0);
+            model.Apply(ws.WiredW, plan.Attenuation[v][rFirst], plan.LevelStepS[v]);
+            ws.Conductances = ws.WiredW;
+        }
+        float readSigma = (float)plan.Terms[v].ReadSigmaRelative;
+        if (readSigma > 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(ws.Conductances, readSigma, ws.ReadVariance);
             System.Numerics.Tensors.TensorPrimitives.Multiply(ws.ReadVariance, ws.ReadVariance, ws.ReadVariance);
         }
     }
@@ -317,12 +351,12 @@ public static class MonteCarloEngine
     /// sum active rows</c>, and its comparator offset). The zero is the mean of many conversions of the batch; its residual
     /// quantisation error (the batch's signal and the comparator noise dither the codes) is neglected.
     /// </summary>
-    private static void Calibrate(Plan plan, int v, Workspace ws)
+    private static void Calibrate(Plan plan, int v, int rFirst, int rEnd, Workspace ws)
     {
         var job = plan.Job;
         if (!plan.NeedsCalibration)
         {
-            for (int r = 0; r < job.RowsList.Count; r++) plan.FullScale[v][r].CopyTo(ws.Adc[r], 0);
+            for (int r = rFirst; r < rEnd; r++) plan.FullScale[v][r].CopyTo(ws.Adc[r], 0);
             return;
         }
         var cal = plan.Calibration;
@@ -330,9 +364,9 @@ public static class MonteCarloEngine
         for (int f = 0; f < plan.FineBlocks; f++)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
-            Gemm.Multiply(job.Gemm, cal.Planes.AsSpan(k0), d, ws.W.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
+            Gemm.Multiply(job.Gemm, cal.Planes.AsSpan(k0), d, ws.Conductances.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
         }
-        for (int r = 0; r < job.RowsList.Count; r++)
+        for (int r = rFirst; r < rEnd; r++)
         {
             var device = job.Variants[v].Device;
             double range = plan.FullScale[v][r][0].RangeLevels;
@@ -378,13 +412,7 @@ public static class MonteCarloEngine
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
-            var sum = ws.CalFine[f0].AsSpan(0, n);
-            if (f1 - f0 > 1)
-            {
-                ws.CalFine[f0].AsSpan(0, n).CopyTo(ws.CalCoarse);
-                sum = ws.CalCoarse.AsSpan(0, n);
-                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.CalFine[f].AsSpan(0, n), sum);
-            }
+            var sum = SumBlocks(ws.CalFine, f0, f1, n, ws.CalCoarse);
             if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
             if (fromBin < 0) continue;
             float scale = (float)binsPerLevel;
@@ -475,13 +503,13 @@ public static class MonteCarloEngine
         return result;
     }
 
-    private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
+    private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, int rFirst, int rEnd, Workspace ws, MonteCarloCounts counts)
     {
         var chunk = plan.Chunks[chunkIndex];
         long t0 = Stopwatch.GetTimestamp();
         ComputeFineBlocks(plan, v, trial, chunkIndex, ws);
         plan.Job.Counters?.Add(EnginePhase.Gemm, ref t0);
-        for (int r = 0; r < plan.Job.RowsList.Count; r++)
+        for (int r = rFirst; r < rEnd; r++)
         {
             ConvertAndShiftAdd(plan, v, r, chunkIndex, ws);
             plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
@@ -505,7 +533,7 @@ public static class MonteCarloEngine
         for (int f = 0; f < plan.FineBlocks; f++)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
-            Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.W.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+            Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.Conductances.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
             plan.Job.Counters?.AddFlops(2L * planeRows * p * (k1 - k0));
             if (!readNoise) continue;
             Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
@@ -536,14 +564,7 @@ public static class MonteCarloEngine
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
-            float[] analog = ws.Fine[f0];
-            if (f1 - f0 > 1)
-            {
-                analog = ws.Coarse;
-                var sum = analog.AsSpan(0, planeRows * stride);
-                ws.Fine[f0].AsSpan(0, planeRows * stride).CopyTo(sum);
-                for (int f = f0 + 1; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.Fine[f].AsSpan(0, planeRows * stride), sum);
-            }
+            ReadOnlySpan<float> analog = SumBlocks(ws.Fine, f0, f1, planeRows * stride, ws.Coarse);
             for (int row = 0; row < planeRows; row++)
             {
                 int active = 0;
@@ -574,7 +595,7 @@ public static class MonteCarloEngine
                         zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
                         zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
                     }
-                    var partialSums = analog.AsSpan(row * stride, stride);
+                    var partialSums = analog.Slice(row * stride, stride);
                     // With reference columns, each run of columns sharing one is converted with its current subtracted.
                     for (int c = 0; c < width;)
                     {
@@ -594,6 +615,39 @@ public static class MonteCarloEngine
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The columns of each crossbar of a <c>[d, p + refs]</c> matrix in wordline order: <paramref name="tileCols"/> consecutive data
+    /// columns per crossbar, each run of <paramref name="span"/> data columns followed by the reference column it shares (column
+    /// <c>p + j / span</c> of data column j) when <paramref name="refs"/> &gt; 0.
+    /// </summary>
+    internal static List<int[]> ColumnTiles(int p, int refs, int span, int tileCols)
+    {
+        var tiles = new List<int[]>();
+        for (int c0 = 0; c0 < p; c0 += tileCols)
+        {
+            var tile = new List<int>();
+            for (int c = c0; c < Math.Min(p, c0 + tileCols); c++)
+            {
+                tile.Add(c);
+                bool lastOfSpan = c == p - 1 || c == c0 + tileCols - 1 || (c + 1) % span == 0;
+                if (refs > 0 && lastOfSpan && !tile.Contains(p + c / span)) tile.Add(p + c / span);
+            }
+            tiles.Add(tile.ToArray());
+        }
+        return tiles;
+    }
+
+    /// <summary>The first <paramref name="n"/> values of blocks <paramref name="f0"/>..<paramref name="f1"/>-1 summed elementwise in block
+    /// order into <paramref name="into"/>; block <paramref name="f0"/> itself when it is the only one.</summary>
+    private static Span<float> SumBlocks(float[][] blocks, int f0, int f1, int n, float[] into)
+    {
+        if (f1 - f0 == 1) return blocks[f0].AsSpan(0, n);
+        var sum = into.AsSpan(0, n);
+        System.Numerics.Tensors.TensorPrimitives.Add(blocks[f0].AsSpan(0, n), blocks[f0 + 1].AsSpan(0, n), sum);
+        for (int f = f0 + 2; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, blocks[f].AsSpan(0, n), sum);
+        return sum;
     }
 
     /// <summary>SplitMix64 finaliser: the start of a conversion batch's run in the comparator-noise table.</summary>
@@ -616,7 +670,8 @@ public static class MonteCarloEngine
         var ws = new Workspace(plan);
         DrawTrial(plan, trial, ws);
         ProgramVariant(plan, v, ws);
-        Calibrate(plan, v, ws);
+        SelectConductances(plan, v, r, ws);
+        Calibrate(plan, v, r, r + 1, ws);
         var problem = job.Operands.Problem;
         int s = problem.StoredCount, width = job.Cells.GroupWidth;
         var result = new long[problem.InputCount * s];
@@ -643,21 +698,23 @@ public static class MonteCarloEngine
         var ws = new Workspace(plan);
         DrawTrial(plan, trial, ws);
         ProgramVariant(plan, v, ws);
-        Calibrate(plan, v, ws);
+        SelectConductances(plan, v, r, ws);
+        Calibrate(plan, v, r, r + 1, ws);
         return ws.Adc[r][0].RangeLevels;
     }
 
     /// <summary>
     /// The analog partial sums (level units, before the ADC) of the first chunk's bit-planes on fine row block
-    /// <paramref name="f"/>, <c>[chunk plane rows, PhysicalColumns]</c>, of one variant and trial. For tests of the
-    /// read-noise model; follows exactly the path of <see cref="Run"/>.
+    /// <paramref name="f"/>, <c>[chunk plane rows, PhysicalColumns]</c>, of one variant, rows value r and trial. For tests of the
+    /// read-noise and IR-drop models; follows exactly the path of <see cref="Run"/>.
     /// </summary>
-    internal static float[] FinePartialSums(MonteCarloJob job, int v, int trial, int f)
+    internal static float[] FinePartialSums(MonteCarloJob job, int v, int trial, int f, int r = 0)
     {
         var plan = new Plan(job);
         var ws = new Workspace(plan);
         DrawTrial(plan, trial, ws);
         ProgramVariant(plan, v, ws);
+        SelectConductances(plan, v, r, ws);
         ComputeFineBlocks(plan, v, trial, 0, ws);
         var chunk = plan.Chunks[0];
         int rows = (chunk.InputEnd - chunk.InputStart) * job.Operands.InputBits, p = job.Cells.PhysicalColumns;
@@ -715,6 +772,13 @@ public static class MonteCarloEngine
         public AdcCalibrationBatch Calibration { get; }
         public int[][] CalPopcount { get; }       // [fine block][calibration plane row]
         public float[][] CalIdeal { get; }        // [fine block][calibration plane row x PhysicalColumns]: exact level sums (calibrated zero)
+        public IrDropModel?[] IrDrop { get; }     // [variant]: null with ideal wires
+        public float[][][] Attenuation { get; }   // [variant][rows][d x Stride]; empty for variants with ideal wires
+        public double[] LevelStepS { get; }       // [variant]: siemens per level step
+
+        /// <summary>The ranges of rows indices that share one set of partial sums for variant v: all of them with ideal wires, else one each.</summary>
+        public IEnumerable<(int First, int End)> RowsRanges(int v)
+            => IrDrop[v] is null ? [(0, Job.RowsList.Count)] : Enumerable.Range(0, Job.RowsList.Count).Select(r => (r, r + 1));
 
         public Plan(MonteCarloJob job)
         {
@@ -758,6 +822,8 @@ public static class MonteCarloEngine
             Calibration = job.Calibration ?? AdcCalibrationBatch.LeadingQueries(ops, job.CalibrationQueries);
             if (Calibration.Dim != d) throw new ArgumentException($"The calibration batch is {Calibration.Dim} wide, the arrays {d}.", nameof(job));
             CalPopcount = Popcounts(Calibration.Planes, Calibration.PlaneRows, d);
+            LevelStepS = job.Variants.Select(v => CellProgramming.LevelStepS(v.Device, cellBits)).ToArray();
+            (IrDrop, Attenuation) = IrDropMaps(job);
             CalIdeal = new float[job.Reference == AdcReference.Calibrated ? FineBlocks : 0][];
             if (CalIdeal.Length > 0)
             {
@@ -769,6 +835,44 @@ public static class MonteCarloEngine
                     Gemm.Multiply(job.Gemm, Calibration.Planes.AsSpan(k0), d, levels.AsSpan(k0 * p), p, CalIdeal[f], p, Calibration.PlaneRows, p, k1 - k0);
                 }
             }
+        }
+
+        /// <summary>
+        /// The IR-drop model of every variant (null with ideal wires) and its attenuation map per rows value, from one mean-field solve
+        /// per device and crossbar geometry at the scored bit-planes' mean input density. Each crossbar holds <c>TileCols</c>
+        /// consecutive data columns, each followed by its reference column when reference columns exist (<see cref="ColumnTiles"/>).
+        /// </summary>
+        private (IrDropModel?[], float[][][]) IrDropMaps(MonteCarloJob job)
+        {
+            var models = new IrDropModel?[job.Variants.Count];
+            var maps = new float[job.Variants.Count][][];
+            if (job.Wires is not { IsIdeal: false } wires)
+            {
+                Array.Fill(maps, []);
+                return (models, maps);
+            }
+            var cells = job.Cells;
+            int d = cells.Dim, p = cells.PhysicalColumns;
+            long ones = Popcount.Sum(f => f.Sum(x => (long)x));
+            double density = Math.Clamp(ones / ((double)Popcount[0].Length * d), 1.0 / d, 1.0);
+            var byDevice = new Dictionary<string, (IrDropModel Model, float[][] Maps)>();
+            for (int v = 0; v < job.Variants.Count; v++)
+            {
+                var device = job.Variants[v].Device;
+                if (!byDevice.TryGetValue(device.Name, out var entry))
+                {
+                    var model = wires.ModelFor(device, density);
+                    var nominal = new float[d * Stride];
+                    for (int k = 0; k < d; k++)
+                        for (int c = 0; c < Stride; c++) nominal[k * Stride + c] = GMinLevels[v] + (c < p ? cells.Levels[k * p + c] : 0);
+                    var perRows = new float[job.RowsList.Count][];
+                    Parallel.For(0, perRows.Length, r => perRows[r] = model.Attenuation(nominal, d, Stride, job.RowsList[r],
+                        ColumnTiles(p, ReferenceColumns, job.Span, wires.TileCols[r]), LevelStepS[v]));
+                    entry = byDevice[device.Name] = (model, perRows);
+                }
+                (models[v], maps[v]) = entry;
+            }
+            return (models, maps);
         }
 
         /// <summary>Active wordlines per fine block and plane row of 0/1 planes <c>[rows, d]</c>.</summary>
@@ -815,6 +919,8 @@ public static class MonteCarloEngine
         public CellDraws Data { get; }
         public CellDraws? Reference { get; }      // null without reference columns
         public float[] W { get; }                 // [d, Stride]; Data.W is programmed in place when there are no reference columns
+        public float[] WiredW { get; }            // [d, Stride]: W attenuated by IR drop; empty when every variant has ideal wires
+        public float[] Conductances { get; set; } = []; // what the GEMMs read: W, or WiredW with IR drop
         public float[] ReadVariance { get; }      // (r G)^2 per cell; empty unless some variant has per-read noise
         public float[][] Fine { get; }
         public float[] Coarse { get; }            // coarse-block sums; also the read-variance GEMM output in ComputeFineBlocks
@@ -840,6 +946,7 @@ public static class MonteCarloEngine
             Data = new CellDraws(d * p, plan.Terms);
             Reference = plan.ReferenceColumns > 0 ? new CellDraws(d * plan.ReferenceColumns, plan.Terms) : null;
             W = Reference is null ? Data.W : new float[d * plan.Stride];
+            WiredW = new float[plan.IrDrop.Any(m => m is not null) ? W.Length : 0];
             ReadVariance = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? W.Length : 0];
             int chunk = plan.MaxChunkPlaneRows * plan.Stride;
             Fine = Enumerable.Range(0, plan.FineBlocks).Select(_ => new float[chunk]).ToArray();

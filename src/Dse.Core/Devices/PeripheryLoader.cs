@@ -62,12 +62,12 @@ public static class PeripheryLoader
         var timing = ReadTiming(r, root);
         var digital = ReadDigital(r, root);
         var nonidealities = ReadAdcNonidealities(r, root);
-        ReadWires(r, root); // validated with the rest of the file; LoadWires returns it
+        var wires = ReadWires(r, root);
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
         return new PeripheryModel(name!, f!.Value, vdd!.Value, clock!.Value, vread!.Value, pulse!.Value, cWire!.Value,
-            colsPerAdc!.Value, adc!, array!, timing!, digital!, path) { AdcNonidealities = nonidealities };
+            colsPerAdc!.Value, adc!, array!, timing!, digital!, path) { AdcNonidealities = nonidealities, Wires = wires };
     }
 
     /// <summary>Resolves a periphery reference (bare name in <paramref name="peripheryDir"/>, or a path) and loads it.</summary>
@@ -195,22 +195,6 @@ public static class PeripheryLoader
         ("driverOutputOhm", "wordline driver output resistance, ohm"),
         ("senseInputOhm", "sense node input resistance, ohm"),
     ];
-
-    /// <summary>
-    /// Loads the <c>wires</c> block (IR-drop parasitics) of one periphery file, after the same checks as <see cref="Load"/>
-    /// on the whole file.
-    /// </summary>
-    /// <param name="path">Path of the periphery JSON file (e.g. <see cref="PeripheryModel.SourceFile"/>).</param>
-    /// <returns>The wire model of the file.</returns>
-    /// <exception cref="InputException">The file is missing, malformed, or invalid anywhere (all problems listed).</exception>
-    public static WireModel LoadWires(string path)
-    {
-        Load(path);
-        var (r, root, _) = ModelFiles.Open(path, "periphery model", RootKeys);
-        var wires = ReadWires(r, root);
-        r.ThrowIfAny();
-        return wires!;
-    }
 
     private static WireModel? ReadWires(StrictObjectReader r, JsonObject root)
     {

@@ -43,6 +43,12 @@ public sealed record PeripheryModel(
     /// <summary>The comparator offset and noise of ADC model <paramref name="adcModel"/>; <see cref="AdcNonideality.Ideal"/> when the file lists none.</summary>
     /// <param name="adcModel">An ADC model name (<see cref="AdcModelSet.Names"/>).</param>
     public AdcNonideality AdcNonidealityOf(string adcModel) => AdcNonidealities.GetValueOrDefault(adcModel, AdcNonideality.Ideal);
+
+    /// <summary>
+    /// The crossbar's parasitic resistances (periphery file key <c>wires</c>, required in a file), which the Monte Carlo's IR-drop
+    /// model scales by the sweep's <c>wireResistanceScale</c>. Null only for a model built in code without them: its wires are ideal.
+    /// </summary>
+    public WireModel? Wires { get; init; }
 }
 
 /// <summary>

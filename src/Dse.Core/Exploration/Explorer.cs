@@ -67,7 +67,7 @@ public static class Explorer
         {
             if (cancellation.IsCancellationRequested) break;
             var (ops, calibration) = inputs.Operands(points.Key.Operands);
-            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan, options);
+            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan, prepared.Periphery, options);
             var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
             int i = 0;
             foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators, componentModels));

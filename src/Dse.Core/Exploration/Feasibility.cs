@@ -32,4 +32,40 @@ public static class Feasibility
             return $"adcBits {point.AdcBits} is below the {point.AdcModel} ADC model's lowest fitted resolution of {minBits} bits";
         return null;
     }
+
+    /// <summary>
+    /// The devices whose cells the sweep's wires cannot carry: for every device and non-zero <c>wireResistanceScale</c>, the IR-drop
+    /// model's mean-field solve of the sweep's largest crossbar (most rows, most columns) with every cell at <c>gMaxS</c> and every row
+    /// driven, the hardest case it meets, must converge. It does within tens of iterations for real devices; it stops converging only
+    /// for cells of order a siemens (a unit slip such as gMaxS = 10 for 10 uS), where the wires and drivers, not the cells, would set
+    /// every current.
+    /// </summary>
+    /// <param name="spec">The sweep (for the error's file and line).</param>
+    /// <param name="space">The resolved design space.</param>
+    /// <param name="devices">The sweep's devices.</param>
+    /// <param name="periphery">The periphery: its <c>wires</c> and Vread.</param>
+    /// <returns>One error per device that fails, naming its file and <c>gMaxS</c>; empty when the wires are ideal or absent.</returns>
+    public static IReadOnlyList<Diagnostics.InputError> WireErrors(SweepSpec spec, DesignSpace space, IEnumerable<DeviceModel> devices, PeripheryModel periphery)
+    {
+        var errors = new List<Diagnostics.InputError>();
+        var scales = space.Values(DesignAxes.WireResistanceScale).Where(s => s > 0).ToArray();
+        if (periphery.Wires is not { } wires || scales.Length == 0) return errors;
+        var crossbars = space.Values(DesignAxes.Crossbar);
+        int rows = crossbars.Max(c => c.Rows), cols = crossbars.Max(c => c.Cols);
+        foreach (var device in devices)
+            foreach (double scale in scales)
+            {
+                var model = new Dse.Crossbar.IrDrop.CrossbarWires(wires, scale, periphery.ReadVoltageV, [cols]).ModelFor(device, 1.0);
+                try { model.TileAttenuation(Enumerable.Repeat(device.GMaxS, rows * cols).ToArray(), rows, cols, new double[rows * cols]); }
+                catch (InvalidOperationException)
+                {
+                    errors.Add(new Diagnostics.InputError(device.SourceFile, "$.gMaxS", null,
+                        $"a cell conductance the crossbar wires can carry (at wireResistanceScale {scale.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} the IR-drop solve of a " +
+                        $"{rows}x{cols} crossbar of gMaxS cells does not converge; check the unit, or set \"wireResistanceScale\": [0] in {Path.GetFileName(spec.SourceFile)} for ideal wires)",
+                        $"gMaxS = {device.GMaxS.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} S"));
+                    break;
+                }
+            }
+        return errors;
+    }
 }

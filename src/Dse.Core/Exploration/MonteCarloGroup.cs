@@ -7,17 +7,19 @@ namespace Dse.Exploration;
 
 /// <summary>
 /// The points that share one Monte-Carlo job: the same mapped store (tokens, PCA width, SSA mapping, quantisation, cell bits,
-/// signed mapping, ADC range). Devices, sigma scales and read times are variants on common cell draws; rows and ADC bits are
-/// read from the same partial sums; cost-only axes add no Monte Carlo.
+/// signed mapping, ADC range). Devices, sigma scales and read times are variants on common cell draws; ADC bits are read from
+/// the same partial sums, and so are rows values with ideal wires (with wires each crossbar size has its own); cost-only axes add
+/// no Monte Carlo.
 /// </summary>
-/// <remarks>The ADC zero reference and the comparator non-idealities (of the point's ADC model) group points too, but stay out of
-/// the label, so every reference mode and ADC model is simulated on the same cell draws.</remarks>
+/// <remarks>The ADC zero reference, the comparator non-idealities (of the point's ADC model) and the wire scale group points too,
+/// but stay out of the label, so every reference mode, ADC model and wire scale is simulated on the same cell draws. With non-ideal
+/// wires a job's crossbars are its (rows, cols) pairs, each with its own partial sums.</remarks>
 internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range,
-    int? StoredPrompts, AdcReference Reference, Dse.Devices.AdcNonideality Comparator)
+    int? StoredPrompts, AdcReference Reference, Dse.Devices.AdcNonideality Comparator, double WireScale)
 {
     public static MonteCarloGroupKey Of(DesignPoint p, Dse.Devices.PeripheryModel periphery)
         => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange, p.StoredPrompts,
-            p.AdcReference, periphery.AdcNonidealityOf(p.AdcModel));
+            p.AdcReference, periphery.AdcNonidealityOf(p.AdcModel), periphery.Wires is null ? 0 : p.WireResistanceScale);
 
     /// <summary>The group's label, e.g. <c>n8/dfull/digitalPooling/w8/i8/c2/differential/fullScale</c>: seeds the cell draws.</summary>
     public string Label => $"n{Tokens?.ToString() ?? "native"}/d{Dim?.ToString() ?? "full"}/{DesignAxes.SsaMapping.Format(Ssa)}/w{WeightBits}/i{InputBits}/c{CellBits}/" +
@@ -35,31 +37,34 @@ internal sealed class MonteCarloGroup
 {
     private readonly IReadOnlyList<DesignPoint> _points;
     private readonly int[] _variantOf;
-    private readonly List<int> _rows;
+    private readonly List<(int Rows, int Cols)> _crossbars;   // Cols 0 with ideal wires: the rows values alone
     private readonly List<int> _adcBits;
     private MonteCarloCounts? _counts;
 
     /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
     /// <param name="calibration">Held-out calibration batch, or null (the chip calibrates on its first scored queries).</param>
     /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
+    /// <param name="periphery">The sweep's periphery: its wires and Vread when <c>key.WireScale</c> &gt; 0.</param>
     /// <param name="options">The run's GEMM backend and counters.</param>
     public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, QuantizedOperands ops, AdcCalibrationBatch? calibration, McSpec mc, ulong seed,
-        int fineRows, int referenceColumnSpan, RunOptions options)
+        int fineRows, int referenceColumnSpan, Dse.Devices.PeripheryModel periphery, RunOptions options)
     {
         _points = points;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
         MeanLevelFraction = Cells.MeanLevelFraction();
         var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().ToList();
         _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify))).ToArray();
-        _rows = points.Select(p => p.Rows).Distinct().Order().ToList();
+        bool wired = key.WireScale > 0;
+        _crossbars = points.Select(p => (p.Rows, wired ? p.Cols : 0)).Distinct().Order().ToList();
         _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
-            _rows, _adcBits, key.Range, mc.CalibrationQuantile, mc.CalibrationQueries, mc.Trials,
+            _crossbars.Select(c => c.Rows).ToList(), _adcBits, key.Range, mc.CalibrationQuantile, mc.CalibrationQueries, mc.Trials,
             Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows)
         {
             Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = referenceColumnSpan,
             Gemm = options.Gemm, Counters = options.Counters,
+            Wires = wired ? new Crossbar.IrDrop.CrossbarWires(periphery.Wires!, key.WireScale, periphery.ReadVoltageV, _crossbars.Select(c => c.Cols).ToList()) : null,
         };
     }
 
@@ -103,8 +108,11 @@ internal sealed class MonteCarloGroup
         return trialsOf;
     }
 
+    /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s crossbar.</summary>
+    private int CrossbarIndex(DesignPoint p) => _crossbars.IndexOf((p.Rows, Job.Wires is null ? 0 : p.Cols));
+
     /// <summary>Per-trial fractions of point <paramref name="i"/> for one outcome, over its first <paramref name="trials"/> trials.</summary>
     public double[] Fractions(int i, RetrievalOutcome outcome, int trials)
         => (_counts ?? throw new InvalidOperationException("Run the group first."))
-            .Fractions(_variantOf[i], _rows.IndexOf(_points[i].Rows), _adcBits.IndexOf(_points[i].AdcBits), (int)outcome, trials);
+            .Fractions(_variantOf[i], CrossbarIndex(_points[i]), _adcBits.IndexOf(_points[i].AdcBits), (int)outcome, trials);
 }

@@ -24,7 +24,8 @@ public sealed record PreparedSweep(
 
     /// <summary>Loads the workload, resolves the design space, expands the points and checks their feasibility. Nothing is written.</summary>
     /// <param name="spec">A sweep read with a device library (<see cref="SweepSpec.Models"/> set).</param>
-    /// <exception cref="InputException">An invalid workload file, a PCA width above d, bits per cell no device holds, or no feasible point.</exception>
+    /// <exception cref="InputException">An invalid workload file, a PCA width above d, bits per cell no device holds, a device the wires cannot
+    /// carry (<see cref="Feasibility.WireErrors"/>), or no feasible point.</exception>
     /// <exception cref="InvalidOperationException">The sweep was read without a device library.</exception>
     public static PreparedSweep From(SweepSpec spec)
     {
@@ -39,6 +40,7 @@ public sealed record PreparedSweep(
         var devices = models.Devices.Values.DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         var space = spec.Space.With(DesignAxes.Device, spec.Space.Values(DesignAxes.Device).Select(reference => models.Devices[reference].Name).Distinct().ToArray());
         if (!space.IsResolved(DesignAxes.ColsPerAdc)) space = space.With(DesignAxes.ColsPerAdc, [models.Periphery.ColsPerAdc]);
+        if (!spec.Mc.CostOnly && Feasibility.WireErrors(spec, space, devices.Values, models.Periphery) is { Count: > 0 } wireErrors) throw new InputException(wireErrors);
 
         var points = new List<DesignPoint>();
         var skipped = new List<SkippedPoint>();

@@ -69,6 +69,8 @@ public class TypicalRangesTests
         sweep["cellBits"] = new JsonArray(2);
         sweep["crossbar"] = new JsonArray("32x32");
         sweep["mc"]!["trials"] = 2;
+        // A 10 S cell is no cell the wires could read (next test): this one is about the warnings, so the wires are ideal.
+        sweep["wireResistanceScale"] = new JsonArray(0);
         var path = TestSweeps.Write(sweep);
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         var run = CliRunner.Run("sweep", path, "--out", outDir);
@@ -80,5 +82,23 @@ public class TypicalRangesTests
         Assert.Equal(2, strict.ExitCode);
         Assert.Contains("slip.json", strict.Stderr);
         Assert.False(Directory.Exists(strictOut));
+    }
+
+    [Fact]
+    public void A_slipped_conductance_the_wires_cannot_carry_is_refused_before_the_run_naming_the_device_file()
+    {
+        var device = SlippedRram1();
+        var sweep = TestSweeps.TinySynthetic();
+        sweep["devices"] = new JsonArray(device);
+        sweep["cellBits"] = new JsonArray(2);
+        sweep["crossbar"] = new JsonArray("32x32");
+        var path = TestSweeps.Write(sweep);
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var run = CliRunner.Run("sweep", path, "--out", outDir);
+        Assert.True(run.ExitCode == 2, run.Stderr);
+        Assert.Contains("slip.json", run.Stderr);
+        Assert.Contains("$.gMaxS", run.Stderr);
+        Assert.Contains("\"wireResistanceScale\": [0]", run.Stderr);
+        Assert.False(Directory.Exists(outDir));
     }
 }

@@ -61,46 +61,77 @@ public sealed class IrDropModel
     }
 
     /// <summary>
-    /// Engine hook, once per job: the attenuation <c>(u - v) / Vread</c> of every cell of a <c>[dim, columns]</c> level
-    /// matrix cut into tiles (rows into blocks of <paramref name="tileRows"/>, columns into blocks of <paramref name="tileCols"/>;
-    /// the last block of each may be smaller), from the mean-field solve of each tile programmed at its nominal levels.
+    /// The attenuation <c>(u - v) / Vread</c> of every cell of a <c>[dim, columns]</c> level matrix cut into tiles of contiguous
+    /// columns (rows into blocks of <paramref name="tileRows"/>, columns into blocks of <paramref name="tileCols"/>; the last block
+    /// of each may be smaller): <see cref="Attenuation(ReadOnlySpan{float}, int, int, int, IReadOnlyList{int[]}, double)"/> with
+    /// column tiles <c>[0, tileCols)</c>, <c>[tileCols, 2 tileCols)</c>, ...
+    /// </summary>
+    /// <param name="nominalLevels">Nominal (noiseless) conductances in level steps, row-major <c>[dim, columns]</c>.</param>
+    /// <param name="dim">Rows of the matrix. Range: &gt;= 1.</param>
+    /// <param name="columns">Physical columns of the matrix. Range: &gt;= 1.</param>
+    /// <param name="tileRows">Crossbar rows R. Range: &gt;= 1.</param>
+    /// <param name="tileCols">Crossbar columns C. Range: &gt;= 1.</param>
+    /// <param name="levelStepS">dG, siemens per level step. Range: &gt; 0.</param>
+    /// <returns>Attenuation per cell, <c>[dim, columns]</c>, in (0, 1]; all 1 for ideal parasitics.</returns>
+    /// <exception cref="ArgumentException">When shapes disagree.</exception>
+    public float[] Attenuation(ReadOnlySpan<float> nominalLevels, int dim, int columns, int tileRows, int tileCols, double levelStepS)
+    {
+        if (tileCols < 1) throw new ArgumentException("The tile must have at least one column.", nameof(tileCols));
+        var tiles = new List<int[]>();
+        for (int c0 = 0; c0 < columns; c0 += tileCols) tiles.Add(Enumerable.Range(c0, Math.Min(tileCols, columns - c0)).ToArray());
+        return Attenuation(nominalLevels, dim, columns, tileRows, tiles, levelStepS);
+    }
+
+    /// <summary>
+    /// Engine hook, once per job, variant device and crossbar geometry: the attenuation <c>(u - v) / Vread</c> of every cell of a
+    /// <c>[dim, columns]</c> level matrix whose columns sit on the crossbars as <paramref name="columnTiles"/> lists them (rows cut
+    /// into blocks of <paramref name="tileRows"/>, the last may be smaller), from the mean-field solve of each tile programmed at
+    /// its nominal levels.
     /// </summary>
     /// <param name="nominalLevels">Nominal (noiseless) conductances in level steps, <c>G / dG = gMinLevels + level</c>, row-major
     /// <c>[dim, columns]</c>.</param>
     /// <param name="dim">Rows of the matrix (wordlines over all row blocks). Range: &gt;= 1.</param>
-    /// <param name="columns">Physical columns of the matrix (bitlines over all column blocks). Range: &gt;= 1.</param>
+    /// <param name="columns">Columns of the matrix. Range: &gt;= 1.</param>
     /// <param name="tileRows">Crossbar rows R. Range: &gt;= 1.</param>
-    /// <param name="tileCols">Crossbar columns C. Range: &gt;= 1.</param>
+    /// <param name="columnTiles">The matrix columns of each crossbar in wordline order (the first next to the drivers); every
+    /// column in exactly one tile (e.g. a tile's data columns with its reference columns).</param>
     /// <param name="levelStepS">dG, siemens per level step (<c>CellProgramming.LevelStepS</c>). Range: &gt; 0.</param>
     /// <returns>Attenuation per cell, <c>[dim, columns]</c>, in (0, 1]; all 1 for ideal parasitics.</returns>
-    /// <exception cref="ArgumentException">When shapes disagree.</exception>
+    /// <exception cref="ArgumentException">When shapes disagree or a column is in no tile or in two.</exception>
     /// <remarks>Thread-safe. A trial's cells differ from the nominal ones by programming variation and the other cell terms;
     /// the attenuation of a cell depends on the others only through its row's and column's total currents, which that
     /// noise moves by a fraction of a percent, so the nominal attenuation serves every trial and variation scale
     /// (<c>dse irdrop check --sigma-scale</c> measures it).</remarks>
-    public float[] Attenuation(ReadOnlySpan<float> nominalLevels, int dim, int columns, int tileRows, int tileCols, double levelStepS)
+    public float[] Attenuation(ReadOnlySpan<float> nominalLevels, int dim, int columns, int tileRows, IReadOnlyList<int[]> columnTiles, double levelStepS)
     {
-        if (dim < 1 || columns < 1 || nominalLevels.Length != dim * columns || tileRows < 1 || tileCols < 1 || !(levelStepS > 0))
-            throw new ArgumentException($"Expected a {dim} x {columns} matrix, positive tile sizes and level step.", nameof(nominalLevels));
+        if (dim < 1 || columns < 1 || nominalLevels.Length != dim * columns || tileRows < 1 || !(levelStepS > 0))
+            throw new ArgumentException($"Expected a {dim} x {columns} matrix, a positive tile height and level step.", nameof(nominalLevels));
+        var seen = new bool[columns];
+        foreach (int c in columnTiles.SelectMany(t => t))
+        {
+            if (c < 0 || c >= columns || seen[c]) throw new ArgumentException($"Column {c} is outside 0..{columns - 1} or in two tiles.", nameof(columnTiles));
+            seen[c] = true;
+        }
+        if (seen.Contains(false)) throw new ArgumentException("Every column must be in a tile.", nameof(columnTiles));
         var alpha = new float[dim * columns];
         if (Parasitics.IsIdeal || Parasitics.WordlineSegmentOhm == 0)
         {
             Array.Fill(alpha, 1f);
             return alpha;
         }
-        int maxR = Math.Min(tileRows, dim), maxC = Math.Min(tileCols, columns);
+        int maxR = Math.Min(tileRows, dim), maxC = columnTiles.Max(t => t.Length);
         var g = new double[maxR * maxC];
         var a = new double[maxR * maxC];
         var ws = new Workspace(maxR, maxC);
         for (int r0 = 0; r0 < dim; r0 += tileRows)
-            for (int c0 = 0; c0 < columns; c0 += tileCols)
+            foreach (var tile in columnTiles)
             {
-                int rows = Math.Min(tileRows, dim - r0), cols = Math.Min(tileCols, columns - c0);
+                int rows = Math.Min(tileRows, dim - r0), cols = tile.Length;
                 for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) g[i * cols + j] = nominalLevels[(r0 + i) * columns + c0 + j] * levelStepS;
+                    for (int j = 0; j < cols; j++) g[i * cols + j] = nominalLevels[(r0 + i) * columns + tile[j]] * levelStepS;
                 Solve(g.AsSpan(0, rows * cols), rows, cols, a.AsSpan(0, rows * cols), ws);
                 for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) alpha[(r0 + i) * columns + c0 + j] = (float)a[i * cols + j];
+                    for (int j = 0; j < cols; j++) alpha[(r0 + i) * columns + tile[j]] = (float)a[i * cols + j];
             }
         return alpha;
     }

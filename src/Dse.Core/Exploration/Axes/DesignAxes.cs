@@ -162,10 +162,21 @@ public static class DesignAxes
     /// <summary>Query searches per day, for the write energy amortised per query (cost only); null (default): not reported.</summary>
     public static Axis<double?> QueriesPerDay { get; } = OptionalRate("queriesPerDay", "queries per day", "1/day", "q", "query searches per day");
 
+    /// <summary>
+    /// Multiplier of every parasitic resistance of the periphery file's <c>wires</c> block (wordline and bitline segments, wordline
+    /// driver, sense node, access transistor) in the Monte Carlo's IR-drop model (<see cref="global::Dse.Crossbar.IrDrop.IrDropModel"/>):
+    /// 1 (the default, left out of keys and result lines) is the file's wires, 0 ideal wires (every partial sum exactly
+    /// <c>Vread sum(active G)</c>, the engine before IR drop was modelled), 2 wires twice as resistive. See docs/models.md, 'IR drop'.
+    /// </summary>
+    public static Axis<double> WireResistanceScale { get; } = new("wireResistanceScale", "wire resistance scale", "x periphery wires", true,
+        v => "wr" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
+        [new("wireResistanceScale", R, (w, v) => { if (v != 1) w.WriteNumber("wireResistanceScale", v); }, o => OptionalField<double>(o, "wireResistanceScale") ?? 1)],
+        Doubles(v => v >= 0 && double.IsFinite(v), "a finite scale >= 0 (0: ideal wires)", "multipliers of the periphery's wire resistances"), [1.0], omitDefaultToken: true);
+
     /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
     public static IReadOnlyList<Axis> All { get; } = Indexed(
         [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim,
-         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay]);
+         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale]);
 
     /// <summary>
     /// Every axis in point-key order, which is also the enumeration order (first axis outermost). Keys must stay stable: a new
@@ -173,7 +184,7 @@ public static class DesignAxes
     /// </summary>
     public static IReadOnlyList<Axis> KeyOrder { get; } =
         [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime,
-         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay];
+         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale];
 
     /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
     public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);

@@ -59,5 +59,7 @@ public static class DesignCoordinates
         public double UpdateFraction => p.Coordinates.Get(DesignAxes.UpdateFraction);
         /// <summary>Query searches per day; null: no amortised energy per query.</summary>
         public double? QueriesPerDay => p.Coordinates.Get(DesignAxes.QueriesPerDay);
+        /// <summary>Multiplier of the periphery's wire resistances in the IR-drop model; 0: ideal wires.</summary>
+        public double WireResistanceScale => p.Coordinates.Get(DesignAxes.WireResistanceScale);
     }
 }

@@ -9,8 +9,8 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace Dse.Reports.Html;
 
 /// <summary>
-/// <c>sensitivity.html</c>: one axis at a time around a reference design: accuracy vs ADC bits per device (95% CI
-/// bands), accuracy vs sigma scale (SSA and MIPS side by side), energy vs ADC bits under each ADC model (the model
+/// <c>sensitivity.html</c>: one axis at a time around a reference design: accuracy vs ADC bits and vs crossbar size per device
+/// (95% CI bands), accuracy vs sigma scale (SSA and MIPS side by side), energy vs ADC bits under each ADC model (the model
 /// spread), with a <c>writeVerify</c> axis accuracy vs write energy per OVT and store lifetime vs update rate, and speed-up and
 /// energy ratio against the CPU baseline.
 /// </summary>
@@ -43,6 +43,13 @@ internal sealed class SensitivityPage : IReportWriter
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
         else page.NothingToPlot(DesignAxes.AdcBits.Title);
         page.Html(MonotonicityNote(points));
+
+        page.Section("Accuracy vs crossbar size",
+            "Mean over chips with its 95% confidence interval as a band, one curve per device, at the reference's wire resistance scale " +
+            $"({reference.WireResistanceScale.ToString("G4", CultureInfo.InvariantCulture)}; 0 = ideal wires). Larger crossbars share their periphery over " +
+            "more cells but lose more of their signal to IR drop: longer wordlines and bitlines, more current through the driver and sense resistances.");
+        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.Crossbar), DesignAxes.Crossbar) > 1) page.Chart(AccuracyVsCrossbar(points, devices, reference));
+        else page.NothingToPlot(DesignAxes.Crossbar.Title);
 
         page.Section("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.");
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale) > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
@@ -195,14 +202,33 @@ internal sealed class SensitivityPage : IReportWriter
         => points.Where(p => DesignAxes.All.All(a => free.Contains(a) || Equals(p.Coordinates[a], reference.Coordinates[a])));
 
     private static GenericChart AccuracyVsAdc(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+        => AccuracyBands(points, devices, reference, DesignAxes.AdcBits, p => p.AdcBits)
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))));
+
+    /// <summary>Accuracy vs crossbar size, the sizes in order of cells per crossbar, one tick per size (<c>RxC</c>).</summary>
+    private static GenericChart AccuracyVsCrossbar(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+    {
+        var sizes = points.Select(p => (p.Rows, p.Cols)).Distinct().OrderBy(s => (long)s.Rows * s.Cols).ThenBy(s => s.Rows).ToList();
+        var ticks = new Dictionary<string, object>
+        {
+            ["tickmode"] = "array",
+            ["tickvals"] = Enumerable.Range(0, sizes.Count).ToArray(),
+            ["ticktext"] = sizes.Select(s => $"{s.Rows}x{s.Cols}").ToArray(),
+        };
+        return AccuracyBands(points, devices, reference, DesignAxes.Crossbar, p => sizes.IndexOf((p.Rows, p.Cols)))
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.Crossbar.Title, log: false, ticks));
+    }
+
+    /// <summary>One curve per device of the mean accuracy with its 95% CI band along <paramref name="axis"/> (the other axes at the reference's values).</summary>
+    private static GenericChart AccuracyBands(IReadOnlyList<PointResult> points, string[] devices, PointResult reference, Axis axis, Func<PointResult, double> position)
     {
         var traces = new List<GenericChart>();
         foreach (var device in devices)
         {
-            var curve = Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits).Where(p => p.DeviceName == device).OrderBy(p => p.AdcBits).ToArray();
+            var curve = Slice(points, reference, DesignAxes.Device, axis).Where(p => p.DeviceName == device).OrderBy(position).ToArray();
             if (curve.Length == 0) continue;
             var colour = Figures.Colour(devices, device);
-            var x = curve.Select(p => (double)p.AdcBits).ToArray();
+            var x = curve.Select(position).ToArray();
             var stats = curve.Select(p => p.AccuracyStats).ToArray();
             traces.Add(Chart.Scatter<double, double, string>(x: x, y: stats.Select(s => s.CiHigh).ToArray(), mode: StyleParam.Mode.Lines, ShowLegend: false, Name: device + " CI high")
                 .WithTraceProperty("line", new Dictionary<string, object> { ["width"] = 0 }).WithTraceProperty("hoverinfo", "skip").WithTraceProperty("legendgroup", device));
@@ -214,7 +240,6 @@ internal sealed class SensitivityPage : IReportWriter
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.AdcBits.Title, log: false, Figures.IntegerTicks(points.Select(p => (double)p.AdcBits))))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips, 95% CI band)")
             .WithSize(1100, 480);
     }

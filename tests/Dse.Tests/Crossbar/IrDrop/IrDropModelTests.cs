@@ -9,7 +9,7 @@ namespace Dse.Tests.Crossbar.IrDrop;
 public class IrDropModelTests
 {
     private static readonly string ModelsDir = TestPaths.DeviceModels;
-    private static WireModel Wires => PeripheryLoader.LoadWires(Path.Combine(ModelsDir, "periphery", "22nm.json"));
+    private static WireModel Wires => PeripheryLoader.Load(Path.Combine(ModelsDir, "periphery", "22nm.json")).Wires!;
     private static DeviceModel Device(string name) => DeviceLoader.Resolve(name, ModelsDir, null);
 
     [Fact]

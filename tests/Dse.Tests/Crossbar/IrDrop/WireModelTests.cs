@@ -13,7 +13,7 @@ public class WireModelTests
     [Fact]
     public void Shipped_wires_are_NeuroSims_22nm_values()
     {
-        var w = PeripheryLoader.LoadWires(Shipped);
+        var w = PeripheryLoader.Load(Shipped).Wires!;
         // 12 F x 22 nm and 4 F x 22 nm of 40 nm Metal0/1 at 11.60 Ohm/um (NeuroSim V1.4 Param.cpp, SubArray.cpp).
         Assert.Equal(12 * 22e-3 * 11.6016, w.WordlineOhmPerCell, 3);
         Assert.Equal(4 * 22e-3 * 11.6016, w.BitlineOhmPerCell, 3);
@@ -27,7 +27,7 @@ public class WireModelTests
     [Fact]
     public void Parasitics_scale_with_cell_pitch_access_ratio_and_the_scale_axis()
     {
-        var w = PeripheryLoader.LoadWires(Shipped);
+        var w = PeripheryLoader.Load(Shipped).Wires!;
         var rram1 = DeviceLoader.Resolve("rram1", TestPaths.DeviceModels, null);           // 48 F^2, Ron 100 kOhm
         var intel = DeviceLoader.Resolve("rram-intel22", TestPaths.DeviceModels, null);    // 60 F^2, Ron 6 kOhm
         var p = TileParasitics.For(w, rram1, 1);
@@ -51,6 +51,6 @@ public class WireModelTests
         Assert.Contains(ex.Errors, e => e.Path == "$.wires.driverOutputOhm");
         Assert.Contains(ex.Errors, e => e.Path == "$.wires.accessOnResistanceRatio.mram");
         Assert.Contains(ex.Errors, e => e.Path == "$.wires.accessOnResistanceRatio.sramm" && e.Expected.Contains("did you mean 'sram'?"));
-        Assert.Throws<InputException>(() => PeripheryLoader.LoadWires(path));
+        Assert.Throws<InputException>(() => PeripheryLoader.Load(path));
     }
 }
