@@ -4,7 +4,7 @@ using Dse.Reports.Html;
 
 namespace Dse.Reports;
 
-/// <summary>What <see cref="ReportSet.WriteAll"/> wrote.</summary>
+/// <summary>What <see cref="ReportSet.WriteAll(RunReport, string, Action{string}, IReadOnlyList{IReportWriter})"/> wrote.</summary>
 /// <param name="Files">File names written.</param>
 /// <param name="Failed">Writers that failed, with their error.</param>
 public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<string> Failed);

@@ -48,7 +48,7 @@ public sealed class RunReport
     public PointSource Points { get; }
 
     /// <summary>Inputs, timings, skipped points, environment and assumptions; null for a run interrupted before it wrote them.</summary>
-    public RunSummary? Summary { get; init; }
+    public RunSummary? Summary { get; }
 
     /// <summary>The last constrained selection, or null.</summary>
     public SelectionRecord? Selection { get; }
