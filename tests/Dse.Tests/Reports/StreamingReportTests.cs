@@ -165,7 +165,7 @@ public class StreamingReportTests
         var dir = TestPaths.NewTempDir();
         ReportSet.WriteAll(report, dir, null, [new ParetoCsvWriter(), new Dse.Reports.Html.ParetoPage()]);
         var html = File.ReadAllText(Path.Combine(dir, "pareto.html"));
-        Assert.Contains($"The plots draw {report.Shown.Count} of them", html);
+        Assert.Contains($"The plots draw {report.Shown.Count} of the run's {n} designs", html);
         var csvKeys = File.ReadAllLines(Path.Combine(dir, "pareto.csv")).Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal).ToArray();
         var threeD = Regex.Matches(html, @"var data = (\[.*?\]);\r?\n", RegexOptions.Singleline).Select(m => JsonNode.Parse(m.Groups[1].Value)!.AsArray()).First();
         var front = threeD.Select(t => t!.AsObject()).Single(t => (string?)t["name"] == "Pareto front" && t["visible"] is null);

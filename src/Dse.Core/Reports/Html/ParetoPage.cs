@@ -64,8 +64,8 @@ internal sealed class ParetoPage : IReportWriter
     /// (<see cref="RunReport.Shown"/>); empty otherwise.
     /// </summary>
     internal static string Thinning(RunReport run) => !run.Thinned ? ""
-        : $"The plots draw {run.Shown.Count} of them: every design on a front and a sample of {RunReport.SampleSize} of the rest, picked by a hash of their key " +
-          "(the same designs whenever these points are reported); the fronts, tables and points.csv use every point. ";
+        : $"The plots draw {run.Shown.Count} of the run's {run.Count} designs: a sample of {RunReport.SampleSize} picked by a hash of their key " +
+          "(the same designs whenever these points are reported) and every design on a front; the fronts, tables and points.csv use every point. ";
 
     private static GenericChart ThreeD(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics)
     {
