@@ -13,6 +13,8 @@ namespace Dse.Cli.Commands;
 /// of <c>cblas_sgemm</c> (when OpenBLAS is installed) on the engine's GEMM shapes, their ratio, the design points per
 /// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> its first device only), the sweep's useful MMM
 /// FLOPs over its wall time, peak memory, and the cost-only screen's design points per second (<c>sweeps/cost-screen.json</c>).
+/// <c>--memory</c> instead measures the peak RSS of whole <c>dse sweep</c> processes (sweep and reports) on the sweep and on a
+/// variant with ten times the points, and prints their ratio.
 /// </summary>
 public static class BenchCommand
 {
@@ -20,7 +22,22 @@ public static class BenchCommand
     /// <param name="SpecPath">Sweep to time; null: <c>sweeps/large.json</c> found from the working directory.</param>
     /// <param name="Quick">Time the sweep on its first device only (a fifth of <c>sweeps/large.json</c>) instead of in full.</param>
     /// <param name="Threads">Worker threads for the sweep.</param>
-    public sealed record Options(string? SpecPath, bool Quick, int Threads);
+    /// <param name="Memory">Measure the peak RSS of <c>dse sweep</c> on the sweep and on ten times its points instead (<see cref="MemoryVariant"/>).</param>
+    public sealed record Options(string? SpecPath, bool Quick, int Threads, bool Memory = false);
+
+    /// <summary>
+    /// The overrides that make the memory comparison's larger sweep: every ADC cost model and five ADC-sharing factors. Both axes
+    /// are cost-only (no Monte Carlo of their own), so on <c>sweeps/large.json</c> (2 ADC models, the periphery's one factor) they
+    /// give ten times the points for the same Monte-Carlo work: what grows is what the run keeps per point.
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Value)> MemoryVariant { get; } =
+    [
+        ("adcModel", "[" + string.Join(",", Dse.Costs.AdcModels.Names.Select(n => $"\"{n}\"")) + "]"),
+        ("colsPerAdc", "[1,2,4,8,16]"),
+    ];
+
+    /// <summary>Chips per point in both sweeps of the memory comparison (light: memory does not depend on it).</summary>
+    public const int MemoryTrials = 4;
 
     /// <summary>One GEMM shape measured: <c>[M, K] x [K, N]</c>.</summary>
     /// <param name="M">Rows of A and C (input bit-plane rows of a chunk).</param>
@@ -40,11 +57,15 @@ public static class BenchCommand
         var spec = new Argument<string?>("SPEC") { Description = "Sweep to time (default: sweeps/large.json).", Arity = ArgumentArity.ZeroOrOne };
         var quick = new Option<bool>("--quick") { Description = "Time the sweep on its first device only." };
         var threads = new Option<int>("--threads") { Description = "Worker threads for the sweep.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var memory = new Option<bool>("--memory")
+        {
+            Description = $"Instead: peak RSS of whole 'dse sweep' processes (sweep and reports, mc.trials {MemoryTrials}) on the sweep and on ten times its points (every adcModel, colsPerAdc [1,2,4,8,16]), and their ratio. Runs two sweeps (a few minutes on 2 cores).",
+        };
         var command = new Command("bench", "Print MMM kernel GFLOP/s (managed and cblas_sgemm), sweep design points per second and peak memory.")
         {
-            spec, quick, threads,
+            spec, quick, threads, memory,
         };
-        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads)), stdout, stderr, settings()));
+        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads), parse.GetValue(memory)), stdout, stderr, settings()));
         return command;
     }
 
@@ -59,6 +80,7 @@ public static class BenchCommand
             "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
         var library = settings.Library(specPath);
         var spec = SweepSpecLoader.Load(specPath, library: library);
+        if (options.Memory) return RunMemory(specPath, spec, options, stdout, stderr);
         string firstDevice = spec.Space.Values(DesignAxes.Device)[0];
         if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{firstDevice}\"]")], library);
         var prepared = PreparedSweep.From(spec);
@@ -141,6 +163,84 @@ public static class BenchCommand
         return string.Create(CultureInfo.InvariantCulture,
             $"cost-only screen {prepared.Spec.Name}{(options.Quick ? " (--quick subset)" : "")}: {result.PointsComputed} points costed and formatted (JSON line + CSV row, {sink.Bytes / 1048576.0:F0} MiB, not written) " +
             $"in {wall:F1} s = {result.PointsComputed / wall:F0} points/s on {options.Threads} threads ({cpuS:F1} CPU s, {result.PointsComputed / cpuS:F0} points per CPU second)");
+    }
+
+    /// <summary>
+    /// The memory comparison: <c>dse sweep</c> run as a child process on <paramref name="specPath"/> and on <see cref="MemoryVariant"/>
+    /// of it (both at <see cref="MemoryTrials"/> trials), each one's peak RSS (VmHWM) and their ratio; the goal is at most 1.2.
+    /// </summary>
+    private static int RunMemory(string specPath, SweepSpec spec, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        IReadOnlyList<(string Key, string Value)> trials = [("mc.trials", MemoryTrials.ToString(inv))];
+        stdout.WriteLine($"peak RSS of the whole 'dse sweep' process (sweep, then reports), mc.trials {MemoryTrials}, {options.Threads} threads:");
+        var root = Directory.CreateTempSubdirectory("dse-bench-memory-").FullName;
+        try
+        {
+            var runs = new List<(long PeakBytes, int Points)>();
+            foreach (var (name, sets) in new[] { (spec.Name, trials), ($"{spec.Name}, 10x points ({string.Join(", ", MemoryVariant.Select(v => $"{v.Key} {v.Value}"))})", [.. trials, .. MemoryVariant]) })
+            {
+                stderr.WriteLine($"running dse sweep {specPath} on {name}...");
+                string outDir = Path.Combine(root, runs.Count.ToString(inv));
+                var clock = Stopwatch.StartNew();
+                long peak = PeakRss([.. SweepArguments(specPath, sets, outDir, options.Threads)], stderr);
+                int points = Dse.Exploration.Runs.RunStore.CountPoints(outDir);
+                runs.Add((peak, points));
+                stdout.WriteLine(string.Create(inv, $"  {name}: {points} points, peak RSS {peak / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s"));
+            }
+            stdout.WriteLine(string.Create(inv, $"  ratio for {(double)runs[1].Points / Math.Max(1, runs[0].Points):F1}x the points: {(double)runs[1].PeakBytes / runs[0].PeakBytes:F2} (goal: at most 1.2)"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The arguments of a quiet <c>dse sweep</c> of <paramref name="specPath"/> with overrides <paramref name="sets"/> into <paramref name="outDir"/>.</summary>
+    private static IEnumerable<string> SweepArguments(string specPath, IEnumerable<(string Key, string Value)> sets, string outDir, int threads)
+    {
+        yield return "sweep";
+        yield return specPath;
+        foreach (var (key, value) in sets)
+        {
+            yield return "--set";
+            yield return $"{key}={value}";
+        }
+        foreach (var a in new[] { "--out", outDir, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--quiet" }) yield return a;
+    }
+
+    /// <summary>
+    /// Runs this <c>dse</c> (the executable, or <c>dotnet dse.dll</c>) with <paramref name="arguments"/> and returns its peak resident
+    /// set in bytes: <c>VmHWM</c> of <c>/proc/PID/status</c>, a high-water mark, read every 10 ms until the child exits (the last
+    /// read is at most 10 ms before its exit, when it writes its last lines).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The child failed (non-zero exit) or <c>/proc</c> is not readable (not Linux).</exception>
+    private static long PeakRss(IReadOnlyList<string> arguments, TextWriter stderr)
+    {
+        string self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this dse is unknown.");
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        string status = $"/proc/{child.Id}/status";
+        long peak = 0;
+        while (!child.WaitForExit(10))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(status))
+                    if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                        peak = Math.Max(peak, 1024 * long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+            }
+            catch (IOException) { } // the child exited between the check and the read
+        }
+        output.Wait();
+        if (child.ExitCode != 0) throw new InvalidOperationException($"dse {string.Join(' ', arguments)} exited with {child.ExitCode}: {errors.Result}");
+        if (peak == 0) throw new InvalidOperationException($"No VmHWM read from {status}: the memory comparison needs Linux /proc.");
+        return peak;
     }
 
     /// <summary>Counts the bytes of a cost-only screen and keeps none.</summary>

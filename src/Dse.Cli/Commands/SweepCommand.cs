@@ -140,16 +140,17 @@ public static class SweepCommand
             return ExitCodes.Cancelled;
         }
 
-        var all = PointJson.ReadAll(Path.Combine(outDir, RunStore.PointsFile)).Points;
-        var summary = RunSummaries.Of(prepared, result, all.Count, shard?.ToString(), threads,
+        int count = RunStore.CountPoints(outDir);
+        var summary = RunSummaries.Of(prepared, result, count, shard?.ToString(), threads,
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
             Dse.Crossbar.Gemm.Describe(gemm), manifest);
         summary = summary with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
-        var run = new RunResult(spec, all, summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
+        // The reports stream points.jsonl back (two passes) instead of holding every point: memory stays flat as the sweep grows.
+        var run = RunReport.Build(spec, PointSource.File(Path.Combine(outDir, RunStore.PointsFile)), summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
         var written = ReportSet.WriteAll(run, outDir, log, options.SingleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
 
         double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.WallTime.TotalSeconds);
-        stdout.WriteLine($"{result.PointsComputed} points computed ({all.Count} in the run, {prepared.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
+        stdout.WriteLine($"{result.PointsComputed} points computed ({count} in the run, {prepared.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
             $"({pointsPerS:F1} points/s); Pareto front: {run.Front.Count} points");
         stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;

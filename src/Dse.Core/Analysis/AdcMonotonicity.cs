@@ -4,11 +4,12 @@ using Dse.Exploration.Axes;
 namespace Dse.Analysis;
 
 /// <summary>One place where accuracy falls as the ADC gains a bit by more than the confidence intervals allow.</summary>
-/// <param name="Lower">The point at <c>B</c> bits.</param>
-/// <param name="Higher">The point at the next resolution in the sweep.</param>
+/// <param name="LowerKey">Key of the point at <c>B</c> bits.</param>
+/// <param name="LowerAdcBits">B, bits.</param>
+/// <param name="HigherAdcBits">The next resolution in the sweep, bits.</param>
 /// <param name="Drop">Mean accuracy at <c>B</c> minus at the higher resolution (fraction).</param>
 /// <param name="Allowed">The larger of the two 95% CI half-widths (fraction).</param>
-public sealed record AdcDrop(PointResult Lower, PointResult Higher, double Drop, double Allowed);
+public sealed record AdcDrop(string LowerKey, int LowerAdcBits, int HigherAdcBits, double Drop, double Allowed);
 
 /// <summary>
 /// The property a hardware engineer expects of any sweep: accuracy does not fall when the ADC gains bits, beyond Monte-Carlo error.
@@ -23,28 +24,48 @@ public static class AdcMonotonicity
         "or a fullScale range far above the partial sums), so some resolutions round G+ and G- apart while others cancel; or too few trials (wide intervals).";
 
     /// <summary>
-    /// Every drop beyond its CI between consecutive ADC resolutions of points that differ only in <c>adcBits</c> (and the
-    /// cost-only ADC model), accuracy read as <see cref="PointResult.ObjectiveAccuracy"/>.
+    /// Checks curves as points stream in: points that differ only in <c>adcBits</c> form a curve; each point keeps its key,
+    /// resolution and accuracy statistics (tens of bytes), not the point.
     /// </summary>
-    /// <param name="points">The run's points.</param>
-    /// <returns>The drops and the number of curves (groups with at least two resolutions) checked.</returns>
-    public static (IReadOnlyList<AdcDrop> Drops, int Curves) Check(IReadOnlyList<PointResult> points)
+    public sealed class Curves
     {
-        var drops = new List<AdcDrop>();
-        int curves = 0;
-        foreach (var group in points.GroupBy(p => string.Join('|', DesignAxes.All.Where(a => a != DesignAxes.AdcBits).Select(a => a.Format(p.Coordinates[a])))))
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+        private readonly List<List<(int AdcBits, string Key, double Mean, double CiWidth)>> _curves = [];
+
+        /// <summary>Adds a simulated point (accuracy read as <see cref="PointResult.ObjectiveAccuracy"/>).</summary>
+        public void Add(PointResult p)
         {
-            var curve = group.OrderBy(p => p.AdcBits).ToArray();
-            if (curve.Length < 2) continue;
-            curves++;
-            for (int i = 0; i + 1 < curve.Length; i++)
+            string curve = string.Join('|', DesignAxes.All.Where(a => a != DesignAxes.AdcBits).Select(a => a.Format(p.Coordinates[a])));
+            if (!_index.TryGetValue(curve, out int i))
             {
-                var a = curve[i].AccuracyStats;
-                var b = curve[i + 1].AccuracyStats;
-                double allowed = Math.Max(a.CiHigh - a.CiLow, b.CiHigh - b.CiLow) / 2;
-                if (a.Mean - b.Mean > allowed) drops.Add(new AdcDrop(curve[i], curve[i + 1], a.Mean - b.Mean, allowed));
+                _index[curve] = i = _curves.Count;
+                _curves.Add([]);
             }
+            var s = p.AccuracyStats;
+            _curves[i].Add((p.AdcBits, p.Key, s.Mean, s.CiHigh - s.CiLow));
         }
-        return (drops, curves);
+
+        /// <summary>
+        /// Every drop beyond its CI between consecutive ADC resolutions of a curve, curves in the order their first point was
+        /// added; and the number of curves (at least two resolutions) checked.
+        /// </summary>
+        public (IReadOnlyList<AdcDrop> Drops, int Curves) Result()
+        {
+            var drops = new List<AdcDrop>();
+            int curves = 0;
+            foreach (var group in _curves)
+            {
+                var curve = group.OrderBy(p => p.AdcBits).ToArray();
+                if (curve.Length < 2) continue;
+                curves++;
+                for (int i = 0; i + 1 < curve.Length; i++)
+                {
+                    var (a, b) = (curve[i], curve[i + 1]);
+                    double allowed = Math.Max(a.CiWidth, b.CiWidth) / 2;
+                    if (a.Mean - b.Mean > allowed) drops.Add(new AdcDrop(a.Key, a.AdcBits, b.AdcBits, a.Mean - b.Mean, allowed));
+                }
+            }
+            return (drops, curves);
+        }
     }
 }

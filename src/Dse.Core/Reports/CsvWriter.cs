@@ -34,17 +34,6 @@ public static class CsvWriter
         "writeEnergyJ", "writeLatencyS", "writesBeforeWearOut", "writeEnergyPerDayJ", "lifetimeYears", "amortisedEnergyPerQueryJ", "speedup", "energyRatio",
     ];
 
-    /// <summary>Breakdown component names over <paramref name="points"/>, in first-seen order.</summary>
-    public static IReadOnlyList<string> Components(IReadOnlyList<PointResult> points)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var order = new List<string>();
-        foreach (var p in points)
-            foreach (var name in p.Breakdown.Keys)
-                if (seen.Add(name)) order.Add(name);
-        return order;
-    }
-
     /// <summary>The header of a CSV for <paramref name="components"/>.</summary>
     public static IReadOnlyList<string> Columns(IReadOnlyList<string> components)
     {
@@ -57,15 +46,11 @@ public static class CsvWriter
         return columns;
     }
 
-    /// <summary>Points in natural order of <see cref="PointResult.Key"/> (<see cref="NaturalKeyComparer"/>: ADC 10 after 8).</summary>
-    public static PointResult[] SortByKey(IReadOnlyList<PointResult> points) =>
-        points.OrderBy(p => p.Key, NaturalKeyComparer.Instance).ToArray();
-
     /// <summary>Writes the header and one row per point in the given order, UTF-8 (no BOM).</summary>
     /// <param name="stream">Destination.</param>
-    /// <param name="rows">Points to write, in order.</param>
-    /// <param name="components">Breakdown components to give columns (see <see cref="Components"/>).</param>
-    public static void Write(Stream stream, IReadOnlyList<PointResult> rows, IReadOnlyList<string> components)
+    /// <param name="rows">Points to write, in order (enumerated once).</param>
+    /// <param name="components">Breakdown components to give columns (<see cref="RunReport.ComponentsInKeyOrder"/>).</param>
+    public static void Write(Stream stream, IEnumerable<PointResult> rows, IReadOnlyList<string> components)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         WriteHeader(buffer, components);

@@ -2,7 +2,7 @@ using Dse.Exploration.Runs;
 
 namespace Dse.Reports;
 
-/// <summary>One view of a run written into its folder (a table, a page, the summary). Reads only the <see cref="RunResult"/>.</summary>
+/// <summary>One view of a run written into its folder (a table, a page, the summary). Reads only the <see cref="RunReport"/> (its aggregates, and its points one at a time).</summary>
 public interface IReportWriter
 {
     /// <summary>File name written in the run folder, e.g. <c>points.csv</c>.</summary>
@@ -11,5 +11,5 @@ public interface IReportWriter
     /// <summary>Writes the file (atomically) into <paramref name="folder"/>.</summary>
     /// <param name="run">The run.</param>
     /// <param name="folder">The run folder (full path).</param>
-    void Write(RunResult run, string folder);
+    void Write(RunReport run, string folder);
 }

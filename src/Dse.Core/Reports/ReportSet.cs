@@ -1,16 +1,17 @@
+using Dse.Exploration;
 using Dse.Exploration.Runs;
 using Dse.Reports.Html;
 
 namespace Dse.Reports;
 
-/// <summary>What <see cref="ReportSet.WriteAll"/> wrote.</summary>
+/// <summary>What <see cref="ReportSet.WriteAll(RunReport, string, Action{string}, IReadOnlyList{IReportWriter})"/> wrote.</summary>
 /// <param name="Files">File names written.</param>
 /// <param name="Failed">Writers that failed, with their error.</param>
 public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<string> Failed);
 
 /// <summary>
-/// Every view of a run folder, written from its <see cref="RunResult"/> alone (so <c>dse report</c> regenerates them without
-/// recomputing): summary.json, points.csv, pareto.csv and the offline HTML site (four pages and the one copy of plotly.min.js they load). Each file is written atomically; one failing
+/// Every view of a run folder, written from its <see cref="RunReport"/> alone (so <c>dse report</c> regenerates them without
+/// recomputing; the points are streamed, so memory does not grow with the run): summary.json, points.csv, pareto.csv and the offline HTML site (four pages and the one copy of plotly.min.js they load). Each file is written atomically; one failing
 /// writer is reported and the others still run.
 /// </summary>
 public static class ReportSet
@@ -29,19 +30,27 @@ public static class ReportSet
     /// </summary>
     public static IReadOnlyList<IReportWriter> CostOnlyWriters { get; } = [Writers[0], Writers[1], Writers[2], Writers[4]];
 
-    /// <summary>The writers for <paramref name="run"/>: <see cref="CostOnlyWriters"/> for a cost-only screen, else <see cref="Writers"/>.</summary>
-    public static IReadOnlyList<IReportWriter> WritersFor(RunResult run) => run.Spec.Mc.CostOnly ? CostOnlyWriters : Writers;
+    /// <summary>The writers for a run of <paramref name="spec"/>: <see cref="CostOnlyWriters"/> for a cost-only screen, else <see cref="Writers"/>.</summary>
+    public static IReadOnlyList<IReportWriter> WritersFor(SweepSpec spec) => spec.Mc.CostOnly ? CostOnlyWriters : Writers;
+
+    /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="WritersFor"/>) on a run held in memory (a merge, tests).</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="folder">The run folder.</param>
+    /// <param name="log">Where writer failures are reported.</param>
+    /// <param name="writers">The writers to run; null: all.</param>
+    public static WrittenReports WriteAll(RunResult run, string folder, Action<string>? log, IReadOnlyList<IReportWriter>? writers = null)
+        => WriteAll(RunReport.Of(run), folder, log, writers);
 
     /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="WritersFor"/>) on <paramref name="run"/>.</summary>
     /// <param name="run">The run.</param>
     /// <param name="folder">The run folder.</param>
     /// <param name="log">Where writer failures are reported.</param>
     /// <param name="writers">The writers to run; null: all.</param>
-    public static WrittenReports WriteAll(RunResult run, string folder, Action<string>? log, IReadOnlyList<IReportWriter>? writers = null)
+    public static WrittenReports WriteAll(RunReport run, string folder, Action<string>? log, IReadOnlyList<IReportWriter>? writers = null)
     {
         var files = new List<string>();
         var failed = new List<string>();
-        foreach (var writer in writers ?? WritersFor(run))
+        foreach (var writer in writers ?? WritersFor(run.Spec))
         {
             try
             {

@@ -9,7 +9,7 @@ public sealed class SummaryJsonWriter : IReportWriter
     public string FileName => RunStore.SummaryFile;
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder)
+    public void Write(RunReport run, string folder)
     {
         if (run.Summary is { } summary) RunStore.WriteRecord(Path.Combine(folder, FileName), summary);
     }

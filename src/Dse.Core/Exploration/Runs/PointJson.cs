@@ -155,29 +155,8 @@ public static class PointJson
     /// <exception cref="InputException">When the file is missing, or a line other than the last is not a valid point (with file, 1-based line and JSON path).</exception>
     public static PointsFile ReadAll(string pointsJsonlPath)
     {
-        if (!File.Exists(pointsJsonlPath))
-            throw new InputException(new InputError(pointsJsonlPath, null, null, "an existing points.jsonl file", "no such file"));
-        var lines = File.ReadAllLines(pointsJsonlPath);
-        int last = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
-        var points = new List<PointResult>(lines.Length);
         int skipped = 0;
-        for (int i = 0; i <= last; i++)
-        {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            try
-            {
-                points.Add(Deserialize(lines[i]));
-            }
-            catch (JsonException) when (i == last)
-            {
-                skipped = 1;
-            }
-            catch (JsonException ex)
-            {
-                throw new InputException(new InputError(pointsJsonlPath, ex.Path ?? "$", i + 1,
-                    "one complete JSON object per line describing a point result", ex.Message));
-            }
-        }
+        var points = PointSource.File(pointsJsonlPath, _ => skipped = 1).Read().Select(p => p.Point).ToList();
         return new PointsFile(points, skipped);
     }
 }

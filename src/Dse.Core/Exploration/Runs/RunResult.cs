@@ -37,3 +37,10 @@ public sealed record RunResult
     /// <summary>The last constrained selection, or null.</summary>
     public SelectionRecord? Selection { get; init; }
 }
+
+/// <summary>A run folder opened for reading its points one pass at a time (<see cref="RunStore.Open"/>): what the reports read.</summary>
+/// <param name="Spec">The sweep (read back from <c>run.json</c>).</param>
+/// <param name="Points">The points, streamed from <c>points.jsonl</c> on each pass.</param>
+/// <param name="Summary">What the run records about itself; null for a run interrupted before it wrote one.</param>
+/// <param name="Selection">The last <c>dse select</c> answer, or null.</param>
+public sealed record StoredRun(SweepSpec Spec, PointSource Points, RunSummary? Summary, SelectionRecord? Selection);

@@ -33,22 +33,32 @@ public static class RunStore
     };
 
     /// <summary>
-    /// Loads the run in <paramref name="dir"/>: its sweep from <c>run.json</c> (read without models: nothing is re-prepared),
-    /// every point of <c>points.jsonl</c>, <c>summary.json</c> and <c>selection.json</c> when present.
+    /// Opens the run in <paramref name="dir"/> without reading its points: its sweep from <c>run.json</c> (read without models:
+    /// nothing is re-prepared), <c>points.jsonl</c> as a <see cref="PointSource"/> read on each pass, <c>summary.json</c> and
+    /// <c>selection.json</c> when present.
     /// </summary>
     /// <param name="dir">A run folder (the <c>--out</c> of <c>dse sweep</c> or <c>dse merge</c>).</param>
     /// <param name="warn">Receives a warning when a torn last line was dropped.</param>
-    /// <exception cref="InputException">No run in the folder, or an invalid run.json, points.jsonl, summary.json or selection.json.</exception>
-    public static RunResult Load(string dir, Action<string>? warn = null)
+    /// <exception cref="InputException">No run in the folder, or an invalid run.json, summary.json or selection.json.</exception>
+    public static StoredRun Open(string dir, Action<string>? warn = null)
     {
         var manifest = Directory.Exists(dir) ? ReadManifest(dir) : null;
         if (manifest is null)
             throw new InputException(new InputError(dir, null, null, "a run folder holding run.json and points.jsonl (the --out of 'dse sweep')",
                 Directory.Exists(dir) ? "no run.json" : File.Exists(dir) ? "a file" : "no such folder"));
         var spec = SweepSpecLoader.Parse(manifest.SpecFile, manifest.Spec.ToJsonString(), manifest.BaseDir);
-        var file = PointJson.ReadAll(Path.Combine(dir, PointsFile));
-        if (file.SkippedLastLines > 0) warn?.Invoke($"{dir}: dropped a torn last line of points.jsonl (an interrupted run; resume it to complete it)");
-        return new RunResult(spec, file.Points, ReadRecord<RunSummary>(Path.Combine(dir, SummaryFile)), ReadRecord<SelectionRecord>(Path.Combine(dir, SelectionFile)));
+        return new StoredRun(spec, PointSource.File(Path.Combine(dir, PointsFile), warn),
+            ReadRecord<RunSummary>(Path.Combine(dir, SummaryFile)), ReadRecord<SelectionRecord>(Path.Combine(dir, SelectionFile)));
+    }
+
+    /// <summary>Loads the run in <paramref name="dir"/> with every point in memory (see <see cref="Open"/>).</summary>
+    /// <param name="dir">A run folder (the <c>--out</c> of <c>dse sweep</c> or <c>dse merge</c>).</param>
+    /// <param name="warn">Receives a warning when a torn last line was dropped.</param>
+    /// <exception cref="InputException">No run in the folder, or an invalid run.json, points.jsonl, summary.json or selection.json.</exception>
+    public static RunResult Load(string dir, Action<string>? warn = null)
+    {
+        var run = Open(dir, warn);
+        return new RunResult(run.Spec, run.Points.Read().Select(p => p.Point).ToList(), run.Summary, run.Selection);
     }
 
     /// <summary>Writes <paramref name="record"/> as indented JSON, atomically.</summary>
@@ -179,8 +189,7 @@ public static class RunStore
                 dropped = (int)(end - keep);
             }
         }
-        var points = PointJson.ReadAll(path).Points;
-        return (new HashSet<string>(points.Select(p => p.Key), StringComparer.Ordinal), dropped);
+        return (PointSource.File(path).Read().Select(p => p.Point.Key).ToHashSet(StringComparer.Ordinal), dropped);
     }
 
     /// <summary>Number of non-empty lines of <c>points.jsonl</c> in <paramref name="dir"/> (0 when absent).</summary>

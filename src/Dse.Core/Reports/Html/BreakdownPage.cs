@@ -15,15 +15,15 @@ internal sealed class BreakdownPage : IReportWriter
     public string FileName => "breakdown.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
     /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunResult run)
+    internal static HtmlPage Build(RunReport run)
     {
-        var (sweepName, points, paretoFront, objectives) = (run.Spec.Name, run.Points, run.Front, run.Spec.Objectives);
-        if (points.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
+        var (sweepName, paretoFront, objectives) = (run.Spec.Name, run.Front, run.Spec.Objectives);
+        if (run.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
-        var components = CsvWriter.Components(points);
+        var components = run.ComponentsInStoreOrder;
         var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         page.Section("Where the energy, time and area go",
             $"The {front.Length} designs on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))}), cheapest energy first. " +
@@ -35,17 +35,14 @@ internal sealed class BreakdownPage : IReportWriter
         Bars(page, front, labels, components, "Pareto design", componentModels);
 
         // The cheapest design of each device at the highest accuracy budget every device reaches (each device's most accurate design when none is common).
-        var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
-        double? target = ParetoPage.AccuracyTargets.Reverse().Cast<double?>()
-            .FirstOrDefault(t => devices.All(d => points.Any(p => p.DeviceName == d && p.ObjectiveAccuracy >= t)));
-        var cheapest = devices.Select(d => target is double t
-                ? ParetoPage.Cheapest(points.Where(p => p.DeviceName == d), p => p.ObjectiveAccuracy, t)!
-                : points.Where(p => p.DeviceName == d).OrderByDescending(p => p.ObjectiveAccuracy).ThenBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).First())
-            .ToArray();
+        var devices = run.Devices;
+        double? target = RunReport.AccuracyTargets.Reverse().Cast<double?>()
+            .FirstOrDefault(t => devices.All(d => run.DeviceMaxAccuracy(d) >= t));
+        var cheapest = devices.Select(d => target is double t ? run.Cheapest(d, t)! : run.DeviceMostAccurate(d)).ToArray();
         page.Section("The cheapest design of each device",
             (target is double tt
-                ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", ParetoPage.AccuracyTargets)} that every device reaches. "
-                : $"No budget of {string.Join(", ", ParetoPage.AccuracyTargets)} is reached by every device, so each bar is that device's most accurate design. ") +
+                ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", RunReport.AccuracyTargets)} that every device reaches. "
+                : $"No budget of {string.Join(", ", RunReport.AccuracyTargets)} is reached by every device, so each bar is that device's most accurate design. ") +
             "Comparing these bars shows where one device saves over another at the same accuracy.");
         Bars(page, cheapest, Unique(cheapest.Select(Figures.Label).ToArray()), components, "design", componentModels);
         return page;

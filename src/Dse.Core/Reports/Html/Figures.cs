@@ -14,13 +14,14 @@ namespace Dse.Reports.Html;
 internal sealed record Metric(string Label, Objective Objective)
 {
     /// <summary>
-    /// Accuracy (mean, P5) when the points have labels, then agreement (mean, P5); the accuracy-like objective among
-    /// <paramref name="objectives"/>, when there is one, comes first (its front is the run's front).
+    /// Accuracy (mean, P5) when every point has labels (<paramref name="withAccuracy"/>, <see cref="RunReport.AllHaveAccuracy"/>), then
+    /// agreement (mean, P5); the accuracy-like objective among <paramref name="objectives"/>, when there is one, comes first (its
+    /// front is the run's front).
     /// </summary>
-    public static IReadOnlyList<Metric> For(IReadOnlyList<PointResult> points, IReadOnlyList<Objective> objectives)
+    public static IReadOnlyList<Metric> For(bool withAccuracy, IReadOnlyList<Objective> objectives)
     {
         var agreement = new Metric[] { new("agreement with exact SSA (mean over chips)", Objective.Agreement), new("agreement with exact SSA (5th percentile over chips)", Objective.AgreementP5) };
-        Metric[] all = points.Count > 0 && points.All(p => p.Accuracy is not null)
+        Metric[] all = withAccuracy
             ? [new("retrieval accuracy (mean over chips)", Objective.Accuracy), new("retrieval accuracy (5th percentile over chips)", Objective.AccuracyP5), .. agreement]
             : agreement;
         var first = all.FirstOrDefault(m => objectives.Contains(m.Objective));

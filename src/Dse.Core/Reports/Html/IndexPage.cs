@@ -17,23 +17,22 @@ internal sealed class IndexPage : IReportWriter
     public string FileName => "index.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName, run.Spec.Mc.CostOnly)));
+    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName, run.Spec.Mc.CostOnly)));
 
     /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunResult run)
+    internal static HtmlPage Build(RunReport run)
     {
-        var (spec, points, front, objectives, summary) = (run.Spec, run.Points, run.Front, run.Spec.Objectives, run.Summary);
+        var (spec, front, objectives, summary) = (run.Spec, run.Front, run.Spec.Objectives, run.Summary);
         var inv = CultureInfo.InvariantCulture;
         var page = new HtmlPage($"Dse sweep {spec.Name}", "index");
         bool costOnly = spec.Mc.CostOnly;
-        var best = costOnly ? null : points.MaxBy(p => p.ObjectiveAccuracy);
         var facts = new List<(string, string)>
         {
             ("sweep file", spec.SourceFile),
-            ("design points", $"{points.Count} evaluated, {summary?.SkippedPoints.ToString(inv) ?? "?"} skipped, {front.Count} on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))})"),
+            ("design points", $"{run.Count} evaluated, {summary?.SkippedPoints.ToString(inv) ?? "?"} skipped, {front.Count} on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))})"),
             ("workload", summary?.Workload ?? ""),
             ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}"),
-            ("accuracy range", costOnly ? "not simulated (cost-only screen)" : points.Count == 0 ? "" : string.Create(inv, $"{points.Min(p => p.ObjectiveAccuracy):F3} to {best!.ObjectiveAccuracy:F3}")),
+            ("accuracy range", costOnly ? "not simulated (cost-only screen)" : run.Count == 0 ? "" : string.Create(inv, $"{run.AccuracyRange.Min:F3} to {run.AccuracyRange.Max:F3}")),
             ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:F1} s")))),
             ("versions", summary is null ? "" : string.Join(", ", summary.Versions.Select(kv => $"{kv.Key} {kv.Value}"))),
         };
@@ -45,11 +44,11 @@ internal sealed class IndexPage : IReportWriter
             : "<p>Pages: <a href=\"pareto.html\">Pareto front (3-D and projections)</a> · <a href=\"breakdown.html\">cost breakdown of the Pareto designs</a> · " +
               "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
-        var varied = VariedAxes(points);
-        if (run.Selection is { } sel) Selection(page, sel, points, varied);
+        var varied = VariedAxes(run);
+        if (run.Selection is { } sel) Selection(page, sel, run.Selected, varied);
 
         page.Section("Pareto designs", (costOnly ? "Best first in " + objectives[0].Name + "; accuracy not simulated. " : "Best accuracy first. ") + "Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
-            FixedAxes(points, varied));
+            FixedAxes(run.First, varied));
         page.Html(HtmlPage.Table([.. varied.Select(a => a.Title), "accuracy (95% CI)", "P5 over chips", "energy", "latency", "area (mm²)", "vs CPU speed", "vs CPU energy"],
             front.Select(p =>
             {
@@ -79,21 +78,21 @@ internal sealed class IndexPage : IReportWriter
     }
 
     /// <summary>The axes whose value differs between points (the device always): the design columns of the tables.</summary>
-    private static Axis[] VariedAxes(IReadOnlyList<PointResult> points)
-        => DesignAxes.All.Where(a => a == DesignAxes.Device || points.Select(p => a.Format(p.Coordinates[a])).Distinct().Count() > 1).ToArray();
+    private static Axis[] VariedAxes(RunReport run)
+        => DesignAxes.All.Where(a => a == DesignAxes.Device || run.ValuesOf(a).Count > 1).ToArray();
 
-    /// <summary>A sentence listing the axes every point shares, with their value.</summary>
-    private static string FixedAxes(IReadOnlyList<PointResult> points, Axis[] varied)
+    /// <summary>A sentence listing the axes every point shares, with their value (that of <paramref name="first"/>, any point; null: no points).</summary>
+    private static string FixedAxes(PointResult? first, Axis[] varied)
     {
         var fixedAxes = DesignAxes.All.Except(varied).ToArray();
-        return points.Count == 0 || fixedAxes.Length == 0 ? ""
-            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(points[0].Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(points[0].Coordinates[a])[0]) ? " " + u : "")}"))) + ".";
+        return first is null || fixedAxes.Length == 0 ? ""
+            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(first.Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(first.Coordinates[a])[0]) ? " " + u : "")}"))) + ".";
     }
 
     private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));
 
     /// <summary>The last <c>dse select</c> answer: its budgets (value, slack, whether each binds) and the ranked designs.</summary>
-    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyList<PointResult> points, Axis[] varied)
+    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, PointResult> byKey, Axis[] varied)
     {
         var inv = CultureInfo.InvariantCulture;
         page.Section("Constrained selection (dse select)");
@@ -119,7 +118,6 @@ internal sealed class IndexPage : IReportWriter
             page.Html("<p class=\"note\">A budget <i>binds</i> when dropping it alone (keeping the others) would select a different, better design; two budgets that imply each other (e.g. mean and P5 accuracy) can each read <i>no</i> while together they bind. Slack is how far inside its bound the chosen design is.</p>");
         }
         if (chosen is null) return;
-        var byKey = points.ToDictionary(p => p.Key, StringComparer.Ordinal);
         page.Html(HtmlPage.Table(["rank", .. varied.Select(a => a.Title), "accuracy", "P5 over chips", "agreement", "energy", "latency", "area (mm²)", .. sel.Budgets.Select(b => $"slack: {b.Quantity}")],
             sel.Ranked.Select(d => new[] { d.Rank.ToString(inv) }
                 .Concat(byKey.TryGetValue(d.Key, out var p) ? Design(p, varied) : [HtmlPage.Encode(d.Key), .. varied.Skip(1).Select(_ => "")])

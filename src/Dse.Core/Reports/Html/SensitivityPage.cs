@@ -20,19 +20,18 @@ internal sealed class SensitivityPage : IReportWriter
     public string FileName => "sensitivity.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
     /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunResult run)
+    internal static HtmlPage Build(RunReport run)
     {
-        var (sweepName, points) = (run.Spec.Name, run.Points);
-        if (points.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity");
+        // Every curve varies at most three axes around the reference: the points near it are all the curves need.
+        var (sweepName, points) = (run.Spec.Name, run.NearReference);
+        if (run.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity");
         var page = new HtmlPage($"Sensitivities of sweep {sweepName}", "sensitivity");
-        var devices = points.Select(p => p.DeviceName).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var devices = run.Devices;
         // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
-        double nominal = points.Select(p => p.SigmaScale).Distinct().OrderBy(x => Math.Abs(x - DesignAxes.NominalSigmaScale)).ThenByDescending(x => x).First();
-        var reference = points.Where(p => p.SigmaScale == nominal)
-            .OrderByDescending(p => p.ObjectiveAccuracy).ThenBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).First();
+        var reference = run.Reference!;
         page.Section("Reference design",
             "Each curve varies one axis and holds every other at the value of the reference design, the most accurate design (cheapest on ties) " +
             $"at the sweep's sigmaScale closest to NVCiM-PT's nominal {DesignAxes.NominalSigmaScale}: " +
@@ -42,7 +41,7 @@ internal sealed class SensitivityPage : IReportWriter
         page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
         else page.NothingToPlot(DesignAxes.AdcBits.Title);
-        page.Html(MonotonicityNote(points));
+        page.Html(MonotonicityNote(run));
 
         page.Section("Accuracy vs crossbar size",
             "Mean over chips with its 95% confidence interval as a band, one curve per device, at the reference's wire resistance scale " +
@@ -67,13 +66,13 @@ internal sealed class SensitivityPage : IReportWriter
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts), DesignAxes.StoredPrompts) > 1) page.Chart(VersusStoreSize(points, devices, reference));
         else page.NothingToPlot(DesignAxes.StoredPrompts.Title, "List several store sizes (e.g. \"storedPrompts\": [4, 8, 16]) to see where the crossbar stops beating the CPU.");
 
-        if (points.Any(p => p.WriteVerify is not null)) WriteVerifySections(page, points, devices, reference);
+        if (run.AnyWriteVerify) WriteVerifySections(page, points, devices, reference);
 
-        var dodge = Figures.Dodge(points, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
+        var dodge = Figures.Dodge(run.Shown, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
         page.Section("Against the CPU+DRAM baseline",
             "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
-            "above 1 the crossbar wins. " + (dodge.Caption ?? "No two devices share a point."));
-        page.Chart(Baseline(points, devices, dodge.Factor));
+            "above 1 the crossbar wins. " + ParetoPage.Thinning(run) + (dodge.Caption ?? "No two devices share a point."));
+        page.Chart(Baseline(run.Shown, devices, dodge.Factor, run.Speedups, run.EnergyRatios));
         return page;
     }
 
@@ -149,15 +148,15 @@ internal sealed class SensitivityPage : IReportWriter
     }
 
     /// <summary>A paragraph naming every curve whose accuracy falls beyond its CI when the ADC gains a bit, with the likely cause.</summary>
-    private static string MonotonicityNote(IReadOnlyList<PointResult> points)
+    private static string MonotonicityNote(RunReport run)
     {
-        var (drops, curves) = Dse.Analysis.AdcMonotonicity.Check(points);
+        var (drops, curves, lower) = run.AdcDrops;
         if (drops.Count == 0)
             return $"<p class=\"note\">Checked: on none of the {curves} curves along ADC resolution (every other axis fixed) does accuracy fall beyond its 95% CI.</p>";
-        var items = drops.Take(12).Select(d => string.Create(CultureInfo.InvariantCulture,
-            $"<li>{HtmlPage.Encode(Figures.Label(d.Lower))}: {d.Lower.AdcBits} -> {d.Higher.AdcBits} bits falls by {d.Drop:F3} (CI allows {d.Allowed:F3})</li>"));
-        return $"<p class=\"note\"><b>Warning:</b> on {drops.Select(d => d.Lower.Key).Distinct().Count()} of {curves} curves along ADC resolution accuracy falls beyond its 95% CI. " +
-            HtmlPage.Encode(Dse.Analysis.AdcMonotonicity.LikelyCause) + "</p><ul>" + string.Concat(items) + (drops.Count > 12 ? $"<li>... {drops.Count - 12} more</li>" : "") + "</ul>";
+        var items = drops.Take(RunReport.MonotonicityListed).Select(d => string.Create(CultureInfo.InvariantCulture,
+            $"<li>{HtmlPage.Encode(Figures.Label(lower[d.LowerKey]))}: {d.LowerAdcBits} -> {d.HigherAdcBits} bits falls by {d.Drop:F3} (CI allows {d.Allowed:F3})</li>"));
+        return $"<p class=\"note\"><b>Warning:</b> on {drops.Select(d => d.LowerKey).Distinct().Count()} of {curves} curves along ADC resolution accuracy falls beyond its 95% CI. " +
+            HtmlPage.Encode(Dse.Analysis.AdcMonotonicity.LikelyCause) + "</p><ul>" + string.Concat(items) + (drops.Count > RunReport.MonotonicityListed ? $"<li>... {drops.Count - RunReport.MonotonicityListed} more</li>" : "") + "</ul>";
     }
 
     private static GenericChart VersusStoreSize(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
@@ -285,7 +284,8 @@ internal sealed class SensitivityPage : IReportWriter
             .WithSize(1100, 480);
     }
 
-    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices, IReadOnlyDictionary<string, double> dodge)
+    /// <summary>Speed-up against energy ratio of <paramref name="points"/> (the shown ones); the ticks span every point's values and 1 (<paramref name="speedups"/>, <paramref name="energyRatios"/>).</summary>
+    private static GenericChart Baseline(IReadOnlyList<PointResult> points, string[] devices, IReadOnlyDictionary<string, double> dodge, PositiveRange speedups, PositiveRange energyRatios)
     {
         var traces = devices.Select(device =>
         {
@@ -298,8 +298,8 @@ internal sealed class SensitivityPage : IReportWriter
         return Chart.Combine(traces)
             .WithXAxisStyle<double, double, string>(TitleText: "speed-up vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
             .WithYAxisStyle<double, double, string>(TitleText: "energy ratio vs CPU+DRAM (x, log)", AxisType: StyleParam.AxisType.Log)
-            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(points.Select(p => p.Speedup).Append(1), Figures.PlainTick))
-            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(points.Select(p => p.EnergyRatio).Append(1), Figures.PlainTick))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(speedups.Ends, Figures.PlainTick))
+            .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(1), Figures.LogTicks(energyRatios.Ends, Figures.PlainTick))
             .WithLayoutProperty("shapes", new[]
             {
                 new Dictionary<string, object> { ["type"] = "line", ["xref"] = "x", ["yref"] = "paper", ["x0"] = 1, ["x1"] = 1, ["y0"] = 0, ["y1"] = 1, ["line"] = new Dictionary<string, object> { ["dash"] = "dot", ["color"] = "#555" } },

@@ -12,7 +12,7 @@ public sealed class SingleFileReport : IReportWriter
     public string FileName => "report.html";
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(
+    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(
         HtmlPage.RenderSingle($"Dse sweep {run.Spec.Name}", [IndexPage.Build(run), ParetoPage.Build(run), BreakdownPage.Build(run), SensitivityPage.Build(run)])));
 }
 
@@ -26,5 +26,5 @@ internal sealed class PlotlyScript : IReportWriter
     public string FileName => HtmlPage.PlotlyFile;
 
     /// <inheritdoc/>
-    public void Write(RunResult run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(HtmlPage.PlotlyJs));
+    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(HtmlPage.PlotlyJs));
 }
