@@ -15,6 +15,7 @@ public class RealPromptsTests
         ["cellBits"] = new JsonArray(2),
         ["adcBits"] = new JsonArray(5, 10),
         ["sigmaScale"] = new JsonArray(0, 10, 40),
+        ["wireResistanceScale"] = new JsonArray(0),   // ideal wires: with sigmaScale 0 and a lossless ADC the crossbar is exact
         ["workload"] = new JsonObject
         {
             ["kind"] = "peft",
