@@ -42,7 +42,13 @@ internal sealed class MonteCarloGroup
     private MonteCarloCounts? _counts;
 
     /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
+    /// <param name="points">The group's design points.</param>
+    /// <param name="key">Their common key.</param>
+    /// <param name="ops">The quantised operands of the key's store.</param>
     /// <param name="calibration">Held-out calibration batch, or null (the chip calibrates on its first scored queries).</param>
+    /// <param name="mc">The sweep's Monte-Carlo settings.</param>
+    /// <param name="seed">The sweep seed; the cell draws use <c>Rng.DeriveSeed(seed, "cells/" + key.Label)</c>.</param>
+    /// <param name="fineRows">The sweep's finest row block (the gcd of its row counts).</param>
     /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
     /// <param name="periphery">The sweep's periphery: its wires and Vread when <c>key.WireScale</c> &gt; 0.</param>
     /// <param name="options">The run's GEMM backend and counters.</param>

@@ -20,7 +20,7 @@ namespace Dse.Crossbar.IrDrop;
 /// alternating exact line solves (every wordline, then every bitline, each a tridiagonal system factored once), i.e.
 /// two-block Gauss-Seidel over-relaxed after <see cref="OverRelaxationAfter"/> sweeps, until no node moves by more than
 /// <see cref="ToleranceRelative"/> x Vread.
-/// <para>Engine hook: (1) per job, variant device and rows x cols geometry, <see cref="Attenuation"/> of the nominal level
+/// <para>Engine hook: (1) per job, variant device and rows x cols geometry, <see cref="Attenuation(ReadOnlySpan{float}, int, int, int, IReadOnlyList{int[]}, double)"/> of the nominal level
 /// matrix; (2) per trial and variant, <see cref="Apply"/> on the programmed levels right after
 /// <c>CellProgramming.ApplyCellTerms</c>, before the bit-plane GEMMs; (3) optionally, per trial,
 /// <see cref="ColumnCorrection"/> and <see cref="CorrectPartialSum"/> on every analog partial sum before the ADC. Because
@@ -142,7 +142,7 @@ public sealed class IrDropModel
     /// Leaves the matrix bit-for-bit unchanged when the parasitics are ideal.
     /// </summary>
     /// <param name="wLevels">Programmed conductances in level steps, row-major <c>[dim, columns]</c>, updated in place.</param>
-    /// <param name="attenuation">From <see cref="Attenuation"/> for the same shape and tile geometry.</param>
+    /// <param name="attenuation">From <see cref="Attenuation(ReadOnlySpan{float}, int, int, int, IReadOnlyList{int[]}, double)"/> for the same shape and tile geometry.</param>
     /// <param name="levelStepS">dG, siemens per level step. Range: &gt; 0.</param>
     /// <exception cref="ArgumentException">When the lengths differ.</exception>
     public void Apply(Span<float> wLevels, ReadOnlySpan<float> attenuation, double levelStepS)
