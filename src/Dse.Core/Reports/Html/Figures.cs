@@ -83,6 +83,13 @@ internal static class Figures
         return string.Create(CultureInfo.InvariantCulture, $"<br>write {Si(p.WriteEnergyJ, "J")} per OVT, {Si(p.WriteEnergyPerDayJ!.Value, "J")} per day; lifetime {years:G3} years");
     }
 
+    /// <summary>
+    /// Plot coordinates at 6 significant digits, a thousandth of a pixel on any axis, so the pages do not carry 17-digit numbers
+    /// (about 40 KB of <c>pareto.html</c> for <c>sweeps/default.json</c>); the hover texts keep the values' own precision.
+    /// </summary>
+    public static double[] Plotted(IEnumerable<double> values)
+        => values.Select(v => double.IsFinite(v) ? double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : v).ToArray();
+
     /// <summary>A short label of a design for bar charts.</summary>
     public static string Label(PointResult p)
         => $"{p.DeviceName} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";

@@ -71,8 +71,8 @@ internal sealed class ParetoPage : IReportWriter
     {
         var all = specs.Where(s => s.FrontOf < 0).SelectMany(s => s.Points).ToArray();
         var traces = specs.Select(s => Visible(Chart.Scatter3D<double, double, double, string>(
-                    x: s.Points.Select(p => p.EnergyJ).ToArray(), y: s.Points.Select(p => p.AreaMm2).ToArray(),
-                    z: s.Points.Select(metrics[Math.Max(0, s.FrontOf)].Objective.Value).ToArray(),
+                    x: Figures.Plotted(s.Points.Select(p => p.EnergyJ)), y: Figures.Plotted(s.Points.Select(p => p.AreaMm2)),
+                    z: Figures.Plotted(s.Points.Select(metrics[Math.Max(0, s.FrontOf)].Objective.Value)),
                     mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: true, MultiText: Texts(s))
                 .WithTraceProperty("marker", Marker(s, devices, size3D: true))
                 .WithTraceProperty("legendgroup", s.Device ?? "front")
@@ -89,7 +89,7 @@ internal sealed class ParetoPage : IReportWriter
             .WithLayoutProperty("scene", scene)
             .WithLayoutProperty("legend", new Dictionary<string, object> { ["itemsizing"] = "constant" })
             .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "z", VisibleMasks(specs, metrics.Count),
-                Values(metrics.Count, g => specs.Select(s => s.Points.Select(metrics[s.FrontOf < 0 ? g : s.FrontOf].Objective.Value).ToArray())))
+                Values(metrics.Count, g => specs.Select(s => Figures.Plotted(s.Points.Select(metrics[s.FrontOf < 0 ? g : s.FrontOf].Objective.Value)))))
             .WithSize(1250, 760);
     }
 
@@ -104,7 +104,7 @@ internal sealed class ParetoPage : IReportWriter
             (p => p.EnergyJ * dodge[p.Key], (p, _) => p.AreaMm2),
         ];
         var panels = views.Select((view, v) => Chart.Combine(specs.Select(s => Visible(Chart.Scatter<double, double, string>(
-                    x: s.Points.Select(view.X).ToArray(), y: s.Points.Select(p => view.Y(p, metrics[Math.Max(0, s.FrontOf)])).ToArray(),
+                    x: Figures.Plotted(s.Points.Select(view.X)), y: Figures.Plotted(s.Points.Select(p => view.Y(p, metrics[Math.Max(0, s.FrontOf)]))),
                     mode: StyleParam.Mode.Markers, Name: s.Device ?? FrontTraceName, ShowLegend: v == 0, MultiText: Texts(s))
                 .WithTraceProperty("marker", Marker(s, devices, size3D: false))
                 .WithTraceProperty("legendgroup", s.Device ?? "front"), s.FrontOf)))).ToArray();
@@ -123,7 +123,7 @@ internal sealed class ParetoPage : IReportWriter
             .WithAxisTicks(StyleParam.SubPlotId.NewYAxis(3), Figures.LogTicks(all.Select(p => p.AreaMm2), Figures.PlainTick))
             .WithMetricButtons(metrics.Select(x => x.Label).ToArray(), "y",
                 Enumerable.Range(0, metrics.Count).Select(g => views.SelectMany(_ => visible[g]).ToArray()).ToArray(),
-                Values(metrics.Count, g => views.SelectMany(view => specs.Select(s => s.Points.Select(p => view.Y(p, metrics[s.FrontOf < 0 ? g : s.FrontOf])).ToArray()))))
+                Values(metrics.Count, g => views.SelectMany(view => specs.Select(s => Figures.Plotted(s.Points.Select(p => view.Y(p, metrics[s.FrontOf < 0 ? g : s.FrontOf])))))))
             .WithSize(1350, 540);
     }
 
@@ -163,7 +163,7 @@ internal sealed class ParetoPage : IReportWriter
         {
             var front = run.DeviceFront(d).OrderBy(p => p.EnergyJ).ToArray();
             var colour = Color.fromHex(Figures.Colour(devices, d));
-            return Chart.Scatter<double, double, string>(x: front.Select(p => p.EnergyJ).ToArray(), y: front.Select(p => p.ObjectiveAccuracy).ToArray(),
+            return Chart.Scatter<double, double, string>(x: Figures.Plotted(front.Select(p => p.EnergyJ)), y: Figures.Plotted(front.Select(p => p.ObjectiveAccuracy)),
                     mode: StyleParam.Mode.Lines_Markers, Name: d, MultiText: front.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
                 .WithTraceProperty("line", new Dictionary<string, object> { ["shape"] = "hv", ["color"] = Figures.Colour(devices, d) });
         }).ToArray();
