@@ -63,15 +63,8 @@ public class TypicalRangesTests
     [Fact]
     public void ASweepRecordsTheWarningsAndStrictRefusesToRun()
     {
-        var device = SlippedRram1();
-        var sweep = TestSweeps.TinySynthetic();
-        sweep["devices"] = new JsonArray(device);
-        sweep["cellBits"] = new JsonArray(2);
-        sweep["crossbar"] = new JsonArray("32x32");
-        sweep["mc"]!["trials"] = 2;
         // A 10 S cell is no cell the wires could read (next test): this one is about the warnings, so the wires are ideal.
-        sweep["wireResistanceScale"] = new JsonArray(0);
-        var path = TestSweeps.Write(sweep);
+        var path = SlippedSweep(wireResistanceScale: 0);
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         var run = CliRunner.Run("sweep", path, "--out", outDir);
         Assert.True(run.ExitCode == 0, run.Stderr);
@@ -87,18 +80,24 @@ public class TypicalRangesTests
     [Fact]
     public void A_slipped_conductance_the_wires_cannot_carry_is_refused_before_the_run_naming_the_device_file()
     {
-        var device = SlippedRram1();
-        var sweep = TestSweeps.TinySynthetic();
-        sweep["devices"] = new JsonArray(device);
-        sweep["cellBits"] = new JsonArray(2);
-        sweep["crossbar"] = new JsonArray("32x32");
-        var path = TestSweeps.Write(sweep);
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var run = CliRunner.Run("sweep", path, "--out", outDir);
+        var run = CliRunner.Run("sweep", SlippedSweep(wireResistanceScale: null), "--out", outDir);
         Assert.True(run.ExitCode == 2, run.Stderr);
         Assert.Contains("slip.json", run.Stderr);
         Assert.Contains("$.gMaxS", run.Stderr);
         Assert.Contains("\"wireResistanceScale\": [0]", run.Stderr);
         Assert.False(Directory.Exists(outDir));
+    }
+
+    /// <summary>A one-device sweep on the slipped rram1 (gMaxS 10 S), 32x32, 2 bits/cell; its path.</summary>
+    private static string SlippedSweep(double? wireResistanceScale)
+    {
+        var sweep = TestSweeps.TinySynthetic();
+        sweep["devices"] = new JsonArray(SlippedRram1());
+        sweep["cellBits"] = new JsonArray(2);
+        sweep["crossbar"] = new JsonArray("32x32");
+        sweep["mc"]!["trials"] = 2;
+        if (wireResistanceScale is double scale) sweep["wireResistanceScale"] = new JsonArray(scale);
+        return TestSweeps.Write(sweep);
     }
 }
