@@ -70,7 +70,7 @@ public sealed record MonteCarloJob(
     public EngineCounters? Counters { get; init; }
 
     /// <summary>
-    /// The crossbars' wires (IR drop; docs/models.md, 'IR drop'): entry r of <see cref="RowsList"/> is an
+    /// The crossbars' wires (IR drop; docs/models.md, 'Wire resistance and IR drop'): entry r of <see cref="RowsList"/> is an
     /// <c>RowsList[r] x Wires.TileCols[r]</c> crossbar (the same rows may come with several column counts) whose cells each variant's
     /// device attenuates by position (<see cref="IrDropModel"/>), so the entries no longer share partial sums; the cell draws and
     /// programming still are. Null or ideal: <c>Vread sum(active G)</c> exactly (one set of partial sums for every rows value).
@@ -298,7 +298,6 @@ public static class MonteCarloEngine
     /// </summary>
     private static void ProgramVariant(Plan plan, int v, Workspace ws)
     {
-        var terms = plan.Terms[v];
         ProgramCells(plan, v, plan.Job.Cells.Levels, ws.Data, ws.Reference is null ? ws.W : ws.Data.W);
         if (ws.Reference is { } reference)
         {

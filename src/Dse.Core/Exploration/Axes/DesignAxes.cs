@@ -166,7 +166,7 @@ public static class DesignAxes
     /// Multiplier of every parasitic resistance of the periphery file's <c>wires</c> block (wordline and bitline segments, wordline
     /// driver, sense node, access transistor) in the Monte Carlo's IR-drop model (<see cref="global::Dse.Crossbar.IrDrop.IrDropModel"/>):
     /// 1 (the default, left out of keys and result lines) is the file's wires, 0 ideal wires (every partial sum exactly
-    /// <c>Vread sum(active G)</c>, the engine before IR drop was modelled), 2 wires twice as resistive. See docs/models.md, 'IR drop'.
+    /// <c>Vread sum(active G)</c>, the engine before IR drop was modelled), 2 wires twice as resistive. See docs/models.md, 'Wire resistance and IR drop'.
     /// </summary>
     public static Axis<double> WireResistanceScale { get; } = new("wireResistanceScale", "wire resistance scale", "x periphery wires", true,
         v => "wr" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
