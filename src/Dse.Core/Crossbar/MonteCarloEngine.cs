@@ -675,7 +675,11 @@ public static partial class MonteCarloEngine
     /// values as seen through the arrays) of one variant, rows value, ADC resolution and trial. For tests and
     /// diagnostics; follows exactly the path of <see cref="Run"/>.
     /// </summary>
-    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial)
+    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial) => Readout(job, v, r, trial, (_, ws, _) => ws.Accumulators[b]);
+
+    /// <summary>The integer read-out of chip <paramref name="trial"/> of variant v at rows value r: per chunk, after its conversion,
+    /// <paramref name="accumulator"/> (plan, workspace, chunk index) gives the accumulators <c>[inputs, GroupWidth]</c> read.</summary>
+    private static long[] Readout(MonteCarloJob job, int v, int r, int trial, Func<Plan, Workspace, int, int[]> accumulator)
     {
         var plan = new Plan(job);
         var ws = new Workspace(plan);
@@ -690,9 +694,10 @@ public static partial class MonteCarloEngine
             var chunk = plan.Chunks[ci];
             ComputeFineBlocks(plan, v, trial, ci, ws);
             ConvertAndShiftAdd(plan, v, r, ci, ws);
+            var acc = accumulator(plan, ws, ci);
             for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
             {
-                var row = ws.Accumulators[b].AsSpan((a - chunk.InputStart) * width, width);
+                var row = acc.AsSpan((a - chunk.InputStart) * width, width);
                 int reference = job.Cells.Mapping == SignedMapping.Offset ? row[s] : 0;
                 for (int c = 0; c < s; c++) result[a * s + c] = row[c] - reference;
             }

@@ -136,10 +136,7 @@ public static partial class MonteCarloEngine
             }
         }
     }
-}
 
-public static partial class MonteCarloEngine
-{
     /// <summary>
     /// The simulated integer read-out <c>[InputCount, StoredCount]</c> of entry <paramref name="a"/> of
     /// <see cref="MonteCarloJob.SliceAssignments"/> on chip <paramref name="trial"/>, read out the job's way
@@ -149,27 +146,11 @@ public static partial class MonteCarloEngine
     {
         CheckSliceAssignments(job);
         var (v, r, bits) = job.SliceAssignments![a];
-        var plan = new Plan(job);
-        var ws = new Workspace(plan);
-        DrawTrial(plan, trial, ws);
-        ProgramVariant(plan, v, ws);
-        Calibrate(plan, v, ws);
-        var problem = job.Operands.Problem;
-        int s = problem.StoredCount, width = job.Cells.GroupWidth;
-        var result = new long[problem.InputCount * s];
-        for (int ci = 0; ci < plan.Chunks.Count; ci++)
+        var indices = SliceIndices(job, bits);
+        return Readout(job, v, r, trial, (plan, ws, ci) =>
         {
-            var chunk = plan.Chunks[ci];
-            ComputeFineBlocks(plan, v, trial, ci, ws);
-            ConvertAndShiftAdd(plan, v, r, ci, ws);
-            MixedReadout(plan, v, r, ci, ws, SliceIndices(job, bits));
-            for (int i = chunk.InputStart; i < chunk.InputEnd; i++)
-            {
-                var row = ws.Mixed[0].AsSpan((i - chunk.InputStart) * width, width);
-                int reference = job.Cells.Mapping == SignedMapping.Offset ? row[s] : 0;
-                for (int c = 0; c < s; c++) result[i * s + c] = row[c] - reference;
-            }
-        }
-        return result;
+            MixedReadout(plan, v, r, ci, ws, indices);
+            return ws.Mixed[0];
+        });
     }
 }
