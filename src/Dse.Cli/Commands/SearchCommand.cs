@@ -123,8 +123,10 @@ public static class SearchCommand
         stdout.WriteLine("Monte-Carlo phases (thread-seconds): " + string.Join(", ", Enum.GetValues<Dse.Crossbar.EnginePhase>().Select(p => Inv($"{p} {counters.Seconds(p):F1} s"))));
         stdout.WriteLine(Inv($"CP-SAT: {result.Solves.Count} solves ({string.Join(", ", statuses)}), median {Median(solveTimes) * 1e3:F1} ms, max {solveTimes.DefaultIfEmpty().Max() * 1e3:F1} ms"));
         stdout.WriteLine(Inv($"run points reproduced: {result.RunPointsChecked - result.RunPointsDiffering} of {result.RunPointsChecked}"));
-        if (result.Correlations.Count > 0)
-            stdout.WriteLine(Inv($"surrogate rank correlation (Spearman, error vs accuracy; -1 ranks perfectly) over {result.Correlations.Count} base designs: median ") + Inv($"{Median(result.Correlations.Select(c => c.WithAccuracy).Where(double.IsFinite).Order().ToArray()):F3}, vs agreement {Median(result.Correlations.Select(c => c.WithAgreement).Where(double.IsFinite).Order().ToArray()):F3}"));
+        var sampledRho = result.Correlations.Select(c => c.WithAccuracy).Where(double.IsFinite).Order().ToArray();
+        var chosenRho = result.Correlations.Select(c => c.ChosenWithAccuracy).Where(double.IsFinite).Order().ToArray();
+        stdout.WriteLine(Inv($"surrogate rank correlation (Spearman, error vs accuracy; -1 ranks perfectly), median over base designs: chosen assignments {Median(chosenRho):F3} ({chosenRho.Length} base designs)") +
+            (sampledRho.Length > 0 ? Inv($", random sample {Median(sampledRho):F3} ({sampledRho.Length})") : ""));
         foreach (var g in gains.Where(g => g.Saving is > 0))
             stdout.WriteLine(Inv($"  {g.Device} accuracy >= {g.Target}: {g.Objective} {g.Value(g.Homogeneous!):G4} -> {g.Value(g.Heterogeneous!):G4} ({g.Saving:P1}) with {g.Heterogeneous!.Bits} ({g.Heterogeneous.Result.Key})"));
         stdout.WriteLine($"wrote {string.Join(", ", written)} in {outDir}");

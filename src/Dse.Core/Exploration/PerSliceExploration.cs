@@ -49,17 +49,23 @@ public sealed record PerSliceVerified(string BaseKey, AdcBitsPerSlice Bits, doub
 /// <param name="Solve">Epsilon, status, gap, wall time and the assignment.</param>
 public sealed record PerSliceSolveRecord(string BaseKey, PerSliceObjective Objective, PerSliceAdcSolve Solve);
 
-/// <summary>Spearman rank correlation of the surrogate error with the exact Monte-Carlo result over a base design's sampled assignments.</summary>
+/// <summary>
+/// Spearman rank correlation of the surrogate error with the exact Monte-Carlo result over one base design's verified assignments:
+/// the random sample (<see cref="PerSliceSearchSpec.SampleAssignments"/>) and those CP-SAT chose (near the front). A perfect ranking is
+/// -1; NaN with fewer than 3 assignments or when either quantity is constant.
+/// </summary>
 /// <param name="BaseKey">The base design.</param>
 /// <param name="Assignments">Distinct sampled assignments.</param>
-/// <param name="WithAccuracy">Spearman rho of (surrogate error, mean accuracy); a perfect ranking is -1. NaN when either is constant.</param>
-/// <param name="WithAgreement">Spearman rho of (surrogate error, mean SSA agreement with the exact pick); a perfect ranking is -1.</param>
-public sealed record PerSliceRankCorrelation(string BaseKey, int Assignments, double WithAccuracy, double WithAgreement);
+/// <param name="WithAccuracy">Over the sample: rho of (surrogate error, mean accuracy).</param>
+/// <param name="WithAgreement">Over the sample: rho of (surrogate error, mean SSA agreement with the exact pick).</param>
+/// <param name="ChosenAssignments">Distinct assignments CP-SAT chose, homogeneous ones included.</param>
+/// <param name="ChosenWithAccuracy">Over those: rho of (surrogate error, mean accuracy).</param>
+public sealed record PerSliceRankCorrelation(string BaseKey, int Assignments, double WithAccuracy, double WithAgreement, int ChosenAssignments, double ChosenWithAccuracy);
 
 /// <summary>Everything a per-slice ADC search produced.</summary>
 /// <param name="Verified">Every assignment verified, homogeneous ones at every candidate resolution included.</param>
 /// <param name="Solves">Every CP-SAT solve.</param>
-/// <param name="Correlations">Per base design with a sample, the surrogate's rank correlation.</param>
+/// <param name="Correlations">Per base design, the surrogate's rank correlation.</param>
 /// <param name="Front">The exact non-dominated set, under the run's objectives, of the run's points, the homogeneous designs at the other
 /// candidate resolutions and the verified heterogeneous points.</param>
 /// <param name="SurrogateTime">Wall time of the surrogate pass.</param>
@@ -171,7 +177,6 @@ public static class PerSliceExploration
                         if (stored.Agreement != result.Agreement || stored.Accuracy != result.Accuracy || stored.MipsAgreement != result.MipsAgreement) differing++;
                     }
                 }
-                var sample = new List<(double Error, double Accuracy, double Agreement)>();
                 foreach (var (a, origin) in d.Chosen.Where(c => !c.Key.IsHomogeneous).Select(c => (c.Key, c.Value)))
                 {
                     int index = assignments.FindIndex(x => x.Variant == d.Variant && x.RowsIndex == d.RowsIndex && x.Bits.Equals(a));
@@ -179,15 +184,11 @@ public static class PerSliceExploration
                     var result = Result(point, a, what => counts.AssignmentFractions(index, what, mc.Trials));
                     verified.Add(new PerSliceVerified(BaseKey(d.Point), a, d.SurrogateOf(a), result, origin));
                 }
-                foreach (var a in d.Chosen.Where(c => c.Value.HasFlag(PerSliceOrigin.Sample)).Select(c => c.Key))
-                {
-                    var v = verified.Last(x => x.BaseKey == BaseKey(d.Point) && x.Bits.Equals(a));
-                    sample.Add((v.SurrogateError, v.Result.ObjectiveAccuracy, v.Result.Agreement!.Mean));
-                }
-                if (sample.Count >= 3)
-                    correlations.Add(new PerSliceRankCorrelation(BaseKey(d.Point), sample.Count,
-                        MathNet.Numerics.Statistics.Correlation.Spearman(sample.Select(x => x.Error), sample.Select(x => x.Accuracy)),
-                        MathNet.Numerics.Statistics.Correlation.Spearman(sample.Select(x => x.Error), sample.Select(x => x.Agreement))));
+                var mine = verified.Where(x => x.BaseKey == BaseKey(d.Point)).ToList();
+                var sampled = mine.Where(x => x.Origin.HasFlag(PerSliceOrigin.Sample)).ToList();
+                var chosen = mine.Where(x => (x.Origin & (PerSliceOrigin.EnergySolve | PerSliceOrigin.AreaSolve)) != 0).ToList();
+                correlations.Add(new PerSliceRankCorrelation(BaseKey(d.Point), sampled.Count, Rho(sampled, p => p.ObjectiveAccuracy),
+                    Rho(sampled, p => p.Agreement!.Mean), chosen.Count, Rho(chosen, p => p.ObjectiveAccuracy)));
             }
             log?.Invoke($"{group.Key.Label}: {designs.Count} base designs, {assignments.Count} heterogeneous assignments verified " +
                 $"(surrogate {surrogateTime.TotalSeconds:F1} s, solves {solveTime.TotalSeconds:F1} s, verification {verifyTime.TotalSeconds:F1} s so far)");
@@ -214,6 +215,10 @@ public static class PerSliceExploration
         var front = ParetoFront.Compute(pool, run.Spec.Objectives);
         return new PerSliceSearchResult(verified, solves, correlations, front, surrogateTime, solveTime, verifyTime, checkedPoints, differing);
     }
+
+    /// <summary>Spearman rho of (surrogate error, <paramref name="value"/>) over <paramref name="points"/>; NaN with fewer than 3.</summary>
+    private static double Rho(IReadOnlyList<PerSliceVerified> points, Func<PointResult, double> value) => points.Count < 3 ? double.NaN
+        : MathNet.Numerics.Statistics.Correlation.Spearman(points.Select(x => x.SurrogateError), points.Select(x => value(x.Result)));
 
     /// <summary>The base design of <paramref name="point"/>: its key with the ADC-bits token written <c>a*</c>.</summary>
     public static string BaseKey(DesignPoint point) => WithAdcToken(point, "*");

@@ -90,8 +90,8 @@ public static class PerSliceSearchFiles
                 return Fields(p.Key, bits is { IsHomogeneous: false } ? "heterogeneous" : "homogeneous", bits,
                     p.AccuracyStats.Mean, p.AccuracyStats.CiLow, p.AccuracyStats.CiHigh, p.EnergyJ, p.AreaMm2, p.LatencyS);
             }));
-        Table(CorrelationFile, ["baseKey", "assignments", "spearmanAccuracy", "spearmanAgreement"],
-            result.Correlations.Select(c => Fields(c.BaseKey, c.Assignments, c.WithAccuracy, c.WithAgreement)));
+        Table(CorrelationFile, ["baseKey", "sampledAssignments", "spearmanAccuracy", "spearmanAgreement", "chosenAssignments", "spearmanAccuracyChosen"],
+            result.Correlations.Select(c => Fields(c.BaseKey, c.Assignments, c.WithAccuracy, c.WithAgreement, c.ChosenAssignments, c.ChosenWithAccuracy)));
         Table(GainsFile, ["device", "accuracyTarget", "objective", "homogeneousKey", "homogeneous", "bestKey", "bestAdcBitsPerSlice", "best", "saving"],
             gains.Select(g => Fields(g.Device, g.Target, g.Objective, g.Homogeneous?.Result.Key, g.Homogeneous is { } h ? g.Value(h) : null,
                 g.Heterogeneous?.Result.Key, g.Heterogeneous?.Bits, g.Heterogeneous is { } b ? g.Value(b) : null, g.Saving)));

@@ -79,6 +79,8 @@ public class PerSliceExplorationTests
         var (_, search) = Searched(sample: 12);
         Assert.Equal(2, search.Correlations.Count);
         Assert.All(search.Correlations, c => Assert.InRange(c.Assignments, 3, 12));
+        // The chosen assignments are ranked too (on this 4-chip store accuracy against the labels is too noisy to require a sign).
+        Assert.All(search.Correlations, c => Assert.True(c.ChosenAssignments >= 3 && c.ChosenWithAccuracy is >= -1 and <= 1, $"{c.BaseKey}: {c.ChosenAssignments} chosen, rho {c.ChosenWithAccuracy}"));
         // A larger surrogate error means lower agreement: the ranking is negatively correlated.
         Assert.All(search.Correlations, c => Assert.True(c.WithAgreement < 0, $"{c.BaseKey}: rho {c.WithAgreement}"));
         var dir = TestPaths.NewTempDir();
