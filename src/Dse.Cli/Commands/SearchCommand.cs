@@ -32,7 +32,7 @@ public static class SearchCommand
     /// <param name="Workers">CP-SAT workers, &gt;= 1.</param>
     /// <param name="MaxTimeS">CP-SAT time limit per solve, s, &gt; 0.</param>
     /// <param name="Threads">Monte-Carlo worker threads; null: the Threads setting, else the processor count.</param>
-    /// <param name="OutDir">Output folder; null: <c>RUN_DIR/search</c>.</param>
+    /// <param name="OutDir">Output folder; null: <c>RUN_DIR-search</c> beside the run (the run folder stays as the sweep wrote it).</param>
     /// <param name="Quiet">Nothing on stderr but errors.</param>
     public sealed record Options(string RunDir, string AdcBits = "3,4,5,6,7,8,9", int EpsilonSteps = 12, string Objectives = "energy,area",
         int SurrogateTrials = 4, int Sample = 0, int Seed = 1, int Workers = 1, double MaxTimeS = 10, int? Threads = null, string? OutDir = null, bool Quiet = false);
@@ -51,7 +51,7 @@ public static class SearchCommand
         var workers = new Option<int>("--workers") { Description = "CP-SAT num_workers (default 1: deterministic).", DefaultValueFactory = _ => defaults.Workers };
         var maxTime = new Option<double>("--max-time-s") { Description = "CP-SAT time limit per solve, seconds (default 10).", DefaultValueFactory = _ => defaults.MaxTimeS };
         var threads = new Option<int?>("--threads") { Description = "Worker threads for the Monte Carlo (default: the Threads setting, else the processor count)." };
-        var outDir = new Option<string?>("--out") { Description = "Output folder (default: RUN_DIR/search)." };
+        var outDir = new Option<string?>("--out") { Description = "Output folder (default: RUN_DIR-search, beside the run folder)." };
         var quiet = new Option<bool>("--quiet") { Description = "Nothing on stderr but errors." };
         var command = new Command("search", "Find per-bit-slice ADC resolutions for every base design of a run with OR-Tools CP-SAT (an epsilon-constraint sweep on a per-slice error surrogate) and verify each by the exact Monte Carlo on the run's chips.")
         {
@@ -109,7 +109,7 @@ public static class SearchCommand
         var result = PerSliceExploration.Run(prepared, run, searchSpec, threads, log, counters);
         clock.Stop();
         var gains = PerSliceSearchFiles.Gains(result.Verified, Targets);
-        string outDir = Path.GetFullPath(o.OutDir ?? Path.Combine(o.RunDir, "search"));
+        string outDir = Path.GetFullPath(o.OutDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.RunDir)) + "-search");
         var written = PerSliceSearchFiles.Write(outDir, result, gains);
 
         var solveTimes = result.Solves.Select(s => s.Solve.WallTimeS).Order().ToArray();

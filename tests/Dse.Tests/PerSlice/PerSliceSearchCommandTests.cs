@@ -21,10 +21,11 @@ public class PerSliceSearchCommandTests
         Assert.Contains("2 base designs", result.Stdout);
         Assert.Contains("run points reproduced: 4 of 4", result.Stdout);
         Assert.Contains("16 solves (16 Optimal)", result.Stdout);
-        var solves = File.ReadAllLines(Path.Combine(run, "search", "search-solves.csv"));
+        var solves = File.ReadAllLines(Path.Combine(run + "-search", "search-solves.csv"));
         Assert.Equal(17, solves.Length);
         Assert.All(solves.Skip(1), line => Assert.Contains(",Optimal,", line));
-        Assert.True(File.Exists(Path.Combine(run, "search", "search-front.csv")));
+        Assert.True(File.Exists(Path.Combine(run + "-search", "search-front.csv")));
+        Assert.False(Directory.Exists(Path.Combine(run, "search")), "the run folder stays as the sweep wrote it");
 
         var bad = CliRunner.Run("search", run, "--adc-bits", "3,x", "--objectives", "speed");
         Assert.NotEqual(0, bad.ExitCode);
