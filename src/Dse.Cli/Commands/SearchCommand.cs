@@ -42,14 +42,14 @@ public static class SearchCommand
     {
         var defaults = new Options("");
         var runDir = new Argument<string>("RUN_DIR") { Description = "Output folder of a Monte-Carlo sweep (holding run.json and points.jsonl)." };
-        var adcBits = new Option<string>("--adc-bits") { Description = "Candidate ADC resolutions per bit slice, comma-separated (default 3,4,5,6,7,8,9); the highest is the surrogate's lossless reference.", DefaultValueFactory = _ => defaults.AdcBits };
-        var steps = new Option<int>("--epsilon-steps") { Description = "Epsilons of each CP-SAT epsilon-constraint sweep (default 12).", DefaultValueFactory = _ => defaults.EpsilonSteps };
-        var objectives = new Option<string>("--objectives") { Description = "What CP-SAT minimises: energy, area or energy,area (default; one sweep each).", DefaultValueFactory = _ => defaults.Objectives };
-        var surrogateTrials = new Option<int>("--surrogate-trials") { Description = "Chips of the surrogate pass (the run's first chips; default 4).", DefaultValueFactory = _ => defaults.SurrogateTrials };
-        var sample = new Option<int>("--sample") { Description = "Random assignments per base design also verified, for the surrogate's rank correlation (default 0).", DefaultValueFactory = _ => defaults.Sample };
-        var seed = new Option<int>("--seed") { Description = "CP-SAT random_seed and the sample's seed (default 1).", DefaultValueFactory = _ => defaults.Seed };
-        var workers = new Option<int>("--workers") { Description = "CP-SAT num_workers (default 1: deterministic).", DefaultValueFactory = _ => defaults.Workers };
-        var maxTime = new Option<double>("--max-time-s") { Description = "CP-SAT time limit per solve, seconds (default 10).", DefaultValueFactory = _ => defaults.MaxTimeS };
+        var adcBits = new Option<string>("--adc-bits") { Description = "Candidate ADC resolutions per bit slice, comma-separated; the highest is the surrogate's reference (error 0).", DefaultValueFactory = _ => defaults.AdcBits };
+        var steps = new Option<int>("--epsilon-steps") { Description = "Epsilons of each CP-SAT epsilon-constraint sweep.", DefaultValueFactory = _ => defaults.EpsilonSteps };
+        var objectives = new Option<string>("--objectives") { Description = "What CP-SAT minimises: energy, area or energy,area (one sweep each).", DefaultValueFactory = _ => defaults.Objectives };
+        var surrogateTrials = new Option<int>("--surrogate-trials") { Description = "Chips of the surrogate pass (the run's first chips).", DefaultValueFactory = _ => defaults.SurrogateTrials };
+        var sample = new Option<int>("--sample") { Description = "Random assignments per base design also verified, for the surrogate's rank correlation.", DefaultValueFactory = _ => defaults.Sample };
+        var seed = new Option<int>("--seed") { Description = "CP-SAT random_seed and the sample's seed.", DefaultValueFactory = _ => defaults.Seed };
+        var workers = new Option<int>("--workers") { Description = "CP-SAT num_workers (1: deterministic).", DefaultValueFactory = _ => defaults.Workers };
+        var maxTime = new Option<double>("--max-time-s") { Description = "CP-SAT time limit per solve, seconds.", DefaultValueFactory = _ => defaults.MaxTimeS };
         var threads = new Option<int?>("--threads") { Description = "Worker threads for the Monte Carlo (default: the Threads setting, else the processor count)." };
         var outDir = new Option<string?>("--out") { Description = "Output folder (default: RUN_DIR-search, beside the run folder)." };
         var quiet = new Option<bool>("--quiet") { Description = "Nothing on stderr but errors." };

@@ -10,7 +10,7 @@ namespace Dse.Exploration;
 
 /// <summary>What a per-slice ADC search over a run's base designs does (docs/models.md, 'Per-slice ADC resolution').</summary>
 /// <param name="AdcBits">Candidate resolutions per bit slice, bits, distinct; a base design keeps those its ADC model covers. The highest is
-/// the surrogate's lossless reference.</param>
+/// the surrogate's reference (error 0).</param>
 /// <param name="EpsilonSteps">Epsilons of each epsilon-constraint sweep (<see cref="PerSliceAdcSearch.EpsilonSweep"/>), &gt;= 2.</param>
 /// <param name="Objectives">What each sweep minimises (one sweep per objective and base design), non-empty.</param>
 /// <param name="SurrogateTrials">Chips of the surrogate pass: the first trials of the run's chips, in <c>1 .. mc.trials</c>.</param>
