@@ -22,6 +22,7 @@ public static class DseCommandLine
         DevicesCommand.Create(stdout, stderr, settings),
         SelectCommand.Create(stdout, stderr),
         CostCommand.Create(stdout, stderr, settings),
+        SearchCommand.Create(stdout, stderr, settings),
         BenchCommand.Create(stdout, stderr, settings),
         BaselineCommand.Create(stdout, stderr, settings),
         IrDropCommand.Create(stdout, stderr, settings),

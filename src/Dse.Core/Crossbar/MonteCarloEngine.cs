@@ -96,24 +96,49 @@ public sealed record MonteCarloJob(
     }
 
     internal int Span => ReferenceColumnSpan ?? Cells.GroupWidth;
+
+    /// <summary>
+    /// Per-slice ADC assignments scored on every trial of their variant and rows value, on the same chips and queries as the
+    /// homogeneous designs (common random numbers); read with <see cref="MonteCarloCounts.AssignmentFractions"/>. Each assignment has
+    /// <see cref="CellArray.Slices"/> resolutions, every one in <see cref="AdcBitsList"/>. Null or empty: none (the homogeneous path
+    /// runs exactly as without).
+    /// </summary>
+    public IReadOnlyList<SliceAssignment>? SliceAssignments { get; init; }
+
+    /// <summary>How <see cref="SliceAssignments"/> are read out; default <see cref="SliceReadout.Decomposed"/>.</summary>
+    public SliceReadout SliceReadout { get; init; } = SliceReadout.Decomposed;
+
+    /// <summary>
+    /// Measure the separable per-slice error surrogate (<see cref="MonteCarloCounts.SliceError"/>) of every variant, rows value, bit
+    /// slice and resolution; default false.
+    /// </summary>
+    public bool MeasureSliceErrors { get; init; }
 }
 
 /// <summary>Per-trial counts of one Monte-Carlo job, indexed by variant, rows, ADC bits and trial.</summary>
 public sealed class MonteCarloCounts
 {
     private readonly int[] _counts;
-    private readonly int _rows, _adc, _trials;
+    private readonly int[] _assignmentCounts;     // [assignment, trial, outcome]
+    private readonly double[] _sliceErrors;       // [variant, rows, trial, slice (most significant first), ADC bits]
+    private readonly int _rows, _adc, _trials, _slices;
 
     /// <summary>Number of queries per trial.</summary>
     public int Queries { get; }
 
-    internal MonteCarloCounts(int variants, int rows, int adc, int trials, int queries)
+    internal MonteCarloCounts(int variants, int rows, int adc, int trials, int queries, int assignments = 0, int slices = 0)
     {
-        _rows = rows; _adc = adc; _trials = trials; Queries = queries;
+        _rows = rows; _adc = adc; _trials = trials; _slices = slices; Queries = queries;
         _counts = new int[variants * rows * adc * trials * 4];
+        _assignmentCounts = new int[assignments * trials * 4];
+        _sliceErrors = new double[variants * rows * trials * slices * adc];
     }
 
     internal Span<int> Slot(int v, int r, int b, int t) => _counts.AsSpan(((((v * _rows) + r) * _adc + b) * _trials + t) * 4, 4);
+
+    internal Span<int> AssignmentSlot(int a, int t) => _assignmentCounts.AsSpan((a * _trials + t) * 4, 4);
+
+    internal Span<double> SliceErrorSlot(int v, int r, int t) => _sliceErrors.AsSpan((((v * _rows) + r) * _trials + t) * _slices * _adc, _slices * _adc);
 
     /// <summary>
     /// Per-trial fractions of queries whose noisy pick agrees: <paramref name="what"/> 0 = SSA vs exact SSA,
@@ -123,11 +148,39 @@ public sealed class MonteCarloCounts
 
     /// <summary>As <see cref="Fractions(int, int, int, int)"/>, of the first <paramref name="trials"/> trials only.</summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trials"/> is not in <c>1 ..</c> the trials held.</exception>
-    public double[] Fractions(int v, int r, int b, int what, int trials)
+    public double[] Fractions(int v, int r, int b, int what, int trials) => Fractions(t => Slot(v, r, b, t)[what], trials);
+
+    /// <summary>
+    /// Per-trial fractions (as <see cref="Fractions(int, int, int, int, int)"/>) of entry <paramref name="a"/> of
+    /// <see cref="MonteCarloJob.SliceAssignments"/>, of its first <paramref name="trials"/> trials.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trials"/> is not in <c>1 ..</c> the trials held.</exception>
+    public double[] AssignmentFractions(int a, int what, int trials) => Fractions(t => AssignmentSlot(a, t)[what], trials);
+
+    /// <summary>
+    /// The separable error surrogate (<see cref="MonteCarloJob.MeasureSliceErrors"/>): the mean, over the first
+    /// <paramref name="trials"/> trials, every scored input vector and every stored vector, of the squared error that bit slice
+    /// <paramref name="slice"/> (0 = most significant, as <see cref="Costs.AdcBitsPerSlice"/>) adds to the dequantised read-out (the
+    /// score operand, docs/models.md) when its partial sums are converted at resolution index <paramref name="b"/> of
+    /// <see cref="MonteCarloJob.AdcBitsList"/> instead of the highest resolution of the list (the reference, error 0). Units: the
+    /// read-out's, squared.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trials"/> is not in <c>1 ..</c> the trials held.</exception>
+    /// <exception cref="InvalidOperationException">When the job did not measure slice errors.</exception>
+    public double SliceError(int v, int r, int slice, int b, int trials)
+    {
+        if (_slices == 0) throw new InvalidOperationException("The job did not measure slice errors (MonteCarloJob.MeasureSliceErrors).");
+        if (trials < 1 || trials > _trials) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"Range: 1 <= trials <= {_trials}.");
+        double sum = 0;
+        for (int t = 0; t < trials; t++) sum += SliceErrorSlot(v, r, t)[slice * _adc + b];
+        return sum / trials;
+    }
+
+    private double[] Fractions(Func<int, int> count, int trials)
     {
         if (trials < 1 || trials > _trials) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"Range: 1 <= trials <= {_trials}.");
         var result = new double[trials];
-        for (int t = 0; t < trials; t++) result[t] = Slot(v, r, b, t)[what] / (double)Queries;
+        for (int t = 0; t < trials; t++) result[t] = count(t) / (double)Queries;
         return result;
     }
 }
@@ -155,7 +208,7 @@ public sealed class MonteCarloCounts
 /// fine-block partial sum is added before the ADC; coarse blocks sum fine ones, so their noise variance is again the sum
 /// over their active cells.</para>
 /// </remarks>
-public static class MonteCarloEngine
+public static partial class MonteCarloEngine
 {
     private const int TargetChunkRows = 128;
 
@@ -190,6 +243,7 @@ public static class MonteCarloEngine
         if (job.FineRows < 1 || job.RowsList.Any(r => r % job.FineRows != 0)) throw new ArgumentException("FineRows must divide every rows value.", nameof(job));
         if (job.Wires is { } wires && (wires.TileCols.Count != job.RowsList.Count || wires.TileCols.Any(c => c < 1)))
             throw new ArgumentException("Wires.TileCols must give a positive column count for every rows value.", nameof(job));
+        CheckSliceAssignments(job);
         return new MonteCarloSession(job);
     }
 
@@ -207,7 +261,8 @@ public static class MonteCarloEngine
         internal MonteCarloSession(MonteCarloJob job)
         {
             _plan = new Plan(job);
-            Counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount);
+            Counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount,
+                job.SliceAssignments?.Count ?? 0, job.MeasureSliceErrors ? job.Cells.Slices : 0);
         }
 
         /// <summary>
@@ -513,6 +568,7 @@ public static class MonteCarloEngine
             ConvertAndShiftAdd(plan, v, r, chunkIndex, ws);
             plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
             for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
+            if (ws.PerSlice) ScoreSlices(plan, v, r, trial, chunkIndex, ws, counts);
             plan.Job.Counters?.Add(EnginePhase.Score, ref t0);
         }
     }
@@ -548,8 +604,12 @@ public static class MonteCarloEngine
     /// adds the comparator offset and noise, converts every partial sum with each ADC and shift-and-adds over bit-planes, slices,
     /// signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>. The weight of a bit-plane and slice is
     /// <c>+-2^e</c>, so the shift-and-add shifts. Offset and noise are the same for every ADC resolution (in LSB).
+    /// With per-slice accumulators (<see cref="Workspace.PerSlice"/>) each slice accumulates apart, into
+    /// <c>ws.SliceAccumulators[slice][b]</c>, and <c>ws.Accumulators[b]</c> is their sum (integer addition: the same numbers).
+    /// With <paramref name="mixed"/> (resolution index per slice, least significant first) each slice's partial sums are converted
+    /// only at its own resolution, as a chip of that mixed design does, into <c>ws.Mixed[0]</c>.
     /// </summary>
-    private static void ConvertAndShiftAdd(Plan plan, int v, int r, int chunkIndex, Workspace ws)
+    private static void ConvertAndShiftAdd(Plan plan, int v, int r, int chunkIndex, Workspace ws, int[]? mixed = null)
     {
         var job = plan.Job;
         var cells = job.Cells;
@@ -559,7 +619,8 @@ public static class MonteCarloEngine
         int group = job.RowsList[r] / plan.FineRows;
         var adcs = ws.Adc[r];
         bool offset = job.Comparator.OffsetSigmaLsb > 0, noise = job.Comparator.NoiseSigmaLsb > 0, zeroCalibrated = job.Reference == AdcReference.Calibrated;
-        foreach (var acc in ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
+        bool perSlice = ws.PerSlice && mixed is null;
+        foreach (var acc in mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators.SelectMany(a => a) : ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
@@ -586,6 +647,9 @@ public static class MonteCarloEngine
                 for (int g = 0; g < cells.Groups; g++)
                 {
                     int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
+                    int slice = g % cells.Slices;
+                    ReadOnlySpan<AdcTransfer> groupAdcs = mixed is null ? adcs : adcs.AsSpan(mixed[slice], 1);
+                    var target = mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators[slice] : ws.Accumulators;
                     int c0 = g * width;
                     ReadOnlySpan<float> error = rowError.IsEmpty ? default : rowError.Slice(c0, width);
                     ReadOnlySpan<float> zeroPerRow = default, zeroLsb = default;
@@ -606,14 +670,15 @@ public static class MonteCarloEngine
                             end = Math.Min(width, (column + 1) * job.Span - c0);
                             reference = partialSums[p + column];
                         }
-                        AdcStage.ConvertShiftAccumulate(adcs, partialSums.Slice(c0 + c, end - c), reference, error.IsEmpty ? default : error[c..end],
+                        AdcStage.ConvertShiftAccumulate(groupAdcs, partialSums.Slice(c0 + c, end - c), reference, error.IsEmpty ? default : error[c..end],
                             zero, zeroPerRow.IsEmpty ? default : zeroPerRow[c..end], zeroLsb.IsEmpty ? default : zeroLsb[c..end], active, weight,
-                            ws.Accumulators, input * width + c);
+                            target, input * width + c);
                         c = end;
                     }
                 }
             }
         }
+        if (perSlice) SumSlices(ws, planeRows / ib * width);
     }
 
     /// <summary>
@@ -663,7 +728,11 @@ public static class MonteCarloEngine
     /// values as seen through the arrays) of one variant, rows value, ADC resolution and trial. For tests and
     /// diagnostics; follows exactly the path of <see cref="Run"/>.
     /// </summary>
-    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial)
+    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial) => Readout(job, v, r, trial, (_, ws, _) => ws.Accumulators[b]);
+
+    /// <summary>The integer read-out of chip <paramref name="trial"/> of variant v at rows value r: per chunk, after its conversion,
+    /// <paramref name="accumulator"/> (plan, workspace, chunk index) gives the accumulators <c>[inputs, GroupWidth]</c> read.</summary>
+    private static long[] Readout(MonteCarloJob job, int v, int r, int trial, Func<Plan, Workspace, int, int[]> accumulator)
     {
         var plan = new Plan(job);
         var ws = new Workspace(plan);
@@ -679,9 +748,10 @@ public static class MonteCarloEngine
             var chunk = plan.Chunks[ci];
             ComputeFineBlocks(plan, v, trial, ci, ws);
             ConvertAndShiftAdd(plan, v, r, ci, ws);
+            var acc = accumulator(plan, ws, ci);
             for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
             {
-                var row = ws.Accumulators[b].AsSpan((a - chunk.InputStart) * width, width);
+                var row = acc.AsSpan((a - chunk.InputStart) * width, width);
                 int reference = job.Cells.Mapping == SignedMapping.Offset ? row[s] : 0;
                 for (int c = 0; c < s; c++) result[a * s + c] = row[c] - reference;
             }
@@ -924,6 +994,9 @@ public static class MonteCarloEngine
         public float[][] Fine { get; }
         public float[] Coarse { get; }            // coarse-block sums; also the read-variance GEMM output in ComputeFineBlocks
         public int[][] Accumulators { get; }
+        public bool PerSlice { get; }              // slice assignments or slice errors asked for
+        public int[][][] SliceAccumulators { get; } // [slice, least significant first][adcBits][inputs x GroupWidth]; empty unless PerSlice
+        public int[][] Mixed { get; }             // [1][inputs x GroupWidth]: one mixed design's read-out; empty unless PerSlice
         public double[] Readout { get; }
         public AdcTransfer[][] Adc { get; }       // [rows][adcBits] of the chip being simulated
         public float[][] OffsetLsb { get; }       // [rows][block x PhysicalColumns] comparator offsets; empty without offset
@@ -952,6 +1025,9 @@ public static class MonteCarloEngine
             Coarse = new float[chunk];
             int inputs = plan.MaxChunkPlaneRows / job.Operands.InputBits;
             Accumulators = job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray();
+            PerSlice = job.MeasureSliceErrors || job.SliceAssignments is { Count: > 0 };
+            SliceAccumulators = Enumerable.Range(0, PerSlice ? cells.Slices : 0).Select(_ => job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray()).ToArray();
+            Mixed = PerSlice ? [new int[inputs * width]] : [];
             Readout = new double[plan.MaxQueryInputs * job.Operands.Problem.StoredCount];
             Adc = job.RowsList.Select(_ => new AdcTransfer[job.AdcBitsList.Count]).ToArray();
             int BlocksOf(int rows) => (d + rows - 1) / rows * p;

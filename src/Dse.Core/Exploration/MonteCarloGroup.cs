@@ -114,8 +114,8 @@ internal sealed class MonteCarloGroup
         return trialsOf;
     }
 
-    /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s crossbar.</summary>
-    private int CrossbarIndex(DesignPoint p) => _crossbars.IndexOf((p.Rows, Job.Wires is null ? 0 : p.Cols));
+    /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s crossbar (its rows, and with wires its columns).</summary>
+    internal int CrossbarIndex(DesignPoint p) => _crossbars.IndexOf((p.Rows, Job.Wires is null ? 0 : p.Cols));
 
     /// <summary>Per-trial fractions of point <paramref name="i"/> for one outcome, over its first <paramref name="trials"/> trials.</summary>
     public double[] Fractions(int i, RetrievalOutcome outcome, int trials)

@@ -23,22 +23,31 @@ internal static class PointEvaluation
     /// <param name="inputs">Its mapped store's statistics.</param>
     /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
     /// <param name="prepared">The sweep (periphery, baseline).</param>
-    public static PointCosts Costs(DesignPoint point, CostInputs inputs, int referenceColumnSpan, PreparedSweep prepared)
+    /// <param name="adcBitsPerSlice">An ADC resolution per bit slice (a heterogeneous design), or null: every slice at the point's ADC bits.</param>
+    public static PointCosts Costs(DesignPoint point, CostInputs inputs, int referenceColumnSpan, PreparedSweep prepared, AdcBitsPerSlice? adcBitsPerSlice = null)
+    {
+        var design = Design(point, inputs, referenceColumnSpan);
+        if (adcBitsPerSlice is not null) design = design.WithAdcBitsPerSlice(adcBitsPerSlice);
+        var problem = inputs.Problem;
+        var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
+        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design, point.WriteVerify);
+        var lifetime = point.UpdatesPerDay is double updates
+            ? StoreLifetime.Evaluate(write, point.Device, problem.OvtCount, updates, point.UpdateFraction, point.QueriesPerDay, cost.EnergyJ) : null;
+        return new PointCosts(cost, write, BaselineCost.Evaluate(prepared.Baseline, design), lifetime);
+    }
+
+    /// <summary>The cost model's description of <paramref name="point"/> on a store described by <paramref name="inputs"/> (every bit slice at its ADC bits).</summary>
+    public static CostDesign Design(DesignPoint point, CostInputs inputs, int referenceColumnSpan)
     {
         var problem = inputs.Problem;
         double meanInputs = problem.InputCount / (double)problem.QueryCount;
-        var design = new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
+        return new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
             point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
             (int)Math.Round(meanInputs), inputs.InputActiveFraction, inputs.MeanLevelFraction, problem.ScoreOpsPerQuery, problem.OvtCount)
         {
             AdcModel = point.AdcModel,
             ReferenceColumnsPerCrossbar = point.AdcReference == AdcReference.ReferenceColumn ? (point.Cols + referenceColumnSpan - 1) / referenceColumnSpan : 0,
         };
-        var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
-        var write = StoreUpdateCost.Evaluate(point.Device, prepared.Periphery, design, point.WriteVerify);
-        var lifetime = point.UpdatesPerDay is double updates
-            ? StoreLifetime.Evaluate(write, point.Device, problem.OvtCount, updates, point.UpdateFraction, point.QueriesPerDay, cost.EnergyJ) : null;
-        return new PointCosts(cost, write, BaselineCost.Evaluate(prepared.Baseline, design), lifetime);
     }
 
     /// <summary>Records each component's estimator (name, formula and source: the first seen) and which estimators costed each component.</summary>

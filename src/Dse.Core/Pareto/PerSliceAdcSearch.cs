@@ -156,7 +156,9 @@ public static class PerSliceAdcSearch
     /// <summary>
     /// The epsilon-constraint sweep: <paramref name="epsilonSteps"/> solves at epsilons from the error of every slice at the highest
     /// resolution to that of every slice at the lowest (the lower end of the two first), geometrically spaced (the surrogate spans
-    /// decades: quantisation noise falls 4x per ADC bit), evenly when the lower end is 0; each raised by the rounding allowance
+    /// decades: quantisation noise falls 4x per ADC bit). When the lower end is 0 (a surrogate measured against the highest resolution),
+    /// the first epsilon is 0 and the others are spaced geometrically from the smallest positive error of one slice to the upper end
+    /// (evenly when no error is positive); each raised by the rounding allowance
     /// <c>(S + 1) uE</c> so that the end assignments stay feasible after the conservative scaling.
     /// </summary>
     /// <param name="problem">The problem.</param>
@@ -174,9 +176,12 @@ public static class PerSliceAdcSearch
         double lo = Math.Min(allMax, allMin), hi = Math.Max(allMax, allMin);
         double maxSum = Enumerable.Range(0, slices).Sum(s => Enumerable.Range(0, k).Max(j => problem.Error(s, j)));
         double allowance = (slices + 1) * (maxSum > 0 ? maxSum / ErrorUnits : 1);
+        double smallest = Enumerable.Range(0, slices).SelectMany(s => Enumerable.Range(0, k).Select(j => problem.Error(s, j))).Where(e => e > 0).DefaultIfEmpty(0).Min();
         return Enumerable.Range(0, epsilonSteps)
-            .Select(i => (double)i / (epsilonSteps - 1))
-            .Select(t => Solve(problem, (lo > 0 ? lo * Math.Pow(hi / lo, t) : lo + (hi - lo) * t) + allowance, options))
+            .Select(i => lo > 0 ? lo * Math.Pow(hi / lo, (double)i / (epsilonSteps - 1))
+                : i == 0 || smallest == 0 ? lo + (hi - lo) * i / (epsilonSteps - 1)
+                : epsilonSteps == 2 ? hi : smallest * Math.Pow(hi / smallest, (double)(i - 1) / (epsilonSteps - 2)))
+            .Select(epsilon => Solve(problem, epsilon + allowance, options))
             .ToArray();
     }
 

@@ -1,0 +1,156 @@
+using Dse.Costs;
+
+namespace Dse.Crossbar;
+
+/// <summary>One per-slice ADC assignment to score in a Monte-Carlo job, for one variant and one rows value.</summary>
+/// <param name="Variant">Index into <see cref="MonteCarloJob.Variants"/>.</param>
+/// <param name="RowsIndex">Index into <see cref="MonteCarloJob.RowsList"/>.</param>
+/// <param name="Bits">ADC resolution per bit slice, most significant first; every resolution one of <see cref="MonteCarloJob.AdcBitsList"/>.</param>
+public sealed record SliceAssignment(int Variant, int RowsIndex, AdcBitsPerSlice Bits);
+
+/// <summary>How the engine reads out a per-slice ADC assignment (<see cref="MonteCarloJob.SliceAssignments"/>).</summary>
+public enum SliceReadout
+{
+    /// <summary>
+    /// From one conversion pass: every bit slice's partial sums are converted at every resolution of the job and shift-and-added
+    /// into an accumulator per slice and resolution; an assignment's read-out is the sum over slices of the accumulator at that
+    /// slice's resolution. Exact integers, so it equals <see cref="Direct"/> bit for bit at the cost of a sum and the scoring.
+    /// </summary>
+    Decomposed,
+
+    /// <summary>
+    /// As a chip of the mixed design runs: each slice's partial sums converted only at that slice's resolution and shift-and-added.
+    /// One extra conversion pass per assignment; the reference the decomposed read-out is tested against.
+    /// </summary>
+    Direct,
+}
+
+public static partial class MonteCarloEngine
+{
+    /// <summary>Checks <see cref="MonteCarloJob.SliceAssignments"/> against the job.</summary>
+    /// <exception cref="ArgumentException">When an assignment's variant, rows index, slice count or a resolution does not fit the job.</exception>
+    private static void CheckSliceAssignments(MonteCarloJob job)
+    {
+        foreach (var a in job.SliceAssignments ?? [])
+        {
+            if (a.Variant < 0 || a.Variant >= job.Variants.Count || a.RowsIndex < 0 || a.RowsIndex >= job.RowsList.Count)
+                throw new ArgumentException($"Slice assignment {a.Bits}: variant {a.Variant} or rows index {a.RowsIndex} outside the job's " +
+                    $"{job.Variants.Count} variants and {job.RowsList.Count} rows values.", nameof(job));
+            if (a.Bits.Slices != job.Cells.Slices || a.Bits.Bits.Any(b => !job.AdcBitsList.Contains(b)))
+                throw new ArgumentException($"Slice assignment {a.Bits}: expected {job.Cells.Slices} resolutions, each one of the job's ADC bits " +
+                    $"({string.Join(", ", job.AdcBitsList)}).", nameof(job));
+        }
+    }
+
+    /// <summary>Resolution indices into <c>AdcBitsList</c> per slice, least significant slice first (the engine's slice order).</summary>
+    private static int[] SliceIndices(MonteCarloJob job, AdcBitsPerSlice bits)
+    {
+        var result = new int[bits.Slices];
+        for (int s = 0; s < bits.Slices; s++)
+            while (job.AdcBitsList[result[s]] != bits.Bits[bits.Slices - 1 - s]) result[s]++;
+        return result;
+    }
+
+    /// <summary><c>ws.Accumulators[b] = sum over slices of ws.SliceAccumulators[slice][b]</c> on the first <paramref name="n"/> entries.</summary>
+    private static void SumSlices(Workspace ws, int n)
+    {
+        for (int b = 0; b < ws.Accumulators.Length; b++)
+        {
+            var sum = ws.Accumulators[b].AsSpan(0, n);
+            ws.SliceAccumulators[0][b].AsSpan(0, n).CopyTo(sum);
+            for (int s = 1; s < ws.SliceAccumulators.Length; s++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.SliceAccumulators[s][b].AsSpan(0, n), sum);
+        }
+    }
+
+    /// <summary>
+    /// After the chunk's conversion at rows value r of variant v: adds the slice errors of the chunk (when measured) and scores every
+    /// slice assignment of (v, r) into its counts of <paramref name="trial"/>.
+    /// </summary>
+    private static void ScoreSlices(Plan plan, int v, int r, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
+    {
+        var job = plan.Job;
+        var chunk = plan.Chunks[chunkIndex];
+        if (job.MeasureSliceErrors) AddSliceErrors(plan, chunk, ws, counts.SliceErrorSlot(v, r, trial));
+        var assignments = job.SliceAssignments ?? [];
+        for (int a = 0; a < assignments.Count; a++)
+        {
+            if (assignments[a].Variant != v || assignments[a].RowsIndex != r) continue;
+            MixedReadout(plan, v, r, chunkIndex, ws, SliceIndices(job, assignments[a].Bits));
+            ScoreChunk(plan, chunk, ws.Mixed[0], ws, counts.AssignmentSlot(a, trial));
+        }
+    }
+
+    /// <summary>
+    /// The chunk's read-out of the mixed design with resolution indices <paramref name="indices"/> (least significant slice first) into
+    /// <c>ws.Mixed[0]</c> <c>[inputs, GroupWidth]</c>, after the chunk's conversion at rows value r: the sum of the slices' accumulators
+    /// (<see cref="SliceReadout.Decomposed"/>) or a conversion of each slice at its resolution (<see cref="SliceReadout.Direct"/>).
+    /// </summary>
+    private static void MixedReadout(Plan plan, int v, int r, int chunkIndex, Workspace ws, int[] indices)
+    {
+        if (plan.Job.SliceReadout == SliceReadout.Direct)
+        {
+            ConvertAndShiftAdd(plan, v, r, chunkIndex, ws, indices);
+            return;
+        }
+        var chunk = plan.Chunks[chunkIndex];
+        int n = (chunk.InputEnd - chunk.InputStart) * plan.Job.Cells.GroupWidth;
+        var sum = ws.Mixed[0].AsSpan(0, n);
+        ws.SliceAccumulators[0][indices[0]].AsSpan(0, n).CopyTo(sum);
+        for (int s = 1; s < indices.Length; s++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.SliceAccumulators[s][indices[s]].AsSpan(0, n), sum);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="slot"/> <c>[slice (most significant first), ADC bits]</c> the chunk's share of the mean squared error of
+    /// the dequantised read-out that each slice adds at each resolution relative to the highest resolution of the job: the sum over the
+    /// chunk's inputs and stored vectors of <c>Dequantize(a, c, value_b - value_top)^2</c> divided by the problem's inputs x stored
+    /// vectors, where <c>value</c> is the slice's accumulator (minus its reference column with offset mapping).
+    /// </summary>
+    private static void AddSliceErrors(Plan plan, Chunk chunk, Workspace ws, Span<double> slot)
+    {
+        var job = plan.Job;
+        var ops = job.Operands;
+        int stored = ops.Problem.StoredCount, width = job.Cells.GroupWidth, slices = job.Cells.Slices, k = job.AdcBitsList.Count;
+        int top = 0;
+        for (int b = 1; b < k; b++) if (job.AdcBitsList[b] > job.AdcBitsList[top]) top = b;
+        bool offset = job.Cells.Mapping == SignedMapping.Offset;
+        double elements = (double)ops.Problem.InputCount * stored;
+        for (int s = 0; s < slices; s++)
+        {
+            var exact = ws.SliceAccumulators[s][top];
+            for (int b = 0; b < k; b++)
+            {
+                if (b == top) continue;
+                var acc = ws.SliceAccumulators[s][b];
+                double sum = 0;
+                for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
+                {
+                    int row = (a - chunk.InputStart) * width;
+                    long reference = offset ? (long)acc[row + stored] - exact[row + stored] : 0;
+                    for (int c = 0; c < stored; c++)
+                    {
+                        double e = ops.Dequantize(a, c, (long)acc[row + c] - exact[row + c] - reference);
+                        sum += e * e;
+                    }
+                }
+                slot[(slices - 1 - s) * k + b] += sum / elements;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The simulated integer read-out <c>[InputCount, StoredCount]</c> of entry <paramref name="a"/> of
+    /// <see cref="MonteCarloJob.SliceAssignments"/> on chip <paramref name="trial"/>, read out the job's way
+    /// (<see cref="MonteCarloJob.SliceReadout"/>). For tests; follows exactly the path of <see cref="Run"/>.
+    /// </summary>
+    internal static long[] AssignmentReadout(MonteCarloJob job, int a, int trial)
+    {
+        CheckSliceAssignments(job);
+        var (v, r, bits) = job.SliceAssignments![a];
+        var indices = SliceIndices(job, bits);
+        return Readout(job, v, r, trial, (plan, ws, ci) =>
+        {
+            MixedReadout(plan, v, r, ci, ws, indices);
+            return ws.Mixed[0];
+        });
+    }
+}

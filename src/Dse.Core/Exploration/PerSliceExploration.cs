@@ -1,0 +1,266 @@
+using System.Diagnostics;
+using Dse.Costs;
+using Dse.Crossbar;
+using Dse.Exploration.Axes;
+using Dse.Exploration.Runs;
+using Dse.Pareto;
+using Dse.Randomness;
+
+namespace Dse.Exploration;
+
+/// <summary>What a per-slice ADC search over a run's base designs does (docs/models.md, 'Per-slice ADC resolution').</summary>
+/// <param name="AdcBits">Candidate resolutions per bit slice, bits, distinct; a base design keeps those its ADC model covers. The highest is
+/// the surrogate's reference (error 0).</param>
+/// <param name="EpsilonSteps">Epsilons of each epsilon-constraint sweep (<see cref="PerSliceAdcSearch.EpsilonSweep"/>), &gt;= 2.</param>
+/// <param name="Objectives">What each sweep minimises (one sweep per objective and base design), non-empty.</param>
+/// <param name="SurrogateTrials">Chips of the surrogate pass: the first trials of the run's chips, in <c>1 .. mc.trials</c>.</param>
+/// <param name="SampleAssignments">Uniformly random assignments per base design verified as well, for the surrogate's rank correlation; 0: none.</param>
+/// <param name="SampleSeed">Seed of that sample.</param>
+/// <param name="Solver">CP-SAT budgets, workers, seed and time limit (its objective is set per sweep).</param>
+public sealed record PerSliceSearchSpec(IReadOnlyList<int> AdcBits, int EpsilonSteps, IReadOnlyList<PerSliceObjective> Objectives, int SurrogateTrials,
+    int SampleAssignments, ulong SampleSeed, PerSliceAdcSearchOptions Solver);
+
+/// <summary>Where a verified assignment came from.</summary>
+[Flags]
+public enum PerSliceOrigin
+{
+    /// <summary>Every slice at one candidate resolution (a homogeneous design, read from the same pass).</summary>
+    Homogeneous = 1,
+    /// <summary>Chosen by a CP-SAT solve minimising energy.</summary>
+    EnergySolve = 2,
+    /// <summary>Chosen by a CP-SAT solve minimising area.</summary>
+    AreaSolve = 4,
+    /// <summary>Drawn for the rank correlation of the surrogate.</summary>
+    Sample = 8,
+}
+
+/// <summary>One assignment of a base design verified by the exact Monte Carlo (the run's chips and queries).</summary>
+/// <param name="BaseKey">The base design: the point key with the ADC-bits token <c>a*</c>.</param>
+/// <param name="Bits">Resolution per bit slice, most significant first.</param>
+/// <param name="SurrogateError">Summed surrogate error <c>sum_s e[s, b_s]</c> (squared read-out units).</param>
+/// <param name="Result">Accuracy, agreement (the run's trials) and cost of the mixed design (<see cref="CostModel"/>); key: the point key with the
+/// ADC-bits token replaced by the assignment, e.g. <c>a8-6-5-4</c>.</param>
+/// <param name="Origin">Why it was verified.</param>
+public sealed record PerSliceVerified(string BaseKey, AdcBitsPerSlice Bits, double SurrogateError, PointResult Result, PerSliceOrigin Origin);
+
+/// <summary>One CP-SAT solve of a base design's epsilon sweep.</summary>
+/// <param name="BaseKey">The base design.</param>
+/// <param name="Objective">What it minimised.</param>
+/// <param name="Solve">Epsilon, status, gap, wall time and the assignment.</param>
+public sealed record PerSliceSolveRecord(string BaseKey, PerSliceObjective Objective, PerSliceAdcSolve Solve);
+
+/// <summary>
+/// Spearman rank correlation of the surrogate error with the exact Monte-Carlo result over one base design's verified assignments:
+/// the random sample (<see cref="PerSliceSearchSpec.SampleAssignments"/>) and those CP-SAT chose (near the front). A perfect ranking is
+/// -1; NaN with fewer than 3 assignments or when either quantity is constant.
+/// </summary>
+/// <param name="BaseKey">The base design.</param>
+/// <param name="Assignments">Distinct sampled assignments.</param>
+/// <param name="WithAccuracy">Over the sample: rho of (surrogate error, mean accuracy).</param>
+/// <param name="WithAgreement">Over the sample: rho of (surrogate error, mean SSA agreement with the exact pick).</param>
+/// <param name="ChosenAssignments">Distinct assignments CP-SAT chose, homogeneous ones included.</param>
+/// <param name="ChosenWithAccuracy">Over those: rho of (surrogate error, mean accuracy).</param>
+public sealed record PerSliceRankCorrelation(string BaseKey, int Assignments, double WithAccuracy, double WithAgreement, int ChosenAssignments, double ChosenWithAccuracy);
+
+/// <summary>Everything a per-slice ADC search produced.</summary>
+/// <param name="Verified">Every assignment verified, homogeneous ones at every candidate resolution included.</param>
+/// <param name="Solves">Every CP-SAT solve.</param>
+/// <param name="Correlations">Per base design, the surrogate's rank correlation.</param>
+/// <param name="Front">The exact non-dominated set, under the run's objectives, of the run's points, the homogeneous designs at the other
+/// candidate resolutions and the verified heterogeneous points.</param>
+/// <param name="SurrogateTime">Wall time of the surrogate pass.</param>
+/// <param name="SolveTime">Wall time of all CP-SAT solves.</param>
+/// <param name="VerifyTime">Wall time of the verification pass.</param>
+/// <param name="RunPointsChecked">Run points whose trials equal <c>mc.trials</c>, compared with the verification pass's homogeneous result.</param>
+/// <param name="RunPointsDiffering">Of those, how many differ in any accuracy or agreement (0: the search reproduces the sweep's chips).</param>
+public sealed record PerSliceSearchResult(IReadOnlyList<PerSliceVerified> Verified, IReadOnlyList<PerSliceSolveRecord> Solves,
+    IReadOnlyList<PerSliceRankCorrelation> Correlations, IReadOnlyList<PointResult> Front, TimeSpan SurrogateTime, TimeSpan SolveTime,
+    TimeSpan VerifyTime, int RunPointsChecked, int RunPointsDiffering);
+
+/// <summary>
+/// The per-slice ADC search over the base designs of a run (docs/models.md, 'Per-slice ADC resolution'): per Monte-Carlo group, a
+/// surrogate pass on the first chips measures each slice's error at each candidate resolution; CP-SAT traces each base design's front
+/// in (surrogate error, energy or area) by an epsilon-constraint sweep; a verification pass on all the run's chips scores every chosen
+/// assignment exactly (<see cref="SliceReadout.Decomposed"/>, common random numbers with the run).
+/// </summary>
+public static class PerSliceExploration
+{
+    /// <summary>Runs the search over every base design of <paramref name="run"/>.</summary>
+    /// <param name="prepared">The run's sweep, prepared again with its device library.</param>
+    /// <param name="run">The run (its points are the homogeneous designs).</param>
+    /// <param name="spec">What to search.</param>
+    /// <param name="threads">Worker threads for the Monte Carlo, &gt;= 1.</param>
+    /// <param name="log">Receives a line per Monte-Carlo group; null for none.</param>
+    /// <param name="counters">Engine phase timings of both passes; null: not counted.</param>
+    /// <exception cref="ArgumentException">When a range of <paramref name="spec"/> is violated or the run holds no simulated point.</exception>
+    public static PerSliceSearchResult Run(PreparedSweep prepared, RunResult run, PerSliceSearchSpec spec, int threads, Action<string>? log = null,
+        EngineCounters? counters = null)
+    {
+        var mc = prepared.Spec.Mc;
+        var candidates = spec.AdcBits.Order().ToArray();
+        if (candidates.Length == 0 || candidates.Distinct().Count() != candidates.Length)
+            throw new ArgumentException("Expected one or more distinct candidate resolutions.", nameof(spec));
+        if (spec.Objectives.Count == 0) throw new ArgumentException("Expected at least one objective.", nameof(spec));
+        if (spec.SurrogateTrials < 1 || spec.SurrogateTrials > mc.Trials)
+            throw new ArgumentException($"Range: 1 <= surrogate trials <= mc.trials = {mc.Trials}; found {spec.SurrogateTrials}.", nameof(spec));
+        var runKeys = run.Points.Where(p => p.IsSimulated).ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var points = prepared.Points.Where(p => runKeys.ContainsKey(p.Key)).ToList();
+        if (points.Count == 0) throw new ArgumentException("The run holds no simulated point of its sweep.", nameof(run));
+
+        var inputs = new CostInputsCache(prepared);
+        int fineRows = CostScreen.FineRows(prepared.Space), span = CostScreen.ReferenceColumnSpan(prepared.Space);
+        var options = new RunOptions(threads, new HashSet<string>(), Counters: counters);
+        var verified = new List<PerSliceVerified>();
+        var solves = new List<PerSliceSolveRecord>();
+        var correlations = new List<PerSliceRankCorrelation>();
+        TimeSpan surrogateTime = default, solveTime = default, verifyTime = default;
+        int checkedPoints = 0, differing = 0;
+        var groups = points.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
+        foreach (var group in groups)
+        {
+            var (ops, calibration) = inputs.Operands(group.Key.Operands);
+            // One base design per point less its ADC bits; the job converts at every candidate resolution.
+            var bases = group.GroupBy(p => BaseKey(p)).Select(g => g.First()).ToList();
+            var expanded = bases.SelectMany(b => candidates.Select(bits => b with { Coordinates = b.Coordinates.With(DesignAxes.AdcBits, bits) })).ToList();
+            var mcGroup = new MonteCarloGroup(expanded, group.Key, ops, calibration, mc, mc.Seed, fineRows, span, prepared.Periphery, options);
+            var job = mcGroup.Job;
+            var cells = job.Cells;
+            var costInputs = new CostInputs(ops.Problem, ops.InputActiveFraction, cells.MeanLevelFraction());
+            var designs = bases.Select(b => new BaseDesign(b, VariantOf(job, b), mcGroup.CrossbarIndex(b),
+                candidates.Where(bits => Feasibility.Reason(b with { Coordinates = b.Coordinates.With(DesignAxes.AdcBits, bits) }, prepared.MaxNativeTokens,
+                    prepared.Workload.Store.Ovts.Count, prepared.Periphery) is null).ToArray())).Where(d => d.Resolutions.Length > 0).ToList();
+
+            var clock = Stopwatch.StartNew();
+            var surrogate = MonteCarloEngine.Run(job with { Trials = spec.SurrogateTrials, MeasureSliceErrors = true }, threads);
+            surrogateTime += clock.Elapsed;
+
+            clock.Restart();
+            var sampleRng = new Rng(Rng.DeriveSeed(spec.SampleSeed, "perSlice/sample/" + group.Key.Label));
+            foreach (var d in designs)
+            {
+                int k = d.Resolutions.Length;
+                d.Error = new double[cells.Slices, k];
+                for (int s = 0; s < cells.Slices; s++)
+                    for (int j = 0; j < k; j++)
+                        d.Error[s, j] = surrogate.SliceError(d.Variant, d.RowsIndex, s, Array.IndexOf(candidates, d.Resolutions[j]), spec.SurrogateTrials);
+                var design = PointEvaluation.Design(d.Point, costInputs, span);
+                var problem = PerSliceAdcProblem.FromCosts(PerSliceAdcCosts.Build(d.Point.Device, prepared.Periphery, design, d.Resolutions), d.Error);
+                foreach (var objective in spec.Objectives)
+                    foreach (var solve in PerSliceAdcSearch.EpsilonSweep(problem, spec.EpsilonSteps, spec.Solver with { Objective = objective }))
+                    {
+                        solves.Add(new PerSliceSolveRecord(BaseKey(d.Point), objective, solve));
+                        if (solve.Point is { } chosen) d.Add(chosen.Assignment, objective == PerSliceObjective.Energy ? PerSliceOrigin.EnergySolve : PerSliceOrigin.AreaSolve);
+                    }
+                for (int i = 0; i < spec.SampleAssignments; i++)
+                    d.Add(AdcBitsPerSlice.Of(Enumerable.Range(0, cells.Slices).Select(_ => d.Resolutions[(int)(sampleRng.NextDouble() * k)])), PerSliceOrigin.Sample);
+            }
+            solveTime += clock.Elapsed;
+
+            clock.Restart();
+            var assignments = designs.SelectMany(d => d.Chosen.Keys.Where(a => !a.IsHomogeneous).Select(a => new SliceAssignment(d.Variant, d.RowsIndex, a))).ToList();
+            var counts = MonteCarloEngine.Run(job with { SliceAssignments = assignments }, threads);
+            verifyTime += clock.Elapsed;
+
+            bool labels = ops.Problem.Labels is not null;
+            foreach (var d in designs)
+            {
+                foreach (int bits in d.Resolutions)
+                {
+                    var point = d.Point with { Coordinates = d.Point.Coordinates.With(DesignAxes.AdcBits, bits) };
+                    int b = Array.IndexOf(candidates, bits);
+                    var result = Result(point, null, what => counts.Fractions(d.Variant, d.RowsIndex, b, what, mc.Trials));
+                    var homogeneous = AdcBitsPerSlice.Homogeneous(bits, cells.Slices);
+                    verified.Add(new PerSliceVerified(BaseKey(d.Point), homogeneous, d.SurrogateOf(homogeneous), result,
+                        PerSliceOrigin.Homogeneous | d.Chosen.GetValueOrDefault(homogeneous)));
+                    if (runKeys.TryGetValue(point.Key, out var stored) && stored.Trials == mc.Trials)
+                    {
+                        checkedPoints++;
+                        if (stored.Agreement != result.Agreement || stored.Accuracy != result.Accuracy || stored.MipsAgreement != result.MipsAgreement) differing++;
+                    }
+                }
+                foreach (var (a, origin) in d.Chosen.Where(c => !c.Key.IsHomogeneous).Select(c => (c.Key, c.Value)))
+                {
+                    int index = assignments.FindIndex(x => x.Variant == d.Variant && x.RowsIndex == d.RowsIndex && x.Bits.Equals(a));
+                    var point = d.Point with { Coordinates = d.Point.Coordinates.With(DesignAxes.AdcBits, a.MaxBits) };
+                    var result = Result(point, a, what => counts.AssignmentFractions(index, what, mc.Trials));
+                    verified.Add(new PerSliceVerified(BaseKey(d.Point), a, d.SurrogateOf(a), result, origin));
+                }
+                var mine = verified.Where(x => x.BaseKey == BaseKey(d.Point)).ToList();
+                var sampled = mine.Where(x => x.Origin.HasFlag(PerSliceOrigin.Sample)).ToList();
+                var chosen = mine.Where(x => (x.Origin & (PerSliceOrigin.EnergySolve | PerSliceOrigin.AreaSolve)) != 0).ToList();
+                correlations.Add(new PerSliceRankCorrelation(BaseKey(d.Point), sampled.Count, Rho(sampled, p => p.ObjectiveAccuracy),
+                    Rho(sampled, p => p.Agreement!.Mean), chosen.Count, Rho(chosen, p => p.ObjectiveAccuracy)));
+            }
+            log?.Invoke($"{group.Key.Label}: {designs.Count} base designs, {assignments.Count} heterogeneous assignments verified " +
+                $"(surrogate {surrogateTime.TotalSeconds:F1} s, solves {solveTime.TotalSeconds:F1} s, verification {verifyTime.TotalSeconds:F1} s so far)");
+
+            PointResult Result(DesignPoint point, AdcBitsPerSlice? perSlice, Func<int, double[]> fractions)
+            {
+                var costs = PointEvaluation.Costs(point, costInputs, span, prepared, perSlice is { IsHomogeneous: false } ? perSlice : null);
+                TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(fractions((int)outcome));
+                return PointEvaluation.CostOnly(point, costs, ops.Problem, prepared) with
+                {
+                    Key = perSlice is { IsHomogeneous: false } ? WithAdcToken(point, perSlice.ToString()) : point.Key,
+                    Trials = mc.Trials,
+                    Agreement = Stats(RetrievalOutcome.SsaAgreement),
+                    Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,
+                    MipsAgreement = Stats(RetrievalOutcome.MipsAgreement),
+                    MipsAccuracy = labels ? Stats(RetrievalOutcome.MipsAccuracy) : null,
+                    DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
+                };
+            }
+        }
+        var pool = run.Points.Where(p => p.IsSimulated)
+            .Concat(verified.Where(v => !runKeys.ContainsKey(v.Result.Key)).Select(v => v.Result))
+            .ToList();
+        var front = ParetoFront.Compute(pool, run.Spec.Objectives);
+        return new PerSliceSearchResult(verified, solves, correlations, front, surrogateTime, solveTime, verifyTime, checkedPoints, differing);
+    }
+
+    /// <summary>Spearman rho of (surrogate error, <paramref name="value"/>) over <paramref name="points"/>; NaN with fewer than 3.</summary>
+    private static double Rho(IReadOnlyList<PerSliceVerified> points, Func<PointResult, double> value) => points.Count < 3 ? double.NaN
+        : MathNet.Numerics.Statistics.Correlation.Spearman(points.Select(x => x.SurrogateError), points.Select(x => value(x.Result)));
+
+    /// <summary>The base design of <paramref name="point"/>: its key with the ADC-bits token written <c>a*</c>.</summary>
+    public static string BaseKey(DesignPoint point) => WithAdcToken(point, "*");
+
+    /// <summary>The key of <paramref name="point"/> with its ADC-bits token (<c>a6</c>) replaced by <c>a</c> + <paramref name="value"/>.</summary>
+    private static string WithAdcToken(DesignPoint point, string value)
+    {
+        var parts = point.Key.Split('/');
+        int i = Array.IndexOf(parts, DesignAxes.AdcBits.KeyToken(point.AdcBits));
+        parts[i] = "a" + value;
+        return string.Join('/', parts);
+    }
+
+    private static int VariantOf(MonteCarloJob job, DesignPoint p)
+    {
+        for (int v = 0; v < job.Variants.Count; v++)
+        {
+            var x = job.Variants[v];
+            if (x.Device.Name == p.Device.Name && x.SigmaScale == p.SigmaScale && x.ReadTimeS == p.ReadTimeS && x.WriteVerify == p.WriteVerify) return v;
+        }
+        throw new InvalidOperationException($"Point {p.Key} has no variant in its Monte-Carlo job.");
+    }
+
+    /// <summary>One base design being searched: its variant and rows value in the group's job, its feasible resolutions, its surrogate and
+    /// the assignments chosen for verification.</summary>
+    private sealed class BaseDesign(DesignPoint point, int variant, int rowsIndex, int[] resolutions)
+    {
+        public DesignPoint Point { get; } = point;
+        public int Variant { get; } = variant;
+        public int RowsIndex { get; } = rowsIndex;
+        public int[] Resolutions { get; } = resolutions;
+        public double[,] Error { get; set; } = new double[0, 0];
+        public Dictionary<AdcBitsPerSlice, PerSliceOrigin> Chosen { get; } = [];
+
+        public void Add(AdcBitsPerSlice bits, PerSliceOrigin origin) => Chosen[bits] = Chosen.GetValueOrDefault(bits) | origin;
+
+        public double SurrogateOf(AdcBitsPerSlice bits)
+        {
+            double sum = 0;
+            for (int s = 0; s < bits.Slices; s++) sum += Error[s, Array.IndexOf(Resolutions, bits.Bits[s])];
+            return sum;
+        }
+    }
+}
