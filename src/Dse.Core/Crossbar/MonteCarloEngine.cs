@@ -251,6 +251,7 @@ public static partial class MonteCarloEngine
     public sealed class MonteCarloSession
     {
         private readonly Plan _plan;
+        private readonly System.Collections.Concurrent.ConcurrentBag<Workspace> _workspaces = []; // reused by every batch and worker task
 
         /// <summary>Counts of every trial run so far (trials not run yet hold zeros).</summary>
         public MonteCarloCounts Counts { get; }
@@ -281,11 +282,14 @@ public static partial class MonteCarloEngine
             var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
             var plan = _plan;
             var counts = Counts;
-            Parallel.For(TrialsRun, trialEnd, options, () => new Workspace(plan), (t, _, ws) =>
+            var pool = _workspaces;
+            // A worker task takes a free workspace (tens of MB) or makes one, and returns it when done: no more workspaces than tasks
+            // ever ran at once, whatever the number of batches. Every buffer a trial reads is written by that trial first.
+            Parallel.For(TrialsRun, trialEnd, options, () => pool.TryTake(out var free) ? free : new Workspace(plan), (t, _, ws) =>
             {
                 RunTrial(plan, t, which, ws, counts);
                 return ws;
-            }, _ => { });
+            }, pool.Add);
             TrialsRun = trialEnd;
         }
     }

@@ -72,6 +72,9 @@ public static class Explorer
             int i = 0;
             foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators, componentModels));
             computed += i;
+            // A group's buffers (cells, partial sums, IR-drop maps: tens of MB on the large object heap) are garbage now; collecting
+            // them before the next group is built keeps the peak memory that of one group instead of whatever the GC let pile up.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             done++;
             string trialNote = spec.Mc.TargetCiHalfWidth is null ? "" : $", {trials.Min()}-{trials.Max()} trials";
             options.Log?.Invoke($"[{done}/{groups.Count}] {points.Key.Label}: {i} points{trialNote} ({computed}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
