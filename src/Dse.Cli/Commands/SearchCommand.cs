@@ -110,7 +110,8 @@ public static class SearchCommand
         clock.Stop();
         var gains = PerSliceSearchFiles.Gains(result.Verified, Targets);
         string outDir = Path.GetFullPath(o.OutDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.RunDir)) + "-search");
-        var written = PerSliceSearchFiles.Write(outDir, result, gains);
+        var written = PerSliceSearchFiles.Write(outDir, result, gains).Append(Dse.Reports.Html.SearchPage.FileName).ToList();
+        Dse.Reports.Html.SearchPage.Write(outDir, run.Spec.Name, result, gains);
 
         var solveTimes = result.Solves.Select(s => s.Solve.WallTimeS).Order().ToArray();
         var statuses = result.Solves.GroupBy(s => s.Solve.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");

@@ -27,6 +27,15 @@ public class PerSliceSearchCommandTests
         Assert.True(File.Exists(Path.Combine(run + "-search", "search-front.csv")));
         Assert.False(Directory.Exists(Path.Combine(run, "search")), "the run folder stays as the sweep wrote it");
 
+        // The page: both fronts, one row per device, target and compared quantity, the solve statuses; offline (plotly inlined).
+        var page = File.ReadAllText(Path.Combine(run + "-search", "search.html"));
+        Assert.Contains("front, one resolution per design", page);
+        Assert.Contains("front, per-slice resolutions allowed", page);
+        var gains = File.ReadAllLines(Path.Combine(run + "-search", "search-gains.csv")).Length - 1;
+        Assert.Equal(gains + 1, System.Text.RegularExpressions.Regex.Matches(page, "<tr>").Count - 2);   // gains rows + the status row, less two header rows
+        Assert.Contains("<td>Optimal</td><td class=\"num\">16</td>", page);
+        Assert.DoesNotContain("<script src=", page);
+
         var bad = CliRunner.Run("search", run, "--adc-bits", "3,x", "--objectives", "speed");
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains("--adc-bits", bad.Stderr);
