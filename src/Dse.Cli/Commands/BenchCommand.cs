@@ -23,7 +23,9 @@ public static class BenchCommand
     /// <param name="Quick">Time the sweep on its first device only (a fifth of <c>sweeps/large.json</c>) instead of in full.</param>
     /// <param name="Threads">Worker threads for the sweep.</param>
     /// <param name="Memory">Measure the peak RSS of <c>dse sweep</c> on the sweep and on ten times its points instead (<see cref="MemoryVariant"/>).</param>
-    public sealed record Options(string? SpecPath, bool Quick, int Threads, bool Memory = false);
+    /// <param name="Search">Time <c>dse search</c> (per-slice ADC search) against the <c>dse sweep</c> it searches instead (default spec
+    /// <c>sweeps/default.json</c>).</param>
+    public sealed record Options(string? SpecPath, bool Quick, int Threads, bool Memory = false, bool Search = false);
 
     /// <summary>
     /// The overrides that make the memory comparison's larger sweep: every ADC cost model and five ADC-sharing factors. Both axes
@@ -61,11 +63,16 @@ public static class BenchCommand
         {
             Description = $"Instead: peak RSS of whole 'dse sweep' processes (sweep and reports, mc.trials {MemoryTrials}) on the sweep and on ten times its points (every adcModel, colsPerAdc [1,2,4,8,16]), and their ratio. Runs two sweeps (a few minutes on 2 cores).",
         };
+        var search = new Option<bool>("--search")
+        {
+            Description = "Instead: CPU time of 'dse search' (per-slice ADC resolutions, 3..9 bits) against the 'dse sweep' it searches, both as child processes (default SPEC: sweeps/default.json).",
+        };
         var command = new Command("bench", "Print MMM kernel GFLOP/s (managed and cblas_sgemm), sweep design points per second and peak memory.")
         {
-            spec, quick, threads, memory,
+            spec, quick, threads, memory, search,
         };
-        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads), parse.GetValue(memory)), stdout, stderr, settings()));
+        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads), parse.GetValue(memory), parse.GetValue(search)),
+            stdout, stderr, settings()));
         return command;
     }
 
@@ -76,11 +83,12 @@ public static class BenchCommand
     {
         if (options.Threads < 1)
             throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "--threads", null, "an integer >= 1", options.Threads.ToString(CultureInfo.InvariantCulture)));
-        string specPath = options.SpecPath ?? FindSweep("large.json") ?? throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "SPEC", null,
+        string specPath = options.SpecPath ?? FindSweep(options.Search ? "default.json" : "large.json") ?? throw new Dse.Diagnostics.InputException(new Dse.Diagnostics.InputError("command line", "SPEC", null,
             "a sweep file (sweeps/large.json was not found above the working directory)", "none"));
         var library = settings.Library(specPath);
         var spec = SweepSpecLoader.Load(specPath, library: library);
         if (options.Memory) return RunMemory(specPath, spec, options, stdout, stderr);
+        if (options.Search) return RunSearch(specPath, options, stdout, stderr);
         string firstDevice = spec.Space.Values(DesignAxes.Device)[0];
         if (options.Quick) spec = SweepSpecLoader.Load(specPath, [("devices", $"[\"{firstDevice}\"]")], library);
         var prepared = PreparedSweep.From(spec);
@@ -183,12 +191,37 @@ public static class BenchCommand
                 stderr.WriteLine($"running dse sweep {specPath} on {name}...");
                 string outDir = Path.Combine(root, runs.Count.ToString(inv));
                 var clock = Stopwatch.StartNew();
-                long peak = PeakRss([.. SweepArguments(specPath, sets, outDir, options.Threads)], stderr);
+                long peak = RunChild([.. SweepArguments(specPath, sets, outDir, options.Threads)]).PeakBytes;
                 int points = Dse.Exploration.Runs.RunStore.CountPoints(outDir);
                 runs.Add((peak, points));
                 stdout.WriteLine(string.Create(inv, $"  {name}: {points} points, peak RSS {peak / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s"));
             }
             stdout.WriteLine(string.Create(inv, $"  ratio for {(double)runs[1].Points / Math.Max(1, runs[0].Points):F1}x the points: {(double)runs[1].PeakBytes / runs[0].PeakBytes:F2} (goal: at most 1.2)"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The per-slice search's cost: <c>dse sweep</c> of <paramref name="specPath"/> and <c>dse search</c> on its run folder (candidate
+    /// resolutions 3..9), each a child process, their CPU times (user + system) and ratio; the goal is under 2.
+    /// </summary>
+    private static int RunSearch(string specPath, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var root = Directory.CreateTempSubdirectory("dse-bench-search-").FullName;
+        try
+        {
+            string run = Path.Combine(root, "run");
+            stderr.WriteLine($"running dse sweep {specPath}...");
+            var sweep = RunChild([.. SweepArguments(specPath, [], run, options.Threads)]);
+            stderr.WriteLine($"running dse search on it...");
+            var search = RunChild(["search", run, "--out", Path.Combine(root, "search"), "--threads", options.Threads.ToString(inv), "--quiet"]);
+            stdout.WriteLine(string.Create(inv, $"per-slice ADC search of {specPath} ({options.Threads} threads): sweep {sweep.CpuS:F1} CPU s ({sweep.WallS:F1} s wall), ") +
+                string.Create(inv, $"search {search.CpuS:F1} CPU s ({search.WallS:F1} s wall): {search.CpuS / sweep.CpuS:F2}x the sweep's CPU time (goal: under 2)"));
         }
         finally
         {
@@ -212,11 +245,12 @@ public static class BenchCommand
 
     /// <summary>
     /// Runs this <c>dse</c> (the executable, or <c>dotnet dse.dll</c>) with <paramref name="arguments"/> and returns its peak resident
-    /// set in bytes: <c>VmHWM</c> of <c>/proc/PID/status</c>, a high-water mark, read every 10 ms until the child exits (the last
-    /// read is at most 10 ms before its exit, when it writes its last lines).
+    /// set in bytes (<c>VmHWM</c> of <c>/proc/PID/status</c>, a high-water mark), its CPU time in seconds (user + system ticks of
+    /// <c>/proc/PID/stat</c>) and wall time, read every 10 ms until the child exits (the last read is at most 10 ms before its exit,
+    /// when it writes its last lines).
     /// </summary>
     /// <exception cref="InvalidOperationException">The child failed (non-zero exit) or <c>/proc</c> is not readable (not Linux).</exception>
-    private static long PeakRss(IReadOnlyList<string> arguments, TextWriter stderr)
+    private static (long PeakBytes, double CpuS, double WallS) RunChild(IReadOnlyList<string> arguments)
     {
         string self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this dse is unknown.");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -225,8 +259,9 @@ public static class BenchCommand
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {self}.");
         var output = child.StandardOutput.ReadToEndAsync();
         var errors = child.StandardError.ReadToEndAsync();
-        string status = $"/proc/{child.Id}/status";
-        long peak = 0;
+        string status = $"/proc/{child.Id}/status", stat = $"/proc/{child.Id}/stat";
+        var clock = Stopwatch.StartNew();
+        long peak = 0, ticks = 0;
         while (!child.WaitForExit(10))
         {
             try
@@ -234,14 +269,21 @@ public static class BenchCommand
                 foreach (var line in File.ReadLines(status))
                     if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                         peak = Math.Max(peak, 1024 * long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
+                // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15 (proc(5)).
+                string text = File.ReadAllText(stat);
+                var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+                ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException) { } // the child exited between the check and the read
         }
         output.Wait();
         if (child.ExitCode != 0) throw new InvalidOperationException($"dse {string.Join(' ', arguments)} exited with {child.ExitCode}: {errors.Result}");
-        if (peak == 0) throw new InvalidOperationException($"No VmHWM read from {status}: the memory comparison needs Linux /proc.");
-        return peak;
+        if (peak == 0) throw new InvalidOperationException($"No VmHWM read from {status}: the comparison needs Linux /proc.");
+        return (peak, ticks / (double)ClockTicksPerSecond, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Linux's <c>USER_HZ</c>, the unit of the CPU times in <c>/proc/PID/stat</c> (100 on every Linux ABI .NET runs on).</summary>
+    private const int ClockTicksPerSecond = 100;
 
     /// <summary>Counts the bytes of a cost-only screen and keeps none.</summary>
     private sealed class CountingScreenSink : ICostScreenSink
