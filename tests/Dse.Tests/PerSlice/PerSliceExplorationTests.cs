@@ -17,15 +17,19 @@ public class PerSliceExplorationTests
 
     /// <summary>Two devices, 64x64, 2 bits per cell (4 slices), ADC 4 and 6 bits, 4 chips: the run and its search.</summary>
     private static (RunResult Run, PerSliceSearchResult Search) Searched(int sample = 0)
+        => Searched(TestSweeps.Write(TestSweeps.TinySynthetic()), [("crossbar", "[\"64x64\"]"), ("cellBits", "[2]"), ("adcBits", "[4, 6]"), ("virtualTokens", "[4]")],
+            Candidates, sample);
+
+    /// <summary>The run of <paramref name="specPath"/> with <paramref name="overrides"/> and its search over <paramref name="candidates"/>.</summary>
+    private static (RunResult Run, PerSliceSearchResult Search) Searched(string specPath, IReadOnlyList<(string, string)> overrides, int[] candidates, int sample = 0)
     {
-        var spec = SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()),
-            [("crossbar", "[\"64x64\"]"), ("cellBits", "[2]"), ("adcBits", "[4, 6]"), ("virtualTokens", "[4]")]);
+        var spec = SweepSpecLoader.Load(specPath, overrides);
         var prepared = TestSweeps.Prepare(spec);
         var points = new List<PointResult>();
         Explorer.Run(prepared, new ListSink(points), new RunOptions(2, new HashSet<string>()));
         var run = new RunResult(prepared.Spec, points, null, null);
         var search = PerSliceExploration.Run(prepared, run,
-            new PerSliceSearchSpec(Candidates, 6, [PerSliceObjective.Energy, PerSliceObjective.Area], 2, sample, 5, new PerSliceAdcSearchOptions()), 2);
+            new PerSliceSearchSpec(candidates, 6, [PerSliceObjective.Energy, PerSliceObjective.Area], 2, sample, 5, new PerSliceAdcSearchOptions()), 2);
         return (run, search);
     }
 
@@ -59,8 +63,18 @@ public class PerSliceExplorationTests
 
     [Fact]
     public void Final_front_weakly_dominates_the_homogeneous_front_and_gains_are_never_negative()
+        => FrontWeaklyDominatesAndGainsHold(Searched());
+
+    [Fact]
+    public void On_the_default_sweep_with_IR_drop_the_final_front_weakly_dominates_the_homogeneous_front()
+        // The default sweep's whole design space (5 devices, 3 crossbars with the periphery's wires, 1 and 2 bits per cell, ADC 4..8,
+        // 8 and 16 tokens) at 4 chips x 32 queries to keep the test short; candidate resolutions 3..9.
+        => FrontWeaklyDominatesAndGainsHold(Searched(Path.Combine(TestPaths.RepoRoot, "sweeps", "default.json"),
+            [("mc.trials", "4"), ("mc.queries", "32")], [3, 4, 5, 6, 7, 8, 9]));
+
+    private static void FrontWeaklyDominatesAndGainsHold((RunResult Run, PerSliceSearchResult Search) searched)
     {
-        var (run, search) = Searched();
+        var (run, search) = searched;
         var objectives = run.Spec.Objectives;
         bool WeaklyDominates(PointResult a, PointResult b) => objectives.All(o => o.Cost(a) <= o.Cost(b));
         Assert.All(run.Front, h => Assert.Contains(search.Front, p => WeaklyDominates(p, h)));
@@ -68,7 +82,7 @@ public class PerSliceExplorationTests
         var pool = run.Points.Concat(search.Verified.Select(v => v.Result)).DistinctBy(p => p.Key).ToList();
         Assert.Equal(ParetoFront.Compute(pool, objectives).Select(p => p.Key).Order(), search.Front.Select(p => p.Key).Order());
         var gains = PerSliceSearchFiles.Gains(search.Verified, [0.5, 0.9]);
-        Assert.Equal(2 * 2 * 2, gains.Count);
+        Assert.Equal(run.Points.Select(p => p.DeviceName).Distinct().Count() * 2 * 2, gains.Count);
         Assert.All(gains.Where(g => g.Homogeneous is not null), g => Assert.True(g.Saving >= 0));
         Assert.All(gains.Where(g => g.Heterogeneous is not null), g => Assert.True(g.Heterogeneous!.Result.ObjectiveAccuracy >= g.Target));
     }
