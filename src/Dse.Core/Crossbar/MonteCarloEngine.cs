@@ -419,9 +419,10 @@ public static partial class MonteCarloEngine
         }
         var cal = plan.Calibration;
         int d = job.Cells.Dim, p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = cal.PlaneRows, n = rows * stride;
-        for (int f = 0; f < plan.FineBlocks; f++)
+        int group = plan.BlockGroup(rFirst);
+        for (int f = 0; f < plan.FineBlocks; f += group)
         {
-            int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
+            int k0 = f * plan.FineRows, k1 = Math.Min(d, (f + group) * plan.FineRows);
             Gemm.Multiply(job.Gemm, cal.Planes.AsSpan(k0), d, ws.Conductances.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
         }
         for (int r = rFirst; r < rEnd; r++)
@@ -470,7 +471,7 @@ public static partial class MonteCarloEngine
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
-            var sum = SumBlocks(ws.CalFine, f0, f1, n, ws.CalCoarse);
+            var sum = plan.Wired ? ws.CalFine[f0].AsSpan(0, n) : SumBlocks(ws.CalFine, f0, f1, n, ws.CalCoarse);
             if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
             if (fromBin < 0) continue;
             float scale = (float)binsPerLevel;
@@ -565,7 +566,7 @@ public static partial class MonteCarloEngine
     {
         var chunk = plan.Chunks[chunkIndex];
         long t0 = Stopwatch.GetTimestamp();
-        ComputeFineBlocks(plan, v, trial, chunkIndex, ws);
+        ComputeFineBlocks(plan, v, trial, chunkIndex, rFirst, ws);
         plan.Job.Counters?.Add(EnginePhase.Gemm, ref t0);
         for (int r = rFirst; r < rEnd; r++)
         {
@@ -580,8 +581,10 @@ public static partial class MonteCarloEngine
     /// <summary>
     /// Analog partial sums of the chunk's bit-planes on every fine row block, data and reference columns in one GEMM per block;
     /// with per-read noise a second GEMM against the per-cell read variance and one Gaussian per partial sum (see the class remarks).
+    /// With wires, whose rows entry r has partial sums of its own, each GEMM spans a whole <c>RowsList[r]</c>-row block (into the
+    /// block's first fine buffer): no fine sums to add up afterwards.
     /// </summary>
-    private static void ComputeFineBlocks(Plan plan, int v, int trial, int chunkIndex, Workspace ws)
+    private static void ComputeFineBlocks(Plan plan, int v, int trial, int chunkIndex, int r, Workspace ws)
     {
         var cells = plan.Job.Cells;
         var ops = plan.Job.Operands;
@@ -589,9 +592,10 @@ public static partial class MonteCarloEngine
         int d = cells.Dim, p = plan.Stride, ib = ops.InputBits;
         int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
         bool readNoise = plan.Terms[v].ReadSigmaRelative > 0;
-        for (int f = 0; f < plan.FineBlocks; f++)
+        int group = plan.BlockGroup(r);
+        for (int f = 0; f < plan.FineBlocks; f += group)
         {
-            int k0 = f * plan.FineRows, k1 = Math.Min(d, k0 + plan.FineRows);
+            int k0 = f * plan.FineRows, k1 = Math.Min(d, (f + group) * plan.FineRows);
             Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.Conductances.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
             plan.Job.Counters?.AddFlops(2L * planeRows * p * (k1 - k0));
             if (!readNoise) continue;
@@ -628,7 +632,7 @@ public static partial class MonteCarloEngine
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
             int f1 = Math.Min(plan.FineBlocks, f0 + group);
-            ReadOnlySpan<float> analog = SumBlocks(ws.Fine, f0, f1, planeRows * stride, ws.Coarse);
+            ReadOnlySpan<float> analog = plan.Wired ? ws.Fine[f0].AsSpan(0, planeRows * stride) : SumBlocks(ws.Fine, f0, f1, planeRows * stride, ws.Coarse);
             for (int row = 0; row < planeRows; row++)
             {
                 int active = 0;
@@ -750,7 +754,7 @@ public static partial class MonteCarloEngine
         for (int ci = 0; ci < plan.Chunks.Count; ci++)
         {
             var chunk = plan.Chunks[ci];
-            ComputeFineBlocks(plan, v, trial, ci, ws);
+            ComputeFineBlocks(plan, v, trial, ci, r, ws);
             ConvertAndShiftAdd(plan, v, r, ci, ws);
             var acc = accumulator(plan, ws, ci);
             for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
@@ -788,7 +792,7 @@ public static partial class MonteCarloEngine
         DrawTrial(plan, trial, ws);
         ProgramVariant(plan, v, ws);
         SelectConductances(plan, v, r, ws);
-        ComputeFineBlocks(plan, v, trial, 0, ws);
+        ComputeFineBlocks(plan, v, trial, 0, r, ws);
         var chunk = plan.Chunks[0];
         int rows = (chunk.InputEnd - chunk.InputStart) * job.Operands.InputBits, p = job.Cells.PhysicalColumns;
         var result = new float[rows * p];
@@ -849,6 +853,13 @@ public static partial class MonteCarloEngine
         public float[][][] Attenuation { get; }   // [variant][rows][d x Stride]; empty for variants with ideal wires
         public double[] LevelStepS { get; }       // [variant]: siemens per level step
 
+        /// <summary>True when the job's wires are not ideal: every rows entry has partial sums of its own.</summary>
+        public bool Wired { get; }
+
+        /// <summary>Fine blocks one GEMM spans for rows entry r: 1 with ideal wires (fine sums shared by every rows value and added up per
+        /// block), the whole <c>RowsList[r]</c>-row block with wires.</summary>
+        public int BlockGroup(int r) => Wired ? Job.RowsList[r] / FineRows : 1;
+
         /// <summary>The ranges of rows indices that share one set of partial sums for variant v: all of them with ideal wires, else one each.</summary>
         public IEnumerable<(int First, int End)> RowsRanges(int v)
             => IrDrop[v] is null ? [(0, Job.RowsList.Count)] : Enumerable.Range(0, Job.RowsList.Count).Select(r => (r, r + 1));
@@ -897,6 +908,7 @@ public static partial class MonteCarloEngine
             CalPopcount = Popcounts(Calibration.Planes, Calibration.PlaneRows, d);
             LevelStepS = job.Variants.Select(v => CellProgramming.LevelStepS(v.Device, cellBits)).ToArray();
             (IrDrop, Attenuation) = IrDropMaps(job);
+            Wired = IrDrop.Any(m => m is not null);
             CalIdeal = new float[job.Reference == AdcReference.Calibrated ? FineBlocks : 0][];
             if (CalIdeal.Length > 0)
             {
