@@ -130,7 +130,7 @@ public static class BenchCommand
         string phases = string.Join(", ", Enum.GetValues<EnginePhase>().Select(p => string.Create(inv, $"{p.ToString().ToLowerInvariant()} {counters.Seconds(p):F1} s ({counters.Seconds(p) / busy:P0})")));
         stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {phases}"));
         stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
-        stdout.WriteLine(IdealWiresLine(specPath, library, options, backend, wall, busy));
+        stdout.WriteLine(IdealWiresLine(specPath, spec, library, options, backend, wall, busy));
         stdout.WriteLine(CostScreenLine(settings, options));
         return ExitCodes.Success;
     }
@@ -139,10 +139,9 @@ public static class BenchCommand
     /// The same sweep again with <c>wireResistanceScale</c> [0] (ideal wires: one set of partial sums for every crossbar size), against
     /// the run above with the sweep's own wires (IR drop; default scale 1): what simulating IR drop costs.
     /// </summary>
-    private static string IdealWiresLine(string specPath, Dse.Devices.DeviceLibrary library, Options options, GemmBackend backend, double wiredWallS, double wiredBusyS)
+    private static string IdealWiresLine(string specPath, SweepSpec spec, Dse.Devices.DeviceLibrary library, Options options, GemmBackend backend, double wiredWallS, double wiredBusyS)
     {
         var inv = CultureInfo.InvariantCulture;
-        var spec = SweepSpecLoader.Load(specPath, library: library);
         if (spec.Space.Values(DesignAxes.WireResistanceScale).All(s => s == 0)) return "IR drop: the sweep has ideal wires only (wireResistanceScale 0), not compared";
         IReadOnlyList<(string, string)> overrides = options.Quick
             ? [("devices", $"[\"{spec.Space.Values(DesignAxes.Device)[0]}\"]"), ("wireResistanceScale", "[0]")]

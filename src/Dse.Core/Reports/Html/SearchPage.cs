@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dse.Exploration;
-using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
 using Dse.Pareto;
 using Plotly.NET;
@@ -67,21 +66,20 @@ public static class SearchPage
     {
         Objective[] objectives = [Objective.Accuracy, Objective.Energy];
         string Text(PointResult p) => $"<b>{HtmlPage.Encode(bitsOf[p.Key].ToString())}</b><br>" + Figures.Hover(p);
-        GenericChart Line(PointResult[] points, string name, string colour, StyleParam.DrawingStyle dash)
+        GenericChart Line(PointResult[] points, string name, string colour, string dash)
         {
             var front = ParetoFront.Compute(points, objectives).OrderBy(p => p.EnergyJ).ToArray();
             return Chart.Scatter<double, double, string>(x: Figures.Plotted(front.Select(p => p.EnergyJ)), y: Figures.Plotted(front.Select(p => p.ObjectiveAccuracy)),
-                    mode: StyleParam.Mode.Lines_Markers, Name: name, MultiText: front.Select(Text).ToArray(), MarkerColor: Color.fromHex(colour),
-                    LineColor: Color.fromHex(colour), LineDash: dash)
-                .WithTraceProperty("line", new Dictionary<string, object> { ["shape"] = "hv", ["color"] = colour, ["dash"] = dash == StyleParam.DrawingStyle.Dash ? "dash" : "solid" })
+                    mode: StyleParam.Mode.Lines_Markers, Name: name, MultiText: front.Select(Text).ToArray(), MarkerColor: Color.fromHex(colour))
+                .WithTraceProperty("line", new Dictionary<string, object> { ["shape"] = "hv", ["color"] = colour, ["dash"] = dash })
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
         }
         var mixed = all.Where(p => !bitsOf[p.Key].IsHomogeneous).ToArray();
         var cloud = Chart.Scatter<double, double, string>(x: Figures.Plotted(mixed.Select(p => p.EnergyJ)), y: Figures.Plotted(mixed.Select(p => p.ObjectiveAccuracy)),
                 mode: StyleParam.Mode.Markers, Name: "per-slice designs", MultiText: mixed.Select(Text).ToArray(), MarkerColor: Color.fromHex("#b8c4d6"))
             .WithTraceProperty("hovertemplate", "%{text}<extra></extra>");
-        return Chart.Combine([cloud, Line(homogeneous, "front, one resolution per design", "#1f77b4", StyleParam.DrawingStyle.Dash),
-                Line(all, "front, per-slice resolutions allowed", "#d62728", StyleParam.DrawingStyle.Solid)])
+        return Chart.Combine([cloud, Line(homogeneous, "front, one resolution per design", "#1f77b4", "dash"),
+                Line(all, "front, per-slice resolutions allowed", "#d62728", "solid")])
             .WithLayoutProperty("xaxis", Figures.AxisLayout("energy per query search (J, log)", log: true))
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
             .WithSize(1100, 560);
