@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Dse.Crossbar;
@@ -6,7 +7,7 @@ namespace Dse.Crossbar;
 /// The ADC stage's kernel: every analog partial sum of a run of columns converted by every ADC resolution of a chip and
 /// shift-and-added into that resolution's accumulator, in one pass that reads each partial sum and comparator error once.
 /// </summary>
-/// <remarks>Every number is the one <see cref="AdcTransfer.Convert"/> gives for <c>analog - reference</c> with
+/// <remarks>Every number is the one <see cref="AdcTransfer.Convert"/> gives for <c>analog</c> with
 /// <c>zeroLevels = zero + activeRows x zeroPerRow[i] + zeroLsb[i] x step</c>: <c>levels = round(code x step - zeroLevels)</c>, and the
 /// plane and slice weight <c>+-2^e</c> multiplies the whole-level float exactly before the conversion to an integer. Terms that are 0
 /// (no comparator error, no digital zero) are skipped, which changes no number (<c>x - 0 = x</c>). Written once against
@@ -22,8 +23,7 @@ internal static class AdcStage
     /// <paramref name="adcs"/> and adds <c>weight x levels</c> to that ADC's accumulator at <paramref name="offset"/>.
     /// </summary>
     /// <param name="adcs">The chip's ADCs of this rows value, one per resolution.</param>
-    /// <param name="analog">Analog partial sums, level units.</param>
-    /// <param name="reference">Analog value subtracted before conversion (a reference column's current; 0 without), level units.</param>
+    /// <param name="analog">Analog partial sums as the ADCs see them (a reference column's current already subtracted), level units.</param>
     /// <param name="errorLsb">Comparator offset plus noise per conversion, LSB; empty for an ideal converter.</param>
     /// <param name="zero">Digital zero common to all columns, level units.</param>
     /// <param name="zeroPerRow">Per-column digital zero per active row, level units; empty when none.</param>
@@ -32,10 +32,10 @@ internal static class AdcStage
     /// <param name="weight">The plane and slice weight, <c>+-2^e</c>.</param>
     /// <param name="accumulators">Shift-and-add accumulators, one per ADC.</param>
     /// <param name="offset">Index in every accumulator of the run's first column.</param>
-    public static void ConvertShiftAccumulate(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, float reference, ReadOnlySpan<float> errorLsb,
+    public static void ConvertShiftAccumulate(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
         float zero, ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, int activeRows, int weight, int[][] accumulators, int offset)
     {
-        var run = new Run(reference, zero, activeRows, weight, !errorLsb.IsEmpty, !zeroPerRow.IsEmpty);
+        var run = new Run(zero, activeRows, weight, !errorLsb.IsEmpty, !zeroPerRow.IsEmpty);
         int done = Vector512.IsHardwareAccelerated ? Convert<Lanes512, Vector512<float>, Vector512<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset)
             : Vector256.IsHardwareAccelerated ? Convert<Lanes256, Vector256<float>, Vector256<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset)
             : Convert<Lanes128, Vector128<float>, Vector128<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset);
@@ -43,44 +43,89 @@ internal static class AdcStage
             for (int i = done; i < analog.Length; i++)
             {
                 var adc = adcs[b];
-                float code = adc.Code(analog[i] - reference, run.HasError ? errorLsb[i] : 0f);
+                float code = adc.Code(analog[i], run.HasError ? errorLsb[i] : 0f);
                 float level = run.HasZero ? (code - zeroLsb[i]) * adc.StepLevels - zero - run.ActiveRows * zeroPerRow[i] : code * adc.StepLevels - zero;
                 accumulators[b][offset + i] += (int)MathF.Round(level) * weight;
             }
     }
 
-    private readonly record struct Run(float Reference, float Zero, float ActiveRows, float Weight, bool HasError, bool HasZero);
+    private readonly record struct Run(float Zero, float ActiveRows, float Weight, bool HasError, bool HasZero);
 
-    /// <summary>
-    /// The run in whole vectors, the last one overlapping its predecessor with the columns converted before masked out, so
-    /// nothing is read or written outside the spans; returns how many columns were converted (0 for a run shorter than a vector).
-    /// </summary>
+    /// <summary>The run in whole vectors on width <typeparamref name="L"/>, compiled once per kind of run (comparator error or not; the
+    /// zero per column, a common zero or none) so the loop carries no branch; returns how many columns were converted (0 for a run
+    /// shorter than a vector).</summary>
     private static int Convert<L, TF, TI>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
         ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+        => (run.HasError, run.HasZero, run.Zero != 0f) switch
+        {
+            (false, false, false) => Convert<L, TF, TI, No, No, No>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset),
+            (false, false, true) => Convert<L, TF, TI, No, No, Yes>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset),
+            (true, false, false) => Convert<L, TF, TI, Yes, No, No>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset),
+            (true, false, true) => Convert<L, TF, TI, Yes, No, Yes>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset),
+            (false, true, _) => Convert<L, TF, TI, No, Yes, Yes>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset),
+            (true, true, _) => Convert<L, TF, TI, Yes, Yes, Yes>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset),
+        };
+
+    /// <summary>
+    /// The run in whole vectors, the last one overlapping its predecessor with the columns converted before masked out, so
+    /// nothing is read or written outside the spans.
+    /// </summary>
+    /// <typeparam name="TError">Whether a comparator error is added.</typeparam>
+    /// <typeparam name="TColumnZero">Whether each column has its own zero (calibrated zero).</typeparam>
+    /// <typeparam name="TZero">Whether the common zero is subtracted (always with <typeparamref name="TColumnZero"/>).</typeparam>
+    private static int Convert<L, TF, TI, TError, TColumnZero, TZero>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
+        ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+        where TError : struct, IFlag where TColumnZero : struct, IFlag where TZero : struct, IFlag
     {
         int length = analog.Length, full = length - length % L.Count;
         if (full == 0) return 0;
-        var (reference, zero, rows, weight) = (L.Broadcast(run.Reference), L.Broadcast(run.Zero), L.Broadcast(run.ActiveRows), L.Broadcast(run.Weight));
-        var all = L.LastLanes(L.Count);
-        bool subtractZero = run.Zero != 0f;
+        var (zero, rows, weight) = (L.Broadcast(run.Zero), L.Broadcast(run.ActiveRows), L.Broadcast(run.Weight));
+        var lastLanes = L.LastLanes(length - full);
         for (int b = 0; b < adcs.Length; b++)
         {
             var (inv, st, max) = adcs[b].Parameters;
             var (invStep, step, maxCode) = (L.Broadcast(inv), L.Broadcast(st), L.Broadcast(max));
             var acc = accumulators[b].AsSpan(offset, length);
-            for (int i = 0; i < length; i += L.Count)
-            {
-                var lanes = all;
-                if (i == full) (i, lanes) = (length - L.Count, L.LastLanes(length - full));
-                var y = L.Multiply(L.Subtract(L.Load(analog, i), reference), invStep);
-                var code = L.Clamp(L.Round(run.HasError ? L.Add(y, L.Load(errorLsb, i)) : y), maxCode);
-                var level = run.HasZero
-                    ? L.Subtract(L.Subtract(L.Multiply(L.Subtract(code, L.Load(zeroLsb, i)), step), zero), L.Multiply(rows, L.Load(zeroPerRow, i)))
-                    : subtractZero ? L.Subtract(L.Multiply(code, step), zero) : L.Multiply(code, step);
-                L.Store(L.AddInt(L.LoadInt(acc, i), L.AndInt(L.ToInt32(L.Multiply(L.Round(level), weight)), lanes)), acc, i);
-            }
+            for (int i = 0; i < full; i += L.Count)
+                L.Store(L.AddInt(L.LoadInt(acc, i), Levels<L, TF, TI, TError, TColumnZero, TZero>(analog, errorLsb, zeroPerRow, zeroLsb, i, invStep, step, maxCode, zero, rows, weight)), acc, i);
+            if (full == length) continue;
+            int last = length - L.Count;
+            var levels = Levels<L, TF, TI, TError, TColumnZero, TZero>(analog, errorLsb, zeroPerRow, zeroLsb, last, invStep, step, maxCode, zero, rows, weight);
+            L.Store(L.AddInt(L.LoadInt(acc, last), L.AndInt(levels, lastLanes)), acc, last);
         }
         return length;
     }
+
+    /// <summary><c>weight x round(code x step - zeroLevels)</c> of the vector of columns at <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TI Levels<L, TF, TI, TError, TColumnZero, TZero>(ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb, ReadOnlySpan<float> zeroPerRow,
+        ReadOnlySpan<float> zeroLsb, int i, TF invStep, TF step, TF maxCode, TF zero, TF rows, TF weight)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+        where TError : struct, IFlag where TColumnZero : struct, IFlag where TZero : struct, IFlag
+    {
+        var y = L.Multiply(L.Load(analog, i), invStep);
+        var code = L.Clamp(L.Round(TError.On ? L.Add(y, L.Load(errorLsb, i)) : y), maxCode);
+        var level = TColumnZero.On
+            ? L.Subtract(L.Subtract(L.Multiply(L.Subtract(code, L.Load(zeroLsb, i)), step), zero), L.Multiply(rows, L.Load(zeroPerRow, i)))
+            : TZero.On ? L.Subtract(L.Multiply(code, step), zero) : L.Multiply(code, step);
+        return L.ToInt32(L.Multiply(L.Round(level), weight));
+    }
+}
+
+/// <summary>A compile-time switch of a generic kernel: the JIT drops the branches of the value it does not have.</summary>
+internal interface IFlag
+{
+    static abstract bool On { get; }
+}
+
+internal readonly struct Yes : IFlag
+{
+    public static bool On => true;
+}
+
+internal readonly struct No : IFlag
+{
+    public static bool On => false;
 }

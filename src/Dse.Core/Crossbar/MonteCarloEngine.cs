@@ -433,11 +433,13 @@ public static partial class MonteCarloEngine
             if (job.RangeMode == AdcRangeMode.Calibrated)
             {
                 // The upper edge of the histogram bin holding the quantile (bins of rows x Gmax / dG / 2^14, the largest raw
-                // current); a batch that drives (almost) no current keeps the fullScale range. Only the tail above TailBin is
-                // histogrammed when the quantile lies there (the usual case: the same bin as a full histogram, far fewer
-                // increments); otherwise the full histogram is taken.
-                long samples = CalibrationPass(plan, v, r, ws, binsPerLevel, TailBin, out long above);
-                int bin = TailBin;
+                // current); a batch that drives (almost) no current keeps the fullScale range. Only the tail is histogrammed when
+                // the quantile lies in it (the usual case: the same bin as a full histogram, far fewer increments), else the full
+                // histogram is taken. The tail starts at 4/5 of the bin this worker's previous chip of the variant and rows value
+                // found (chips differ little), at least TailBin: which tail is taken changes no result.
+                int fromBin = ws.TailFrom[v * job.RowsList.Count + r];
+                long samples = CalibrationPass(plan, v, r, ws, binsPerLevel, fromBin, out long above);
+                int bin = fromBin;
                 long target = (long)Math.Ceiling(job.CalibrationQuantile * samples), seen = samples - above;
                 if (seen >= target)
                 {
@@ -445,6 +447,7 @@ public static partial class MonteCarloEngine
                     (bin, seen) = (0, 0);
                 }
                 while (bin < HistogramBins - 1 && seen + ws.Histogram[bin] < target) seen += ws.Histogram[bin++];
+                ws.TailFrom[v * job.RowsList.Count + r] = Math.Max(TailBin, bin * 4 / 5);
                 if (bin > 0) range = (bin + 1) / binsPerLevel;
             }
             else CalibrationPass(plan, v, r, ws, binsPerLevel, -1, out _);
@@ -452,7 +455,7 @@ public static partial class MonteCarloEngine
         }
     }
 
-    /// <summary>Lowest histogram bin of the calibration's tail pass: 1/64 of the largest raw current.</summary>
+    /// <summary>The lowest first bin of the calibration's tail pass: 1/64 of the largest raw current.</summary>
     private const int TailBin = HistogramBins / 64;
 
     /// <summary>
@@ -463,25 +466,32 @@ public static partial class MonteCarloEngine
     private static long CalibrationPass(Plan plan, int v, int r, Workspace ws, double binsPerLevel, int fromBin, out long above)
     {
         var job = plan.Job;
-        int p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = plan.Calibration.PlaneRows, n = rows * stride;
+        int p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = plan.Calibration.PlaneRows;
         int group = job.RowsList[r] / plan.FineRows;
+        bool zeroCalibrated = job.Reference == AdcReference.Calibrated;
         if (fromBin >= 0) Array.Clear(ws.Histogram);
         long samples = 0;
         above = 0;
+        if (!zeroCalibrated && fromBin < 0) return samples;
+        float scale = (float)binsPerLevel;
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
-            int f1 = Math.Min(plan.FineBlocks, f0 + group);
-            var sum = plan.Wired ? ws.CalFine[f0].AsSpan(0, n) : SumBlocks(ws.CalFine, f0, f1, n, ws.CalCoarse);
-            if (job.Reference == AdcReference.Calibrated) CalibrateZero(plan, v, r, blk, sum, f0, f1, ws);
-            if (fromBin < 0) continue;
-            float scale = (float)binsPerLevel;
+            int f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.Wired ? f0 + 1 : f1;
+            var zero = zeroCalibrated ? ws.ZeroPerRow[r].AsSpan(blk * p, p) : default;
+            zero.Clear();
+            long active = 0;
             for (int row = 0; row < rows; row++)
             {
-                var analog = sum.Slice(row * stride, p);
-                if (plan.ReferenceColumns > 0) analog = SubtractReference(plan, sum.Slice(row * stride, stride), 0, p, ws.Shifted);
+                var sum = BlockRow(ws.CalFine, f0, summed, row * stride, stride, ws.RowSum);
+                if (zeroCalibrated) active += AddZeroOffsets(plan, row, sum[..p], f0, f1, zero);
+                if (fromBin < 0) continue;
+                var analog = plan.ReferenceColumns > 0 ? SubtractReference(plan, sum, ws.Shifted) : sum[..p];
                 above += fromBin == 0 ? Histogram(analog, scale, ws.Histogram) : HistogramTail(analog, scale, fromBin, ws.Histogram);
                 samples += p;
             }
+            if (!zeroCalibrated) continue;
+            if (active == 0) zero.Fill(plan.GMinLevels[v]);
+            else System.Numerics.Tensors.TensorPrimitives.Multiply(zero, 1f / active, zero);
         }
         return samples;
     }
@@ -519,45 +529,37 @@ public static partial class MonteCarloEngine
         return above;
     }
 
-    /// <summary>Calibrated zero of coarse block <paramref name="blk"/> (fine blocks f0..f1) at rows value r: per column, the summed
-    /// analog offset over the batch (<paramref name="sums"/> <c>[calibration plane rows, Stride]</c> minus the ideal level sums)
-    /// divided by the summed active rows.</summary>
-    private static void CalibrateZero(Plan plan, int v, int r, int blk, ReadOnlySpan<float> sums, int f0, int f1, Workspace ws)
+    /// <summary>Calibrated zero, one calibration plane row of a block (fine blocks f0..f1): adds the row's analog offset per column
+    /// (<paramref name="analog"/> minus the ideal level sums) to <paramref name="zero"/> and returns its active rows (nothing added
+    /// for a row with none). The block's zero per active row is the sum over the batch divided by the summed active rows.</summary>
+    private static int AddZeroOffsets(Plan plan, int row, ReadOnlySpan<float> analog, int f0, int f1, Span<float> zero)
     {
-        var cal = plan.Calibration;
-        int p = plan.Job.Cells.PhysicalColumns, stride = plan.Stride;
-        var zero = ws.ZeroPerRow[r].AsSpan(blk * p, p);
-        zero.Clear();
-        long active = 0;
-        for (int row = 0; row < cal.PlaneRows; row++)
+        int p = plan.Job.Cells.PhysicalColumns, active = 0;
+        for (int f = f0; f < f1; f++) active += plan.CalPopcount[f][row];
+        if (active == 0) return 0;
+        for (int c = 0; c < p; c++)
         {
-            int a = 0;
-            for (int f = f0; f < f1; f++) a += plan.CalPopcount[f][row];
-            if (a == 0) continue;
-            active += a;
-            var analog = sums.Slice(row * stride, p);
-            for (int c = 0; c < p; c++)
-            {
-                float ideal = 0;
-                for (int f = f0; f < f1; f++) ideal += plan.CalIdeal[f][row * p + c];
-                zero[c] += analog[c] - ideal;
-            }
+            float ideal = 0;
+            for (int f = f0; f < f1; f++) ideal += plan.CalIdeal[f][row * p + c];
+            zero[c] += analog[c] - ideal;
         }
-        if (active == 0) zero.Fill(plan.GMinLevels[v]);
-        else System.Numerics.Tensors.TensorPrimitives.Multiply(zero, 1f / active, zero);
+        return active;
     }
 
-    /// <summary>Data columns <paramref name="c0"/>..<paramref name="c0"/>+<paramref name="count"/> of one partial-sum row
-    /// <c>[Stride]</c> minus the current of their reference column, into <paramref name="into"/>.</summary>
-    private static Span<float> SubtractReference(Plan plan, ReadOnlySpan<float> row, int c0, int count, float[] into)
+    /// <summary>The data columns of one partial-sum row <c>[Stride]</c>, each minus the current of its reference column (column
+    /// <c>p + j / span</c>), into <paramref name="into"/>; one vector loop per reference run (these runs are short: a library call
+    /// each cost 6% of a sweep).</summary>
+    private static Span<float> SubtractReference(Plan plan, ReadOnlySpan<float> row, float[] into)
     {
-        int p = plan.Job.Cells.PhysicalColumns, span = plan.Job.Span;
-        var result = into.AsSpan(0, count);
-        for (int c = 0; c < count;)
+        int p = plan.Job.Cells.PhysicalColumns, span = plan.Job.Span, lanes = System.Numerics.Vector<float>.Count;
+        var result = into.AsSpan(0, p);
+        for (int c0 = 0, j = 0; c0 < p; c0 += span, j++)
         {
-            int reference = (c0 + c) / span, end = Math.Min(count, (reference + 1) * span - c0);
-            System.Numerics.Tensors.TensorPrimitives.Subtract(row.Slice(c0 + c, end - c), row[p + reference], result.Slice(c, end - c));
-            c = end;
+            int end = Math.Min(p, c0 + span), c = c0;
+            float reference = row[p + j];
+            var referenceV = new System.Numerics.Vector<float>(reference);
+            for (; c <= end - lanes; c += lanes) (new System.Numerics.Vector<float>(row.Slice(c, lanes)) - referenceV).CopyTo(result.Slice(c, lanes));
+            for (; c < end; c++) result[c] = row[c] - reference;
         }
         return result;
     }
@@ -631,13 +633,15 @@ public static partial class MonteCarloEngine
         foreach (var acc in mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators.SelectMany(a => a) : ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
-            int f1 = Math.Min(plan.FineBlocks, f0 + group);
-            ReadOnlySpan<float> analog = plan.Wired ? ws.Fine[f0].AsSpan(0, planeRows * stride) : SumBlocks(ws.Fine, f0, f1, planeRows * stride, ws.Coarse);
+            int f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.Wired ? f0 + 1 : f1;
             for (int row = 0; row < planeRows; row++)
             {
                 int active = 0;
                 for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
                 int bit = row % ib, input = row / ib;
+                var partialSums = BlockRow(ws.Fine, f0, summed, row * stride, stride, ws.RowSum);
+                // What the ADCs see: with reference columns, each data column's partial sum less its reference column's current.
+                var dataSums = plan.ReferenceColumns > 0 ? SubtractReference(plan, partialSums, ws.Shifted) : partialSums[..p];
                 float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
                 // Comparator error of this row's conversions, all column groups at once: the ADCs' offsets plus one run of the
                 // noise table (a start per row and block; the groups take consecutive draws).
@@ -666,23 +670,7 @@ public static partial class MonteCarloEngine
                         zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
                         zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
                     }
-                    var partialSums = analog.Slice(row * stride, stride);
-                    // With reference columns, each run of columns sharing one is converted with its current subtracted.
-                    for (int c = 0; c < width;)
-                    {
-                        int end = width;
-                        float reference = 0f;
-                        if (plan.ReferenceColumns > 0)
-                        {
-                            int column = (c0 + c) / job.Span;
-                            end = Math.Min(width, (column + 1) * job.Span - c0);
-                            reference = partialSums[p + column];
-                        }
-                        AdcStage.ConvertShiftAccumulate(groupAdcs, partialSums.Slice(c0 + c, end - c), reference, error.IsEmpty ? default : error[c..end],
-                            zero, zeroPerRow.IsEmpty ? default : zeroPerRow[c..end], zeroLsb.IsEmpty ? default : zeroLsb[c..end], active, weight,
-                            target, input * width + c);
-                        c = end;
-                    }
+                    AdcStage.ConvertShiftAccumulate(groupAdcs, dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target, input * width);
                 }
             }
         }
@@ -711,14 +699,15 @@ public static partial class MonteCarloEngine
         return tiles;
     }
 
-    /// <summary>The first <paramref name="n"/> values of blocks <paramref name="f0"/>..<paramref name="f1"/>-1 summed elementwise in block
-    /// order into <paramref name="into"/>; block <paramref name="f0"/> itself when it is the only one.</summary>
-    private static Span<float> SumBlocks(float[][] blocks, int f0, int f1, int n, float[] into)
+    /// <summary>Values <paramref name="start"/>..<paramref name="start"/>+<paramref name="n"/>-1 (one partial-sum row) of blocks
+    /// <paramref name="f0"/>..<paramref name="f1"/>-1 summed elementwise in block order into <paramref name="into"/> (a row-sized buffer
+    /// that stays in L1); block <paramref name="f0"/>'s own values when it is the only one.</summary>
+    private static ReadOnlySpan<float> BlockRow(float[][] blocks, int f0, int f1, int start, int n, float[] into)
     {
-        if (f1 - f0 == 1) return blocks[f0].AsSpan(0, n);
+        if (f1 - f0 == 1) return blocks[f0].AsSpan(start, n);
         var sum = into.AsSpan(0, n);
-        System.Numerics.Tensors.TensorPrimitives.Add(blocks[f0].AsSpan(0, n), blocks[f0 + 1].AsSpan(0, n), sum);
-        for (int f = f0 + 2; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, blocks[f].AsSpan(0, n), sum);
+        System.Numerics.Tensors.TensorPrimitives.Add(blocks[f0].AsSpan(start, n), blocks[f0 + 1].AsSpan(start, n), sum);
+        for (int f = f0 + 2; f < f1; f++) System.Numerics.Tensors.TensorPrimitives.Add(sum, blocks[f].AsSpan(start, n), sum);
         return sum;
     }
 
@@ -1008,7 +997,8 @@ public static partial class MonteCarloEngine
         public float[] Conductances { get; set; } = []; // what the GEMMs read: W, or WiredW with IR drop
         public float[] ReadVariance { get; }      // (r G)^2 per cell; empty unless some variant has per-read noise
         public float[][] Fine { get; }
-        public float[] Coarse { get; }            // coarse-block sums; also the read-variance GEMM output in ComputeFineBlocks
+        public float[] Coarse { get; }            // the read-variance GEMM output in ComputeFineBlocks
+        public float[] RowSum { get; }            // [Stride]: one partial-sum row of a block summed over its fine blocks
         public int[][] Accumulators { get; }
         public bool PerSlice { get; }              // slice assignments or slice errors asked for
         public int[][][] SliceAccumulators { get; } // [slice, least significant first][adcBits][inputs x GroupWidth]; empty unless PerSlice
@@ -1023,8 +1013,8 @@ public static partial class MonteCarloEngine
         public float[] Shifted { get; }
         public float[] ErrorLsb { get; }
         public float[][] CalFine { get; }         // [fine block][calibration plane rows x Stride]; empty without calibration
-        public float[] CalCoarse { get; }
         public int[] Histogram { get; }
+        public int[] TailFrom { get; }            // [variant x rows]: first histogram bin of the calibration's tail pass
 
         public Workspace(Plan plan)
         {
@@ -1038,7 +1028,8 @@ public static partial class MonteCarloEngine
             ReadVariance = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? W.Length : 0];
             int chunk = plan.MaxChunkPlaneRows * plan.Stride;
             Fine = Enumerable.Range(0, plan.FineBlocks).Select(_ => new float[chunk]).ToArray();
-            Coarse = new float[chunk];
+            Coarse = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? chunk : 0];
+            RowSum = new float[plan.Stride];
             int inputs = plan.MaxChunkPlaneRows / job.Operands.InputBits;
             Accumulators = job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray();
             PerSlice = job.MeasureSliceErrors || job.SliceAssignments is { Count: > 0 };
@@ -1055,8 +1046,8 @@ public static partial class MonteCarloEngine
             ErrorLsb = new float[plan.Job.Cells.PhysicalColumns];
             int calRows = plan.NeedsCalibration ? plan.Calibration.PlaneRows * plan.Stride : 0;
             CalFine = Enumerable.Range(0, plan.NeedsCalibration ? plan.FineBlocks : 0).Select(_ => new float[calRows]).ToArray();
-            CalCoarse = new float[calRows];
             Histogram = new int[job.RangeMode == AdcRangeMode.Calibrated ? HistogramBins : 0];
+            TailFrom = Enumerable.Repeat(TailBin, job.Variants.Count * job.RowsList.Count).ToArray();
         }
     }
 }
