@@ -49,6 +49,38 @@ internal static class AdcStage
             }
     }
 
+    /// <summary>
+    /// What the ADCs see with reference columns: data columns <c>0 .. p - 1</c> of one partial-sum row <c>[p + ceil(p / span)]</c>,
+    /// each minus the current of its reference column <c>p + j / span</c>, into <paramref name="into"/> (the same float
+    /// subtraction the conversion would do; one vector loop per reference run, as these runs are short).
+    /// </summary>
+    /// <param name="row">Partial sums of the data columns, then of the reference columns, level units.</param>
+    /// <param name="p">Data columns.</param>
+    /// <param name="span">Data columns per reference column, &gt;= 1.</param>
+    /// <param name="into">At least <paramref name="p"/> long.</param>
+    /// <returns>The first <paramref name="p"/> values of <paramref name="into"/>.</returns>
+    public static ReadOnlySpan<float> SubtractReferences(ReadOnlySpan<float> row, int p, int span, Span<float> into)
+    {
+        if (into.Length < p || row.Length < p + (p + span - 1) / span) throw new ArgumentException("A span is too short for the row.", nameof(into));
+        if (Vector512.IsHardwareAccelerated) SubtractReferences<Lanes512, Vector512<float>, Vector512<int>>(row, p, span, into);
+        else if (Vector256.IsHardwareAccelerated) SubtractReferences<Lanes256, Vector256<float>, Vector256<int>>(row, p, span, into);
+        else SubtractReferences<Lanes128, Vector128<float>, Vector128<int>>(row, p, span, into);
+        return into[..p];
+    }
+
+    private static void SubtractReferences<L, TF, TI>(ReadOnlySpan<float> row, int p, int span, Span<float> into)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        for (int c0 = 0, j = p; c0 < p; c0 += span, j++)
+        {
+            int end = Math.Min(p, c0 + span), c = c0;
+            float reference = row[j];
+            var referenceV = L.Broadcast(reference);
+            for (; c <= end - L.Count; c += L.Count) L.Store(L.Subtract(L.Load(row, c), referenceV), into, c);
+            for (; c < end; c++) into[c] = row[c] - reference;
+        }
+    }
+
     private readonly record struct Run(float Zero, float ActiveRows, float Weight, bool HasError, bool HasZero);
 
     /// <summary>The run in whole vectors on width <typeparamref name="L"/>, compiled once per kind of run (comparator error or not; the
@@ -71,6 +103,9 @@ internal static class AdcStage
     /// The run in whole vectors, the last one overlapping its predecessor with the columns converted before masked out, so
     /// nothing is read or written outside the spans.
     /// </summary>
+    /// <typeparam name="L">The vector width's operations.</typeparam>
+    /// <typeparam name="TF">The float vector.</typeparam>
+    /// <typeparam name="TI">The int vector.</typeparam>
     /// <typeparam name="TError">Whether a comparator error is added.</typeparam>
     /// <typeparam name="TColumnZero">Whether each column has its own zero (calibrated zero).</typeparam>
     /// <typeparam name="TZero">Whether the common zero is subtracted (always with <typeparamref name="TColumnZero"/>).</typeparam>

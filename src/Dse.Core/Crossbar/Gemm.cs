@@ -107,12 +107,15 @@ public static class Gemm
         }
         switch (path)
         {
-            case KernelPath.Vector512: MultiplyLanes<Lanes512, Vector512<float>, Vector512<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, 8); break;
-            case KernelPath.Vector256: MultiplyLanes<Lanes256, Vector256<float>, Vector256<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, 6); break;
-            case KernelPath.Vector128: MultiplyLanes<Lanes128, Vector128<float>, Vector128<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, ArmBase.IsSupported ? 8 : 6); break;
+            case KernelPath.Vector512: MultiplyLanes<Lanes512, Vector512<float>, Vector512<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, MicroRows(path)); break;
+            case KernelPath.Vector256: MultiplyLanes<Lanes256, Vector256<float>, Vector256<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, MicroRows(path)); break;
+            case KernelPath.Vector128: MultiplyLanes<Lanes128, Vector128<float>, Vector128<int>>(a, lda, b, ldb, c, ldc, m, n, kDim, MicroRows(path)); break;
             default: MultiplyScalar(a, lda, b, ldb, c, ldc, m, n, kDim); break;
         }
     }
+
+    /// <summary>Rows of the micro-kernel's register tile on a vector path: 8 with 32 vector registers (AVX-512, AdvSIMD), 6 with 16.</summary>
+    internal static int MicroRows(KernelPath path) => path == KernelPath.Vector512 || (path == KernelPath.Vector128 && ArmBase.IsSupported) ? 8 : 6;
 
     internal static void CheckShape(int aLength, int lda, int bLength, int ldb, int cLength, int ldc, int m, int n, int kDim)
     {
@@ -169,21 +172,45 @@ public static class Gemm
         Span<float> tile = stackalloc float[mr * nr];
         for (int j0 = 0; j0 < n; j0 += nr)
         {
-            int width = Math.Min(nr, n - j0);
-            Pack<L, TF, TI>(b, ldb, j0, width, kDim, panel);
-            for (int i0 = 0; i0 < m; i0 += mr)
-            {
-                int rows = Math.Min(mr, m - i0);
-                bool direct = rows == mr && width == nr;
-                var target = direct ? c[(i0 * ldc + j0)..] : tile;
-                int ldt = direct ? ldc : nr;
-                ref float ai = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * lda);
-                if (rows == 8) Kernel8x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
-                else if (rows == 6) Kernel6x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
-                else for (int i = 0; i < rows; i++) Kernel1x2<L, TF, TI>(ref Unsafe.Add(ref ai, i * lda), panel, target[(i * ldt)..], kDim);
-                if (!direct)
-                    for (int i = 0; i < rows; i++) tile.Slice(i * nr, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
-            }
+            Pack<L, TF, TI>(b, ldb, j0, Math.Min(nr, n - j0), kDim, panel);
+            MultiplyPanel<L, TF, TI>(a, lda, panel, c, ldc, m, n, kDim, mr, j0, tile);
+        }
+    }
+
+    /// <summary><see cref="MultiplyLanes{L, TF, TI}"/> on B packed beforehand (<see cref="PackedMatrix"/>): the same panels, kernels and numbers.</summary>
+    internal static void MultiplyPacked<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> panels, Span<float> c, int ldc, int m, int n, int kDim, int mr)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        int nr = 2 * L.Count;
+        Span<float> tile = stackalloc float[mr * nr];
+        for (int j0 = 0; j0 < n; j0 += nr) MultiplyPanel<L, TF, TI>(a, lda, panels.Slice(j0 * kDim, kDim * nr), c, ldc, m, n, kDim, mr, j0, tile);
+    }
+
+    /// <summary>Packs all of B, panel after panel (<c>kDim x nr</c> each), into <paramref name="panels"/>.</summary>
+    internal static void PackAll<L, TF, TI>(ReadOnlySpan<float> b, int ldb, int n, int kDim, Span<float> panels)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        int nr = 2 * L.Count;
+        for (int j0 = 0; j0 < n; j0 += nr) Pack<L, TF, TI>(b, ldb, j0, Math.Min(nr, n - j0), kDim, panels.Slice(j0 * kDim, kDim * nr));
+    }
+
+    /// <summary>Columns <c>[j0, j0 + nr)</c> of C from one packed panel of B: the micro-kernel over every <paramref name="mr"/>-row tile of A.</summary>
+    private static void MultiplyPanel<L, TF, TI>(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> panel, Span<float> c, int ldc, int m, int n, int kDim, int mr, int j0, Span<float> tile)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    {
+        int nr = 2 * L.Count, width = Math.Min(nr, n - j0);
+        for (int i0 = 0; i0 < m; i0 += mr)
+        {
+            int rows = Math.Min(mr, m - i0);
+            bool direct = rows == mr && width == nr;
+            var target = direct ? c[(i0 * ldc + j0)..] : tile;
+            int ldt = direct ? ldc : nr;
+            ref float ai = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * lda);
+            if (rows == 8) Kernel8x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
+            else if (rows == 6) Kernel6x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
+            else for (int i = 0; i < rows; i++) Kernel1x2<L, TF, TI>(ref Unsafe.Add(ref ai, i * lda), panel, target[(i * ldt)..], kDim);
+            if (!direct)
+                for (int i = 0; i < rows; i++) tile.Slice(i * nr, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
         }
     }
 

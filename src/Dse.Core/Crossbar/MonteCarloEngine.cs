@@ -385,6 +385,12 @@ public static partial class MonteCarloEngine
             model.Apply(ws.WiredW, plan.Attenuation[v][rFirst], plan.LevelStepS[v]);
             ws.Conductances = ws.WiredW;
         }
+        int d = plan.Job.Cells.Dim, group = plan.BlockGroup(rFirst);
+        for (int f = 0; f < plan.FineBlocks; f += group)
+        {
+            int k0 = f * plan.FineRows, k1 = Math.Min(d, (f + group) * plan.FineRows);
+            ws.Packed[f].Pack(plan.Job.Gemm, ws.Conductances, k0 * plan.Stride, plan.Stride, k1 - k0, plan.Stride);
+        }
         float readSigma = (float)plan.Terms[v].ReadSigmaRelative;
         if (readSigma > 0)
         {
@@ -418,13 +424,9 @@ public static partial class MonteCarloEngine
             return;
         }
         var cal = plan.Calibration;
-        int d = job.Cells.Dim, p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = cal.PlaneRows, n = rows * stride;
-        int group = plan.BlockGroup(rFirst);
+        int d = job.Cells.Dim, group = plan.BlockGroup(rFirst);
         for (int f = 0; f < plan.FineBlocks; f += group)
-        {
-            int k0 = f * plan.FineRows, k1 = Math.Min(d, (f + group) * plan.FineRows);
-            Gemm.Multiply(job.Gemm, cal.Planes.AsSpan(k0), d, ws.Conductances.AsSpan(k0 * stride), stride, ws.CalFine[f], stride, rows, stride, k1 - k0);
-        }
+            ws.Packed[f].Multiply(cal.Planes.AsSpan(f * plan.FineRows), d, ws.CalFine[f], plan.Stride, cal.PlaneRows);
         for (int r = rFirst; r < rEnd; r++)
         {
             var device = job.Variants[v].Device;
@@ -485,7 +487,7 @@ public static partial class MonteCarloEngine
                 var sum = BlockRow(ws.CalFine, f0, summed, row * stride, stride, ws.RowSum);
                 if (zeroCalibrated) active += AddZeroOffsets(plan, row, sum[..p], f0, f1, zero);
                 if (fromBin < 0) continue;
-                var analog = plan.ReferenceColumns > 0 ? SubtractReference(plan, sum, ws.Shifted) : sum[..p];
+                var analog = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(sum, p, job.Span, ws.Shifted) : sum[..p];
                 above += fromBin == 0 ? Histogram(analog, scale, ws.Histogram) : HistogramTail(analog, scale, fromBin, ws.Histogram);
                 samples += p;
             }
@@ -546,23 +548,6 @@ public static partial class MonteCarloEngine
         return active;
     }
 
-    /// <summary>The data columns of one partial-sum row <c>[Stride]</c>, each minus the current of its reference column (column
-    /// <c>p + j / span</c>), into <paramref name="into"/>; one vector loop per reference run (these runs are short: a library call
-    /// each cost 6% of a sweep).</summary>
-    private static Span<float> SubtractReference(Plan plan, ReadOnlySpan<float> row, float[] into)
-    {
-        int p = plan.Job.Cells.PhysicalColumns, span = plan.Job.Span, lanes = System.Numerics.Vector<float>.Count;
-        var result = into.AsSpan(0, p);
-        for (int c0 = 0, j = 0; c0 < p; c0 += span, j++)
-        {
-            int end = Math.Min(p, c0 + span), c = c0;
-            float reference = row[p + j];
-            var referenceV = new System.Numerics.Vector<float>(reference);
-            for (; c <= end - lanes; c += lanes) (new System.Numerics.Vector<float>(row.Slice(c, lanes)) - referenceV).CopyTo(result.Slice(c, lanes));
-            for (; c < end; c++) result[c] = row[c] - reference;
-        }
-        return result;
-    }
 
     private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, int rFirst, int rEnd, Workspace ws, MonteCarloCounts counts)
     {
@@ -598,7 +583,7 @@ public static partial class MonteCarloEngine
         for (int f = 0; f < plan.FineBlocks; f += group)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, (f + group) * plan.FineRows);
-            Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.Conductances.AsSpan(k0 * p), p, ws.Fine[f], p, planeRows, p, k1 - k0);
+            ws.Packed[f].Multiply(ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.Fine[f], p, planeRows);
             plan.Job.Counters?.AddFlops(2L * planeRows * p * (k1 - k0));
             if (!readNoise) continue;
             Gemm.Multiply(plan.Job.Gemm, ops.Planes.AsSpan(planeRow0 * d + k0), d, ws.ReadVariance.AsSpan(k0 * p), p, ws.Coarse, p, planeRows, p, k1 - k0);
@@ -641,7 +626,7 @@ public static partial class MonteCarloEngine
                 int bit = row % ib, input = row / ib;
                 var partialSums = BlockRow(ws.Fine, f0, summed, row * stride, stride, ws.RowSum);
                 // What the ADCs see: with reference columns, each data column's partial sum less its reference column's current.
-                var dataSums = plan.ReferenceColumns > 0 ? SubtractReference(plan, partialSums, ws.Shifted) : partialSums[..p];
+                var dataSums = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(partialSums, p, job.Span, ws.Shifted) : partialSums[..p];
                 float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
                 // Comparator error of this row's conversions, all column groups at once: the ADCs' offsets plus one run of the
                 // noise table (a start per row and block; the groups take consecutive draws).
@@ -995,6 +980,7 @@ public static partial class MonteCarloEngine
         public float[] W { get; }                 // [d, Stride]; Data.W is programmed in place when there are no reference columns
         public float[] WiredW { get; }            // [d, Stride]: W attenuated by IR drop; empty when every variant has ideal wires
         public float[] Conductances { get; set; } = []; // what the GEMMs read: W, or WiredW with IR drop
+        public PackedMatrix[] Packed { get; }     // [fine block]: Conductances packed for the GEMMs, one per block a GEMM starts at
         public float[] ReadVariance { get; }      // (r G)^2 per cell; empty unless some variant has per-read noise
         public float[][] Fine { get; }
         public float[] Coarse { get; }            // the read-variance GEMM output in ComputeFineBlocks
@@ -1028,6 +1014,7 @@ public static partial class MonteCarloEngine
             ReadVariance = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? W.Length : 0];
             int chunk = plan.MaxChunkPlaneRows * plan.Stride;
             Fine = Enumerable.Range(0, plan.FineBlocks).Select(_ => new float[chunk]).ToArray();
+            Packed = Enumerable.Range(0, plan.FineBlocks).Select(_ => new PackedMatrix()).ToArray();
             Coarse = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? chunk : 0];
             RowSum = new float[plan.Stride];
             int inputs = plan.MaxChunkPlaneRows / job.Operands.InputBits;

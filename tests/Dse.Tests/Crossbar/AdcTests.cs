@@ -60,4 +60,17 @@ public class AdcTests
             }
         Assert.All(acc, a => Assert.Equal([0, 0, 0], a[..3]));
     }
+    [Fact]
+    public void ReferenceCurrentsAreSubtractedPerRun()
+    {
+        // 5 data columns, a reference column per 2: columns 0-1 use 10, 2-3 use 20, 4 uses 30.
+        float[] row = [11, 12, 23, 24, 35, 10, 20, 30];
+        var into = new float[6];
+        Assert.Equal([1f, 2f, 3f, 4f, 5f], AdcStage.SubtractReferences(row, 5, 2, into).ToArray());
+        // Runs longer than a vector, with a tail: 40 columns, one reference per 19.
+        var wide = Enumerable.Range(0, 40).Select(c => (float)c).Concat([0.5f, 1.5f, 2.5f]).ToArray();
+        var result = AdcStage.SubtractReferences(wide, 40, 19, new float[40]).ToArray();
+        Assert.Equal(Enumerable.Range(0, 40).Select(c => c - (c / 19 + 0.5f)).ToArray(), result);
+        Assert.Throws<ArgumentException>(() => AdcStage.SubtractReferences(row, 5, 2, new float[4]));
+    }
 }

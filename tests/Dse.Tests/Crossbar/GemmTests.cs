@@ -54,6 +54,26 @@ public class GemmTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(OddShapes))]
+    public void PackedOperandGivesTheUnpackedProductBitForBit(int m, int n, int k)
+    {
+        var (a, b, lda, ldb, ldc) = Operands(m, n, k);
+        var packed = new PackedMatrix();
+        packed.Pack(GemmBackend.Managed, new float[7].Concat(b).ToArray(), 7, ldb, k, n);
+        var expected = new float[m * ldc];
+        Gemm.Multiply(GemmBackend.Managed, a, lda, b, ldb, expected, ldc, m, n, k);
+        for (int repeat = 0; repeat < 2; repeat++) // reused: the same B serves several products
+        {
+            var c = new float[m * ldc];
+            packed.Multiply(a, lda, c, ldc, m);
+            Assert.Equal(expected, c);
+        }
+        Assert.Throws<ArgumentException>(() => packed.Multiply(a, lda, new float[(m - 1) * ldc + n - 1], ldc, m));
+        Assert.Throws<ArgumentException>(() => new PackedMatrix().Pack(GemmBackend.Managed, b, 0, ldb, k + 1, n));
+        Assert.Throws<ArgumentException>(() => new PackedMatrix().Multiply(a, lda, new float[m * ldc], ldc, m));
+    }
+
     [Fact]
     public void RejectsTooShortSpans()
     {
