@@ -4,13 +4,14 @@ using System.Runtime.Intrinsics;
 namespace Dse.Crossbar;
 
 /// <summary>
-/// The ADC stage's kernel: every analog partial sum of a run of columns converted by every ADC resolution of a chip and
-/// shift-and-added into that resolution's accumulator, in one pass that reads each partial sum and comparator error once.
+/// The ADC stage's kernels: the reference currents subtracted from a partial-sum row, and every analog partial sum of a column
+/// group converted by every ADC resolution of a chip and shift-and-added into that resolution's accumulator.
 /// </summary>
 /// <remarks>Every number is the one <see cref="AdcTransfer.Convert"/> gives for <c>analog</c> with
 /// <c>zeroLevels = zero + activeRows x zeroPerRow[i] + zeroLsb[i] x step</c>: <c>levels = round(code x step - zeroLevels)</c>, and the
 /// plane and slice weight <c>+-2^e</c> multiplies the whole-level float exactly before the conversion to an integer. Terms that are 0
-/// (no comparator error, no digital zero) are skipped, which changes no number (<c>x - 0 = x</c>). Written once against
+/// (no comparator error, no digital zero) are skipped, which changes no number (<c>x - 0 = x</c>): the conversion is compiled once
+/// per kind of run (<see cref="IFlag"/>), so its loop carries no branch. Written once against
 /// <see cref="ILanes{TF, TI}"/> and compiled for the widest vectors the machine accelerates (512, 256 or 128 bits), with a scalar
 /// tail.</remarks>
 internal static class AdcStage
@@ -19,7 +20,7 @@ internal static class AdcStage
     public static KernelPath Path => Vector512.IsHardwareAccelerated ? KernelPath.Vector512 : Vector256.IsHardwareAccelerated ? KernelPath.Vector256 : KernelPath.Vector128;
 
     /// <summary>
-    /// Converts <paramref name="analog"/> (one input plane, one run of columns, one row block) with every ADC of
+    /// Converts <paramref name="analog"/> (one input plane, one column group, one row block) with every ADC of
     /// <paramref name="adcs"/> and adds <c>weight x levels</c> to that ADC's accumulator at <paramref name="offset"/>.
     /// </summary>
     /// <param name="adcs">The chip's ADCs of this rows value, one per resolution.</param>

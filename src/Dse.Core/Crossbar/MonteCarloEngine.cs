@@ -373,8 +373,9 @@ public static partial class MonteCarloEngine
     /// <summary>
     /// The conductances the crossbars of rows values <c>RowsList[rFirst..]</c> present to their inputs, into <c>ws.Conductances</c>:
     /// the programmed <c>ws.W</c> itself with ideal wires, else <c>ws.W</c> with every cell attenuated for its position in an
-    /// <c>RowsList[rFirst]</c>-row crossbar (<see cref="IrDropModel.Apply"/>, into <c>ws.WiredW</c>); with per-read noise, their
-    /// per-cell read variance <c>(r G)^2</c> into <c>ws.ReadVariance</c>.
+    /// <c>RowsList[rFirst]</c>-row crossbar (<see cref="IrDropModel.Apply"/>, into <c>ws.WiredW</c>), packed once for every GEMM that
+    /// reads them (<c>ws.Packed</c>: the chunks of queries and the calibration batch); with per-read noise, their per-cell read
+    /// variance <c>(r G)^2</c> into <c>ws.ReadVariance</c>.
     /// </summary>
     private static void SelectConductances(Plan plan, int v, int rFirst, Workspace ws)
     {
@@ -547,7 +548,6 @@ public static partial class MonteCarloEngine
         }
         return active;
     }
-
 
     private static void RunChunk(Plan plan, int v, int trial, int chunkIndex, int rFirst, int rEnd, Workspace ws, MonteCarloCounts counts)
     {
