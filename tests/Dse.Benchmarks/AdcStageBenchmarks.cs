@@ -31,8 +31,8 @@ public class AdcStageBenchmarks
     [Benchmark]
     public void OneRow()
     {
-        for (int c = 0; c < Columns; c++) _shifted[c] = _analog[c] - _analog[Columns + c / Span];
+        var shifted = AdcStage.SubtractReferences(_analog, Columns, Span, _shifted);
         for (int c0 = 0; c0 < Columns; c0 += GroupWidth)
-            AdcStage.ConvertShiftAccumulate(_adcs, _shifted.AsSpan(c0, GroupWidth), _error.AsSpan(c0, GroupWidth), 0f, default, default, 64, 4, _accumulators, 0);
+            AdcStage.ConvertShiftAccumulate(_adcs, shifted.Slice(c0, GroupWidth), _error.AsSpan(c0, GroupWidth), 0f, default, default, 64, 4, _accumulators, 0);
     }
 }
