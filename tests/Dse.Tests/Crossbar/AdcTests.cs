@@ -39,6 +39,9 @@ public class AdcTests
     [InlineData(64, 0f, true, false, 0f)]       // reference column subtracted (some sums below 0), comparator error
     [InlineData(35, 5f, true, true, 0.25f)]     // calibrated zero per column
     [InlineData(5, 0f, true, false, 0f)]        // a run shorter than a vector
+    [InlineData(40, 5f, false, false, 3.5f)]    // nominal zero subtracted digitally, ideal converter (each compiled kind of run)
+    [InlineData(41, 5f, true, false, 3.5f)]     // nominal zero with comparator error
+    [InlineData(33, 5f, false, true, 0f)]       // calibrated zero per column, ideal converter
     public void FusedStageMatchesScalarConversion(int n, float shift, bool withError, bool calibratedZero, float zero)
     {
         AdcTransfer[] adcs = [new(5, 40.0), new(3, 40.0), new(8, 40.0)];
