@@ -555,11 +555,11 @@ public static partial class MonteCarloEngine
         long t0 = Stopwatch.GetTimestamp();
         ComputeFineBlocks(plan, v, trial, chunkIndex, rFirst, ws);
         plan.Job.Counters?.Add(EnginePhase.Gemm, ref t0);
+        ConvertAndShiftAdd(plan, v, rFirst, rEnd, chunkIndex, ws);
+        plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
         for (int r = rFirst; r < rEnd; r++)
         {
-            ConvertAndShiftAdd(plan, v, r, chunkIndex, ws);
-            plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
-            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[b], ws, counts.Slot(v, r, b, trial));
+            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[r][b], ws, counts.Slot(v, r, b, trial));
             if (ws.PerSlice) ScoreSlices(plan, v, r, trial, chunkIndex, ws, counts);
             plan.Job.Counters?.Add(EnginePhase.Score, ref t0);
         }
@@ -595,71 +595,81 @@ public static partial class MonteCarloEngine
     }
 
     /// <summary>
-    /// For row-block size <c>RowsList[r]</c>: sums fine blocks into blocks, subtracts the reference column (referenceColumn),
-    /// adds the comparator offset and noise, converts every partial sum with each ADC and shift-and-adds over bit-planes, slices,
-    /// signs and blocks into <c>ws.Accumulators[b]</c> <c>[inputs, GroupWidth]</c>. The weight of a bit-plane and slice is
-    /// <c>+-2^e</c>, so the shift-and-add shifts. Offset and noise are the same for every ADC resolution (in LSB).
+    /// For the row-block sizes <c>RowsList[rFirst..rEnd-1]</c>, one partial-sum row of the chunk at a time (each row's fine blocks are
+    /// read from memory once and stay in cache while every rows value converts them; <see cref="ConvertBlockRow"/>): sums fine blocks
+    /// into blocks, subtracts the reference column (referenceColumn), adds the comparator offset and noise, converts every partial
+    /// sum with each ADC and shift-and-adds over bit-planes, slices, signs and blocks into <c>ws.Accumulators[r][b]</c>
+    /// <c>[inputs, GroupWidth]</c>. The weight of a bit-plane and slice is <c>+-2^e</c>, so the shift-and-add shifts; integer sums, so
+    /// the order of the rows changes no number. Offset and noise are the same for every ADC resolution (in LSB).
     /// With per-slice accumulators (<see cref="Workspace.PerSlice"/>) each slice accumulates apart, into
-    /// <c>ws.SliceAccumulators[slice][b]</c>, and <c>ws.Accumulators[b]</c> is their sum (integer addition: the same numbers).
-    /// With <paramref name="mixed"/> (resolution index per slice, least significant first) each slice's partial sums are converted
-    /// only at its own resolution, as a chip of that mixed design does, into <c>ws.Mixed[0]</c>.
+    /// <c>ws.SliceAccumulators[r][slice][b]</c>, and <c>ws.Accumulators[r][b]</c> is their sum (integer addition: the same numbers).
+    /// With <paramref name="mixed"/> (resolution index per slice, least significant first; one rows value) each slice's partial sums
+    /// are converted only at its own resolution, as a chip of that mixed design does, into <c>ws.Mixed[0]</c>.
     /// </summary>
-    private static void ConvertAndShiftAdd(Plan plan, int v, int r, int chunkIndex, Workspace ws, int[]? mixed = null)
+    private static void ConvertAndShiftAdd(Plan plan, int v, int rFirst, int rEnd, int chunkIndex, Workspace ws, int[]? mixed = null)
+    {
+        var job = plan.Job;
+        var chunk = plan.Chunks[chunkIndex];
+        int ib = job.Operands.InputBits, planeRows = (chunk.InputEnd - chunk.InputStart) * ib, n = planeRows / ib * job.Cells.GroupWidth;
+        bool perSlice = ws.PerSlice && mixed is null;
+        for (int r = rFirst; r < rEnd; r++)
+            foreach (var acc in mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators[r].SelectMany(a => a) : ws.Accumulators[r]) Array.Clear(acc, 0, n);
+        for (int row = 0; row < planeRows; row++)
+            for (int r = rFirst; r < rEnd; r++)
+            {
+                for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += job.RowsList[r] / plan.FineRows, blk++)
+                    ConvertBlockRow(plan, v, r, chunkIndex, blk, row, ws, mixed, perSlice);
+            }
+        if (perSlice)
+            for (int r = rFirst; r < rEnd; r++) SumSlices(ws, r, n);
+    }
+
+    /// <summary>One partial-sum row (plane row <paramref name="row"/> of the chunk) of block <paramref name="blk"/> at rows value r,
+    /// converted and shift-and-added as <see cref="ConvertAndShiftAdd"/> says.</summary>
+    private static void ConvertBlockRow(Plan plan, int v, int r, int chunkIndex, int blk, int row, Workspace ws, int[]? mixed, bool perSlice)
     {
         var job = plan.Job;
         var cells = job.Cells;
-        var chunk = plan.Chunks[chunkIndex];
         int p = cells.PhysicalColumns, stride = plan.Stride, ib = job.Operands.InputBits, width = cells.GroupWidth;
-        int planeRows = (chunk.InputEnd - chunk.InputStart) * ib, planeRow0 = chunk.InputStart * ib;
-        int group = job.RowsList[r] / plan.FineRows;
-        var adcs = ws.Adc[r];
+        int planeRow0 = plan.Chunks[chunkIndex].InputStart * ib, group = job.RowsList[r] / plan.FineRows;
+        int f0 = blk * group, f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.Wired ? f0 + 1 : f1;
         bool offset = job.Comparator.OffsetSigmaLsb > 0, noise = job.Comparator.NoiseSigmaLsb > 0, zeroCalibrated = job.Reference == AdcReference.Calibrated;
-        bool perSlice = ws.PerSlice && mixed is null;
-        foreach (var acc in mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators.SelectMany(a => a) : ws.Accumulators) Array.Clear(acc, 0, planeRows / ib * width);
-        for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
+        int active = 0;
+        for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
+        int bit = row % ib, input = row / ib;
+        var partialSums = BlockRow(ws.Fine, f0, summed, row * stride, stride, ws.RowSum);
+        // What the ADCs see: with reference columns, each data column's partial sum less its reference column's current.
+        var dataSums = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(partialSums, p, job.Span, ws.Shifted) : partialSums[..p];
+        float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
+        // Comparator error of this row's conversions, all column groups at once: the ADCs' offsets plus one run of the
+        // noise table (a start per row and block; the groups take consecutive draws).
+        ReadOnlySpan<float> rowError = default;
+        if (noise)
         {
-            int f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.Wired ? f0 + 1 : f1;
-            for (int row = 0; row < planeRows; row++)
-            {
-                int active = 0;
-                for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
-                int bit = row % ib, input = row / ib;
-                var partialSums = BlockRow(ws.Fine, f0, summed, row * stride, stride, ws.RowSum);
-                // What the ADCs see: with reference columns, each data column's partial sum less its reference column's current.
-                var dataSums = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(partialSums, p, job.Span, ws.Shifted) : partialSums[..p];
-                float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
-                // Comparator error of this row's conversions, all column groups at once: the ADCs' offsets plus one run of the
-                // noise table (a start per row and block; the groups take consecutive draws).
-                ReadOnlySpan<float> rowError = default;
-                if (noise)
-                {
-                    var e = ws.ErrorLsb.AsSpan(0, p);
-                    ulong key = (((ulong)chunkIndex * 65_537 + (ulong)job.RowsList[r]) * 4_099 + (ulong)blk) * 1_048_583 + (ulong)row;
-                    int start = (int)(Mix(ws.NoiseSeed ^ key) % NoiseTableSize);
-                    if (offset) System.Numerics.Tensors.TensorPrimitives.Add(ws.OffsetLsb[r].AsSpan(blk * p, p), ws.NoiseTable.AsSpan(start, p), e);
-                    else ws.NoiseTable.AsSpan(start, p).CopyTo(e);
-                    rowError = e;
-                }
-                else if (offset) rowError = ws.OffsetLsb[r].AsSpan(blk * p, p);
-                for (int g = 0; g < cells.Groups; g++)
-                {
-                    int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
-                    int slice = g % cells.Slices;
-                    ReadOnlySpan<AdcTransfer> groupAdcs = mixed is null ? adcs : adcs.AsSpan(mixed[slice], 1);
-                    var target = mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators[slice] : ws.Accumulators;
-                    int c0 = g * width;
-                    ReadOnlySpan<float> error = rowError.IsEmpty ? default : rowError.Slice(c0, width);
-                    ReadOnlySpan<float> zeroPerRow = default, zeroLsb = default;
-                    if (zeroCalibrated)
-                    {
-                        zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
-                        zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
-                    }
-                    AdcStage.ConvertShiftAccumulate(groupAdcs, dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target, input * width);
-                }
-            }
+            var e = ws.ErrorLsb.AsSpan(0, p);
+            ulong key = (((ulong)chunkIndex * 65_537 + (ulong)job.RowsList[r]) * 4_099 + (ulong)blk) * 1_048_583 + (ulong)row;
+            int start = (int)(Mix(ws.NoiseSeed ^ key) % NoiseTableSize);
+            if (offset) System.Numerics.Tensors.TensorPrimitives.Add(ws.OffsetLsb[r].AsSpan(blk * p, p), ws.NoiseTable.AsSpan(start, p), e);
+            else ws.NoiseTable.AsSpan(start, p).CopyTo(e);
+            rowError = e;
         }
-        if (perSlice) SumSlices(ws, planeRows / ib * width);
+        else if (offset) rowError = ws.OffsetLsb[r].AsSpan(blk * p, p);
+        for (int g = 0; g < cells.Groups; g++)
+        {
+            int weight = (bit == ib - 1 ? -(1 << bit) : 1 << bit) * cells.GroupWeight(g);
+            int slice = g % cells.Slices;
+            ReadOnlySpan<AdcTransfer> groupAdcs = mixed is null ? ws.Adc[r] : ws.Adc[r].AsSpan(mixed[slice], 1);
+            var target = mixed is not null ? ws.Mixed : perSlice ? ws.SliceAccumulators[r][slice] : ws.Accumulators[r];
+            int c0 = g * width;
+            ReadOnlySpan<float> error = rowError.IsEmpty ? default : rowError.Slice(c0, width);
+            ReadOnlySpan<float> zeroPerRow = default, zeroLsb = default;
+            if (zeroCalibrated)
+            {
+                zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
+                zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
+            }
+            AdcStage.ConvertShiftAccumulate(groupAdcs, dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target, input * width);
+        }
     }
 
     /// <summary>
@@ -710,7 +720,7 @@ public static partial class MonteCarloEngine
     /// values as seen through the arrays) of one variant, rows value, ADC resolution and trial. For tests and
     /// diagnostics; follows exactly the path of <see cref="Run"/>.
     /// </summary>
-    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial) => Readout(job, v, r, trial, (_, ws, _) => ws.Accumulators[b]);
+    internal static long[] IntegerReadout(MonteCarloJob job, int v, int r, int b, int trial) => Readout(job, v, r, trial, (_, ws, _) => ws.Accumulators[r][b]);
 
     /// <summary>The integer read-out of chip <paramref name="trial"/> of variant v at rows value r: per chunk, after its conversion,
     /// <paramref name="accumulator"/> (plan, workspace, chunk index) gives the accumulators <c>[inputs, GroupWidth]</c> read.</summary>
@@ -729,7 +739,7 @@ public static partial class MonteCarloEngine
         {
             var chunk = plan.Chunks[ci];
             ComputeFineBlocks(plan, v, trial, ci, r, ws);
-            ConvertAndShiftAdd(plan, v, r, ci, ws);
+            ConvertAndShiftAdd(plan, v, r, r + 1, ci, ws);
             var acc = accumulator(plan, ws, ci);
             for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
             {
@@ -985,9 +995,9 @@ public static partial class MonteCarloEngine
         public float[][] Fine { get; }
         public float[] Coarse { get; }            // the read-variance GEMM output in ComputeFineBlocks
         public float[] RowSum { get; }            // [Stride]: one partial-sum row of a block summed over its fine blocks
-        public int[][] Accumulators { get; }
+        public int[][][] Accumulators { get; }     // [rows][adcBits][inputs x GroupWidth]
         public bool PerSlice { get; }              // slice assignments or slice errors asked for
-        public int[][][] SliceAccumulators { get; } // [slice, least significant first][adcBits][inputs x GroupWidth]; empty unless PerSlice
+        public int[][][][] SliceAccumulators { get; } // [rows][slice, least significant first][adcBits][inputs x GroupWidth]; empty unless PerSlice
         public int[][] Mixed { get; }             // [1][inputs x GroupWidth]: one mixed design's read-out; empty unless PerSlice
         public double[] Readout { get; }
         public AdcTransfer[][] Adc { get; }       // [rows][adcBits] of the chip being simulated
@@ -1018,9 +1028,10 @@ public static partial class MonteCarloEngine
             Coarse = new float[plan.Terms.Any(t => t.ReadSigmaRelative > 0) ? chunk : 0];
             RowSum = new float[plan.Stride];
             int inputs = plan.MaxChunkPlaneRows / job.Operands.InputBits;
-            Accumulators = job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray();
+            Accumulators = job.RowsList.Select(_ => job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray()).ToArray();
             PerSlice = job.MeasureSliceErrors || job.SliceAssignments is { Count: > 0 };
-            SliceAccumulators = Enumerable.Range(0, PerSlice ? cells.Slices : 0).Select(_ => job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray()).ToArray();
+            SliceAccumulators = job.RowsList.Select(_ => Enumerable.Range(0, PerSlice ? cells.Slices : 0)
+                .Select(_ => job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray()).ToArray()).ToArray();
             Mixed = PerSlice ? [new int[inputs * width]] : [];
             Readout = new double[plan.MaxQueryInputs * job.Operands.Problem.StoredCount];
             Adc = job.RowsList.Select(_ => new AdcTransfer[job.AdcBitsList.Count]).ToArray();

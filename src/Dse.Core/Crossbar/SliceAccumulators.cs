@@ -51,14 +51,15 @@ public static partial class MonteCarloEngine
         return result;
     }
 
-    /// <summary><c>ws.Accumulators[b] = sum over slices of ws.SliceAccumulators[slice][b]</c> on the first <paramref name="n"/> entries.</summary>
-    private static void SumSlices(Workspace ws, int n)
+    /// <summary><c>ws.Accumulators[r][b] = sum over slices of ws.SliceAccumulators[r][slice][b]</c> on the first <paramref name="n"/> entries.</summary>
+    private static void SumSlices(Workspace ws, int r, int n)
     {
-        for (int b = 0; b < ws.Accumulators.Length; b++)
+        var slices = ws.SliceAccumulators[r];
+        for (int b = 0; b < ws.Accumulators[r].Length; b++)
         {
-            var sum = ws.Accumulators[b].AsSpan(0, n);
-            ws.SliceAccumulators[0][b].AsSpan(0, n).CopyTo(sum);
-            for (int s = 1; s < ws.SliceAccumulators.Length; s++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.SliceAccumulators[s][b].AsSpan(0, n), sum);
+            var sum = ws.Accumulators[r][b].AsSpan(0, n);
+            slices[0][b].AsSpan(0, n).CopyTo(sum);
+            for (int s = 1; s < slices.Length; s++) System.Numerics.Tensors.TensorPrimitives.Add(sum, slices[s][b].AsSpan(0, n), sum);
         }
     }
 
@@ -70,7 +71,7 @@ public static partial class MonteCarloEngine
     {
         var job = plan.Job;
         var chunk = plan.Chunks[chunkIndex];
-        if (job.MeasureSliceErrors) AddSliceErrors(plan, chunk, ws, counts.SliceErrorSlot(v, r, trial));
+        if (job.MeasureSliceErrors) AddSliceErrors(plan, chunk, ws.SliceAccumulators[r], counts.SliceErrorSlot(v, r, trial));
         var assignments = job.SliceAssignments ?? [];
         for (int a = 0; a < assignments.Count; a++)
         {
@@ -89,14 +90,15 @@ public static partial class MonteCarloEngine
     {
         if (plan.Job.SliceReadout == SliceReadout.Direct)
         {
-            ConvertAndShiftAdd(plan, v, r, chunkIndex, ws, indices);
+            ConvertAndShiftAdd(plan, v, r, r + 1, chunkIndex, ws, indices);
             return;
         }
         var chunk = plan.Chunks[chunkIndex];
         int n = (chunk.InputEnd - chunk.InputStart) * plan.Job.Cells.GroupWidth;
         var sum = ws.Mixed[0].AsSpan(0, n);
-        ws.SliceAccumulators[0][indices[0]].AsSpan(0, n).CopyTo(sum);
-        for (int s = 1; s < indices.Length; s++) System.Numerics.Tensors.TensorPrimitives.Add(sum, ws.SliceAccumulators[s][indices[s]].AsSpan(0, n), sum);
+        var slices = ws.SliceAccumulators[r];
+        slices[0][indices[0]].AsSpan(0, n).CopyTo(sum);
+        for (int s = 1; s < indices.Length; s++) System.Numerics.Tensors.TensorPrimitives.Add(sum, slices[s][indices[s]].AsSpan(0, n), sum);
     }
 
     /// <summary>
@@ -105,7 +107,7 @@ public static partial class MonteCarloEngine
     /// chunk's inputs and stored vectors of <c>Dequantize(a, c, value_b - value_top)^2</c> divided by the problem's inputs x stored
     /// vectors, where <c>value</c> is the slice's accumulator (minus its reference column with offset mapping).
     /// </summary>
-    private static void AddSliceErrors(Plan plan, Chunk chunk, Workspace ws, Span<double> slot)
+    private static void AddSliceErrors(Plan plan, Chunk chunk, int[][][] sliceAccumulators, Span<double> slot)
     {
         var job = plan.Job;
         var ops = job.Operands;
@@ -116,11 +118,11 @@ public static partial class MonteCarloEngine
         double elements = (double)ops.Problem.InputCount * stored;
         for (int s = 0; s < slices; s++)
         {
-            var exact = ws.SliceAccumulators[s][top];
+            var exact = sliceAccumulators[s][top];
             for (int b = 0; b < k; b++)
             {
                 if (b == top) continue;
-                var acc = ws.SliceAccumulators[s][b];
+                var acc = sliceAccumulators[s][b];
                 double sum = 0;
                 for (int a = chunk.InputStart; a < chunk.InputEnd; a++)
                 {
