@@ -617,8 +617,8 @@ public static partial class MonteCarloEngine
         for (int row = 0; row < planeRows; row++)
             for (int r = rFirst; r < rEnd; r++)
             {
-                for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += job.RowsList[r] / plan.FineRows, blk++)
-                    ConvertBlockRow(plan, v, r, chunkIndex, blk, row, ws, mixed, perSlice);
+                int group = job.RowsList[r] / plan.FineRows, blocks = (plan.FineBlocks + group - 1) / group;
+                for (int blk = 0; blk < blocks; blk++) ConvertBlockRow(plan, v, r, chunkIndex, blk, row, ws, mixed, perSlice);
             }
         if (perSlice)
             for (int r = rFirst; r < rEnd; r++) SumSlices(ws, r, n);
