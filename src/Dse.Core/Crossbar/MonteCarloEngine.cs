@@ -284,7 +284,8 @@ public static partial class MonteCarloEngine
             var counts = Counts;
             var pool = _workspaces;
             // A worker task takes a free workspace (tens of MB) or makes one, and returns it when done: no more workspaces than tasks
-            // ever ran at once, whatever the number of batches. Every buffer a trial reads is written by that trial first.
+            // ever ran at once, whatever the number of batches. Every buffer a trial reads is written by that trial first, but for
+            // the calibration's tail hint (TailFrom), which changes no result.
             Parallel.For(TrialsRun, trialEnd, options, () => pool.TryTake(out var free) ? free : new Workspace(plan), (t, _, ws) =>
             {
                 RunTrial(plan, t, which, ws, counts);
@@ -371,31 +372,30 @@ public static partial class MonteCarloEngine
     }
 
     /// <summary>
-    /// The conductances the crossbars of rows values <c>RowsList[rFirst..]</c> present to their inputs, into <c>ws.Conductances</c>:
-    /// the programmed <c>ws.W</c> itself with ideal wires, else <c>ws.W</c> with every cell attenuated for its position in an
-    /// <c>RowsList[rFirst]</c>-row crossbar (<see cref="IrDropModel.Apply"/>, into <c>ws.WiredW</c>), packed once for every GEMM that
-    /// reads them (<c>ws.Packed</c>: the chunks of queries and the calibration batch); with per-read noise, their per-cell read
-    /// variance <c>(r G)^2</c> into <c>ws.ReadVariance</c>.
+    /// The conductances the crossbars of rows values <c>RowsList[rFirst..]</c> present to their inputs, packed once for every GEMM
+    /// that reads them (<c>ws.Packed</c>: the chunks of queries and the calibration batch): the programmed <c>ws.W</c> itself with
+    /// ideal wires, else <c>ws.W</c> with every cell attenuated for its position in an <c>RowsList[rFirst]</c>-row crossbar
+    /// (<see cref="IrDropModel.Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/>, into <c>ws.WiredW</c>); with
+    /// per-read noise, their per-cell read variance <c>(r G)^2</c> into <c>ws.ReadVariance</c>.
     /// </summary>
     private static void SelectConductances(Plan plan, int v, int rFirst, Workspace ws)
     {
-        ws.Conductances = ws.W;
+        var conductances = ws.W;
         if (plan.IrDrop[v] is { } model)
         {
-            ws.W.CopyTo(ws.WiredW, 0);
-            model.Apply(ws.WiredW, plan.Attenuation[v][rFirst], plan.LevelStepS[v]);
-            ws.Conductances = ws.WiredW;
+            model.Apply(ws.W, plan.Attenuation[v][rFirst], plan.LevelStepS[v], ws.WiredW);
+            conductances = ws.WiredW;
         }
         int d = plan.Job.Cells.Dim, group = plan.BlockGroup(rFirst);
         for (int f = 0; f < plan.FineBlocks; f += group)
         {
             int k0 = f * plan.FineRows, k1 = Math.Min(d, (f + group) * plan.FineRows);
-            ws.Packed[f].Pack(plan.Job.Gemm, ws.Conductances, k0 * plan.Stride, plan.Stride, k1 - k0, plan.Stride);
+            ws.Packed[f].Pack(plan.Job.Gemm, conductances, k0 * plan.Stride, plan.Stride, k1 - k0, plan.Stride);
         }
         float readSigma = (float)plan.Terms[v].ReadSigmaRelative;
         if (readSigma > 0)
         {
-            System.Numerics.Tensors.TensorPrimitives.Multiply(ws.Conductances, readSigma, ws.ReadVariance);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(conductances, readSigma, ws.ReadVariance);
             System.Numerics.Tensors.TensorPrimitives.Multiply(ws.ReadVariance, ws.ReadVariance, ws.ReadVariance);
         }
     }
@@ -989,8 +989,7 @@ public static partial class MonteCarloEngine
         public CellDraws? Reference { get; }      // null without reference columns
         public float[] W { get; }                 // [d, Stride]; Data.W is programmed in place when there are no reference columns
         public float[] WiredW { get; }            // [d, Stride]: W attenuated by IR drop; empty when every variant has ideal wires
-        public float[] Conductances { get; set; } = []; // what the GEMMs read: W, or WiredW with IR drop
-        public PackedMatrix[] Packed { get; }     // [fine block]: Conductances packed for the GEMMs, one per block a GEMM starts at
+        public PackedMatrix[] Packed { get; }     // [fine block]: what the GEMMs read (W, or WiredW with IR drop) packed, one per block a GEMM starts at
         public float[] ReadVariance { get; }      // (r G)^2 per cell; empty unless some variant has per-read noise
         public float[][] Fine { get; }
         public float[] Coarse { get; }            // the read-variance GEMM output in ComputeFineBlocks

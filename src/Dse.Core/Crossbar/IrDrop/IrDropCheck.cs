@@ -24,7 +24,7 @@ public sealed record IrDropCheckCase(DeviceModel Device, TileParasitics Parasiti
 
 /// <summary>The errors of one <see cref="IrDropCheckCase"/> and what the models cost.</summary>
 /// <param name="Case">What was compared.</param>
-/// <param name="Fast">Partial-sum errors of the fast model (<see cref="IrDropModel.TileAttenuation"/>, <see cref="IrDropModel.Apply"/>) against the exact solve.</param>
+/// <param name="Fast">Partial-sum errors of the fast model (<see cref="IrDropModel.TileAttenuation"/>, <see cref="IrDropModel.Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/>) against the exact solve.</param>
 /// <param name="Corrected">The same with the column-current correction (<see cref="IrDropModel.ColumnCorrection"/>) on every partial sum.</param>
 /// <param name="Ideal">Partial-sum errors of ideal wires (<c>Vread sum(active G)</c>, today's engine) against the exact solve.</param>
 /// <param name="FastSecondsPerTile">Wall time of the fast model's attenuation solve per tile (once per job in the engine), seconds.</param>

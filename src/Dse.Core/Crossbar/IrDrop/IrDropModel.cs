@@ -21,7 +21,7 @@ namespace Dse.Crossbar.IrDrop;
 /// two-block Gauss-Seidel over-relaxed after <see cref="OverRelaxationAfter"/> sweeps, until no node moves by more than
 /// <see cref="ToleranceRelative"/> x Vread.
 /// <para>Engine hook: (1) per job, variant device and rows x cols geometry, <see cref="Attenuation(ReadOnlySpan{float}, int, int, int, IReadOnlyList{int[]}, double)"/> of the nominal level
-/// matrix; (2) per trial and variant, <see cref="Apply"/> on the programmed levels right after
+/// matrix; (2) per trial and variant, <see cref="Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/> on the programmed levels right after
 /// <c>CellProgramming.ApplyCellTerms</c>, before the bit-plane GEMMs; (3) optionally, per trial,
 /// <see cref="ColumnCorrection"/> and <see cref="CorrectPartialSum"/> on every analog partial sum before the ADC. Because
 /// alpha depends on the tile's rows, the partial sums of different <c>rows</c> values no longer share fine-block GEMMs.</para>
@@ -137,25 +137,41 @@ public sealed class IrDropModel
     }
 
     /// <summary>
-    /// Engine hook, once per trial and variant right after programming (after <c>CellProgramming.ApplyCellTerms</c>): replaces
-    /// each programmed conductance G by its effective conductance <c>alpha G / (1 + G R_access)</c>, in level steps, in place.
-    /// Leaves the matrix bit-for-bit unchanged when the parasitics are ideal.
+    /// Replaces each programmed conductance G by its effective conductance <c>alpha G / (1 + G R_access)</c>, in level steps, in
+    /// place (<see cref="Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/> with the same span twice).
     /// </summary>
     /// <param name="wLevels">Programmed conductances in level steps, row-major <c>[dim, columns]</c>, updated in place.</param>
     /// <param name="attenuation">From <see cref="Attenuation(ReadOnlySpan{float}, int, int, int, IReadOnlyList{int[]}, double)"/> for the same shape and tile geometry.</param>
     /// <param name="levelStepS">dG, siemens per level step. Range: &gt; 0.</param>
     /// <exception cref="ArgumentException">When the lengths differ.</exception>
-    public void Apply(Span<float> wLevels, ReadOnlySpan<float> attenuation, double levelStepS)
+    public void Apply(Span<float> wLevels, ReadOnlySpan<float> attenuation, double levelStepS) => Apply(wLevels, attenuation, levelStepS, wLevels);
+
+    /// <summary>
+    /// Engine hook, once per trial, variant and crossbar size right after programming (after <c>CellProgramming.ApplyCellTerms</c>):
+    /// each programmed conductance G's effective conductance <c>alpha G / (1 + G R_access)</c>, in level steps, into
+    /// <paramref name="into"/> (which may be <paramref name="wLevels"/> itself). Copies the matrix bit-for-bit when the parasitics
+    /// are ideal.
+    /// </summary>
+    /// <param name="wLevels">Programmed conductances in level steps, row-major <c>[dim, columns]</c>.</param>
+    /// <param name="attenuation">From <see cref="Attenuation(ReadOnlySpan{float}, int, int, int, IReadOnlyList{int[]}, double)"/> for the same shape and tile geometry.</param>
+    /// <param name="levelStepS">dG, siemens per level step. Range: &gt; 0.</param>
+    /// <param name="into">The effective conductances, as long as <paramref name="wLevels"/>.</param>
+    /// <exception cref="ArgumentException">When the lengths differ.</exception>
+    public void Apply(ReadOnlySpan<float> wLevels, ReadOnlySpan<float> attenuation, double levelStepS, Span<float> into)
     {
-        if (wLevels.Length != attenuation.Length || !(levelStepS > 0))
-            throw new ArgumentException("The attenuation map must match the level matrix, and the level step be > 0.", nameof(attenuation));
-        if (Parasitics.IsIdeal) return;
+        if (wLevels.Length != attenuation.Length || into.Length != wLevels.Length || !(levelStepS > 0))
+            throw new ArgumentException("The attenuation map and the output must match the level matrix, and the level step be > 0.", nameof(attenuation));
+        if (Parasitics.IsIdeal)
+        {
+            wLevels.CopyTo(into);
+            return;
+        }
         float accessLevels = (float)(Parasitics.AccessOhm * levelStepS);
-        for (int k = 0; k < wLevels.Length; k++) wLevels[k] = attenuation[k] * wLevels[k] / (1 + wLevels[k] * accessLevels);
+        for (int k = 0; k < wLevels.Length; k++) into[k] = attenuation[k] * wLevels[k] / (1 + wLevels[k] * accessLevels);
     }
 
     /// <summary>
-    /// Optional engine hook, once per trial and variant after <see cref="Apply"/>: the constants of the column-current
+    /// Optional engine hook, once per trial and variant after <see cref="Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/>: the constants of the column-current
     /// correction of every tile column (<see cref="CorrectPartialSum"/>), in level units. The mean field fixes each column's
     /// bitline and sense drop at its mean current; a bit-plane that draws more current than the mean drops more. With
     /// <c>S</c> the partial sum <c>sum(active G_eff)</c> and <c>M = p sum(G_eff)</c> its mean over bit-planes, the extra current
@@ -165,8 +181,8 @@ public sealed class IrDropModel
     /// attenuation of the tile column and <c>R_eff = R_sense + R_bitline (1 + R / 3)</c> (R / 3 segments: the mean bitline
     /// length shared by two cells of the column drawn uniformly).
     /// </summary>
-    /// <param name="wEffectiveLevels">Effective conductances after <see cref="Apply"/>, level steps, <c>[dim, columns]</c>.</param>
-    /// <param name="attenuation">The map <see cref="Apply"/> used.</param>
+    /// <param name="wEffectiveLevels">Effective conductances after <see cref="Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/>, level steps, <c>[dim, columns]</c>.</param>
+    /// <param name="attenuation">The map <see cref="Apply(ReadOnlySpan{float}, ReadOnlySpan{float}, double, Span{float})"/> used.</param>
     /// <param name="dim">Rows of the matrix.</param>
     /// <param name="columns">Physical columns of the matrix.</param>
     /// <param name="tileRows">Crossbar rows R (the row-block size of the partial sums).</param>
