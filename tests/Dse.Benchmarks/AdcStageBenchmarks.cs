@@ -4,15 +4,17 @@ using Dse.Crossbar;
 namespace Dse.Benchmarks;
 
 /// <summary>
-/// The ADC stage's kernel on one partial-sum row of the default sweep's widest store (2,064 physical columns: 16 column groups of
-/// 129), converted at 4, 5, 6 and 8 bits with a reference column per 64 columns and comparator offset plus noise, as the engine
-/// calls it: the reference currents subtracted in one pass over the row, then one call per column group. Conversions per second = <c>4 x 2064 / mean time</c>. Run with
+/// The ADC stage's kernel on one partial-sum row of the default sweep at 1 bit per cell and 8 virtual tokens (2,048 data columns:
+/// 16 column groups, 8 slices x 2 signs, of 128 stored vectors, so no group has a scalar or overlapped tail), converted at 4, 5, 6
+/// and 8 bits with a reference column per 64 columns and comparator offset plus noise, as the engine calls it: the reference
+/// currents subtracted in one pass over the row, then one call per column group. Conversions per second = <c>4 x 2048 / time</c>;
+/// on a shared machine the Min column is the steadier statistic. Run with
 /// <c>DOTNET_EnableAVX512=0</c> for the AVX2 path (on .NET 10 <c>DOTNET_EnableAVX512F=0</c> leaves AVX-512 on).
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn]
 public class AdcStageBenchmarks
 {
-    private const int Columns = 2064, GroupWidth = 129, Span = 64;
+    private const int Columns = 2048, GroupWidth = 128, Span = 64;
     private readonly AdcTransfer[] _adcs = [new(4, 60.0), new(5, 60.0), new(6, 60.0), new(8, 60.0)];
     private float[] _analog = [], _shifted = new float[Columns], _error = [];
     private int[][] _accumulators = [];

@@ -156,6 +156,7 @@ public static class CostScreen
     /// </summary>
     /// <param name="prepared">The sweep (objectives, periphery, workload).</param>
     /// <param name="points">The points to screen (this invocation's points to compute).</param>
+    /// <param name="inputs">The run's cost-model inputs per mapped store, shared with the evaluation that follows.</param>
     /// <returns>The survivors in the order given, and what the screen saved.</returns>
     internal static (IReadOnlyList<DesignPoint> Survivors, ScreenSummary Summary) Survivors(PreparedSweep prepared, IReadOnlyList<DesignPoint> points, CostInputsCache inputs)
     {

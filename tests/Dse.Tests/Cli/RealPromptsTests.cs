@@ -45,7 +45,7 @@ public class RealPromptsTests
         }
 
         // Agreement falls as sigmaScale rises (averaged over the other axes).
-        double Mean(double sigma) => points.Where(p => p.SigmaScale == sigma && p.AdcBits == 10).Average(p => p.Agreement.Mean);
+        double Mean(double sigma) => points.Where(p => p.SigmaScale == sigma && p.AdcBits == 10).Average(p => p.Agreement!.Mean);
         double none = Mean(0), nominal = Mean(10), heavy = Mean(40);
         Assert.True(none >= nominal && nominal > heavy, $"agreement {none} -> {nominal} -> {heavy}");
         Assert.True(heavy < none - 0.05, $"heavy variation should cost agreement: {none} -> {heavy}");

@@ -51,7 +51,7 @@ public class SweepCommandTests
         var pa = PointJson.ReadAll(Path.Combine(a, "points.jsonl")).Points;
         var pb = PointJson.ReadAll(Path.Combine(b, "points.jsonl")).Points;
         Assert.Equal(16, pa.Count);
-        Assert.NotEqual(pa.Select(p => p.Agreement.Mean), pb.Select(p => p.Agreement.Mean));
+        Assert.NotEqual(pa.Select(p => p.Agreement!.Mean), pb.Select(p => p.Agreement!.Mean));
         Assert.Equal(pa.Select(p => p.Key), pb.Select(p => p.Key));
     }
 

@@ -53,7 +53,7 @@ public class ReportSiteTests
         Assert.Equal(0, CliRunner.Run("report", run, "--single-file").ExitCode);
         var single = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.DoesNotContain("<script src=", single);
-        Assert.Equal(1, Regex.Matches(single, "\\* plotly\\.js v\\d").Count);
+        Assert.Single(Regex.Matches(single, "\\* plotly\\.js v\\d"));
         int charts = Pages.Sum(p => ChartData(File.ReadAllText(Path.Combine(run, p))).Count);
         Assert.Equal(charts, ChartData(single).Count);
         var ids = Regex.Matches(single, "<div id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();

@@ -99,7 +99,7 @@ internal sealed class SensitivityPage : IReportWriter
                 var none = slice.Where(p => p.DeviceName == device && p.WriteVerify!.Iterations == 0).ToArray();
                 for (int i = 0; i < policies.Length; i++)
                 {
-                    var curve = none.Concat(slice.Where(p => p.DeviceName == device && p.WriteVerify!.Iterations > 0 && p.WriteVerify.Slices == policies[i])
+                    var curve = none.Concat(slice.Where(p => p.DeviceName == device && p.WriteVerify!.Iterations > 0 && p.WriteVerify!.Slices == policies[i])
                         .OrderBy(p => p.WriteVerify!.Iterations)).ToArray();
                     if (curve.Length == 0) continue;
                     var dash = policies[i] == "all" ? StyleParam.DrawingStyle.Solid : i == 0 ? StyleParam.DrawingStyle.Dot : StyleParam.DrawingStyle.Dash;
