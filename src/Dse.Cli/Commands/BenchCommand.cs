@@ -127,7 +127,7 @@ public static class BenchCommand
         string vsBlas = engineShape.BlasGflops is double bb ? string.Create(inv, $", {sweepGflops / (options.Threads * bb):F2} x ({options.Threads} x cblas_sgemm {bb:F1})") : "";
         stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {counters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));
         double busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
-        stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {Phases(counters)}"));
+        stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {Phases(counters, busy)}"));
         stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));
         stdout.WriteLine(IdealWiresLine(specPath, spec, library, options, backend, wall, busy));
         stdout.WriteLine(CostScreenLine(settings, options));
@@ -150,16 +150,13 @@ public static class BenchCommand
         var result = Explorer.Run(prepared, new CountingSink(), new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal), Gemm: backend, Counters: counters));
         double wall = result.WallTime.TotalSeconds, busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
         return string.Create(inv, $"  IR drop: with the sweep's wires (above) wall {wiredWallS:F1} s, engine {wiredBusyS:F1} thread-s; ideal wires (wireResistanceScale 0) " +
-            $"wall {wall:F1} s, engine {busy:F1} thread-s ({Phases(counters)}): IR drop costs {wiredWallS / wall:F2}x wall, {wiredBusyS / busy:F2}x engine");
+            $"wall {wall:F1} s, engine {busy:F1} thread-s ({Phases(counters, busy)}): IR drop costs {wiredWallS / wall:F2}x wall, {wiredBusyS / busy:F2}x engine");
     }
 
-    /// <summary>Each engine phase's thread-seconds and share, e.g. <c>gemm 78.9 s (54 %), adc 48.9 s (33 %)</c>.</summary>
-    private static string Phases(EngineCounters counters)
-    {
-        double busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
-        return string.Join(", ", Enum.GetValues<EnginePhase>().Select(p =>
+    /// <summary>Each engine phase's thread-seconds and share of <paramref name="busy"/> (their sum), e.g. <c>gemm 78.9 s (54 %), adc 48.9 s (33 %)</c>.</summary>
+    private static string Phases(EngineCounters counters, double busy) =>
+        string.Join(", ", Enum.GetValues<EnginePhase>().Select(p =>
             string.Create(CultureInfo.InvariantCulture, $"{p.ToString().ToLowerInvariant()} {counters.Seconds(p):F1} s ({counters.Seconds(p) / busy:P0})")));
-    }
 
     /// <summary>
     /// The cost-only throughput line: <c>sweeps/cost-screen.json</c> (with <c>--quick</c> its 96,768-point subset at virtualTokens 4 and 8,

@@ -306,7 +306,7 @@ public static partial class MonteCarloEngine
         foreach (int v in variants)
         {
             ProgramVariant(plan, v, ws);
-            foreach (var (rFirst, rEnd) in plan.RowsRanges(v))
+            foreach (var (rFirst, rEnd) in plan.RowsRanges)
             {
                 SelectConductances(plan, v, rFirst, ws);
                 Calibrate(plan, v, rFirst, rEnd, ws);
@@ -479,7 +479,7 @@ public static partial class MonteCarloEngine
         float scale = (float)binsPerLevel;
         for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
         {
-            int f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.Wired ? f0 + 1 : f1;
+            int f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.SummedEnd(f0, f1);
             var zero = zeroCalibrated ? ws.ZeroPerRow[r].AsSpan(blk * p, p) : default;
             zero.Clear();
             long active = 0;
@@ -632,7 +632,7 @@ public static partial class MonteCarloEngine
         var cells = job.Cells;
         int p = cells.PhysicalColumns, stride = plan.Stride, ib = job.Operands.InputBits, width = cells.GroupWidth;
         int planeRow0 = plan.Chunks[chunkIndex].InputStart * ib, group = job.RowsList[r] / plan.FineRows;
-        int f0 = blk * group, f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.Wired ? f0 + 1 : f1;
+        int f0 = blk * group, f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.SummedEnd(f0, f1);
         bool offset = job.Comparator.OffsetSigmaLsb > 0, noise = job.Comparator.NoiseSigmaLsb > 0, zeroCalibrated = job.Reference == AdcReference.Calibrated;
         int active = 0;
         for (int f = f0; f < f1; f++) active += plan.Popcount[f][planeRow0 + row];
@@ -844,9 +844,14 @@ public static partial class MonteCarloEngine
         /// block), the whole <c>RowsList[r]</c>-row block with wires.</summary>
         public int BlockGroup(int r) => Wired ? Job.RowsList[r] / FineRows : 1;
 
-        /// <summary>The ranges of rows indices that share one set of partial sums for variant v: all of them with ideal wires, else one each.</summary>
-        public IEnumerable<(int First, int End)> RowsRanges(int v)
-            => IrDrop[v] is null ? [(0, Job.RowsList.Count)] : Enumerable.Range(0, Job.RowsList.Count).Select(r => (r, r + 1));
+        /// <summary>The ranges of rows indices that share one set of partial sums: all of them with ideal wires, else one each.</summary>
+        public IEnumerable<(int First, int End)> RowsRanges
+            => Wired ? Enumerable.Range(0, Job.RowsList.Count).Select(r => (r, r + 1)) : [(0, Job.RowsList.Count)];
+
+        /// <summary>The end of the fine buffers that hold a block's partial sums, for the block of fine blocks <paramref name="f0"/>..
+        /// <paramref name="f1"/>-1: with wires its first buffer alone (one GEMM spanned the block, <see cref="BlockGroup"/>), else all
+        /// of them, to be added up.</summary>
+        public int SummedEnd(int f0, int f1) => Wired ? f0 + 1 : f1;
 
         public Plan(MonteCarloJob job)
         {
