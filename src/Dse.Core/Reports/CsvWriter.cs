@@ -113,11 +113,15 @@ public static class CsvWriter
     /// <summary>A comma and the number in shortest round-trip form (as <c>ToString("R")</c>, invariant), or just the comma when absent.</summary>
     private static void Optional<T>(IBufferWriter<byte> output, T? value) where T : struct, IUtf8SpanFormattable
     {
-        var span = output.GetSpan(40);
+        var span = output.GetSpan(1 + RoundTripText.MaxBytes);
         span[0] = (byte)',';
         int n = 0;
-        if (value is T v && !v.TryFormat(span[1..], out n, typeof(T) == typeof(double) ? "R" : default, CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("A number longer than 39 bytes.");
+        if (value is T v)
+        {
+            if (typeof(T) == typeof(double)) n = RoundTripText.Write((double)(object)v, span[1..]);
+            else if (!v.TryFormat(span[1..], out n, default, CultureInfo.InvariantCulture))
+                throw new InvalidOperationException($"A number longer than {RoundTripText.MaxBytes} bytes.");
+        }
         output.Advance(1 + n);
     }
 

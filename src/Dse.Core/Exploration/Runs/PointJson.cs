@@ -59,42 +59,58 @@ public static class PointJson
         WriteStats(writer, Names.Accuracy, point.Accuracy);
         WriteStats(writer, Names.MipsAgreement, point.MipsAgreement);
         WriteStats(writer, Names.MipsAccuracy, point.MipsAccuracy);
-        if (point.DigitalAgreement is double agreement) writer.WriteNumber(Names.DigitalAgreement, agreement);
-        if (point.DigitalAccuracy is double accuracy) writer.WriteNumber(Names.DigitalAccuracy, accuracy);
-        writer.WriteNumber(Names.EnergyJ, point.EnergyJ);
-        writer.WriteNumber(Names.LatencyS, point.LatencyS);
-        writer.WriteNumber(Names.AreaMm2, point.AreaMm2);
+        if (point.DigitalAgreement is double agreement) Number(writer, Names.DigitalAgreement, agreement);
+        if (point.DigitalAccuracy is double accuracy) Number(writer, Names.DigitalAccuracy, accuracy);
+        Number(writer, Names.EnergyJ, point.EnergyJ);
+        Number(writer, Names.LatencyS, point.LatencyS);
+        Number(writer, Names.AreaMm2, point.AreaMm2);
         writer.WriteNumber(Names.Crossbars, point.Crossbars);
-        writer.WriteNumber(Names.WriteEnergyJ, point.WriteEnergyJ);
-        writer.WriteNumber(Names.WriteLatencyS, point.WriteLatencyS);
-        writer.WriteNumber(Names.WritesBeforeWearOut, point.WritesBeforeWearOut);
-        if (point.WriteEnergyPerDayJ is double perDay) writer.WriteNumber(Names.WriteEnergyPerDayJ, perDay);
-        if (point.LifetimeYears is double years) writer.WriteNumber(Names.LifetimeYears, years);
-        if (point.AmortisedEnergyPerQueryJ is double amortised) writer.WriteNumber(Names.AmortisedEnergyPerQueryJ, amortised);
-        writer.WriteNumber(Names.Speedup, point.Speedup);
-        writer.WriteNumber(Names.EnergyRatio, point.EnergyRatio);
+        Number(writer, Names.WriteEnergyJ, point.WriteEnergyJ);
+        Number(writer, Names.WriteLatencyS, point.WriteLatencyS);
+        Number(writer, Names.WritesBeforeWearOut, point.WritesBeforeWearOut);
+        if (point.WriteEnergyPerDayJ is double perDay) Number(writer, Names.WriteEnergyPerDayJ, perDay);
+        if (point.LifetimeYears is double years) Number(writer, Names.LifetimeYears, years);
+        if (point.AmortisedEnergyPerQueryJ is double amortised) Number(writer, Names.AmortisedEnergyPerQueryJ, amortised);
+        Number(writer, Names.Speedup, point.Speedup);
+        Number(writer, Names.EnergyRatio, point.EnergyRatio);
         writer.WriteStartObject(Names.Breakdown);
         foreach (var (name, totals) in point.Breakdown)
         {
-            writer.WriteStartObject(name);
-            writer.WriteNumber(Names.EnergyJ, totals.EnergyJ);
-            writer.WriteNumber(Names.LatencyS, totals.LatencyS);
-            writer.WriteNumber(Names.AreaMm2, totals.AreaMm2);
+            writer.WriteStartObject(Names.Component(name));
+            Number(writer, Names.EnergyJ, totals.EnergyJ);
+            Number(writer, Names.LatencyS, totals.LatencyS);
+            Number(writer, Names.AreaMm2, totals.AreaMm2);
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
-        if (point.IsSimulated) writer.WriteNumber(Names.ObjectiveAccuracy, point.ObjectiveAccuracy);
+        if (point.IsSimulated) Number(writer, Names.ObjectiveAccuracy, point.ObjectiveAccuracy);
         writer.WriteEndObject();
+    }
+
+    /// <summary>A double property in shortest round-trip form, formatted through <see cref="RoundTripText"/> (the text
+    /// <see cref="Utf8JsonWriter.WriteNumber(JsonEncodedText, double)"/> writes).</summary>
+    /// <exception cref="ArgumentException">When <paramref name="value"/> is NaN or infinite.</exception>
+    private static void Number(Utf8JsonWriter writer, JsonEncodedText name, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            writer.WriteNumber(name, value);
+            return;
+        }
+        Span<byte> text = stackalloc byte[RoundTripText.MaxBytes];
+        int length = RoundTripText.Write(value, text);
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
     }
 
     private static void WriteStats(Utf8JsonWriter writer, JsonEncodedText name, TrialStats? stats)
     {
         if (stats is null) return;
         writer.WriteStartObject(name);
-        writer.WriteNumber(Names.Mean, stats.Mean);
-        writer.WriteNumber(Names.CiLow, stats.CiLow);
-        writer.WriteNumber(Names.CiHigh, stats.CiHigh);
-        writer.WriteNumber(Names.P5, stats.P5);
+        Number(writer, Names.Mean, stats.Mean);
+        Number(writer, Names.CiLow, stats.CiLow);
+        Number(writer, Names.CiHigh, stats.CiHigh);
+        Number(writer, Names.P5, stats.P5);
         writer.WriteEndObject();
     }
 
@@ -129,6 +145,11 @@ public static class PointJson
         public static readonly JsonEncodedText CiLow = JsonEncodedText.Encode("ciLow");
         public static readonly JsonEncodedText CiHigh = JsonEncodedText.Encode("ciHigh");
         public static readonly JsonEncodedText P5 = JsonEncodedText.Encode("p5");
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonEncodedText> Components = new(StringComparer.Ordinal);
+
+        /// <summary>A breakdown component's name, encoded on first use (a sweep has a dozen).</summary>
+        public static JsonEncodedText Component(string name) => Components.GetOrAdd(name, n => JsonEncodedText.Encode(n));
     }
 
     /// <summary>Parses one line written by <see cref="Serialize"/>.</summary>
