@@ -8,6 +8,7 @@ public class GemmTests(ITestOutputHelper output)
     public static TheoryData<int, int, int> OddShapes => new()
     {
         { 1, 1, 1 }, { 5, 17, 3 }, { 8, 32, 64 }, { 13, 50, 7 }, { 9, 33, 65 }, { 17, 70, 64 }, { 16, 64, 1 }, { 31, 97, 130 },
+        { 8, 32, 512 }, { 13, 50, 600 }, { 7, 33, 257 }, // longer than any crossbar's column of the shipped sweeps
     };
 
     private static (float[] A, float[] B, int Lda, int Ldb, int Ldc) Operands(int m, int n, int k)
@@ -42,7 +43,7 @@ public class GemmTests(ITestOutputHelper output)
         var (a, b, lda, ldb, ldc) = Operands(m, n, k);
         foreach (var path in Gemm.AcceleratedPaths)
         {
-            var c = new float[m * ldc];
+            var c = Enumerable.Repeat(float.NaN, m * ldc).ToArray(); // C is overwritten, never read
             Gemm.MultiplyManaged(path, a, lda, b, ldb, c, ldc, m, n, k);
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < n; j++)
@@ -65,8 +66,9 @@ public class GemmTests(ITestOutputHelper output)
         Gemm.Multiply(GemmBackend.Managed, a, lda, b, ldb, expected, ldc, m, n, k);
         for (int repeat = 0; repeat < 2; repeat++) // reused: the same B serves several products
         {
-            var c = new float[m * ldc];
+            var c = Enumerable.Repeat(float.NaN, m * ldc).ToArray();
             packed.Multiply(a, lda, c, ldc, m);
+            for (int i = 0; i < m; i++) Array.Fill(c, 0f, i * ldc + n, ldc - n); // the padding between rows is not C's
             Assert.Equal(expected, c);
         }
         Assert.Throws<ArgumentException>(() => packed.Multiply(a, lda, new float[(m - 1) * ldc + n - 1], ldc, m));
