@@ -143,7 +143,7 @@ public static class SweepCommand
         int count = RunStore.CountPoints(outDir);
         var summary = RunSummaries.Of(prepared, result, count, shard?.ToString(), threads,
             new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
-            Dse.Crossbar.Gemm.Describe(gemm), manifest);
+            Dse.Crossbar.Gemm.Describe(spec.Mc.Arithmetic == MmmArithmetic.Int8 ? Dse.Crossbar.GemmBackend.Int8 : gemm), manifest);
         summary = summary with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
         // The reports stream points.jsonl back (two passes) instead of holding every point: memory stays flat as the sweep grows.
         var run = RunReport.Build(spec, PointSource.File(Path.Combine(outDir, RunStore.PointsFile)), summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));

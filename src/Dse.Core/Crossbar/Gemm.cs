@@ -25,6 +25,12 @@ public enum GemmBackend
     Managed,
     /// <summary><c>cblas_sgemm</c> of the system's OpenBLAS, loaded at run time (see <see cref="BlasGemm"/>).</summary>
     Blas,
+    /// <summary>
+    /// The programmed conductances' products (<see cref="PackedMatrix"/>) with 8-bit fixed-point conductances on
+    /// <see cref="FixedPointGemm"/> (the sweep option <c>"mc": { "arithmetic": "int8" }</c>); every other product, e.g. the
+    /// noiseless reference sums, on the managed float kernel.
+    /// </summary>
+    Int8,
 }
 
 /// <summary>
@@ -55,7 +61,12 @@ public static class Gemm
         string.Equals(name, "blas", StringComparison.OrdinalIgnoreCase) && BlasGemm.IsAvailable ? GemmBackend.Blas : GemmBackend.Managed;
 
     /// <summary>Short description of a backend for logs and <c>summary.json</c>, e.g. <c>"blas (libopenblas.so.0)"</c> or <c>"managed (Vector512)"</c>.</summary>
-    public static string Describe(GemmBackend backend) => backend == GemmBackend.Blas ? $"blas ({BlasGemm.LibraryName})" : $"managed ({ManagedKernelName})";
+    public static string Describe(GemmBackend backend) => backend switch
+    {
+        GemmBackend.Blas => $"blas ({BlasGemm.LibraryName})",
+        GemmBackend.Int8 => $"int8 ({FixedPointGemm.BestPath}; other products managed {ManagedKernelName})",
+        _ => $"managed ({ManagedKernelName})",
+    };
 
     /// <summary>The managed kernel this machine runs: <c>Vector512</c>, <c>Vector256</c>, <c>Vector128</c> or <c>Scalar</c>.</summary>
     public static string ManagedKernelName => BestPath.ToString();

@@ -7,11 +7,15 @@ namespace Dse.Crossbar;
 /// kernel's panels (<see cref="Gemm"/>): the engine's programmed conductances, which every chunk of queries and the calibration
 /// batch of a chip read. Each product gives exactly the numbers of <see cref="Gemm.Multiply"/> on the unpacked B (same panels,
 /// same kernels); with the BLAS backend or without vectors it keeps a reference to B and calls <see cref="Gemm.Multiply"/>.
+/// With <see cref="GemmBackend.Int8"/> B is quantised to 8-bit codes once, here, and every product runs on
+/// <see cref="FixedPointGemm"/>.
 /// </summary>
 /// <remarks>Reusable: <see cref="Pack"/> again for the next B (the panel buffer grows, never shrinks).</remarks>
 public sealed class PackedMatrix
 {
     private float[] _panels = [];
+    private byte[] _codes = [];
+    private float _step;
     private float[] _source = [];
     private int _offset, _ldb;
     private GemmBackend _backend;
@@ -37,6 +41,15 @@ public sealed class PackedMatrix
         if (kDim < 1 || n < 1 || ldb < n || offset < 0 || b.Length - offset < (long)(kDim - 1) * ldb + n)
             throw new ArgumentException("B is too short for the given shape, or a dimension is not positive.", nameof(b));
         (_backend, _source, _offset, _ldb, Rows, Columns) = (backend, b, offset, ldb, kDim, n);
+        if (backend == GemmBackend.Int8)
+        {
+            var path = FixedPointGemm.BestPath;
+            int bytes = FixedPointGemm.PackedLength(path, kDim, n);
+            if (_codes.Length < bytes) _codes = new byte[bytes];
+            _step = FixedPointGemm.Step(b.AsSpan(offset), ldb, kDim, n);
+            FixedPointGemm.Pack(path, b.AsSpan(offset), ldb, kDim, n, _step, _codes);
+            return;
+        }
         if (backend == GemmBackend.Blas || Path == KernelPath.Scalar) return;
         int nr = 2 * Width, length = (n + nr - 1) / nr * nr * kDim;
         if (_panels.Length < length) _panels = new float[length];
@@ -60,6 +73,12 @@ public sealed class PackedMatrix
     {
         if (Rows == 0) throw new ArgumentException("Nothing was packed.", nameof(a));
         var b = _source.AsSpan(_offset);
+        if (_backend == GemmBackend.Int8)
+        {
+            Gemm.CheckShape(a.Length, lda, b.Length, _ldb, c.Length, ldc, m, Columns, Rows);
+            FixedPointGemm.Multiply(FixedPointGemm.BestPath, a, lda, _codes, _step, c, ldc, m, Columns, Rows);
+            return;
+        }
         if (_backend == GemmBackend.Blas || Path == KernelPath.Scalar)
         {
             Gemm.Multiply(_backend, a, lda, b, _ldb, c, ldc, m, Columns, Rows);

@@ -69,7 +69,7 @@ internal sealed class MonteCarloGroup
             Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows)
         {
             Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = referenceColumnSpan,
-            Gemm = options.Gemm, Counters = options.Counters,
+            Gemm = mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : options.Gemm, Counters = options.Counters,
             Wires = wired ? new Crossbar.IrDrop.CrossbarWires(periphery.Wires!, key.WireScale, periphery.ReadVoltageV, _crossbars.Select(c => c.Cols).ToList()) : null,
         };
     }

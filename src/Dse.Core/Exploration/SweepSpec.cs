@@ -64,10 +64,26 @@ public sealed record McSpec(int Trials, int Queries, ulong Seed, double Calibrat
     public int MinTrials { get; init; } = 2;
 
     /// <summary>
+    /// The arithmetic of the crossbar MMMs (<c>mc.arithmetic</c>): <see cref="MmmArithmetic.Float"/> (default, the reference) or
+    /// <see cref="MmmArithmetic.Int8"/> (8-bit fixed-point conductances, about 3x faster products; <see cref="Dse.Crossbar.FixedPointGemm"/>).
+    /// </summary>
+    public MmmArithmetic Arithmetic { get; init; } = MmmArithmetic.Float;
+
+    /// <summary>
     /// True for a cost-only screen (<c>mc.trials = 0</c>, or <c>dse sweep --cost-only</c>): only the closed-form cost model runs,
     /// points stream to the run folder, and no accuracy is simulated.
     /// </summary>
     public bool CostOnly => Trials == 0;
+}
+
+/// <summary>The arithmetic of the Monte Carlo's crossbar MMMs (<c>mc.arithmetic</c> of a sweep file).</summary>
+public enum MmmArithmetic
+{
+    /// <summary><c>"float"</c>: single-precision sums of the programmed conductances, the reference.</summary>
+    Float,
+    /// <summary><c>"int8"</c>: each chip's conductances quantised to 8-bit codes (one step per row block: its largest
+    /// conductance / 127), exact integer sums; results differ from <see cref="Float"/> by that quantisation.</summary>
+    Int8,
 }
 
 /// <summary>Where the stored prompts and queries come from.</summary>

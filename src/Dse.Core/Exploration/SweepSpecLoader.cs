@@ -18,7 +18,7 @@ public static class SweepSpecLoader
 {
     private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline", "screen"];
 
-    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials"];
+    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials", "arithmetic"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
     private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
@@ -218,6 +218,8 @@ public static class SweepSpecLoader
         int seed = r.OptionalInt(obj, "$.mc", "seed", "sweep seed (integer >= 0)") ?? 1;
         double quantile = r.OptionalDouble(obj, "$.mc", "calibrationQuantile", "ADC calibration quantile in (0, 1]") ?? 0.999;
         int calQueries = r.OptionalInt(obj, "$.mc", "calibrationQueries", "queries in the ADC calibration batch") ?? 4;
+        string arithmetic = r.OptionalString(obj, "$.mc", "arithmetic", "arithmetic of the crossbar MMMs, \"float\" or \"int8\"") ?? "float";
+        if (arithmetic is not ("float" or "int8")) r.Error("$.mc.arithmetic", "\"float\" (the reference) or \"int8\" (8-bit fixed-point conductances)", $"\"{arithmetic}\"");
         if (target is not null && trials == 0)
             r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "at least 1 trial with mc.targetCiHalfWidth (0 trials is a cost-only sweep: no accuracy to adapt trials to; drop targetCiHalfWidth and minTrials)", "0");
         else if (trials is < 0 or > 100000) r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "an integer in 0..100000 (0: cost-only, no Monte Carlo)", $"{trials}");
@@ -225,7 +227,7 @@ public static class SweepSpecLoader
         if (seed < 0) r.Error("$.mc.seed", "an integer >= 0", $"{seed}");
         if (!(quantile > 0 && quantile <= 1)) r.Error("$.mc.calibrationQuantile", "a number in (0, 1]", quantile.ToString(CultureInfo.InvariantCulture));
         if (calQueries < 1) r.Error("$.mc.calibrationQueries", "an integer >= 1", $"{calQueries}");
-        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) { TargetCiHalfWidth = target, MinTrials = minTrials ?? 2 } : null;
+        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) { TargetCiHalfWidth = target, MinTrials = minTrials ?? 2, Arithmetic = arithmetic == "int8" ? MmmArithmetic.Int8 : MmmArithmetic.Float } : null;
     }
 
     /// <summary>The full path of <paramref name="value"/> (relative to the sweep file); an error when it does not exist.</summary>
