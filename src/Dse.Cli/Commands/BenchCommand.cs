@@ -47,7 +47,10 @@ public static class BenchCommand
     /// <param name="N">Columns (physical bitlines).</param>
     /// <param name="PathGflops">Managed kernel, one thread, on each vector path this machine accelerates (widest first; the first is the one the engine runs).</param>
     /// <param name="BlasGflops">cblas_sgemm, one thread; null when no BLAS is loaded.</param>
-    public sealed record GemmTiming(int M, int K, int N, IReadOnlyList<(KernelPath Path, double Gflops)> PathGflops, double? BlasGflops)
+    /// <param name="FixedPointGops">The 8-bit fixed-point kernel (<c>mc.arithmetic int8</c>), one thread, B packed once, on each of its
+    /// vector paths this machine runs (widest first): 2 M N K operations per second / 1e9.</param>
+    public sealed record GemmTiming(int M, int K, int N, IReadOnlyList<(KernelPath Path, double Gflops)> PathGflops, double? BlasGflops,
+        IReadOnlyList<(KernelPath Path, double Gops)> FixedPointGops)
     {
         /// <summary>The managed kernel the engine runs (the widest path).</summary>
         public double ManagedGflops => PathGflops[0].Gflops;
@@ -97,7 +100,7 @@ public static class BenchCommand
         var paths = Gemm.AcceleratedPaths.Where(p => p != KernelPath.Scalar).ToArray();
         stderr.WriteLine($"timing the MMM kernels (about {4 * (paths.Length + 1) * 1.5:F0} s)...");
         var backend = Gemm.BackendNamed(settings.Gemm);
-        stdout.WriteLine($"engine GEMM backend: {Gemm.Describe(backend)}; ADC stage: {MonteCarloEngine.AdcStagePath}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
+        stdout.WriteLine($"engine GEMM backend: {Gemm.Describe(spec.Mc.Arithmetic == MmmArithmetic.Int8 ? GemmBackend.Int8 : backend)}; ADC stage: {MonteCarloEngine.AdcStagePath}; BLAS: {BlasGemm.LibraryName ?? "not found"}");
         stdout.WriteLine("managed kernel GFLOP/s on each vector path this machine accelerates (x cblas_sgemm), one thread:");
         stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {string.Concat(paths.Select(p => $"{p,22}"))} {"BLAS",8}"));
         var gemm = MeasureGemm([(128, 64, 1024), (128, 64, 2048), (128, 64, 3584), (256, 2048, 512)], paths);
@@ -106,6 +109,15 @@ public static class BenchCommand
             string Cell((KernelPath Path, double Gflops) p) => t.BlasGflops is double b ? string.Create(inv, $"{p.Gflops,13:F1} ({p.Gflops / b:F2}x)") : string.Create(inv, $"{p.Gflops,22:F1}");
             stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {string.Concat(t.PathGflops.Select(p => $"{Cell(p),22}"))} {(t.BlasGflops is double blasGflops ? blasGflops.ToString("F1", inv) : "-"),8}"));
         }
+        var fixedPaths = gemm[0].FixedPointGops.Select(p => p.Path).ToArray();
+        if (fixedPaths.Length > 0)
+        {
+            stdout.WriteLine("int8 fixed-point kernel (mc.arithmetic int8) GOP/s on each of its vector paths (x cblas_sgemm), one thread, B packed once:");
+            stdout.WriteLine(string.Create(inv, $"{"M",6} {"K",5} {"N",6} {string.Concat(fixedPaths.Select(p => $"{p,22}"))}"));
+            foreach (var t in gemm)
+                stdout.WriteLine(string.Create(inv, $"{t.M,6} {t.K,5} {t.N,6} {string.Concat(t.FixedPointGops.Select(p => $"{(t.BlasGflops is double b ? string.Create(inv, $"{p.Gops,13:F1} ({p.Gops / b:F2}x)") : p.Gops.ToString("F1", inv)),22}"))}"));
+        }
+        else stdout.WriteLine("int8 fixed-point kernel: no vector path on this machine (mc.arithmetic int8 runs its scalar loop)");
 
         stderr.WriteLine($"running {specPath}: {prepared.Points.Count} points...");
         var sink = new CountingSink();
@@ -332,7 +344,14 @@ public static class BenchCommand
             for (int i = 0; i < b.Length; i++) b[i] = (float)(rng.NextDouble() * 3);
             var managed = (paths ?? [Gemm.BestPath]).Select(path => (path, Gflops(() => Gemm.MultiplyManaged(path, a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition))).ToList();
             double? blas = BlasGemm.IsAvailable ? Gflops(() => BlasGemm.Multiply(a, k, b, n, c, n, m, n, k), m, n, k, secondsPerRepetition) : null;
-            result.Add(new GemmTiming(m, k, n, managed, blas));
+            float step = FixedPointGemm.Step(b, n, k, n);
+            var fixedPoint = FixedPointGemm.AcceleratedPaths.Where(path => path != KernelPath.Scalar).Select(path =>
+            {
+                var packed = new byte[FixedPointGemm.PackedLength(path, k, n)];
+                FixedPointGemm.Pack(path, b, n, k, n, step, packed);
+                return (path, Gflops(() => FixedPointGemm.Multiply(path, a, k, packed, step, c, n, m, n, k), m, n, k, secondsPerRepetition));
+            }).ToList();
+            result.Add(new GemmTiming(m, k, n, managed, blas, fixedPoint));
         }
         return result;
     }

@@ -21,7 +21,7 @@ namespace Dse.Crossbar;
 /// in chunks of 128 k, each chunk's sum scaled and added to C in float, chunk after chunk. Without AVX2 a scalar loop gives the same
 /// numbers.
 /// </remarks>
-internal static class FixedPointGemm
+public static class FixedPointGemm
 {
     /// <summary>Largest quantised conductance.</summary>
     public const int MaxCode = 255;
@@ -83,12 +83,34 @@ internal static class FixedPointGemm
         {
             var panel = packed.Slice(j0 * pairs * 2, nr * pairs * 2);
             int width = Math.Min(nr, n - j0);
-            for (int k = 0; k < kDim; k++)
+            int k = 0;
+            if (width == nr && nr >= 16 && Vector256.IsHardwareAccelerated)
+                for (; k + 1 < kDim; k += 2) PackPair(b.Slice(k * ldb + j0), ldb, inverse, nr, panel.Slice(k / 2 * nr * 2, nr * 2));
+            for (; k < kDim; k++)
             {
                 var row = b.Slice(k * ldb + j0, width);
                 int pairAt = k / 2 * nr * 2 + (k & 1);
                 for (int jj = 0; jj < width; jj++) panel[nr == 1 ? k : pairAt + jj / half * nr + jj % half * 2] = Quantise(row[jj], inverse);
             }
+        }
+    }
+
+    /// <summary>Rows k and k + 1 of a full panel (<paramref name="nr"/> columns from <c>rows[0]</c> and <c>rows[ldb]</c>) into their
+    /// <c>2 nr</c> bytes, eight columns at a time: the two codes of a column as one 16-bit lane, low byte row k (as <see cref="Quantise"/>).</summary>
+    private static void PackPair(ReadOnlySpan<float> rows, int ldb, float inverse, int nr, Span<byte> pair)
+    {
+        ref float row0 = ref MemoryMarshal.GetReference(rows);
+        ref float row1 = ref Unsafe.Add(ref row0, ldb);
+        ref byte target = ref MemoryMarshal.GetReference(pair);
+        var scale = Vector256.Create(inverse);
+        var max = Vector256.Create((float)MaxCode);
+        int half = nr / 2;
+        for (int jj = 0; jj < nr; jj += 8)
+        {
+            var low = Vector256.ConvertToInt32(Vector256.Min(Vector256.Round(Vector256.LoadUnsafe(ref row0, (nuint)jj) * scale), max));
+            var high = Vector256.ConvertToInt32(Vector256.Min(Vector256.Round(Vector256.LoadUnsafe(ref row1, (nuint)jj) * scale), max));
+            var codes = (low | Vector256.ShiftLeft(high, 8)).AsUInt32();
+            Vector128.Narrow(codes.GetLower(), codes.GetUpper()).AsByte().StoreUnsafe(ref target, (nuint)(jj / half * nr + jj % half * 2));
         }
     }
 
