@@ -127,7 +127,9 @@ public static class BenchCommand
         double sweepGflops = counters.MmmFlops / wall / 1e9;
         // The engine's shape: a chunk of 128 bit-plane rows times one fine row block of every physical column.
         var engineShape = gemm[2];
-        double engineKernel = backend == GemmBackend.Blas && engineShape.BlasGflops is double bl ? bl : engineShape.ManagedGflops;
+        bool int8 = spec.Mc.Arithmetic == MmmArithmetic.Int8 && engineShape.FixedPointGops.Count > 0;
+        double engineKernel = int8 ? engineShape.FixedPointGops[0].Gops
+            : backend == GemmBackend.Blas && engineShape.BlasGflops is double bl ? bl : engineShape.ManagedGflops;
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         var gc = GC.GetGCMemoryInfo();
@@ -137,7 +139,7 @@ public static class BenchCommand
         stdout.WriteLine($"sweep {spec.Name}{(options.Quick ? " (--quick: " + firstDevice + " only)" : "")}: {result.PointsComputed} points, {trials}, {options.Threads} threads");
         stdout.WriteLine(string.Create(inv, $"  wall {wall:F1} s, {result.PointsComputed / wall:F1} design points/s"));
         string vsBlas = engineShape.BlasGflops is double bb ? string.Create(inv, $", {sweepGflops / (options.Threads * bb):F2} x ({options.Threads} x cblas_sgemm {bb:F1})") : "";
-        stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {counters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel {engineKernel:F1}){vsBlas}"));
+        stdout.WriteLine(string.Create(inv, $"  useful MMM FLOPs {counters.MmmFlops / 1e12:F3} T -> {sweepGflops:F1} GFLOP/s over the wall time = {sweepGflops / (options.Threads * engineKernel):F2} x ({options.Threads} threads x engine kernel{(int8 ? " int8" : "")} {engineKernel:F1}){vsBlas}"));
         double busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
         stdout.WriteLine(string.Create(inv, $"  engine thread-seconds {busy:F1} of {wall * options.Threads:F1} available: {Phases(counters, busy)}"));
         stdout.WriteLine(string.Create(inv, $"  peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MiB; GC heap {gc.HeapSizeBytes / 1048576.0:F0} MiB, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB in total, {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gen0/1/2 collections"));

@@ -125,6 +125,8 @@ public static class SweepCommand
             (completed.Count > 0 ? $", {completed.Count} already done" : "") + $", {prepared.Skipped.Count} skipped; {prepared.Workload.Description}");
 
         var gemm = Dse.Crossbar.Gemm.BackendNamed(settings.Gemm);
+        if (spec.Mc.Arithmetic == MmmArithmetic.Int8 && Dse.Crossbar.FixedPointGemm.BestPath == Dse.Crossbar.KernelPath.Scalar)
+            log?.Invoke("mc.arithmetic int8: this machine has no AVX2, so the fixed-point products run a scalar loop (the same numbers, slower than \"float\")");
         SweepResult result;
         using (var sink = new JsonlPointSink(Path.Combine(outDir, RunStore.PointsFile), append: options.Resume))
         {

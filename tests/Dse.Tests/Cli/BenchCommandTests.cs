@@ -7,7 +7,7 @@ namespace Dse.Tests.Cli;
 public class BenchCommandTests
 {
     [Fact]
-    public void MeasuresTheManagedKernelAndBlasOnlyWhenLoaded()
+    public void MeasuresTheManagedAndFixedPointKernelsAndBlasOnlyWhenLoaded()
     {
         var timings = BenchCommand.MeasureGemm([(8, 16, 64)], Gemm.AcceleratedPaths, 0.001);
         var t = Assert.Single(timings);
@@ -15,6 +15,8 @@ public class BenchCommandTests
         Assert.Equal(Gemm.AcceleratedPaths, t.PathGflops.Select(p => p.Path));
         Assert.All(t.PathGflops, p => Assert.True(p.Gflops > 0));
         Assert.Equal(BlasGemm.IsAvailable, t.BlasGflops is not null);
+        Assert.Equal(FixedPointGemm.AcceleratedPaths.Where(p => p != KernelPath.Scalar), t.FixedPointGops.Select(p => p.Path));
+        Assert.All(t.FixedPointGops, p => Assert.True(p.Gops > 0));
     }
 
     [Fact]
