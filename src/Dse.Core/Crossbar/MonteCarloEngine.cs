@@ -63,7 +63,9 @@ public sealed record MonteCarloJob(
     /// <summary>Comparator offset (per ADC and chip) and noise (per conversion) in LSB; default the ideal converter.</summary>
     public AdcNonideality Comparator { get; init; } = AdcNonideality.Ideal;
 
-    /// <summary>The GEMM implementation the crossbar MMMs run on (default the managed kernel; results do not depend on it beyond float summation order).</summary>
+    /// <summary>The GEMM implementation the crossbar MMMs run on (default the managed kernel). Managed and BLAS differ only in float
+    /// summation order; <see cref="GemmBackend.Int8"/> quantises the programmed conductances (<see cref="FixedPointGemm"/>), a small
+    /// change to every partial sum.</summary>
     public GemmBackend Gemm { get; init; } = GemmBackend.Managed;
 
     /// <summary>Phase timings and FLOP counts of this job, for benchmarks; null: not counted.</summary>
