@@ -18,9 +18,11 @@ public class FixedPointArithmeticTests
         return sweep;
     }
 
-    private static Dictionary<string, JsonObject> Run(JsonObject sweep, params string[] extra)
+    private string? _lastRun;
+
+    private Dictionary<string, JsonObject> Run(JsonObject sweep, params string[] extra)
     {
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var outDir = _lastRun = Path.Combine(TestPaths.NewTempDir(), "run");
         var result = CliRunner.Run([.. new[] { "sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet" }, .. extra]);
         Assert.True(result.ExitCode == 0, result.Stderr);
         return File.ReadLines(Path.Combine(outDir, "points.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToDictionary(p => (string)p["key"]!);
@@ -30,6 +32,7 @@ public class FixedPointArithmeticTests
     public void ChangesAccuracyFarLessThanTheConfidenceIntervalAndNoCost()
     {
         var reference = Run(Sweep("float"));
+        Assert.DoesNotContain("fixed-point", File.ReadAllText(Path.Combine(_lastRun!, "index.html")));
         var fixedPoint = Run(Sweep("int8"));
         Assert.Equal(reference.Keys.Order(), fixedPoint.Keys.Order());
         double sumDiff = 0, sumAbsDiff = 0, sumHalfWidth = 0;
@@ -60,6 +63,7 @@ public class FixedPointArithmeticTests
         Assert.Equal(0, CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet", "--threads", "2").ExitCode);
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")))!;
         Assert.StartsWith("int8 (", (string)summary["host"]!["gemmBackend"]!);
+        Assert.Contains("8-bit fixed-point conductances", File.ReadAllText(Path.Combine(outDir, "index.html")));
         var oneThread = Run(sweep, "--threads", "1");
         foreach (var line in File.ReadLines(Path.Combine(outDir, "points.jsonl")))
         {

@@ -31,7 +31,8 @@ internal sealed class IndexPage : IReportWriter
             ("sweep file", spec.SourceFile),
             ("design points", $"{run.Count} evaluated, {summary?.SkippedPoints.ToString(inv) ?? "?"} skipped, {front.Count} on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))})"),
             ("workload", summary?.Workload ?? ""),
-            ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}"),
+            ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}" +
+                (spec.Mc.Arithmetic == MmmArithmetic.Int8 ? "; crossbar MMMs on 8-bit fixed-point conductances (mc.arithmetic int8): accuracies differ slightly from the float reference" : "")),
             ("accuracy range", costOnly ? "not simulated (cost-only screen)" : run.Count == 0 ? "" : string.Create(inv, $"{run.AccuracyRange.Min:F3} to {run.AccuracyRange.Max:F3}")),
             ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:F1} s")))),
             ("versions", summary is null ? "" : string.Join(", ", summary.Versions.Select(kv => $"{kv.Key} {kv.Value}"))),
