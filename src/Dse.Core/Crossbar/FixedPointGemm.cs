@@ -220,8 +220,8 @@ public static class FixedPointGemm
                 {
                     int q1 = Math.Min(pairs, q0 + ChunkK / 2);
                     bool add = q0 > 0;
-                    if (rows == 8) Kernel8x2<L, TB, TP, TS>(ref ai, ldi, ref panel, nr, q0, q1, step, add, target, ldt);
-                    else if (rows == 6) Kernel6x2<L, TB, TP, TS>(ref ai, ldi, ref panel, nr, q0, q1, step, add, target, ldt);
+                    if (rows == 8) KernelTile<L, TB, TP, TS, Yes>(ref ai, ldi, ref panel, nr, q0, q1, step, add, target, ldt);
+                    else if (rows == 6) KernelTile<L, TB, TP, TS, No>(ref ai, ldi, ref panel, nr, q0, q1, step, add, target, ldt);
                     else for (int i = 0; i < rows; i++) Kernel1x2<L, TB, TP, TS>(ref Unsafe.Add(ref ai, i * ldi), ref panel, nr, q0, q1, step, add, target[(i * ldt)..]);
                 }
                 if (!direct)
@@ -235,9 +235,11 @@ public static class FixedPointGemm
         where L : struct, IInt8Lanes<TB, TP, TS> where TB : unmanaged where TP : unmanaged where TS : unmanaged
         => L.BroadcastPair(Unsafe.ReadUnaligned<short>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref row, 2 * q))));
 
+    /// <summary>The register tile: 8 rows x 2 vectors when <typeparamref name="TEight"/> is on (AVX-512's 32 registers), else 6 rows
+    /// (AVX2's 16); the JIT drops rows 6 and 7 from the 6-row kernel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel8x2<L, TB, TP, TS>(ref sbyte a, int lda, ref byte p, int nr, int q0, int q1, float step, bool add, Span<float> c, int ldc)
-        where L : struct, IInt8Lanes<TB, TP, TS> where TB : unmanaged where TP : unmanaged where TS : unmanaged
+    private static void KernelTile<L, TB, TP, TS, TEight>(ref sbyte a, int lda, ref byte p, int nr, int q0, int q1, float step, bool add, Span<float> c, int ldc)
+        where L : struct, IInt8Lanes<TB, TP, TS> where TB : unmanaged where TP : unmanaged where TS : unmanaged where TEight : struct, IFlag
     {
         TS c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         TS c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -246,8 +248,8 @@ public static class FixedPointGemm
         ref sbyte a3 = ref Unsafe.Add(ref a2, lda);
         ref sbyte a4 = ref Unsafe.Add(ref a3, lda);
         ref sbyte a5 = ref Unsafe.Add(ref a4, lda);
-        ref sbyte a6 = ref Unsafe.Add(ref a5, lda);
-        ref sbyte a7 = ref Unsafe.Add(ref a6, lda);
+        ref sbyte a6 = ref TEight.On ? ref Unsafe.Add(ref a5, lda) : ref a5;
+        ref sbyte a7 = ref TEight.On ? ref Unsafe.Add(ref a6, lda) : ref a5;
         for (int q = q0; q < q1; q++)
         {
             var b0 = L.LoadPanel(ref p, q * 2 * nr);
@@ -264,6 +266,7 @@ public static class FixedPointGemm
             c40 = L.MultiplyAddPairs(c40, x, b0); c41 = L.MultiplyAddPairs(c41, x, b1);
             x = Pair<L, TB, TP, TS>(ref a5, q);
             c50 = L.MultiplyAddPairs(c50, x, b0); c51 = L.MultiplyAddPairs(c51, x, b1);
+            if (!TEight.On) continue;
             x = Pair<L, TB, TP, TS>(ref a6, q);
             c60 = L.MultiplyAddPairs(c60, x, b0); c61 = L.MultiplyAddPairs(c61, x, b1);
             x = Pair<L, TB, TP, TS>(ref a7, q);
@@ -275,44 +278,9 @@ public static class FixedPointGemm
         StoreRow<L, TB, TP, TS>(c30, c31, step, add, c, 3 * ldc);
         StoreRow<L, TB, TP, TS>(c40, c41, step, add, c, 4 * ldc);
         StoreRow<L, TB, TP, TS>(c50, c51, step, add, c, 5 * ldc);
+        if (!TEight.On) return;
         StoreRow<L, TB, TP, TS>(c60, c61, step, add, c, 6 * ldc);
         StoreRow<L, TB, TP, TS>(c70, c71, step, add, c, 7 * ldc);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x2<L, TB, TP, TS>(ref sbyte a, int lda, ref byte p, int nr, int q0, int q1, float step, bool add, Span<float> c, int ldc)
-        where L : struct, IInt8Lanes<TB, TP, TS> where TB : unmanaged where TP : unmanaged where TS : unmanaged
-    {
-        TS c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        TS c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        ref sbyte a1 = ref Unsafe.Add(ref a, lda);
-        ref sbyte a2 = ref Unsafe.Add(ref a1, lda);
-        ref sbyte a3 = ref Unsafe.Add(ref a2, lda);
-        ref sbyte a4 = ref Unsafe.Add(ref a3, lda);
-        ref sbyte a5 = ref Unsafe.Add(ref a4, lda);
-        for (int q = q0; q < q1; q++)
-        {
-            var b0 = L.LoadPanel(ref p, q * 2 * nr);
-            var b1 = L.LoadPanel(ref p, q * 2 * nr + nr);
-            var x = Pair<L, TB, TP, TS>(ref a, q);
-            c00 = L.MultiplyAddPairs(c00, x, b0); c01 = L.MultiplyAddPairs(c01, x, b1);
-            x = Pair<L, TB, TP, TS>(ref a1, q);
-            c10 = L.MultiplyAddPairs(c10, x, b0); c11 = L.MultiplyAddPairs(c11, x, b1);
-            x = Pair<L, TB, TP, TS>(ref a2, q);
-            c20 = L.MultiplyAddPairs(c20, x, b0); c21 = L.MultiplyAddPairs(c21, x, b1);
-            x = Pair<L, TB, TP, TS>(ref a3, q);
-            c30 = L.MultiplyAddPairs(c30, x, b0); c31 = L.MultiplyAddPairs(c31, x, b1);
-            x = Pair<L, TB, TP, TS>(ref a4, q);
-            c40 = L.MultiplyAddPairs(c40, x, b0); c41 = L.MultiplyAddPairs(c41, x, b1);
-            x = Pair<L, TB, TP, TS>(ref a5, q);
-            c50 = L.MultiplyAddPairs(c50, x, b0); c51 = L.MultiplyAddPairs(c51, x, b1);
-        }
-        StoreRow<L, TB, TP, TS>(c00, c01, step, add, c, 0);
-        StoreRow<L, TB, TP, TS>(c10, c11, step, add, c, ldc);
-        StoreRow<L, TB, TP, TS>(c20, c21, step, add, c, 2 * ldc);
-        StoreRow<L, TB, TP, TS>(c30, c31, step, add, c, 3 * ldc);
-        StoreRow<L, TB, TP, TS>(c40, c41, step, add, c, 4 * ldc);
-        StoreRow<L, TB, TP, TS>(c50, c51, step, add, c, 5 * ldc);
     }
 
     private static void Kernel1x2<L, TB, TP, TS>(ref sbyte a, ref byte p, int nr, int q0, int q1, float step, bool add, Span<float> c)
