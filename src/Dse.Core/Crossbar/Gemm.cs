@@ -217,17 +217,19 @@ public static class Gemm
             var target = direct ? c[(i0 * ldc + j0)..] : tile;
             int ldt = direct ? ldc : nr;
             ref float ai = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * lda);
-            if (rows == 8) Kernel8x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
-            else if (rows == 6) Kernel6x2<L, TF, TI>(ref ai, lda, panel, target, ldt, kDim);
+            if (rows == 8) KernelTile<L, TF, TI, Yes>(ref ai, lda, panel, target, ldt, kDim);
+            else if (rows == 6) KernelTile<L, TF, TI, No>(ref ai, lda, panel, target, ldt, kDim);
             else for (int i = 0; i < rows; i++) Kernel1x2<L, TF, TI>(ref Unsafe.Add(ref ai, i * lda), panel, target[(i * ldt)..], kDim);
             if (!direct)
                 for (int i = 0; i < rows; i++) tile.Slice(i * nr, width).CopyTo(c.Slice((i0 + i) * ldc + j0, width));
         }
     }
 
+    /// <summary>The register tile: 8 rows x 2 vectors when <typeparamref name="TEight"/> is on (32 vector registers: AVX-512,
+    /// AdvSIMD), else 6 rows (AVX2's 16); the JIT drops rows 6 and 7 from the 6-row kernel.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel8x2<L, TF, TI>(ref float a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
-        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
+    private static void KernelTile<L, TF, TI, TEight>(ref float a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
+        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged where TEight : struct, IFlag
     {
         TF c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         TF c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
@@ -236,8 +238,8 @@ public static class Gemm
         ref float a3 = ref Unsafe.Add(ref a2, lda);
         ref float a4 = ref Unsafe.Add(ref a3, lda);
         ref float a5 = ref Unsafe.Add(ref a4, lda);
-        ref float a6 = ref Unsafe.Add(ref a5, lda);
-        ref float a7 = ref Unsafe.Add(ref a6, lda);
+        ref float a6 = ref TEight.On ? ref Unsafe.Add(ref a5, lda) : ref a5;
+        ref float a7 = ref TEight.On ? ref Unsafe.Add(ref a6, lda) : ref a5;
         for (int k = 0, pk = 0; k < kDim; k++, pk += 2 * L.Count)
         {
             var b0 = L.Load(p, pk);
@@ -254,58 +256,21 @@ public static class Gemm
             c40 = L.FusedMultiplyAdd(x, b0, c40); c41 = L.FusedMultiplyAdd(x, b1, c41);
             x = L.Broadcast(Unsafe.Add(ref a5, k));
             c50 = L.FusedMultiplyAdd(x, b0, c50); c51 = L.FusedMultiplyAdd(x, b1, c51);
+            if (!TEight.On) continue;
             x = L.Broadcast(Unsafe.Add(ref a6, k));
             c60 = L.FusedMultiplyAdd(x, b0, c60); c61 = L.FusedMultiplyAdd(x, b1, c61);
             x = L.Broadcast(Unsafe.Add(ref a7, k));
             c70 = L.FusedMultiplyAdd(x, b0, c70); c71 = L.FusedMultiplyAdd(x, b1, c71);
         }
-        StoreRows<L, TF, TI>(c, ldc, 0, c00, c01, c10, c11, c20, c21, c30, c31);
-        StoreRows<L, TF, TI>(c, ldc, 4, c40, c41, c50, c51, c60, c61, c70, c71);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel6x2<L, TF, TI>(ref float a, int lda, ReadOnlySpan<float> p, Span<float> c, int ldc, int kDim)
-        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
-    {
-        TF c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        TF c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        ref float a1 = ref Unsafe.Add(ref a, lda);
-        ref float a2 = ref Unsafe.Add(ref a1, lda);
-        ref float a3 = ref Unsafe.Add(ref a2, lda);
-        ref float a4 = ref Unsafe.Add(ref a3, lda);
-        ref float a5 = ref Unsafe.Add(ref a4, lda);
-        for (int k = 0, pk = 0; k < kDim; k++, pk += 2 * L.Count)
-        {
-            var b0 = L.Load(p, pk);
-            var b1 = L.Load(p, pk + L.Count);
-            var x = L.Broadcast(Unsafe.Add(ref a, k));
-            c00 = L.FusedMultiplyAdd(x, b0, c00); c01 = L.FusedMultiplyAdd(x, b1, c01);
-            x = L.Broadcast(Unsafe.Add(ref a1, k));
-            c10 = L.FusedMultiplyAdd(x, b0, c10); c11 = L.FusedMultiplyAdd(x, b1, c11);
-            x = L.Broadcast(Unsafe.Add(ref a2, k));
-            c20 = L.FusedMultiplyAdd(x, b0, c20); c21 = L.FusedMultiplyAdd(x, b1, c21);
-            x = L.Broadcast(Unsafe.Add(ref a3, k));
-            c30 = L.FusedMultiplyAdd(x, b0, c30); c31 = L.FusedMultiplyAdd(x, b1, c31);
-            x = L.Broadcast(Unsafe.Add(ref a4, k));
-            c40 = L.FusedMultiplyAdd(x, b0, c40); c41 = L.FusedMultiplyAdd(x, b1, c41);
-            x = L.Broadcast(Unsafe.Add(ref a5, k));
-            c50 = L.FusedMultiplyAdd(x, b0, c50); c51 = L.FusedMultiplyAdd(x, b1, c51);
-        }
-        StoreRows<L, TF, TI>(c, ldc, 0, c00, c01, c10, c11, c20, c21, c30, c31);
+        L.Store(c00, c, 0); L.Store(c01, c, L.Count);
+        L.Store(c10, c, ldc); L.Store(c11, c, ldc + L.Count);
+        L.Store(c20, c, 2 * ldc); L.Store(c21, c, 2 * ldc + L.Count);
+        L.Store(c30, c, 3 * ldc); L.Store(c31, c, 3 * ldc + L.Count);
         L.Store(c40, c, 4 * ldc); L.Store(c41, c, 4 * ldc + L.Count);
         L.Store(c50, c, 5 * ldc); L.Store(c51, c, 5 * ldc + L.Count);
-    }
-
-    /// <summary>Stores four rows of a register tile, from row <paramref name="row0"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRows<L, TF, TI>(Span<float> c, int ldc, int row0, TF r00, TF r01, TF r10, TF r11, TF r20, TF r21, TF r30, TF r31)
-        where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
-    {
-        int at = row0 * ldc;
-        L.Store(r00, c, at); L.Store(r01, c, at + L.Count);
-        L.Store(r10, c, at + ldc); L.Store(r11, c, at + ldc + L.Count);
-        L.Store(r20, c, at + 2 * ldc); L.Store(r21, c, at + 2 * ldc + L.Count);
-        L.Store(r30, c, at + 3 * ldc); L.Store(r31, c, at + 3 * ldc + L.Count);
+        if (!TEight.On) return;
+        L.Store(c60, c, 6 * ldc); L.Store(c61, c, 6 * ldc + L.Count);
+        L.Store(c70, c, 7 * ldc); L.Store(c71, c, 7 * ldc + L.Count);
     }
 
     private static void Kernel1x2<L, TF, TI>(ref float a, ReadOnlySpan<float> p, Span<float> c, int kDim)
