@@ -43,7 +43,8 @@ public static class FixedPointGemm
     /// <summary>Columns per packed panel on <paramref name="path"/>.</summary>
     public static int PanelColumns(KernelPath path) => path switch { KernelPath.Vector512 => 64, KernelPath.Vector256 => 32, _ => 1 };
 
-    /// <summary>The quantisation step s of B: <c>max B / 255</c>, or 1 when B is all zeros.</summary>
+    /// <summary>The quantisation step s of B: <c>max B / 255</c>, or 1 when that is 0 or subnormal (B all zeros or all below
+    /// about 3e-36, which then quantise to 0).</summary>
     /// <exception cref="ArgumentException">When B holds a negative number, a NaN or an infinity.</exception>
     public static float Step(ReadOnlySpan<float> b, int ldb, int kDim, int n)
     {
@@ -55,7 +56,7 @@ public static class FixedPointGemm
             min = MathF.Min(min, TensorPrimitives.Min(row));
         }
         if (!float.IsFinite(max) || !(min >= 0)) throw new ArgumentException("B must hold finite numbers >= 0 (conductances).", nameof(b));
-        return max > 0 ? max / MaxCode : 1f;
+        return float.IsNormal(max / MaxCode) ? max / MaxCode : 1f;
     }
 
     /// <summary>Length of the packed B of <c>[kDim, n]</c> on <paramref name="path"/>, bytes.</summary>

@@ -100,6 +100,7 @@ public class FixedPointGemmTests
     public void StepIsOneForZerosAndRejectsNegativeOrNonFiniteConductances()
     {
         Assert.Equal(1f, FixedPointGemm.Step(new float[6], 3, 2, 3));
+        Assert.Equal(1f, FixedPointGemm.Step([1e-40f, 0f], 2, 1, 2)); // a subnormal step would make 1 / step infinite
         Assert.Throws<ArgumentException>(() => FixedPointGemm.Step([1f, -0.5f], 2, 1, 2));
         Assert.Throws<ArgumentException>(() => FixedPointGemm.Step([1f, float.NaN], 2, 1, 2));
         Assert.Throws<ArgumentException>(() => FixedPointGemm.Step([1f, float.PositiveInfinity], 2, 1, 2));
