@@ -1,7 +1,6 @@
 using Dse.Diagnostics;
 using System.CommandLine;
-using Dse.Exploration.Runs;
-using Dse.Reports;
+using Dse.Pipeline;
 
 namespace Dse.Cli.Commands;
 
@@ -27,12 +26,8 @@ public static class ReportCommand
     /// <exception cref="InputException">No run in the folder, or an invalid run.json / points.jsonl.</exception>
     public static int Run(string runDir, TextWriter stdout, TextWriter stderr, bool singleFile = false)
     {
-        var stored = RunStore.Open(runDir, warning => stderr.WriteLine($"warning: {warning}"));
-        if (singleFile && stored.Spec.Mc.CostOnly)
-            throw new InputException(new InputError(runDir, "--single-file", null, "a Monte-Carlo run for --single-file (a cost-only screen, mc.trials = 0, has only index.html and the tables: accuracy was not simulated)", "a cost-only run"));
-        var run = RunReport.Of(stored);
-        var written = ReportSet.WriteAll(run, Path.GetFullPath(runDir), stderr.WriteLine, singleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
-        stdout.WriteLine($"{run.Count} points; Pareto front: {run.Front.Count} points; wrote {string.Join(", ", written.Files)} in {Path.GetFullPath(runDir)}");
-        return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+        var report = ReportRun.Run(runDir, singleFile, stderr.WriteLine);
+        stdout.WriteLine($"{report.Points} points; Pareto front: {report.FrontPoints} points; wrote {string.Join(", ", report.Written.Files)} in {report.RunDir}");
+        return report.Written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 }

@@ -1,11 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Dse.Cli.Settings;
 using Dse.Costs;
 using Dse.Diagnostics;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Pipeline;
 using Dse.Pareto;
 
 namespace Dse.Cli.Commands;
@@ -18,9 +17,6 @@ namespace Dse.Cli.Commands;
 /// </summary>
 public static class SearchCommand
 {
-    /// <summary>The accuracy targets of the gains table.</summary>
-    private static readonly double[] Targets = [0.9, 0.95, 0.99];
-
     /// <summary>Options of <c>dse search</c>.</summary>
     /// <param name="RunDir">The run folder (a Monte-Carlo sweep).</param>
     /// <param name="AdcBits">Candidate resolutions per slice, comma-separated.</param>
@@ -89,29 +85,10 @@ public static class SearchCommand
         if (threads < 1) Bad("--threads", "an integer >= 1", threads.ToString(inv));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var run = RunStore.Load(o.RunDir, w => stderr.WriteLine($"warning: {w}"));
-        var manifest = RunStore.ReadManifest(o.RunDir)!;
-        if (run.Spec.Mc.CostOnly)
-            throw new InputException(new InputError(o.RunDir, "$.mc.trials", null, "a Monte-Carlo run (mc.trials >= 1): the search verifies its designs on the run's chips", "a cost-only run"));
-        if (o.SurrogateTrials < 1 || o.SurrogateTrials > run.Spec.Mc.Trials)
-            throw new InputException(new InputError("command line", "--surrogate-trials", null, $"an integer in 1..{run.Spec.Mc.Trials} (the run's mc.trials)", o.SurrogateTrials.ToString(inv)));
-        var library = settings.Library(Path.Combine(manifest.BaseDir, Path.GetFileName(manifest.SpecFile)));
-        var spec = SweepSpecLoader.Parse(manifest.SpecFile, manifest.Spec.ToJsonString(), manifest.BaseDir, library: library);
-        var prepared = PreparedSweep.From(spec);
-        Action<string>? log = o.Quiet ? null : stderr.WriteLine;
-        var changed = RunStore.ChangedInputs(manifest.Inputs, RunSummaries.Inputs(prepared.InputFiles, null, null));
-        if (changed.Count > 0) log?.Invoke($"warning: inputs changed since the run (its homogeneous points may differ from this search's): {string.Join(", ", changed)}");
-
-        var clock = Stopwatch.StartNew();
         var searchSpec = new PerSliceSearchSpec(bits, o.EpsilonSteps, objectives.Select(x => x!.Value).ToArray(), o.SurrogateTrials, o.Sample, (ulong)o.Seed,
             new PerSliceAdcSearchOptions(NumWorkers: o.Workers, Seed: o.Seed, MaxTimeS: o.MaxTimeS));
-        var counters = new Dse.Crossbar.EngineCounters();
-        var result = PerSliceExploration.Run(prepared, run, searchSpec, threads, log, counters);
-        clock.Stop();
-        var gains = PerSliceSearchFiles.Gains(result.Verified, Targets);
-        string outDir = Path.GetFullPath(o.OutDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(o.RunDir)) + "-search");
-        var written = PerSliceSearchFiles.Write(outDir, result, gains).Append(Dse.Reports.Html.SearchPage.FileName).ToList();
-        Dse.Reports.Html.SearchPage.Write(outDir, run.Spec.Name, result, gains);
+        var search = SearchRun.Run(o.RunDir, searchSpec, threads, settings.Library, o.OutDir, o.Quiet ? null : stderr.WriteLine);
+        var (run, result, gains, counters) = (search.Run, search.Result, search.Gains, search.Counters);
 
         var solveTimes = result.Solves.Select(s => s.Solve.WallTimeS).Order().ToArray();
         var statuses = result.Solves.GroupBy(s => s.Solve.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
@@ -119,8 +96,8 @@ public static class SearchCommand
         var frontHetero = result.Front.Count(p => result.Verified.Any(v => !v.Bits.IsHomogeneous && v.Result.Key == p.Key));
         double? sweepS = run.Summary?.TimingsS.GetValueOrDefault("evaluateS");
         stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {hetero} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {run.Points[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {frontHetero} heterogeneous"));
-        stdout.WriteLine(Inv($"time {clock.Elapsed.TotalSeconds:F1} s (surrogate {result.SurrogateTime.TotalSeconds:F1} s, CP-SAT {result.SolveTime.TotalSeconds:F1} s, ") +
-            Inv($"verification {result.VerifyTime.TotalSeconds:F1} s)") + (sweepS is double s ? Inv($"; the run's sweep took {s:F1} s: {clock.Elapsed.TotalSeconds / s:F2}x") : ""));
+        stdout.WriteLine(Inv($"time {search.Time.TotalSeconds:F1} s (surrogate {result.SurrogateTime.TotalSeconds:F1} s, CP-SAT {result.SolveTime.TotalSeconds:F1} s, ") +
+            Inv($"verification {result.VerifyTime.TotalSeconds:F1} s)") + (sweepS is double s ? Inv($"; the run's sweep took {s:F1} s: {search.Time.TotalSeconds / s:F2}x") : ""));
         stdout.WriteLine("Monte-Carlo phases (thread-seconds): " + string.Join(", ", Enum.GetValues<Dse.Crossbar.EnginePhase>().Select(p => Inv($"{p} {counters.Seconds(p):F1} s"))));
         stdout.WriteLine(Inv($"CP-SAT: {result.Solves.Count} solves ({string.Join(", ", statuses)}), median {Median(solveTimes) * 1e3:F1} ms, max {solveTimes.DefaultIfEmpty().Max() * 1e3:F1} ms"));
         stdout.WriteLine(Inv($"run points reproduced: {result.RunPointsChecked - result.RunPointsDiffering} of {result.RunPointsChecked}"));
@@ -130,7 +107,7 @@ public static class SearchCommand
             (sampledRho.Length > 0 ? Inv($", random sample {Median(sampledRho):F3} ({sampledRho.Length})") : ""));
         foreach (var g in gains.Where(g => g.Saving is > 0))
             stdout.WriteLine(Inv($"  {g.Device} accuracy >= {g.Target}: {g.Objective} {g.Value(g.Homogeneous!):G4} -> {g.Value(g.Heterogeneous!):G4} ({g.Saving:P1}) with {g.Heterogeneous!.Bits} ({g.Heterogeneous.Result.Key})"));
-        stdout.WriteLine($"wrote {string.Join(", ", written)} in {outDir}");
+        stdout.WriteLine($"wrote {string.Join(", ", search.Written)} in {search.OutDir}");
         return ExitCodes.Success;
     }
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Reflection;
+using Dse.Cli.Settings;
 using Dse.Diagnostics;
 using Dse.Exploration;
-using Dse.Cli.Settings;
 using Dse.Exploration.Runs;
-using Dse.Reports;
+using Dse.Pipeline;
 
 namespace Dse.Cli.Commands;
 
@@ -89,154 +89,53 @@ public static class SweepCommand
         if (options.Screen) overrides.Add(("screen", "true"));
 
         var library = settings.Library(options.SpecPath);
-        var spec = options.SpecPath is null
-            ? SweepSpecLoader.Parse("embedded:sweeps/default.json", EmbeddedDefault(), Environment.CurrentDirectory, overrides, library, errors)
-            : SweepSpecLoader.Load(options.SpecPath, overrides, library, errors);
-        var prepareClock = System.Diagnostics.Stopwatch.StartNew();
-        var prepared = PreparedSweep.From(spec);
-        prepareClock.Stop();
-        var models = spec.Models!;
-        var warnings = models.Devices.Values.Select(d => d.SourceFile).Append(models.Periphery.SourceFile).Append(models.Baseline.SourceFile)
-            .Distinct().SelectMany(library.Warnings).ToList();
-        if (options.Strict && warnings.Count > 0) throw new InputException(warnings.Select(w => w.AsError()).ToList());
-
+        string? embedded = options.SpecPath is null ? EmbeddedDefault() : null;
+        var spec = embedded is not null
+            ? SweepSpecLoader.Parse("embedded:sweeps/default.json", embedded, Environment.CurrentDirectory, overrides, library, errors)
+            : SweepSpecLoader.Load(options.SpecPath!, overrides, library, errors);
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
-        if (spec.Mc.CostOnly && (options.Resume || shard is not null || options.SingleFile))
-            throw new InputException(new InputError(spec.SourceFile, "$.mc.trials", spec.SourceMap.NearestLineOf("$.mc.trials"),
-                "a Monte-Carlo sweep (mc.trials >= 1) for --resume, --shard or --single-file; a cost-only screen (mc.trials = 0) streams the whole sweep in one go", "0"));
-        var manifest = new RunManifest(spec.SourceFile, spec.BaseDir, spec.Json, shard?.ToString())
-        {
-            Inputs = RunSummaries.Inputs(prepared.InputFiles, options.SpecPath is null ? spec.SourceFile : null, options.SpecPath is null ? EmbeddedDefault() : null),
-            CommandLine = Shell.Join(["dse", .. options.CommandLine ?? []]),
-        };
-        manifest = CheckOutputFolder(outDir, manifest, options);
+        var run = SweepRun.Prepare(spec, library, new SweepRequest(outDir, options.Resume, options.Force, shard, Shell.Join(["dse", .. options.CommandLine ?? []]),
+            options.Strict, options.SingleFile, embedded));
 
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
-        foreach (var warning in warnings) log?.Invoke($"warning: {warning}");
-        Directory.CreateDirectory(outDir);
-        if (spec.Mc.CostOnly) return RunCostOnly(prepared, manifest, outDir, threads, prepareClock.Elapsed, warnings, options, log, stdout, stderr, interrupt);
-        var (completed, dropped) = options.Resume ? RunStore.OpenForResume(outDir) : (new HashSet<string>(StringComparer.Ordinal), 0);
-        if (dropped > 0) log?.Invoke($"dropped a torn last line of points.jsonl ({dropped} bytes) from an interrupted run");
-        RunStore.WriteManifest(outDir, manifest);
-        int todo = Explorer.PointsOfShard(prepared, shard).Count(p => !completed.Contains(p.Key));
-        if (todo == 0 && shard is not null && completed.Count == 0)
-            log?.Invoke($"shard {shard} has no work: the sweep has fewer Monte-Carlo work units than shards; writing an empty run that 'dse merge' accepts");
-        log?.Invoke($"{spec.Name}{(shard is null ? "" : $" shard {shard}")}: {todo} design points to compute" +
-            (completed.Count > 0 ? $", {completed.Count} already done" : "") + $", {prepared.Skipped.Count} skipped; {prepared.Workload.Description}");
-
-        var gemm = Dse.Crossbar.Gemm.BackendNamed(settings.Gemm);
-        if (spec.Mc.Arithmetic == MmmArithmetic.Int8 && Dse.Crossbar.FixedPointGemm.BestPath == Dse.Crossbar.KernelPath.Scalar)
-            log?.Invoke("mc.arithmetic int8: this machine has no AVX2, so the fixed-point products run a scalar loop (the same numbers, slower than \"float\")");
-        SweepResult result;
-        using (var sink = new JsonlPointSink(Path.Combine(outDir, RunStore.PointsFile), append: options.Resume))
-        {
-            var runOptions = new RunOptions(threads, completed, shard, options.Verbose ? log : null, Gemm: gemm);
-            result = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
-                ? Explorer.Run(prepared, sink, runOptions, interrupt)
-                : ProgressDisplay.Run(todo, progress => Explorer.Run(prepared, sink, runOptions with { Progress = progress }, interrupt));
-        }
-        if (result.Cancelled)
-        {
-            stderr.WriteLine($"Interrupted: {result.PointsComputed} of {todo} points written to {Path.Combine(outDir, RunStore.PointsFile)}; " +
-                $"continue with: {ResumeCommand(options.CommandLine ?? [], outDir)}");
-            return ExitCodes.Cancelled;
-        }
-
-        int count = RunStore.CountPoints(outDir);
-        var summary = RunSummaries.Of(prepared, result, count, shard?.ToString(), threads,
-            new Dictionary<string, double> { ["prepareS"] = prepareClock.Elapsed.TotalSeconds, ["evaluateS"] = result.WallTime.TotalSeconds },
-            Dse.Crossbar.Gemm.Describe(spec.Mc.Arithmetic == MmmArithmetic.Int8 ? Dse.Crossbar.GemmBackend.Int8 : gemm), manifest);
-        summary = summary with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
-        // The reports stream points.jsonl back (two passes) instead of holding every point: memory stays flat as the sweep grows.
-        var run = RunReport.Build(spec, PointSource.File(Path.Combine(outDir, RunStore.PointsFile)), summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
-        var written = ReportSet.WriteAll(run, outDir, log, options.SingleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
-
-        double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.WallTime.TotalSeconds);
-        stdout.WriteLine($"{result.PointsComputed} points computed ({count} in the run, {prepared.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
-            $"({pointsPerS:F1} points/s); Pareto front: {run.Front.Count} points");
-        stdout.WriteLine($"reports in {outDir}: {string.Join(", ", written.Files)}");
-        return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+        run.Open(log);
+        var evaluate = new EvaluateOptions(threads, Dse.Crossbar.Gemm.BackendNamed(settings.Gemm), log, options.Verbose);
+        var outcome = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
+            ? run.Execute(evaluate, interrupt)
+            : ProgressDisplay.Run((int)Math.Min(int.MaxValue, run.PointsToCompute), progress => run.Execute(evaluate with { Progress = progress }, interrupt));
+        return spec.Mc.CostOnly ? PrintCostOnly(outcome, spec, stdout, stderr) : PrintMonteCarlo(outcome, options, stdout, stderr);
     }
 
-    /// <summary>
-    /// Runs a cost-only screen (<c>mc.trials = 0</c>): streams points.jsonl and points.csv, then writes pareto.csv and summary.json
-    /// and prints the front's short summary. No HTML pages (<c>dse report</c> writes index.html from the folder); the pages of an
-    /// earlier run in the folder (<c>--force</c>) are removed.
-    /// </summary>
-    private static int RunCostOnly(PreparedSweep prepared, RunManifest manifest, string outDir, int threads, TimeSpan prepare,
-        IReadOnlyList<Dse.Diagnostics.InputWarning> warnings, Options options, Action<string>? log, TextWriter stdout, TextWriter stderr, CancellationToken interrupt)
+    private static int PrintMonteCarlo(SweepOutcome outcome, Options options, TextWriter stdout, TextWriter stderr)
     {
-        var spec = prepared.Spec;
-        RunStore.WriteManifest(outDir, manifest);
-        // A --force over a Monte-Carlo run must not leave its pages, summary or selection beside the screen's files.
-        foreach (var stale in ReportSet.Writers.Select(w => w.FileName).Concat([RunStore.SummaryFile, RunStore.SelectionFile, new Dse.Reports.Html.SingleFileReport().FileName]))
-            File.Delete(Path.Combine(outDir, stale));
-        long total = prepared.Space.Count;
-        log?.Invoke($"{spec.Name}: cost-only screen of {total} design points (accuracy not simulated); {prepared.Workload.Description}");
-        CostScreenResult result;
-        using (var files = new CostScreenFiles(outDir))
+        if (outcome.Cancelled)
         {
-            var runOptions = new RunOptions(threads, new HashSet<string>(), Log: options.Verbose ? log : null);
-            result = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
-                ? CostScreen.Run(prepared, files, runOptions, interrupt)
-                : ProgressDisplay.Run((int)Math.Min(int.MaxValue, total), progress => CostScreen.Run(prepared, files, runOptions with { Progress = progress }, interrupt));
-        }
-        if (result.Sweep.Cancelled)
-        {
-            stderr.WriteLine($"Interrupted: {result.PointsComputed} of {total} points written to {Path.Combine(outDir, RunStore.PointsFile)}; a cost-only screen reruns from the start (--force).");
+            stderr.WriteLine($"Interrupted: {outcome.PointsComputed} of {outcome.PointsToCompute} points written to {Path.Combine(outcome.OutDir, RunStore.PointsFile)}; " +
+                $"continue with: {ResumeCommand(options.CommandLine ?? [], outcome.OutDir)}");
             return ExitCodes.Cancelled;
         }
-        var components = CostScreen.CsvComponents;
-        AtomicFile.Write(Path.Combine(outDir, "pareto.csv"), s => CsvWriter.Write(s, result.Front, components));
-        var summary = RunSummaries.OfCostScreen(prepared, result, threads,
-            new Dictionary<string, double> { ["prepareS"] = prepare.TotalSeconds, ["evaluateS"] = result.Sweep.WallTime.TotalSeconds }, manifest)
-            with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
-        RunStore.WriteRecord(Path.Combine(outDir, RunStore.SummaryFile), summary);
+        double pointsPerS = outcome.PointsComputed / Math.Max(1e-9, outcome.EvaluateTime.TotalSeconds);
+        stdout.WriteLine($"{outcome.PointsComputed} points computed ({outcome.PointsInRun} in the run, {outcome.Skipped} skipped) in {outcome.EvaluateTime.TotalSeconds:F1} s " +
+            $"({pointsPerS:F1} points/s); Pareto front: {outcome.FrontPoints} points");
+        stdout.WriteLine($"reports in {outcome.OutDir}: {string.Join(", ", outcome.Written.Files)}");
+        return outcome.Written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
+    }
 
+    private static int PrintCostOnly(SweepOutcome outcome, SweepSpec spec, TextWriter stdout, TextWriter stderr)
+    {
+        if (outcome.Cancelled)
+        {
+            stderr.WriteLine($"Interrupted: {outcome.PointsComputed} of {outcome.PointsToCompute} points written to {Path.Combine(outcome.OutDir, RunStore.PointsFile)}; a cost-only screen reruns from the start (--force).");
+            return ExitCodes.Cancelled;
+        }
         var inv = CultureInfo.InvariantCulture;
-        double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.Sweep.WallTime.TotalSeconds);
-        stdout.WriteLine(string.Create(inv, $"{result.PointsComputed} points costed ({result.SkippedPoints} skipped) in {result.Sweep.WallTime.TotalSeconds:F1} s " +
+        double pointsPerS = outcome.PointsComputed / Math.Max(1e-9, outcome.EvaluateTime.TotalSeconds);
+        stdout.WriteLine(string.Create(inv, $"{outcome.PointsComputed} points costed ({outcome.Skipped} skipped) in {outcome.EvaluateTime.TotalSeconds:F1} s " +
             $"({pointsPerS:F0} points/s); accuracy not simulated (cost-only screen)"));
-        stdout.WriteLine($"Pareto front over {string.Join(" / ", spec.Objectives.Select(o => o.Name))}: {result.Front.Count} points; best " +
-            string.Join(", ", summary.CostOnly!.Best.Select(b => string.Create(inv, $"{b.Key} {b.Value:G4} {spec.Objectives.First(o => o.Name == b.Key).Unit}"))));
-        stdout.WriteLine($"results in {outDir}: points.jsonl, points.csv, pareto.csv, summary.json");
+        stdout.WriteLine($"Pareto front over {string.Join(" / ", spec.Objectives.Select(o => o.Name))}: {outcome.FrontPoints} points; best " +
+            string.Join(", ", outcome.Summary!.CostOnly!.Best.Select(b => string.Create(inv, $"{b.Key} {b.Value:G4} {spec.Objectives.First(o => o.Name == b.Key).Unit}"))));
+        stdout.WriteLine($"results in {outcome.OutDir}: {string.Join(", ", outcome.Written.Files)}");
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// Refuses to overwrite a run without <c>--force</c>, and to resume a run of a different sweep or shard, or whose input files
-    /// changed since it started, without it; nothing is written before these checks. With <c>--force</c> a resume over changed
-    /// inputs goes on and the manifest records the mix (it reaches <c>summary.json</c>).
-    /// </summary>
-    /// <returns>The manifest to write.</returns>
-    private static RunManifest CheckOutputFolder(string outDir, RunManifest manifest, Options options)
-    {
-        if (File.Exists(outDir)) throw new InputException(new InputError(outDir, "--out", null, "a folder for the run", "a file"));
-        int existing = Directory.Exists(outDir) ? RunStore.CountPoints(outDir) : 0;
-        var previous = Directory.Exists(outDir) ? RunStore.ReadManifest(outDir) : null;
-        if (!options.Resume)
-        {
-            if ((existing > 0 || previous is not null) && !options.Force)
-                throw new InputException(new InputError(outDir, "--out", null,
-                    "an output folder without a run in it (use --resume to continue this run, or --force to start it over)",
-                    $"a run with {existing} points"));
-            return manifest;
-        }
-        if (previous is null) return manifest;
-        var changed = RunStore.ChangedInputs(previous.Inputs, manifest.Inputs);
-        var mixed = manifest with { MixedInputs = [.. previous.MixedInputs, .. changed] };
-        if (options.Force) return mixed;
-        var errors = new List<InputError>();
-        var differences = RunStore.Differences(previous.Spec, manifest.Spec);
-        if (previous.Shard != manifest.Shard) differences = [.. differences, $"shard ({previous.Shard ?? "none"} -> {manifest.Shard ?? "none"})"];
-        if (differences.Count > 0)
-            errors.Add(new InputError(Path.Combine(outDir, RunStore.ManifestFile), "spec", null,
-                "the same sweep as the run being resumed (or --force)", "changes at " + string.Join(", ", differences)));
-        foreach (var file in changed)
-            errors.Add(new InputError(Path.Combine(outDir, RunStore.ManifestFile), "inputs", null,
-                "the input files the run started with (or --force, which records the mix in summary.json)", "a changed file: " + file));
-        if (errors.Count > 0) throw new InputException(errors);
-        return mixed;
     }
 
     /// <summary>The command that continues an interrupted run: the original one with <c>--resume</c> (and <c>--out</c>), without <c>--force</c>.</summary>

@@ -65,6 +65,33 @@ public static class RunSummaries
     }
 
     /// <summary>
+    /// The summary of a merged run: the first shard's sweep facts and skipped points (every shard records the whole sweep's),
+    /// every shard's inputs, and timings and screen savings summed; null when no shard finished.
+    /// </summary>
+    /// <param name="shards">The summaries of the shards that finished.</param>
+    /// <param name="points">Points in the merged run.</param>
+    /// <param name="mixedInputs">Input files that differed between shards or changed during one.</param>
+    public static RunSummary? Merged(IReadOnlyList<RunSummary> shards, int points, IReadOnlyList<string> mixedInputs)
+    {
+        if (shards.Count == 0) return null;
+        var timings = new Dictionary<string, double>();
+        foreach (var s in shards)
+            foreach (var (name, seconds) in s.TimingsS) timings[name] = timings.GetValueOrDefault(name) + seconds;
+        return shards[0] with
+        {
+            Points = points, PointsComputedNow = 0, Shard = null, Threads = 0, TimingsS = timings, PointsPerS = null,
+            Inputs = shards.SelectMany(s => s.Inputs).DistinctBy(i => (i.Path, i.Sha256)).ToArray(),
+            Versions = Versions(), CreatedUtc = DateTime.UtcNow.ToString("O"), MixedInputs = mixedInputs,
+            ToolVersion = ToolVersion(), CommandLine = null, Host = null,
+            Shards = shards.Select(s => new ShardProvenance(s.Shard, s.Host, s.Threads, s.TimingsS)).ToArray(),
+            Screen = ScreenSummary.Total(shards.Select(s => s.Screen)),
+            Estimators = shards.SelectMany(s => s.Estimators).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value),
+            ComponentModels = shards.SelectMany(s => s.ComponentModels).GroupBy(kv => kv.Key)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(kv => kv.Value).Distinct().Order(StringComparer.Ordinal).ToArray()),
+        };
+    }
+
+    /// <summary>
     /// Every input of a run with its SHA-256: <paramref name="files"/> (full paths) and, for the embedded default sweep, its text
     /// under <paramref name="embeddedName"/>.
     /// </summary>

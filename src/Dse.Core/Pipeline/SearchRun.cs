@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dse.Crossbar;
+using Dse.Devices;
+using Dse.Diagnostics;
+using Dse.Exploration;
+using Dse.Exploration.Runs;
+using Dse.Reports.Html;
+
+namespace Dse.Pipeline;
+
+/// <summary>What a per-slice ADC search did.</summary>
+/// <param name="OutDir">Where its tables and page went (full path).</param>
+/// <param name="Run">The run searched.</param>
+/// <param name="Result">Verified designs, solves, front and rank correlations.</param>
+/// <param name="Gains">Best homogeneous against best per-slice design per device and accuracy target.</param>
+/// <param name="Written">The files written.</param>
+/// <param name="Time">Wall time of the search.</param>
+/// <param name="Counters">Monte-Carlo phase times of the search.</param>
+public sealed record SearchOutcome(string OutDir, RunResult Run, PerSliceSearchResult Result, IReadOnlyList<PerSliceGain> Gains, IReadOnlyList<string> Written,
+    TimeSpan Time, EngineCounters Counters);
+
+/// <summary>
+/// <c>dse search</c>: per-slice ADC resolutions for every base design of a Monte-Carlo run, found by OR-Tools CP-SAT on a per-slice
+/// error surrogate and verified by the exact Monte Carlo on the run's chips (<see cref="PerSliceExploration"/>); writes the tables
+/// (<see cref="PerSliceSearchFiles"/>) and the search page beside the run, whose folder stays as the sweep wrote it.
+/// </summary>
+public static class SearchRun
+{
+    /// <summary>The accuracy targets of the gains table.</summary>
+    public static IReadOnlyList<double> Targets { get; } = [0.9, 0.95, 0.99];
+
+    /// <summary>Searches the run in <paramref name="runDir"/>.</summary>
+    /// <param name="runDir">A Monte-Carlo run folder.</param>
+    /// <param name="search">What to search; its surrogate trials must be in <c>1 .. mc.trials</c> of the run.</param>
+    /// <param name="threads">Monte-Carlo worker threads, &gt;= 1.</param>
+    /// <param name="libraryNear">The device library for the run's sweep file (its folder is searched first).</param>
+    /// <param name="outDir">Output folder; null: <c>RUN_DIR-search</c> beside the run.</param>
+    /// <param name="log">Receives warnings and progress; null: none.</param>
+    /// <exception cref="InputException">No run in the folder, a cost-only run, surrogate trials out of range, or bad model files.</exception>
+    public static SearchOutcome Run(string runDir, PerSliceSearchSpec search, int threads, Func<string, DeviceLibrary> libraryNear, string? outDir, Action<string>? log)
+    {
+        var run = RunStore.Load(runDir, w => log?.Invoke($"warning: {w}"));
+        var manifest = RunStore.ReadManifest(runDir)!;
+        if (run.Spec.Mc.CostOnly)
+            throw new InputException(new InputError(runDir, "$.mc.trials", null, "a Monte-Carlo run (mc.trials >= 1): the search verifies its designs on the run's chips", "a cost-only run"));
+        if (search.SurrogateTrials < 1 || search.SurrogateTrials > run.Spec.Mc.Trials)
+            throw new InputException(new InputError("command line", "--surrogate-trials", null, $"an integer in 1..{run.Spec.Mc.Trials} (the run's mc.trials)",
+                search.SurrogateTrials.ToString(CultureInfo.InvariantCulture)));
+        var library = libraryNear(Path.Combine(manifest.BaseDir, Path.GetFileName(manifest.SpecFile)));
+        var spec = SweepSpecLoader.Parse(manifest.SpecFile, manifest.Spec.ToJsonString(), manifest.BaseDir, library: library);
+        var prepared = PreparedSweep.From(spec);
+        var changed = RunStore.ChangedInputs(manifest.Inputs, RunSummaries.Inputs(prepared.InputFiles, null, null));
+        if (changed.Count > 0) log?.Invoke($"warning: inputs changed since the run (its homogeneous points may differ from this search's): {string.Join(", ", changed)}");
+
+        var clock = Stopwatch.StartNew();
+        var counters = new EngineCounters();
+        var result = PerSliceExploration.Run(prepared, run, search, threads, log, counters);
+        clock.Stop();
+        var gains = PerSliceSearchFiles.Gains(result.Verified, Targets);
+        string folder = Path.GetFullPath(outDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) + "-search");
+        var written = PerSliceSearchFiles.Write(folder, result, gains).Append(SearchPage.FileName).ToList();
+        SearchPage.Write(folder, run.Spec.Name, result, gains);
+        return new SearchOutcome(folder, run, result, gains, written, clock.Elapsed, counters);
+    }
+}
