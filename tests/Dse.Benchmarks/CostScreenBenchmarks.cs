@@ -24,12 +24,12 @@ public class CostScreenBenchmarks
         string models = DeviceLoader.FindDeviceModelsDir(AppContext.BaseDirectory);
         string sweep = Path.Combine(Path.GetDirectoryName(models)!, "sweeps", "cost-screen.json");
         _prepared = PreparedSweep.From(SweepSpecLoader.Load(sweep, [("virtualTokens", "[8]"), ("storedPrompts", "[64]"), ("adcBits", "[6]")], new DeviceLibrary([models])));
-        CostScreen.Run(_prepared, new NullSink(), new RunOptions(1, new HashSet<string>()));
+        CostScreen.Run(_prepared, new NullSink(), new RunOptions(1));
     }
 
     /// <summary>Every point: feasibility, cost model, store update and CPU baseline costs, JSON line, CSV row, incremental front (plus the store's layout).</summary>
     [Benchmark]
-    public int Screen() => CostScreen.Run(_prepared!, new NullSink(), new RunOptions(Threads, new HashSet<string>())).PointsComputed;
+    public int Screen() => CostScreen.Run(_prepared!, new NullSink(), new RunOptions(Threads)).PointsComputed;
 
     private sealed class NullSink : ICostScreenSink
     {

@@ -122,7 +122,7 @@ public static class BenchCommand
         stderr.WriteLine($"running {specPath}: {prepared.Points.Count} points...");
         var sink = new CountingSink();
         var counters = new EngineCounters();
-        var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal), Gemm: backend, Counters: counters));
+        var result = Explorer.Run(prepared, sink, new RunOptions(options.Threads, Gemm: backend, Counters: counters));
         double wall = result.WallTime.TotalSeconds;
         double sweepGflops = counters.MmmFlops / wall / 1e9;
         // The engine's shape: a chunk of 128 bit-plane rows times one fine row block of every physical column.
@@ -161,7 +161,7 @@ public static class BenchCommand
             : [("wireResistanceScale", "[0]")];
         var prepared = PreparedSweep.From(SweepSpecLoader.Load(specPath, overrides, library));
         var counters = new EngineCounters();
-        var result = Explorer.Run(prepared, new CountingSink(), new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal), Gemm: backend, Counters: counters));
+        var result = Explorer.Run(prepared, new CountingSink(), new RunOptions(options.Threads, Gemm: backend, Counters: counters));
         double wall = result.WallTime.TotalSeconds, busy = Enum.GetValues<EnginePhase>().Sum(counters.Seconds);
         return string.Create(inv, $"  IR drop: with the sweep's wires (above) wall {wiredWallS:F1} s, engine {wiredBusyS:F1} thread-s; ideal wires (wireResistanceScale 0) " +
             $"wall {wall:F1} s, engine {busy:F1} thread-s ({Phases(counters, busy)}): IR drop costs {wiredWallS / wall:F2}x wall, {wiredBusyS / busy:F2}x engine");
@@ -183,7 +183,7 @@ public static class BenchCommand
         var prepared = PreparedSweep.From(SweepSpecLoader.Load(path, subset, settings.Library(path)));
         var sink = new CountingScreenSink();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var result = CostScreen.Run(prepared, sink, new RunOptions(options.Threads, new HashSet<string>(StringComparer.Ordinal)));
+        var result = CostScreen.Run(prepared, sink, new RunOptions(options.Threads));
         double wall = result.Sweep.WallTime.TotalSeconds, cpuS = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         return string.Create(CultureInfo.InvariantCulture,
             $"cost-only screen {prepared.Spec.Name}{(options.Quick ? " (--quick subset)" : "")}: {result.PointsComputed} points costed and formatted (JSON line + CSV row, {sink.Bytes / 1048576.0:F0} MiB, not written) " +

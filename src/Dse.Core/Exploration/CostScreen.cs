@@ -84,20 +84,22 @@ public static class CostScreen
     /// <param name="cancellation">Checked between batches.</param>
     /// <exception cref="InvalidOperationException">When the sweep is not cost-only.</exception>
     public static CostScreenResult Run(PreparedSweep prepared, ICostScreenSink sink, RunOptions options, CancellationToken cancellation = default)
+        => Run(new SweepContext(prepared), sink, options, cancellation);
+
+    /// <summary>Evaluates every point of a cost-only sweep in <paramref name="context"/> (see the overload taking a <see cref="PreparedSweep"/>).</summary>
+    /// <exception cref="InvalidOperationException">When the sweep is not cost-only.</exception>
+    public static CostScreenResult Run(SweepContext context, ICostScreenSink sink, RunOptions options, CancellationToken cancellation = default)
     {
+        var prepared = context.Prepared;
         if (!prepared.Spec.Mc.CostOnly) throw new InvalidOperationException("A cost-only screen needs mc.trials = 0.");
         var clock = Stopwatch.StartNew();
-        var inputs = new CostInputsCache(prepared);
-        int span = ReferenceColumnSpan(prepared.Space);
         var front = new ParetoArchive(prepared.Spec.Objectives);
-        var estimators = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var componentModels = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         var skippedByReason = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var skippedListed = new List<SkippedPoint>();
         int threads = Math.Max(1, options.Threads), computed = 0, skipped = 0;
         long total = prepared.Space.Count;
         // Two sets of workers: while one set's batch is written to the sink (in order, on its own task), the other computes the next.
-        var sets = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, threads).Select(_ => new Worker(prepared, inputs, span)).ToArray()).ToArray();
+        var sets = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, threads).Select(_ => new Worker(context)).ToArray()).ToArray();
         var writing = Task.CompletedTask;
         bool cancelled = false;
         for (long start = 0, batch = 0; start < total; start += BatchSize, batch++)
@@ -111,12 +113,7 @@ public static class CostScreen
             {
                 computed += w.Points;
                 front.Merge(w.Front);
-                foreach (var (model, source) in w.Estimators) estimators.TryAdd(model, source);
-                foreach (var (component, models) in w.ComponentModels)
-                {
-                    if (!componentModels.TryGetValue(component, out var set)) componentModels[component] = set = new SortedSet<string>(StringComparer.Ordinal);
-                    set.UnionWith(models);
-                }
+                context.Estimators.Merge(w.Estimators);
                 foreach (var s in w.Skipped)
                 {
                     skipped++;
@@ -138,10 +135,10 @@ public static class CostScreen
             if (cancellation.IsCancellationRequested) { cancelled = true; break; }
         }
         writing.Wait();
-        var sweep = new SweepResult(computed, inputs.RetainedVariance, clock.Elapsed, cancelled)
+        var sweep = new SweepResult(computed, context.RetainedVariance, clock.Elapsed, cancelled)
         {
-            Estimators = estimators,
-            ComponentModels = componentModels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToArray()),
+            Estimators = context.Estimators.Estimators,
+            ComponentModels = context.Estimators.ComponentModels,
         };
         return new CostScreenResult(computed, skipped, skippedByReason, skippedListed, front.Front, sweep);
     }
@@ -154,14 +151,15 @@ public static class CostScreen
     /// objective and cannot be on the Pareto front; a point it dominates is dominated by its dominator too, so the front of the
     /// survivors equals the front of all points. Ties (equal costs) are all kept.
     /// </summary>
-    /// <param name="prepared">The sweep (objectives, periphery, workload).</param>
+    /// <param name="context">The sweep (objectives, periphery, workload) and its operands, shared with the evaluation that follows.</param>
     /// <param name="points">The points to screen (this invocation's points to compute).</param>
-    /// <param name="inputs">The run's cost-model inputs per mapped store, shared with the evaluation that follows.</param>
     /// <returns>The survivors in the order given, and what the screen saved.</returns>
-    internal static (IReadOnlyList<DesignPoint> Survivors, ScreenSummary Summary) Survivors(PreparedSweep prepared, IReadOnlyList<DesignPoint> points, CostInputsCache inputs)
+    public static (IReadOnlyList<DesignPoint> Survivors, ScreenSummary Summary) Survivors(SweepContext context, IReadOnlyList<DesignPoint> points)
     {
+        var prepared = context.Prepared;
+        var inputs = context.Operands;
         var objectives = prepared.Spec.Objectives.Where(o => !o.NeedsMonteCarlo).ToArray();
-        int span = ReferenceColumnSpan(prepared.Space);
+        int span = context.ReferenceColumnSpan;
         var kept = new HashSet<DesignPoint>(ReferenceEqualityComparer.Instance);
         foreach (var cls in points.GroupBy(p => AccuracyClass(p, prepared.Periphery), StringComparer.Ordinal))
         {
@@ -188,25 +186,17 @@ public static class CostScreen
         return string.Join('/', tokens) + "/" + periphery.AdcNonidealityOf(point.AdcModel);
     }
 
-    /// <summary>Columns per array sharing one dummy reference column: the gcd of the sweep's column counts.</summary>
-    internal static int ReferenceColumnSpan(DesignSpace space) => space.Values(DesignAxes.Crossbar).Select(c => c.Cols).Aggregate(Gcd);
-
-    /// <summary>Row block of the partial sums: the gcd of the sweep's row counts.</summary>
-    internal static int FineRows(DesignSpace space) => space.Values(DesignAxes.Crossbar).Select(c => c.Rows).Aggregate(Gcd);
-
-    private static int Gcd(int a, int b) => b == 0 ? a : Gcd(b, a % b);
-
     /// <summary>One thread's share of a batch: feasibility, costs, formatted lines, its own front, estimator records and skipped points (joined in order).</summary>
-    private sealed class Worker(PreparedSweep prepared, CostInputsCache inputs, int span)
+    private sealed class Worker(SweepContext context)
     {
+        private readonly PreparedSweep _prepared = context.Prepared;
         private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>());
         private readonly List<string> _fields = [];
         public ArrayBufferWriter<byte> Json { get; } = new(1 << 20);
         public ArrayBufferWriter<byte> CsvBytes { get; } = new(1 << 20);
         public int Points { get; private set; }
-        public ParetoArchive Front { get; private set; } = new(prepared.Spec.Objectives);
-        public Dictionary<string, string> Estimators { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, SortedSet<string>> ComponentModels { get; } = new(StringComparer.Ordinal);
+        public ParetoArchive Front { get; private set; } = new(context.Prepared.Spec.Objectives);
+        public EstimatorLog Estimators { get; } = new();
         public List<SkippedPoint> Skipped { get; } = [];
 
         /// <summary>Evaluates the points at enumeration positions <paramref name="from"/> to <paramref name="to"/> - 1.</summary>
@@ -214,16 +204,16 @@ public static class CostScreen
         {
             for (long i = from; i < to; i++)
             {
-                var (point, reason) = prepared.Classify(prepared.Space.PointAt(i));
+                var (point, reason) = _prepared.Classify(_prepared.Space.PointAt(i));
                 if (reason is not null)
                 {
                     Skipped.Add(new SkippedPoint(point.Key, reason));
                     continue;
                 }
-                var input = inputs.For(point);
-                var costs = PointEvaluation.Costs(point, input, span, prepared);
-                PointEvaluation.RecordEstimators(costs.Cost, Estimators, ComponentModels);
-                var result = PointEvaluation.CostOnly(point, costs, input.Problem, prepared);
+                var input = context.Operands.For(point);
+                var costs = PointEvaluation.Costs(point, input, context.ReferenceColumnSpan, _prepared);
+                Estimators.Record(costs.Cost);
+                var result = PointEvaluation.CostOnly(point, costs, input.Problem, _prepared);
                 Front.Offer(result);
                 _writer.Reset(Json);
                 Dse.Exploration.Runs.PointJson.Write(_writer, result);
@@ -237,9 +227,8 @@ public static class CostScreen
         /// <summary>Forgets the batch's front, estimators and skipped points (once they are joined).</summary>
         public void ClearResults()
         {
-            Front = new ParetoArchive(prepared.Spec.Objectives);
+            Front = new ParetoArchive(_prepared.Spec.Objectives);
             Estimators.Clear();
-            ComponentModels.Clear();
             Skipped.Clear();
         }
 
@@ -250,45 +239,5 @@ public static class CostScreen
             CsvBytes.ResetWrittenCount();
             Points = 0;
         }
-    }
-}
-
-/// <summary>
-/// The quantised operands of each mapped store (laid out, truncated and PCA-projected once per run, with the held-out ADC calibration
-/// batch quantised and mapped the same way) and the cost model's inputs per store; thread-safe (different stores are laid out in parallel).
-/// </summary>
-internal sealed class CostInputsCache(PreparedSweep prepared)
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<OperandsKey, Lazy<(QuantizedOperands, AdcCalibrationBatch?)>> _operands = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(OperandsKey, int, SignedMapping), Lazy<CostInputs>> _inputs = new();
-
-    /// <summary>PCA retained variance per (tokens, d') label of the stores laid out so far.</summary>
-    public SortedDictionary<string, double> RetainedVariance { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The quantised operands of <paramref name="key"/> and its calibration batch (null when the workload has none), laid out once.</summary>
-    public (QuantizedOperands Ops, AdcCalibrationBatch? Calibration) Operands(OperandsKey key)
-        => _operands.GetOrAdd(key, k => new Lazy<(QuantizedOperands, AdcCalibrationBatch?)>(() => Layout(k))).Value;
-
-    /// <summary>The cost inputs of <paramref name="point"/>'s mapped store.</summary>
-    public CostInputs For(DesignPoint point)
-    {
-        var key = (new OperandsKey(point.VirtualTokens, point.CompressedDim, point.SsaMapping, point.WeightBits, point.InputBits, point.StoredPrompts), point.CellBits, point.SignedMapping);
-        return _inputs.GetOrAdd(key, k => new Lazy<CostInputs>(() =>
-        {
-            var ops = Operands(k.Item1).Ops;
-            return new CostInputs(ops.Problem, ops.InputActiveFraction, CellArray.Map(ops.Stored, k.Item2, k.Item3).MeanLevelFraction());
-        })).Value;
-    }
-
-    private (QuantizedOperands, AdcCalibrationBatch?) Layout(OperandsKey key)
-    {
-        var spec = prepared.Spec;
-        var (store, queries, held, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, key.StoredPrompts, spec.SourceFile);
-        if (variance is double v)
-            lock (RetainedVariance) RetainedVariance[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}" + (key.StoredPrompts is int n ? $"/N{n}" : "")] = v;
-        var ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
-        var calibration = held is null ? null : AdcCalibrationBatch.LeadingQueries(
-            new QuantizedOperands(new RetrievalProblem(store, held, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping), held.Queries.Count);
-        return (ops, calibration);
     }
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dse.Crossbar;
 using Dse.Exploration.Axes;
-using Dse.Search;
 
 namespace Dse.Exploration;
 
@@ -29,62 +27,51 @@ public static class Explorer
         return prepared.Points.Where(p => mine.Contains(p.Key)).ToList();
     }
 
+    /// <summary>Evaluates every feasible point of <paramref name="prepared"/> in a context of its own (see the overload taking a <see cref="SweepContext"/>).</summary>
+    public static SweepResult Run(PreparedSweep prepared, IPointSink sink, RunOptions options, CancellationToken cancellation = default)
+        => Run(new SweepContext(prepared), prepared.Points, sink, options, cancellation);
+
     /// <summary>
-    /// Evaluates the points of <paramref name="prepared"/> (this shard's, less those already finished), handing each
-    /// result to <paramref name="sink"/> as its Monte-Carlo group finishes.
+    /// Evaluates <paramref name="points"/> (points of <paramref name="context"/>'s sweep), handing each result to
+    /// <paramref name="sink"/> as its Monte-Carlo group finishes.
     /// </summary>
-    /// <param name="prepared">The prepared sweep.</param>
+    /// <param name="context">The sweep and what it computes once (operands, fine rows, reference span, estimator log).</param>
+    /// <param name="points">The points to compute (e.g. a shard's points not yet in the run folder).</param>
     /// <param name="sink">Receives results in a deterministic order.</param>
-    /// <param name="options">Threads, shard, finished keys, logging and progress.</param>
+    /// <param name="options">Threads, logging and progress.</param>
     /// <param name="cancellation">Checked between Monte-Carlo groups: the group in flight completes and is written, then the run stops.</param>
     /// <returns>How many points this call computed (the results went to <paramref name="sink"/>) and timings.</returns>
     /// <remarks>
     /// A point's numbers do not depend on which other points run with it: cell draws depend on the seed, the mapped
-    /// store and the trial only, and analog partial sums are always formed on the sweep's finest row block (the gcd
-    /// of all crossbar row counts), so resumed, sharded and single runs agree to the last digit.
+    /// store and the trial only, and analog partial sums are always formed on the sweep's finest row block
+    /// (<see cref="SweepContext.FineRows"/>), so resumed, sharded and single runs agree to the last digit.
     /// </remarks>
-    public static SweepResult Run(PreparedSweep prepared, IPointSink sink, RunOptions options, CancellationToken cancellation = default)
+    public static SweepResult Run(SweepContext context, IReadOnlyList<DesignPoint> points, IPointSink sink, RunOptions options, CancellationToken cancellation = default)
     {
-        var spec = prepared.Spec;
+        var prepared = context.Prepared;
         var clock = Stopwatch.StartNew();
-        var inputs = new CostInputsCache(prepared);
-        var estimators = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var componentModels = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        int fineRows = CostScreen.FineRows(prepared.Space);
-        int referenceSpan = CostScreen.ReferenceColumnSpan(prepared.Space);
-
-        IReadOnlyList<DesignPoint> todo = PointsOfShard(prepared, options.Shard).Where(p => !options.CompletedKeys.Contains(p.Key)).ToList();
-        ScreenSummary? screen = null;
-        if (spec.Screen)
-        {
-            (todo, screen) = CostScreen.Survivors(prepared, todo, inputs);
-            options.Log?.Invoke($"screen: {screen.PointsDropped} of {screen.PointsScreened} points dominated in cost within their accuracy class, " +
-                $"{screen.McGroupsSkipped} of {screen.McGroups} Monte-Carlo groups skipped");
-        }
-        var groups = todo.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
+        var groups = points.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
         int computed = 0, done = 0;
-        foreach (var points in groups)
+        foreach (var members in groups)
         {
             if (cancellation.IsCancellationRequested) break;
-            var (ops, calibration) = inputs.Operands(points.Key.Operands);
-            var group = new MonteCarloGroup(points.ToList(), points.Key, ops, calibration, spec.Mc, spec.Mc.Seed, fineRows, referenceSpan, prepared.Periphery, options);
-            var trials = group.Run(spec.Mc, ops.Problem.Labels is not null, options.Threads);
+            var group = new MonteCarloGroup(members.ToList(), members.Key, context, options);
+            var trials = group.Run(options.Threads);
             int i = 0;
-            foreach (var point in points) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, ops, prepared, estimators, componentModels));
+            foreach (var point in members) sink.Add(PointEvaluation.Evaluate(point, i, trials[i++], group, context));
             computed += i;
             // A group's buffers (cells, partial sums, IR-drop maps: tens of MB on the large object heap) are garbage now; collecting
             // them before the next group is built keeps the peak memory that of one group instead of whatever the GC let pile up.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             done++;
-            string trialNote = spec.Mc.TargetCiHalfWidth is null ? "" : $", {trials.Min()}-{trials.Max()} trials";
-            options.Log?.Invoke($"[{done}/{groups.Count}] {points.Key.Label}: {i} points{trialNote} ({computed}/{todo.Count}) {clock.Elapsed.TotalSeconds:F1} s");
-            options.Progress?.Invoke(new RunProgress(computed, todo.Count, clock.Elapsed));
+            string trialNote = prepared.Spec.Mc.TargetCiHalfWidth is null ? "" : $", {trials.Min()}-{trials.Max()} trials";
+            options.Log?.Invoke($"[{done}/{groups.Count}] {members.Key.Label}: {i} points{trialNote} ({computed}/{points.Count}) {clock.Elapsed.TotalSeconds:F1} s");
+            options.Progress?.Invoke(new RunProgress(computed, points.Count, clock.Elapsed));
         }
-        return new SweepResult(computed, inputs.RetainedVariance, clock.Elapsed, Cancelled: computed < todo.Count)
+        return new SweepResult(computed, context.RetainedVariance, clock.Elapsed, Cancelled: computed < points.Count)
         {
-            Screen = screen,
-            Estimators = estimators,
-            ComponentModels = componentModels.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value.ToArray()),
+            Estimators = context.Estimators.Estimators,
+            ComponentModels = context.Estimators.ComponentModels,
         };
     }
 }

@@ -39,23 +39,25 @@ internal sealed class MonteCarloGroup
     private readonly int[] _variantOf;
     private readonly List<(int Rows, int Cols)> _crossbars;   // Cols 0 with ideal wires: the rows values alone
     private readonly List<int> _adcBits;
+    private readonly McSpec _mc;
+    private readonly bool _labels;
     private MonteCarloCounts? _counts;
 
     /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
     /// <param name="points">The group's design points.</param>
     /// <param name="key">Their common key.</param>
-    /// <param name="ops">The quantised operands of the key's store.</param>
-    /// <param name="calibration">Held-out calibration batch, or null (the chip calibrates on its first scored queries).</param>
-    /// <param name="mc">The sweep's Monte-Carlo settings.</param>
-    /// <param name="seed">The sweep seed; the cell draws use <c>Rng.DeriveSeed(seed, "cells/" + key.Label)</c>.</param>
-    /// <param name="fineRows">The sweep's finest row block (the gcd of its row counts).</param>
-    /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (the gcd of the sweep's column counts).</param>
-    /// <param name="periphery">The sweep's periphery: its wires and Vread when <c>key.WireScale</c> &gt; 0.</param>
+    /// <param name="context">The sweep: its Monte-Carlo settings, the key's quantised operands and calibration batch, the finest row block,
+    /// the reference-column span and the periphery (its wires and Vread when <c>key.WireScale</c> &gt; 0). The cell draws use
+    /// <c>Rng.DeriveSeed(mc.seed, "cells/" + key.Label)</c>.</param>
     /// <param name="options">The run's GEMM backend and counters.</param>
-    public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, QuantizedOperands ops, AdcCalibrationBatch? calibration, McSpec mc, ulong seed,
-        int fineRows, int referenceColumnSpan, Dse.Devices.PeripheryModel periphery, RunOptions options)
+    public MonteCarloGroup(IReadOnlyList<DesignPoint> points, MonteCarloGroupKey key, SweepContext context, RunOptions options)
     {
         _points = points;
+        var (ops, calibration) = context.Operands.Operands(key.Operands);
+        var periphery = context.Prepared.Periphery;
+        _mc = context.Prepared.Spec.Mc;
+        _labels = ops.Problem.Labels is not null;
+        Operands = ops;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
         MeanLevelFraction = Cells.MeanLevelFraction();
         var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().ToList();
@@ -65,14 +67,17 @@ internal sealed class MonteCarloGroup
         _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
-            _crossbars.Select(c => c.Rows).ToList(), _adcBits, key.Range, mc.CalibrationQuantile, mc.CalibrationQueries, mc.Trials,
-            Rng.DeriveSeed(seed, "cells/" + key.Label), fineRows)
+            _crossbars.Select(c => c.Rows).ToList(), _adcBits, key.Range, _mc.CalibrationQuantile, _mc.CalibrationQueries, _mc.Trials,
+            Rng.DeriveSeed(_mc.Seed, "cells/" + key.Label), context.FineRows)
         {
-            Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = referenceColumnSpan,
-            Gemm = mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : options.Gemm, Counters = options.Counters,
+            Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = context.ReferenceColumnSpan,
+            Gemm = _mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : options.Gemm, Counters = options.Counters,
             Wires = wired ? new Crossbar.IrDrop.CrossbarWires(periphery.Wires!, key.WireScale, periphery.ReadVoltageV, _crossbars.Select(c => c.Cols).ToList()) : null,
         };
     }
+
+    /// <summary>The quantised operands of the group's mapped store.</summary>
+    public QuantizedOperands Operands { get; }
 
     /// <summary>The stored vectors mapped onto cells.</summary>
     public CellArray Cells { get; }
@@ -88,8 +93,10 @@ internal sealed class MonteCarloGroup
     /// until every point has stopped (<see cref="AdaptiveTrials"/>); each batch simulates only the variants of points still running.
     /// </summary>
     /// <returns>The trials each point keeps, in the order of the points given.</returns>
-    public int[] Run(McSpec mc, bool labels, int threads)
+    /// <param name="threads">Worker threads, &gt;= 1.</param>
+    public int[] Run(int threads)
     {
+        var mc = _mc;
         var session = MonteCarloEngine.Start(Job);
         _counts = session.Counts;
         var trialsOf = new int[_points.Count];
@@ -105,7 +112,7 @@ internal sealed class MonteCarloGroup
             session.RunTrials(checkpoint, threads, running.Select(i => _variantOf[i]).Distinct().Order().ToList());
             foreach (int i in running.ToList())
             {
-                if (!AdaptiveTrials.Stops(Fractions(i, labels ? RetrievalOutcome.SsaAccuracy : RetrievalOutcome.SsaAgreement, checkpoint), target, mc.Trials)) continue;
+                if (!AdaptiveTrials.Stops(Fractions(i, _labels ? RetrievalOutcome.SsaAccuracy : RetrievalOutcome.SsaAgreement, checkpoint), target, mc.Trials)) continue;
                 trialsOf[i] = checkpoint;
                 running.Remove(i);
             }

@@ -107,9 +107,9 @@ public static class PerSliceExploration
         var points = prepared.Points.Where(p => runKeys.ContainsKey(p.Key)).ToList();
         if (points.Count == 0) throw new ArgumentException("The run holds no simulated point of its sweep.", nameof(run));
 
-        var inputs = new CostInputsCache(prepared);
-        int fineRows = CostScreen.FineRows(prepared.Space), span = CostScreen.ReferenceColumnSpan(prepared.Space);
-        var options = new RunOptions(threads, new HashSet<string>(), Counters: counters);
+        var context = new SweepContext(prepared);
+        int span = context.ReferenceColumnSpan;
+        var options = new RunOptions(threads, Counters: counters);
         var verified = new List<PerSliceVerified>();
         var solves = new List<PerSliceSolveRecord>();
         var correlations = new List<PerSliceRankCorrelation>();
@@ -118,11 +118,11 @@ public static class PerSliceExploration
         var groups = points.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
         foreach (var group in groups)
         {
-            var (ops, calibration) = inputs.Operands(group.Key.Operands);
             // One base design per point less its ADC bits; the job converts at every candidate resolution.
             var bases = group.GroupBy(p => BaseKey(p)).Select(g => g.First()).ToList();
             var expanded = bases.SelectMany(b => candidates.Select(bits => b with { Coordinates = b.Coordinates.With(DesignAxes.AdcBits, bits) })).ToList();
-            var mcGroup = new MonteCarloGroup(expanded, group.Key, ops, calibration, mc, mc.Seed, fineRows, span, prepared.Periphery, options);
+            var mcGroup = new MonteCarloGroup(expanded, group.Key, context, options);
+            var ops = mcGroup.Operands;
             var job = mcGroup.Job;
             var cells = job.Cells;
             var costInputs = new CostInputs(ops.Problem, ops.InputActiveFraction, cells.MeanLevelFraction());

@@ -50,17 +50,6 @@ internal static class PointEvaluation
         };
     }
 
-    /// <summary>Records each component's estimator (name, formula and source: the first seen) and which estimators costed each component.</summary>
-    public static void RecordEstimators(CostBreakdown cost, IDictionary<string, string> estimators, IDictionary<string, SortedSet<string>> componentModels)
-    {
-        foreach (var c in cost.Components)
-        {
-            if (!estimators.ContainsKey(c.Model)) estimators[c.Model] = c.Source;
-            if (!componentModels.TryGetValue(c.Name, out var models)) componentModels[c.Name] = models = new SortedSet<string>(StringComparer.Ordinal);
-            models.Add(c.Model);
-        }
-    }
-
     /// <summary>
     /// The result of a point whose accuracy is not simulated (a cost-only screen): coordinates, costs, zero trials and no
     /// accuracy, agreement or digital reference fields.
@@ -83,20 +72,18 @@ internal static class PointEvaluation
         };
     }
 
-    /// <summary>The result of point <paramref name="i"/> of <paramref name="group"/>: its costs and its Monte-Carlo statistics.</summary>
+    /// <summary>The result of point <paramref name="i"/> of <paramref name="group"/>: its costs and its Monte-Carlo statistics; its cost estimators go to the context's log.</summary>
     /// <param name="point">The design point.</param>
     /// <param name="i">Its index in the group.</param>
     /// <param name="trials">Trials it kept.</param>
     /// <param name="group">Its Monte-Carlo group, already run.</param>
-    /// <param name="ops">The group's quantised operands.</param>
-    /// <param name="prepared">The sweep (periphery, baseline, workload).</param>
-    /// <param name="estimators">Receives each cost estimator's name and its formula and source (the first seen).</param>
-    /// <param name="componentModels">Receives, per breakdown component, the estimators that costed it.</param>
-    public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, QuantizedOperands ops, PreparedSweep prepared,
-        IDictionary<string, string> estimators, IDictionary<string, SortedSet<string>> componentModels)
+    /// <param name="context">The sweep (periphery, baseline, workload, reference span, estimator log).</param>
+    public static PointResult Evaluate(DesignPoint point, int i, int trials, MonteCarloGroup group, SweepContext context)
     {
-        var costs = Costs(point, new CostInputs(ops.Problem, ops.InputActiveFraction, group.MeanLevelFraction), group.Job.ReferenceColumnSpan!.Value, prepared);
-        RecordEstimators(costs.Cost, estimators, componentModels);
+        var ops = group.Operands;
+        var prepared = context.Prepared;
+        var costs = Costs(point, new CostInputs(ops.Problem, ops.InputActiveFraction, group.MeanLevelFraction), context.ReferenceColumnSpan, prepared);
+        context.Estimators.Record(costs.Cost);
         bool labels = ops.Problem.Labels is not null;
         TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(group.Fractions(i, outcome, trials));
         return CostOnly(point, costs, ops.Problem, prepared) with

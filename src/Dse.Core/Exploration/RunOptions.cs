@@ -21,16 +21,14 @@ public sealed record RunProgress(int Done, int Total, TimeSpan Elapsed);
 
 /// <summary>How to run a prepared sweep.</summary>
 /// <param name="Threads">Worker threads for the Monte Carlo (trials run in parallel), &gt;= 1.</param>
-/// <param name="CompletedKeys">Keys already in the result store (resume): not computed again.</param>
-/// <param name="Shard">Only this shard's points; null for all.</param>
 /// <param name="Log">Log lines (one per Monte-Carlo group); null for none.</param>
 /// <param name="Progress">Called after each group; null for none.</param>
 /// <param name="Gemm">The GEMM implementation of the crossbar MMMs.</param>
 /// <param name="Counters">Engine phase timings and MMM FLOPs of this run (for <c>dse bench</c>); null: not counted.</param>
-public sealed record RunOptions(int Threads, IReadOnlySet<string> CompletedKeys, ShardSpec? Shard = null, Action<string>? Log = null,
+public sealed record RunOptions(int Threads, Action<string>? Log = null,
     Action<RunProgress>? Progress = null, Dse.Crossbar.GemmBackend Gemm = Dse.Crossbar.GemmBackend.Managed, Dse.Crossbar.EngineCounters? Counters = null);
 
-/// <summary>What one call of <see cref="Explorer.Run"/> produced.</summary>
+/// <summary>What one call of <see cref="Explorer.Run(SweepContext, IReadOnlyList{DesignPoint}, IPointSink, RunOptions, CancellationToken)"/> produced.</summary>
 /// <param name="PointsComputed">Number of points computed by this call; the results themselves went to the <see cref="IPointSink"/>
 /// only, so memory does not grow with the sweep.</param>
 /// <param name="RetainedVariance">PCA retained variance per (virtual tokens, d') label, when compression was used.</param>

@@ -33,6 +33,7 @@ public sealed class SweepRun
     private readonly TimeSpan _prepareTime;
     private RunManifest _manifest;
     private IReadOnlySet<string> _completed = new HashSet<string>(StringComparer.Ordinal);
+    private IReadOnlyList<DesignPoint> _todo = [];
     private bool _opened;
 
     private SweepRun(PreparedSweep prepared, SweepRequest request, RunManifest manifest, IReadOnlyList<InputWarning> warnings, TimeSpan prepareTime)
@@ -114,7 +115,8 @@ public sealed class SweepRun
         }
         RunStore.WriteManifest(OutDir, _manifest);
         var shard = _request.Shard;
-        PointsToCompute = Explorer.PointsOfShard(Prepared, shard).Count(p => !_completed.Contains(p.Key));
+        _todo = Explorer.PointsOfShard(Prepared, shard).Where(p => !_completed.Contains(p.Key)).ToList();
+        PointsToCompute = _todo.Count;
         if (PointsToCompute == 0 && shard is not null && _completed.Count == 0)
             log?.Invoke($"shard {shard} has no work: the sweep has fewer Monte-Carlo work units than shards; writing an empty run that 'dse merge' accepts");
         log?.Invoke($"{spec.Name}{(shard is null ? "" : $" shard {shard}")}: {PointsToCompute} design points to compute" +
@@ -140,12 +142,19 @@ public sealed class SweepRun
     private SweepOutcome ExecuteMonteCarlo(EvaluateOptions options, CancellationToken cancellation)
     {
         var spec = Prepared.Spec;
+        var context = new SweepContext(Prepared);
+        var runOptions = new RunOptions(options.Threads, options.Verbose ? options.Log : null, options.Progress, options.Gemm);
+        var todo = _todo;
+        ScreenSummary? screen = null;
+        if (spec.Screen)
+        {
+            (todo, screen) = CostScreen.Survivors(context, todo);
+            runOptions.Log?.Invoke($"screen: {screen.PointsDropped} of {screen.PointsScreened} points dominated in cost within their accuracy class, " +
+                $"{screen.McGroupsSkipped} of {screen.McGroups} Monte-Carlo groups skipped");
+        }
         SweepResult result;
         using (var sink = new JsonlPointSink(Path.Combine(OutDir, RunStore.PointsFile), append: _request.Resume))
-        {
-            var runOptions = new RunOptions(options.Threads, _completed, _request.Shard, options.Verbose ? options.Log : null, options.Progress, options.Gemm);
-            result = Explorer.Run(Prepared, sink, runOptions, cancellation);
-        }
+            result = Explorer.Run(context, todo, sink, runOptions, cancellation) with { Screen = screen };
         var nothing = new WrittenReports([], []);
         if (result.Cancelled)
             return new SweepOutcome(OutDir, true, PointsToCompute, result.PointsComputed, RunStore.CountPoints(OutDir), Prepared.Skipped.Count, result.WallTime, 0, nothing, null);
@@ -172,7 +181,7 @@ public sealed class SweepRun
     {
         CostScreenResult result;
         using (var files = new CostScreenFiles(OutDir))
-            result = CostScreen.Run(Prepared, files, new RunOptions(options.Threads, new HashSet<string>(), Log: options.Verbose ? options.Log : null, Progress: options.Progress), cancellation);
+            result = CostScreen.Run(new SweepContext(Prepared), files, new RunOptions(options.Threads, options.Verbose ? options.Log : null, options.Progress), cancellation);
         var nothing = new WrittenReports([], []);
         if (result.Sweep.Cancelled)
             return new SweepOutcome(OutDir, true, PointsToCompute, result.PointsComputed, result.PointsComputed, result.SkippedPoints, result.Sweep.WallTime, 0, nothing, null);

@@ -28,7 +28,7 @@ public class AdcAxesTests
         Assert.Equal(2 * 2 * 2, prepared.Points.Count);   // 2 adcBits x 2 models x 2 colsPerAdc
         var logs = new List<string>();
         var sink = new ListSink();
-        Explorer.Run(prepared, sink, new RunOptions(1, new HashSet<string>(), Log: logs.Add));
+        Explorer.Run(prepared, sink, new RunOptions(1, Log: logs.Add));
         Assert.Single(logs);   // one Monte-Carlo group for all eight points
         foreach (var group in sink.Points.GroupBy(p => p.AdcBits))
         {

@@ -131,7 +131,7 @@ public class CostScreenTests
         var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(sweep), library: TestPaths.Library));
         Assert.Empty(prepared.Points); // nothing materialised: points are decoded from their positions as they are costed
         var sink = new CountingSink();
-        var result = CostScreen.Run(prepared, sink, new RunOptions(2, new HashSet<string>()));
+        var result = CostScreen.Run(prepared, sink, new RunOptions(2));
         long total = prepared.Space.Count;
         Assert.Equal(total, result.PointsComputed + result.SkippedPoints);
         Assert.Equal(result.PointsComputed, sink.Batches.Sum());
@@ -158,8 +158,8 @@ public class CostScreenTests
         var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(SmallScreen()), library: TestPaths.Library));
         var one = new BytesSink();
         var three = new BytesSink();
-        var a = CostScreen.Run(prepared, one, new RunOptions(1, new HashSet<string>()));
-        var b = CostScreen.Run(prepared, three, new RunOptions(3, new HashSet<string>()));
+        var a = CostScreen.Run(prepared, one, new RunOptions(1));
+        var b = CostScreen.Run(prepared, three, new RunOptions(3));
         Assert.Equal(one.Json.ToArray(), three.Json.ToArray());
         Assert.Equal(one.Csv.ToArray(), three.Csv.ToArray());
         Assert.Equal(a.Front.Select(p => p.Key), b.Front.Select(p => p.Key));
@@ -236,13 +236,14 @@ public class CostScreenTests
         var screened = PreparedSweep.From(SweepSpecLoader.Load(path, [.. reduced, ("screen", "true")], TestPaths.Library));
         var fullPoints = new Collect();
         var screenedPoints = new Collect();
-        Explorer.Run(full, fullPoints, new RunOptions(2, new HashSet<string>()));
-        var result = Explorer.Run(screened, screenedPoints, new RunOptions(2, new HashSet<string>()));
+        Explorer.Run(full, fullPoints, new RunOptions(2));
+        var context = new SweepContext(screened);
+        var (survivors, screen) = CostScreen.Survivors(context, screened.Points);
+        Explorer.Run(context, survivors, screenedPoints, new RunOptions(2));
 
         var fullFront = ParetoFront.Compute(fullPoints.Points, full.Spec.Objectives).Select(p => p.Key).ToArray();
         var screenedFront = ParetoFront.Compute(screenedPoints.Points, full.Spec.Objectives).Select(p => p.Key).ToArray();
         Assert.Equal(fullFront, screenedFront);
-        var screen = result.Screen!;
         Assert.Equal(full.Points.Count, screen.PointsScreened);
         Assert.Equal(screenedPoints.Points.Count, screen.PointsSimulated);
         Assert.True(screen.PointsDropped > 0, "the survey and neurosimSar ADC models share comparators, so one dominates the other in cost");

@@ -26,7 +26,7 @@ public class PerSliceExplorationTests
         var spec = SweepSpecLoader.Load(specPath, overrides);
         var prepared = TestSweeps.Prepare(spec);
         var points = new List<PointResult>();
-        Explorer.Run(prepared, new ListSink(points), new RunOptions(2, new HashSet<string>()));
+        Explorer.Run(prepared, new ListSink(points), new RunOptions(2));
         var run = new RunResult(prepared.Spec, points, null, null);
         var search = PerSliceExploration.Run(prepared, run,
             new PerSliceSearchSpec(candidates, 6, [PerSliceObjective.Energy, PerSliceObjective.Area], 2, sample, 5, new PerSliceAdcSearchOptions()), 2);

@@ -105,7 +105,7 @@ public class StoredPromptsAxisTests
         Assert.Single(prepared.Skipped);
         Assert.Contains("storedPrompts 9 exceeds the workload's 6 OVTs", prepared.Skipped[0].Reason);
         var results = new List<PointResult>();
-        Explorer.Run(prepared, new ListSink(results), new RunOptions(1, new HashSet<string>()));
+        Explorer.Run(prepared, new ListSink(results), new RunOptions(1));
         var small = results.Single(r => r.StoredPrompts == 3);
         var full = results.Single(r => r.StoredPrompts == 6);
         Assert.EndsWith("/N3", small.Key);
@@ -121,7 +121,7 @@ public class StoredPromptsAxisTests
         var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()), [("devices", "[\"rram1\"]"), ("mc.trials", "2")]));
         Assert.All(prepared.Points, p => Assert.EndsWith("/tref", p.Key));
         var results = new List<PointResult>();
-        Explorer.Run(prepared, new ListSink(results), new RunOptions(1, new HashSet<string>()));
+        Explorer.Run(prepared, new ListSink(results), new RunOptions(1));
         Assert.All(results, r => Assert.Null(r.StoredPrompts));
         Assert.All(results, r => Assert.DoesNotContain("storedPrompts", PointJson.Serialize(r)));
         Assert.All(results, r => Assert.DoesNotContain("adcReference", PointJson.Serialize(r)));
