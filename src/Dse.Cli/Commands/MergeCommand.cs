@@ -83,8 +83,7 @@ public static class MergeCommand
         var allMixed = manifests.SelectMany(m => m.Manifest.MixedInputs).Concat(mixed).Distinct().ToArray();
         RunStore.WriteManifest(target, first.Manifest with { Shard = null, MixedInputs = allMixed });
         var summary = MergedSummary(shards.Select(s => s.Summary).OfType<RunSummary>().ToList(), points.Count, allMixed);
-        var run = new RunResult(shards[0].Spec, points, summary, null);
-        var written = ReportSet.WriteAll(run, target, stderr.WriteLine);
+        var (run, written) = ReportSet.WriteAll(new StoredRun(shards[0].Spec, PointSource.Of(points), summary, null), target, stderr.WriteLine);
         if (summary is not null && shards.Any(s => s.Summary is null))
             stderr.WriteLine("warning: a shard has no summary.json (interrupted before it finished); resume it and merge again.");
         stdout.WriteLine($"merged {manifests.Count} runs: {points.Count} points; Pareto front: {run.Front.Count} points; reports in {target}");

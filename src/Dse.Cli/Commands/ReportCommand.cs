@@ -30,8 +30,7 @@ public static class ReportCommand
         var stored = RunStore.Open(runDir, warning => stderr.WriteLine($"warning: {warning}"));
         if (singleFile && stored.Spec.Mc.CostOnly)
             throw new InputException(new InputError(runDir, "--single-file", null, "a Monte-Carlo run for --single-file (a cost-only screen, mc.trials = 0, has only index.html and the tables: accuracy was not simulated)", "a cost-only run"));
-        var run = RunReport.Of(stored);
-        var written = ReportSet.WriteAll(run, Path.GetFullPath(runDir), stderr.WriteLine, singleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
+        var (run, written) = ReportSet.WriteAll(stored, Path.GetFullPath(runDir), stderr.WriteLine, singleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
         stdout.WriteLine($"{run.Count} points; Pareto front: {run.Front.Count} points; wrote {string.Join(", ", written.Files)} in {Path.GetFullPath(runDir)}");
         return written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }

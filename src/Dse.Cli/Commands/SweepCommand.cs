@@ -148,8 +148,8 @@ public static class SweepCommand
             Dse.Crossbar.Gemm.Describe(spec.Mc.Arithmetic == MmmArithmetic.Int8 ? Dse.Crossbar.GemmBackend.Int8 : gemm), manifest);
         summary = summary with { Warnings = warnings.Select(w => w.ToString()).ToArray() };
         // The reports stream points.jsonl back (two passes) instead of holding every point: memory stays flat as the sweep grows.
-        var run = RunReport.Build(spec, PointSource.File(Path.Combine(outDir, RunStore.PointsFile)), summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
-        var written = ReportSet.WriteAll(run, outDir, log, options.SingleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
+        var stored = new StoredRun(spec, PointSource.File(Path.Combine(outDir, RunStore.PointsFile)), summary, RunStore.ReadRecord<SelectionRecord>(Path.Combine(outDir, RunStore.SelectionFile)));
+        var (run, written) = ReportSet.WriteAll(stored, outDir, log, options.SingleFile ? [.. ReportSet.Writers, new Dse.Reports.Html.SingleFileReport()] : null);
 
         double pointsPerS = result.PointsComputed / Math.Max(1e-9, result.WallTime.TotalSeconds);
         stdout.WriteLine($"{result.PointsComputed} points computed ({count} in the run, {prepared.Skipped.Count} skipped) in {result.WallTime.TotalSeconds:F1} s " +
