@@ -49,7 +49,7 @@ public static class CsvWriter
     /// <summary>Writes the header and one row per point in the given order, UTF-8 (no BOM).</summary>
     /// <param name="stream">Destination.</param>
     /// <param name="rows">Points to write, in order (enumerated once).</param>
-    /// <param name="components">Breakdown components to give columns (<see cref="RunReport.ComponentsInKeyOrder"/>).</param>
+    /// <param name="components">Breakdown components to give columns (<see cref="Collectors.ComponentsInKeyOrder"/>).</param>
     public static void Write(Stream stream, IEnumerable<PointResult> rows, IReadOnlyList<string> components)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);

@@ -1,22 +1,23 @@
 using Dse.Exploration;
 using Dse.Exploration.Runs;
+using Dse.Reports.Collectors;
 using Dse.Reports.Html;
 
 namespace Dse.Reports;
 
-/// <summary>What <see cref="ReportSet.WriteAll(RunReport, string, Action{string}, IReadOnlyList{IReportWriter})"/> wrote.</summary>
+/// <summary>What <see cref="ReportSet.Write"/> wrote.</summary>
 /// <param name="Files">File names written.</param>
 /// <param name="Failed">Writers that failed, with their error.</param>
 public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<string> Failed);
 
 /// <summary>
-/// Every view of a run folder, written from its <see cref="RunReport"/> alone (so <c>dse report</c> regenerates them without
+/// Every view of a run folder, written from its <see cref="RunRecord"/> alone (so <c>dse report</c> regenerates them without
 /// recomputing; the points are streamed, so memory does not grow with the run): summary.json, points.csv, pareto.csv and the offline HTML site (four pages and the one copy of plotly.min.js they load). Each file is written atomically; one failing
 /// writer is reported and the others still run.
 /// </summary>
 public static class ReportSet
 {
-    /// <summary>The writers, in writing order.</summary>
+    /// <summary>The writers, in writing order; the HTML pages among them (<see cref="ISitePage"/>) are the site's navigation, in this order.</summary>
     public static IReadOnlyList<IReportWriter> Writers { get; } =
     [
         new SummaryJsonWriter(), new PointsCsvWriter(), new ParetoCsvWriter(),
@@ -33,28 +34,37 @@ public static class ReportSet
     /// <summary>The writers for a run of <paramref name="spec"/>: <see cref="CostOnlyWriters"/> for a cost-only screen, else <see cref="Writers"/>.</summary>
     public static IReadOnlyList<IReportWriter> WritersFor(SweepSpec spec) => spec.Mc.CostOnly ? CostOnlyWriters : Writers;
 
-    /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="WritersFor"/>) on a run held in memory (a merge, tests).</summary>
-    /// <param name="run">The run.</param>
-    /// <param name="folder">The run folder.</param>
-    /// <param name="log">Where writer failures are reported.</param>
-    /// <param name="writers">The writers to run; null: all.</param>
-    public static WrittenReports WriteAll(RunResult run, string folder, Action<string>? log, IReadOnlyList<IReportWriter>? writers = null)
-        => WriteAll(RunReport.Of(run), folder, log, writers);
+    /// <summary>
+    /// Reads <paramref name="run"/> once for the collectors <paramref name="writers"/> declare and for the Pareto front under the
+    /// sweep's objectives (a second pass when a collector asks for one).
+    /// </summary>
+    /// <param name="run">The run: a folder opened with <see cref="RunStore.Open"/>, or points in memory (<see cref="PointSource.Of"/>).</param>
+    /// <param name="writers">The writers the record will be written for (<see cref="Write"/> may run any of them).</param>
+    /// <exception cref="Dse.Diagnostics.InputException">An invalid line of points.jsonl.</exception>
+    /// <exception cref="ArgumentException">An objective value is NaN.</exception>
+    public static RunRecord Read(StoredRun run, IReadOnlyList<IReportWriter> writers)
+    {
+        var collectors = new CollectorSet(run.Spec, run.Selection);
+        var front = collectors.Use<SweepFront>();
+        foreach (var writer in writers) writer.Declare(collectors);
+        var (count, finished) = collectors.Read(run.Points);
+        return new RunRecord(run, count, front.Front, finished);
+    }
 
-    /// <summary>Runs every writer of <paramref name="writers"/> (default <see cref="WritersFor"/>) on <paramref name="run"/>.</summary>
-    /// <param name="run">The run.</param>
+    /// <summary>Runs every writer of <paramref name="writers"/> on <paramref name="record"/>; one failing writer is reported and the others still run.</summary>
+    /// <param name="record">The run, read for <paramref name="writers"/> (or more).</param>
     /// <param name="folder">The run folder.</param>
     /// <param name="log">Where writer failures are reported.</param>
-    /// <param name="writers">The writers to run; null: all.</param>
-    public static WrittenReports WriteAll(RunReport run, string folder, Action<string>? log, IReadOnlyList<IReportWriter>? writers = null)
+    /// <param name="writers">The writers to run, in order.</param>
+    public static WrittenReports Write(RunRecord record, string folder, Action<string>? log, IReadOnlyList<IReportWriter> writers)
     {
         var files = new List<string>();
         var failed = new List<string>();
-        foreach (var writer in writers ?? WritersFor(run.Spec))
+        foreach (var writer in writers)
         {
             try
             {
-                writer.Write(run, folder);
+                writer.Write(record, folder);
                 files.Add(writer.FileName);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
@@ -64,5 +74,20 @@ public static class ReportSet
             }
         }
         return new WrittenReports(files, failed);
+    }
+
+    /// <summary>Reads <paramref name="run"/> (<see cref="Read"/>) and runs <paramref name="writers"/> on it (<see cref="Write"/>).</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="folder">The run folder.</param>
+    /// <param name="log">Where writer failures are reported.</param>
+    /// <param name="writers">The writers to run; null: <see cref="WritersFor"/> the run's sweep.</param>
+    /// <returns>The record (its point count and front for the caller's summary line) and what was written.</returns>
+    /// <exception cref="Dse.Diagnostics.InputException">An invalid line of points.jsonl.</exception>
+    /// <exception cref="ArgumentException">An objective value is NaN.</exception>
+    public static (RunRecord Record, WrittenReports Written) WriteAll(StoredRun run, string folder, Action<string>? log, IReadOnlyList<IReportWriter>? writers = null)
+    {
+        var chosen = writers ?? WritersFor(run.Spec);
+        var record = Read(run, chosen);
+        return (record, Write(record, folder, log, chosen));
     }
 }

@@ -9,7 +9,13 @@ public sealed class SummaryJsonWriter : IReportWriter
     public string FileName => RunStore.SummaryFile;
 
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder)
+    /// <remarks>Reads no collector: the summary is the run's own record.</remarks>
+    public void Declare(CollectorSet collectors)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder)
     {
         if (run.Summary is { } summary) RunStore.WriteRecord(Path.Combine(folder, FileName), summary);
     }

@@ -36,7 +36,8 @@ public sealed class CsvWriterTests : IDisposable
         Assert.Equal("0,5", 0.5.ToString(CultureInfo.CurrentCulture)); // the culture really is decimal-comma
         var dir = TestPaths.NewTempDir();
         var path = Path.Combine(dir, "points.csv");
-        new PointsCsvWriter().Write(RunReport.Of(FakeResults.Run(Points())), dir);
+        var writer = new PointsCsvWriter();
+        writer.Write(RunRecords.Read(FakeResults.Run(Points()), writer), dir);
         var expected = Header +
             "a,\"fefet, \"\"GF\"\" 28nm\",128,128,2,5,neurosimSar,8,8,10,86400,digitalPooling,differential,calibrated,8,8,,referenceColumn,,,1,,1,256,16,200," +
             "0.95,0.9299999999999999,0.97,0.8999999999999999,0.9,0.88,0.92,0.85,0.855,0.81,0.95,0.9," +
@@ -52,7 +53,7 @@ public sealed class CsvWriterTests : IDisposable
     {
         var dir = TestPaths.NewTempDir();
         var points = Points().Append(FakeResults.Point("c", 0.5, 3e-12, 1)).Append(FakeResults.Point("d", 0.6, 0.5e-12, 1)).ToArray();
-        var run = RunReport.Of(FakeResults.Run(points, "accuracy", "energy"));
+        var run = RunRecords.Read(FakeResults.Run(points, "accuracy", "energy"), new PointsCsvWriter(), new ParetoCsvWriter());
         new PointsCsvWriter().Write(run, dir);
         new ParetoCsvWriter().Write(run, dir);
         var all = File.ReadAllLines(Path.Combine(dir, "points.csv"));

@@ -6,6 +6,7 @@ using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
 using Dse.Pareto;
 using Dse.Reports;
+using Dse.Reports.Collectors;
 using Dse.Tests.Cli;
 using Dse.Tests.Shared;
 
@@ -95,20 +96,20 @@ public class StreamingReportTests
     public void AggregatesEqualTheDirectComputation()
     {
         var points = FakeResults.Sweep(3);
-        var report = RunReport.Of(FakeResults.Run(points));
+        var report = RunRecords.Read(FakeResults.Run(points));
         Assert.Equal(points.Length, report.Count);
         Assert.Equal(ParetoFront.Compute(points, report.Spec.Objectives).Select(p => p.Key), report.Front.Select(p => p.Key));
-        foreach (var t in RunReport.AccuracyTargets)
+        foreach (var t in AccuracyBudgets.Targets)
         {
             var direct = points.Where(p => p.ObjectiveAccuracy >= t).OrderBy(p => p.EnergyJ).ThenBy(p => p.AreaMm2).ThenBy(p => p.Key, StringComparer.Ordinal).FirstOrDefault();
-            Assert.Equal(direct?.Key, report.Cheapest(null, t)?.Key);
+            Assert.Equal(direct?.Key, report.Get<AccuracyBudgets>().Cheapest(null, t)?.Key);
         }
         foreach (var d in FakeResults.Devices)
             Assert.Equal(ParetoFront.Compute(points.Where(p => p.DeviceName == d).ToArray(), [Objective.Accuracy, Objective.Energy]).Select(p => p.Key),
-                report.DeviceFront(d).Select(p => p.Key));
-        Assert.Equal(points.Select(p => p.Key).Order(NaturalKeyComparer.Instance), report.KeyOrder.Select(k => k.Key));
-        Assert.False(report.Thinned);
-        Assert.Equal(points, report.Shown);
+                report.Get<DeviceFronts>().Of(d).Select(p => p.Key));
+        Assert.Equal(points.Select(p => p.Key).Order(NaturalKeyComparer.Instance), report.Get<PointsInKeyOrder>().Rows.Select(k => k.Key));
+        Assert.False(report.Get<ShownPoints>().Thinned);
+        Assert.Equal(points, report.Get<ShownPoints>().Points);
     }
 
     [Fact]
@@ -122,8 +123,8 @@ public class StreamingReportTests
         var (a, b) = (Path.Combine(dir, "memory"), Path.Combine(dir, "stream"));
         Directory.CreateDirectory(a);
         Directory.CreateDirectory(b);
-        ReportSet.WriteAll(inMemory, a, null);
-        ReportSet.WriteAll(RunReport.Build(inMemory.Spec, PointSource.File(jsonl), null, null), b, null);
+        ReportSet.WriteAll(inMemory.Stored(), a, null);
+        ReportSet.WriteAll(new StoredRun(inMemory.Spec, PointSource.File(jsonl), null, null), b, null);
         foreach (var file in Directory.GetFiles(a)) Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(b, Path.GetFileName(file))));
         Assert.Equal(ReportSet.Writers.Count - 1, Directory.GetFiles(b).Length); // every writer but summary.json (no summary)
     }
@@ -152,26 +153,26 @@ public class StreamingReportTests
     [Fact]
     public void ALargeRunDrawsASampleAndEveryFrontAndSaysSo()
     {
-        int n = RunReport.SampleSize + 600;
+        int n = ShownPoints.SampleSize + 600;
         var points = FakeResults.Random(n, new Random(7));
-        var report = RunReport.Of(FakeResults.Run(points));
-        Assert.True(report.Thinned);
-        var shown = report.Shown.Select(p => p.Key).ToHashSet();
+        var report = RunRecords.Read(FakeResults.Run(points));
+        Assert.True(report.Get<ShownPoints>().Thinned);
+        var shown = report.Get<ShownPoints>().Points.Select(p => p.Key).ToHashSet();
         Assert.True(shown.Count < n);
         Assert.Subset(shown, report.Front.Select(p => p.Key).ToHashSet());
-        var shuffled = RunReport.Of(FakeResults.Run(points.Reverse().ToArray()));
-        Assert.Equal(shown.Order(StringComparer.Ordinal), shuffled.Shown.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var shuffled = RunRecords.Read(FakeResults.Run(points.Reverse().ToArray()));
+        Assert.Equal(shown.Order(StringComparer.Ordinal), shuffled.Get<ShownPoints>().Points.Select(p => p.Key).Order(StringComparer.Ordinal));
 
         var dir = TestPaths.NewTempDir();
-        ReportSet.WriteAll(report, dir, null, [new ParetoCsvWriter(), new Dse.Reports.Html.ParetoPage()]);
+        ReportSet.Write(report, dir, null, [new ParetoCsvWriter(), new Dse.Reports.Html.ParetoPage()]);
         var html = File.ReadAllText(Path.Combine(dir, "pareto.html"));
-        Assert.Contains($"The plots draw {report.Shown.Count} of the run's {n} designs", html);
+        Assert.Contains($"The plots draw {shown.Count} of the run's {n} designs", html);
         var csvKeys = File.ReadAllLines(Path.Combine(dir, "pareto.csv")).Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal).ToArray();
         var threeD = Regex.Matches(html, @"var data = (\[.*?\]);\r?\n", RegexOptions.Singleline).Select(m => JsonNode.Parse(m.Groups[1].Value)!.AsArray()).First();
         var front = threeD.Select(t => t!.AsObject()).Single(t => (string?)t["name"] == "Pareto front" && t["visible"] is null);
         Assert.Equal(csvKeys, front["ids"]!.AsArray().Select(x => (string)x!).Order(StringComparer.Ordinal));
         int drawn = threeD.Select(t => t!.AsObject()).Where(t => (string?)t["name"] != "Pareto front").Sum(t => t["x"]!.AsArray().Count);
-        Assert.Equal(report.Shown.Count, drawn);
+        Assert.Equal(shown.Count, drawn);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
+using Dse.Reports.Collectors;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -9,21 +10,32 @@ using Chart = Plotly.NET.CSharp.Chart;
 namespace Dse.Reports.Html;
 
 /// <summary><c>breakdown.html</c>: stacked bars of energy, latency and area by component for the Pareto designs.</summary>
-internal sealed class BreakdownPage : IReportWriter
+internal sealed class BreakdownPage : ISitePage
 {
     /// <inheritdoc/>
     public string FileName => "breakdown.html";
 
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+    public string NavTitle => "Breakdown";
 
-    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunReport run)
+    /// <inheritdoc/>
+    public void Declare(CollectorSet collectors)
+    {
+        collectors.Use<ComponentsInStoreOrder>();
+        collectors.Use<SweptValues>();
+        collectors.Use<AccuracyBudgets>();
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+
+    /// <inheritdoc/>
+    public HtmlPage Build(RunRecord run)
     {
         var (sweepName, paretoFront, objectives) = (run.Spec.Name, run.Front, run.Spec.Objectives);
         if (run.Count == 0) return HtmlPage.Empty($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         var front = paretoFront.OrderBy(p => p.EnergyJ).ThenBy(p => p.Key, StringComparer.Ordinal).ToArray();
-        var components = run.ComponentsInStoreOrder;
+        var components = run.Get<ComponentsInStoreOrder>().Names;
         var page = new HtmlPage($"Cost breakdown of the Pareto designs: {sweepName}", "breakdown");
         page.Section("Where the energy, time and area go",
             $"The {front.Length} designs on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))}), cheapest energy first. " +
@@ -35,14 +47,14 @@ internal sealed class BreakdownPage : IReportWriter
         Bars(page, front, labels, components, "Pareto design", componentModels);
 
         // The cheapest design of each device at the highest accuracy budget every device reaches (each device's most accurate design when none is common).
-        var devices = run.Devices;
-        double? target = RunReport.AccuracyTargets.Reverse().Cast<double?>()
-            .FirstOrDefault(t => devices.All(d => run.DeviceMaxAccuracy(d) >= t));
-        var cheapest = devices.Select(d => target is double t ? run.Cheapest(d, t)! : run.DeviceMostAccurate(d)).ToArray();
+        var (devices, budgets) = (run.Get<SweptValues>().Devices, run.Get<AccuracyBudgets>());
+        double? target = AccuracyBudgets.Targets.Reverse().Cast<double?>()
+            .FirstOrDefault(t => devices.All(d => budgets.MostAccurate(d).ObjectiveAccuracy >= t));
+        var cheapest = devices.Select(d => target is double t ? budgets.Cheapest(d, t)! : budgets.MostAccurate(d)).ToArray();
         page.Section("The cheapest design of each device",
             (target is double tt
-                ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", RunReport.AccuracyTargets)} that every device reaches. "
-                : $"No budget of {string.Join(", ", RunReport.AccuracyTargets)} is reached by every device, so each bar is that device's most accurate design. ") +
+                ? $"For each device, its lowest-energy design whose accuracy (mean over chips) is at least {tt.ToString(CultureInfo.InvariantCulture)}, the highest of the budgets {string.Join(", ", AccuracyBudgets.Targets)} that every device reaches. "
+                : $"No budget of {string.Join(", ", AccuracyBudgets.Targets)} is reached by every device, so each bar is that device's most accurate design. ") +
             "Comparing these bars shows where one device saves over another at the same accuracy.");
         Bars(page, cheapest, Unique(cheapest.Select(Figures.Label).ToArray()), components, "design", componentModels);
         return page;

@@ -14,7 +14,7 @@ namespace Dse.Reports.Html;
 internal sealed record Metric(string Label, Objective Objective)
 {
     /// <summary>
-    /// Accuracy (mean, P5) when every point has labels (<paramref name="withAccuracy"/>, <see cref="RunReport.AllHaveAccuracy"/>), then
+    /// Accuracy (mean, P5) when every point has labels (<paramref name="withAccuracy"/>, <see cref="Collectors.AccuracyRange.AllLabelled"/>), then
     /// agreement (mean, P5); the accuracy-like objective among <paramref name="objectives"/>, when there is one, comes first (its
     /// front is the run's front).
     /// </summary>

@@ -24,11 +24,8 @@ internal sealed partial class HtmlPage
     private readonly string _idPrefix;
     private int _charts;
 
-    /// <summary>The pages of a report folder, in navigation order: (file, title).</summary>
-    public static readonly (string File, string Title)[] Pages =
-    [
-        ("index.html", "Summary"), ("pareto.html", "Pareto"), ("breakdown.html", "Breakdown"), ("sensitivity.html", "Sensitivity"),
-    ];
+    /// <summary>The pages of a report folder, in navigation order (<see cref="ISitePage"/>): (file, title).</summary>
+    public static IEnumerable<(string File, string Title)> Pages => ReportSet.Writers.OfType<ISitePage>().Select(p => (p.FileName, p.NavTitle));
 
     /// <summary>A page titled <paramref name="title"/> whose chart ids start with <paramref name="idPrefix"/> (e.g. <c>pareto</c>).</summary>
     public HtmlPage(string title, string idPrefix)

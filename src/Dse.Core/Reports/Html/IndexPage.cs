@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
+using Dse.Reports.Collectors;
 
 namespace Dse.Reports.Html;
 
@@ -11,18 +12,30 @@ namespace Dse.Reports.Html;
 /// <c>index.html</c>: the run summary (sweep spec, device files and their hashes, seed, skipped points and why,
 /// wall time, the constrained-selection result if one was asked), the Pareto designs as a table, links to the other pages.
 /// </summary>
-internal sealed class IndexPage : IReportWriter
+internal sealed class IndexPage : ISitePage
 {
     /// <inheritdoc/>
     public string FileName => "index.html";
 
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName, run.Spec.Mc.CostOnly)));
+    public string NavTitle => "Summary";
 
-    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunReport run)
+    /// <inheritdoc/>
+    public void Declare(CollectorSet collectors)
+    {
+        collectors.Use<SweptValues>();
+        collectors.Use<AccuracyRange>();
+        collectors.Use<SelectedPoints>();
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName, run.Spec.Mc.CostOnly)));
+
+    /// <inheritdoc/>
+    public HtmlPage Build(RunRecord run)
     {
         var (spec, front, objectives, summary) = (run.Spec, run.Front, run.Spec.Objectives, run.Summary);
+        var (values, accuracy) = (run.Get<SweptValues>(), run.Get<AccuracyRange>());
         var inv = CultureInfo.InvariantCulture;
         var page = new HtmlPage($"Dse sweep {spec.Name}", "index");
         bool costOnly = spec.Mc.CostOnly;
@@ -33,7 +46,7 @@ internal sealed class IndexPage : IReportWriter
             ("workload", summary?.Workload ?? ""),
             ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}" +
                 (spec.Mc.Arithmetic == MmmArithmetic.Int8 ? "; crossbar MMMs on 8-bit fixed-point conductances (mc.arithmetic int8): accuracies differ slightly from the float reference" : "")),
-            ("accuracy range", costOnly ? "not simulated (cost-only screen)" : run.Count == 0 ? "" : string.Create(inv, $"{run.AccuracyRange.Min:F3} to {run.AccuracyRange.Max:F3}")),
+            ("accuracy range", costOnly ? "not simulated (cost-only screen)" : run.Count == 0 ? "" : string.Create(inv, $"{accuracy.Min:F3} to {accuracy.Max:F3}")),
             ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:F1} s")))),
             ("versions", summary is null ? "" : string.Join(", ", summary.Versions.Select(kv => $"{kv.Key} {kv.Value}"))),
         };
@@ -45,11 +58,11 @@ internal sealed class IndexPage : IReportWriter
             : "<p>Pages: <a href=\"pareto.html\">Pareto front (3-D and projections)</a> · <a href=\"breakdown.html\">cost breakdown of the Pareto designs</a> · " +
               "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
-        var varied = VariedAxes(run);
-        if (run.Selection is { } sel) Selection(page, sel, run.Selected, varied);
+        var varied = VariedAxes(values);
+        if (run.Selection is { } sel) Selection(page, sel, run.Get<SelectedPoints>().ByKey, varied);
 
         page.Section("Pareto designs", (costOnly ? "Best first in " + objectives[0].Name + "; accuracy not simulated. " : "Best accuracy first. ") + "Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
-            FixedAxes(run.First, varied));
+            FixedAxes(values, varied));
         page.Html(HtmlPage.Table([.. varied.Select(a => a.Title), "accuracy (95% CI)", "P5 over chips", "energy", "latency", "area (mm²)", "vs CPU speed", "vs CPU energy"],
             front.Select(p =>
             {
@@ -79,15 +92,15 @@ internal sealed class IndexPage : IReportWriter
     }
 
     /// <summary>The axes whose value differs between points (the device always): the design columns of the tables.</summary>
-    private static Axis[] VariedAxes(RunReport run)
-        => DesignAxes.All.Where(a => a == DesignAxes.Device || run.ValuesOf(a).Count > 1).ToArray();
+    private static Axis[] VariedAxes(SweptValues values)
+        => DesignAxes.All.Where(a => a == DesignAxes.Device || values.ValuesOf(a).Count > 1).ToArray();
 
-    /// <summary>A sentence listing the axes every point shares, with their value (that of <paramref name="first"/>, any point; null: no points).</summary>
-    private static string FixedAxes(PointResult? first, Axis[] varied)
+    /// <summary>A sentence listing the axes every point shares, with their one value (empty for a run without points).</summary>
+    private static string FixedAxes(SweptValues values, Axis[] varied)
     {
         var fixedAxes = DesignAxes.All.Except(varied).ToArray();
-        return first is null || fixedAxes.Length == 0 ? ""
-            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {a.Format(first.Coordinates[a])}{(a.Unit is { } u && char.IsAsciiDigit(a.Format(first.Coordinates[a])[0]) ? " " + u : "")}"))) + ".";
+        return values.ValuesOf(DesignAxes.Device).Count == 0 || fixedAxes.Length == 0 ? ""
+            : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {values.ValuesOf(a)[0]}{(a.Unit is { } u && char.IsAsciiDigit(values.ValuesOf(a)[0][0]) ? " " + u : "")}"))) + ".";
     }
 
     private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));

@@ -3,6 +3,7 @@ using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
 using Dse.Pareto;
+using Dse.Reports.Collectors;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -14,7 +15,7 @@ namespace Dse.Reports.Html;
 /// projections; colour by device, symbol by bits per cell; buttons switch between accuracy and agreement, mean
 /// and 5th percentile over chips (the front is recomputed for each).
 /// </summary>
-internal sealed class ParetoPage : IReportWriter
+internal sealed class ParetoPage : ISitePage
 {
     /// <summary>Legend name of the front traces; in the 3-D view their <c>ids</c> are the keys of the front (under the first button: pareto.csv).</summary>
     public const string FrontTraceName = "Pareto front";
@@ -23,24 +24,40 @@ internal sealed class ParetoPage : IReportWriter
     public string FileName => "pareto.html";
 
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+    public string NavTitle => "Pareto";
+
+    /// <inheritdoc/>
+    public void Declare(CollectorSet collectors)
+    {
+        collectors.Use<ShownPoints>();
+        collectors.Use<AccuracyRange>();
+        collectors.Use<SweptValues>();
+        collectors.Use<MetricFronts>();
+        collectors.Use<DeviceFronts>();
+        collectors.Use<LogAxisRanges>();
+        collectors.Use<AccuracyBudgets>();
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
 
     /// <summary>One trace of a view: a device's points, or the front under metric <c>FrontOf</c> (-1: a device trace).</summary>
     private sealed record TraceSpec(PointResult[] Points, string? Device, int FrontOf);
 
     /// <remarks>
-    /// The rings mark the front under the sweep's objectives: under the first button exactly <see cref="RunReport.Front"/> (pareto.csv);
+    /// The rings mark the front under the sweep's objectives: under the first button exactly <see cref="RunRecord.Front"/> (pareto.csv);
     /// the other buttons swap the accuracy-like objective for theirs and show that front. Objectives without an accuracy-like one
     /// keep one front under every button.
     /// </remarks>
-    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunReport run)
+    /// <inheritdoc/>
+    public HtmlPage Build(RunRecord run)
     {
-        var (sweepName, points, objectives) = (run.Spec.Name, run.Shown, run.Spec.Objectives);
+        var (sweepName, points, objectives) = (run.Spec.Name, run.Get<ShownPoints>().Points, run.Spec.Objectives);
         if (run.Count == 0) return HtmlPage.Empty($"Pareto front of sweep {sweepName}", "pareto");
-        var metrics = Metric.For(run.AllHaveAccuracy, objectives);
-        var devices = run.Devices;
-        var fronts = metrics.Select((m, i) => i == 0 ? run.Front.ToArray() : run.FrontUnder(m.Objective).ToArray()).ToArray();
+        var values = run.Get<SweptValues>();
+        var metrics = Metric.For(run.Get<AccuracyRange>().AllLabelled, objectives);
+        var devices = values.Devices;
+        var fronts = metrics.Select((m, i) => i == 0 ? run.Front.ToArray() : run.Get<MetricFronts>().Under(m.Objective).ToArray()).ToArray();
         var specs = devices.Select(d => new TraceSpec(points.Where(p => p.DeviceName == d).ToArray(), d, -1))
             .Concat(fronts.Select((f, m) => new TraceSpec(f, null, m))).ToArray();
 
@@ -49,22 +66,22 @@ internal sealed class ParetoPage : IReportWriter
             $"{run.Count} design points on {devices.Length} devices. {Thinning(run)}Energy is per query search (the SSA against every stored OVT), area the whole chip. " +
             $"The front (black rings) holds the designs no other design beats in every objective of the sweep ({string.Join(", ", objectives.Select(o => o.Name))}); " +
             "the buttons switch the accuracy measure (and, when it is an objective, the front). " +
-            HtmlPage.Encode(Figures.SymbolLegend(run.RawValuesOf(DesignAxes.CellBits).Cast<int>())) + ". Drag to rotate; hover a point for its design.");
+            HtmlPage.Encode(Figures.SymbolLegend(values.RawValuesOf(DesignAxes.CellBits).Cast<int>())) + ". Drag to rotate; hover a point for its design.");
         page.Chart(ThreeD(specs, devices, metrics));
         var dodge = Figures.Dodge(points, p => p.EnergyJ, p => p.AreaMm2, "energy and area");
         page.Section("Projections", "The same points two quantities at a time; the rings mark the front under the sweep's objectives. " + (dodge.Caption ?? "No two devices share a point of the area-vs-energy panel."));
         page.Chart(Projections(specs, devices, metrics, dodge.Factor));
-        DeviceFronts(page, run);
+        FrontsByDevice(page, run);
         CostOfYield(page, run);
         return page;
     }
 
     /// <summary>
-    /// For a run of more than <see cref="RunReport.SampleSize"/> points, a sentence saying which points the scatter plots draw
-    /// (<see cref="RunReport.Shown"/>); empty otherwise.
+    /// For a run of more than <see cref="ShownPoints.SampleSize"/> points, a sentence saying which points the scatter plots draw
+    /// (<see cref="ShownPoints"/>, which <paramref name="run"/> must hold); empty otherwise.
     /// </summary>
-    internal static string Thinning(RunReport run) => !run.Thinned ? ""
-        : $"The plots draw {run.Shown.Count} of the run's {run.Count} designs: a sample of {RunReport.SampleSize} picked by a hash of their key " +
+    internal static string Thinning(RunRecord run) => run.Get<ShownPoints>() is not { Thinned: true } shown ? ""
+        : $"The plots draw {shown.Points.Count} of the run's {run.Count} designs: a sample of {ShownPoints.SampleSize} picked by a hash of their key " +
           "(the same designs whenever these points are reported) and every design on a front; the fronts, tables and points.csv use every point. ";
 
     private static GenericChart ThreeD(TraceSpec[] specs, string[] devices, IReadOnlyList<Metric> metrics)
@@ -152,16 +169,16 @@ internal sealed class ParetoPage : IReportWriter
 
 
     /// <summary>The accuracy-energy front of each device (step lines) and a table of which device is cheapest at each accuracy budget.</summary>
-    private static void DeviceFronts(HtmlPage page, RunReport run)
+    private static void FrontsByDevice(HtmlPage page, RunRecord run)
     {
-        var devices = run.Devices;
-        string measure = run.AllHaveAccuracy ? "accuracy" : "agreement";
+        var (devices, budgets, accuracy) = (run.Get<SweptValues>().Devices, run.Get<AccuracyBudgets>(), run.Get<AccuracyRange>());
+        string measure = accuracy.AllLabelled ? "accuracy" : "agreement";
         page.Section("Accuracy-energy front per device",
             $"For each device alone, the designs no other design of that device beats in both {measure} (mean over chips) and energy; " +
             "a step line joins them. Where a device's line lies left of the others at a given height, that device reaches that accuracy for the least energy.");
         var traces = devices.Select(d =>
         {
-            var front = run.DeviceFront(d).OrderBy(p => p.EnergyJ).ToArray();
+            var front = run.Get<DeviceFronts>().Of(d).OrderBy(p => p.EnergyJ).ToArray();
             var colour = Color.fromHex(Figures.Colour(devices, d));
             return Chart.Scatter<double, double, string>(x: Figures.Plotted(front.Select(p => p.EnergyJ)), y: Figures.Plotted(front.Select(p => p.ObjectiveAccuracy)),
                     mode: StyleParam.Mode.Lines_Markers, Name: d, MultiText: front.Select(Figures.Hover).ToArray(), MarkerColor: colour, LineColor: colour)
@@ -169,33 +186,34 @@ internal sealed class ParetoPage : IReportWriter
         }).ToArray();
         page.Chart(Chart.Combine(traces).WithTextHover()
             .WithXAxisStyle<double, double, string>(TitleText: "energy per query search (J, log)", AxisType: StyleParam.AxisType.Log)
-            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(run.EnergyJ.Ends, Figures.SiTick("J")))
+            .WithAxisTicks(StyleParam.SubPlotId.NewXAxis(1), Figures.LogTicks(run.Get<LogAxisRanges>().EnergyJ.Ends, Figures.SiTick("J")))
             .WithYAxisStyle<double, double, string>(TitleText: $"{measure} (fraction, mean over chips)")
             .WithSize(1100, 480));
-        var rows = RunReport.AccuracyTargets.Select(t =>
+        var rows = AccuracyBudgets.Targets.Select(t =>
         {
-            var best = devices.Select(d => run.Cheapest(d, t)).ToArray();
+            var best = devices.Select(d => budgets.Cheapest(d, t)).ToArray();
             double winner = best.Where(b => b is not null).Select(b => b!.EnergyJ).DefaultIfEmpty(double.NaN).Min();
             return new[] { $"&ge; {t.ToString(CultureInfo.InvariantCulture)}" }.Concat(best.Select(b => b is null ? "none"
                 : b.EnergyJ == winner ? $"<b>{Figures.Si(b.EnergyJ, "J")}</b>" : Figures.Si(b.EnergyJ, "J"))).ToArray();
         });
         page.Html($"<p class=\"note\">Energy of each device's cheapest design meeting the accuracy budget (mean over chips); the winner in bold, <i>none</i> when no design of that device reaches it " +
-                  $"(the best design of this run reaches {run.AccuracyRange.Max.ToString("F3", CultureInfo.InvariantCulture)}).</p>");
+                  $"(the best design of this run reaches {accuracy.Max.ToString("F3", CultureInfo.InvariantCulture)}).</p>");
         page.Html(HtmlPage.Table([$"{measure} budget", .. devices], rows));
     }
 
     /// <summary>The cost of yield: energy of the cheapest design meeting each target at the mean over chips vs at the 5th percentile.</summary>
-    private static void CostOfYield(HtmlPage page, RunReport run)
+    private static void CostOfYield(HtmlPage page, RunRecord run)
     {
-        string measure = run.AllHaveAccuracy ? "accuracy" : "agreement";
+        var budgets = run.Get<AccuracyBudgets>();
+        string measure = run.Get<AccuracyRange>().AllLabelled ? "accuracy" : "agreement";
         page.Section("Cost of yield",
             $"A design whose mean {measure} meets a target still gives 5% of chips less than its 5th percentile. Asking the 5th percentile to meet the target " +
             "(95% of chips meet it) costs this much more energy per query search; the cheapest design of each kind is named.");
         var inv = CultureInfo.InvariantCulture;
-        var rows = RunReport.AccuracyTargets.Select(t =>
+        var rows = AccuracyBudgets.Targets.Select(t =>
         {
-            var mean = run.Cheapest(null, t);
-            var p5 = run.CheapestAtP5(t);
+            var mean = budgets.Cheapest(null, t);
+            var p5 = budgets.CheapestAtP5(t);
             string Cell(PointResult? p) => p is null ? "none" : $"{Figures.Si(p.EnergyJ, "J")}<br><small>{HtmlPage.Encode(Figures.Label(p))}</small>";
             string extra = mean is null || p5 is null ? "n/a" : (p5.EnergyJ / mean.EnergyJ).ToString("F2", inv) + "x";
             return new[] { t.ToString(inv), Cell(mean), Cell(p5), extra };

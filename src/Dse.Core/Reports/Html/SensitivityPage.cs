@@ -2,6 +2,7 @@ using System.Globalization;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Exploration.Runs;
+using Dse.Reports.Collectors;
 using Plotly.NET;
 using Plotly.NET.CSharp;
 using Chart = Plotly.NET.CSharp.Chart;
@@ -14,24 +15,38 @@ namespace Dse.Reports.Html;
 /// spread), with a <c>writeVerify</c> axis accuracy vs write energy per OVT and store lifetime vs update rate, and speed-up and
 /// energy ratio against the CPU baseline.
 /// </summary>
-internal sealed class SensitivityPage : IReportWriter
+internal sealed class SensitivityPage : ISitePage
 {
     /// <inheritdoc/>
     public string FileName => "sensitivity.html";
 
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+    public string NavTitle => "Sensitivity";
 
-    /// <summary>The page of <paramref name="run"/>, to render alone or joined with the others (<see cref="SingleFileReport"/>).</summary>
-    internal static HtmlPage Build(RunReport run)
+    /// <inheritdoc/>
+    public void Declare(CollectorSet collectors)
+    {
+        collectors.Use<SensitivityReference>();
+        collectors.Use<AdcMonotonicityCheck>();
+        collectors.Use<SweptValues>();
+        collectors.Use<ShownPoints>();
+        collectors.Use<LogAxisRanges>();
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(Build(run).Render(FileName)));
+
+    /// <inheritdoc/>
+    public HtmlPage Build(RunRecord run)
     {
         // Every curve varies at most three axes around the reference: the points near it are all the curves need.
-        var (sweepName, points) = (run.Spec.Name, run.NearReference);
+        var (sweepName, around, values) = (run.Spec.Name, run.Get<SensitivityReference>(), run.Get<SweptValues>());
+        var points = around.Near;
         if (run.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity");
         var page = new HtmlPage($"Sensitivities of sweep {sweepName}", "sensitivity");
-        var devices = run.Devices;
+        var devices = values.Devices;
         // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
-        var reference = run.Reference!;
+        var reference = around.Reference!;
         page.Section("Reference design",
             "Each curve varies one axis and holds every other at the value of the reference design, the most accurate design (cheapest on ties) " +
             $"at the sweep's sigmaScale closest to NVCiM-PT's nominal {DesignAxes.NominalSigmaScale}: " +
@@ -41,7 +56,7 @@ internal sealed class SensitivityPage : IReportWriter
         page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
         else page.NothingToPlot(DesignAxes.AdcBits.Title);
-        page.Html(MonotonicityNote(run));
+        page.Html(MonotonicityNote(run.Get<AdcMonotonicityCheck>()));
 
         page.Section("Accuracy vs crossbar size",
             "Mean over chips with its 95% confidence interval as a band, one curve per device, at the reference's wire resistance scale " +
@@ -66,13 +81,14 @@ internal sealed class SensitivityPage : IReportWriter
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts), DesignAxes.StoredPrompts) > 1) page.Chart(VersusStoreSize(points, devices, reference));
         else page.NothingToPlot(DesignAxes.StoredPrompts.Title, "List several store sizes (e.g. \"storedPrompts\": [4, 8, 16]) to see where the crossbar stops beating the CPU.");
 
-        if (run.AnyWriteVerify) WriteVerifySections(page, points, devices, reference);
+        if (values.RawValuesOf(DesignAxes.WriteVerify).Any(v => v is not null)) WriteVerifySections(page, points, devices, reference);
 
-        var dodge = Figures.Dodge(run.Shown, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
+        var (shown, ranges) = (run.Get<ShownPoints>().Points, run.Get<LogAxisRanges>());
+        var dodge = Figures.Dodge(shown, p => p.Speedup, p => p.EnergyRatio, "latency and energy");
         page.Section("Against the CPU+DRAM baseline",
             "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
             "above 1 the crossbar wins. " + ParetoPage.Thinning(run) + (dodge.Caption ?? "No two devices share a point."));
-        page.Chart(Baseline(run.Shown, devices, dodge.Factor, run.Speedups, run.EnergyRatios));
+        page.Chart(Baseline(shown, devices, dodge.Factor, ranges.Speedups, ranges.EnergyRatios));
         return page;
     }
 
@@ -148,15 +164,15 @@ internal sealed class SensitivityPage : IReportWriter
     }
 
     /// <summary>A paragraph naming every curve whose accuracy falls beyond its CI when the ADC gains a bit, with the likely cause.</summary>
-    private static string MonotonicityNote(RunReport run)
+    private static string MonotonicityNote(AdcMonotonicityCheck check)
     {
-        var (drops, curves, lower) = run.AdcDrops;
+        var (drops, curves, lower) = (check.Drops, check.Curves, check.LowerPoints);
         if (drops.Count == 0)
             return $"<p class=\"note\">Checked: on none of the {curves} curves along ADC resolution (every other axis fixed) does accuracy fall beyond its 95% CI.</p>";
-        var items = drops.Take(RunReport.MonotonicityListed).Select(d => string.Create(CultureInfo.InvariantCulture,
+        var items = drops.Take(AdcMonotonicityCheck.Listed).Select(d => string.Create(CultureInfo.InvariantCulture,
             $"<li>{HtmlPage.Encode(Figures.Label(lower[d.LowerKey]))}: {d.LowerAdcBits} -> {d.HigherAdcBits} bits falls by {d.Drop:F3} (CI allows {d.Allowed:F3})</li>"));
         return $"<p class=\"note\"><b>Warning:</b> on {drops.Select(d => d.LowerKey).Distinct().Count()} of {curves} curves along ADC resolution accuracy falls beyond its 95% CI. " +
-            HtmlPage.Encode(Dse.Analysis.AdcMonotonicity.LikelyCause) + "</p><ul>" + string.Concat(items) + (drops.Count > RunReport.MonotonicityListed ? $"<li>... {drops.Count - RunReport.MonotonicityListed} more</li>" : "") + "</ul>";
+            HtmlPage.Encode(Dse.Analysis.AdcMonotonicity.LikelyCause) + "</p><ul>" + string.Concat(items) + (drops.Count > AdcMonotonicityCheck.Listed ? $"<li>... {drops.Count - AdcMonotonicityCheck.Listed} more</li>" : "") + "</ul>";
     }
 
     private static GenericChart VersusStoreSize(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)

@@ -11,9 +11,18 @@ public sealed class SingleFileReport : IReportWriter
     /// <inheritdoc/>
     public string FileName => "report.html";
 
+    /// <summary>The pages joined, in navigation order.</summary>
+    private static IEnumerable<ISitePage> SitePages => ReportSet.Writers.OfType<ISitePage>();
+
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(
-        HtmlPage.RenderSingle($"Dse sweep {run.Spec.Name}", [IndexPage.Build(run), ParetoPage.Build(run), BreakdownPage.Build(run), SensitivityPage.Build(run)])));
+    public void Declare(CollectorSet collectors)
+    {
+        foreach (var page in SitePages) page.Declare(collectors);
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(
+        HtmlPage.RenderSingle($"Dse sweep {run.Spec.Name}", SitePages.Select(p => p.Build(run)).ToArray())));
 }
 
 /// <summary>
@@ -26,5 +35,11 @@ internal sealed class PlotlyScript : IReportWriter
     public string FileName => HtmlPage.PlotlyFile;
 
     /// <inheritdoc/>
-    public void Write(RunReport run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(HtmlPage.PlotlyJs));
+    /// <remarks>Reads no collector.</remarks>
+    public void Declare(CollectorSet collectors)
+    {
+    }
+
+    /// <inheritdoc/>
+    public void Write(RunRecord run, string folder) => AtomicFile.WriteText(Path.Combine(folder, FileName), w => w.Write(HtmlPage.PlotlyJs));
 }
