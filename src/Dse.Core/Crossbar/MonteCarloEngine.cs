@@ -100,21 +100,10 @@ public sealed record MonteCarloJob(
     internal int Span => ReferenceColumnSpan ?? Cells.GroupWidth;
 
     /// <summary>
-    /// Per-slice ADC assignments scored on every trial of their variant and rows value, on the same chips and queries as the
-    /// homogeneous designs (common random numbers); read with <see cref="MonteCarloCounts.AssignmentFractions"/>. Each assignment has
-    /// <see cref="CellArray.Slices"/> resolutions, every one in <see cref="AdcBitsList"/>. Null or empty: none (the homogeneous path
-    /// runs exactly as without).
+    /// The slice assignments to score and whether to measure the per-slice error surrogate, for the per-slice ADC search. Null (or
+    /// neither asked for): the homogeneous designs alone, on the path that runs without per-slice accumulators.
     /// </summary>
-    public IReadOnlyList<SliceAssignment>? SliceAssignments { get; init; }
-
-    /// <summary>How <see cref="SliceAssignments"/> are read out; default <see cref="SliceReadout.Decomposed"/>.</summary>
-    public SliceReadout SliceReadout { get; init; } = SliceReadout.Decomposed;
-
-    /// <summary>
-    /// Measure the separable per-slice error surrogate (<see cref="MonteCarloCounts.SliceError"/>) of every variant, rows value, bit
-    /// slice and resolution; default false.
-    /// </summary>
-    public bool MeasureSliceErrors { get; init; }
+    public PerSliceSearchInputs? PerSliceSearch { get; init; }
 }
 
 /// <summary>Per-trial counts of one Monte-Carlo job, indexed by variant, rows, ADC bits and trial.</summary>
@@ -154,13 +143,13 @@ public sealed class MonteCarloCounts
 
     /// <summary>
     /// Per-trial fractions (as <see cref="Fractions(int, int, int, int, int)"/>) of entry <paramref name="a"/> of
-    /// <see cref="MonteCarloJob.SliceAssignments"/>, of its first <paramref name="trials"/> trials.
+    /// <see cref="PerSliceSearchInputs.Assignments"/>, of its first <paramref name="trials"/> trials.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trials"/> is not in <c>1 ..</c> the trials held.</exception>
     public double[] AssignmentFractions(int a, int what, int trials) => Fractions(t => AssignmentSlot(a, t)[what], trials);
 
     /// <summary>
-    /// The separable error surrogate (<see cref="MonteCarloJob.MeasureSliceErrors"/>): the mean, over the first
+    /// The separable error surrogate (<see cref="PerSliceSearchInputs.MeasureErrors"/>): the mean, over the first
     /// <paramref name="trials"/> trials, every scored input vector and every stored vector, of the squared error that bit slice
     /// <paramref name="slice"/> (0 = most significant, as <see cref="Costs.AdcBitsPerSlice"/>) adds to the dequantised read-out (the
     /// score operand, docs/models.md) when its partial sums are converted at resolution index <paramref name="b"/> of
@@ -171,7 +160,7 @@ public sealed class MonteCarloCounts
     /// <exception cref="InvalidOperationException">When the job did not measure slice errors.</exception>
     public double SliceError(int v, int r, int slice, int b, int trials)
     {
-        if (_slices == 0) throw new InvalidOperationException("The job did not measure slice errors (MonteCarloJob.MeasureSliceErrors).");
+        if (_slices == 0) throw new InvalidOperationException("The job did not measure slice errors (PerSliceSearchInputs.MeasureErrors).");
         if (trials < 1 || trials > _trials) throw new ArgumentOutOfRangeException(nameof(trials), trials, $"Range: 1 <= trials <= {_trials}.");
         double sum = 0;
         for (int t = 0; t < trials; t++) sum += SliceErrorSlot(v, r, t)[slice * _adc + b];
@@ -265,7 +254,7 @@ public static partial class MonteCarloEngine
         {
             _plan = new Plan(job);
             Counts = new MonteCarloCounts(job.Variants.Count, job.RowsList.Count, job.AdcBitsList.Count, job.Trials, job.Operands.Problem.QueryCount,
-                job.SliceAssignments?.Count ?? 0, job.MeasureSliceErrors ? job.Cells.Slices : 0);
+                job.PerSliceSearch?.Assignments.Count ?? 0, job.PerSliceSearch is { MeasureErrors: true } ? job.Cells.Slices : 0);
         }
 
         /// <summary>
@@ -1035,7 +1024,7 @@ public static partial class MonteCarloEngine
             RowSum = new float[plan.Stride];
             int inputs = plan.MaxChunkPlaneRows / job.Operands.InputBits;
             Accumulators = job.RowsList.Select(_ => job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray()).ToArray();
-            PerSlice = job.MeasureSliceErrors || job.SliceAssignments is { Count: > 0 };
+            PerSlice = job.PerSliceSearch is { MeasureErrors: true } or { Assignments.Count: > 0 };
             SliceAccumulators = job.RowsList.Select(_ => Enumerable.Range(0, PerSlice ? cells.Slices : 0)
                 .Select(_ => job.AdcBitsList.Select(_ => new int[inputs * width]).ToArray()).ToArray()).ToArray();
             Mixed = PerSlice ? [new int[inputs * width]] : [];
