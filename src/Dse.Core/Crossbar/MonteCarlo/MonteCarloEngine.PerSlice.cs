@@ -2,29 +2,6 @@ using Dse.Costs;
 
 namespace Dse.Crossbar;
 
-/// <summary>One per-slice ADC assignment to score in a Monte-Carlo job, for one variant and one rows value.</summary>
-/// <param name="Variant">Index into <see cref="MonteCarloJob.Variants"/>.</param>
-/// <param name="RowsIndex">Index into <see cref="MonteCarloJob.RowsList"/>.</param>
-/// <param name="Bits">ADC resolution per bit slice, most significant first; every resolution one of <see cref="MonteCarloJob.AdcBitsList"/>.</param>
-public sealed record SliceAssignment(int Variant, int RowsIndex, AdcBitsPerSlice Bits);
-
-/// <summary>How the engine reads out a per-slice ADC assignment (<see cref="PerSliceSearchInputs.Assignments"/>).</summary>
-public enum SliceReadout
-{
-    /// <summary>
-    /// From one conversion pass: every bit slice's partial sums are converted at every resolution of the job and shift-and-added
-    /// into an accumulator per slice and resolution; an assignment's read-out is the sum over slices of the accumulator at that
-    /// slice's resolution. Exact integers, so it equals <see cref="Direct"/> bit for bit at the cost of a sum and the scoring.
-    /// </summary>
-    Decomposed,
-
-    /// <summary>
-    /// As a chip of the mixed design runs: each slice's partial sums converted only at that slice's resolution and shift-and-added.
-    /// One extra conversion pass per assignment; the reference the decomposed read-out is tested against.
-    /// </summary>
-    Direct,
-}
-
 public static partial class MonteCarloEngine
 {
     /// <summary>Checks the job's <see cref="PerSliceSearchInputs.Assignments"/> against the job.</summary>
@@ -52,7 +29,7 @@ public static partial class MonteCarloEngine
     }
 
     /// <summary><c>ws.Accumulators[r][b] = sum over slices of ws.SliceAccumulators[r][slice][b]</c> on the first <paramref name="n"/> entries.</summary>
-    private static void SumSlices(Workspace ws, int r, int n)
+    private static void SumSlices(MonteCarloWorkspace ws, int r, int n)
     {
         var slices = ws.SliceAccumulators[r];
         for (int b = 0; b < ws.Accumulators[r].Length; b++)
@@ -66,9 +43,9 @@ public static partial class MonteCarloEngine
     /// <summary>
     /// After the chunk's conversion at rows value r of variant v: adds the slice errors of the chunk (when measured) and scores every
     /// slice assignment of (v, r) into its counts of <paramref name="trial"/>. Runs only with per-slice accumulators
-    /// (<see cref="Workspace.PerSlice"/>), so with <see cref="MonteCarloJob.PerSliceSearch"/>.
+    /// (<see cref="MonteCarloWorkspace.PerSlice"/>), so with <see cref="MonteCarloJob.PerSliceSearch"/>.
     /// </summary>
-    private static void ScoreSlices(Plan plan, int v, int r, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
+    private static void ScoreSlices(MonteCarloPlan plan, int v, int r, int trial, int chunkIndex, MonteCarloWorkspace ws, MonteCarloCounts counts)
     {
         var job = plan.Job;
         var search = job.PerSliceSearch!;
@@ -89,7 +66,7 @@ public static partial class MonteCarloEngine
     /// (<see cref="SliceReadout.Decomposed"/>) or a conversion of each slice at its resolution (<see cref="SliceReadout.Direct"/>), as
     /// <paramref name="readout"/> says.
     /// </summary>
-    private static void MixedReadout(Plan plan, int v, int r, int chunkIndex, Workspace ws, int[] indices, SliceReadout readout)
+    private static void MixedReadout(MonteCarloPlan plan, int v, int r, int chunkIndex, MonteCarloWorkspace ws, int[] indices, SliceReadout readout)
     {
         if (readout == SliceReadout.Direct)
         {
@@ -110,7 +87,7 @@ public static partial class MonteCarloEngine
     /// chunk's inputs and stored vectors of <c>Dequantize(a, c, value_b - value_top)^2</c> divided by the problem's inputs x stored
     /// vectors, where <c>value</c> is the slice's accumulator (minus its reference column with offset mapping).
     /// </summary>
-    private static void AddSliceErrors(Plan plan, Chunk chunk, int[][][] sliceAccumulators, Span<double> slot)
+    private static void AddSliceErrors(MonteCarloPlan plan, QueryChunk chunk, int[][][] sliceAccumulators, Span<double> slot)
     {
         var job = plan.Job;
         var ops = job.Operands;
