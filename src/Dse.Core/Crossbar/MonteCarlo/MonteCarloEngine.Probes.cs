@@ -13,12 +13,7 @@ public static partial class MonteCarloEngine
     /// <paramref name="accumulator"/> (plan, workspace, chunk index) gives the accumulators <c>[inputs, GroupWidth]</c> read.</summary>
     private static long[] Readout(MonteCarloJob job, int v, int r, int trial, Func<MonteCarloPlan, MonteCarloWorkspace, int, int[]> accumulator)
     {
-        var plan = new MonteCarloPlan(job);
-        var ws = new MonteCarloWorkspace(plan);
-        DrawTrial(plan, trial, ws);
-        ProgramVariant(plan, v, ws);
-        SelectConductances(plan, v, r, ws);
-        Calibrate(plan, v, r, r + 1, ws);
+        var (plan, ws) = CalibratedChip(job, v, r, trial);
         var problem = job.Operands.Problem;
         int s = problem.StoredCount, width = job.Cells.GroupWidth;
         var result = new long[problem.InputCount * s];
@@ -42,12 +37,7 @@ public static partial class MonteCarloEngine
     /// calibrated range mode). For tests; follows exactly the path of <see cref="Run"/>.</summary>
     internal static double AdcRangeLevels(MonteCarloJob job, int v, int r, int trial)
     {
-        var plan = new MonteCarloPlan(job);
-        var ws = new MonteCarloWorkspace(plan);
-        DrawTrial(plan, trial, ws);
-        ProgramVariant(plan, v, ws);
-        SelectConductances(plan, v, r, ws);
-        Calibrate(plan, v, r, r + 1, ws);
+        var (_, ws) = CalibratedChip(job, v, r, trial);
         return ws.Adc[r][0].RangeLevels;
     }
 
@@ -58,16 +48,32 @@ public static partial class MonteCarloEngine
     /// </summary>
     internal static float[] FinePartialSums(MonteCarloJob job, int v, int trial, int f, int r = 0)
     {
-        var plan = new MonteCarloPlan(job);
-        var ws = new MonteCarloWorkspace(plan);
-        DrawTrial(plan, trial, ws);
-        ProgramVariant(plan, v, ws);
-        SelectConductances(plan, v, r, ws);
+        var (plan, ws) = ProgrammedChip(job, v, r, trial);
         ComputeFineBlocks(plan, v, trial, 0, r, ws);
         var chunk = plan.Chunks[0];
         int rows = (chunk.InputEnd - chunk.InputStart) * job.Operands.InputBits, p = job.Cells.PhysicalColumns;
         var result = new float[rows * p];
         for (int row = 0; row < rows; row++) ws.Fine[f].AsSpan(row * plan.Stride, p).CopyTo(result.AsSpan(row * p, p));
         return result;
+    }
+
+    /// <summary>Chip <paramref name="trial"/> of variant v, drawn and programmed, with the conductances rows value r presents to its
+    /// inputs packed (<see cref="SelectConductances"/>), as a trial of <see cref="Run"/> leaves it before calibration.</summary>
+    private static (MonteCarloPlan Plan, MonteCarloWorkspace Ws) ProgrammedChip(MonteCarloJob job, int v, int r, int trial)
+    {
+        var plan = new MonteCarloPlan(job);
+        var ws = new MonteCarloWorkspace(plan);
+        DrawTrial(plan, trial, ws);
+        ProgramVariant(plan, v, ws);
+        SelectConductances(plan, v, r, ws);
+        return (plan, ws);
+    }
+
+    /// <summary><see cref="ProgrammedChip"/>, then calibrated at rows value r (<see cref="Calibrate"/>): ready to convert chunks.</summary>
+    private static (MonteCarloPlan Plan, MonteCarloWorkspace Ws) CalibratedChip(MonteCarloJob job, int v, int r, int trial)
+    {
+        var (plan, ws) = ProgrammedChip(job, v, r, trial);
+        Calibrate(plan, v, r, r + 1, ws);
+        return (plan, ws);
     }
 }

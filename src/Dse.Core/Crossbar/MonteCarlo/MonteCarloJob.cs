@@ -34,7 +34,7 @@ public sealed record MonteCarloJob(
     ulong CellSeed,
     int FineRows)
 {
-    /// <summary>How the ADC zero is removed; default <see cref="AdcReference.Nominal"/> (the engine's behaviour before the axis existed).</summary>
+    /// <summary>How the ADC zero is removed; default <see cref="AdcReference.Nominal"/>.</summary>
     public AdcReference Reference { get; init; } = AdcReference.Nominal;
 
     /// <summary>
