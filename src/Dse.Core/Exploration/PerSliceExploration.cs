@@ -131,7 +131,7 @@ public static class PerSliceExploration
                     prepared.Workload.Store.Ovts.Count, prepared.Periphery) is null).ToArray())).Where(d => d.Resolutions.Length > 0).ToList();
 
             var clock = Stopwatch.StartNew();
-            var surrogate = MonteCarloEngine.Run(job with { Trials = spec.SurrogateTrials, MeasureSliceErrors = true }, threads);
+            var surrogate = MonteCarloEngine.Run(job with { Trials = spec.SurrogateTrials, PerSliceSearch = new PerSliceSearchInputs([], MeasureErrors: true) }, threads);
             surrogateTime += clock.Elapsed;
 
             clock.Restart();
@@ -158,7 +158,7 @@ public static class PerSliceExploration
 
             clock.Restart();
             var assignments = designs.SelectMany(d => d.Chosen.Keys.Where(a => !a.IsHomogeneous).Select(a => new SliceAssignment(d.Variant, d.RowsIndex, a))).ToList();
-            var counts = MonteCarloEngine.Run(job with { SliceAssignments = assignments }, threads);
+            var counts = MonteCarloEngine.Run(job with { PerSliceSearch = new PerSliceSearchInputs(assignments) }, threads);
             verifyTime += clock.Elapsed;
 
             bool labels = ops.Problem.Labels is not null;

@@ -57,8 +57,8 @@ public class PerSliceEngineTests
     {
         var plain = Job(cellBits, mapping, reference, range, offsetLsb, noiseLsb);
         var assignments = Assignments(plain);
-        var decomposed = plain with { SliceAssignments = assignments, SliceReadout = SliceReadout.Decomposed };
-        var direct = plain with { SliceAssignments = assignments, SliceReadout = SliceReadout.Direct };
+        var decomposed = plain with { PerSliceSearch = new PerSliceSearchInputs(assignments, Readout: SliceReadout.Decomposed) };
+        var direct = plain with { PerSliceSearch = new PerSliceSearchInputs(assignments, Readout: SliceReadout.Direct) };
         var distinct = new HashSet<string>();
         for (int a = 0; a < assignments.Count; a++)
             for (int t = 0; t < plain.Trials; t++)
@@ -86,7 +86,7 @@ public class PerSliceEngineTests
         AdcRangeMode range, double offsetLsb, double noiseLsb)
     {
         var plain = Job(cellBits, mapping, reference, range, offsetLsb, noiseLsb);
-        var perSlice = plain with { SliceAssignments = Assignments(plain), MeasureSliceErrors = true };
+        var perSlice = plain with { PerSliceSearch = new PerSliceSearchInputs(Assignments(plain), MeasureErrors: true) };
         var a = MonteCarloEngine.Run(plain, 2);
         var b = MonteCarloEngine.Run(perSlice, 2);
         for (int v = 0; v < plain.Variants.Count; v++)
@@ -95,7 +95,7 @@ public class PerSliceEngineTests
                     for (int what = 0; what < 4; what++)
                         Assert.Equal(a.Fractions(v, r, bits, what), b.Fractions(v, r, bits, what));
         // An all-equal assignment scores as the homogeneous design it is.
-        var assignments = perSlice.SliceAssignments!;
+        var assignments = perSlice.PerSliceSearch!.Assignments;
         for (int i = 0; i < assignments.Count; i++)
             if (assignments[i].Bits.IsHomogeneous)
                 Assert.Equal(b.Fractions(assignments[i].Variant, assignments[i].RowsIndex, Array.IndexOf(Bits, assignments[i].Bits.MaxBits), 0),
@@ -114,7 +114,7 @@ public class PerSliceEngineTests
         for (int s = 0; s < slices; s++)
             foreach (int b in Bits)
                 assignments.Add(new SliceAssignment(1, 1, AdcBitsPerSlice.Of(Enumerable.Range(0, slices).Select(i => i == s ? b : top))));
-        var job = plain with { SliceAssignments = assignments, MeasureSliceErrors = true };
+        var job = plain with { PerSliceSearch = new PerSliceSearchInputs(assignments, MeasureErrors: true) };
         var counts = MonteCarloEngine.Run(job, 2);
         var ops = job.Operands;
         int stored = ops.Problem.StoredCount, inputs = ops.Problem.InputCount;
@@ -147,8 +147,8 @@ public class PerSliceEngineTests
     public void Start_refuses_an_assignment_that_does_not_fit_the_job()
     {
         var plain = Job(2, SignedMapping.Differential, AdcReference.Nominal, AdcRangeMode.FullScale, 0, 0);
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { SliceAssignments = [new SliceAssignment(0, 0, AdcBitsPerSlice.Of([8, 6, 5]))] }));
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { SliceAssignments = [new SliceAssignment(0, 0, AdcBitsPerSlice.Of([8, 6, 5, 7]))] }));
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { SliceAssignments = [new SliceAssignment(0, 2, AdcBitsPerSlice.Of([8, 5, 5, 4]))] }));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 0, AdcBitsPerSlice.Of([8, 6, 5]))]) }));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 0, AdcBitsPerSlice.Of([8, 6, 5, 7]))]) }));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 2, AdcBitsPerSlice.Of([8, 5, 5, 4]))]) }));
     }
 }

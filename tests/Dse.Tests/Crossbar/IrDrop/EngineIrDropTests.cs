@@ -92,9 +92,9 @@ public class EngineIrDropTests
     public void Reference_columns_sit_after_the_data_columns_they_serve_on_the_same_crossbar()
     {
         // 6 data columns, reference span 2 (columns 6, 7, 8), 4 data columns per crossbar.
-        var tiles = MonteCarloEngine.ColumnTiles(6, 3, 2, 4);
+        var tiles = MonteCarloPlan.ColumnTiles(6, 3, 2, 4);
         Assert.Equal([[0, 1, 6, 2, 3, 7], [4, 5, 8]], tiles);
-        Assert.Equal([[0, 1, 2, 3], [4, 5]], MonteCarloEngine.ColumnTiles(6, 0, 2, 4));
+        Assert.Equal([[0, 1, 2, 3], [4, 5]], MonteCarloPlan.ColumnTiles(6, 0, 2, 4));
     }
 
     [Fact]

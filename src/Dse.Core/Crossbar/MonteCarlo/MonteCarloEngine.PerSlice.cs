@@ -2,36 +2,13 @@ using Dse.Costs;
 
 namespace Dse.Crossbar;
 
-/// <summary>One per-slice ADC assignment to score in a Monte-Carlo job, for one variant and one rows value.</summary>
-/// <param name="Variant">Index into <see cref="MonteCarloJob.Variants"/>.</param>
-/// <param name="RowsIndex">Index into <see cref="MonteCarloJob.RowsList"/>.</param>
-/// <param name="Bits">ADC resolution per bit slice, most significant first; every resolution one of <see cref="MonteCarloJob.AdcBitsList"/>.</param>
-public sealed record SliceAssignment(int Variant, int RowsIndex, AdcBitsPerSlice Bits);
-
-/// <summary>How the engine reads out a per-slice ADC assignment (<see cref="MonteCarloJob.SliceAssignments"/>).</summary>
-public enum SliceReadout
-{
-    /// <summary>
-    /// From one conversion pass: every bit slice's partial sums are converted at every resolution of the job and shift-and-added
-    /// into an accumulator per slice and resolution; an assignment's read-out is the sum over slices of the accumulator at that
-    /// slice's resolution. Exact integers, so it equals <see cref="Direct"/> bit for bit at the cost of a sum and the scoring.
-    /// </summary>
-    Decomposed,
-
-    /// <summary>
-    /// As a chip of the mixed design runs: each slice's partial sums converted only at that slice's resolution and shift-and-added.
-    /// One extra conversion pass per assignment; the reference the decomposed read-out is tested against.
-    /// </summary>
-    Direct,
-}
-
 public static partial class MonteCarloEngine
 {
-    /// <summary>Checks <see cref="MonteCarloJob.SliceAssignments"/> against the job.</summary>
+    /// <summary>Checks the job's <see cref="PerSliceSearchInputs.Assignments"/> against the job.</summary>
     /// <exception cref="ArgumentException">When an assignment's variant, rows index, slice count or a resolution does not fit the job.</exception>
     private static void CheckSliceAssignments(MonteCarloJob job)
     {
-        foreach (var a in job.SliceAssignments ?? [])
+        foreach (var a in job.PerSliceSearch?.Assignments ?? [])
         {
             if (a.Variant < 0 || a.Variant >= job.Variants.Count || a.RowsIndex < 0 || a.RowsIndex >= job.RowsList.Count)
                 throw new ArgumentException($"Slice assignment {a.Bits}: variant {a.Variant} or rows index {a.RowsIndex} outside the job's " +
@@ -52,7 +29,7 @@ public static partial class MonteCarloEngine
     }
 
     /// <summary><c>ws.Accumulators[r][b] = sum over slices of ws.SliceAccumulators[r][slice][b]</c> on the first <paramref name="n"/> entries.</summary>
-    private static void SumSlices(Workspace ws, int r, int n)
+    private static void SumSlices(MonteCarloWorkspace ws, int r, int n)
     {
         var slices = ws.SliceAccumulators[r];
         for (int b = 0; b < ws.Accumulators[r].Length; b++)
@@ -65,18 +42,20 @@ public static partial class MonteCarloEngine
 
     /// <summary>
     /// After the chunk's conversion at rows value r of variant v: adds the slice errors of the chunk (when measured) and scores every
-    /// slice assignment of (v, r) into its counts of <paramref name="trial"/>.
+    /// slice assignment of (v, r) into its counts of <paramref name="trial"/>. Runs only with per-slice accumulators
+    /// (<see cref="MonteCarloWorkspace.PerSlice"/>), so with <see cref="MonteCarloJob.PerSliceSearch"/>.
     /// </summary>
-    private static void ScoreSlices(Plan plan, int v, int r, int trial, int chunkIndex, Workspace ws, MonteCarloCounts counts)
+    private static void ScoreSlices(MonteCarloPlan plan, int v, int r, int trial, int chunkIndex, MonteCarloWorkspace ws, MonteCarloCounts counts)
     {
         var job = plan.Job;
+        var search = job.PerSliceSearch!;
         var chunk = plan.Chunks[chunkIndex];
-        if (job.MeasureSliceErrors) AddSliceErrors(plan, chunk, ws.SliceAccumulators[r], counts.SliceErrorSlot(v, r, trial));
-        var assignments = job.SliceAssignments ?? [];
+        if (search.MeasureErrors) AddSliceErrors(plan, chunk, ws.SliceAccumulators[r], counts.SliceErrorSlot(v, r, trial));
+        var assignments = search.Assignments;
         for (int a = 0; a < assignments.Count; a++)
         {
             if (assignments[a].Variant != v || assignments[a].RowsIndex != r) continue;
-            MixedReadout(plan, v, r, chunkIndex, ws, SliceIndices(job, assignments[a].Bits));
+            MixedReadout(plan, v, r, chunkIndex, ws, SliceIndices(job, assignments[a].Bits), search.Readout);
             ScoreChunk(plan, chunk, ws.Mixed[0], ws, counts.AssignmentSlot(a, trial));
         }
     }
@@ -84,11 +63,12 @@ public static partial class MonteCarloEngine
     /// <summary>
     /// The chunk's read-out of the mixed design with resolution indices <paramref name="indices"/> (least significant slice first) into
     /// <c>ws.Mixed[0]</c> <c>[inputs, GroupWidth]</c>, after the chunk's conversion at rows value r: the sum of the slices' accumulators
-    /// (<see cref="SliceReadout.Decomposed"/>) or a conversion of each slice at its resolution (<see cref="SliceReadout.Direct"/>).
+    /// (<see cref="SliceReadout.Decomposed"/>) or a conversion of each slice at its resolution (<see cref="SliceReadout.Direct"/>), as
+    /// <paramref name="readout"/> says.
     /// </summary>
-    private static void MixedReadout(Plan plan, int v, int r, int chunkIndex, Workspace ws, int[] indices)
+    private static void MixedReadout(MonteCarloPlan plan, int v, int r, int chunkIndex, MonteCarloWorkspace ws, int[] indices, SliceReadout readout)
     {
-        if (plan.Job.SliceReadout == SliceReadout.Direct)
+        if (readout == SliceReadout.Direct)
         {
             ConvertAndShiftAdd(plan, v, r, r + 1, chunkIndex, ws, indices);
             return;
@@ -107,7 +87,7 @@ public static partial class MonteCarloEngine
     /// chunk's inputs and stored vectors of <c>Dequantize(a, c, value_b - value_top)^2</c> divided by the problem's inputs x stored
     /// vectors, where <c>value</c> is the slice's accumulator (minus its reference column with offset mapping).
     /// </summary>
-    private static void AddSliceErrors(Plan plan, Chunk chunk, int[][][] sliceAccumulators, Span<double> slot)
+    private static void AddSliceErrors(MonteCarloPlan plan, QueryChunk chunk, int[][][] sliceAccumulators, Span<double> slot)
     {
         var job = plan.Job;
         var ops = job.Operands;
@@ -141,17 +121,18 @@ public static partial class MonteCarloEngine
 
     /// <summary>
     /// The simulated integer read-out <c>[InputCount, StoredCount]</c> of entry <paramref name="a"/> of
-    /// <see cref="MonteCarloJob.SliceAssignments"/> on chip <paramref name="trial"/>, read out the job's way
-    /// (<see cref="MonteCarloJob.SliceReadout"/>). For tests; follows exactly the path of <see cref="Run"/>.
+    /// the job's <see cref="PerSliceSearchInputs.Assignments"/> on chip <paramref name="trial"/>, read out the job's way
+    /// (<see cref="PerSliceSearchInputs.Readout"/>). For tests; follows exactly the path of <see cref="Run"/>.
     /// </summary>
     internal static long[] AssignmentReadout(MonteCarloJob job, int a, int trial)
     {
         CheckSliceAssignments(job);
-        var (v, r, bits) = job.SliceAssignments![a];
+        var search = job.PerSliceSearch!;
+        var (v, r, bits) = search.Assignments[a];
         var indices = SliceIndices(job, bits);
         return Readout(job, v, r, trial, (plan, ws, ci) =>
         {
-            MixedReadout(plan, v, r, ci, ws, indices);
+            MixedReadout(plan, v, r, ci, ws, indices, search.Readout);
             return ws.Mixed[0];
         });
     }
