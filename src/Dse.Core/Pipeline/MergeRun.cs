@@ -81,8 +81,7 @@ public static class MergeRun
         var allMixed = manifests.SelectMany(m => m.Manifest.MixedInputs).Concat(mixed).Distinct().ToArray();
         RunStore.WriteManifest(target, first.Manifest with { Shard = null, MixedInputs = allMixed });
         var summary = RunSummaries.Merged(shards.Select(s => s.Summary).OfType<RunSummary>().ToList(), points.Count, allMixed);
-        var run = RunReport.Of(new RunResult(shards[0].Spec, points, summary, null));
-        var written = ReportSet.WriteAll(run, target, log);
+        var (run, written) = ReportSet.WriteAll(new StoredRun(shards[0].Spec, PointSource.Of(points), summary, null), target, log);
         if (summary is not null && shards.Any(s => s.Summary is null))
             log?.Invoke("warning: a shard has no summary.json (interrupted before it finished); resume it and merge again.");
         return new MergeOutcome(target, manifests.Count, points.Count, run.Front.Count, written);

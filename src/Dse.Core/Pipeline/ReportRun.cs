@@ -24,9 +24,8 @@ public static class ReportRun
         var stored = RunStore.Open(runDir, warning => log?.Invoke($"warning: {warning}"));
         if (singleFile && stored.Spec.Mc.CostOnly)
             throw new InputException(new InputError(runDir, "--single-file", null, "a Monte-Carlo run for --single-file (a cost-only screen, mc.trials = 0, has only index.html and the tables: accuracy was not simulated)", "a cost-only run"));
-        var run = RunReport.Of(stored);
         string folder = Path.GetFullPath(runDir);
-        var written = ReportSet.WriteAll(run, folder, log, singleFile ? [.. ReportSet.Writers, new Reports.Html.SingleFileReport()] : null);
+        var (run, written) = ReportSet.WriteAll(stored, folder, log, singleFile ? [.. ReportSet.Writers, new Reports.Html.SingleFileReport()] : null);
         return new ReportOutcome(folder, run.Count, run.Front.Count, written);
     }
 }

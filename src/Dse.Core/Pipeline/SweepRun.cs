@@ -166,9 +166,7 @@ public sealed class SweepRun
         // The reports stream points.jsonl back instead of holding every point: memory stays flat as the sweep grows.
         var stored = new StoredRun(spec, PointSource.File(Path.Combine(OutDir, RunStore.PointsFile)), summary,
             RunStore.ReadRecord<SelectionRecord>(Path.Combine(OutDir, RunStore.SelectionFile)));
-        var run = RunReport.Of(stored);
-        var writers = _request.SingleFile ? [.. ReportSet.Writers, new Reports.Html.SingleFileReport()] : ReportSet.WritersFor(spec);
-        var written = ReportSet.WriteAll(run, OutDir, options.Log, writers);
+        var (run, written) = ReportSet.WriteAll(stored, OutDir, options.Log, _request.SingleFile ? [.. ReportSet.Writers, new Reports.Html.SingleFileReport()] : null);
         return new SweepOutcome(OutDir, false, PointsToCompute, result.PointsComputed, count, Prepared.Skipped.Count, result.WallTime, run.Front.Count, written, summary);
     }
 
