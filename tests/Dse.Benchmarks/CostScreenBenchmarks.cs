@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Dse.Devices;
 using Dse.Exploration;
+using Dse.Pipeline;
 
 namespace Dse.Benchmarks;
 

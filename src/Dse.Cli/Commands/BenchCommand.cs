@@ -5,6 +5,7 @@ using Dse.Crossbar;
 using Dse.Cli.Settings;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
+using Dse.Pipeline;
 
 namespace Dse.Cli.Commands;
 
@@ -209,7 +210,7 @@ public static class BenchCommand
                 string outDir = Path.Combine(root, runs.Count.ToString(inv));
                 var clock = Stopwatch.StartNew();
                 long peak = RunChild([.. SweepArguments(specPath, sets, outDir, options.Threads)]).PeakBytes;
-                int points = Dse.Exploration.Runs.RunStore.CountPoints(outDir);
+                int points = Dse.Runs.RunStore.CountPoints(outDir);
                 runs.Add((peak, points));
                 stdout.WriteLine(string.Create(inv, $"  {name}: {points} points, peak RSS {peak / 1048576.0:F0} MiB, {clock.Elapsed.TotalSeconds:F0} s"));
             }

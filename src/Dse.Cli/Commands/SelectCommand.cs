@@ -3,7 +3,8 @@ using System.Globalization;
 using Dse.Diagnostics;
 using Dse.Pareto;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
+using Dse.Exploration;
 
 namespace Dse.Cli.Commands;
 

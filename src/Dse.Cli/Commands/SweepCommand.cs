@@ -4,7 +4,7 @@ using System.Reflection;
 using Dse.Cli.Settings;
 using Dse.Diagnostics;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pipeline;
 
 namespace Dse.Cli.Commands;

@@ -35,11 +35,11 @@ public sealed record SweepSpec
     /// <summary>CPU+DRAM baseline name (in device-models/baselines/) or path; default <c>jetson-orin-cpu</c>.</summary>
     public string Baseline { get; init; } = Dse.Devices.BaselineLoader.DefaultName;
     /// <summary>Pareto objectives (default accuracy, energy, area; energy, area, latency for a cost-only sweep).</summary>
-    public required IReadOnlyList<Dse.Pareto.Objective> Objectives { get; init; }
+    public required IReadOnlyList<Dse.Exploration.Objective> Objectives { get; init; }
     /// <summary>
     /// Screen, then simulate (<c>"screen": true</c>): the closed-form costs of every point are computed first, and a point whose
     /// costs under <see cref="Objectives"/> are dominated by a point with the same accuracy-relevant settings is not simulated
-    /// (it cannot be on the Pareto front). See <see cref="CostScreen.Survivors"/>.
+    /// (it cannot be on the Pareto front). See <see cref="Pipeline.CostScreen.Survivors"/>.
     /// </summary>
     public bool Screen { get; init; }
 }

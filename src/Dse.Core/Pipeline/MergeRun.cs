@@ -1,6 +1,6 @@
 using Dse.Diagnostics;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Reports;
 
 namespace Dse.Pipeline;

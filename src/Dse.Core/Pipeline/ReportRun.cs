@@ -1,5 +1,5 @@
 using Dse.Diagnostics;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Reports;
 
 namespace Dse.Pipeline;

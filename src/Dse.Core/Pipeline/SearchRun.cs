@@ -4,8 +4,10 @@ using Dse.Crossbar;
 using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Reports.Html;
+using Dse.Reports;
+using Dse.Pareto;
 
 namespace Dse.Pipeline;
 

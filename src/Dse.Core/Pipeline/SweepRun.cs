@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Reports;
+using Dse.Pareto;
 
 namespace Dse.Pipeline;
 
@@ -184,7 +185,7 @@ public sealed class SweepRun
         if (result.Sweep.Cancelled)
             return new SweepOutcome(OutDir, true, PointsToCompute, result.PointsComputed, result.PointsComputed, result.SkippedPoints, result.Sweep.WallTime, 0, nothing, null);
         AtomicFile.Write(Path.Combine(OutDir, "pareto.csv"), s => CsvWriter.Write(s, result.Front, CostScreen.CsvComponents));
-        var summary = RunSummaries.OfCostScreen(Prepared, result, options.Threads, Timings(result.Sweep.WallTime), _manifest)
+        var summary = CostScreen.Summary(Prepared, result, options.Threads, Timings(result.Sweep.WallTime), _manifest)
             with { Warnings = Warnings.Select(w => w.ToString()).ToArray() };
         RunStore.WriteRecord(Path.Combine(OutDir, RunStore.SummaryFile), summary);
         return new SweepOutcome(OutDir, false, PointsToCompute, result.PointsComputed, result.PointsComputed, result.SkippedPoints, result.Sweep.WallTime,

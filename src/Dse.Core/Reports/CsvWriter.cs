@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 
 namespace Dse.Reports;
 

@@ -1,5 +1,5 @@
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 
 namespace Dse.Reports;
 

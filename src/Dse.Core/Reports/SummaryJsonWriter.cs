@@ -1,4 +1,4 @@
-using Dse.Exploration.Runs;
+using Dse.Runs;
 
 namespace Dse.Reports;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Tests.Shared;
 
 namespace Dse.Tests.Cli;

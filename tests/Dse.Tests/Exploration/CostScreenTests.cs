@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 using Dse.Tests.Cli;
 using Dse.Tests.Shared;
+using Dse.Pipeline;
 
 namespace Dse.Tests.Exploration;
 

@@ -1,8 +1,10 @@
 using Dse.Costs;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 using Dse.Tests.Shared;
+using Dse.Reports;
+using Dse.Pipeline;
 
 namespace Dse.Tests.PerSlice;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Dse.Reports;
 using Dse.Tests.Cli;
 using Dse.Tests.Shared;
+using Dse.Pareto;
 
 namespace Dse.Tests.Reports;
 

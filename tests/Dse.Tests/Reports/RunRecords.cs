@@ -1,4 +1,4 @@
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Reports;
 
 namespace Dse.Tests.Reports;

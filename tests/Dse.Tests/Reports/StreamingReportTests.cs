@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Dse.Analysis;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 using Dse.Reports;
 using Dse.Reports.Collectors;

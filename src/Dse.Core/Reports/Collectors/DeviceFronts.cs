@@ -1,6 +1,6 @@
 using Dse.Exploration;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 
 namespace Dse.Reports.Collectors;

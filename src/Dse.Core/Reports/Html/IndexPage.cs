@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Reports.Collectors;
+using Dse.Pareto;
 
 namespace Dse.Reports.Html;
 

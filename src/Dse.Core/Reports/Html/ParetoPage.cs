@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 using Dse.Reports.Collectors;
 using Plotly.NET;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 using Plotly.NET;
 using Plotly.NET.CSharp;

@@ -1,9 +1,9 @@
 using Dse.Exploration;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 
 namespace Dse.Reports.Html;
 
-/// <summary>The points named by the run's last selection (<see cref="SelectionRecord.Ranked"/>), by key: the design columns of the index page's selection table.</summary>
+/// <summary>The points named by the run's last selection (<see cref="Pareto.SelectionRecord.Ranked"/>), by key: the design columns of the index page's selection table.</summary>
 internal sealed class SelectedPoints : IPointCollector<SelectedPoints>
 {
     private readonly HashSet<string> _wanted;

@@ -1,6 +1,6 @@
 using Dse.Exploration;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 
 namespace Dse.Reports.Html;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Tests.Shared;
 
 namespace Dse.Tests.Exploration.Runs;

@@ -1,4 +1,5 @@
-namespace Dse.Exploration.Runs;
+using Dse.Exploration;
+namespace Dse.Runs;
 
 /// <summary>One input file of a run and its SHA-256.</summary>
 /// <param name="Path">Full path when the run started.</param>

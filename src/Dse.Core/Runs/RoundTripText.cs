@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>
 /// The shortest round-trip text of doubles (<c>ToString("R")</c>, invariant culture; the text <see cref="System.Text.Json.Utf8JsonWriter"/>

@@ -1,7 +1,7 @@
 using Dse.Diagnostics;
 using Dse.Exploration;
 
-namespace Dse.Pareto;
+namespace Dse.Exploration;
 
 /// <summary>Whether an objective is to be made as large or as small as possible.</summary>
 public enum Sense

@@ -1,7 +1,9 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using Dse.Exploration;
+using Dse.Pipeline;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>Builds the <see cref="RunSummary"/> of a sweep invocation or a merge.</summary>
 public static class RunSummaries
@@ -44,23 +46,6 @@ public static class RunSummaries
             Inputs = manifest.Inputs, MixedInputs = manifest.MixedInputs, CommandLine = manifest.CommandLine,
             Versions = Versions(), Assumptions = Assumptions, CreatedUtc = DateTime.UtcNow.ToString("O"),
             ToolVersion = ToolVersion(), Host = Host(gemmBackend), Screen = result.Screen,
-        };
-    }
-
-    /// <summary>The summary of a cost-only screen: as <see cref="Of"/> (skipped points counted per reason, the first ones listed) plus the front's summary.</summary>
-    /// <param name="prepared">The prepared cost-only sweep.</param>
-    /// <param name="screen">What the screen produced.</param>
-    /// <param name="threads">Worker threads used.</param>
-    /// <param name="timingsS">Named wall times in seconds.</param>
-    /// <param name="manifest">The run's manifest.</param>
-    public static RunSummary OfCostScreen(PreparedSweep prepared, CostScreenResult screen, int threads, IReadOnlyDictionary<string, double> timingsS, RunManifest manifest)
-    {
-        var objectives = prepared.Spec.Objectives;
-        var best = objectives.ToDictionary(o => o.Name, o => screen.Front.Count == 0 ? double.NaN : screen.Front.Min(p => o.Value(p)));
-        return Of(prepared, screen.Sweep, screen.PointsComputed, null, threads, timingsS, "none (cost only)", manifest) with
-        {
-            SkippedPoints = screen.SkippedPoints, SkippedByReason = screen.SkippedByReason, Skipped = screen.SkippedListed,
-            CostOnly = new CostOnlySummary(CostOnlySummary.NotSimulated, objectives.Select(o => o.Name).ToArray(), screen.Front.Count, best, screen.SkippedListed.Count),
         };
     }
 

@@ -5,8 +5,10 @@ using Dse.Crossbar;
 using Dse.Exploration.Axes;
 using Dse.Pareto;
 using Dse.Search;
+using Dse.Exploration;
+using Dse.Runs;
 
-namespace Dse.Exploration;
+namespace Dse.Pipeline;
 
 /// <summary>Receives a cost-only screen's results batch by batch, in enumeration order (e.g. appends them to points.jsonl and points.csv).</summary>
 public interface ICostScreenSink
@@ -31,30 +33,6 @@ public sealed record CostScreenBatch(int Points, ReadOnlyMemory<byte> JsonLines,
 /// <param name="Sweep">Retained variance, estimators and wall time, as a Monte-Carlo run reports them.</param>
 public sealed record CostScreenResult(int PointsComputed, int SkippedPoints, IReadOnlyDictionary<string, int> SkippedByReason,
     IReadOnlyList<SkippedPoint> SkippedListed, IReadOnlyList<PointResult> Front, SweepResult Sweep);
-
-/// <summary>What the screen before the Monte Carlo (<c>"screen": true</c>) saved.</summary>
-/// <param name="PointsScreened">Points whose costs were screened (this invocation's points to compute).</param>
-/// <param name="PointsSimulated">Points left for the Monte Carlo.</param>
-/// <param name="PointsDropped">Points not simulated: their costs are dominated by a point with the same accuracy-relevant settings.</param>
-/// <param name="McGroups">Monte-Carlo groups (shared cell draws) of the screened points.</param>
-/// <param name="McGroupsSkipped">Groups none of whose points survived (their Monte Carlo would not run). 0 by construction for this
-/// screen: every accuracy class keeps a survivor and a class lies inside one group, so a group's engine work is unchanged.</param>
-/// <param name="PointsSavedFraction">PointsDropped / PointsScreened, in [0, 1] (0 when nothing was screened).</param>
-/// <param name="McGroupsSavedFraction">McGroupsSkipped / McGroups, in [0, 1] (0 when nothing was screened).</param>
-/// <param name="CostObjectives">The objectives the screen compared (the sweep's cost objectives).</param>
-public sealed record ScreenSummary(int PointsScreened, int PointsSimulated, int PointsDropped, int McGroups, int McGroupsSkipped,
-    double PointsSavedFraction, double McGroupsSavedFraction, IReadOnlyList<string> CostObjectives)
-{
-    /// <summary>The screens of a run's parts (shards, or the invocations of a resumed run) added up; null when no part was screened.</summary>
-    public static ScreenSummary? Total(IEnumerable<ScreenSummary?> parts)
-    {
-        var screens = parts.OfType<ScreenSummary>().ToArray();
-        if (screens.Length == 0) return null;
-        int screened = screens.Sum(s => s.PointsScreened), dropped = screens.Sum(s => s.PointsDropped), groups = screens.Sum(s => s.McGroups), skipped = screens.Sum(s => s.McGroupsSkipped);
-        return new ScreenSummary(screened, screens.Sum(s => s.PointsSimulated), dropped, groups, skipped,
-            screened == 0 ? 0 : dropped / (double)screened, groups == 0 ? 0 : skipped / (double)groups, screens[0].CostObjectives);
-    }
-}
 
 /// <summary>
 /// The analytical cost model on its own: the cost-only screen (<c>mc.trials = 0</c>), which streams every point of a sweep through
@@ -143,6 +121,23 @@ public static class CostScreen
         return new CostScreenResult(computed, skipped, skippedByReason, skippedListed, front.Front, sweep);
     }
 
+    /// <summary>The summary of a cost-only screen: as <see cref="RunSummaries.Of"/> (skipped points counted per reason, the first ones listed) plus the front's summary.</summary>
+    /// <param name="prepared">The prepared cost-only sweep.</param>
+    /// <param name="screen">What the screen produced.</param>
+    /// <param name="threads">Worker threads used.</param>
+    /// <param name="timingsS">Named wall times in seconds.</param>
+    /// <param name="manifest">The run's manifest.</param>
+    public static RunSummary Summary(PreparedSweep prepared, CostScreenResult screen, int threads, IReadOnlyDictionary<string, double> timingsS, RunManifest manifest)
+    {
+        var objectives = prepared.Spec.Objectives;
+        var best = objectives.ToDictionary(o => o.Name, o => screen.Front.Count == 0 ? double.NaN : screen.Front.Min(p => o.Value(p)));
+        return RunSummaries.Of(prepared, screen.Sweep, screen.PointsComputed, null, threads, timingsS, "none (cost only)", manifest) with
+        {
+            SkippedPoints = screen.SkippedPoints, SkippedByReason = screen.SkippedByReason, Skipped = screen.SkippedListed,
+            CostOnly = new CostOnlySummary(CostOnlySummary.NotSimulated, objectives.Select(o => o.Name).ToArray(), screen.Front.Count, best, screen.SkippedListed.Count),
+        };
+    }
+
     /// <summary>
     /// The points of <paramref name="points"/> worth simulating: a point is dropped when another point with the same
     /// accuracy-relevant settings (<see cref="AccuracyClass"/>) dominates it under the sweep's cost objectives (the objectives
@@ -216,7 +211,7 @@ public static class CostScreen
                 var result = PointEvaluation.CostOnly(point, costs, input.Problem, _prepared);
                 Front.Offer(result);
                 _writer.Reset(Json);
-                Dse.Exploration.Runs.PointJson.Write(_writer, result);
+                Dse.Runs.PointJson.Write(_writer, result);
                 _writer.Flush();
                 Json.Write("\n"u8);
                 Dse.Reports.CsvWriter.WriteRow(CsvBytes, result, CsvComponents, _fields);

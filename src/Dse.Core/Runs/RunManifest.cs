@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>
 /// What a run folder records about how it was started (<c>run.json</c>): the effective sweep, where its relative paths point,

@@ -1,15 +1,15 @@
 using System.Globalization;
 using Dse.Costs;
 using Dse.Exploration.Axes;
-using Dse.Exploration.Runs;
+using Dse.Runs;
 using Dse.Pareto;
 
-namespace Dse.Exploration;
+namespace Dse.Reports;
 
 /// <summary>The best design of one device at an accuracy target, homogeneous against per-slice (docs/models.md, 'Per-slice ADC resolution').</summary>
 /// <param name="Device">Device name.</param>
 /// <param name="Target">Lowest admitted mean accuracy (agreement without labels), a fraction.</param>
-/// <param name="Objective">What is compared: energy (J per query search) or area (m^2 as mm^2 in <see cref="PointResult.AreaMm2"/>).</param>
+/// <param name="Objective">What is compared: energy (J per query search) or area (m^2 as mm^2 in <see cref="Exploration.PointResult.AreaMm2"/>).</param>
 /// <param name="Homogeneous">The cheapest homogeneous design meeting the target (every candidate resolution, every base design); null: none.</param>
 /// <param name="Heterogeneous">The cheapest verified design meeting the target with per-slice resolutions allowed (it may be homogeneous); null: none.</param>
 public sealed record PerSliceGain(string Device, double Target, PerSliceObjective Objective, PerSliceVerified? Homogeneous, PerSliceVerified? Heterogeneous)

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dse.Diagnostics;
 using Dse.Exploration;
+using Dse.Pareto;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>
 /// The files of a run folder that make a run resumable and mergeable: <c>run.json</c> and the append-only

@@ -3,8 +3,9 @@ using System.Text.Json.Serialization;
 using Dse.Diagnostics;
 using System.Text.Json.Nodes;
 using Dse.Exploration.Axes;
+using Dse.Exploration;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>The points read from a <c>points.jsonl</c> file.</summary>
 /// <param name="Points">Points in file order.</param>

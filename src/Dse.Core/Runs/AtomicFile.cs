@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>
 /// Writes a file under a temporary name in the same directory and renames it over the target, so

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Dse.Diagnostics;
+using Dse.Exploration;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>Where a point is in its <see cref="PointSource"/>: a line of <c>points.jsonl</c> (byte offset and length), or an index into a list.</summary>
 /// <param name="Offset">Byte offset of the line, or the list index.</param>

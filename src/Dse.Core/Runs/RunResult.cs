@@ -1,6 +1,7 @@
 using Dse.Pareto;
+using Dse.Exploration;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>
 /// Everything a finished (or merged, or partly computed) run produced, immutable: the one object every report writer and

@@ -1,7 +1,8 @@
 
 using Dse.Reports;
+using Dse.Runs;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Pipeline;
 
 /// <summary>
 /// Streams a cost-only screen into its run folder as it runs: each batch is appended to <c>points.jsonl</c> and

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Dse.Exploration;
 
-namespace Dse.Exploration.Runs;
+namespace Dse.Runs;
 
 /// <summary>
 /// Streams point results to <c>points.jsonl</c>: one complete JSON line per point, appended and flushed as

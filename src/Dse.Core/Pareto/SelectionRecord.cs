@@ -1,4 +1,4 @@
-namespace Dse.Exploration.Runs;
+namespace Dse.Pareto;
 
 /// <summary>What <c>dse select</c> asked and answered (<c>selection.json</c>), shown on the run's index page as a table.</summary>
 /// <param name="Minimise">Objective minimised: energy, area or latency.</param>
