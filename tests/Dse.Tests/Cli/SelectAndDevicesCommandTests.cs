@@ -14,17 +14,7 @@ public class SelectAndDevicesCommandTests
     });
 
     /// <summary>A fresh copy of the tiny run's folder, this test's own to select in, overwrite and report on.</summary>
-    private static string RunTiny()
-    {
-        var copy = Path.Combine(TestPaths.NewTempDir(), "run");
-        foreach (var file in Directory.GetFiles(TinyRun.Value, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy, Path.GetRelativePath(TinyRun.Value, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return copy;
-    }
+    private static string RunTiny() => TestPaths.CopyOf(TinyRun.Value);
 
     [Fact]
     public void SelectPrintsTheCheapestDesignMeetingTheBudgets()
