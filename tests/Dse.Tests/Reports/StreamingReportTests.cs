@@ -175,6 +175,7 @@ public class StreamingReportTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void ReportLaterWritesTheFilesTheSweepWrote()
     {
         var sweep = TestSweeps.TinySynthetic();
