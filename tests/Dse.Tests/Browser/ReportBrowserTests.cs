@@ -13,6 +13,7 @@ namespace Dse.Tests.Browser;
 /// every plot drawn, the ringed front equal to pareto.csv and switched by the metric buttons, no request leaving the run folder.
 /// Screenshots of each page go to <c>screenshots/</c> under the test output for a person to look at.
 /// </summary>
+[Trait("Category", "Long")]
 public class ReportBrowserTests
 {
     private static readonly string[] Pages = ["index.html", "pareto.html", "breakdown.html", "sensitivity.html", "report.html"];

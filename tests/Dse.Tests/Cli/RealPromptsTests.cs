@@ -5,6 +5,7 @@ using Dse.Tests.Shared;
 namespace Dse.Tests.Cli;
 
 /// <summary>End to end on real trained soft prompts: the five t5-base SQuAD prompts (n = 1..50, d = 768) as one store.</summary>
+[Trait("Category", "Long")]
 public class RealPromptsTests
 {
     private static JsonObject Sweep() => new()

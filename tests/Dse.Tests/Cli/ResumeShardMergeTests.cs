@@ -29,6 +29,7 @@ public class ResumeShardMergeTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void KilledRunResumesToTheSameResults()
     {
         var spec = TestSweeps.Write(ManyGroups());
@@ -62,6 +63,7 @@ public class ResumeShardMergeTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void TornLastLineIsDroppedOnResume()
     {
         var spec = TestSweeps.Write(TestSweeps.TinySynthetic());
@@ -77,6 +79,7 @@ public class ResumeShardMergeTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void ThreeShardsMergedEqualOneRun()
     {
         var spec = TestSweeps.Write(ManyGroups());

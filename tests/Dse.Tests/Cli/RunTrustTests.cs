@@ -58,6 +58,7 @@ public class RunTrustTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void AnEmptyShardWritesAValidRunAndMergesWithTheFullOneIntoASingleRun()
     {
         var (sweep, _) = OneUnitSweep();

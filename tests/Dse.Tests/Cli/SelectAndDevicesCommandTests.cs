@@ -4,13 +4,17 @@ namespace Dse.Tests.Cli;
 
 public class SelectAndDevicesCommandTests
 {
-    private static string RunTiny()
+    /// <summary>The tiny synthetic sweep, run once for this class: it is seeded, so a second run of it would give the same points.</summary>
+    private static readonly Lazy<string> TinyRun = new(() =>
     {
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         var result = CliRunner.Run("sweep", TestSweeps.Write(TestSweeps.TinySynthetic()), "--out", outDir, "--quiet");
         Assert.True(result.ExitCode == 0, result.Stderr);
         return outDir;
-    }
+    });
+
+    /// <summary>A fresh copy of the tiny run's folder, this test's own to select in, overwrite and report on.</summary>
+    private static string RunTiny() => TestPaths.CopyOf(TinyRun.Value);
 
     [Fact]
     public void SelectPrintsTheCheapestDesignMeetingTheBudgets()

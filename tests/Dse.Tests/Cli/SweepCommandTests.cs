@@ -30,6 +30,7 @@ public class SweepCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void SameNumbersWhateverTheThreadCount()
     {
         var spec = TestSweeps.Write(TestSweeps.TinySynthetic());
@@ -41,6 +42,7 @@ public class SweepCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void SeedOverrideChangesTheTrialsButNotTheCost()
     {
         var spec = TestSweeps.Write(TestSweeps.TinySynthetic());

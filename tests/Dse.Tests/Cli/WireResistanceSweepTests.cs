@@ -6,6 +6,7 @@ using Dse.Tests.Shared;
 namespace Dse.Tests.Cli;
 
 /// <summary>The <c>wireResistanceScale</c> axis end to end: keys, the default, and independence of the other points of a job.</summary>
+[Trait("Category", "Long")]
 public class WireResistanceSweepTests
 {
     private static IReadOnlyList<Dse.Exploration.PointResult> Run(JsonArray? scales)

@@ -82,6 +82,7 @@ public class AdcMonotonicityTests
         => PeripheryLoader.Load(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json")).AdcNonidealityOf(AdcModelSet.NeurosimSarName);
 
     [Theory]
+    [Trait("Category", "Long")]
     [InlineData("synthetic", 1)]
     [InlineData("synthetic", 2)]
     [InlineData("squad-t5", 1)]

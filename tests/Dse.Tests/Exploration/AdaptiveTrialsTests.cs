@@ -41,6 +41,7 @@ public class AdaptiveTrialsTests
         .Select(l => JsonNode.Parse(l)!).ToDictionary(n => n["key"]!.ToString());
 
     [Fact]
+    [Trait("Category", "Long")]
     public void EachPointKeepsTheTrialsOfItsOwnStoppingCheckpointWhateverRunsWithIt()
     {
         var spec = TestSweeps.Write(Adaptive());

@@ -228,6 +228,7 @@ public class CostScreenTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void ScreenedRunHasTheFullRunsFrontAndRecordsTheMonteCarloSaved()
     {
         // sweeps/large.json reduced for a unit test: 3 of its 5 devices, 2 trials of 16 queries (every other axis as shipped).

@@ -29,6 +29,7 @@ public class FixedPointArithmeticTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void ChangesAccuracyFarLessThanTheConfidenceIntervalAndNoCost()
     {
         var reference = Run(Sweep("float"));
@@ -56,6 +57,7 @@ public class FixedPointArithmeticTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void IsDeterministicAcrossThreadCountsAndRecordedInTheSummary()
     {
         var sweep = Sweep("int8");

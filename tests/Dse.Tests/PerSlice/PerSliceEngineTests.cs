@@ -51,6 +51,7 @@ public class PerSliceEngineTests
     };
 
     [Theory]
+    [Trait("Category", "Long")]
     [MemberData(nameof(Configurations))]
     public void Decomposed_read_out_equals_a_run_of_the_mixed_design_bit_for_bit(int cellBits, SignedMapping mapping, AdcReference reference,
         AdcRangeMode range, double offsetLsb, double noiseLsb)

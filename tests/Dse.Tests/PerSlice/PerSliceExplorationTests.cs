@@ -68,6 +68,7 @@ public class PerSliceExplorationTests
         => FrontWeaklyDominatesAndGainsHold(Searched());
 
     [Fact]
+    [Trait("Category", "Long")]
     public void On_the_default_sweep_with_IR_drop_the_final_front_weakly_dominates_the_homogeneous_front()
         // The default sweep's whole design space (5 devices, 3 crossbars with the periphery's wires, 1 and 2 bits per cell, ADC 4..8,
         // 8 and 16 tokens) at 4 chips x 32 queries to keep the test short; candidate resolutions 3..9.

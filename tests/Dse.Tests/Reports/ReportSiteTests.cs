@@ -13,7 +13,8 @@ public class ReportSiteTests
 {
     private static readonly string[] Pages = ["index.html", "pareto.html", "breakdown.html", "sensitivity.html"];
 
-    private static string Run()
+    /// <summary>The run of the tests below, swept once for this class: it is seeded, so a second run of it would give the same points.</summary>
+    private static readonly Lazy<string> SharedRun = new(() =>
     {
         var sweep = TestSweeps.TinySynthetic();
         sweep["sigmaScale"] = new JsonArray(0, 10);
@@ -22,7 +23,10 @@ public class ReportSiteTests
         var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");
         Assert.True(result.ExitCode == 0, result.Stderr);
         return outDir;
-    }
+    });
+
+    /// <summary>A fresh copy of the shared run's folder, this test's own to report, select and delete in.</summary>
+    private static string Run() => TestPaths.CopyOf(SharedRun.Value);
 
     /// <summary>The <c>data</c> array of every chart on a page, in page order.</summary>
     private static List<JsonArray> ChartData(string html)

@@ -176,6 +176,7 @@ public class StreamingReportTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void ReportLaterWritesTheFilesTheSweepWrote()
     {
         var sweep = TestSweeps.TinySynthetic();

@@ -23,6 +23,20 @@ public static class TestPaths
         return dir;
     }
 
+    /// <summary>A copy of the folder <paramref name="dir"/> (with its subfolders) under the same name in a fresh temporary directory.</summary>
+    public static string CopyOf(string dir)
+    {
+        var copy = Path.Combine(NewTempDir(), Path.GetFileName(Path.TrimEndingDirectorySeparator(dir)));
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(dir, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return copy;
+    }
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

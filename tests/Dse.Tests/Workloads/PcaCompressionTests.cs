@@ -71,6 +71,7 @@ public class PcaCompressionTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Real_store_compresses_with_retained_variance_in_unit_interval()
     {
         var paths = new[] { 1, 5, 10, 20, 50 }.Select(n => Path.Combine(Dse.Tests.Shared.TestPaths.SharedData, "prompts", "squad-t5", $"SQuAD_t5-base_n{n}.safetensors")).ToArray();
