@@ -130,9 +130,9 @@ public static class CostCommand
             Bad("--cell-bits", $"at most {device.MaxBitsPerCell} bits per cell for {device.Name} ({device.Levels} levels)", I(o.CellBits));
         if (AdcModelSet.Names.Contains(o.AdcModel))
         {
-            if (!periphery.Adc.Models.TryGetValue(o.AdcModel, out var adcModel))
+            if (!periphery.Adc.Models.ContainsKey(o.AdcModel))
                 Bad("--adc-model", $"a model of periphery {periphery.Name}: {string.Join(", ", periphery.Adc.Models.Keys)}", $"\"{o.AdcModel}\"");
-            else if (perSlice is null && adcBits < adcModel.MinBits)
+            else if (AdcModels.Create(o.AdcModel, periphery) is { } adcModel && perSlice is null && adcBits < adcModel.MinBits)
                 Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(adcBits));
         }
         int colsPerAdc = o.ColsPerAdc ?? Math.Min(periphery.ColsPerAdc, cols);
@@ -152,7 +152,7 @@ public static class CostCommand
         { AdcModel = o.AdcModel, Clock = o.Clock == "neurosim" ? CostClock.Neurosim : CostClock.Analog };
         if (perSlice is not null)
         {
-            if (perSlice.Problem(design.SlicesPerValue, periphery.Adc.Get(o.AdcModel)) is string problem)
+            if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(o.AdcModel, periphery)) is string problem)
                 throw new InputException(new InputError("command line", "--adc-bits-per-slice", null,
                     $"{problem} ({design.WeightBits}-bit weights, {mapping.ToString().ToLowerInvariant()}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
             design = design.WithAdcBitsPerSlice(perSlice);

@@ -63,7 +63,7 @@ public static class CostModel
                 $"Range: 1 <= CellBits <= {device.MaxBitsPerCell} (MaxBitsPerCell of device '{device.Name}').");
         if (design.Crossbars > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(design), design.Crossbars, $"Range: crossbars <= {int.MaxValue}.");
-        var adcModel = periphery.Adc.Get(design.AdcModel);
+        var adcModel = AdcModels.Create(design.AdcModel, periphery);
         if (design.AdcBanks[0].Bits < adcModel.MinBits)
             throw new ArgumentOutOfRangeException(nameof(design), design.AdcBanks[0].Bits,
                 $"Range: {adcModel.MinBits} <= AdcBits <= 16 (ADC model '{adcModel.Name}'), every bit slice.");
