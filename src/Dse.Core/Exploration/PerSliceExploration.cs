@@ -157,7 +157,7 @@ public static class PerSliceExploration
             solveTime += clock.Elapsed;
 
             clock.Restart();
-            var assignments = designs.SelectMany(d => d.Chosen.Keys.Where(a => !a.IsHomogeneous).Select(a => new SliceAssignment(d.Variant, d.RowsIndex, a))).ToList();
+            var assignments = designs.SelectMany(d => d.Chosen.Keys.Where(a => !a.IsHomogeneous).Select(a => new SliceAssignment(d.Variant, d.RowsIndex, a.Bits))).ToList();
             var counts = MonteCarloEngine.Run(job with { SliceAssignments = assignments }, threads);
             verifyTime += clock.Elapsed;
 
@@ -180,7 +180,7 @@ public static class PerSliceExploration
                 }
                 foreach (var (a, origin) in d.Chosen.Where(c => !c.Key.IsHomogeneous).Select(c => (c.Key, c.Value)))
                 {
-                    int index = assignments.FindIndex(x => x.Variant == d.Variant && x.RowsIndex == d.RowsIndex && x.Bits.Equals(a));
+                    int index = assignments.FindIndex(x => x.Variant == d.Variant && x.RowsIndex == d.RowsIndex && x.Bits.SequenceEqual(a.Bits));
                     var point = d.Point with { Coordinates = d.Point.Coordinates.With(DesignAxes.AdcBits, a.MaxBits) };
                     var result = Result(point, a, what => counts.AssignmentFractions(index, what, mc.Trials));
                     verified.Add(new PerSliceVerified(BaseKey(d.Point), a, d.SurrogateOf(a), result, origin));
