@@ -97,28 +97,30 @@ public static class CostCommand
     {
         var errors = new List<InputError>();
         void Bad(string arg, string expected, string found) => errors.Add(new InputError("command line", arg, null, expected, found));
+        void InRange(string arg, IntRange range, int value) { if (!range.Contains(value)) Bad(arg, range.Expected, I(value)); }
         var size = CrossbarSize.TryParse(o.Crossbar);
         int rows = size?.Rows ?? 0, cols = size?.Cols ?? 0;
         if (size is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
-        if (!DesignAxes.CellBitsRange.Contains(o.CellBits)) Bad("--cell-bits", DesignAxes.CellBitsRange.Expected, I(o.CellBits));
+        InRange("--cell-bits", DesignAxes.CellBitsRange, o.CellBits);
         var perSlice = AdcBitsPerSlice.TryParse(o.AdcBitsPerSlice);
         if (o.AdcBitsPerSlice is not null && perSlice is null) Bad("--adc-bits-per-slice", AdcBitsPerSlice.Expected, $"\"{o.AdcBitsPerSlice}\"");
         if (o.AdcBits is null && o.AdcBitsPerSlice is null) Bad("--adc-bits", "--adc-bits B or --adc-bits-per-slice B1,B2,...", "neither");
-        if (o.AdcBits is int ab && !DesignAxes.AdcBitsRange.Contains(ab)) Bad("--adc-bits", DesignAxes.AdcBitsRange.Expected, I(ab));
+        if (o.AdcBits is int ab) InRange("--adc-bits", DesignAxes.AdcBitsRange, ab);
         if (o.AdcBits is int ab2 && perSlice is not null && ab2 != perSlice.MaxBits)
             Bad("--adc-bits", $"the maximum of --adc-bits-per-slice ({perSlice.MaxBits}), or no --adc-bits", I(ab2));
         int adcBits = o.AdcBits ?? perSlice?.MaxBits ?? 0;
-        if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols))) Bad("--cols-per-adc", $"an integer in 1..{(cols > 0 ? cols : 4096)} (at most the crossbar's columns)", I(k));
+        if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols)))
+            Bad("--cols-per-adc", $"{new IntRange(1, cols > 0 ? cols : CrossbarSize.Range.Max).Expected} (at most the crossbar's columns)", I(k));
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
         if (o.SignedMapping is not ("offset" or "differential")) Bad("--signed-mapping", "offset or differential", $"\"{o.SignedMapping}\"");
         if (o.Clock is not ("analog" or "neurosim")) Bad("--clock", "analog or neurosim", $"\"{o.Clock}\"");
         if (o.InputDensity is double x && !(x >= 0 && x <= 1)) Bad("--input-density", "a fraction in [0, 1]", x.ToString("R", CultureInfo.InvariantCulture));
         if (o.MeanLevel is double m && !(m >= 0 && m <= 1)) Bad("--mean-level", "a fraction in [0, 1]", m.ToString("R", CultureInfo.InvariantCulture));
-        if (!DesignAxes.VirtualTokensRange.Contains(o.VirtualTokens)) Bad("--virtual-tokens", DesignAxes.VirtualTokensRange.Expected, I(o.VirtualTokens));
-        if (o.Prompts is < 2 or > 100000) Bad("--prompts", "an integer in 2..100000", I(o.Prompts));
-        if (o.StoredVectors is int sv && sv is < 1 or > 100_000_000) Bad("--stored-vectors", "an integer in 1..100000000", I(sv));
-        if (o.Dim is int dd && dd is < 1 or > 65536) Bad("--dim", "an integer in 1..65536", I(dd));
-        if (o.QueryTokens is < 1 or > 4096) Bad("--query-tokens", "an integer in 1..4096", I(o.QueryTokens));
+        InRange("--virtual-tokens", DesignAxes.VirtualTokensRange, o.VirtualTokens);
+        InRange("--prompts", PromptStore.OvtCountRange, o.Prompts);
+        if (o.StoredVectors is int sv) InRange("--stored-vectors", StoredVectorsRange, sv);
+        if (o.Dim is int dd) InRange("--dim", PromptStore.DimRange, dd);
+        InRange("--query-tokens", PromptStore.TokensRange, o.QueryTokens);
         if (errors.Count > 0) throw new InputException(errors);
 
         var library = settings.Library();
@@ -277,6 +279,9 @@ public static class CostCommand
             w.WriteLine(string.Create(inv, $"  speed-up {cpu.SpeedupOver(cost):G4}x, energy ratio {cpu.EnergyRatioOver(cost):G4}x (baseline / design)"));
         }
     }
+
+    /// <summary>Valid values of <c>--stored-vectors</c>.</summary>
+    private static readonly IntRange StoredVectorsRange = new(1, 100_000_000);
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -53,25 +53,25 @@ public interface IAdcModel
     int MinBits { get; }
 
     /// <summary>Time the converted column's cells conduct per conversion, seconds (the cell-current window).</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     double SensingWindowS(int bits, AdcColumn column);
 
     /// <summary>Energy of one conversion, joules (with the cell current when <see cref="IncludesCellCurrent"/>).</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits or the column is outside its range.</exception>
     double EnergyPerConversionJ(int bits, AdcColumn column);
 
     /// <summary>Latency of one conversion, seconds.</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     double LatencyPerConversionS(int bits, AdcColumn column);
 
     /// <summary>Area of one ADC (with its share of any reference columns), m^2.</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     double AreaM2(int bits, AdcColumn column);
@@ -109,8 +109,6 @@ public static class AdcModels
         _ => throw new ArgumentException($"No cost model for ADC model '{parameters.ModelName}'.", nameof(parameters)),
     };
 
-    internal static void CheckBits(int bits, int minBits)
-    {
-        if (bits < minBits || bits > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"Range: {minBits} <= bits <= 16.");
-    }
+    /// <summary>Throws unless <paramref name="bits"/> is in <paramref name="minBits"/>..the top of <see cref="AdcResolution.Bits"/>.</summary>
+    internal static void CheckBits(int bits, int minBits) => (AdcResolution.Bits with { Min = minBits }).Check(bits, nameof(bits));
 }

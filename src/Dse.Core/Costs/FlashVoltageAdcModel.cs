@@ -22,7 +22,7 @@ public sealed class FlashVoltageAdcModel(FlashVoltageAdc parameters) : IAdcModel
     public int MinBits => 1;
 
     /// <summary>Comparators of a B-bit flash ADC: <c>2^B - 1</c>.</summary>
-    /// <param name="bits">Resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">Resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     public static double Comparators(int bits) => Math.Pow(2, bits) - 1;
 
     /// <inheritdoc/>

@@ -39,7 +39,7 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     public NeurosimSarAdc Parameters { get; } = parameters;
 
     /// <summary>Power while converting: <c>(a B + b) + c G_col (Vread / Vref)</c>, watts.</summary>
-    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="gColS">Summed conductance of the column's active cells G_col, siemens. Range: &gt;= 0.</param>
     /// <param name="readVoltageV">Read voltage Vread, volts. Range: &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">When an argument is outside its range.</exception>
@@ -53,7 +53,7 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     }
 
     /// <summary>Latency of one conversion: <c>(B + 1) x conversionStepS</c>, seconds.</summary>
-    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double ConversionS(int bits)
     {
@@ -75,7 +75,7 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     }
 
     /// <summary>Area of one ADC: <c>areaScale (areaOffset + areaPerBit B) um^2</c>, in m^2.</summary>
-    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double AreaM2(int bits)
     {

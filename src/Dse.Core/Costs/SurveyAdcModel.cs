@@ -34,7 +34,7 @@ public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : 
         parameters.FomsCapInterceptDb + parameters.FomsCapPerBitDb * bits);
 
     /// <summary>Energy of one conversion without the cell current, joules.</summary>
-    /// <param name="bits">Resolution B. Range: MinBits &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">Resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double ConverterEnergyJ(int bits)
     {
@@ -64,7 +64,7 @@ public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : 
     }
 
     /// <summary>Area of one ADC, m^2.</summary>
-    /// <param name="bits">Resolution B. Range: MinBits &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">Resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double AreaM2(int bits)
     {

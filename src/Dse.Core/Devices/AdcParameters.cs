@@ -3,6 +3,14 @@ using Dse.Diagnostics;
 
 namespace Dse.Devices;
 
+/// <summary>The resolutions a column ADC may have, whatever its model: the one definition the ADC transfer function, the cost
+/// models, the sweep axes and the command-line options check against.</summary>
+public static class AdcResolution
+{
+    /// <summary>Valid ADC resolutions, bits: 1..16 (an ADC model may cover fewer, from its own minimum).</summary>
+    public static IntRange Bits { get; } = new(1, 16);
+}
+
 /// <summary>
 /// The parameters of one ADC model as read from its block of a periphery file's <c>adcModels</c> (every value sourced in the
 /// file's <c>sources</c>); plain data. The behaviour (energy, latency, area per conversion) is the analytical cost model's, one

@@ -77,10 +77,10 @@ public sealed record SurveyAdc(
     {
         var v = AdcModelSet.ReadNumbers(r, block, at, PositiveKeys, SignedKeys, ["minBits"]);
         var minBits = r.RequiredInt(block, at, "minBits", "lowest resolution the fit covers");
-        if (minBits is < 1 or > 16)
-            r.Error($"{at}.minBits", "an integer in 1..16", minBits.Value.ToString(CultureInfo.InvariantCulture));
-        if (v is null || minBits is not (>= 1 and <= 16)) return null;
-        return new SurveyAdc(v["sampleRateHz"], minBits.Value, v["fomsInterceptDb"], v["fomsPerLnHzDb"],
+        if (minBits is int m && !AdcResolution.Bits.Contains(m))
+            r.Error($"{at}.minBits", AdcResolution.Bits.Expected, m.ToString(CultureInfo.InvariantCulture));
+        if (v is null || minBits is not int min || !AdcResolution.Bits.Contains(min)) return null;
+        return new SurveyAdc(v["sampleRateHz"], min, v["fomsInterceptDb"], v["fomsPerLnHzDb"],
             v["fomsCapInterceptDb"], v["fomsCapPerBitDb"], v["energyIntercept"], v["energyResidual"], v["energyPerLnNm"],
             v["energyPerLnBits"], v["areaIntercept"], v["areaPerLnNm"], v["areaPerLnHz"], v["areaPerLnPj"]);
     }

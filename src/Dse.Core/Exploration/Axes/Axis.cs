@@ -4,18 +4,6 @@ using Dse.Diagnostics;
 
 namespace Dse.Exploration.Axes;
 
-/// <summary>An inclusive integer range: the one definition of a quantity's valid values, used by every check of it.</summary>
-/// <param name="Min">Smallest valid value.</param>
-/// <param name="Max">Largest valid value.</param>
-public sealed record IntRange(int Min, int Max)
-{
-    /// <summary>True when <paramref name="value"/> is in <c>Min..Max</c>.</summary>
-    public bool Contains(int value) => value >= Min && value <= Max;
-
-    /// <summary>What a message expects, e.g. <c>an integer in 1..16</c>.</summary>
-    public string Expected => $"an integer in {Min}..{Max}";
-}
-
 /// <summary>
 /// One axis of the design space: its sweep-file key, what it means (display name, unit), how a value appears in the point
 /// key, in <c>points.csv</c> and in <c>points.jsonl</c>, its valid values and default, and whether it changes the Monte

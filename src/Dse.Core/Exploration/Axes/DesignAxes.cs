@@ -1,6 +1,9 @@
 using System.Globalization;
 using Dse.Crossbar;
+using Dse.Devices;
+using Dse.Diagnostics;
 using Dse.Search;
+using Dse.Workloads;
 using static Dse.Exploration.Axes.AxisReaders;
 
 namespace Dse.Exploration.Axes;
@@ -22,17 +25,17 @@ public static class DesignAxes
     /// <summary>camelCase names of <see cref="AdcRangeMode"/> values in files.</summary>
     public static IReadOnlyList<(AdcRangeMode Value, string Name)> AdcRangeNames { get; } = [(AdcRangeMode.FullScale, "fullScale"), (AdcRangeMode.Calibrated, "calibrated")];
 
-    /// <summary>Valid bits per cell: 1..8 (a device may hold fewer; such points are skipped with a reason).</summary>
-    public static IntRange CellBitsRange { get; } = new(1, 8);
+    /// <summary>Valid bits per cell: the cell array's (<see cref="CellArray.CellBitsRange"/>; a device may hold fewer, such points are skipped with a reason).</summary>
+    public static IntRange CellBitsRange => CellArray.CellBitsRange;
 
-    /// <summary>Valid ADC resolutions: 1..16 bits (an ADC model may cover fewer; such points are skipped with a reason).</summary>
-    public static IntRange AdcBitsRange { get; } = new(1, 16);
+    /// <summary>Valid ADC resolutions: the ADC's (<see cref="AdcResolution.Bits"/>; an ADC model may cover fewer, such points are skipped with a reason).</summary>
+    public static IntRange AdcBitsRange => AdcResolution.Bits;
 
-    /// <summary>Valid quantisation widths of stored values and inputs, sign included: 2..16 bits.</summary>
-    public static IntRange OperandBitsRange { get; } = new(2, 16);
+    /// <summary>Valid quantisation widths of stored values and inputs, sign included: the quantiser's (<see cref="Quantizer.BitsRange"/>).</summary>
+    public static IntRange OperandBitsRange => Quantizer.BitsRange;
 
-    /// <summary>Valid virtual-token counts per OVT: 1..4096.</summary>
-    public static IntRange VirtualTokensRange { get; } = new(1, 4096);
+    /// <summary>Valid virtual-token counts per OVT (<see cref="PromptStore.TokensRange"/>).</summary>
+    public static IntRange VirtualTokensRange => PromptStore.TokensRange;
 
     /// <summary>NVCiM-PT's nominal programming variation (global sigma 0.1) in sigmaScale units (see docs/models.md, 'Programming variation').</summary>
     public const double NominalSigmaScale = 10;
@@ -128,8 +131,8 @@ public static class DesignAxes
         Choices(AdcReferenceNames),
         [global::Dse.Crossbar.AdcReference.ReferenceColumn], omitDefaultToken: true);
 
-    /// <summary>Valid store sizes (OVTs stored and searched): 2..100000.</summary>
-    public static IntRange StoredPromptsRange { get; } = new(2, 100000);
+    /// <summary>Valid store sizes, OVTs stored and searched (<see cref="PromptStore.OvtCountRange"/>).</summary>
+    public static IntRange StoredPromptsRange => PromptStore.OvtCountRange;
 
     /// <summary>
     /// OVTs stored and searched: the first N of the workload's store (its queries of those N); null: all (left out of result lines).
