@@ -40,8 +40,8 @@ public static class CostCommand
     /// <param name="Dim">Embedding width; null: 256 for the synthetic store, the spec's width with <paramref name="Workload"/>.</param>
     /// <param name="QueryTokens">Tokens per query (synthetic store).</param>
     /// <param name="Json">Print JSON instead of tables.</param>
-    /// <param name="SignedMapping"><c>offset</c> or <c>differential</c>.</param>
-    /// <param name="Clock"><c>analog</c> or <c>neurosim</c>.</param>
+    /// <param name="SignedMapping">A name of <see cref="DesignAxes.SignedMappingNames"/> (<c>differential</c> or <c>offset</c>).</param>
+    /// <param name="Clock">A name of <see cref="CostClocks.Names"/> (<c>analog</c> or <c>neurosim</c>).</param>
     /// <param name="InputDensity">Mean fraction of 1 input bits; null: from the workload.</param>
     /// <param name="MeanLevel">Mean programmed level / top level; null: from the workload.</param>
     /// <param name="Workload">Sweep spec whose store and queries give the statistics; null: the synthetic store.</param>
@@ -50,7 +50,7 @@ public static class CostCommand
     /// <param name="AdcBitsPerSlice">ADC resolution per bit slice, most significant first (<c>8,6,5,4</c> or <c>8-6-5-4</c>); null: every slice at <paramref name="AdcBits"/>.</param>
     public sealed record Options(string Device, string Crossbar, int CellBits, int? AdcBits, int? ColsPerAdc, string AdcModel,
         int VirtualTokens, int Prompts, int? Dim, int QueryTokens, bool Json,
-        string SignedMapping = "differential", string Clock = "analog", double? InputDensity = null, double? MeanLevel = null,
+        string SignedMapping, string Clock, double? InputDensity = null, double? MeanLevel = null,
         string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null, string? AdcBitsPerSlice = null);
 
     /// <summary>The command.</summary>
@@ -66,8 +66,16 @@ public static class CostCommand
         };
         var colsPerAdc = new Option<int?>("--cols-per-adc") { Description = "Columns sharing one ADC (default: the periphery's value)." };
         var adcModel = new Option<string>("--adc-model") { Description = "ADC model: " + string.Join(", ", AdcModelSet.Names) + ".", DefaultValueFactory = _ => AdcModelSet.NeurosimSarName };
-        var signed = new Option<string>("--signed-mapping") { Description = "Signed mapping: differential or offset.", DefaultValueFactory = _ => "differential" };
-        var clock = new Option<string>("--clock") { Description = "Latency convention: analog, or neurosim (NeuroSim's synchronous 1.4 x sensing cycle).", DefaultValueFactory = _ => "analog" };
+        var signed = new Option<string>("--signed-mapping")
+        {
+            Description = $"Signed mapping: {ValueNames.Alternatives(DesignAxes.SignedMappingNames)}.",
+            DefaultValueFactory = _ => DesignAxes.SignedMapping.Format(DesignAxes.SignedMapping.TypedDefaults![0]),
+        };
+        var clock = new Option<string>("--clock")
+        {
+            Description = "Latency convention: analog, or neurosim (NeuroSim's synchronous 1.4 x sensing cycle).",
+            DefaultValueFactory = _ => CostClocks.Names[0].Name,
+        };
         var density = new Option<double?>("--input-density") { Description = "Mean fraction of 1 input bits (default: from the workload)." };
         var meanLevel = new Option<double?>("--mean-level") { Description = "Mean programmed level / top level of the cells (default: from the workload)." };
         var workload = new Option<string?>("--workload") { Description = "Sweep spec whose store and queries give the workload statistics (default: the synthetic store)." };
@@ -112,8 +120,10 @@ public static class CostCommand
         if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols)))
             Bad("--cols-per-adc", $"{new IntRange(1, cols > 0 ? cols : CrossbarSize.Range.Max).Expected} (at most the crossbar's columns)", I(k));
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
-        if (o.SignedMapping is not ("offset" or "differential")) Bad("--signed-mapping", "offset or differential", $"\"{o.SignedMapping}\"");
-        if (o.Clock is not ("analog" or "neurosim")) Bad("--clock", "analog or neurosim", $"\"{o.Clock}\"");
+        var mapping = ValueNames.ValueOf(DesignAxes.SignedMappingNames, o.SignedMapping);
+        if (mapping is null) Bad("--signed-mapping", ValueNames.Alternatives(DesignAxes.SignedMappingNames), $"\"{o.SignedMapping}\"");
+        var clock = ValueNames.ValueOf(CostClocks.Names, o.Clock);
+        if (clock is null) Bad("--clock", ValueNames.Alternatives(CostClocks.Names), $"\"{o.Clock}\"");
         if (o.InputDensity is double x && !(x >= 0 && x <= 1)) Bad("--input-density", "a fraction in [0, 1]", x.ToString("R", CultureInfo.InvariantCulture));
         if (o.MeanLevel is double m && !(m >= 0 && m <= 1)) Bad("--mean-level", "a fraction in [0, 1]", m.ToString("R", CultureInfo.InvariantCulture));
         InRange("--virtual-tokens", DesignAxes.VirtualTokensRange, o.VirtualTokens);
@@ -140,23 +150,22 @@ public static class CostCommand
         int colsPerAdc = o.ColsPerAdc ?? Math.Min(periphery.ColsPerAdc, cols);
         if (errors.Count > 0) throw new InputException(errors);
 
-        var mapping = o.SignedMapping == "offset" ? SignedMapping.Offset : SignedMapping.Differential;
         var (ops, workloadName) = Operands(o, library);
-        var cells = CellArray.Map(ops.Stored, o.CellBits, mapping);
+        var cells = CellArray.Map(ops.Stored, o.CellBits, mapping!.Value);
         var p = ops.Problem;
         int storedVectors = o.StoredVectors ?? p.StoredCount;
         double vectorsPerOvt = (double)p.StoredCount / p.OvtCount;
-        var design = new CostDesign(rows, cols, o.CellBits, adcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping, storedVectors,
+        var design = new CostDesign(rows, cols, o.CellBits, adcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping.Value, storedVectors,
             o.Workload is not null && o.Dim is int d ? d : p.Dim, (int)Math.Round((double)p.InputCount / p.QueryCount),
             o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction(),
             (long)Math.Round(p.ScoreOpsPerQuery * (double)storedVectors / p.StoredCount),
             Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors))
-        { AdcModel = o.AdcModel, Clock = o.Clock == "neurosim" ? CostClock.Neurosim : CostClock.Analog };
+        { AdcModel = o.AdcModel, Clock = clock!.Value };
         if (perSlice is not null)
         {
             if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(o.AdcModel, periphery)) is string problem)
                 throw new InputException(new InputError("command line", "--adc-bits-per-slice", null,
-                    $"{problem} ({design.WeightBits}-bit weights, {mapping.ToString().ToLowerInvariant()}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
+                    $"{problem} ({design.WeightBits}-bit weights, {DesignAxes.SignedMapping.Format(design.SignedMapping)}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
             design = design.WithAdcBitsPerSlice(perSlice);
         }
         var cost = CostModel.Evaluate(device, periphery, design);
@@ -182,10 +191,13 @@ public static class CostCommand
     {
         if (o.Workload is null)
         {
+            const SyntheticRegime regime = SyntheticRegime.RandomInit;
+            const SsaMapping ssaMapping = SsaMapping.DigitalPooling;
+            const int bits = 8;
             var synthetic = SyntheticWorkload.Generate(new SyntheticWorkloadOptions(Prompts: o.Prompts, Dim: o.Dim ?? 256, Tokens: o.VirtualTokens,
-                Queries: 16, QueryTokens: o.QueryTokens, Regime: SyntheticRegime.RandomInit, Seed: 1));
-            return (new QuantizedOperands(new RetrievalProblem(synthetic.Store, synthetic.Queries, SsaOptions.Default, SsaMapping.DigitalPooling), 8, 8, ClippingPolicy.MaxAbs),
-                "synthetic randomInit (seed 1), digitalPooling, 8-bit weights and inputs");
+                Queries: 16, QueryTokens: o.QueryTokens, Regime: regime, Seed: 1));
+            return (new QuantizedOperands(new RetrievalProblem(synthetic.Store, synthetic.Queries, SsaOptions.Default, ssaMapping), bits, bits, ClippingPolicy.MaxAbs),
+                $"synthetic {ValueNames.NameOf(SyntheticRegimes.Names, regime)} (seed 1), {DesignAxes.SsaMapping.Format(ssaMapping)}, {bits}-bit weights and inputs");
         }
         var spec = SweepSpecLoader.Load(Path.GetFullPath(o.Workload), library: library);
         var prepared = PreparedSweep.From(spec);
@@ -215,8 +227,8 @@ public static class CostCommand
         var o = new JsonObject
         {
             ["device"] = device.Name, ["rows"] = d.Rows, ["cols"] = d.Cols, ["cellBits"] = d.CellBits, ["adcBits"] = d.AdcBits,
-            ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential",
-            ["clock"] = d.Clock == CostClock.Neurosim ? "neurosim" : "analog", ["workload"] = workload,
+            ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = DesignAxes.SignedMapping.Format(d.SignedMapping),
+            ["clock"] = ValueNames.NameOf(CostClocks.Names, d.Clock), ["workload"] = workload,
             ["storedVectors"] = d.StoredVectors, ["dim"] = d.Dim,
             ["inputVectorsPerQuery"] = d.InputVectorsPerQuery, ["inputActiveFraction"] = d.InputActiveFraction, ["meanCellLevelFraction"] = d.MeanCellLevelFraction,
             ["crossbars"] = cost.Crossbars, ["cells"] = cost.Cells,
@@ -244,7 +256,7 @@ public static class CostCommand
         IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus, PerSliceView? perSlice)
     {
         var inv = CultureInfo.InvariantCulture;
-        string mapping = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential";
+        string mapping = DesignAxes.SignedMapping.Format(d.SignedMapping);
         w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {(d.AdcBitsPerSlice is { } a ? $"{a}-bit (per slice, most significant first)" : $"{d.AdcBits}-bit")} {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));
         w.WriteLine(string.Create(inv, $"store: {d.OvtCount} OVTs, {d.StoredVectors} vectors x d {d.Dim} ({d.WeightBits}-bit, {mapping}, {d.SlicesPerValue} slices) = {cost.Cells} cells on {cost.Crossbars} crossbars; query: {d.InputVectorsPerQuery} tokens x {d.InputBits} bit-planes"));
         w.WriteLine(string.Create(inv, $"workload statistics ({workload}): input 1-bit fraction {d.InputActiveFraction:F3}, mean cell level fraction {d.MeanCellLevelFraction:F3}, {d.ScoreOpsPerQuery} pooling/argmax ops"));

@@ -270,15 +270,15 @@ public static class SweepSpecLoader
         r.RejectUnknownKeys(obj, at, SyntheticKeys);
         int? prompts = r.RequiredInt(obj, at, "prompts", "number of OVTs");
         int? dim = r.RequiredInt(obj, at, "dim", "embedding width d");
-        string? regime = r.RequiredChoice(obj, at, "regime", ["randomInit", "vocabInit"], "value regime");
-        var regimeValue = regime == "vocabInit" ? SyntheticRegime.VocabInit : SyntheticRegime.RandomInit;
+        string? regime = r.RequiredChoice(obj, at, "regime", [.. SyntheticRegimes.Names.Select(n => n.Name)], "value regime");
         int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
         double? shift = r.OptionalDouble(obj, at, "domainShift", "query domain shift >= 0");
         if (prompts is int n && !PromptStore.OvtCountRange.Contains(n)) r.Error($"{at}.prompts", PromptStore.OvtCountRange.Expected, $"{prompts}");
         if (dim is int w && !PromptStore.DimRange.Contains(w)) r.Error($"{at}.dim", PromptStore.DimRange.Expected, $"{dim}");
         if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
         if (shift < 0) r.Error($"{at}.domainShift", "a number >= 0", $"{shift}");
-        return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
+        return prompts is int p && dim is int d && ValueNames.ValueOf(SyntheticRegimes.Names, regime) is { } regimeValue
+            ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
     }
 
     private static PeftWorkloadSpec? ReadPeft(StrictObjectReader r, JsonObject root, JsonObject obj, string baseDir)

@@ -36,7 +36,7 @@ public sealed class AxisValues : IEquatable<AxisValues>
     /// (an axis that omits its default adds nothing). It drives seeds, resume, shards and CSV row order.
     /// </summary>
     /// <remarks>Computed once per instance (the enumeration of a <see cref="DesignSpace"/> hands it over already joined from tokens it formatted once per axis value).</remarks>
-    public string Key => _key ??= string.Join('/', DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])).Where(t => t.Length > 0));
+    public string Key => _key ??= DesignAxes.JoinTokens(DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])));
 
     /// <inheritdoc/>
     public bool Equals(AxisValues? other) => other is not null && _values.SequenceEqual(other._values);
