@@ -25,6 +25,8 @@ namespace Dse.Cli.Commands;
 /// The workload statistics the cost model needs (input 1-bit fraction, mean cell level, pooling operations) come from the embedded
 /// synthetic generator (randomInit, seed 1, digitalPooling, 8-bit weights and inputs), or from a sweep spec's store and queries with
 /// <c>--workload</c>; <c>--input-density</c> and <c>--mean-level</c> override them, <c>--stored-vectors</c> and <c>--dim</c> the store's shape.
+/// The design is described as a sweep's design point is (<see cref="DesignPoint.ToCostDesign"/>), every axis without an option at its
+/// default except the ADC zero reference, <c>nominal</c>: no dummy reference column is costed.
 /// </remarks>
 public static class CostCommand
 {
@@ -107,7 +109,7 @@ public static class CostCommand
         void Bad(string arg, string expected, string found) => errors.Add(new InputError("command line", arg, null, expected, found));
         void InRange(string arg, IntRange range, int value) { if (!range.Contains(value)) Bad(arg, range.Expected, I(value)); }
         var size = CrossbarSize.TryParse(o.Crossbar);
-        int rows = size?.Rows ?? 0, cols = size?.Cols ?? 0;
+        int cols = size?.Cols ?? 0;
         if (size is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
         InRange("--cell-bits", DesignAxes.CellBitsRange, o.CellBits);
         var perSlice = AdcBitsPerSlice.TryParse(o.AdcBitsPerSlice);
@@ -153,14 +155,13 @@ public static class CostCommand
         var (ops, workloadName) = Operands(o, library);
         var cells = CellArray.Map(ops.Stored, o.CellBits, mapping!.Value);
         var p = ops.Problem;
-        int storedVectors = o.StoredVectors ?? p.StoredCount;
-        double vectorsPerOvt = (double)p.StoredCount / p.OvtCount;
-        var design = new CostDesign(rows, cols, o.CellBits, adcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping.Value, storedVectors,
-            o.Workload is not null && o.Dim is int d ? d : p.Dim, (int)Math.Round((double)p.InputCount / p.QueryCount),
-            o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction(),
-            (long)Math.Round(p.ScoreOpsPerQuery * (double)storedVectors / p.StoredCount),
-            Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors))
-        { AdcModel = o.AdcModel, Clock = clock!.Value };
+        var point = new DesignPoint(device, AxisValues.Of(DesignAxes.Device.At(device.Name), DesignAxes.Crossbar.At(size!.Value),
+            DesignAxes.CellBits.At(o.CellBits), DesignAxes.AdcBits.At(adcBits), DesignAxes.AdcModel.At(o.AdcModel), DesignAxes.ColsPerAdc.At(colsPerAdc),
+            DesignAxes.SignedMapping.At(mapping.Value), DesignAxes.WeightBits.At(ops.Stored.Bits), DesignAxes.InputBits.At(ops.InputBits),
+            DesignAxes.AdcReference.At(AdcReference.Nominal)));
+        var inputs = new CostInputs(p, o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction());
+        var design = point.ToCostDesign(inputs, referenceColumnSpan: cols).WithStoredVectors(o.StoredVectors ?? p.StoredCount) with { Clock = clock!.Value };
+        if (o.Workload is not null && o.Dim is int d) design = design with { Dim = d };
         if (perSlice is not null)
         {
             if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(o.AdcModel, periphery)) is string problem)

@@ -110,6 +110,23 @@ public sealed record CostDesign(
         ? [(AdcBits, SlicesPerValue)]
         : AdcBitsPerSlice.Bits.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray();
 
+    /// <summary>
+    /// This design with <paramref name="storedVectors"/> stored vectors of the same store's statistics: the score operations per query
+    /// in proportion, and OVTs of the same mean size, <c>ceil(storedVectors / (StoredVectors / OvtCount))</c> (at least 1, at most one
+    /// per stored vector).
+    /// </summary>
+    /// <param name="storedVectors">Stored vectors. Range: &gt;= 1.</param>
+    public CostDesign WithStoredVectors(int storedVectors)
+    {
+        double vectorsPerOvt = (double)StoredVectors / OvtCount;
+        return this with
+        {
+            StoredVectors = storedVectors,
+            ScoreOpsPerQuery = (long)Math.Round(ScoreOpsPerQuery * (double)storedVectors / StoredVectors),
+            OvtCount = Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors),
+        };
+    }
+
     /// <summary>True for the <see cref="SignedMapping.Differential"/> mapping.</summary>
     public bool IsDifferential => SignedMapping == SignedMapping.Differential;
 

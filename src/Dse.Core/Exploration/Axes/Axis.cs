@@ -138,6 +138,9 @@ public sealed class Axis<T> : Axis
     /// <summary>A typed value formatted for people.</summary>
     public string Format(T value) => _format(value);
 
+    /// <summary>This axis at <paramref name="value"/>, for <see cref="AxisValues.Of"/> (e.g. <c>DesignAxes.CellBits.At(2)</c>).</summary>
+    public AxisValue At(T value) => new(this, value);
+
     /// <summary>A short label of a typed value for people: <see cref="Axis.TokenPrefix"/> and <see cref="Format(T)"/>, e.g. <c>s10</c> for a sigma scale of 10.</summary>
     public string ShortLabel(T value) => TokenPrefix + _format(value);
 
@@ -166,6 +169,11 @@ public sealed class Axis<T> : Axis
     internal override IReadOnlyList<object?>? ReadSweep(StrictObjectReader reader, JsonObject root)
         => root.ContainsKey(JsonKey) ? _read(reader, root, JsonKey)?.Select(v => (object?)v).ToArray() : null;
 }
+
+/// <summary>One axis and its value, for <see cref="AxisValues.Of"/>; made by <see cref="Axis{T}.At"/>, so the value has the axis's type.</summary>
+/// <param name="Axis">The axis.</param>
+/// <param name="Value">Its value.</param>
+public readonly record struct AxisValue(Axis Axis, object? Value);
 
 /// <summary>One JSON field (and, unless <see cref="InCsv"/> is false, CSV column) of an axis.</summary>
 /// <param name="Name">Column and field name, e.g. <c>adcBits</c>.</param>
