@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dse.Devices;
 using Dse.Diagnostics;
+using Dse.Workloads;
 
 namespace Dse.Cli.Commands;
 
@@ -70,8 +71,8 @@ public static class BaselineCommand
             if (!ok) errors.Add(new InputError("command line", arg, null, expected, found.ToString(CultureInfo.InvariantCulture)));
         }
         Check(o.StoredVectors is >= 1 and <= 1_000_000, "--stored-vectors", "an integer in 1..1000000", o.StoredVectors);
-        Check(o.Dim is >= 1 and <= 65536, "--dim", "an integer in 1..65536", o.Dim);
-        Check(o.QueryTokens is >= 1 and <= 4096, "--query-tokens", "an integer in 1..4096", o.QueryTokens);
+        Check(PromptStore.DimRange.Contains(o.Dim), "--dim", PromptStore.DimRange.Expected, o.Dim);
+        Check(PromptStore.TokensRange.Contains(o.QueryTokens), "--query-tokens", PromptStore.TokensRange.Expected, o.QueryTokens);
         Check(o.Threads is >= 1 and <= 1024, "--threads", "an integer in 1..1024", o.Threads);
         Check(o.Repetitions is >= 3 and <= 10_000_000, "--repetitions", "an integer in 3..10000000", o.Repetitions);
         Check(o.MemoryMb is >= 1 and <= 65536, "--memory-mb", "an integer in 1..65536", o.MemoryMb);

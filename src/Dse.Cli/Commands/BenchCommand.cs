@@ -35,7 +35,7 @@ public static class BenchCommand
     /// </summary>
     public static IReadOnlyList<(string Key, string Value)> MemoryVariant { get; } =
     [
-        ("adcModel", "[" + string.Join(",", Dse.Costs.AdcModels.Names.Select(n => $"\"{n}\"")) + "]"),
+        ("adcModel", "[" + string.Join(",", Dse.Devices.AdcModelSet.Names.Select(n => $"\"{n}\"")) + "]"),
         ("colsPerAdc", "[1,2,4,8,16]"),
     ];
 

@@ -25,6 +25,8 @@ namespace Dse.Cli.Commands;
 /// The workload statistics the cost model needs (input 1-bit fraction, mean cell level, pooling operations) come from the embedded
 /// synthetic generator (randomInit, seed 1, digitalPooling, 8-bit weights and inputs), or from a sweep spec's store and queries with
 /// <c>--workload</c>; <c>--input-density</c> and <c>--mean-level</c> override them, <c>--stored-vectors</c> and <c>--dim</c> the store's shape.
+/// The design is described as a sweep's design point is (<see cref="DesignPoint.ToCostDesign"/>), every axis without an option at its
+/// default except the ADC zero reference, <c>nominal</c>: no dummy reference column is costed.
 /// </remarks>
 public static class CostCommand
 {
@@ -40,8 +42,8 @@ public static class CostCommand
     /// <param name="Dim">Embedding width; null: 256 for the synthetic store, the spec's width with <paramref name="Workload"/>.</param>
     /// <param name="QueryTokens">Tokens per query (synthetic store).</param>
     /// <param name="Json">Print JSON instead of tables.</param>
-    /// <param name="SignedMapping"><c>offset</c> or <c>differential</c>.</param>
-    /// <param name="Clock"><c>analog</c> or <c>neurosim</c>.</param>
+    /// <param name="SignedMapping">A name of <see cref="DesignAxes.SignedMappingNames"/> (<c>differential</c> or <c>offset</c>).</param>
+    /// <param name="Clock">A name of <see cref="CostClocks.Names"/> (<c>analog</c> or <c>neurosim</c>).</param>
     /// <param name="InputDensity">Mean fraction of 1 input bits; null: from the workload.</param>
     /// <param name="MeanLevel">Mean programmed level / top level; null: from the workload.</param>
     /// <param name="Workload">Sweep spec whose store and queries give the statistics; null: the synthetic store.</param>
@@ -50,7 +52,7 @@ public static class CostCommand
     /// <param name="AdcBitsPerSlice">ADC resolution per bit slice, most significant first (<c>8,6,5,4</c> or <c>8-6-5-4</c>); null: every slice at <paramref name="AdcBits"/>.</param>
     public sealed record Options(string Device, string Crossbar, int CellBits, int? AdcBits, int? ColsPerAdc, string AdcModel,
         int VirtualTokens, int Prompts, int? Dim, int QueryTokens, bool Json,
-        string SignedMapping = "differential", string Clock = "analog", double? InputDensity = null, double? MeanLevel = null,
+        string SignedMapping, string Clock, double? InputDensity = null, double? MeanLevel = null,
         string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null, string? AdcBitsPerSlice = null);
 
     /// <summary>The command.</summary>
@@ -66,8 +68,16 @@ public static class CostCommand
         };
         var colsPerAdc = new Option<int?>("--cols-per-adc") { Description = "Columns sharing one ADC (default: the periphery's value)." };
         var adcModel = new Option<string>("--adc-model") { Description = "ADC model: " + string.Join(", ", AdcModelSet.Names) + ".", DefaultValueFactory = _ => AdcModelSet.NeurosimSarName };
-        var signed = new Option<string>("--signed-mapping") { Description = "Signed mapping: differential or offset.", DefaultValueFactory = _ => "differential" };
-        var clock = new Option<string>("--clock") { Description = "Latency convention: analog, or neurosim (NeuroSim's synchronous 1.4 x sensing cycle).", DefaultValueFactory = _ => "analog" };
+        var signed = new Option<string>("--signed-mapping")
+        {
+            Description = $"Signed mapping: {ValueNames.Alternatives(DesignAxes.SignedMappingNames)}.",
+            DefaultValueFactory = _ => DesignAxes.SignedMapping.Format(DesignAxes.SignedMapping.TypedDefaults![0]),
+        };
+        var clock = new Option<string>("--clock")
+        {
+            Description = "Latency convention: analog, or neurosim (NeuroSim's synchronous 1.4 x sensing cycle).",
+            DefaultValueFactory = _ => CostClocks.Names[0].Name,
+        };
         var density = new Option<double?>("--input-density") { Description = "Mean fraction of 1 input bits (default: from the workload)." };
         var meanLevel = new Option<double?>("--mean-level") { Description = "Mean programmed level / top level of the cells (default: from the workload)." };
         var workload = new Option<string?>("--workload") { Description = "Sweep spec whose store and queries give the workload statistics (default: the synthetic store)." };
@@ -97,28 +107,32 @@ public static class CostCommand
     {
         var errors = new List<InputError>();
         void Bad(string arg, string expected, string found) => errors.Add(new InputError("command line", arg, null, expected, found));
+        void InRange(string arg, IntRange range, int value) { if (!range.Contains(value)) Bad(arg, range.Expected, I(value)); }
         var size = CrossbarSize.TryParse(o.Crossbar);
-        int rows = size?.Rows ?? 0, cols = size?.Cols ?? 0;
+        int cols = size?.Cols ?? 0;
         if (size is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
-        if (!DesignAxes.CellBitsRange.Contains(o.CellBits)) Bad("--cell-bits", DesignAxes.CellBitsRange.Expected, I(o.CellBits));
+        InRange("--cell-bits", DesignAxes.CellBitsRange, o.CellBits);
         var perSlice = AdcBitsPerSlice.TryParse(o.AdcBitsPerSlice);
         if (o.AdcBitsPerSlice is not null && perSlice is null) Bad("--adc-bits-per-slice", AdcBitsPerSlice.Expected, $"\"{o.AdcBitsPerSlice}\"");
         if (o.AdcBits is null && o.AdcBitsPerSlice is null) Bad("--adc-bits", "--adc-bits B or --adc-bits-per-slice B1,B2,...", "neither");
-        if (o.AdcBits is int ab && !DesignAxes.AdcBitsRange.Contains(ab)) Bad("--adc-bits", DesignAxes.AdcBitsRange.Expected, I(ab));
+        if (o.AdcBits is int ab) InRange("--adc-bits", DesignAxes.AdcBitsRange, ab);
         if (o.AdcBits is int ab2 && perSlice is not null && ab2 != perSlice.MaxBits)
             Bad("--adc-bits", $"the maximum of --adc-bits-per-slice ({perSlice.MaxBits}), or no --adc-bits", I(ab2));
         int adcBits = o.AdcBits ?? perSlice?.MaxBits ?? 0;
-        if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols))) Bad("--cols-per-adc", $"an integer in 1..{(cols > 0 ? cols : 4096)} (at most the crossbar's columns)", I(k));
+        if (o.ColsPerAdc is int k && (k < 1 || (cols > 0 && k > cols)))
+            Bad("--cols-per-adc", $"{new IntRange(1, cols > 0 ? cols : CrossbarSize.Range.Max).Expected} (at most the crossbar's columns)", I(k));
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
-        if (o.SignedMapping is not ("offset" or "differential")) Bad("--signed-mapping", "offset or differential", $"\"{o.SignedMapping}\"");
-        if (o.Clock is not ("analog" or "neurosim")) Bad("--clock", "analog or neurosim", $"\"{o.Clock}\"");
+        var mapping = ValueNames.ValueOf(DesignAxes.SignedMappingNames, o.SignedMapping);
+        if (mapping is null) Bad("--signed-mapping", ValueNames.Alternatives(DesignAxes.SignedMappingNames), $"\"{o.SignedMapping}\"");
+        var clock = ValueNames.ValueOf(CostClocks.Names, o.Clock);
+        if (clock is null) Bad("--clock", ValueNames.Alternatives(CostClocks.Names), $"\"{o.Clock}\"");
         if (o.InputDensity is double x && !(x >= 0 && x <= 1)) Bad("--input-density", "a fraction in [0, 1]", x.ToString("R", CultureInfo.InvariantCulture));
         if (o.MeanLevel is double m && !(m >= 0 && m <= 1)) Bad("--mean-level", "a fraction in [0, 1]", m.ToString("R", CultureInfo.InvariantCulture));
-        if (!DesignAxes.VirtualTokensRange.Contains(o.VirtualTokens)) Bad("--virtual-tokens", DesignAxes.VirtualTokensRange.Expected, I(o.VirtualTokens));
-        if (o.Prompts is < 2 or > 100000) Bad("--prompts", "an integer in 2..100000", I(o.Prompts));
-        if (o.StoredVectors is int sv && sv is < 1 or > 100_000_000) Bad("--stored-vectors", "an integer in 1..100000000", I(sv));
-        if (o.Dim is int dd && dd is < 1 or > 65536) Bad("--dim", "an integer in 1..65536", I(dd));
-        if (o.QueryTokens is < 1 or > 4096) Bad("--query-tokens", "an integer in 1..4096", I(o.QueryTokens));
+        InRange("--virtual-tokens", DesignAxes.VirtualTokensRange, o.VirtualTokens);
+        InRange("--prompts", PromptStore.OvtCountRange, o.Prompts);
+        if (o.StoredVectors is int sv) InRange("--stored-vectors", StoredVectorsRange, sv);
+        if (o.Dim is int dd) InRange("--dim", PromptStore.DimRange, dd);
+        InRange("--query-tokens", PromptStore.TokensRange, o.QueryTokens);
         if (errors.Count > 0) throw new InputException(errors);
 
         var library = settings.Library();
@@ -130,31 +144,29 @@ public static class CostCommand
             Bad("--cell-bits", $"at most {device.MaxBitsPerCell} bits per cell for {device.Name} ({device.Levels} levels)", I(o.CellBits));
         if (AdcModelSet.Names.Contains(o.AdcModel))
         {
-            if (!periphery.Adc.Models.TryGetValue(o.AdcModel, out var adcModel))
+            if (!periphery.Adc.Models.ContainsKey(o.AdcModel))
                 Bad("--adc-model", $"a model of periphery {periphery.Name}: {string.Join(", ", periphery.Adc.Models.Keys)}", $"\"{o.AdcModel}\"");
-            else if (perSlice is null && adcBits < adcModel.MinBits)
+            else if (AdcModels.Create(o.AdcModel, periphery) is { } adcModel && perSlice is null && adcBits < adcModel.MinBits)
                 Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(adcBits));
         }
         int colsPerAdc = o.ColsPerAdc ?? Math.Min(periphery.ColsPerAdc, cols);
         if (errors.Count > 0) throw new InputException(errors);
 
-        var mapping = o.SignedMapping == "offset" ? SignedMapping.Offset : SignedMapping.Differential;
         var (ops, workloadName) = Operands(o, library);
-        var cells = CellArray.Map(ops.Stored, o.CellBits, mapping);
+        var cells = CellArray.Map(ops.Stored, o.CellBits, mapping!.Value);
         var p = ops.Problem;
-        int storedVectors = o.StoredVectors ?? p.StoredCount;
-        double vectorsPerOvt = (double)p.StoredCount / p.OvtCount;
-        var design = new CostDesign(rows, cols, o.CellBits, adcBits, colsPerAdc, ops.Stored.Bits, ops.InputBits, mapping, storedVectors,
-            o.Workload is not null && o.Dim is int d ? d : p.Dim, (int)Math.Round((double)p.InputCount / p.QueryCount),
-            o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction(),
-            (long)Math.Round(p.ScoreOpsPerQuery * (double)storedVectors / p.StoredCount),
-            Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors))
-        { AdcModel = o.AdcModel, Clock = o.Clock == "neurosim" ? CostClock.Neurosim : CostClock.Analog };
+        var point = new DesignPoint(device, AxisValues.Of(DesignAxes.Device.At(device.Name), DesignAxes.Crossbar.At(size!.Value),
+            DesignAxes.CellBits.At(o.CellBits), DesignAxes.AdcBits.At(adcBits), DesignAxes.AdcModel.At(o.AdcModel), DesignAxes.ColsPerAdc.At(colsPerAdc),
+            DesignAxes.SignedMapping.At(mapping.Value), DesignAxes.WeightBits.At(ops.Stored.Bits), DesignAxes.InputBits.At(ops.InputBits),
+            DesignAxes.AdcReference.At(AdcReference.Nominal)));
+        var inputs = new CostInputs(p, o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction());
+        var design = point.ToCostDesign(inputs, referenceColumnSpan: cols).WithStoredVectors(o.StoredVectors ?? p.StoredCount) with { Clock = clock!.Value };
+        if (o.Workload is not null && o.Dim is int d) design = design with { Dim = d };
         if (perSlice is not null)
         {
-            if (perSlice.Problem(design.SlicesPerValue, periphery.Adc.Get(o.AdcModel)) is string problem)
+            if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(o.AdcModel, periphery)) is string problem)
                 throw new InputException(new InputError("command line", "--adc-bits-per-slice", null,
-                    $"{problem} ({design.WeightBits}-bit weights, {mapping.ToString().ToLowerInvariant()}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
+                    $"{problem} ({design.WeightBits}-bit weights, {DesignAxes.SignedMapping.Format(design.SignedMapping)}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
             design = design.WithAdcBitsPerSlice(perSlice);
         }
         var cost = CostModel.Evaluate(device, periphery, design);
@@ -180,10 +192,13 @@ public static class CostCommand
     {
         if (o.Workload is null)
         {
+            const SyntheticRegime regime = SyntheticRegime.RandomInit;
+            const SsaMapping ssaMapping = SsaMapping.DigitalPooling;
+            const int bits = 8;
             var synthetic = SyntheticWorkload.Generate(new SyntheticWorkloadOptions(Prompts: o.Prompts, Dim: o.Dim ?? 256, Tokens: o.VirtualTokens,
-                Queries: 16, QueryTokens: o.QueryTokens, Regime: SyntheticRegime.RandomInit, Seed: 1));
-            return (new QuantizedOperands(new RetrievalProblem(synthetic.Store, synthetic.Queries, SsaOptions.Default, SsaMapping.DigitalPooling), 8, 8, ClippingPolicy.MaxAbs),
-                "synthetic randomInit (seed 1), digitalPooling, 8-bit weights and inputs");
+                Queries: 16, QueryTokens: o.QueryTokens, Regime: regime, Seed: 1));
+            return (new QuantizedOperands(new RetrievalProblem(synthetic.Store, synthetic.Queries, SsaOptions.Default, ssaMapping), bits, bits, ClippingPolicy.MaxAbs),
+                $"synthetic {ValueNames.NameOf(SyntheticRegimes.Names, regime)} (seed 1), {DesignAxes.SsaMapping.Format(ssaMapping)}, {bits}-bit weights and inputs");
         }
         var spec = SweepSpecLoader.Load(Path.GetFullPath(o.Workload), library: library);
         var prepared = PreparedSweep.From(spec);
@@ -213,8 +228,8 @@ public static class CostCommand
         var o = new JsonObject
         {
             ["device"] = device.Name, ["rows"] = d.Rows, ["cols"] = d.Cols, ["cellBits"] = d.CellBits, ["adcBits"] = d.AdcBits,
-            ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential",
-            ["clock"] = d.Clock == CostClock.Neurosim ? "neurosim" : "analog", ["workload"] = workload,
+            ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = DesignAxes.SignedMapping.Format(d.SignedMapping),
+            ["clock"] = ValueNames.NameOf(CostClocks.Names, d.Clock), ["workload"] = workload,
             ["storedVectors"] = d.StoredVectors, ["dim"] = d.Dim,
             ["inputVectorsPerQuery"] = d.InputVectorsPerQuery, ["inputActiveFraction"] = d.InputActiveFraction, ["meanCellLevelFraction"] = d.MeanCellLevelFraction,
             ["crossbars"] = cost.Crossbars, ["cells"] = cost.Cells,
@@ -242,7 +257,7 @@ public static class CostCommand
         IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus, PerSliceView? perSlice)
     {
         var inv = CultureInfo.InvariantCulture;
-        string mapping = d.SignedMapping == SignedMapping.Offset ? "offset" : "differential";
+        string mapping = DesignAxes.SignedMapping.Format(d.SignedMapping);
         w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {(d.AdcBitsPerSlice is { } a ? $"{a}-bit (per slice, most significant first)" : $"{d.AdcBits}-bit")} {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));
         w.WriteLine(string.Create(inv, $"store: {d.OvtCount} OVTs, {d.StoredVectors} vectors x d {d.Dim} ({d.WeightBits}-bit, {mapping}, {d.SlicesPerValue} slices) = {cost.Cells} cells on {cost.Crossbars} crossbars; query: {d.InputVectorsPerQuery} tokens x {d.InputBits} bit-planes"));
         w.WriteLine(string.Create(inv, $"workload statistics ({workload}): input 1-bit fraction {d.InputActiveFraction:F3}, mean cell level fraction {d.MeanCellLevelFraction:F3}, {d.ScoreOpsPerQuery} pooling/argmax ops"));
@@ -277,6 +292,9 @@ public static class CostCommand
             w.WriteLine(string.Create(inv, $"  speed-up {cpu.SpeedupOver(cost):G4}x, energy ratio {cpu.EnergyRatioOver(cost):G4}x (baseline / design)"));
         }
     }
+
+    /// <summary>Valid values of <c>--stored-vectors</c>.</summary>
+    private static readonly IntRange StoredVectorsRange = new(1, 100_000_000);
 
     private static string I(int v) => v.ToString(CultureInfo.InvariantCulture);
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using Dse.Crossbar.IrDrop;
 using Dse.Devices;
 using Dse.Diagnostics;
+using Dse.Exploration.Axes;
 
 namespace Dse.Cli.Commands;
 
@@ -66,17 +67,15 @@ public static class IrDropCommand
     {
         var errors = new List<InputError>();
         void Bad(string arg, string expected, string found) => errors.Add(new InputError("command line", arg, null, expected, found));
-        var parts = o.Crossbar.Split('x');
-        int rows = 0, cols = 0;
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out rows)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out cols) || rows is < 1 or > 4096 || cols is < 1 or > 4096)
-            Bad("--crossbar", "ROWSxCOLS with 1 <= ROWS, COLS <= 4096 (e.g. 256x256)", $"\"{o.Crossbar}\"");
+        var crossbar = CrossbarSize.TryParse(o.Crossbar);
+        if (crossbar is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
+        var (rows, cols) = crossbar ?? default;
         var sizeList = new List<int>();
         if (o.Sizes is not null)
             foreach (var s in o.Sizes.Split(','))
             {
-                if (int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int size) && size is >= 1 and <= 4096) sizeList.Add(size);
-                else Bad("--sizes", "comma-separated row counts in 1..4096 (e.g. 64,128,256)", $"\"{s}\" in \"{o.Sizes}\"");
+                if (int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int size) && CrossbarSize.Range.Contains(size)) sizeList.Add(size);
+                else Bad("--sizes", $"comma-separated row counts in {CrossbarSize.Range} (e.g. 64,128,256)", $"\"{s}\" in \"{o.Sizes}\"");
             }
         if (!(o.InputDensity > 0 && o.InputDensity <= 1)) Bad("--input-density", "a probability in (0, 1]", D(o.InputDensity));
         if (o.MeanLevel is double f && !(f >= 0 && f <= 1)) Bad("--mean-level", "a fraction of the top level in [0, 1]", D(f));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dse.Cli.Settings;
 using Dse.Costs;
+using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
 using Dse.Pipeline;
@@ -67,8 +68,8 @@ public static class SearchCommand
         var inv = CultureInfo.InvariantCulture;
         var errors = new List<InputError>();
         void Bad(string option, string expected, string found) => errors.Add(new InputError("command line", option, null, expected, found));
-        var bits = o.AdcBits.Split(',').Select(t => int.TryParse(t.Trim(), NumberStyles.None, inv, out int b) && b is >= 1 and <= 16 ? b : -1).ToArray();
-        if (bits.Contains(-1) || bits.Distinct().Count() != bits.Length) Bad("--adc-bits", "distinct ADC resolutions in 1..16, comma-separated (e.g. 3,4,5,6,7,8,9)", $"\"{o.AdcBits}\"");
+        var bits = o.AdcBits.Split(',').Select(t => int.TryParse(t.Trim(), NumberStyles.None, inv, out int b) && AdcResolution.Bits.Contains(b) ? b : -1).ToArray();
+        if (bits.Contains(-1) || bits.Distinct().Count() != bits.Length) Bad("--adc-bits", $"distinct ADC resolutions in {AdcResolution.Bits}, comma-separated (e.g. 3,4,5,6,7,8,9)", $"\"{o.AdcBits}\"");
         var objectives = o.Objectives.Split(',').Select(t => t.Trim()).Select(t => t switch
         {
             "energy" => PerSliceObjective.Energy,

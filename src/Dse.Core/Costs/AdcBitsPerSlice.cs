@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dse.Devices;
 
 namespace Dse.Costs;
 
@@ -13,8 +14,9 @@ public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
 
     private AdcBitsPerSlice(int[] bits) => this.bits = bits;
 
-    /// <summary>Text describing the accepted form, for error messages.</summary>
-    public const string Expected = "ADC bits per bit slice, most significant slice first, separated by '-' or ',' (e.g. 8-6-5-4), each an integer in 1..16";
+    /// <summary>Text describing the accepted form, for error messages (each resolution <see cref="AdcResolution.Bits"/>).</summary>
+    public static string Expected { get; } =
+        $"ADC bits per bit slice, most significant slice first, separated by '-' or ',' (e.g. 8-6-5-4), each {AdcResolution.Bits.Expected}";
 
     /// <summary>Resolutions in bits, most significant slice first. Length: slices per value.</summary>
     public IReadOnlyList<int> Bits => bits;
@@ -32,20 +34,21 @@ public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
     public bool IsHomogeneous => MinBits == MaxBits;
 
     /// <summary>The assignment with the given resolutions, most significant slice first.</summary>
-    /// <param name="bitsMsbFirst">Resolutions in bits. Length &gt;= 1; each in 1..16.</param>
-    /// <exception cref="ArgumentException">When the list is empty or a resolution is outside 1..16.</exception>
+    /// <param name="bitsMsbFirst">Resolutions in bits. Length &gt;= 1; each in <see cref="AdcResolution.Bits"/>.</param>
+    /// <exception cref="ArgumentException">When the list is empty or a resolution is outside <see cref="AdcResolution.Bits"/>.</exception>
     public static AdcBitsPerSlice Of(IEnumerable<int> bitsMsbFirst)
     {
         ArgumentNullException.ThrowIfNull(bitsMsbFirst);
         var b = bitsMsbFirst.ToArray();
         if (b.Length == 0) throw new ArgumentException("Expected at least one bit slice.", nameof(bitsMsbFirst));
         foreach (var x in b)
-            if (x is < 1 or > 16) throw new ArgumentException($"Range: 1 <= bits <= 16 per slice; found {x}.", nameof(bitsMsbFirst));
+            if (!AdcResolution.Bits.Contains(x))
+                throw new ArgumentException($"Range: {AdcResolution.Bits.Min} <= bits <= {AdcResolution.Bits.Max} per slice; found {x}.", nameof(bitsMsbFirst));
         return new AdcBitsPerSlice(b);
     }
 
     /// <summary>Every one of <paramref name="slices"/> slices at <paramref name="adcBits"/>.</summary>
-    /// <param name="adcBits">Resolution, bits. Range: 1..16.</param>
+    /// <param name="adcBits">Resolution, bits. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="slices">Slices per value. Range: &gt;= 1.</param>
     /// <exception cref="ArgumentException">When a range is violated.</exception>
     public static AdcBitsPerSlice Homogeneous(int adcBits, int slices) =>
@@ -60,7 +63,7 @@ public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
         var parts = text.Split(text.Contains(',') ? ',' : '-');
         var b = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
-            if (!int.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out b[i]) || b[i] is < 1 or > 16) return null;
+            if (!int.TryParse(parts[i].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out b[i]) || !AdcResolution.Bits.Contains(b[i])) return null;
         return new AdcBitsPerSlice(b);
     }
 
@@ -68,7 +71,7 @@ public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
     /// Checks the assignment against a design: one resolution per slice and each inside the ADC model's fitted range.
     /// </summary>
     /// <param name="slicesPerValue">Slices per stored value, <see cref="CostDesign.SlicesPerValue"/> (<c>ceil(magnitude bits / cellBits)</c>).</param>
-    /// <param name="adcModel">The ADC model whose <see cref="IAdcModel.MinBits"/>..16 is the fitted range.</param>
+    /// <param name="adcModel">The ADC model whose <see cref="IAdcModel.MinBits"/> to the top of <see cref="AdcResolution.Bits"/> is the fitted range.</param>
     /// <returns>Null when valid, else what was expected (the <c>expected</c> of an <see cref="Diagnostics.InputError"/>; the assignment is what was found).</returns>
     public string? Problem(int slicesPerValue, IAdcModel adcModel)
     {
@@ -76,7 +79,7 @@ public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
         if (Slices != slicesPerValue)
             return $"{slicesPerValue} resolutions (one per bit slice of the design: ceil(magnitude bits / cellBits) = {slicesPerValue})";
         if (MinBits < adcModel.MinBits)
-            return $"every resolution in {adcModel.MinBits}..16 (the {adcModel.Name} ADC model's fitted range)";
+            return $"every resolution in {AdcResolution.Bits with { Min = adcModel.MinBits }} (the {adcModel.Name} ADC model's fitted range)";
         return null;
     }
 

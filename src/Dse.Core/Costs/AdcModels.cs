@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
 using Dse.Devices;
-using Dse.Diagnostics;
 
 namespace Dse.Costs;
 
@@ -56,25 +53,25 @@ public interface IAdcModel
     int MinBits { get; }
 
     /// <summary>Time the converted column's cells conduct per conversion, seconds (the cell-current window).</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     double SensingWindowS(int bits, AdcColumn column);
 
     /// <summary>Energy of one conversion, joules (with the cell current when <see cref="IncludesCellCurrent"/>).</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits or the column is outside its range.</exception>
     double EnergyPerConversionJ(int bits, AdcColumn column);
 
     /// <summary>Latency of one conversion, seconds.</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     double LatencyPerConversionS(int bits, AdcColumn column);
 
     /// <summary>Area of one ADC (with its share of any reference columns), m^2.</summary>
-    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="column">The converted column.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     double AreaM2(int bits, AdcColumn column);
@@ -87,71 +84,31 @@ public interface IAdcModel
 }
 
 /// <summary>
-/// One kind of ADC model: its name, and how to read its parameter block of a periphery file's <c>adcModels</c>
-/// into a ready <see cref="IAdcModel"/>. Adding an ADC model means adding one file with an <see cref="IAdcModel"/>
-/// and an <see cref="IAdcModelKind"/>, and listing the kind in <see cref="AdcModels.Kinds"/>.
+/// Builds the cost model of each ADC model's parameters (<see cref="AdcParameters"/>, read from a periphery file by
+/// <see cref="PeripheryLoader"/>). Adding an ADC model means adding its parameter record and reader in <c>Dse.Devices</c>
+/// (<see cref="AdcModelSet.Kinds"/>) and its <see cref="IAdcModel"/> here, built in <see cref="From"/>.
 /// </summary>
-public interface IAdcModelKind
-{
-    /// <summary>Model name, the key of its block in <c>adcModels</c>.</summary>
-    string Name { get; }
-
-    /// <summary>One line on what the block holds, for error messages.</summary>
-    string Description { get; }
-
-    /// <summary>Reads and checks the block; reports every problem to <paramref name="r"/>.</summary>
-    /// <param name="r">Reader collecting errors.</param>
-    /// <param name="block">The model's parameter block.</param>
-    /// <param name="at">JSON path of the block (e.g. <c>$.adcModels.neurosimSar</c>).</param>
-    /// <param name="featureSizeM">The periphery's feature size F, metres (for fits in the technology node).</param>
-    /// <returns>The model, or null when the block has errors.</returns>
-    IAdcModel? Read(StrictObjectReader r, JsonObject block, string at, double featureSizeM);
-}
-
-/// <summary>The registry of ADC model kinds, and helpers shared by their readers.</summary>
 public static class AdcModels
 {
-    /// <summary>Every known ADC model kind, in listing order. The one place a new model is registered.</summary>
-    public static IReadOnlyList<IAdcModelKind> Kinds { get; } =
-        [new NeurosimSarAdcKind(), new FlashAdcKind(), new FlashVoltageAdcKind(), new SurveyAdcKind()];
-
-    /// <summary>Names of <see cref="Kinds"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = Kinds.Select(k => k.Name).ToArray();
-
     /// <summary>The model called <paramref name="name"/> in <paramref name="periphery"/>'s <c>adcModels</c>.</summary>
     /// <param name="name">A model name with a block in the periphery file.</param>
     /// <param name="periphery">The periphery.</param>
     /// <exception cref="ArgumentOutOfRangeException">When the periphery has no block for <paramref name="name"/>.</exception>
-    public static IAdcModel Create(string name, PeripheryModel periphery) => periphery.Adc.Get(name);
+    public static IAdcModel Create(string name, PeripheryModel periphery) => From(periphery.Adc.Get(name), periphery.FeatureSizeM);
 
-    internal static void CheckBits(int bits, int minBits)
+    /// <summary>The cost model of one ADC model's parameters.</summary>
+    /// <param name="parameters">The parameters, as read from a periphery file's <c>adcModels</c> block.</param>
+    /// <param name="featureSizeM">The periphery's feature size F, metres (for fits in the technology node). Range: &gt; 0.</param>
+    /// <exception cref="ArgumentException">When <paramref name="parameters"/> is of a kind without a cost model.</exception>
+    public static IAdcModel From(AdcParameters parameters, double featureSizeM) => parameters switch
     {
-        if (bits < minBits || bits > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, $"Range: {minBits} <= bits <= 16.");
-    }
+        NeurosimSarAdc p => new NeurosimSarAdcModel(p),
+        FlashAdc p => new FlashAdcModel(p),
+        FlashVoltageAdc p => new FlashVoltageAdcModel(p),
+        SurveyAdc p => new SurveyAdcModel(p, featureSizeM),
+        _ => throw new ArgumentException($"No cost model for ADC model '{parameters.ModelName}'.", nameof(parameters)),
+    };
 
-    /// <summary>Reads the listed keys of a block as numbers &gt; 0 (or any finite number for <paramref name="signed"/> keys); rejects other keys.</summary>
-    /// <returns>The values by key, or null when any is missing or out of range.</returns>
-    internal static Dictionary<string, double>? ReadNumbers(StrictObjectReader r, JsonObject block, string at,
-        IReadOnlyList<(string Key, string Description)> positive, IReadOnlyList<(string Key, string Description)>? signed = null,
-        IReadOnlyList<string>? otherKeys = null)
-    {
-        signed ??= [];
-        r.RejectUnknownKeys(block, at, [.. positive.Select(k => k.Key), .. signed.Select(k => k.Key), .. otherKeys ?? []]);
-        var values = new Dictionary<string, double>();
-        bool ok = true;
-        foreach (var (key, description) in positive)
-        {
-            var x = r.RequiredDouble(block, at, key, description);
-            if (x is null) { ok = false; continue; }
-            if (x <= 0) { r.Error(JsonSourceMap.Child(at, key), $"a value > 0 ({description})", x.Value.ToString("R", CultureInfo.InvariantCulture)); ok = false; continue; }
-            values[key] = x.Value;
-        }
-        foreach (var (key, description) in signed)
-        {
-            var x = r.RequiredDouble(block, at, key, description);
-            if (x is null) { ok = false; continue; }
-            values[key] = x.Value;
-        }
-        return ok ? values : null;
-    }
+    /// <summary>Throws unless <paramref name="bits"/> is in <paramref name="minBits"/>..the top of <see cref="AdcResolution.Bits"/>.</summary>
+    internal static void CheckBits(int bits, int minBits) => (AdcResolution.Bits with { Min = minBits }).Check(bits, nameof(bits));
 }

@@ -1,4 +1,6 @@
 using Dse.Crossbar;
+using Dse.Devices;
+using Dse.Diagnostics;
 
 namespace Dse.Costs;
 
@@ -12,19 +14,26 @@ public enum CostClock
     Neurosim,
 }
 
+/// <summary>The names of the <see cref="CostClock"/> conventions on the command line and in output (<c>analog</c>, <c>neurosim</c>).</summary>
+public static class CostClocks
+{
+    /// <summary>Each convention and its name, <see cref="CostClock.Analog"/> (the default) first.</summary>
+    public static IReadOnlyList<(CostClock Value, string Name)> Names { get; } = [(CostClock.Analog, "analog"), (CostClock.Neurosim, "neurosim")];
+}
+
 /// <summary>
 /// Geometry and workload statistics of one design's query search, as the analytical cost model
 /// needs them; independent of the Monte-Carlo model. Construction does not validate: call
 /// <see cref="Validate"/> (<see cref="CostModel.Evaluate"/> does) so that <c>with</c> copies are
 /// checked too.
 /// </summary>
-/// <param name="Rows">Crossbar rows (wordlines). Range: 1 &lt;= Rows &lt;= 65536.</param>
-/// <param name="Cols">Crossbar columns (bitlines). Range: 1 &lt;= Cols &lt;= 65536.</param>
-/// <param name="CellBits">Bits stored per cell. Range: 1 &lt;= CellBits &lt;= 8 (and at most the device's <c>MaxBitsPerCell</c>, checked by <see cref="CostModel.Evaluate"/>).</param>
-/// <param name="AdcBits">ADC resolution B in bits. Range: 1 &lt;= AdcBits &lt;= 16.</param>
+/// <param name="Rows">Crossbar rows (wordlines). Range: <see cref="GeometryRange"/>.</param>
+/// <param name="Cols">Crossbar columns (bitlines). Range: <see cref="GeometryRange"/>.</param>
+/// <param name="CellBits">Bits stored per cell. Range: <see cref="CellArray.CellBitsRange"/> (and at most the device's <c>MaxBitsPerCell</c>, checked by <see cref="CostModel.Evaluate"/>).</param>
+/// <param name="AdcBits">ADC resolution B in bits. Range: <see cref="AdcResolution.Bits"/>.</param>
 /// <param name="ColsPerAdc">Columns sharing one ADC through a column multiplexer. Range: 1 &lt;= ColsPerAdc &lt;= Cols.</param>
-/// <param name="WeightBits">Bits of a quantised stored value, sign included. Range: 2 &lt;= WeightBits &lt;= 32.</param>
-/// <param name="InputBits">Bits of a quantised input value, applied one bit-plane per cycle. Range: 1 &lt;= InputBits &lt;= 32.</param>
+/// <param name="WeightBits">Bits of a quantised stored value, sign included. Range: <see cref="WeightBitsRange"/>.</param>
+/// <param name="InputBits">Bits of a quantised input value, applied one bit-plane per cycle. Range: <see cref="InputBitsRange"/>.</param>
 /// <param name="SignedMapping"><see cref="SignedMapping.Differential"/> (two cell groups per stored value, <c>G+ - G-</c>) or <see cref="SignedMapping.Offset"/> (value + bias in one group, plus one shared reference column per slice, present in every row block).</param>
 /// <param name="StoredVectors">Stored vectors = logical crossbar columns before bit slicing (sum of OVT token counts for <c>digitalPooling</c>, 7 N for <c>storedScales</c>). Range: &gt;= 1.</param>
 /// <param name="Dim">Stored vector length d' = logical rows. Range: &gt;= 1.</param>
@@ -50,11 +59,23 @@ public sealed record CostDesign(
     long ScoreOpsPerQuery,
     int OvtCount)
 {
+    /// <summary>Valid crossbar rows and columns of a costed design: 1..65536 (a sweep's crossbar sizes are fewer, see the <c>crossbar</c> axis).</summary>
+    public static IntRange GeometryRange { get; } = new(1, 65536);
+
+    /// <summary>Valid widths of a costed stored value, sign included: 2..32 bits (a simulated one is narrower, <see cref="Quantizer.BitsRange"/>).</summary>
+    public static IntRange WeightBitsRange { get; } = new(2, 32);
+
+    /// <summary>Valid widths of a costed input value: 1..32 bits, one bit-plane per cycle (a simulated one is narrower, <see cref="Quantizer.BitsRange"/>).</summary>
+    public static IntRange InputBitsRange { get; } = new(1, 32);
+
+    /// <summary>The counts that must be at least 1 (stored vectors, dimensions, input vectors per query).</summary>
+    private static readonly IntRange Positive = new(1, int.MaxValue);
+
     /// <summary>
-    /// ADC model name, one of <see cref="Dse.Devices.AdcModelSet.Names"/> (default <c>neurosimSar</c>); an init
+    /// ADC model name, one of <see cref="AdcModelSet.Names"/> (default <c>neurosimSar</c>); an init
     /// property so that positional construction stays unchanged.
     /// </summary>
-    public string AdcModel { get; init; } = Dse.Devices.AdcModelSet.NeurosimSarName;
+    public string AdcModel { get; init; } = AdcModelSet.NeurosimSarName;
 
     /// <summary>Latency convention (default <see cref="CostClock.Analog"/>); an init property so that positional construction stays unchanged.</summary>
     public CostClock Clock { get; init; } = CostClock.Analog;
@@ -88,6 +109,23 @@ public sealed record CostDesign(
     public IReadOnlyList<(int Bits, int Slices)> AdcBanks => AdcBitsPerSlice is null
         ? [(AdcBits, SlicesPerValue)]
         : AdcBitsPerSlice.Bits.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())).ToArray();
+
+    /// <summary>
+    /// This design with <paramref name="storedVectors"/> stored vectors of the same store's statistics: the score operations per query
+    /// in proportion, and OVTs of the same mean size, <c>ceil(storedVectors / (StoredVectors / OvtCount))</c> (at least 1, at most one
+    /// per stored vector).
+    /// </summary>
+    /// <param name="storedVectors">Stored vectors. Range: &gt;= 1.</param>
+    public CostDesign WithStoredVectors(int storedVectors)
+    {
+        double vectorsPerOvt = (double)StoredVectors / OvtCount;
+        return this with
+        {
+            StoredVectors = storedVectors,
+            ScoreOpsPerQuery = (long)Math.Round(ScoreOpsPerQuery * (double)storedVectors / StoredVectors),
+            OvtCount = Math.Clamp((int)Math.Ceiling(storedVectors / vectorsPerOvt), 1, storedVectors),
+        };
+    }
 
     /// <summary>True for the <see cref="SignedMapping.Differential"/> mapping.</summary>
     public bool IsDifferential => SignedMapping == SignedMapping.Differential;
@@ -188,27 +226,27 @@ public sealed record CostDesign(
     /// <exception cref="ArgumentOutOfRangeException">When a parameter is outside its range; the message states the range.</exception>
     public void Validate()
     {
-        InRange(Rows, 1, 65536, nameof(Rows));
-        InRange(Cols, 1, 65536, nameof(Cols));
-        InRange(CellBits, 1, 8, nameof(CellBits));
-        InRange(AdcBits, 1, 16, nameof(AdcBits));
-        InRange(ColsPerAdc, 1, Cols, nameof(ColsPerAdc));
-        InRange(WeightBits, 2, 32, nameof(WeightBits));
-        InRange(InputBits, 1, 32, nameof(InputBits));
+        GeometryRange.Check(Rows, nameof(Rows));
+        GeometryRange.Check(Cols, nameof(Cols));
+        CellArray.CellBitsRange.Check(CellBits, nameof(CellBits));
+        AdcResolution.Bits.Check(AdcBits, nameof(AdcBits));
+        new IntRange(1, Cols).Check(ColsPerAdc, nameof(ColsPerAdc));
+        WeightBitsRange.Check(WeightBits, nameof(WeightBits));
+        InputBitsRange.Check(InputBits, nameof(InputBits));
         if (!Enum.IsDefined(SignedMapping))
             throw new ArgumentOutOfRangeException(nameof(SignedMapping), SignedMapping, "Range: Differential or Offset.");
         if (!Enum.IsDefined(Clock))
             throw new ArgumentOutOfRangeException(nameof(Clock), Clock, "Range: Analog or Neurosim.");
-        InRange(StoredVectors, 1, int.MaxValue, nameof(StoredVectors));
-        InRange(Dim, 1, int.MaxValue, nameof(Dim));
-        InRange(InputVectorsPerQuery, 1, int.MaxValue, nameof(InputVectorsPerQuery));
+        Positive.Check(StoredVectors, nameof(StoredVectors));
+        Positive.Check(Dim, nameof(Dim));
+        Positive.Check(InputVectorsPerQuery, nameof(InputVectorsPerQuery));
         Fraction(InputActiveFraction, nameof(InputActiveFraction));
         Fraction(MeanCellLevelFraction, nameof(MeanCellLevelFraction));
         if (ScoreOpsPerQuery < 0)
             throw new ArgumentOutOfRangeException(nameof(ScoreOpsPerQuery), ScoreOpsPerQuery, "Range: ScoreOpsPerQuery >= 0.");
-        InRange(OvtCount, 1, StoredVectors, nameof(OvtCount));
-        if (!Dse.Devices.AdcModelSet.Names.Contains(AdcModel))
-            throw new ArgumentOutOfRangeException(nameof(AdcModel), AdcModel, "Range: one of " + string.Join(", ", Dse.Devices.AdcModelSet.Names) + ".");
+        new IntRange(1, StoredVectors).Check(OvtCount, nameof(OvtCount));
+        if (!AdcModelSet.Names.Contains(AdcModel))
+            throw new ArgumentOutOfRangeException(nameof(AdcModel), AdcModel, "Range: one of " + string.Join(", ", AdcModelSet.Names) + ".");
         if (AdcBitsPerSlice is { } perSlice && (perSlice.Slices != SlicesPerValue || perSlice.MaxBits != AdcBits))
             throw new ArgumentOutOfRangeException(nameof(AdcBitsPerSlice), perSlice.ToString(),
                 $"Range: {SlicesPerValue} resolutions (one per bit slice) whose maximum is AdcBits = {AdcBits}.");
@@ -219,12 +257,6 @@ public sealed record CostDesign(
 
     /// <summary><c>ceil(log2(n))</c> for n &gt;= 1 (0 for n = 1).</summary>
     internal static int CeilLog2(long n) => n <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(n - 1));
-
-    private static void InRange(int value, int min, int max, string name)
-    {
-        if (value < min || value > max)
-            throw new ArgumentOutOfRangeException(name, value, max == int.MaxValue ? $"Range: {name} >= {min}." : $"Range: {min} <= {name} <= {max}.");
-    }
 
     private static void Fraction(double value, string name)
     {

@@ -1,3 +1,4 @@
+using Dse.Crossbar;
 using Dse.Devices;
 
 namespace Dse.Costs;
@@ -60,13 +61,13 @@ public static class CostModel
         design.Validate();
         if (design.CellBits > device.MaxBitsPerCell)
             throw new ArgumentOutOfRangeException(nameof(design), design.CellBits,
-                $"Range: 1 <= CellBits <= {device.MaxBitsPerCell} (MaxBitsPerCell of device '{device.Name}').");
+                $"Range: {CellArray.CellBitsRange.Min} <= CellBits <= {device.MaxBitsPerCell} (MaxBitsPerCell of device '{device.Name}').");
         if (design.Crossbars > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(design), design.Crossbars, $"Range: crossbars <= {int.MaxValue}.");
-        var adcModel = periphery.Adc.Get(design.AdcModel);
+        var adcModel = AdcModels.Create(design.AdcModel, periphery);
         if (design.AdcBanks[0].Bits < adcModel.MinBits)
             throw new ArgumentOutOfRangeException(nameof(design), design.AdcBanks[0].Bits,
-                $"Range: {adcModel.MinBits} <= AdcBits <= 16 (ADC model '{adcModel.Name}'), every bit slice.");
+                $"Range: {adcModel.MinBits} <= AdcBits <= {AdcResolution.Bits.Max} (ADC model '{adcModel.Name}'), every bit slice.");
 
         var d = periphery.Digital;
         double f = periphery.FeatureSizeM;

@@ -1,31 +1,6 @@
-using System.Text.Json.Nodes;
-using Dse.Diagnostics;
+using Dse.Devices;
 
 namespace Dse.Costs;
-
-/// <summary>
-/// NeuroSim's SAR ADC (<c>SarADC.cpp</c>), 22 nm LSTP fit: power
-/// <c>P = (a B + b) + c G_col (Vread / Vref)</c>, latency <c>(B + 1) x conversionStepS</c> per
-/// conversion, area <c>areaScale (areaOffset + areaPerBit B) um^2</c>.
-/// </summary>
-/// <param name="PowerPerBitW">a, in watts per bit (0.538e-6).</param>
-/// <param name="PowerOffsetW">b, in watts (4.3753e-6).</param>
-/// <param name="ColumnCurrentCoefficientWPerS">c, in watts per siemens (0.072341).</param>
-/// <param name="ReferenceReadVoltageV">Read voltage of the fit Vref (0.5 V).</param>
-/// <param name="ConversionStepS">Time per SAR cycle in seconds (1e-9).</param>
-/// <param name="AreaScale">Multiplier of the area fit (0.102995).</param>
-/// <param name="AreaOffsetUm2">Area offset in um^2 before scaling (296).</param>
-/// <param name="AreaPerBitUm2">Area per bit in um^2 before scaling (182).</param>
-/// <remarks>Source: NeuroSim V1.4 <c>SarADC.cpp</c> (22 nm LSTP); periphery block <c>adcModels.neurosimSar</c>.</remarks>
-public sealed record NeurosimSarAdc(
-    double PowerPerBitW,
-    double PowerOffsetW,
-    double ColumnCurrentCoefficientWPerS,
-    double ReferenceReadVoltageV,
-    double ConversionStepS,
-    double AreaScale,
-    double AreaOffsetUm2,
-    double AreaPerBitUm2);
 
 /// <summary>
 /// NeuroSim's SAR ADC fit, one conversion at a time. The column-current term <c>c G_col (Vread / Vref)</c> is the
@@ -41,7 +16,7 @@ public sealed record NeurosimSarAdc(
 public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
 {
     /// <summary>Model name: <c>neurosimSar</c>.</summary>
-    public const string ModelName = "neurosimSar";
+    public const string ModelName = NeurosimSarAdc.Key;
 
     /// <inheritdoc/>
     public string Name => ModelName;
@@ -64,7 +39,7 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     public NeurosimSarAdc Parameters { get; } = parameters;
 
     /// <summary>Power while converting: <c>(a B + b) + c G_col (Vread / Vref)</c>, watts.</summary>
-    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="gColS">Summed conductance of the column's active cells G_col, siemens. Range: &gt;= 0.</param>
     /// <param name="readVoltageV">Read voltage Vread, volts. Range: &gt; 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">When an argument is outside its range.</exception>
@@ -78,7 +53,7 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     }
 
     /// <summary>Latency of one conversion: <c>(B + 1) x conversionStepS</c>, seconds.</summary>
-    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double ConversionS(int bits)
     {
@@ -100,7 +75,7 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
     }
 
     /// <summary>Area of one ADC: <c>areaScale (areaOffset + areaPerBit B) um^2</c>, in m^2.</summary>
-    /// <param name="bits">ADC resolution B. Range: 1 &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">ADC resolution B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double AreaM2(int bits)
     {
@@ -111,34 +86,4 @@ public sealed class NeurosimSarAdcModel(NeurosimSarAdc parameters) : IAdcModel
 
     /// <inheritdoc/>
     public double AreaM2(int bits, AdcColumn column) => AreaM2(bits);
-}
-
-/// <summary>Reads the periphery block <c>adcModels.neurosimSar</c> into a <see cref="NeurosimSarAdcModel"/>.</summary>
-public sealed class NeurosimSarAdcKind : IAdcModelKind
-{
-    private static readonly (string Key, string Description)[] Keys =
-    [
-        ("powerPerBitW", "a: power per ADC bit in watts"),
-        ("powerOffsetW", "b: power offset in watts"),
-        ("columnCurrentCoefficientWPerS", "c: column-current power coefficient in watts per siemens"),
-        ("referenceReadVoltageV", "read voltage of the fit in volts"),
-        ("conversionStepS", "time per SAR cycle in seconds"),
-        ("areaScale", "multiplier of the area fit, um^2 per transistor"),
-        ("areaOffsetUm2", "area offset before scaling"),
-        ("areaPerBitUm2", "area per bit before scaling"),
-    ];
-
-    /// <inheritdoc/>
-    public string Name => NeurosimSarAdcModel.ModelName;
-
-    /// <inheritdoc/>
-    public string Description => "NeuroSim SAR ADC fit (SarADC.cpp)";
-
-    /// <inheritdoc/>
-    public IAdcModel? Read(StrictObjectReader r, JsonObject block, string at, double featureSizeM)
-    {
-        var v = AdcModels.ReadNumbers(r, block, at, Keys);
-        return v is null ? null : new NeurosimSarAdcModel(new NeurosimSarAdc(v["powerPerBitW"], v["powerOffsetW"],
-            v["columnCurrentCoefficientWPerS"], v["referenceReadVoltageV"], v["conversionStepS"], v["areaScale"], v["areaOffsetUm2"], v["areaPerBitUm2"]));
-    }
 }

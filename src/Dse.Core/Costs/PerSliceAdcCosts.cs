@@ -35,7 +35,7 @@ public sealed record PerSliceAdcCosts(
     /// <param name="device">Device.</param>
     /// <param name="periphery">Periphery.</param>
     /// <param name="design">Base design.</param>
-    /// <param name="resolutions">Candidate resolutions, bits; distinct, each in the ADC model's MinBits..16.</param>
+    /// <param name="resolutions">Candidate resolutions, bits; distinct, each from the ADC model's MinBits to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentException">When <paramref name="resolutions"/> is empty or has duplicates.</exception>
     /// <exception cref="ArgumentOutOfRangeException">As <see cref="CostModel.Evaluate"/>, for any resolution.</exception>
     public static PerSliceAdcCosts Build(DeviceModel device, PeripheryModel periphery, CostDesign design, IEnumerable<int> resolutions)

@@ -1,49 +1,6 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Dse.Diagnostics;
+using Dse.Devices;
 
 namespace Dse.Costs;
-
-/// <summary>
-/// Murmann ADC-survey fit as used by the Accelergy ADC plug-in (CiMLoop). With <c>f</c> the sample rate (Hz),
-/// <c>T</c> the technology node (nm) and B the resolution:
-/// <c>FOMS = min(fomsIntercept + fomsPerLnHz ln f, fomsCapIntercept + fomsCapPerBit B)</c> (dB);
-/// <c>SNDR = 20 log10(2) B + 10 log10(1.5)</c> (= 6.02 B + 1.76 dB);
-/// <c>E_S = 1 / (2 x 10^((FOMS - SNDR) / 10))</c>;
-/// energy per conversion <c>E = E_S exp(energyIntercept + energyResidual + energyPerLnNm ln T + energyPerLnBits ln B)</c> in pJ;
-/// area <c>exp(areaIntercept + areaPerLnNm ln T + areaPerLnHz ln f + areaPerLnPj ln E[pJ])</c> um^2.
-/// </summary>
-/// <param name="SampleRateHz">Sample rate f of one ADC, Hz; one conversion takes <c>1 / f</c>.</param>
-/// <param name="MinBits">Lowest resolution the fit covers (the plug-in refuses fewer bits).</param>
-/// <param name="FomsInterceptDb">FOMS intercept, dB.</param>
-/// <param name="FomsPerLnHzDb">FOMS slope per ln(Hz), dB.</param>
-/// <param name="FomsCapInterceptDb">Intercept of the resolution cap on FOMS, dB.</param>
-/// <param name="FomsCapPerBitDb">Slope of the resolution cap on FOMS per bit, dB.</param>
-/// <param name="EnergyIntercept">Energy correction intercept (natural log).</param>
-/// <param name="EnergyResidual">Energy correction residual quantile (natural log).</param>
-/// <param name="EnergyPerLnNm">Energy correction slope per ln(nm).</param>
-/// <param name="EnergyPerLnBits">Energy correction slope per ln(bits).</param>
-/// <param name="AreaIntercept">Area fit intercept, ln(um^2).</param>
-/// <param name="AreaPerLnNm">Area slope per ln(nm).</param>
-/// <param name="AreaPerLnHz">Area slope per ln(Hz).</param>
-/// <param name="AreaPerLnPj">Area slope per ln(pJ per conversion).</param>
-/// <remarks>Source: Accelergy ADC plug-in (github.com/Accelergy-Project/accelergy-adc-plug-in), <c>model.py</c> and
-/// <c>adc_data/model.yaml</c>, fitted on B. Murmann, "ADC Performance Survey 1997-2023".</remarks>
-public sealed record SurveyAdc(
-    double SampleRateHz,
-    int MinBits,
-    double FomsInterceptDb,
-    double FomsPerLnHzDb,
-    double FomsCapInterceptDb,
-    double FomsCapPerBitDb,
-    double EnergyIntercept,
-    double EnergyResidual,
-    double EnergyPerLnNm,
-    double EnergyPerLnBits,
-    double AreaIntercept,
-    double AreaPerLnNm,
-    double AreaPerLnHz,
-    double AreaPerLnPj);
 
 /// <summary>
 /// Murmann-survey ADC fit of the Accelergy ADC plug-in (see <see cref="SurveyAdc"/> for the formulas), at the
@@ -58,7 +15,7 @@ public sealed record SurveyAdc(
 public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : IAdcModel
 {
     /// <summary>Model name: <c>survey</c>.</summary>
-    public const string ModelName = "survey";
+    public const string ModelName = SurveyAdc.Key;
 
     /// <inheritdoc/>
     public string Name => ModelName;
@@ -77,7 +34,7 @@ public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : 
         parameters.FomsCapInterceptDb + parameters.FomsCapPerBitDb * bits);
 
     /// <summary>Energy of one conversion without the cell current, joules.</summary>
-    /// <param name="bits">Resolution B. Range: MinBits &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">Resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double ConverterEnergyJ(int bits)
     {
@@ -107,7 +64,7 @@ public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : 
     }
 
     /// <summary>Area of one ADC, m^2.</summary>
-    /// <param name="bits">Resolution B. Range: MinBits &lt;= bits &lt;= 16.</param>
+    /// <param name="bits">Resolution B. Range: <see cref="MinBits"/> to the top of <see cref="AdcResolution.Bits"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">When bits is outside its range.</exception>
     public double AreaM2(int bits)
     {
@@ -128,48 +85,4 @@ public sealed class SurveyAdcModel(SurveyAdc parameters, double featureSizeM) : 
 
     /// <inheritdoc/>
     public string Source => "Accelergy ADC plug-in model.py and adc_data/model.yaml (Murmann ADC survey; CiMLoop); periphery adcModels.survey";
-}
-
-/// <summary>Reads the periphery block <c>adcModels.survey</c> into a <see cref="SurveyAdcModel"/>.</summary>
-public sealed class SurveyAdcKind : IAdcModelKind
-{
-    private static readonly (string Key, string Description)[] PositiveKeys =
-    [
-        ("sampleRateHz", "sample rate of one ADC, hertz"),
-        ("fomsInterceptDb", "Schreier FOM intercept, dB"),
-        ("fomsCapInterceptDb", "intercept of the resolution cap on the FOM, dB"),
-        ("fomsCapPerBitDb", "slope of the resolution cap on the FOM per bit, dB"),
-        ("areaPerLnNm", "area slope per ln(technology nm)"),
-        ("areaPerLnHz", "area slope per ln(Hz)"),
-    ];
-
-    private static readonly (string Key, string Description)[] SignedKeys =
-    [
-        ("fomsPerLnHzDb", "Schreier FOM slope per ln(Hz), dB"),
-        ("energyIntercept", "energy correction intercept (natural log)"),
-        ("energyResidual", "energy correction residual (natural log)"),
-        ("energyPerLnNm", "energy correction slope per ln(technology nm)"),
-        ("energyPerLnBits", "energy correction slope per ln(bits)"),
-        ("areaIntercept", "area intercept, ln(um^2)"),
-        ("areaPerLnPj", "area slope per ln(pJ per conversion)"),
-    ];
-
-    /// <inheritdoc/>
-    public string Name => SurveyAdcModel.ModelName;
-
-    /// <inheritdoc/>
-    public string Description => "Murmann-survey ADC fit (Accelergy ADC plug-in)";
-
-    /// <inheritdoc/>
-    public IAdcModel? Read(StrictObjectReader r, JsonObject block, string at, double featureSizeM)
-    {
-        var v = AdcModels.ReadNumbers(r, block, at, PositiveKeys, SignedKeys, ["minBits"]);
-        var minBits = r.RequiredInt(block, at, "minBits", "lowest resolution the fit covers");
-        if (minBits is < 1 or > 16)
-            r.Error($"{at}.minBits", "an integer in 1..16", minBits.Value.ToString(CultureInfo.InvariantCulture));
-        if (v is null || minBits is not (>= 1 and <= 16)) return null;
-        return new SurveyAdcModel(new SurveyAdc(v["sampleRateHz"], minBits.Value, v["fomsInterceptDb"], v["fomsPerLnHzDb"],
-            v["fomsCapInterceptDb"], v["fomsCapPerBitDb"], v["energyIntercept"], v["energyResidual"], v["energyPerLnNm"],
-            v["energyPerLnBits"], v["areaIntercept"], v["areaPerLnNm"], v["areaPerLnHz"], v["areaPerLnPj"]), featureSizeM);
-    }
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Dse.Devices;
 
 namespace Dse.Crossbar;
 
@@ -64,12 +65,12 @@ public readonly struct AdcTransfer
     public float StepLevels => _step;
 
     /// <summary>Creates the transfer function.</summary>
-    /// <param name="bits">B. Range: 1..16.</param>
+    /// <param name="bits">B. Range: <see cref="AdcResolution.Bits"/>.</param>
     /// <param name="rangeLevels">Input range in level units, &gt; 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">On a bit count outside 1..16 or a non-positive range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">On a bit count outside <see cref="AdcResolution.Bits"/> or a non-positive range.</exception>
     public AdcTransfer(int bits, double rangeLevels)
     {
-        if (bits < 1 || bits > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, "Range: 1 <= adcBits <= 16.");
+        AdcResolution.Bits.Check(bits, nameof(bits), "adcBits");
         if (!(rangeLevels > 0) || double.IsInfinity(rangeLevels)) throw new ArgumentOutOfRangeException(nameof(rangeLevels), rangeLevels, "The ADC range must be positive and finite.");
         Bits = bits;
         RangeLevels = rangeLevels;

@@ -1,3 +1,5 @@
+using Dse.Diagnostics;
+
 namespace Dse.Crossbar;
 
 /// <summary>How signed values are held by non-negative conductances (docs/models.md).</summary>
@@ -21,6 +23,9 @@ public enum SignedMapping
 /// </remarks>
 public sealed class CellArray
 {
+    /// <summary>Valid bits per cell: 1..8 (a level is held in a byte; a device may hold fewer, its <c>MaxBitsPerCell</c>).</summary>
+    public static IntRange CellBitsRange { get; } = new(1, 8);
+
     /// <summary>Logical levels, row-major <c>[Dim, PhysicalColumns]</c>, each in <c>0 .. 2^CellBits - 1</c>.</summary>
     public byte[] Levels { get; }
 
@@ -70,12 +75,12 @@ public sealed class CellArray
 
     /// <summary>Maps quantised stored vectors <c>[S, d]</c> onto cells.</summary>
     /// <param name="stored">Quantised stored vectors (one per crossbar column before slicing).</param>
-    /// <param name="cellBits">Bits per cell. Range: 1..8.</param>
+    /// <param name="cellBits">Bits per cell. Range: <see cref="CellBitsRange"/>.</param>
     /// <param name="mapping">Signed mapping.</param>
-    /// <exception cref="ArgumentOutOfRangeException">When cellBits is outside 1..8.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When cellBits is outside <see cref="CellBitsRange"/>.</exception>
     public static CellArray Map(QuantizedMatrix stored, int cellBits, SignedMapping mapping)
     {
-        if (cellBits < 1 || cellBits > 8) throw new ArgumentOutOfRangeException(nameof(cellBits), cellBits, "Range: 1 <= cellBits <= 8.");
+        CellBitsRange.Check(cellBits, nameof(cellBits));
         int magnitudeBits = mapping == SignedMapping.Differential ? stored.Bits - 1 : stored.Bits;
         int slices = (magnitudeBits + cellBits - 1) / cellBits;
         int d = stored.Dim, s = stored.Rows, bias = stored.MaxMagnitude;

@@ -50,8 +50,8 @@ public sealed class QuantizedOperands
 
     /// <summary>Quantises the problem's stored and input vectors and computes the reference picks.</summary>
     /// <param name="problem">The retrieval layout.</param>
-    /// <param name="weightBits">Bits of the stored values (signed). Range: 2..16.</param>
-    /// <param name="inputBits">Bits of the input values (signed, two's complement). Range: 2..16.</param>
+    /// <param name="weightBits">Bits of the stored values (signed). Range: <see cref="Quantizer.BitsRange"/>.</param>
+    /// <param name="inputBits">Bits of the input values (signed, two's complement). Range: <see cref="Quantizer.BitsRange"/>.</param>
     /// <param name="clipping">Clipping policy for both.</param>
     public QuantizedOperands(RetrievalProblem problem, int weightBits, int inputBits, ClippingPolicy clipping)
     {

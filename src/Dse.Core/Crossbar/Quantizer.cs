@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dse.Diagnostics;
 
 namespace Dse.Crossbar;
 
@@ -55,15 +56,18 @@ public sealed record QuantizedMatrix(int[] Values, float[] Scales, int Rows, int
 /// <summary>Symmetric per-vector quantisation (docs/models.md).</summary>
 public static class Quantizer
 {
+    /// <summary>Valid widths of a quantised value, sign included: 2..16 bits (one sign bit and at least one magnitude bit).</summary>
+    public static IntRange BitsRange { get; } = new(2, 16);
+
     /// <summary>
     /// Quantises each row of <paramref name="values"/> <c>[rows, dim]</c> to <paramref name="bits"/> signed bits:
     /// <c>scale = clip / (2^(bits-1) - 1)</c>, <c>q = clamp(round(v / scale))</c> (round half away from zero).
     /// A row of zeros gets scale 1.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">When bits is outside 2..16 or values.Length != rows * dim.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">When bits is outside <see cref="BitsRange"/> or values.Length != rows * dim.</exception>
     public static QuantizedMatrix Quantize(float[] values, int rows, int dim, int bits, ClippingPolicy clipping)
     {
-        if (bits < 2 || bits > 16) throw new ArgumentOutOfRangeException(nameof(bits), bits, "Range: 2 <= bits <= 16.");
+        BitsRange.Check(bits, nameof(bits));
         if (values.Length != rows * dim) throw new ArgumentOutOfRangeException(nameof(values), values.Length, $"Expected rows * dim = {rows * dim} values.");
         int qmax = (1 << (bits - 1)) - 1;
         var q = new int[values.Length];

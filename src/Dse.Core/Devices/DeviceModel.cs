@@ -215,7 +215,7 @@ public abstract record ReadNoiseModel
 /// <c>G + N(0, (r G)^2)</c>, independently of every other read.
 /// </summary>
 /// <param name="SigmaRelative">r, relative standard deviation per read (dimensionless, &gt;= 0).</param>
-/// <remarks>Simulated exactly in distribution at the partial-sum level: see <c>Dse.Crossbar.MonteCarloEngine</c>.</remarks>
+/// <remarks>Simulated exactly in distribution at the partial-sum level: see the Monte Carlo engine (<c>Crossbar/MonteCarloEngine.cs</c>).</remarks>
 public sealed record RelativeReadNoise(double SigmaRelative) : ReadNoiseModel
 {
     /// <inheritdoc/>

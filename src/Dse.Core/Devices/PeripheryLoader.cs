@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Dse.Costs;
 using Dse.Diagnostics;
 
 namespace Dse.Devices;
@@ -57,7 +56,7 @@ public static class PeripheryLoader
         if (colsPerAdc is < 1)
             r.Error("$.colsPerAdc", "at least 1 column per ADC", colsPerAdc.Value.ToString(CultureInfo.InvariantCulture));
 
-        var adc = ReadAdc(r, root, f ?? 0);
+        var adc = ReadAdc(r, root);
         var array = ReadArray(r, root);
         var timing = ReadTiming(r, root);
         var digital = ReadDigital(r, root);
@@ -78,25 +77,25 @@ public static class PeripheryLoader
     public static PeripheryModel Resolve(string nameOrPath, string peripheryDir, string? relativeTo) =>
         Load(ModelFiles.ResolvePath(nameOrPath, peripheryDir, relativeTo, "periphery"));
 
-    private static AdcModelSet? ReadAdc(StrictObjectReader r, JsonObject root, double featureSizeM)
+    private static AdcModelSet? ReadAdc(StrictObjectReader r, JsonObject root)
     {
-        var models = r.RequiredObject(root, "$", "adcModels", "one parameter block per ADC model, among: " + string.Join(", ", AdcModels.Names));
+        var models = r.RequiredObject(root, "$", "adcModels", "one parameter block per ADC model, among: " + string.Join(", ", AdcModelSet.Names));
         if (models is null) return null;
         const string at = "$.adcModels";
-        r.RejectUnknownKeys(models, at, [.. AdcModels.Names]);
-        var read = new Dictionary<string, IAdcModel>();
+        r.RejectUnknownKeys(models, at, [.. AdcModelSet.Names]);
+        var read = new Dictionary<string, AdcParameters>();
         bool ok = true;
-        foreach (var kind in AdcModels.Kinds)
+        foreach (var kind in AdcModelSet.Kinds)
         {
             var block = r.OptionalObject(models, at, kind.Name, kind.Description);
             if (block is null) continue;
-            var model = kind.Read(r, block, JsonSourceMap.Child(at, kind.Name), featureSizeM);
+            var model = kind.Read(r, block, JsonSourceMap.Child(at, kind.Name));
             if (model is null) ok = false;
             else read[kind.Name] = model;
         }
         if (ok && read.Count == 0)
         {
-            r.Error(at, "at least one ADC model block: " + string.Join(", ", AdcModels.Names), "an empty object");
+            r.Error(at, "at least one ADC model block: " + string.Join(", ", AdcModelSet.Names), "an empty object");
             return null;
         }
         return ok ? new AdcModelSet(read) : null;

@@ -1,4 +1,6 @@
-using Dse.Costs;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dse.Diagnostics;
 
 namespace Dse.Devices;
 
@@ -14,7 +16,7 @@ namespace Dse.Devices;
 /// <param name="ReadPulseS">Read pulse of a program-and-verify read, seconds (store updates).</param>
 /// <param name="WireCapacitanceFPerM">Wire capacitance in farads per metre.</param>
 /// <param name="ColsPerAdc">Default number of columns sharing one ADC (column multiplexing).</param>
-/// <param name="Adc">The ADC models (periphery file key <c>adcModels</c>): one ready model per block present.</param>
+/// <param name="Adc">The ADC models' parameters (periphery file key <c>adcModels</c>): one record per block present.</param>
 /// <param name="Array">Cell-array geometry and access-transistor values (key <c>array</c>).</param>
 /// <param name="Timing">Clock conventions (key <c>timing</c>).</param>
 /// <param name="Digital">Per-operation energies and per-unit areas of the digital and driver periphery.</param>
@@ -65,22 +67,51 @@ public sealed record AdcNonideality(double OffsetSigmaLsb, double NoiseSigmaLsb)
     public static AdcNonideality Ideal { get; } = new(0, 0);
 }
 
-/// <summary>The ADC models a periphery file defines (key <c>adcModels</c>), by name.</summary>
-/// <param name="Models">Model by name; the names are among <see cref="Names"/>.</param>
-public sealed record AdcModelSet(IReadOnlyDictionary<string, IAdcModel> Models)
+/// <summary>The ADC models a periphery file defines (key <c>adcModels</c>), by name, as their parameters; and the registry of ADC model kinds.</summary>
+/// <param name="Models">Parameters by model name; the names are among <see cref="Names"/>.</param>
+public sealed record AdcModelSet(IReadOnlyDictionary<string, AdcParameters> Models)
 {
+    /// <summary>Every known ADC model kind, in listing order. The one place a new model's parameter block is registered.</summary>
+    public static IReadOnlyList<AdcModelKind> Kinds { get; } = [NeurosimSarAdc.Kind, FlashAdc.Kind, FlashVoltageAdc.Kind, SurveyAdc.Kind];
+
+    /// <summary>Every registered ADC model name (of <see cref="Kinds"/>), the values a sweep's <c>adcModel</c> axis may use.</summary>
+    public static IReadOnlyList<string> Names { get; } = Kinds.Select(k => k.Name).ToArray();
+
     /// <summary>Name of the default ADC model, NeuroSim's SAR.</summary>
-    public const string NeurosimSarName = NeurosimSarAdcModel.ModelName;
+    public const string NeurosimSarName = NeurosimSarAdc.Key;
 
-    /// <summary>Every registered ADC model name (<see cref="AdcModels.Names"/>), the values a sweep's <c>adcModel</c> axis may use.</summary>
-    public static IReadOnlyList<string> Names => AdcModels.Names;
-
-    /// <summary>The model called <paramref name="name"/>.</summary>
+    /// <summary>The parameters of the model called <paramref name="name"/>.</summary>
     /// <param name="name">A model name with a block in the periphery file.</param>
     /// <exception cref="ArgumentOutOfRangeException">When the file has no block for <paramref name="name"/> (lists the ones it has).</exception>
-    public IAdcModel Get(string name) => Models.TryGetValue(name, out var m)
+    public AdcParameters Get(string name) => Models.TryGetValue(name, out var m)
         ? m
         : throw new ArgumentOutOfRangeException(nameof(name), name, "Range: an ADC model of the periphery file, one of " + string.Join(", ", Models.Keys) + ".");
+
+    /// <summary>Reads the listed keys of a block as numbers &gt; 0 (or any finite number for <paramref name="signed"/> keys); rejects other keys.</summary>
+    /// <returns>The values by key, or null when any is missing or out of range.</returns>
+    internal static Dictionary<string, double>? ReadNumbers(StrictObjectReader r, JsonObject block, string at,
+        IReadOnlyList<(string Key, string Description)> positive, IReadOnlyList<(string Key, string Description)>? signed = null,
+        IReadOnlyList<string>? otherKeys = null)
+    {
+        signed ??= [];
+        r.RejectUnknownKeys(block, at, [.. positive.Select(k => k.Key), .. signed.Select(k => k.Key), .. otherKeys ?? []]);
+        var values = new Dictionary<string, double>();
+        bool ok = true;
+        foreach (var (key, description) in positive)
+        {
+            var x = r.RequiredDouble(block, at, key, description);
+            if (x is null) { ok = false; continue; }
+            if (x <= 0) { r.Error(JsonSourceMap.Child(at, key), $"a value > 0 ({description})", x.Value.ToString("R", CultureInfo.InvariantCulture)); ok = false; continue; }
+            values[key] = x.Value;
+        }
+        foreach (var (key, description) in signed)
+        {
+            var x = r.RequiredDouble(block, at, key, description);
+            if (x is null) { ok = false; continue; }
+            values[key] = x.Value;
+        }
+        return ok ? values : null;
+    }
 }
 
 /// <summary>Cell-array geometry and access-transistor values (periphery key <c>array</c>).</summary>
@@ -149,8 +180,8 @@ public sealed record DigitalPeriphery(
     int TileCrossbars);
 
 /// <summary>
-/// Parasitic resistances of one crossbar tile (periphery file key <c>wires</c>), for the IR-drop models of
-/// <c>Dse.Crossbar.IrDrop</c>: the wordline and bitline wire segment between neighbouring cells, the wordline driver's
+/// Parasitic resistances of one crossbar tile (periphery file key <c>wires</c>), for the Monte Carlo's IR-drop models
+/// (folder <c>Crossbar/IrDrop</c>): the wordline and bitline wire segment between neighbouring cells, the wordline driver's
 /// output resistance, the sense node's input resistance (the bitline ends at a virtual ground behind it) and the series
 /// on-resistance of the access transistor, as a fraction of the device's Ron, per device kind.
 /// </summary>
@@ -163,7 +194,7 @@ public sealed record DigitalPeriphery(
 /// <param name="AccessOnResistanceRatio">Access-transistor on-resistance over the device's Ron (<c>1 / GMaxS</c>), keyed by every
 /// device kind (<c>DeviceLoader.Kinds</c>); 0 for kinds read without a separate access transistor. Range: &gt;= 0.</param>
 /// <remarks>Sources: per value in the periphery file's <c>sources</c> (NeuroSim V1.4 <c>Param.cpp</c> wire model and
-/// <c>NewSwitchMatrix.cpp</c>, 22 nm LSTP); the circuit is described on <c>Dse.Crossbar.IrDrop.TileParasitics</c>.</remarks>
+/// <c>NewSwitchMatrix.cpp</c>, 22 nm LSTP); the circuit is described on the IR-drop model's <c>TileParasitics</c>.</remarks>
 public sealed record WireModel(
     double WordlineOhmPerCell,
     double BitlineOhmPerCell,

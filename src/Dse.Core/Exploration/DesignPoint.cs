@@ -1,5 +1,8 @@
+using Dse.Costs;
+using Dse.Crossbar;
 using Dse.Devices;
 using Dse.Exploration.Axes;
+using Dse.Search;
 
 namespace Dse.Exploration;
 
@@ -10,7 +13,33 @@ public sealed record DesignPoint(DeviceModel Device, AxisValues Coordinates) : I
 {
     /// <summary>Stable key (see <see cref="AxisValues.Key"/>): drives seeds, resume, shards and CSV rows.</summary>
     public string Key => Coordinates.Key;
+
+    /// <summary>
+    /// The cost model's description of this point on a store described by <paramref name="inputs"/>, every bit slice at the point's
+    /// ADC bits: the one place a design point becomes a <see cref="CostDesign"/> (sweeps, searches and <c>dse cost</c>).
+    /// </summary>
+    /// <param name="inputs">The mapped store's layout and statistics.</param>
+    /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (with <c>adcReference: referenceColumn</c>;
+    /// a sweep's is the gcd of its column counts). Range: &gt;= 1.</param>
+    public CostDesign ToCostDesign(CostInputs inputs, int referenceColumnSpan)
+    {
+        var problem = inputs.Problem;
+        double meanInputs = problem.InputCount / (double)problem.QueryCount;
+        return new CostDesign(this.Rows, this.Cols, this.CellBits, this.AdcBits, this.ColsPerAdc,
+            this.WeightBits, this.InputBits, this.SignedMapping, problem.StoredCount, problem.Dim,
+            (int)Math.Round(meanInputs), inputs.InputActiveFraction, inputs.MeanLevelFraction, problem.ScoreOpsPerQuery, problem.OvtCount)
+        {
+            AdcModel = this.AdcModel,
+            ReferenceColumnsPerCrossbar = this.AdcReference == AdcReference.ReferenceColumn ? (this.Cols + referenceColumnSpan - 1) / referenceColumnSpan : 0,
+        };
+    }
 }
+
+/// <summary>What the cost model reads from one mapped store: the retrieval layout and two statistics of its operands.</summary>
+/// <param name="Problem">The retrieval layout (stored vectors, queries, OVTs, scoring operations).</param>
+/// <param name="InputActiveFraction">Mean fraction of 1 bits over the quantised input bit-planes, in [0, 1].</param>
+/// <param name="MeanLevelFraction">Mean programmed level / top level over the store's cells, in [0, 1].</param>
+public sealed record CostInputs(RetrievalProblem Problem, double InputActiveFraction, double MeanLevelFraction);
 
 /// <summary>A point that was not evaluated, and why.</summary>
 /// <param name="Key">Its key.</param>

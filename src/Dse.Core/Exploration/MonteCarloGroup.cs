@@ -22,15 +22,20 @@ internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMap
             p.AdcReference, periphery.AdcNonidealityOf(p.AdcModel), periphery.Wires is null ? 0 : p.WireResistanceScale);
 
     /// <summary>The group's label, e.g. <c>n8/dfull/digitalPooling/w8/i8/c2/differential/fullScale</c>: seeds the cell draws.</summary>
-    public string Label => $"n{Tokens?.ToString() ?? "native"}/d{Dim?.ToString() ?? "full"}/{DesignAxes.SsaMapping.Format(Ssa)}/w{WeightBits}/i{InputBits}/c{CellBits}/" +
-        $"{DesignAxes.SignedMapping.Format(Signed)}/{DesignAxes.AdcRange.Format(Range)}" + (StoredPrompts is int n ? $"/N{n}" : "");
+    public string Label => DesignAxes.JoinTokens([DesignAxes.VirtualTokens.Token(Tokens), DesignAxes.CompressedDim.Token(Dim), DesignAxes.SsaMapping.Token(Ssa),
+        DesignAxes.WeightBits.Token(WeightBits), DesignAxes.InputBits.Token(InputBits), DesignAxes.CellBits.Token(CellBits), DesignAxes.SignedMapping.Token(Signed),
+        DesignAxes.AdcRange.Token(Range), DesignAxes.StoredPrompts.Token(StoredPrompts)]);
 
     /// <summary>The quantised operands this group maps (shared by groups differing only in cell bits, signed mapping or range).</summary>
     public OperandsKey Operands => new(Tokens, Dim, Ssa, WeightBits, InputBits, StoredPrompts);
 }
 
 /// <summary>What quantised operands depend on.</summary>
-internal readonly record struct OperandsKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int? StoredPrompts);
+internal readonly record struct OperandsKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int? StoredPrompts)
+{
+    /// <summary>The label of the laid-out store, e.g. <c>n8/d64/N100</c>: the tokens of its virtual tokens, PCA width and store size.</summary>
+    public string StoreLabel => DesignAxes.JoinTokens([DesignAxes.VirtualTokens.Token(Tokens), DesignAxes.CompressedDim.Token(Dim), DesignAxes.StoredPrompts.Token(StoredPrompts)]);
+}
 
 /// <summary>One group's Monte-Carlo job, run (with adaptive trials when asked) and read out per point.</summary>
 internal sealed class MonteCarloGroup

@@ -36,7 +36,7 @@ internal sealed class OperandCache(PreparedSweep prepared)
         var spec = prepared.Spec;
         var (store, queries, held, variance) = WorkloadLayout.Layout(prepared.Workload, key.Tokens, key.Dim, key.StoredPrompts, spec.SourceFile);
         if (variance is double v)
-            lock (RetainedVariance) RetainedVariance[$"n{key.Tokens?.ToString() ?? "native"}/d{key.Dim}" + (key.StoredPrompts is int n ? $"/N{n}" : "")] = v;
+            lock (RetainedVariance) RetainedVariance[key.StoreLabel] = v;
         var ops = new QuantizedOperands(new RetrievalProblem(store, queries, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping);
         var calibration = held is null ? null : AdcCalibrationBatch.LeadingQueries(
             new QuantizedOperands(new RetrievalProblem(store, held, spec.Ssa, key.Ssa), key.WeightBits, key.InputBits, spec.Clipping), held.Queries.Count);

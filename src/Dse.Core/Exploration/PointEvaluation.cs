@@ -5,12 +5,6 @@ using Dse.Search;
 
 namespace Dse.Exploration;
 
-/// <summary>What the cost model reads from one mapped store: the retrieval layout and two statistics of its operands.</summary>
-/// <param name="Problem">The retrieval layout (stored vectors, queries, OVTs, scoring operations).</param>
-/// <param name="InputActiveFraction">Mean fraction of 1 bits over the quantised input bit-planes, in [0, 1].</param>
-/// <param name="MeanLevelFraction">Mean programmed level / top level over the store's cells, in [0, 1].</param>
-internal sealed record CostInputs(RetrievalProblem Problem, double InputActiveFraction, double MeanLevelFraction);
-
 /// <summary>The closed-form costs of one point: the search on the arrays, a store update, the CPU+DRAM baseline, and the store's
 /// lifetime under tuning (null unless the point sets <c>updatesPerDay</c>).</summary>
 internal sealed record PointCosts(CostBreakdown Cost, StoreUpdateCost Write, BaselineCost Cpu, StoreLifetime? Lifetime);
@@ -26,7 +20,7 @@ internal static class PointEvaluation
     /// <param name="adcBitsPerSlice">An ADC resolution per bit slice (a heterogeneous design), or null: every slice at the point's ADC bits.</param>
     public static PointCosts Costs(DesignPoint point, CostInputs inputs, int referenceColumnSpan, PreparedSweep prepared, AdcBitsPerSlice? adcBitsPerSlice = null)
     {
-        var design = Design(point, inputs, referenceColumnSpan);
+        var design = point.ToCostDesign(inputs, referenceColumnSpan);
         if (adcBitsPerSlice is not null) design = design.WithAdcBitsPerSlice(adcBitsPerSlice);
         var problem = inputs.Problem;
         var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);
@@ -34,20 +28,6 @@ internal static class PointEvaluation
         var lifetime = point.UpdatesPerDay is double updates
             ? StoreLifetime.Evaluate(write, point.Device, problem.OvtCount, updates, point.UpdateFraction, point.QueriesPerDay, cost.EnergyJ) : null;
         return new PointCosts(cost, write, BaselineCost.Evaluate(prepared.Baseline, design), lifetime);
-    }
-
-    /// <summary>The cost model's description of <paramref name="point"/> on a store described by <paramref name="inputs"/> (every bit slice at its ADC bits).</summary>
-    public static CostDesign Design(DesignPoint point, CostInputs inputs, int referenceColumnSpan)
-    {
-        var problem = inputs.Problem;
-        double meanInputs = problem.InputCount / (double)problem.QueryCount;
-        return new CostDesign(point.Rows, point.Cols, point.CellBits, point.AdcBits, point.ColsPerAdc,
-            point.WeightBits, point.InputBits, point.SignedMapping, problem.StoredCount, problem.Dim,
-            (int)Math.Round(meanInputs), inputs.InputActiveFraction, inputs.MeanLevelFraction, problem.ScoreOpsPerQuery, problem.OvtCount)
-        {
-            AdcModel = point.AdcModel,
-            ReferenceColumnsPerCrossbar = point.AdcReference == AdcReference.ReferenceColumn ? (point.Cols + referenceColumnSpan - 1) / referenceColumnSpan : 0,
-        };
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Dse.Crossbar;
+using Dse.Diagnostics;
 using Dse.Exploration.Axes;
 using Dse.Search;
 
@@ -45,7 +46,7 @@ public sealed record SweepSpec
 }
 
 /// <summary>Monte-Carlo settings.</summary>
-/// <param name="Trials">Programmed chips per design point. Range: 0..100000; 0 makes the sweep a cost-only screen (<see cref="CostOnly"/>).</param>
+/// <param name="Trials">Programmed chips per design point. Range: <see cref="TrialsRange"/>; 0 makes the sweep a cost-only screen (<see cref="CostOnly"/>).</param>
 /// <param name="Queries">Synthetic workloads: number of queries. Range: &gt;= 1.</param>
 /// <param name="Seed">Sweep seed; every random draw derives from it and a key.</param>
 /// <param name="CalibrationQuantile">ADC calibrated range: quantile of noiseless partial sums, in (0, 1].</param>
@@ -53,6 +54,9 @@ public sealed record SweepSpec
 /// <remarks>With <see cref="TargetCiHalfWidth"/> set, <see cref="Trials"/> is the most trials a point gets (<c>mc.maxTrials</c>).</remarks>
 public sealed record McSpec(int Trials, int Queries, ulong Seed, double CalibrationQuantile, int CalibrationQueries)
 {
+    /// <summary>Valid trials (programmed chips) per design point: 0..100000 (0: a cost-only sweep).</summary>
+    public static IntRange TrialsRange { get; } = new(0, 100000);
+
     /// <summary>
     /// Adaptive trials: a point stops at the first checkpoint (<see cref="MinTrials"/>, 2 <see cref="MinTrials"/>, ...,
     /// <see cref="Trials"/>) where the 95% CI half-width of its accuracy is at most this; null: every point runs <see cref="Trials"/>.

@@ -7,6 +7,7 @@ using Dse.Diagnostics;
 using Dse.Exploration.Axes;
 using Dse.Pareto;
 using Dse.Search;
+using Dse.Workloads;
 
 namespace Dse.Exploration;
 
@@ -212,7 +213,7 @@ public static class SweepSpecLoader
             if (!(target > 0 && target <= 0.5)) r.Error("$.mc.targetCiHalfWidth", "a number in (0, 0.5]", target.Value.ToString(CultureInfo.InvariantCulture));
             minTrials ??= Math.Min(8, trials ?? 8);
             if (trials != 0 && (minTrials < 2 || (trials is int max && minTrials > max)))
-                r.Error("$.mc.minTrials", $"an integer in 2..{(trials is int m ? m : 100000)} (at most maxTrials)", $"{minTrials}");
+                r.Error("$.mc.minTrials", $"an integer in 2..{(trials is int m ? m : McSpec.TrialsRange.Max)} (at most maxTrials)", $"{minTrials}");
         }
         int queries = r.OptionalInt(obj, "$.mc", "queries", "number of synthetic queries") ?? 64;
         int seed = r.OptionalInt(obj, "$.mc", "seed", "sweep seed (integer >= 0)") ?? 1;
@@ -222,7 +223,8 @@ public static class SweepSpecLoader
         if (arithmetic is not ("float" or "int8")) r.Error("$.mc.arithmetic", "\"float\" (the reference) or \"int8\" (8-bit fixed-point conductances)", $"\"{arithmetic}\"");
         if (target is not null && trials == 0)
             r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "at least 1 trial with mc.targetCiHalfWidth (0 trials is a cost-only sweep: no accuracy to adapt trials to; drop targetCiHalfWidth and minTrials)", "0");
-        else if (trials is < 0 or > 100000) r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "an integer in 0..100000 (0: cost-only, no Monte Carlo)", $"{trials}");
+        else if (trials is int n && !McSpec.TrialsRange.Contains(n))
+            r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", $"{McSpec.TrialsRange.Expected} (0: cost-only, no Monte Carlo)", $"{trials}");
         if (queries < 1) r.Error("$.mc.queries", "an integer >= 1", $"{queries}");
         if (seed < 0) r.Error("$.mc.seed", "an integer >= 0", $"{seed}");
         if (!(quantile > 0 && quantile <= 1)) r.Error("$.mc.calibrationQuantile", "a number in (0, 1]", quantile.ToString(CultureInfo.InvariantCulture));
@@ -268,15 +270,15 @@ public static class SweepSpecLoader
         r.RejectUnknownKeys(obj, at, SyntheticKeys);
         int? prompts = r.RequiredInt(obj, at, "prompts", "number of OVTs");
         int? dim = r.RequiredInt(obj, at, "dim", "embedding width d");
-        string? regime = r.RequiredChoice(obj, at, "regime", ["randomInit", "vocabInit"], "value regime");
-        var regimeValue = regime == "vocabInit" ? Dse.Workloads.SyntheticRegime.VocabInit : Dse.Workloads.SyntheticRegime.RandomInit;
+        string? regime = r.RequiredChoice(obj, at, "regime", [.. SyntheticRegimes.Names.Select(n => n.Name)], "value regime");
         int m = r.OptionalInt(obj, at, "queryTokens", "tokens per query") ?? 8;
         double? shift = r.OptionalDouble(obj, at, "domainShift", "query domain shift >= 0");
-        if (prompts is < 2 or > 100000) r.Error($"{at}.prompts", "an integer in 2..100000", $"{prompts}");
-        if (dim is < 1 or > 65536) r.Error($"{at}.dim", "an integer in 1..65536", $"{dim}");
+        if (prompts is int n && !PromptStore.OvtCountRange.Contains(n)) r.Error($"{at}.prompts", PromptStore.OvtCountRange.Expected, $"{prompts}");
+        if (dim is int w && !PromptStore.DimRange.Contains(w)) r.Error($"{at}.dim", PromptStore.DimRange.Expected, $"{dim}");
         if (m < 1) r.Error($"{at}.queryTokens", "an integer >= 1", $"{m}");
         if (shift < 0) r.Error($"{at}.domainShift", "a number >= 0", $"{shift}");
-        return prompts is int p && dim is int d && regime is not null ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
+        return prompts is int p && dim is int d && ValueNames.ValueOf(SyntheticRegimes.Names, regime) is { } regimeValue
+            ? new SyntheticWorkloadSpec(p, d, regimeValue, m, shift) : null;
     }
 
     private static PeftWorkloadSpec? ReadPeft(StrictObjectReader r, JsonObject root, JsonObject obj, string baseDir)

@@ -1,4 +1,5 @@
 using Dse.Costs;
+using Dse.Devices;
 
 namespace Dse.Pareto;
 
@@ -16,7 +17,7 @@ public sealed class PerSliceAdcProblem
     private readonly int[] resolutions;
 
     /// <summary>Builds and checks the problem.</summary>
-    /// <param name="resolutions">Candidate resolutions, bits, strictly ascending, each in 1..16. Length k &gt;= 1.</param>
+    /// <param name="resolutions">Candidate resolutions, bits, strictly ascending, each in <see cref="AdcResolution.Bits"/>. Length k &gt;= 1.</param>
     /// <param name="error">Error contribution of slice s at resolution j, any unit (the surrogate's), shape [S, k], finite and &gt;= 0.</param>
     /// <param name="sliceEnergyJ">ADC energy of slice s at resolution j, J per query search, shape [S, k], finite and &gt;= 0.</param>
     /// <param name="sliceAreaM2">ADC area of slice s at resolution j, m^2, shape [S, k], finite and &gt;= 0.</param>
@@ -31,8 +32,8 @@ public sealed class PerSliceAdcProblem
         int k = resolutions.Count, slices = error.GetLength(0);
         if (k == 0 || slices == 0) throw new ArgumentException("Expected at least one slice and one resolution.", nameof(error));
         for (int j = 0; j < k; j++)
-            if (resolutions[j] is < 1 or > 16 || (j > 0 && resolutions[j] <= resolutions[j - 1]))
-                throw new ArgumentException($"Resolutions must be strictly ascending, each in 1..16; found {string.Join(", ", resolutions)}.", nameof(resolutions));
+            if (!AdcResolution.Bits.Contains(resolutions[j]) || (j > 0 && resolutions[j] <= resolutions[j - 1]))
+                throw new ArgumentException($"Resolutions must be strictly ascending, each in {AdcResolution.Bits}; found {string.Join(", ", resolutions)}.", nameof(resolutions));
         this.resolutions = [.. resolutions];
         this.error = Table(error, nameof(error));
         this.sliceEnergyJ = Table(sliceEnergyJ, nameof(sliceEnergyJ));

@@ -75,7 +75,7 @@ public static class PerSliceExploration
                 for (int s = 0; s < cells.Slices; s++)
                     for (int j = 0; j < k; j++)
                         d.Error[s, j] = surrogate.SliceError(d.Variant, d.RowsIndex, s, Array.IndexOf(candidates, d.Resolutions[j]), spec.SurrogateTrials);
-                var design = PointEvaluation.Design(d.Point, costInputs, span);
+                var design = d.Point.ToCostDesign(costInputs, span);
                 var problem = PerSliceAdcProblem.FromCosts(PerSliceAdcCosts.Build(d.Point.Device, prepared.Periphery, design, d.Resolutions), d.Error);
                 foreach (var objective in spec.Objectives)
                     foreach (var solve in PerSliceAdcSearch.EpsilonSweep(problem, spec.EpsilonSteps, spec.Solver with { Objective = objective }))
@@ -89,7 +89,7 @@ public static class PerSliceExploration
             solveTime += clock.Elapsed;
 
             clock.Restart();
-            var assignments = designs.SelectMany(d => d.Chosen.Keys.Where(a => !a.IsHomogeneous).Select(a => new SliceAssignment(d.Variant, d.RowsIndex, a))).ToList();
+            var assignments = designs.SelectMany(d => d.Chosen.Keys.Where(a => !a.IsHomogeneous).Select(a => new SliceAssignment(d.Variant, d.RowsIndex, a.Bits))).ToList();
             var counts = MonteCarloEngine.Run(job with { PerSliceSearch = new PerSliceSearchInputs(assignments) }, threads);
             verifyTime += clock.Elapsed;
 
@@ -112,7 +112,7 @@ public static class PerSliceExploration
                 }
                 foreach (var (a, origin) in d.Chosen.Where(c => !c.Key.IsHomogeneous).Select(c => (c.Key, c.Value)))
                 {
-                    int index = assignments.FindIndex(x => x.Variant == d.Variant && x.RowsIndex == d.RowsIndex && x.Bits.Equals(a));
+                    int index = assignments.FindIndex(x => x.Variant == d.Variant && x.RowsIndex == d.RowsIndex && x.Bits.SequenceEqual(a.Bits));
                     var point = d.Point with { Coordinates = d.Point.Coordinates.With(DesignAxes.AdcBits, a.MaxBits) };
                     var result = Result(point, a, what => counts.AssignmentFractions(index, what, mc.Trials));
                     verified.Add(new PerSliceVerified(BaseKey(d.Point), a, d.SurrogateOf(a), result, origin));

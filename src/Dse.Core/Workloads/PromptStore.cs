@@ -1,3 +1,5 @@
+using Dse.Diagnostics;
+
 namespace Dse.Workloads;
 
 /// <summary>One optimal set of virtual tokens (OVT): a soft-prompt matrix.</summary>
@@ -14,7 +16,20 @@ public sealed record Ovt(string Name, float[] Values, int Tokens, int Dim)
 /// <summary>The prompt store: N OVTs sharing one embedding width d (their n may differ).</summary>
 /// <param name="Ovts">The stored OVTs, in store order (their index is the retrieval label).</param>
 /// <param name="Dim">d, shared by every OVT.</param>
-public sealed record PromptStore(IReadOnlyList<Ovt> Ovts, int Dim);
+public sealed record PromptStore(IReadOnlyList<Ovt> Ovts, int Dim)
+{
+    /// <summary>Valid numbers of OVTs in a store to search (N): 2..100000 (a retrieval needs two candidates).</summary>
+    public static IntRange OvtCountRange { get; } = new(2, 100000);
+
+    /// <summary>Valid embedding widths (d): 1..65536.</summary>
+    public static IntRange DimRange { get; } = new(1, 65536);
+
+    /// <summary>
+    /// Valid token counts: 1..4096 virtual tokens n per OVT (the sweeps' <c>virtualTokens</c>), and m tokens per query on the
+    /// command line (<c>--query-tokens</c>; a sweep file's <c>workload.queryTokens</c> is only checked to be &gt;= 1).
+    /// </summary>
+    public static IntRange TokensRange { get; } = new(1, 4096);
+}
 
 /// <summary>One user input embedding.</summary>
 /// <param name="Values">Row-major values, shape <c>[Tokens, Dim]</c>.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dse.Diagnostics;
 using Dse.Randomness;
 
 namespace Dse.Workloads;
@@ -14,6 +15,14 @@ public enum SyntheticRegime
     /// 10-60x the typical magnitude, and OVTs of different domains sharing most of their rows.
     /// </summary>
     VocabInit,
+}
+
+/// <summary>The names of the <see cref="SyntheticRegime"/> values in sweep files and workload descriptions.</summary>
+public static class SyntheticRegimes
+{
+    /// <summary>Each regime and its name.</summary>
+    public static IReadOnlyList<(SyntheticRegime Value, string Name)> Names { get; } =
+        [(SyntheticRegime.RandomInit, "randomInit"), (SyntheticRegime.VocabInit, "vocabInit")];
 }
 
 /// <summary>Options of the embedded synthetic workload (see docs/models.md#synthetic-prompts, source <c>synthetic</c>).</summary>
@@ -131,7 +140,7 @@ public static class SyntheticWorkload
         for (var q = 0; q < calibrationQueries; q++) calibration[q] = model.Query(options.Queries + q);
 
         var store = new PromptStore(ovts, options.Dim);
-        var regime = options.Regime == SyntheticRegime.RandomInit ? "randomInit" : "vocabInit";
+        var regime = ValueNames.NameOf(SyntheticRegimes.Names, options.Regime);
         var description = string.Create(CultureInfo.InvariantCulture,
             $"synthetic {regime}: {options.Prompts} OVTs [{options.Tokens}, {options.Dim}], max |v| = {store.MaxAbs():G4}; " +
             $"{options.Queries} queries of m = {options.QueryTokens} rows, domain signal {EffectiveDomainSignal(options):G3}, shift {options.DomainShift:G3}, seed {options.Seed}");

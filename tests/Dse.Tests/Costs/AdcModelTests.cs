@@ -10,7 +10,7 @@ public class AdcModelTests
     private static readonly NeurosimSarAdcModel SarModel = new(Sar);
     private static readonly SurveyAdcModel SurveyModel = new(Survey, 22e-9);
     private static readonly FlashVoltageAdcModel FlashVoltageModel = new(FlashVoltage);
-    private static readonly IAdcModel Mlsa = Shipped.Adc.Get(FlashAdcModel.ModelName);
+    private static readonly IAdcModel Mlsa = AdcModels.Create(FlashAdcModel.ModelName, Shipped);
 
     [Theory]
     // resolution term alone: (0.538 B + 4.3753) uW x (B + 1) ns: B = 5 -> 7.0653 uW x 6 ns = 42.39 fJ; B = 8 -> 8.6793 uW x 9 ns = 78.11 fJ
@@ -112,9 +112,9 @@ public class AdcModelTests
     [Fact]
     public void ShippedPeriphery_HoldsEveryRegisteredModel()
     {
-        Assert.Equal(AdcModels.Names.Order(), Shipped.Adc.Models.Keys.Order());
+        Assert.Equal(AdcModelSet.Names.Order(), Shipped.Adc.Models.Keys.Order());
         Assert.All(AdcModelSet.Names, n => Assert.Equal(n, AdcModels.Create(n, Shipped).Name));
-        Assert.All(AdcModelSet.Names, n => Assert.False(string.IsNullOrWhiteSpace(Shipped.Adc.Get(n).Source)));
+        Assert.All(AdcModelSet.Names, n => Assert.False(string.IsNullOrWhiteSpace(AdcModels.Create(n, Shipped).Source)));
         Assert.Throws<ArgumentOutOfRangeException>(() => Shipped.Adc.Get("sar"));
     }
 }

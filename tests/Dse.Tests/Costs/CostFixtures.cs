@@ -45,12 +45,12 @@ internal static class CostFixtures
     public static PeripheryModel Periphery { get; } = new(
         "test", FeatureSizeM: 100e-9, SupplyVoltageV: 1.0, ClockHz: 1e9, ReadVoltageV: 0.5, ReadPulseS: 10e-9,
         WireCapacitanceFPerM: 2e-10, ColsPerAdc: 8,
-        Adc: new AdcModelSet(new Dictionary<string, IAdcModel>
+        Adc: new AdcModelSet(new Dictionary<string, AdcParameters>
         {
-            [NeurosimSarAdcModel.ModelName] = new NeurosimSarAdcModel(Sar),
-            [FlashVoltageAdcModel.ModelName] = new FlashVoltageAdcModel(FlashVoltage),
-            [SurveyAdcModel.ModelName] = new SurveyAdcModel(Survey, 100e-9),
-            [FlashAdcModel.ModelName] = Shipped.Adc.Get(FlashAdcModel.ModelName),
+            [NeurosimSarAdc.Key] = Sar,
+            [FlashVoltageAdc.Key] = FlashVoltage,
+            [SurveyAdc.Key] = Survey,
+            [FlashAdc.Key] = Shipped.Adc.Get(FlashAdc.Key),
         }),
         Array: new ArrayPeriphery(CellHeightF: 4, AccessGateCapacitanceF: 1e-17,
             AccessResistanceOverRon: new Dictionary<string, double> { ["rram"] = 0.25, ["fefet"] = 0, ["pcm"] = 0.25, ["mram"] = 0.25, ["sram"] = 0 }),

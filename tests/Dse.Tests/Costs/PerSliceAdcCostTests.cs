@@ -41,7 +41,7 @@ public class PerSliceAdcCostTests
     [Fact]
     public void Problem_NamesTheSliceCountAndTheFittedRange()
     {
-        var survey = Periphery.Adc.Get(SurveyAdcModel.ModelName); // fitted from 4 bits
+        var survey = AdcModels.Create(SurveyAdcModel.ModelName, Periphery); // fitted from 4 bits
         Assert.Null(AdcBitsPerSlice.TryParse("8-6-5-4")!.Problem(4, survey));
         Assert.Contains("4 resolutions", AdcBitsPerSlice.TryParse("8-6-5")!.Problem(4, survey));
         Assert.Contains("4..16", AdcBitsPerSlice.TryParse("8-6-5-3")!.Problem(4, survey));

@@ -1,4 +1,3 @@
-using Dse.Costs;
 using System.Text.Json.Nodes;
 using Dse.Devices;
 using Dse.Tests.Shared;
@@ -105,7 +104,7 @@ public class DeviceLibraryTests
         Assert.Equal(10e-9, p.ReadPulseS);
         Assert.Equal(2e-10, p.WireCapacitanceFPerM);   // 0.2 fF/um
         Assert.Equal(8, p.ColsPerAdc);
-        Assert.Equal(new NeurosimSarAdc(0.538e-6, 4.3753e-6, 0.072341, 0.5, 1e-9, 0.102995, 296, 182), ((NeurosimSarAdcModel)p.Adc.Get("neurosimSar")).Parameters);
+        Assert.Equal(new NeurosimSarAdc(0.538e-6, 4.3753e-6, 0.072341, 0.5, 1e-9, 0.102995, 296, 182), p.Adc.Get("neurosimSar"));
         Assert.InRange(p.SupplyVoltageV, 0.8, 0.85);
         var root = JsonNode.Parse(File.ReadAllText(p.SourceFile))!.AsObject();
         Assert.Equal("../schema/periphery.schema.json", (string?)root["$schema"]);
@@ -117,7 +116,7 @@ public class DeviceLibraryTests
         // 0.102995 (296 + 182 B) um^2 == T ((269 + 109 (B-1)) + (209 + 73 (B-1))), T = 28 F x 7.6 F at F = 22 nm.
         var p = PeripheryLoader.Resolve("22nm", Path.Combine(TestPaths.DeviceModels, "periphery"), null);
         double t = 28 * 7.6 * 22e-3 * 22e-3;   // um^2
-        var sar = ((NeurosimSarAdcModel)p.Adc.Get("neurosimSar")).Parameters;
+        var sar = (NeurosimSarAdc)p.Adc.Get("neurosimSar");
         Assert.Equal(sar.AreaScale, t, 1e-6);
         for (int b = 1; b <= 8; b++)
             Assert.Equal(sar.AreaOffsetUm2 + sar.AreaPerBitUm2 * b, 269 + 109 * (b - 1) + 209 + 73 * (b - 1));

@@ -1,4 +1,3 @@
-using Dse.Costs;
 using Dse.Crossbar;
 using Dse.Devices;
 using Dse.Randomness;
@@ -35,9 +34,9 @@ public class PerSliceEngineTests
         for (int v = 0; v < job.Variants.Count; v++)
             for (int r = 0; r < job.RowsList.Count; r++)
             {
-                list.AddRange(Bits.Select(b => new SliceAssignment(v, r, AdcBitsPerSlice.Homogeneous(b, job.Cells.Slices))));
+                list.AddRange(Bits.Select(b => new SliceAssignment(v, r, Enumerable.Repeat(b, job.Cells.Slices).ToArray())));
                 for (int i = 0; i < 6; i++)
-                    list.Add(new SliceAssignment(v, r, AdcBitsPerSlice.Of(Enumerable.Range(0, job.Cells.Slices).Select(_ => Bits[(int)(rng.NextDouble() * Bits.Length)]))));
+                    list.Add(new SliceAssignment(v, r, Enumerable.Range(0, job.Cells.Slices).Select(_ => Bits[(int)(rng.NextDouble() * Bits.Length)]).ToArray()));
             }
         return list;
     }
@@ -67,8 +66,8 @@ public class PerSliceEngineTests
                 var fromSlices = MonteCarloEngine.AssignmentReadout(decomposed, a, t);
                 Assert.Equal(MonteCarloEngine.AssignmentReadout(direct, a, t), fromSlices);
                 var (v, r, bits) = assignments[a];
-                if (bits.IsHomogeneous)
-                    Assert.Equal(MonteCarloEngine.IntegerReadout(plain, v, r, Array.IndexOf(Bits, bits.MaxBits), t), fromSlices);
+                if (bits.Distinct().Count() == 1)
+                    Assert.Equal(MonteCarloEngine.IntegerReadout(plain, v, r, Array.IndexOf(Bits, bits[0]), t), fromSlices);
                 distinct.Add(string.Join(",", fromSlices));
             }
         // The assignments read out differently (the test sees a slice converted at the wrong resolution).
@@ -98,8 +97,8 @@ public class PerSliceEngineTests
         // An all-equal assignment scores as the homogeneous design it is.
         var assignments = perSlice.PerSliceSearch!.Assignments;
         for (int i = 0; i < assignments.Count; i++)
-            if (assignments[i].Bits.IsHomogeneous)
-                Assert.Equal(b.Fractions(assignments[i].Variant, assignments[i].RowsIndex, Array.IndexOf(Bits, assignments[i].Bits.MaxBits), 0),
+            if (assignments[i].Bits.Distinct().Count() == 1)
+                Assert.Equal(b.Fractions(assignments[i].Variant, assignments[i].RowsIndex, Array.IndexOf(Bits, assignments[i].Bits[0]), 0),
                     b.AssignmentFractions(i, 0, plain.Trials));
     }
 
@@ -114,7 +113,7 @@ public class PerSliceEngineTests
         var assignments = new List<SliceAssignment>();
         for (int s = 0; s < slices; s++)
             foreach (int b in Bits)
-                assignments.Add(new SliceAssignment(1, 1, AdcBitsPerSlice.Of(Enumerable.Range(0, slices).Select(i => i == s ? b : top))));
+                assignments.Add(new SliceAssignment(1, 1, Enumerable.Range(0, slices).Select(i => i == s ? b : top).ToArray()));
         var job = plain with { PerSliceSearch = new PerSliceSearchInputs(assignments, MeasureErrors: true) };
         var counts = MonteCarloEngine.Run(job, 2);
         var ops = job.Operands;
@@ -148,8 +147,8 @@ public class PerSliceEngineTests
     public void Start_refuses_an_assignment_that_does_not_fit_the_job()
     {
         var plain = Job(2, SignedMapping.Differential, AdcReference.Nominal, AdcRangeMode.FullScale, 0, 0);
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 0, AdcBitsPerSlice.Of([8, 6, 5]))]) }));
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 0, AdcBitsPerSlice.Of([8, 6, 5, 7]))]) }));
-        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 2, AdcBitsPerSlice.Of([8, 5, 5, 4]))]) }));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 0, [8, 6, 5])]) }));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 0, [8, 6, 5, 7])]) }));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(plain with { PerSliceSearch = new PerSliceSearchInputs([new SliceAssignment(0, 2, [8, 5, 5, 4])]) }));
     }
 }

@@ -1,5 +1,3 @@
-using Dse.Costs;
-
 namespace Dse.Crossbar;
 
 public static partial class MonteCarloEngine
@@ -10,21 +8,22 @@ public static partial class MonteCarloEngine
     {
         foreach (var a in job.PerSliceSearch?.Assignments ?? [])
         {
+            string bits = string.Join("-", a.Bits);
             if (a.Variant < 0 || a.Variant >= job.Variants.Count || a.RowsIndex < 0 || a.RowsIndex >= job.RowsList.Count)
-                throw new ArgumentException($"Slice assignment {a.Bits}: variant {a.Variant} or rows index {a.RowsIndex} outside the job's " +
+                throw new ArgumentException($"Slice assignment {bits}: variant {a.Variant} or rows index {a.RowsIndex} outside the job's " +
                     $"{job.Variants.Count} variants and {job.RowsList.Count} rows values.", nameof(job));
-            if (a.Bits.Slices != job.Cells.Slices || a.Bits.Bits.Any(b => !job.AdcBitsList.Contains(b)))
-                throw new ArgumentException($"Slice assignment {a.Bits}: expected {job.Cells.Slices} resolutions, each one of the job's ADC bits " +
+            if (a.Bits.Count != job.Cells.Slices || a.Bits.Any(b => !job.AdcBitsList.Contains(b)))
+                throw new ArgumentException($"Slice assignment {bits}: expected {job.Cells.Slices} resolutions, each one of the job's ADC bits " +
                     $"({string.Join(", ", job.AdcBitsList)}).", nameof(job));
         }
     }
 
     /// <summary>Resolution indices into <c>AdcBitsList</c> per slice, least significant slice first (the engine's slice order).</summary>
-    private static int[] SliceIndices(MonteCarloJob job, AdcBitsPerSlice bits)
+    private static int[] SliceIndices(MonteCarloJob job, IReadOnlyList<int> bits)
     {
-        var result = new int[bits.Slices];
-        for (int s = 0; s < bits.Slices; s++)
-            while (job.AdcBitsList[result[s]] != bits.Bits[bits.Slices - 1 - s]) result[s]++;
+        var result = new int[bits.Count];
+        for (int s = 0; s < bits.Count; s++)
+            while (job.AdcBitsList[result[s]] != bits[bits.Count - 1 - s]) result[s]++;
         return result;
     }
 

@@ -4,18 +4,6 @@ using Dse.Diagnostics;
 
 namespace Dse.Exploration.Axes;
 
-/// <summary>An inclusive integer range: the one definition of a quantity's valid values, used by every check of it.</summary>
-/// <param name="Min">Smallest valid value.</param>
-/// <param name="Max">Largest valid value.</param>
-public sealed record IntRange(int Min, int Max)
-{
-    /// <summary>True when <paramref name="value"/> is in <c>Min..Max</c>.</summary>
-    public bool Contains(int value) => value >= Min && value <= Max;
-
-    /// <summary>What a message expects, e.g. <c>an integer in 1..16</c>.</summary>
-    public string Expected => $"an integer in {Min}..{Max}";
-}
-
 /// <summary>
 /// One axis of the design space: its sweep-file key, what it means (display name, unit), how a value appears in the point
 /// key, in <c>points.csv</c> and in <c>points.jsonl</c>, its valid values and default, and whether it changes the Monte
@@ -24,9 +12,10 @@ public sealed record IntRange(int Min, int Max)
 /// </summary>
 public abstract class Axis
 {
-    private protected Axis(string jsonKey, string displayName, string? unit, bool changesMonteCarlo, bool required)
+    private protected Axis(string jsonKey, string displayName, string? unit, bool changesMonteCarlo, bool required, string tokenPrefix)
     {
         IsRequired = required;
+        TokenPrefix = tokenPrefix;
         JsonKey = jsonKey;
         DisplayName = displayName;
         Unit = unit;
@@ -59,6 +48,12 @@ public abstract class Axis
 
     /// <summary>Names of the axis's columns in <c>points.csv</c> (a subset of <see cref="Columns"/>).</summary>
     public abstract IReadOnlyList<string> CsvColumns { get; }
+
+    /// <summary>
+    /// What every key token of the axis starts with, e.g. <c>a</c> for <c>adcBits</c> (token <c>a6</c>); empty for axes whose tokens
+    /// are bare values (device and model names, crossbar sizes, enum names).
+    /// </summary>
+    public string TokenPrefix { get; }
 
     /// <summary>The value's token in a point key (e.g. <c>a6</c>); empty when the axis omits its default value from keys.</summary>
     public abstract string KeyToken(object? value);
@@ -98,7 +93,7 @@ public sealed class Axis<T> : Axis
     /// <param name="displayName">Human name.</param>
     /// <param name="unit">Unit, or null.</param>
     /// <param name="changesMonteCarlo">True unless the axis only changes the cost.</param>
-    /// <param name="token">Key token of a value.</param>
+    /// <param name="token">Key token of a value, after <paramref name="tokenPrefix"/>.</param>
     /// <param name="format">Value for people.</param>
     /// <param name="columns">CSV columns / JSON fields.</param>
     /// <param name="read">Reads and checks the sweep-file list (the key is the third argument); null when absent.</param>
@@ -106,10 +101,11 @@ public sealed class Axis<T> : Axis
     /// <param name="required">True when every sweep must list the axis.</param>
     /// <param name="omitDefaultToken">True for axes added after keys were first written: a point at the first default value
     /// keeps the key it had before the axis existed, so older runs stay resumable and mergeable.</param>
+    /// <param name="tokenPrefix">What every key token starts with (<see cref="Axis.TokenPrefix"/>); empty for bare values.</param>
     public Axis(string jsonKey, string displayName, string? unit, bool changesMonteCarlo, Func<T, string> token, Func<T, string> format,
         IReadOnlyList<AxisColumn<T>> columns, Func<StrictObjectReader, JsonObject, string, IReadOnlyList<T>?> read, IReadOnlyList<T>? defaults,
-        bool omitDefaultToken = false, bool required = false)
-        : base(jsonKey, displayName, unit, changesMonteCarlo, required)
+        bool omitDefaultToken = false, bool required = false, string tokenPrefix = "")
+        : base(jsonKey, displayName, unit, changesMonteCarlo, required, tokenPrefix)
     {
         _token = token;
         _format = format;
@@ -136,11 +132,17 @@ public sealed class Axis<T> : Axis
     /// <summary>True when <paramref name="value"/> equals the first default value.</summary>
     public bool IsDefault(T value) => _defaults is { Count: > 0 } && EqualityComparer<T>.Default.Equals(value, _defaults[0]);
 
-    /// <summary>The key token of a typed value.</summary>
-    public string Token(T value) => _omitDefaultToken && IsDefault(value) ? "" : _token(value);
+    /// <summary>The key token of a typed value: <see cref="Axis.TokenPrefix"/> and the value (empty for an omitted default).</summary>
+    public string Token(T value) => _omitDefaultToken && IsDefault(value) ? "" : TokenPrefix + _token(value);
 
     /// <summary>A typed value formatted for people.</summary>
     public string Format(T value) => _format(value);
+
+    /// <summary>This axis at <paramref name="value"/>, for <see cref="AxisValues.Of"/> (e.g. <c>DesignAxes.CellBits.At(2)</c>).</summary>
+    public AxisValue At(T value) => new(this, value);
+
+    /// <summary>A short label of a typed value for people: <see cref="Axis.TokenPrefix"/> and <see cref="Format(T)"/>, e.g. <c>s10</c> for a sigma scale of 10.</summary>
+    public string ShortLabel(T value) => TokenPrefix + _format(value);
 
     /// <inheritdoc/>
     public override string KeyToken(object? value) => Token((T)value!);
@@ -167,6 +169,11 @@ public sealed class Axis<T> : Axis
     internal override IReadOnlyList<object?>? ReadSweep(StrictObjectReader reader, JsonObject root)
         => root.ContainsKey(JsonKey) ? _read(reader, root, JsonKey)?.Select(v => (object?)v).ToArray() : null;
 }
+
+/// <summary>One axis and its value, for <see cref="AxisValues.Of"/>; made by <see cref="Axis{T}.At"/>, so the value has the axis's type.</summary>
+/// <param name="Axis">The axis.</param>
+/// <param name="Value">Its value.</param>
+public readonly record struct AxisValue(Axis Axis, object? Value);
 
 /// <summary>One JSON field (and, unless <see cref="InCsv"/> is false, CSV column) of an axis.</summary>
 /// <param name="Name">Column and field name, e.g. <c>adcBits</c>.</param>

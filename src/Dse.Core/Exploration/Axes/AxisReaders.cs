@@ -82,18 +82,12 @@ internal static class AxisReaders
     /// <exception cref="JsonException">Present but of another type.</exception>
     public static T? OptionalField<T>(JsonObject o, string name) where T : struct => o[name] is null ? null : Field<T>(o, name);
 
-    public static AxisColumn<T> NameColumn<T>(string name, IReadOnlyList<(T Value, string Name)> names) => new(name, v => NameOf(names, v), (w, v) => w.WriteString(name, NameOf(names, v)), o =>
+    public static AxisColumn<T> NameColumn<T>(string name, IReadOnlyList<(T Value, string Name)> names) where T : struct
+        => new(name, v => ValueNames.NameOf(names, v), (w, v) => w.WriteString(name, ValueNames.NameOf(names, v)), o =>
     {
         string text = Field<string>(o, name);
-        foreach (var (value, n) in names) if (n == text) return value;
-        throw new JsonException($"'{name}': expected one of {string.Join(", ", names.Select(x => x.Name))}, found \"{text}\".");
+        return ValueNames.ValueOf(names, text)
+            ?? throw new JsonException($"'{name}': expected one of {string.Join(", ", names.Select(x => x.Name))}, found \"{text}\".");
     });
-
-    /// <summary>The camelCase file name of an enum value.</summary>
-    public static string NameOf<T>(IReadOnlyList<(T Value, string Name)> names, T value)
-    {
-        foreach (var (v, n) in names) if (EqualityComparer<T>.Default.Equals(v, value)) return n;
-        throw new ArgumentOutOfRangeException(nameof(value), value, "No file name for this value.");
-    }
 
 }

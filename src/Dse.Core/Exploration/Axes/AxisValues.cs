@@ -16,6 +16,30 @@ public sealed class AxisValues : IEquatable<AxisValues>
         _key = key;
     }
 
+    /// <summary>
+    /// Coordinates with <paramref name="values"/> on their axes and every other axis at its first default value: a design point
+    /// described outside a sweep (e.g. by <c>dse cost</c>'s options).
+    /// </summary>
+    /// <param name="values">Axis values, each made by <see cref="Axis{T}.At"/>.</param>
+    /// <exception cref="ArgumentException">When an axis is given twice, or an axis without defaults (required, or resolved from the
+    /// models such as <c>colsPerAdc</c>) is not given.</exception>
+    public static AxisValues Of(params IEnumerable<AxisValue> values)
+    {
+        var point = new object?[DesignAxes.All.Count];
+        var given = new bool[point.Length];
+        foreach (var (axis, value) in values)
+        {
+            if (given[axis.Index]) throw new ArgumentException($"Axis {axis.JsonKey} is given twice.", nameof(values));
+            given[axis.Index] = true;
+            point[axis.Index] = value;
+        }
+        foreach (var axis in DesignAxes.All)
+            if (!given[axis.Index])
+                point[axis.Index] = axis.Defaults is { Count: > 0 } defaults ? defaults[0]
+                    : throw new ArgumentException($"Axis {axis.JsonKey} has no default: give its value.", nameof(values));
+        return new AxisValues(point);
+    }
+
     /// <summary>The value of <paramref name="axis"/>.</summary>
     public T Get<T>(Axis<T> axis) => (T)_values[axis.Index]!;
 
@@ -36,7 +60,7 @@ public sealed class AxisValues : IEquatable<AxisValues>
     /// (an axis that omits its default adds nothing). It drives seeds, resume, shards and CSV row order.
     /// </summary>
     /// <remarks>Computed once per instance (the enumeration of a <see cref="DesignSpace"/> hands it over already joined from tokens it formatted once per axis value).</remarks>
-    public string Key => _key ??= string.Join('/', DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])).Where(t => t.Length > 0));
+    public string Key => _key ??= DesignAxes.JoinTokens(DesignAxes.KeyOrder.Select(a => a.KeyToken(_values[a.Index])));
 
     /// <inheritdoc/>
     public bool Equals(AxisValues? other) => other is not null && _values.SequenceEqual(other._values);

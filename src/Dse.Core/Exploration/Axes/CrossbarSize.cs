@@ -1,3 +1,5 @@
+using Dse.Diagnostics;
+
 namespace Dse.Exploration.Axes;
 
 /// <summary>A crossbar (subarray) size: wordlines x bitlines.</summary>

@@ -1,6 +1,10 @@
 using System.Globalization;
 using Dse.Crossbar;
+using Dse.Devices;
+using Dse.Diagnostics;
 using Dse.Search;
+using Dse.Workloads;
+using static Dse.Diagnostics.ValueNames;
 using static Dse.Exploration.Axes.AxisReaders;
 
 namespace Dse.Exploration.Axes;
@@ -22,17 +26,17 @@ public static class DesignAxes
     /// <summary>camelCase names of <see cref="AdcRangeMode"/> values in files.</summary>
     public static IReadOnlyList<(AdcRangeMode Value, string Name)> AdcRangeNames { get; } = [(AdcRangeMode.FullScale, "fullScale"), (AdcRangeMode.Calibrated, "calibrated")];
 
-    /// <summary>Valid bits per cell: 1..8 (a device may hold fewer; such points are skipped with a reason).</summary>
-    public static IntRange CellBitsRange { get; } = new(1, 8);
+    /// <summary>Valid bits per cell: the cell array's (<see cref="CellArray.CellBitsRange"/>; a device may hold fewer, such points are skipped with a reason).</summary>
+    public static IntRange CellBitsRange => CellArray.CellBitsRange;
 
-    /// <summary>Valid ADC resolutions: 1..16 bits (an ADC model may cover fewer; such points are skipped with a reason).</summary>
-    public static IntRange AdcBitsRange { get; } = new(1, 16);
+    /// <summary>Valid ADC resolutions: the ADC's (<see cref="AdcResolution.Bits"/>; an ADC model may cover fewer, such points are skipped with a reason).</summary>
+    public static IntRange AdcBitsRange => AdcResolution.Bits;
 
-    /// <summary>Valid quantisation widths of stored values and inputs, sign included: 2..16 bits.</summary>
-    public static IntRange OperandBitsRange { get; } = new(2, 16);
+    /// <summary>Valid quantisation widths of stored values and inputs, sign included: the quantiser's (<see cref="Quantizer.BitsRange"/>).</summary>
+    public static IntRange OperandBitsRange => Quantizer.BitsRange;
 
-    /// <summary>Valid virtual-token counts per OVT: 1..4096.</summary>
-    public static IntRange VirtualTokensRange { get; } = new(1, 4096);
+    /// <summary>Valid virtual-token counts per OVT (<see cref="PromptStore.TokensRange"/>).</summary>
+    public static IntRange VirtualTokensRange => PromptStore.TokensRange;
 
     /// <summary>NVCiM-PT's nominal programming variation (global sigma 0.1) in sigmaScale units (see docs/models.md, 'Programming variation').</summary>
     public const double NominalSigmaScale = 10;
@@ -60,32 +64,33 @@ public static class DesignAxes
         }, null, required: true);
 
     /// <summary>Bits stored per cell.</summary>
-    public static Axis<int> CellBits { get; } = new("cellBits", "bits per cell", "bits", true, v => $"c{v}", I, [IntColumn("cellBits")], Ints(CellBitsRange, "bits per cell"), null, required: true);
+    public static Axis<int> CellBits { get; } = new("cellBits", "bits per cell", "bits", true, I, I, [IntColumn("cellBits")], Ints(CellBitsRange, "bits per cell"), null, required: true, tokenPrefix: "c");
 
     /// <summary>ADC resolution.</summary>
-    public static Axis<int> AdcBits { get; } = new("adcBits", "ADC resolution", "bits", true, v => $"a{v}", I, [IntColumn("adcBits")], Ints(AdcBitsRange, "ADC resolutions in bits"), null, required: true);
+    public static Axis<int> AdcBits { get; } = new("adcBits", "ADC resolution", "bits", true, I, I, [IntColumn("adcBits")], Ints(AdcBitsRange, "ADC resolutions in bits"), null, required: true, tokenPrefix: "a");
 
     /// <summary>ADC cost model (cost only: the Monte Carlo converts every partial sum the same way).</summary>
     public static Axis<string> AdcModel { get; } = new("adcModel", "ADC cost model", null, false, v => v, v => v, [StringColumn("adcModel")],
         Choices(Dse.Devices.AdcModelSet.Names.Select(n => (n, n)).ToArray()), [Dse.Devices.AdcModelSet.NeurosimSarName]);
 
     /// <summary>Columns sharing one ADC through a column multiplexer (cost only); default: the periphery's value.</summary>
-    public static Axis<int> ColsPerAdc { get; } = new("colsPerAdc", "columns per ADC", null, false, v => $"k{v}", I, [IntColumn("colsPerAdc")],
-        Ints(CrossbarSize.Range, "columns sharing one ADC"), null);
+    public static Axis<int> ColsPerAdc { get; } = new("colsPerAdc", "columns per ADC", null, false, I, I, [IntColumn("colsPerAdc")],
+        Ints(CrossbarSize.Range, "columns sharing one ADC"), null, tokenPrefix: "k");
 
     /// <summary>Virtual tokens n kept per OVT; null: each OVT's native n (file workloads). In a result: the n used.</summary>
-    public static Axis<int?> VirtualTokens { get; } = new("virtualTokens", "virtual tokens per OVT", null, true, v => v is int n ? $"n{n}" : "nnative", v => v?.ToString(CultureInfo.InvariantCulture) ?? "native",
+    public static Axis<int?> VirtualTokens { get; } = new("virtualTokens", "virtual tokens per OVT", null, true, FormatTokens, FormatTokens,
         [new("virtualTokens", v => v is int n ? I(n) : "", (w, v) => w.WriteNumber("virtualTokens", v!.Value), o => Field<int>(o, "virtualTokens"))],
-        (r, root, key) => Ints(VirtualTokensRange, "virtual tokens per OVT")(r, root, key)?.Select(v => (int?)v).ToArray(), [null]);
+        (r, root, key) => Ints(VirtualTokensRange, "virtual tokens per OVT")(r, root, key)?.Select(v => (int?)v).ToArray(), [null], tokenPrefix: "n");
 
     /// <summary>Multiplier of each device's programming variation; <see cref="NominalSigmaScale"/> is NVCiM-PT's nominal.</summary>
-    public static Axis<double> SigmaScale { get; } = new("sigmaScale", "variation scale", "x device sigma", true, v => "s" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
-        [DoubleColumn("sigmaScale")], Doubles(v => v >= 0, "a sigma scale >= 0", "multipliers of the device variation"), [NominalSigmaScale]);
+    public static Axis<double> SigmaScale { get; } = new("sigmaScale", "variation scale", "x device sigma", true, R, v => v.ToString("G4", CultureInfo.InvariantCulture),
+        [DoubleColumn("sigmaScale")], Doubles(v => v >= 0, "a sigma scale >= 0", "multipliers of the device variation"), [NominalSigmaScale], tokenPrefix: "s");
 
     /// <summary>Seconds after programming at which the arrays are read (drift, 1/f noise); null: each device at its drift t0.</summary>
-    public static Axis<double?> ReadTime { get; } = new("readTime", "read time after programming", "s", true, v => v is double t ? "t" + R(t) : "tref", v => v is double t ? R(t) : "t0",
+    public static Axis<double?> ReadTime { get; } = new("readTime", "read time after programming", "s", true, v => v is double t ? R(t) : "ref", v => v is double t ? R(t) : "t0",
         [new("readTimeS", v => v is double t ? R(t) : "", (w, v) => { if (v is double t) w.WriteNumber("readTimeS", t); }, o => OptionalField<double>(o, "readTimeS"))],
-        (r, root, key) => Doubles(v => v > 0, "a read time > 0 s", "read times in seconds after programming")(r, root, key)?.Select(v => (double?)v).ToArray(), [null]);
+        (r, root, key) => Doubles(v => v > 0, "a read time > 0 s", "read times in seconds after programming")(r, root, key)?.Select(v => (double?)v).ToArray(), [null],
+        tokenPrefix: "t");
 
     /// <summary>How the SSA is laid out on the arrays.</summary>
     public static Axis<SsaMapping> SsaMapping { get; } = new("ssaMapping", "SSA mapping", null, true, v => NameOf(SsaMappingNames, v), v => NameOf(SsaMappingNames, v),
@@ -101,15 +106,15 @@ public static class DesignAxes
         [NameColumn("adcRange", AdcRangeNames)], Choices(AdcRangeNames), [AdcRangeMode.Calibrated]);
 
     /// <summary>Bits of the quantised stored values (sign included).</summary>
-    public static Axis<int> WeightBits { get; } = new("weightBits", "stored-value bits", "bits", true, v => $"w{v}", I, [IntColumn("weightBits")], Ints(OperandBitsRange, "bits of stored values"), [8]);
+    public static Axis<int> WeightBits { get; } = new("weightBits", "stored-value bits", "bits", true, I, I, [IntColumn("weightBits")], Ints(OperandBitsRange, "bits of stored values"), [8], tokenPrefix: "w");
 
     /// <summary>Bits of the quantised query values (sign included; input bit-planes).</summary>
-    public static Axis<int> InputBits { get; } = new("inputBits", "input bits", "bits", true, v => $"i{v}", I, [IntColumn("inputBits")], Ints(OperandBitsRange, "bits of input values"), [8]);
+    public static Axis<int> InputBits { get; } = new("inputBits", "input bits", "bits", true, I, I, [IntColumn("inputBits")], Ints(OperandBitsRange, "bits of input values"), [8], tokenPrefix: "i");
 
     /// <summary>PCA width d' of the stored rows; null keeps d. In results only when set (the CSV's <c>dim</c> column is the width used).</summary>
-    public static Axis<int?> CompressedDim { get; } = new("compressedDim", "PCA width", null, true, v => v is int d ? $"d{d}" : "dfull", v => v?.ToString(CultureInfo.InvariantCulture) ?? "full",
+    public static Axis<int?> CompressedDim { get; } = new("compressedDim", "PCA width", null, true, FormatDim, FormatDim,
         [new("compressedDim", v => v is int d ? I(d) : "", (w, v) => { if (v is int d) w.WriteNumber("compressedDim", d); }, o => OptionalField<int>(o, "compressedDim"), InCsv: false)],
-        ReadCompressedDims, [null]);
+        ReadCompressedDims, [null], tokenPrefix: "d");
 
     /// <summary>camelCase names of <see cref="global::Dse.Crossbar.AdcReference"/> values in files.</summary>
     public static IReadOnlyList<(global::Dse.Crossbar.AdcReference Value, string Name)> AdcReferenceNames { get; } =
@@ -128,16 +133,16 @@ public static class DesignAxes
         Choices(AdcReferenceNames),
         [global::Dse.Crossbar.AdcReference.ReferenceColumn], omitDefaultToken: true);
 
-    /// <summary>Valid store sizes (OVTs stored and searched): 2..100000.</summary>
-    public static IntRange StoredPromptsRange { get; } = new(2, 100000);
+    /// <summary>Valid store sizes, OVTs stored and searched (<see cref="PromptStore.OvtCountRange"/>).</summary>
+    public static IntRange StoredPromptsRange => PromptStore.OvtCountRange;
 
     /// <summary>
     /// OVTs stored and searched: the first N of the workload's store (its queries of those N); null: all (left out of result lines).
     /// One OVT per user domain, so this is what grows as a user's device is personalised.
     /// </summary>
-    public static Axis<int?> StoredPrompts { get; } = new("storedPrompts", "stored OVTs", null, true, v => v is int n ? $"N{n}" : "Nall", v => v?.ToString(CultureInfo.InvariantCulture) ?? "all",
+    public static Axis<int?> StoredPrompts { get; } = new("storedPrompts", "stored OVTs", null, true, FormatPrompts, FormatPrompts,
         [new("storedPrompts", v => v is int n ? I(n) : "", (w, v) => { if (v is int n) w.WriteNumber("storedPrompts", n); }, o => OptionalField<int>(o, "storedPrompts"))],
-        (r, root, key) => Ints(StoredPromptsRange, "OVTs stored and searched")(r, root, key)?.Select(v => (int?)v).ToArray(), [null], omitDefaultToken: true);
+        (r, root, key) => Ints(StoredPromptsRange, "OVTs stored and searched")(r, root, key)?.Select(v => (int?)v).ToArray(), [null], omitDefaultToken: true, tokenPrefix: "N");
 
     /// <summary>
     /// Write-verify policy (<see cref="global::Dse.Crossbar.WriteVerify"/>): in a sweep <c>{ "iterations": k, "slices": "all" | "msb:N" | "none" }</c>
@@ -145,19 +150,19 @@ public static class DesignAxes
     /// and result lines): the device file's <c>verifyIterations</c> charged on every cell, the single-pulse spread simulated.
     /// </summary>
     public static Axis<global::Dse.Crossbar.WriteVerify?> WriteVerify { get; } = new("writeVerify", "write-verify", null, true,
-        v => v is null ? "vdev" : v.Iterations == 0 ? "v0" : v.MsbSlices is int n ? $"v{v.Iterations}m{n}" : $"v{v.Iterations}", v => v?.ToString() ?? "device",
+        v => v is null ? "dev" : v.Iterations == 0 ? "0" : v.MsbSlices is int n ? $"{v.Iterations}m{n}" : $"{v.Iterations}", v => v?.ToString() ?? "device",
         [new("writeVerify", v => v?.ToString() ?? "", (w, v) => { if (v is not null) w.WriteString("writeVerify", v.ToString()); },
             o => o["writeVerify"] is null ? null : global::Dse.Crossbar.WriteVerify.Parse(Field<string>(o, "writeVerify"))
                 ?? throw new System.Text.Json.JsonException("Field 'writeVerify' is not a write-verify policy (\"none\", \"K all\" or \"K msb:N\").", "$.writeVerify", null, null))],
-        ReadWriteVerify, [null], omitDefaultToken: true);
+        ReadWriteVerify, [null], omitDefaultToken: true, tokenPrefix: "v");
 
     /// <summary>Rewrites of each stored OVT per day under continuous prompt tuning (cost only); null (default): no lifetime figures.</summary>
     public static Axis<double?> UpdatesPerDay { get; } = OptionalRate("updatesPerDay", "OVT updates per day", "1/day", "u", "rewrites of each OVT per day");
 
     /// <summary>Fraction of an OVT's values changed per update, in (0, 1] (cost only): sparse updates rewrite only those values' cells. Default 1.</summary>
-    public static Axis<double> UpdateFraction { get; } = new("updateFraction", "update fraction", null, false, v => "f" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
+    public static Axis<double> UpdateFraction { get; } = new("updateFraction", "update fraction", null, false, R, v => v.ToString("G4", CultureInfo.InvariantCulture),
         [new("updateFraction", R, (w, v) => { if (v != 1) w.WriteNumber("updateFraction", v); }, o => OptionalField<double>(o, "updateFraction") ?? 1)],
-        Doubles(v => v > 0 && v <= 1, "a fraction in (0, 1]", "fractions of an OVT's values changed per update"), [1.0], omitDefaultToken: true);
+        Doubles(v => v > 0 && v <= 1, "a fraction in (0, 1]", "fractions of an OVT's values changed per update"), [1.0], omitDefaultToken: true, tokenPrefix: "f");
 
     /// <summary>Query searches per day, for the write energy amortised per query (cost only); null (default): not reported.</summary>
     public static Axis<double?> QueriesPerDay { get; } = OptionalRate("queriesPerDay", "queries per day", "1/day", "q", "query searches per day");
@@ -169,9 +174,10 @@ public static class DesignAxes
     /// <c>Vread sum(active G)</c>, the engine before IR drop was modelled), 2 wires twice as resistive. See docs/models.md, 'Wire resistance and IR drop'.
     /// </summary>
     public static Axis<double> WireResistanceScale { get; } = new("wireResistanceScale", "wire resistance scale", "x periphery wires", true,
-        v => "wr" + R(v), v => v.ToString("G4", CultureInfo.InvariantCulture),
+        R, v => v.ToString("G4", CultureInfo.InvariantCulture),
         [new("wireResistanceScale", R, (w, v) => { if (v != 1) w.WriteNumber("wireResistanceScale", v); }, o => OptionalField<double>(o, "wireResistanceScale") ?? 1)],
-        Doubles(v => v >= 0 && double.IsFinite(v), "a finite scale >= 0 (0: ideal wires)", "multipliers of the periphery's wire resistances"), [1.0], omitDefaultToken: true);
+        Doubles(v => v >= 0 && double.IsFinite(v), "a finite scale >= 0 (0: ideal wires)", "multipliers of the periphery's wire resistances"), [1.0], omitDefaultToken: true,
+        tokenPrefix: "wr");
 
     /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
     public static IReadOnlyList<Axis> All { get; } = Indexed(
@@ -185,6 +191,15 @@ public static class DesignAxes
     public static IReadOnlyList<Axis> KeyOrder { get; } =
         [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime,
          StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale];
+
+    /// <summary>What separates the tokens of a point key (<see cref="AxisValues.Key"/>) and of the labels built like it.</summary>
+    public const char TokenSeparator = '/';
+
+    /// <summary>
+    /// <paramref name="tokens"/> joined as in a point key: by <see cref="TokenSeparator"/>, empty tokens (defaults an axis omits from
+    /// keys) left out.
+    /// </summary>
+    public static string JoinTokens(IEnumerable<string> tokens) => string.Join(TokenSeparator, tokens.Where(t => t.Length > 0));
 
     /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
     public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);
@@ -208,9 +223,18 @@ public static class DesignAxes
 
     /// <summary>A cost-only rate per day, absent by default (null, left out of keys and result lines).</summary>
     private static Axis<double?> OptionalRate(string key, string displayName, string unit, string tokenPrefix, string description)
-        => new(key, displayName, unit, false, v => v is double x ? tokenPrefix + R(x) : tokenPrefix + "none", v => v is double x ? R(x) : "none",
+        => new(key, displayName, unit, false, FormatRate, FormatRate,
             [new(key, v => v is double x ? R(x) : "", (w, v) => { if (v is double x) w.WriteNumber(key, x); }, o => OptionalField<double>(o, key))],
-            (r, root, k) => Doubles(v => v > 0, "a rate > 0 per day", description)(r, root, k)?.Select(v => (double?)v).ToArray(), [null], omitDefaultToken: true);
+            (r, root, k) => Doubles(v => v > 0, "a rate > 0 per day", description)(r, root, k)?.Select(v => (double?)v).ToArray(), [null], omitDefaultToken: true,
+            tokenPrefix: tokenPrefix);
+
+    private static string FormatRate(double? v) => v is double x ? R(x) : "none";
+
+    private static string FormatTokens(int? v) => v is int n ? I(n) : "native";
+
+    private static string FormatDim(int? v) => v is int d ? I(d) : "full";
+
+    private static string FormatPrompts(int? v) => v is int n ? I(n) : "all";
 
     /// <summary>Reads the <c>writeVerify</c> list: objects <c>{ "iterations": k &gt;= 0, "slices": "all" | "msb:N" | "none" }</c>; equal policies once.</summary>
     private static IReadOnlyList<global::Dse.Crossbar.WriteVerify?>? ReadWriteVerify(Diagnostics.StrictObjectReader r, System.Text.Json.Nodes.JsonObject root, string key)

@@ -52,7 +52,7 @@ public sealed class DesignSpace
             point[order[i].Index] = values[at];
             parts[i] = tokens[i][at];
         }
-        return new AxisValues(point, string.Join('/', parts.Where(t => t.Length > 0)));
+        return new AxisValues(point, DesignAxes.JoinTokens(parts));
     }
 
     private string[][]? _tokens;
@@ -83,7 +83,7 @@ public sealed class DesignSpace
                 point[order[i].Index] = _values[order[i].Index]![index[i]];
                 string token = tokens[i][index[i]];
                 if (token.Length == 0) continue;
-                if (key.Length > 0) key.Append('/');
+                if (key.Length > 0) key.Append(DesignAxes.TokenSeparator);
                 key.Append(token);
             }
             yield return new AxisValues(point, key.ToString());

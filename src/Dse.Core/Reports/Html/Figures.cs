@@ -91,8 +91,13 @@ internal static class Figures
         => values.Select(v => double.IsFinite(v) ? double.Parse(v.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : v).ToArray();
 
     /// <summary>A short label of a design for bar charts.</summary>
-    public static string Label(PointResult p)
-        => $"{p.DeviceName} {p.Rows}x{p.Cols} c{p.CellBits} a{p.AdcBits}{(DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : " " + p.AdcModel)} n{p.VirtualTokens} s{p.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)}";
+    public static string Label(PointResult p) => string.Join(" ", new[]
+    {
+        DesignAxes.Device.ShortLabel(p.DeviceName), DesignAxes.Crossbar.ShortLabel(p.Coordinates.Get(DesignAxes.Crossbar)),
+        DesignAxes.CellBits.ShortLabel(p.CellBits), DesignAxes.AdcBits.ShortLabel(p.AdcBits),
+        DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : DesignAxes.AdcModel.ShortLabel(p.AdcModel),
+        DesignAxes.VirtualTokens.ShortLabel(p.VirtualTokens), DesignAxes.SigmaScale.ShortLabel(p.SigmaScale),
+    }.Where(t => t.Length > 0));
 
     /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
     public static string Si(double value, string unit) => Si(value, unit, "G4");

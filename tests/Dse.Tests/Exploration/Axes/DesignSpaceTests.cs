@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dse.Diagnostics;
 using Dse.Exploration;
 using Dse.Tests.Shared;
 
