@@ -45,7 +45,7 @@ public sealed class MonteCarloCounts
     /// <summary>
     /// The separable error surrogate (<see cref="PerSliceSearchInputs.MeasureErrors"/>): the mean, over the first
     /// <paramref name="trials"/> trials, every scored input vector and every stored vector, of the squared error that bit slice
-    /// <paramref name="slice"/> (0 = most significant, as <see cref="Costs.AdcBitsPerSlice"/>) adds to the dequantised read-out (the
+    /// <paramref name="slice"/> (0 = most significant, as <see cref="SliceAssignment.Bits"/>) adds to the dequantised read-out (the
     /// score operand, docs/models.md) when its partial sums are converted at resolution index <paramref name="b"/> of
     /// <see cref="MonteCarloJob.AdcBitsList"/> instead of the highest resolution of the list (the reference, error 0). Units: the
     /// read-out's, squared.
