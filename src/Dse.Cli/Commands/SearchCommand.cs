@@ -89,7 +89,7 @@ public static class SearchCommand
         var searchSpec = new PerSliceSearchSpec(bits, o.EpsilonSteps, objectives.Select(x => x!.Value).ToArray(), o.SurrogateTrials, o.Sample, (ulong)o.Seed,
             new PerSliceAdcSearchOptions(NumWorkers: o.Workers, Seed: o.Seed, MaxTimeS: o.MaxTimeS));
         var search = SearchRun.Run(o.RunDir, searchSpec, threads, settings.Library, o.OutDir, o.Quiet ? null : stderr.WriteLine);
-        var (run, result, gains, counters) = (search.Run, search.Result, search.Gains, search.Counters);
+        var (run, result, gains) = (search.Run, search.Result, search.Gains);
 
         var solveTimes = result.Solves.Select(s => s.Solve.WallTimeS).Order().ToArray();
         var statuses = result.Solves.GroupBy(s => s.Solve.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
@@ -99,7 +99,7 @@ public static class SearchCommand
         stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {hetero} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {run.Points[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {frontHetero} heterogeneous"));
         stdout.WriteLine(Inv($"time {search.Time.TotalSeconds:F1} s (surrogate {result.SurrogateTime.TotalSeconds:F1} s, CP-SAT {result.SolveTime.TotalSeconds:F1} s, ") +
             Inv($"verification {result.VerifyTime.TotalSeconds:F1} s)") + (sweepS is double s ? Inv($"; the run's sweep took {s:F1} s: {search.Time.TotalSeconds / s:F2}x") : ""));
-        stdout.WriteLine("Monte-Carlo phases (thread-seconds): " + string.Join(", ", Enum.GetValues<Dse.Crossbar.EnginePhase>().Select(p => Inv($"{p} {counters.Seconds(p):F1} s"))));
+        stdout.WriteLine("Monte-Carlo phases (thread-seconds): " + string.Join(", ", search.PhaseSeconds.Select(p => Inv($"{p.Phase} {p.Seconds:F1} s"))));
         stdout.WriteLine(Inv($"CP-SAT: {result.Solves.Count} solves ({string.Join(", ", statuses)}), median {Median(solveTimes) * 1e3:F1} ms, max {solveTimes.DefaultIfEmpty().Max() * 1e3:F1} ms"));
         stdout.WriteLine(Inv($"run points reproduced: {result.RunPointsChecked - result.RunPointsDiffering} of {result.RunPointsChecked}"));
         var sampledRho = result.Correlations.Select(c => c.WithAccuracy).Where(double.IsFinite).Order().ToArray();

@@ -99,7 +99,7 @@ public static class SweepCommand
 
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
         run.Open(log);
-        var evaluate = new EvaluateOptions(threads, Dse.Crossbar.Gemm.BackendNamed(settings.Gemm), log, options.Verbose);
+        var evaluate = new EvaluateOptions(threads, settings.Gemm, log, options.Verbose);
         var outcome = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error
             ? run.Execute(evaluate, interrupt)
             : ProgressDisplay.Run((int)Math.Min(int.MaxValue, run.PointsToCompute), progress => run.Execute(evaluate with { Progress = progress }, interrupt));

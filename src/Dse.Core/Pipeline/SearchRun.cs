@@ -18,9 +18,9 @@ namespace Dse.Pipeline;
 /// <param name="Gains">Best homogeneous against best per-slice design per device and accuracy target.</param>
 /// <param name="Written">The files written.</param>
 /// <param name="Time">Wall time of the search.</param>
-/// <param name="Counters">Monte-Carlo phase times of the search.</param>
+/// <param name="PhaseSeconds">Thread-seconds of the search's Monte Carlo per engine phase, in the phases' order.</param>
 public sealed record SearchOutcome(string OutDir, RunResult Run, PerSliceSearchResult Result, IReadOnlyList<PerSliceGain> Gains, IReadOnlyList<string> Written,
-    TimeSpan Time, EngineCounters Counters);
+    TimeSpan Time, IReadOnlyList<(EnginePhase Phase, double Seconds)> PhaseSeconds);
 
 /// <summary>
 /// <c>dse search</c>: per-slice ADC resolutions for every base design of a Monte-Carlo run, found by OR-Tools CP-SAT on a per-slice
@@ -63,6 +63,6 @@ public static class SearchRun
         string folder = Path.GetFullPath(outDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) + "-search");
         var written = PerSliceSearchFiles.Write(folder, result, gains).Append(SearchPage.FileName).ToList();
         SearchPage.Write(folder, run.Spec.Name, result, gains);
-        return new SearchOutcome(folder, run, result, gains, written, clock.Elapsed, counters);
+        return new SearchOutcome(folder, run, result, gains, written, clock.Elapsed, Enum.GetValues<EnginePhase>().Select(p => (p, counters.Seconds(p))).ToArray());
     }
 }

@@ -16,9 +16,10 @@ public sealed record SweepRequest(string OutDir, bool Resume = false, bool Force
 
 /// <summary>How to evaluate the points of a sweep.</summary>
 /// <param name="Threads">Worker threads, &gt;= 1.</param>
-/// <param name="Gemm">The GEMM implementation of the crossbar MMMs.</param>
+/// <param name="Gemm">The GEMM implementation of the crossbar MMMs: <c>blas</c> (when a BLAS library loads) or <c>managed</c>, as the
+/// tool setting names it.</param>
 /// <param name="Log">Log lines about the run (what is computed, notices); null: none.</param>
 /// <param name="Verbose">Also a log line per Monte-Carlo group (or cost-screen batch).</param>
 /// <param name="Progress">Called as points finish; null: none.</param>
-public sealed record EvaluateOptions(int Threads, Dse.Crossbar.GemmBackend Gemm = Dse.Crossbar.GemmBackend.Managed, Action<string>? Log = null,
+public sealed record EvaluateOptions(int Threads, string Gemm = "managed", Action<string>? Log = null,
     bool Verbose = false, Action<RunProgress>? Progress = null);

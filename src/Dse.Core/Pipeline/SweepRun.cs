@@ -144,7 +144,8 @@ public sealed class SweepRun
     {
         var spec = Prepared.Spec;
         var context = new SweepContext(Prepared);
-        var runOptions = new RunOptions(options.Threads, options.Verbose ? options.Log : null, options.Progress, options.Gemm);
+        var gemmBackend = Crossbar.Gemm.BackendNamed(options.Gemm);
+        var runOptions = new RunOptions(options.Threads, options.Verbose ? options.Log : null, options.Progress, gemmBackend);
         var todo = _todo;
         ScreenSummary? screen = null;
         if (spec.Screen)
@@ -161,7 +162,7 @@ public sealed class SweepRun
             return new SweepOutcome(OutDir, true, PointsToCompute, result.PointsComputed, RunStore.CountPoints(OutDir), Prepared.Skipped.Count, result.WallTime, 0, nothing, null);
 
         int count = RunStore.CountPoints(OutDir);
-        var gemm = Crossbar.Gemm.Describe(spec.Mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : options.Gemm);
+        var gemm = Crossbar.Gemm.Describe(spec.Mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : gemmBackend);
         var summary = RunSummaries.Of(Prepared, result, count, _request.Shard?.ToString(), options.Threads, Timings(result.WallTime), gemm, _manifest)
             with { Warnings = Warnings.Select(w => w.ToString()).ToArray() };
         // The reports stream points.jsonl back instead of holding every point: memory stays flat as the sweep grows.
