@@ -96,7 +96,7 @@ public static class SearchCommand
         var hetero = result.Verified.Count(v => !v.Bits.IsHomogeneous);
         var frontHetero = result.Front.Count(p => result.Verified.Any(v => !v.Bits.IsHomogeneous && v.Result.Key == p.Key));
         double? sweepS = run.Summary?.TimingsS.GetValueOrDefault("evaluateS");
-        stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {hetero} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {run.Points[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {frontHetero} heterogeneous"));
+        stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {hetero} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {search.RunPoints[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {frontHetero} heterogeneous"));
         stdout.WriteLine(Inv($"time {search.Time.TotalSeconds:F1} s (surrogate {result.SurrogateTime.TotalSeconds:F1} s, CP-SAT {result.SolveTime.TotalSeconds:F1} s, ") +
             Inv($"verification {result.VerifyTime.TotalSeconds:F1} s)") + (sweepS is double s ? Inv($"; the run's sweep took {s:F1} s: {search.Time.TotalSeconds / s:F2}x") : ""));
         stdout.WriteLine("Monte-Carlo phases (thread-seconds): " + string.Join(", ", search.PhaseSeconds.Select(p => Inv($"{p.Phase} {p.Seconds:F1} s"))));

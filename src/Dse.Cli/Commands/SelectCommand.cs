@@ -72,8 +72,8 @@ public static class SelectCommand
             stderr.WriteLine($"warning: {selectionPath} is not a selection record of this dse; it is replaced by this selection.");
             File.Delete(selectionPath);
         }
-        var run = RunStore.Load(runDir, warning => stderr.WriteLine($"warning: {warning}"));
-        var points = run.Points;
+        var run = RunStore.Open(runDir, warning => stderr.WriteLine($"warning: {warning}"));
+        var points = run.Points.ReadAll();
         if (run.Spec.Mc.CostOnly && constraints.Active.Where(b => b.IsLowerBound).ToArray() is { Length: > 0 } accuracyBudgets)
             throw new InputException(accuracyBudgets.Select(b => new InputError("command line", b.Option, null,
                 "cost budgets only (--max-energy-j, --max-area-mm2, --max-latency-s): this run is a cost-only screen (mc.trials = 0), accuracy was not simulated",

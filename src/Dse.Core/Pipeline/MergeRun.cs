@@ -52,12 +52,12 @@ public static class MergeRun
         }
         var owner = new Dictionary<string, string>(StringComparer.Ordinal);
         var points = new List<PointResult>();
-        var shards = new List<RunResult>();
+        var shards = new List<StoredRun>();
         foreach (var (dir, _) in manifests)
         {
-            var shard = RunStore.Load(dir, warning => log?.Invoke($"warning: {warning}"));
+            var shard = RunStore.Open(dir, warning => log?.Invoke($"warning: {warning}"));
             shards.Add(shard);
-            foreach (var p in shard.Points)
+            foreach (var p in shard.Points.ReadAll())
             {
                 if (owner.TryGetValue(p.Key, out var other))
                 {

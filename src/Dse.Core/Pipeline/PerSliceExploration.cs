@@ -17,15 +17,15 @@ namespace Dse.Pipeline;
 /// </summary>
 public static class PerSliceExploration
 {
-    /// <summary>Runs the search over every base design of <paramref name="run"/>.</summary>
+    /// <summary>Runs the search over every base design of a run.</summary>
     /// <param name="prepared">The run's sweep, prepared again with its device library.</param>
-    /// <param name="run">The run (its points are the homogeneous designs).</param>
+    /// <param name="runPoints">The run's points (the homogeneous designs).</param>
     /// <param name="spec">What to search.</param>
     /// <param name="threads">Worker threads for the Monte Carlo, &gt;= 1.</param>
     /// <param name="log">Receives a line per Monte-Carlo group; null for none.</param>
     /// <param name="counters">Engine phase timings of both passes; null: not counted.</param>
     /// <exception cref="ArgumentException">When a range of <paramref name="spec"/> is violated or the run holds no simulated point.</exception>
-    public static PerSliceSearchResult Run(PreparedSweep prepared, RunResult run, PerSliceSearchSpec spec, int threads, Action<string>? log = null,
+    public static PerSliceSearchResult Run(PreparedSweep prepared, IReadOnlyList<PointResult> runPoints, PerSliceSearchSpec spec, int threads, Action<string>? log = null,
         EngineCounters? counters = null)
     {
         var mc = prepared.Spec.Mc;
@@ -35,9 +35,9 @@ public static class PerSliceExploration
         if (spec.Objectives.Count == 0) throw new ArgumentException("Expected at least one objective.", nameof(spec));
         if (spec.SurrogateTrials < 1 || spec.SurrogateTrials > mc.Trials)
             throw new ArgumentException($"Range: 1 <= surrogate trials <= mc.trials = {mc.Trials}; found {spec.SurrogateTrials}.", nameof(spec));
-        var runKeys = run.Points.Where(p => p.IsSimulated).ToDictionary(p => p.Key, StringComparer.Ordinal);
+        var runKeys = runPoints.Where(p => p.IsSimulated).ToDictionary(p => p.Key, StringComparer.Ordinal);
         var points = prepared.Points.Where(p => runKeys.ContainsKey(p.Key)).ToList();
-        if (points.Count == 0) throw new ArgumentException("The run holds no simulated point of its sweep.", nameof(run));
+        if (points.Count == 0) throw new ArgumentException("The run holds no simulated point of its sweep.", nameof(runPoints));
 
         var context = new SweepContext(prepared);
         int span = context.ReferenceColumnSpan;
@@ -142,10 +142,10 @@ public static class PerSliceExploration
                 };
             }
         }
-        var pool = run.Points.Where(p => p.IsSimulated)
+        var pool = runPoints.Where(p => p.IsSimulated)
             .Concat(verified.Where(v => !runKeys.ContainsKey(v.Result.Key)).Select(v => v.Result))
             .ToList();
-        var front = ParetoFront.Compute(pool, run.Spec.Objectives);
+        var front = ParetoFront.Compute(pool, prepared.Spec.Objectives);
         return new PerSliceSearchResult(verified, solves, correlations, front, surrogateTime, solveTime, verifyTime, checkedPoints, differing);
     }
 

@@ -14,12 +14,13 @@ namespace Dse.Pipeline;
 /// <summary>What a per-slice ADC search did.</summary>
 /// <param name="OutDir">Where its tables and page went (full path).</param>
 /// <param name="Run">The run searched.</param>
+/// <param name="RunPoints">Its points.</param>
 /// <param name="Result">Verified designs, solves, front and rank correlations.</param>
 /// <param name="Gains">Best homogeneous against best per-slice design per device and accuracy target.</param>
 /// <param name="Written">The files written.</param>
 /// <param name="Time">Wall time of the search.</param>
 /// <param name="PhaseSeconds">Thread-seconds of the search's Monte Carlo per engine phase, in the phases' order.</param>
-public sealed record SearchOutcome(string OutDir, RunResult Run, PerSliceSearchResult Result, IReadOnlyList<PerSliceGain> Gains, IReadOnlyList<string> Written,
+public sealed record SearchOutcome(string OutDir, StoredRun Run, IReadOnlyList<PointResult> RunPoints, PerSliceSearchResult Result, IReadOnlyList<PerSliceGain> Gains, IReadOnlyList<string> Written,
     TimeSpan Time, IReadOnlyList<(EnginePhase Phase, double Seconds)> PhaseSeconds);
 
 /// <summary>
@@ -42,7 +43,7 @@ public static class SearchRun
     /// <exception cref="InputException">No run in the folder, a cost-only run, surrogate trials out of range, or bad model files.</exception>
     public static SearchOutcome Run(string runDir, PerSliceSearchSpec search, int threads, Func<string, DeviceLibrary> libraryNear, string? outDir, Action<string>? log)
     {
-        var run = RunStore.Load(runDir, w => log?.Invoke($"warning: {w}"));
+        var run = RunStore.Open(runDir, w => log?.Invoke($"warning: {w}"));
         var manifest = RunStore.ReadManifest(runDir)!;
         if (run.Spec.Mc.CostOnly)
             throw new InputException(new InputError(runDir, "$.mc.trials", null, "a Monte-Carlo run (mc.trials >= 1): the search verifies its designs on the run's chips", "a cost-only run"));
@@ -57,12 +58,13 @@ public static class SearchRun
 
         var clock = Stopwatch.StartNew();
         var counters = new EngineCounters();
-        var result = PerSliceExploration.Run(prepared, run, search, threads, log, counters);
+        var points = run.Points.ReadAll();
+        var result = PerSliceExploration.Run(prepared, points, search, threads, log, counters);
         clock.Stop();
         var gains = PerSliceSearchFiles.Gains(result.Verified, Targets);
         string folder = Path.GetFullPath(outDir ?? Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDir)) + "-search");
         var written = PerSliceSearchFiles.Write(folder, result, gains).Append(SearchPage.FileName).ToList();
         SearchPage.Write(folder, run.Spec.Name, result, gains);
-        return new SearchOutcome(folder, run, result, gains, written, clock.Elapsed, Enum.GetValues<EnginePhase>().Select(p => (p, counters.Seconds(p))).ToArray());
+        return new SearchOutcome(folder, run, points, result, gains, written, clock.Elapsed, Enum.GetValues<EnginePhase>().Select(p => (p, counters.Seconds(p))).ToArray());
     }
 }

@@ -40,7 +40,7 @@ public sealed class RunRecord
     /// <summary>Points in the run.</summary>
     public int Count { get; }
 
-    /// <summary>The non-dominated points under <see cref="SweepSpec.Objectives"/>, best first in the first objective (as <see cref="RunResult.Front"/>; <see cref="Collectors.SweepFront"/>).</summary>
+    /// <summary>The non-dominated points under <see cref="SweepSpec.Objectives"/>, best first in the first objective (<see cref="Collectors.SweepFront"/>, computed once per read).</summary>
     public IReadOnlyList<PointResult> Front { get; }
 
     /// <summary>The finished collector of type <typeparamref name="T"/>.</summary>

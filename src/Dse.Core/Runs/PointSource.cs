@@ -84,6 +84,10 @@ public sealed class PointSource
         }
     }
 
+    /// <summary>Every point, in store order, held in memory (for the commands that need them together: merge, search, select).</summary>
+    /// <exception cref="InputException">When a line other than the last is not a valid point.</exception>
+    public IReadOnlyList<PointResult> ReadAll() => Read().Select(p => p.Point).ToList();
+
     /// <summary>The lines of <paramref name="stream"/> (split at LF): byte offset, byte length, text and 1-based number of each.</summary>
     private static IEnumerable<(long Start, int Length, string Text, int Number)> Lines(Stream stream)
     {

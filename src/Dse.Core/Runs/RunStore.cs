@@ -52,16 +52,6 @@ public static class RunStore
             ReadRecord<RunSummary>(Path.Combine(dir, SummaryFile)), ReadRecord<SelectionRecord>(Path.Combine(dir, SelectionFile)));
     }
 
-    /// <summary>Loads the run in <paramref name="dir"/> with every point in memory (see <see cref="Open"/>).</summary>
-    /// <param name="dir">A run folder (the <c>--out</c> of <c>dse sweep</c> or <c>dse merge</c>).</param>
-    /// <param name="warn">Receives a warning when a torn last line was dropped.</param>
-    /// <exception cref="InputException">No run in the folder, or an invalid run.json, points.jsonl, summary.json or selection.json.</exception>
-    public static RunResult Load(string dir, Action<string>? warn = null)
-    {
-        var run = Open(dir, warn);
-        return new RunResult(run.Spec, run.Points.Read().Select(p => p.Point).ToList(), run.Summary, run.Selection);
-    }
-
     /// <summary>Writes <paramref name="record"/> as indented JSON, atomically.</summary>
     public static void WriteRecord<T>(string path, T record) =>
         AtomicFile.WriteText(path, w => w.Write(JsonSerializer.Serialize(record, RecordOptions)));

@@ -18,19 +18,19 @@ public class PerSliceExplorationTests
     private static readonly int[] Candidates = [3, 4, 5, 6, 7];
 
     /// <summary>Two devices, 64x64, 2 bits per cell (4 slices), ADC 4 and 6 bits, 4 chips: the run and its search.</summary>
-    private static (RunResult Run, PerSliceSearchResult Search) Searched(int sample = 0)
+    private static (RunPoints Run, PerSliceSearchResult Search) Searched(int sample = 0)
         => Searched(TestSweeps.Write(TestSweeps.TinySynthetic()), [("crossbar", "[\"64x64\"]"), ("cellBits", "[2]"), ("adcBits", "[4, 6]"), ("virtualTokens", "[4]")],
             Candidates, sample);
 
     /// <summary>The run of <paramref name="specPath"/> with <paramref name="overrides"/> and its search over <paramref name="candidates"/>.</summary>
-    private static (RunResult Run, PerSliceSearchResult Search) Searched(string specPath, IReadOnlyList<(string, string)> overrides, int[] candidates, int sample = 0)
+    private static (RunPoints Run, PerSliceSearchResult Search) Searched(string specPath, IReadOnlyList<(string, string)> overrides, int[] candidates, int sample = 0)
     {
         var spec = SweepSpecLoader.Load(specPath, overrides);
         var prepared = TestSweeps.Prepare(spec);
         var points = new List<PointResult>();
         Explorer.Run(prepared, new ListSink(points), new RunOptions(2));
-        var run = new RunResult(prepared.Spec, points, null, null);
-        var search = PerSliceExploration.Run(prepared, run,
+        var run = new RunPoints(prepared.Spec, points);
+        var search = PerSliceExploration.Run(prepared, points,
             new PerSliceSearchSpec(candidates, 6, [PerSliceObjective.Energy, PerSliceObjective.Area], 2, sample, 5, new PerSliceAdcSearchOptions()), 2);
         return (run, search);
     }
@@ -75,12 +75,12 @@ public class PerSliceExplorationTests
         => FrontWeaklyDominatesAndGainsHold(Searched(Path.Combine(TestPaths.RepoRoot, "sweeps", "default.json"),
             [("mc.trials", "4"), ("mc.queries", "32")], [3, 4, 5, 6, 7, 8, 9]));
 
-    private static void FrontWeaklyDominatesAndGainsHold((RunResult Run, PerSliceSearchResult Search) searched)
+    private static void FrontWeaklyDominatesAndGainsHold((RunPoints Run, PerSliceSearchResult Search) searched)
     {
         var (run, search) = searched;
         var objectives = run.Spec.Objectives;
         bool WeaklyDominates(PointResult a, PointResult b) => objectives.All(o => o.Cost(a) <= o.Cost(b));
-        Assert.All(run.Front, h => Assert.Contains(search.Front, p => WeaklyDominates(p, h)));
+        Assert.All(ParetoFront.Compute(run.Points, objectives), h => Assert.Contains(search.Front, p => WeaklyDominates(p, h)));
         // The front is exactly the non-dominated set of the run's points and the verified points.
         var pool = run.Points.Concat(search.Verified.Select(v => v.Result)).DistinctBy(p => p.Key).ToList();
         Assert.Equal(ParetoFront.Compute(pool, objectives).Select(p => p.Key).Order(), search.Front.Select(p => p.Key).Order());
@@ -111,3 +111,6 @@ public class PerSliceExplorationTests
         Assert.Equal(search.Front.Count + 1, File.ReadAllLines(Path.Combine(dir, PerSliceSearchFiles.FrontFile)).Length);
     }
 }
+
+/// <summary>A run held in memory for these tests: its sweep and its points.</summary>
+internal sealed record RunPoints(SweepSpec Spec, IReadOnlyList<PointResult> Points);

@@ -85,9 +85,9 @@ public class ReportSiteTests
     {
         var run = FakeResults.Run(FakeResults.Sweep(5), first, second);
         var dir = TestPaths.NewTempDir();
-        ReportSet.WriteAll(run.Stored(), dir, null, [new ParetoCsvWriter(), new Dse.Reports.Html.ParetoPage()]);
+        ReportSet.WriteAll(run, dir, null, [new ParetoCsvWriter(), new Dse.Reports.Html.ParetoPage()]);
         var csvKeys = File.ReadAllLines(Path.Combine(dir, "pareto.csv")).Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(run.Front.Select(p => p.Key).Order(StringComparer.Ordinal), csvKeys);
+        Assert.Equal(Dse.Pareto.ParetoFront.Compute(run.Points.ReadAll(), run.Spec.Objectives).Select(p => p.Key).Order(StringComparer.Ordinal), csvKeys);
         foreach (var chart in ChartData(File.ReadAllText(Path.Combine(dir, "pareto.html"))).Take(1))
         {
             var shown = chart.Select(t => t!.AsObject()).Single(t => (string?)t["name"] == "Pareto front" && t["visible"] is null);
@@ -173,7 +173,7 @@ public class ReportSiteTests
             FakeResults.Point("c-cheap-bad", 0.5, 0.5e-12, 0.1).With(DesignAxes.Device, "fefet-gf28").With(DesignAxes.AdcBits, 3),
         ];
         var dir = TestPaths.NewTempDir();
-        ReportSet.WriteAll(FakeResults.Run(points).Stored(), dir, null, [new Dse.Reports.Html.ParetoPage(), new Dse.Reports.Html.BreakdownPage()]);
+        ReportSet.WriteAll(FakeResults.Run(points), dir, null, [new Dse.Reports.Html.ParetoPage(), new Dse.Reports.Html.BreakdownPage()]);
         var pareto = File.ReadAllText(Path.Combine(dir, "pareto.html"));
         // Cost of yield at 0.9: the cheapest design at the mean is a (1 pJ), at P5 b (4 pJ).
         Assert.Matches("<td class=\"num\">0.9</td><td>1 pJ<br><small>rram-intel22 [^<]*</small></td><td>4 pJ<br><small>fefet-gf28 [^<]*</small></td><td class=\"num\">4.00x</td>", pareto);

@@ -6,9 +6,6 @@ namespace Dse.Tests.Reports;
 /// <summary>Runs held in memory, read as the reports read a run folder.</summary>
 internal static class RunRecords
 {
-    /// <summary><paramref name="run"/> as a stored run whose points stream from memory.</summary>
-    public static StoredRun Stored(this RunResult run) => new(run.Spec, PointSource.Of(run.Points), run.Summary, run.Selection);
-
     /// <summary><paramref name="run"/> read for <paramref name="writers"/> (none given: every writer of <see cref="ReportSet.Writers"/>).</summary>
-    public static RunRecord Read(RunResult run, params IReportWriter[] writers) => ReportSet.Read(run.Stored(), writers.Length == 0 ? ReportSet.Writers : writers);
+    public static RunRecord Read(StoredRun run, params IReportWriter[] writers) => ReportSet.Read(run, writers.Length == 0 ? ReportSet.Writers : writers);
 }

@@ -123,7 +123,7 @@ public class StreamingReportTests
         var (a, b) = (Path.Combine(dir, "memory"), Path.Combine(dir, "stream"));
         Directory.CreateDirectory(a);
         Directory.CreateDirectory(b);
-        ReportSet.WriteAll(inMemory.Stored(), a, null);
+        ReportSet.WriteAll(inMemory, a, null);
         ReportSet.WriteAll(new StoredRun(inMemory.Spec, PointSource.File(jsonl), null, null), b, null);
         foreach (var file in Directory.GetFiles(a)) Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(b, Path.GetFileName(file))));
         Assert.Equal(ReportSet.Writers.Count - 1, Directory.GetFiles(b).Length); // every writer but summary.json (no summary)

@@ -60,12 +60,12 @@ public static class FakeResults
     }
 
     /// <summary>A run of <paramref name="points"/> under <paramref name="objectives"/> (default accuracy, energy, area), without a summary.</summary>
-    public static RunResult Run(IReadOnlyList<PointResult> points, params string[] objectives)
+    public static StoredRun Run(IReadOnlyList<PointResult> points, params string[] objectives)
     {
         var sweep = TestSweeps.TinySynthetic();
         if (objectives.Length > 0) sweep["objectives"] = new System.Text.Json.Nodes.JsonArray(objectives.Select(o => (System.Text.Json.Nodes.JsonNode)o).ToArray());
         var spec = SweepSpecLoader.Parse("fake.json", sweep.ToJsonString(), TestPaths.RepoRoot);
-        return new RunResult(spec, points, null, null);
+        return new StoredRun(spec, PointSource.Of(points), null, null);
     }
 
     /// <summary>A copy of <paramref name="point"/> with <paramref name="axis"/> set to <paramref name="value"/>.</summary>
