@@ -12,7 +12,7 @@ namespace Dse.Tests.Docs;
 public class ReadmeTests
 {
     /// <summary>The documents whose links are checked, relative to the repository root.</summary>
-    public static TheoryData<string> CheckedDocuments => new() { "README.md", "docs/studies.md", "docs/performance.md" };
+    public static TheoryData<string> CheckedDocuments => new() { "README.md", "docs/studies.md", "docs/performance.md", "docs/architecture.md" };
 
     [Fact]
     public void Readme_has_at_most_300_lines()
