@@ -1,17 +1,18 @@
 using System.CommandLine;
 using System.Globalization;
 using Dse.Diagnostics;
-using Dse.Pareto;
-using Dse.Exploration.Axes;
-using Dse.Runs;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
+using Dse.Pareto;
+using Dse.Pipeline;
 
 namespace Dse.Cli.Commands;
 
 /// <summary>
 /// <c>dse select RUN_DIR [--min-accuracy A] [--min-accuracy-p5 P] [--min-agreement G] [--max-area-mm2 X] [--max-energy-j E]
 /// [--max-latency-s L] [--minimise energy|area|latency] [--top K]</c>: the best design (or the K best) of a finished run under
-/// budgets, chosen by OR-Tools CP-SAT; every budget is optional.
+/// budgets, chosen by OR-Tools CP-SAT among the feasible designs no other feasible design dominates; every budget is optional.
+/// Parses, runs <see cref="SelectRun"/> (which writes <c>selection.json</c> and the run's <c>index.html</c>) and prints.
 /// </summary>
 public static class SelectCommand
 {
@@ -22,7 +23,7 @@ public static class SelectCommand
         var budgets = Budget.All.Select(b => (Budget: b, Option: new Option<double?>(b.Option) { Description = Describe(b) })).ToArray();
         var minimise = new Option<string>("--minimise") { Description = "What to minimise: energy, area or latency.", DefaultValueFactory = _ => "energy" };
         minimise.AcceptOnlyFromAmong("energy", "area", "latency");
-        var top = new Option<int>("--top") { Description = "List the K best feasible designs (CP-SAT, successive no-good cuts), best first.", DefaultValueFactory = _ => 1 };
+        var top = new Option<int>("--top") { Description = "List the K best feasible designs, best first, each unbeaten by every feasible design not ranked above it (CP-SAT, successive no-good cuts).", DefaultValueFactory = _ => 1 };
         var command = new Command("select", "Choose the best design of a run under optional accuracy (mean or 5th percentile over chips), agreement, area, energy and latency budgets (OR-Tools CP-SAT).")
         {
             runDir, minimise, top,
@@ -41,59 +42,30 @@ public static class SelectCommand
         ? $"Lowest acceptable {b.Quantity} (agreement when the run has no labels), a fraction in [0, 1]."
         : $"Largest acceptable {b.Quantity}, {b.Unit}.";
 
-    /// <summary>Runs the selection, prints the ranked designs with each budget's slack, and records <c>selection.json</c>.</summary>
+    /// <summary>Runs the selection (<see cref="SelectRun"/>: <c>selection.json</c> and the run's <c>index.html</c>) and prints the ranked designs with each budget's slack.</summary>
     /// <param name="runDir">The run folder.</param>
     /// <param name="constraints">The budgets (all optional).</param>
     /// <param name="minimise">energy, area or latency.</param>
     /// <param name="top">Designs to list, &gt;= 1.</param>
     /// <param name="stdout">Where the answer goes.</param>
-    /// <param name="stderr">Where warnings go.</param>
-    /// <returns>0 with a design, 3 when none meets the constraints.</returns>
+    /// <param name="stderr">Where warnings and a failure to refresh index.html go.</param>
+    /// <returns>0 with a design, 3 when none meets the constraints, 1 when index.html could not be rewritten.</returns>
     /// <exception cref="InputException">Missing run folder or points file, budgets out of range, or <paramref name="top"/> &lt; 1.</exception>
     public static int Run(string runDir, SelectionConstraints constraints, string minimise, int top, TextWriter stdout, TextWriter stderr)
     {
         var inv = CultureInfo.InvariantCulture;
-        var errors = new List<InputError>();
-        foreach (var b in constraints.Active)
-        {
-            double v = b.BoundOf(constraints)!.Value;
-            bool ok = b.IsLowerBound ? v is >= 0 and <= 1 : v > 0 && !double.IsInfinity(v);
-            if (!ok) errors.Add(new InputError("command line", b.Option, null, b.IsLowerBound ? "a fraction in [0, 1]" : $"a positive {b.Quantity} in {b.Unit}", v.ToString(inv)));
-        }
-        if (top < 1) errors.Add(new InputError("command line", "--top", null, "an integer >= 1", top.ToString(inv)));
-        if (!Directory.Exists(runDir)) errors.Add(new InputError(runDir, null, null, "a sweep output folder", File.Exists(runDir) ? "a file" : "no such folder"));
-        if (errors.Count > 0) throw new InputException(errors);
-
-        // A selection.json of an older dse (single answer, mandatory budgets) cannot be read back; this selection replaces it.
-        var selectionPath = Path.Combine(runDir, RunStore.SelectionFile);
-        try { RunStore.ReadRecord<SelectionRecord>(selectionPath); }
-        catch (InputException)
-        {
-            stderr.WriteLine($"warning: {selectionPath} is not a selection record of this dse; it is replaced by this selection.");
-            File.Delete(selectionPath);
-        }
-        var run = RunStore.Open(runDir, warning => stderr.WriteLine($"warning: {warning}"));
-        var points = run.Points.ReadAll();
-        if (run.Spec.Mc.CostOnly && constraints.Active.Where(b => b.IsLowerBound).ToArray() is { Length: > 0 } accuracyBudgets)
-            throw new InputException(accuracyBudgets.Select(b => new InputError("command line", b.Option, null,
-                "cost budgets only (--max-energy-j, --max-area-mm2, --max-latency-s): this run is a cost-only screen (mc.trials = 0), accuracy was not simulated",
-                b.BoundOf(constraints)!.Value.ToString(inv))).ToList());
-        var objective = Objective.Parse(minimise, "command line", "--minimise");
-        var ranked = DesignSelector.SelectTop(points, constraints, objective, top);
-        var record = SelectionRecords.Of(points, constraints, objective, ranked);
-        RunStore.WriteRecord(Path.Combine(runDir, RunStore.SelectionFile), record);
+        var outcome = SelectRun.Run(runDir, constraints, Objective.Parse(minimise, "command line", "--minimise"), top, stderr.WriteLine);
+        var record = outcome.Record;
         string asked = constraints.Active.Count == 0 ? "no budgets" : string.Join(", ", record.Budgets.Select(b => $"{b.Quantity} {b.Relation} {b.Bound.ToString("G4", inv)} {b.Unit}"));
         if (record.Chosen is null)
         {
-            stdout.WriteLine($"No design among {points.Count} meets {asked}.");
-            foreach (var (constraint, count) in ranked[0].Excluded.Where(x => x.Value > 0)) stdout.WriteLine($"  {count} points fail {constraint}");
-            return ExitCodes.NoFeasibleDesign;
+            stdout.WriteLine($"No design among {outcome.Points} meets {asked}.");
+            foreach (var (constraint, count) in record.PointsFailing.Where(x => x.Value > 0)) stdout.WriteLine($"  {count} points fail {constraint}");
+            return outcome.Written.Failed.Count == 0 ? ExitCodes.NoFeasibleDesign : ExitCodes.InternalError;
         }
-        stdout.WriteLine($"Chosen ({record.Status}, minimising {minimise}) among {points.Count} points under {asked}:");
-        var byKey = points.ToDictionary(p => p.Key, StringComparer.Ordinal);
-        foreach (var d in record.Ranked)
+        stdout.WriteLine($"Chosen ({record.Status}, minimising {minimise}) among {outcome.Points} points under {asked}:");
+        foreach (var (d, p) in record.Ranked.Zip(outcome.Ranked))
         {
-            var p = byKey[d.Key];
             stdout.WriteLine(record.Ranked.Count > 1 ? $"#{d.Rank}" : "");
             stdout.WriteLine($"  key          {p.Key}");
             stdout.WriteLine($"  design       {string.Join(", ", DesignAxes.All.Select(a => $"{a.DisplayName} {a.Format(p.Coordinates[a])}"))}");
@@ -111,6 +83,6 @@ public static class SelectCommand
             }
         }
         if (record.Ranked.Count < top) stdout.WriteLine($"Only {record.Ranked.Count} designs meet the budgets.");
-        return ExitCodes.Success;
+        return outcome.Written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 }

@@ -94,7 +94,7 @@ public enum SelectionStatus
 /// How one metric was turned into the integer coefficients CP-SAT needs:
 /// <c>coefficient = round(value * UnitsPerSi / Resolution) - Offset</c>.
 /// </summary>
-/// <param name="Name">Variable name with its unit, e.g. <c>energyFj</c>, <c>areaUm2</c>, <c>latencyPs</c>, <c>keyRank</c>.</param>
+/// <param name="Name">Variable name with its unit, e.g. <c>energyFj</c>, <c>areaUm2</c>, <c>latencyPs</c>, or a rank: <c>accuracyP5Rank</c>, <c>accuracyRank</c> (0 for the highest value), <c>keyRank</c> (ordinal order).</param>
 /// <param name="UnitsPerSi">Units of the named unit per unit of the reported value (1e15 fJ per J, 1e6 um^2 per mm^2, 1e12 ps per s; 1 for ranks).</param>
 /// <param name="Resolution">Size of one integer step, in the named unit (1 unless coarsened to keep the model free of overflow).</param>
 /// <param name="Offset">Integer subtracted from every coefficient (the smallest one), so the model's sums stay small.</param>
@@ -118,19 +118,25 @@ public sealed record BudgetCheck(Budget Budget, double Bound, double Value, doub
 
 /// <summary>
 /// Constrained selection with OR-Tools CP-SAT: "the lowest-energy design with accuracy &gt;= a and
-/// area &lt;= A" (see docs/models.md#constrained-selection).
+/// area &lt;= A", never a design another feasible one beats (see docs/models.md#constrained-selection).
 /// </summary>
 /// <remarks>
-/// Model: one <see cref="BoolVar"/> per point, exactly one true. Budgets are checked in exact
-/// double arithmetic against the reported values (not after rounding, which could admit a point
-/// just below the minimum accuracy), and the variable of a point failing any budget is fixed to 0.
-/// The objective is minimised lexicographically in stages, each solved with <c>num_workers:1</c> and
-/// then fixed to its optimum: the chosen metric (energyFj, areaUm2 or latencyPs), then areaUm2 (when
-/// not already the objective), then the rank of <see cref="PointResult.Key"/> in ordinal order, so
-/// the answer is deterministic. Values equal at the stated resolution (1 fJ, 1 um^2, 1 ps unless
-/// coarsened, see <see cref="ScaledMetric"/>) count as ties. Coefficients are offset by their
-/// minimum and coarsened by powers of ten until their sum is at most 2^53, so neither the model's
-/// int64 bounds nor the solver's double objective can overflow or round.
+/// Candidates: the points meeting every budget, checked in exact double arithmetic against the reported values (not after
+/// rounding, which could admit a point just below the minimum accuracy), reduced to their non-dominated set
+/// (<see cref="ParetoFront.Compute"/>, exact doubles) under energy, area and latency (minimised) and, for a Monte-Carlo run,
+/// mean accuracy, accuracy P5 over chips and mean agreement (maximised). A point another feasible point equals or beats in all
+/// of these and strictly beats in one is never a candidate, whatever the minimised metric or the tie-breaks say.
+/// Model: one <see cref="BoolVar"/> per candidate, exactly one true. The objective is minimised lexicographically in stages,
+/// each solved with <c>num_workers:1</c> and then fixed to its optimum: the chosen metric (energyFj, areaUm2 or latencyPs),
+/// then, among candidates tied on it, the highest accuracy P5 (stage accuracyP5Rank), then the highest mean accuracy (stage
+/// accuracyRank), then the rank of <see cref="PointResult.Key"/> in ordinal order, so the answer is deterministic. A cost-only
+/// run (no accuracy simulated) has no accuracy stages: its ties go to the key. The accuracy stages minimise dense ranks (0 for
+/// the highest value among the candidates, equal values equal ranks), so the tie-break is exact with no scaling of fractions.
+/// Restricting the candidates, rather than adding the other costs as further stages, is what makes every answer
+/// non-dominated: stages alone would rank a design that is worse in area but better in latency by whichever comes first.
+/// Values of the minimised metric equal at the stated resolution (1 fJ, 1 um^2, 1 ps unless coarsened, see
+/// <see cref="ScaledMetric"/>) count as ties. Coefficients are offset by their minimum and coarsened by powers of ten until
+/// their sum is at most 2^53, so neither the model's int64 bounds nor the solver's double objective can overflow or round.
 /// Source: the CP-SAT samples' pattern (data, model, named variables, solve, explicit status check).
 /// </remarks>
 public static class DesignSelector
@@ -138,25 +144,35 @@ public static class DesignSelector
     /// <summary>Largest sum of coefficients allowed in one objective: 2^53, exact in a double.</summary>
     private const double MaxCoefficientSum = 9007199254740992d;
 
-    /// <summary>Selects the best point meeting <paramref name="constraints"/>.</summary>
-    /// <param name="points">Candidate points; keys must be distinct.</param>
+    /// <summary>What a candidate must not be dominated in, for a Monte-Carlo run: every cost and every accuracy statistic.</summary>
+    private static readonly IReadOnlyList<Objective> SimulatedCriteria =
+        [Objective.Energy, Objective.Area, Objective.Latency, Objective.Accuracy, Objective.AccuracyP5, Objective.Agreement];
+
+    /// <summary>
+    /// Selects the best point meeting <paramref name="constraints"/>: among the feasible points no other feasible point dominates,
+    /// the one lowest in <paramref name="minimise"/>, ties to the highest accuracy P5, then the highest mean accuracy, then the
+    /// first key in ordinal order.
+    /// </summary>
+    /// <param name="points">Candidate points; keys must be distinct; all simulated or all cost-only.</param>
     /// <param name="constraints">Budgets to meet.</param>
     /// <param name="minimise">Objective to minimise: <see cref="Objective.Energy"/>, <see cref="Objective.Area"/> or <see cref="Objective.Latency"/>.</param>
     /// <param name="maxTimeS">Solver time limit per stage, seconds; when reached the answer has status <see cref="SelectionStatus.Feasible"/>.</param>
     /// <returns>The chosen point with the solve status, the scaling used and the exclusion counts.</returns>
     /// <exception cref="InputException">When <paramref name="minimise"/> is not energy, area or latency.</exception>
-    /// <exception cref="ArgumentException">When a point's cost is negative, NaN, infinite or too large to scale (over about 1e20 units), or keys repeat.</exception>
+    /// <exception cref="ArgumentException">When a feasible point's minimised cost is negative, NaN, infinite or too large to scale (over
+    /// about 1e20 units), another of its costs or accuracy statistics is NaN, keys repeat, or simulated and cost-only points are mixed.</exception>
     /// <exception cref="InvalidOperationException">When CP-SAT reports the model invalid or ends without a solution (status Unknown).</exception>
     public static SelectionResult Select(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, double maxTimeS = 60)
         => Solve(points, constraints, minimise, maxTimeS, new HashSet<string>(StringComparer.Ordinal));
 
     /// <summary>
     /// The <paramref name="k"/> best points meeting <paramref name="constraints"/>, best first, by successive no-good cuts: each
-    /// round solves the same lexicographic CP-SAT model as <see cref="Select"/> with the points already ranked fixed to 0, so
-    /// rank r is the best point the first r - 1 ranks left, under the same tie-breaks (deterministic). Fewer than
+    /// round removes the points already ranked, recomputes the non-dominated set of the feasible points left and solves the same
+    /// lexicographic CP-SAT model as <see cref="Select"/> over it, so rank r is the best point the first r - 1 ranks left and no
+    /// feasible point outside those ranks dominates it, under the same tie-breaks (deterministic). Fewer than
     /// <paramref name="k"/> points come back when fewer are feasible.
     /// </summary>
-    /// <param name="points">Candidate points; keys must be distinct.</param>
+    /// <param name="points">Candidate points; keys must be distinct; all simulated or all cost-only.</param>
     /// <param name="constraints">Budgets to meet.</param>
     /// <param name="minimise">Objective to minimise (energy, area or latency).</param>
     /// <param name="k">Designs wanted, &gt;= 1.</param>
@@ -164,6 +180,7 @@ public static class DesignSelector
     /// <returns>One <see cref="SelectionResult"/> per rank found (the first is <see cref="Select"/>'s answer); a single infeasible result when nothing fits.</returns>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="k"/> &lt; 1.</exception>
     /// <exception cref="InputException">When <paramref name="minimise"/> is not energy, area or latency.</exception>
+    /// <exception cref="ArgumentException">As for <see cref="Select"/>.</exception>
     public static IReadOnlyList<SelectionResult> SelectTop(IReadOnlyList<PointResult> points, SelectionConstraints constraints, Objective minimise, int k, double maxTimeS = 60)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
@@ -211,32 +228,35 @@ public static class DesignSelector
 
         var excluded = Budget.All.ToDictionary(b => b.Name, _ => 0);
         var active = constraints.Active;
-        var feasible = new List<int>();
-        for (int i = 0; i < points.Count; i++)
+        var feasible = new List<PointResult>();
+        foreach (var p in points)
         {
-            var p = points[i];
             var ok = true;
             foreach (var b in active)
                 if (!b.Admits(p, b.BoundOf(constraints)!.Value)) { excluded[b.Name]++; ok = false; }
-            if (ok && !forbidden.Contains(p.Key)) feasible.Add(i);
+            if (ok && !forbidden.Contains(p.Key)) feasible.Add(p);
         }
+        foreach (var p in feasible)
+            if (minimise.Value(p) is var v && (!double.IsFinite(v) || v < 0))
+                throw new ArgumentException($"{name}: every value must be finite and >= 0; point {p.Key} has {v.ToString("R", CultureInfo.InvariantCulture)}.", nameof(points));
+        int simulated = feasible.Count(p => p.IsSimulated);
+        if (simulated != 0 && simulated != feasible.Count)
+            throw new ArgumentException($"Points must be all simulated or all cost-only; {simulated} of {feasible.Count} feasible points are simulated.", nameof(points));
+        var candidates = ParetoFront.Compute(feasible, simulated > 0 ? SimulatedCriteria : Objective.CostOnlyDefault);
 
         var model = new CpModel();
-        var pick = new BoolVar[points.Count];
-        for (int i = 0; i < points.Count; i++) pick[i] = model.NewBoolVar($"pick[{points[i].Key}]");
+        var pick = candidates.Select(p => model.NewBoolVar($"pick[{p.Key}]")).ToArray();
         model.AddExactlyOne(pick);
-        var feasibleSet = new HashSet<int>(feasible);
-        for (int i = 0; i < points.Count; i++)
-            if (!feasibleSet.Contains(i)) model.Add(pick[i] == 0);
-
-        var chosenVars = feasible.Select(i => pick[i]).ToArray();
-        var chosenPoints = feasible.Select(i => points[i]).ToArray();
         var stages = new List<ScaledMetric>();
         var stageCoefficients = new List<long[]>();
-        AddStage(name, unitsPerSi, chosenPoints.Select(p => minimise.Value(p)).ToArray());
-        if (minimise.Name != "area") AddStage("areaUm2", 1e6, chosenPoints.Select(p => p.AreaMm2).ToArray());
-        var keyRank = new double[chosenPoints.Length];
-        var byKey = Enumerable.Range(0, chosenPoints.Length).OrderBy(i => chosenPoints[i].Key, StringComparer.Ordinal).ToArray();
+        AddStage(name, unitsPerSi, candidates.Select(minimise.Value).ToArray());
+        if (simulated > 0)
+        {
+            AddStage("accuracyP5Rank", 1, DescendingRanks(candidates.Select(p => p.AccuracyStats.P5).ToArray()));
+            AddStage("accuracyRank", 1, DescendingRanks(candidates.Select(p => p.ObjectiveAccuracy).ToArray()));
+        }
+        var keyRank = new double[candidates.Count];
+        var byKey = Enumerable.Range(0, candidates.Count).OrderBy(i => candidates[i].Key, StringComparer.Ordinal).ToArray();
         for (int r = 0; r < byKey.Length; r++) keyRank[byKey[r]] = r;
         AddStage("keyRank", 1, keyRank);
 
@@ -244,7 +264,7 @@ public static class DesignSelector
         int chosen = -1;
         for (int s = 0; s < stages.Count; s++)
         {
-            var expr = LinearExpr.WeightedSum(chosenVars, stageCoefficients[s]);
+            var expr = LinearExpr.WeightedSum(pick, stageCoefficients[s]);
             model.Minimize(expr);
             var solver = new CpSolver
             {
@@ -259,7 +279,7 @@ public static class DesignSelector
             if (cpStatus is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
                 throw new InvalidOperationException($"CP-SAT ended stage {stages[s].Name} with status {cpStatus}: {solver.SolutionInfo()}");
 
-            chosen = Array.FindIndex(chosenVars, v => solver.BooleanValue(v));
+            chosen = Array.FindIndex(pick, v => solver.BooleanValue(v));
             if (cpStatus == CpSolverStatus.Feasible)
             {
                 status = SelectionStatus.Feasible;
@@ -267,13 +287,10 @@ public static class DesignSelector
             }
             model.Add(expr == stageCoefficients[s][chosen]);
         }
-        return new SelectionResult(chosenPoints[chosen], status, stages, excluded);
+        return new SelectionResult(candidates[chosen], status, stages, excluded);
 
         void AddStage(string metric, double perSi, double[] values)
         {
-            foreach (var v in values)
-                if (!double.IsFinite(v) || v < 0)
-                    throw new ArgumentException($"{metric}: every value must be finite and >= 0; found {v.ToString("R", CultureInfo.InvariantCulture)}.", nameof(points));
             long resolution = 1;
             while (true)
             {
@@ -292,5 +309,12 @@ public static class DesignSelector
                 resolution *= 10;
             }
         }
+    }
+
+    /// <summary>Dense ranks of <paramref name="values"/>, highest first: 0 for the largest value, equal values equal ranks.</summary>
+    private static double[] DescendingRanks(double[] values)
+    {
+        var rankOf = values.Distinct().OrderDescending().Select((v, r) => (v, r)).ToDictionary(x => x.v, x => (double)x.r);
+        return values.Select(v => rankOf[v]).ToArray();
     }
 }

@@ -2,7 +2,7 @@ namespace Dse.Pareto;
 
 /// <summary>What <c>dse select</c> asked and answered (<c>selection.json</c>), shown on the run's index page as a table.</summary>
 /// <param name="Minimise">Objective minimised: energy, area or latency.</param>
-/// <param name="Method">How ranks after the first were found (e.g. CP-SAT with successive no-good cuts).</param>
+/// <param name="Method">How the designs were chosen and ranks after the first found (CP-SAT over the non-dominated feasible designs, successive no-good cuts).</param>
 /// <param name="Budgets">Every budget that was set, with its bound.</param>
 /// <param name="Status">Solver outcome of the first rank: Optimal, Feasible or Infeasible.</param>
 /// <param name="Ranked">The designs found, best first (empty when none meets the budgets); the first is the answer.</param>

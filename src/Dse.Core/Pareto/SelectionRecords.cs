@@ -6,8 +6,9 @@ namespace Dse.Pareto;
 /// <summary>Turns the answer of <see cref="DesignSelector.SelectTop"/> into the <see cref="SelectionRecord"/> written to <c>selection.json</c>.</summary>
 public static class SelectionRecords
 {
-    /// <summary>How ranks after the first are found, as recorded in <see cref="SelectionRecord.Method"/>.</summary>
-    public const string Method = "OR-Tools CP-SAT, lexicographic (objective, then area, then key); ranks 2..K by successive no-good cuts (each ranked design fixed to 0, model solved again)";
+    /// <summary>How the designs are chosen and ranks after the first found, as recorded in <see cref="SelectionRecord.Method"/>.</summary>
+    public const string Method = "OR-Tools CP-SAT over the feasible designs no other feasible design dominates (in energy, area, latency and, when simulated, accuracy, accuracy P5 and agreement), " +
+        "lexicographic (objective, then accuracy P5, then accuracy, when simulated, then key); ranks 2..K by successive no-good cuts (each ranked design removed, the non-dominated set of the rest recomputed, model solved again)";
 
     /// <summary>The record of a selection.</summary>
     /// <param name="points">The candidates.</param>

@@ -17,11 +17,17 @@ public sealed record WrittenReports(IReadOnlyList<string> Files, IReadOnlyList<s
 /// </summary>
 public static class ReportSet
 {
+    /// <summary>
+    /// The writer of <c>index.html</c>: the run summary, the last <c>dse select</c> answer (<see cref="StoredRun.Selection"/>) and the
+    /// Pareto designs. One of <see cref="Writers"/> and of <see cref="CostOnlyWriters"/>; <c>dse select</c> runs it alone to show its answer.
+    /// </summary>
+    public static IReportWriter Index { get; } = new IndexPage();
+
     /// <summary>The writers, in writing order; the HTML pages among them (<see cref="ISitePage"/>) are the site's navigation, in this order.</summary>
     public static IReadOnlyList<IReportWriter> Writers { get; } =
     [
         new SummaryJsonWriter(), new PointsCsvWriter(), new ParetoCsvWriter(),
-        new PlotlyScript(), new IndexPage(), new ParetoPage(), new BreakdownPage(), new SensitivityPage(),
+        new PlotlyScript(), Index, new ParetoPage(), new BreakdownPage(), new SensitivityPage(),
     ];
 
     /// <summary>
@@ -29,7 +35,7 @@ public static class ReportSet
     /// accuracy was not simulated. The pages built on accuracy (Pareto front with accuracy, breakdown of designs picked by
     /// accuracy, sensitivities of accuracy) are not written.
     /// </summary>
-    public static IReadOnlyList<IReportWriter> CostOnlyWriters { get; } = [Writers[0], Writers[1], Writers[2], Writers[4]];
+    public static IReadOnlyList<IReportWriter> CostOnlyWriters { get; } = [Writers[0], Writers[1], Writers[2], Index];
 
     /// <summary>The writers for a run of <paramref name="spec"/>: <see cref="CostOnlyWriters"/> for a cost-only screen, else <see cref="Writers"/>.</summary>
     public static IReadOnlyList<IReportWriter> WritersFor(SweepSpec spec) => spec.Mc.CostOnly ? CostOnlyWriters : Writers;

@@ -1,3 +1,6 @@
+using Dse.Exploration;
+using Dse.Pareto;
+using Dse.Reports.Html;
 using Dse.Tests.Shared;
 
 namespace Dse.Tests.Cli;
@@ -34,7 +37,8 @@ public class SelectAndDevicesCommandTests
         var points = PointJson.ReadAll(Path.Combine(run, "points.jsonl")).Points;
         var result = CliRunner.Run("select", run, "--min-accuracy-p5", "0", "--max-latency-s", "1", "--top", "3", "--minimise", "latency");
         Assert.True(result.ExitCode == 0, result.Stderr);
-        var expected = points.OrderBy(p => Math.Round(p.LatencyS * 1e12)).ThenBy(p => Math.Round(p.AreaMm2 * 1e6)).ThenBy(p => p.Key, StringComparer.Ordinal).Take(3).ToArray();
+        var expected = SelectionOracle.Ranked(points, new SelectionConstraints(MinAccuracyP5: 0, MaxLatencyS: 1), Objective.Latency, 3);
+        Assert.Equal(3, expected.Count);
         int at = -1;
         foreach (var (p, i) in expected.Select((p, i) => (p, i)))
         {
@@ -46,6 +50,43 @@ public class SelectAndDevicesCommandTests
         Assert.Contains("--min-accuracy-p5", result.Stdout);
         Assert.Contains("does not bind", result.Stdout);
         Assert.Equal(0, CliRunner.Run("select", run).ExitCode); // every budget optional
+    }
+
+    [Fact]
+    public void SelectShowsItsAnswerOnTheIndexPage()
+    {
+        var run = RunTiny();
+        Assert.DoesNotContain("Constrained selection", File.ReadAllText(Path.Combine(run, "index.html")));
+        var result = CliRunner.Run("select", run, "--min-accuracy", "0", "--minimise", "area", "--top", "2");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var record = RunStore.ReadRecord<SelectionRecord>(Path.Combine(run, RunStore.SelectionFile))!;
+        string index = File.ReadAllText(Path.Combine(run, "index.html"));
+        Assert.Contains("Constrained selection (dse select)", index);
+        Assert.Contains(HtmlPage.Encode(record.Method), index);
+        Assert.Equal(2, record.Ranked.Count);
+        Assert.Contains($"the answer is <code>{HtmlPage.Encode(record.Chosen!.Key)}</code>", index);
+        Assert.Contains(record.Chosen.Key, result.Stdout);
+
+        var none = CliRunner.Run("select", run, "--min-accuracy", "1.0", "--max-area-mm2", "1e-9");
+        Assert.Equal(3, none.ExitCode);
+        Assert.Contains("no design meets every budget", File.ReadAllText(Path.Combine(run, "index.html")));
+    }
+
+    [Fact]
+    public void SelectOnACostOnlyRunRefreshesItsIndexPage()
+    {
+        var run = Path.Combine(TestPaths.NewTempDir(), "screen");
+        var sweep = CliRunner.Run("sweep", TestSweeps.Write(TestSweeps.TinySynthetic()), "--cost-only", "--out", run, "--quiet");
+        Assert.True(sweep.ExitCode == 0, sweep.Stderr);
+        var result = CliRunner.Run("select", run, "--max-area-mm2", "1000", "--top", "2");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("not simulated (cost-only screen", result.Stdout);
+        string index = File.ReadAllText(Path.Combine(run, "index.html"));
+        Assert.Contains("Constrained selection (dse select)", index);
+        Assert.Contains("Accuracy was not simulated", index);
+        var chosen = RunStore.ReadRecord<SelectionRecord>(Path.Combine(run, RunStore.SelectionFile))!.Chosen!;
+        Assert.Contains($"the answer is <code>{HtmlPage.Encode(chosen.Key)}</code>", index);
+        Assert.False(File.Exists(Path.Combine(run, "pareto.html")));
     }
 
     [Fact]

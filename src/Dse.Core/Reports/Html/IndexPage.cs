@@ -116,7 +116,7 @@ internal sealed class IndexPage : ISitePage
         var chosen = sel.Chosen;
         page.Html($"<p>Minimise <b>{HtmlPage.Encode(sel.Minimise)}</b> subject to " +
                   (sel.Budgets.Count == 0 ? "no budgets" : HtmlPage.Encode(string.Join(", ", sel.Budgets.Select(b => b.Quantity)))) +
-                  $": <b>{HtmlPage.Encode(sel.Status)}</b>" + (chosen is null ? ", no design meets every budget." : $", {sel.Ranked.Count} design(s) ranked.") +
+                  $": <b>{HtmlPage.Encode(sel.Status)}</b>" + (chosen is null ? ", no design meets every budget." : $", {sel.Ranked.Count} design(s) ranked; the answer is <code>{HtmlPage.Encode(chosen.Key)}</code>.") +
                   $" <span class=\"note\">Method: {HtmlPage.Encode(sel.Method)}.</span></p>");
         if (sel.Budgets.Count > 0)
         {

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Dse.Diagnostics;
+using Dse.Exploration;
+using Dse.Pareto;
+using Dse.Reports;
+using Dse.Runs;
+
+namespace Dse.Pipeline;
+
+/// <summary>What a constrained selection did.</summary>
+/// <param name="RunDir">The run folder (full path).</param>
+/// <param name="Points">Points in the run: the candidates.</param>
+/// <param name="Record">What was asked and answered, as written to <c>selection.json</c>; <see cref="SelectionRecord.Chosen"/> is null when no design meets the budgets.</param>
+/// <param name="Ranked">The ranked designs' points, best first, one per entry of <see cref="SelectionRecord.Ranked"/> (empty when none fits).</param>
+/// <param name="Written">The pages refreshed with the answer (<c>index.html</c>), or why one could not be.</param>
+public sealed record SelectOutcome(string RunDir, int Points, SelectionRecord Record, IReadOnlyList<PointResult> Ranked, WrittenReports Written);
+
+/// <summary>
+/// <c>dse select</c>: the best design (or the K best) of a finished run under optional budgets, chosen by OR-Tools CP-SAT among the
+/// feasible designs no other feasible design dominates (<see cref="DesignSelector"/>). The answer is written to
+/// <c>selection.json</c> and shown at once on the run's <c>index.html</c>, rewritten through the report writers
+/// (<see cref="ReportSet.Index"/>, which a cost-only run has too); the other files of the run folder are left as they are.
+/// </summary>
+public static class SelectRun
+{
+    /// <summary>Selects in the run of <paramref name="runDir"/>, records the answer and refreshes the index page. Every input error is reported at once, before anything is written.</summary>
+    /// <param name="runDir">The run folder (the <c>--out</c> of <c>dse sweep</c> or <c>dse merge</c>).</param>
+    /// <param name="constraints">The budgets (all optional): fractions in [0, 1] for the accuracy-like ones, positive J, s or mm^2 for the costs.</param>
+    /// <param name="minimise">The objective minimised: <see cref="Objective.Energy"/>, <see cref="Objective.Area"/> or <see cref="Objective.Latency"/>.</param>
+    /// <param name="top">Designs to rank, &gt;= 1.</param>
+    /// <param name="log">Receives warnings (a torn last line, an unreadable older <c>selection.json</c> that is replaced) and writer failures; null: none.</param>
+    /// <returns>The record, the ranked points and the page written.</returns>
+    /// <exception cref="InputException">A budget out of range, <paramref name="top"/> &lt; 1, no run in the folder (or an invalid run.json /
+    /// points.jsonl), an objective other than energy, area or latency, or an accuracy budget on a cost-only run.</exception>
+    public static SelectOutcome Run(string runDir, SelectionConstraints constraints, Objective minimise, int top, Action<string>? log)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var errors = new List<InputError>();
+        foreach (var b in constraints.Active)
+        {
+            double v = b.BoundOf(constraints)!.Value;
+            bool ok = b.IsLowerBound ? v is >= 0 and <= 1 : v > 0 && !double.IsInfinity(v);
+            if (!ok) errors.Add(new InputError("command line", b.Option, null, b.IsLowerBound ? "a fraction in [0, 1]" : $"a positive {b.Quantity} in {b.Unit}", v.ToString(inv)));
+        }
+        if (top < 1) errors.Add(new InputError("command line", "--top", null, "an integer >= 1", top.ToString(inv)));
+        if (!Directory.Exists(runDir)) errors.Add(new InputError(runDir, null, null, "a sweep output folder", File.Exists(runDir) ? "a file" : "no such folder"));
+        if (errors.Count > 0) throw new InputException(errors);
+
+        // A selection.json of an older dse (single answer, mandatory budgets) cannot be read back; this selection replaces it.
+        var selectionPath = Path.Combine(runDir, RunStore.SelectionFile);
+        try { RunStore.ReadRecord<SelectionRecord>(selectionPath); }
+        catch (InputException)
+        {
+            log?.Invoke($"warning: {selectionPath} is not a selection record of this dse; it is replaced by this selection.");
+            File.Delete(selectionPath);
+        }
+        var stored = RunStore.Open(runDir, warning => log?.Invoke($"warning: {warning}"));
+        var points = stored.Points.Read().Select(p => p.Point).ToList();
+        if (stored.Spec.Mc.CostOnly && constraints.Active.Where(b => b.IsLowerBound).ToArray() is { Length: > 0 } accuracyBudgets)
+            throw new InputException(accuracyBudgets.Select(b => new InputError("command line", b.Option, null,
+                "cost budgets only (--max-energy-j, --max-area-mm2, --max-latency-s): this run is a cost-only screen (mc.trials = 0), accuracy was not simulated",
+                b.BoundOf(constraints)!.Value.ToString(inv))).ToList());
+        var ranked = DesignSelector.SelectTop(points, constraints, minimise, top);
+        var record = SelectionRecords.Of(points, constraints, minimise, ranked);
+        string folder = Path.GetFullPath(runDir);
+        RunStore.WriteRecord(Path.Combine(folder, RunStore.SelectionFile), record);
+        IReadOnlyList<IReportWriter> index = [ReportSet.Index];
+        var written = ReportSet.Write(ReportSet.Read(stored with { Points = PointSource.Of(points), Selection = record }, index), folder, log, index);
+        return new SelectOutcome(folder, points.Count, record, ranked.Select(r => r.Chosen).OfType<PointResult>().ToArray(), written);
+    }
+}
