@@ -55,7 +55,7 @@ public static class SelectRun
             File.Delete(selectionPath);
         }
         var stored = RunStore.Open(runDir, warning => log?.Invoke($"warning: {warning}"));
-        var points = stored.Points.Read().Select(p => p.Point).ToList();
+        var points = stored.Points.ReadAll();
         if (stored.Spec.Mc.CostOnly && constraints.Active.Where(b => b.IsLowerBound).ToArray() is { Length: > 0 } accuracyBudgets)
             throw new InputException(accuracyBudgets.Select(b => new InputError("command line", b.Option, null,
                 "cost budgets only (--max-energy-j, --max-area-mm2, --max-latency-s): this run is a cost-only screen (mc.trials = 0), accuracy was not simulated",
