@@ -214,26 +214,31 @@ public static class DevicesCommand
             try
             {
                 var kind = KindOf(file);
+                string summary;
                 if (kind == "periphery")
                 {
                     var p = PeripheryLoader.Load(file);
-                    stdout.WriteLine($"ok {file}: periphery {p.Name}, F = {p.FeatureSizeM * 1e9:G4} nm, Vread {p.ReadVoltageV} V, {p.ColsPerAdc} cols/ADC");
+                    summary = $"periphery {p.Name}, F = {p.FeatureSizeM * 1e9:G4} nm, Vread {p.ReadVoltageV} V, {p.ColsPerAdc} cols/ADC";
                 }
                 else if (kind == "baseline")
                 {
                     var b = BaselineLoader.Load(file);
-                    stdout.WriteLine($"ok {file}: CPU+DRAM baseline {b.Name}");
+                    summary = $"CPU+DRAM baseline {b.Name}";
                 }
                 else
                 {
                     var d = DeviceLoader.Load(file);
-                    stdout.WriteLine($"ok {file}: {d.Kind} {d.Name}, {d.Levels} levels (max {d.MaxBitsPerCell} bits/cell), Gmin {d.GMinS:G4} S, Gmax {d.GMaxS:G4} S, {d.CellAreaF2} F^2, {d.ModelSummary}");
+                    summary = $"{d.Kind} {d.Name}, {d.Levels} levels (max {d.MaxBitsPerCell} bits/cell), Gmin {d.GMinS:G4} S, Gmax {d.GMaxS:G4} S, {d.CellAreaF2} F^2, {d.ModelSummary}";
                 }
-                foreach (var warning in TypicalRanges.Check(file, library?.SchemaFolders ?? []))
+                var warnings = TypicalRanges.Check(file, library?.SchemaFolders ?? []);
+                // Under --strict a warning refuses the file: no "ok" line for it.
+                if (strict && warnings.Count > 0)
                 {
-                    if (strict) errors.Add(warning.AsError());
-                    else stderr.WriteLine($"warning: {warning}");
+                    errors.AddRange(warnings.Select(w => w.AsError()));
+                    continue;
                 }
+                stdout.WriteLine($"ok {file}: {summary}");
+                foreach (var warning in warnings) stderr.WriteLine($"warning: {warning}");
             }
             catch (InputException ex)
             {

@@ -58,6 +58,8 @@ public class TypicalRangesTests
         var strict = CliRunner.Run("devices", "validate", path, "--strict");
         Assert.Equal(2, strict.ExitCode);
         Assert.Contains("2 errors", strict.Stderr);
+        // A file that --strict refuses is never reported "ok".
+        Assert.DoesNotContain("ok ", strict.Stdout);
     }
 
     [Fact]
