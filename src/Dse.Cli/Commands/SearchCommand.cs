@@ -6,6 +6,7 @@ using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
 using Dse.Pipeline;
+using Dse.Runs;
 using Dse.Pareto;
 
 namespace Dse.Cli.Commands;
@@ -95,7 +96,7 @@ public static class SearchCommand
         var statuses = result.Solves.GroupBy(s => s.Solve.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
         var hetero = result.Verified.Count(v => !v.Bits.IsHomogeneous);
         var frontHetero = result.Front.Count(p => result.Verified.Any(v => !v.Bits.IsHomogeneous && v.Result.Key == p.Key));
-        double? sweepS = run.Summary?.TimingsS.GetValueOrDefault("evaluateS");
+        double? sweepS = run.Summary?.TimingsS.GetValueOrDefault(RunTimings.Evaluate);
         stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {hetero} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {search.RunPoints[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {frontHetero} heterogeneous"));
         stdout.WriteLine(Inv($"time {search.Time.TotalSeconds:F1} s (surrogate {result.SurrogateTime.TotalSeconds:F1} s, CP-SAT {result.SolveTime.TotalSeconds:F1} s, ") +
             Inv($"verification {result.VerifyTime.TotalSeconds:F1} s)") + (sweepS is double s ? Inv($"; the run's sweep took {s:F1} s: {search.Time.TotalSeconds / s:F2}x") : ""));

@@ -193,5 +193,5 @@ public sealed class SweepRun
             result.Front.Count, new WrittenReports([RunStore.PointsFile, "points.csv", "pareto.csv", RunStore.SummaryFile], []), summary);
     }
 
-    private Dictionary<string, double> Timings(TimeSpan evaluate) => new() { ["prepareS"] = _prepareTime.TotalSeconds, ["evaluateS"] = evaluate.TotalSeconds };
+    private Dictionary<string, double> Timings(TimeSpan evaluate) => new() { [RunTimings.Prepare] = _prepareTime.TotalSeconds, [RunTimings.Evaluate] = evaluate.TotalSeconds };
 }

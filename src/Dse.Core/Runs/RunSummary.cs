@@ -100,3 +100,21 @@ public sealed record CostOnlySummary(string Note, IReadOnlyList<string> Objectiv
     /// <summary>The note every cost-only run carries.</summary>
     public const string NotSimulated = "accuracy not simulated: a cost-only screen (mc.trials = 0) evaluates only the analytical cost model; accuracy, agreement and digital-reference fields are empty";
 }
+
+/// <summary>The named wall times of <see cref="RunSummary.TimingsS"/> (seconds) and how people read them.</summary>
+public static class RunTimings
+{
+    /// <summary>Loading the workload and expanding the design points.</summary>
+    public const string Prepare = "prepareS";
+
+    /// <summary>Evaluating the points (Monte Carlo and costs, or the cost-only screen).</summary>
+    public const string Evaluate = "evaluateS";
+
+    /// <summary>The label of the timing <paramref name="name"/> on a page: a word, not the field name.</summary>
+    public static string Label(string name) => name switch
+    {
+        Prepare => "preparation",
+        Evaluate => "evaluation",
+        _ => name,
+    };
+}

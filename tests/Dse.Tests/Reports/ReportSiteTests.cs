@@ -108,6 +108,15 @@ public class ReportSiteTests
     }
 
     [Fact]
+    public void TheIndexPageNamesWallTimesInWordsNotFieldNames()
+    {
+        var index = File.ReadAllText(Path.Combine(Run(), "index.html"));
+        Assert.Matches(@"preparation \d+\.\d s, evaluation \d+\.\d s", index);
+        Assert.DoesNotContain(RunTimings.Evaluate, index);
+        Assert.DoesNotContain(RunTimings.Prepare, index);
+    }
+
+    [Fact]
     public void SelectionShowsOnTheIndexPage()
     {
         var run = Run();

@@ -48,7 +48,7 @@ internal sealed class IndexPage : ISitePage
             ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}" +
                 (spec.Mc.Arithmetic == MmmArithmetic.Int8 ? "; crossbar MMMs on 8-bit fixed-point conductances (mc.arithmetic int8): accuracies differ slightly from the float reference" : "")),
             ("accuracy range", costOnly ? "not simulated (cost-only screen)" : run.Count == 0 ? "" : string.Create(inv, $"{accuracy.Min:F3} to {accuracy.Max:F3}")),
-            ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{kv.Key} {kv.Value:F1} s")))),
+            ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{RunTimings.Label(kv.Key)} {kv.Value:F1} s")))),
             ("versions", summary is null ? "" : string.Join(", ", summary.Versions.Select(kv => $"{kv.Key} {kv.Value}"))),
         };
         page.Section("Run");
