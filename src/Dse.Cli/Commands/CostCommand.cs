@@ -3,13 +3,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dse.Costs;
-using Dse.Crossbar;
 using Dse.Devices;
 using Dse.Cli.Settings;
 using Dse.Diagnostics;
-using Dse.Exploration;
+using Dse.Pipeline;
 using Dse.Exploration.Axes;
-using Dse.Search;
 using Dse.Workloads;
 
 namespace Dse.Cli.Commands;
@@ -25,8 +23,7 @@ namespace Dse.Cli.Commands;
 /// The workload statistics the cost model needs (input 1-bit fraction, mean cell level, pooling operations) come from the embedded
 /// synthetic generator (randomInit, seed 1, digitalPooling, 8-bit weights and inputs), or from a sweep spec's store and queries with
 /// <c>--workload</c>; <c>--input-density</c> and <c>--mean-level</c> override them, <c>--stored-vectors</c> and <c>--dim</c> the store's shape.
-/// The design is described as a sweep's design point is (<see cref="DesignPoint.ToCostDesign"/>), every axis without an option at its
-/// default except the ADC zero reference, <c>nominal</c>: no dummy reference column is costed.
+/// The command validates its values and prints; <see cref="CostRun"/> loads the models and costs the design.
 /// </remarks>
 public static class CostCommand
 {
@@ -43,7 +40,7 @@ public static class CostCommand
     /// <param name="QueryTokens">Tokens per query (synthetic store).</param>
     /// <param name="Json">Print JSON instead of tables.</param>
     /// <param name="SignedMapping">A name of <see cref="DesignAxes.SignedMappingNames"/> (<c>differential</c> or <c>offset</c>).</param>
-    /// <param name="Clock">A name of <see cref="CostClocks.Names"/> (<c>analog</c> or <c>neurosim</c>).</param>
+    /// <param name="Clock">A name of <see cref="DesignAxes.CostClockNames"/> (<c>analog</c> or <c>neurosim</c>).</param>
     /// <param name="InputDensity">Mean fraction of 1 input bits; null: from the workload.</param>
     /// <param name="MeanLevel">Mean programmed level / top level; null: from the workload.</param>
     /// <param name="Workload">Sweep spec whose store and queries give the statistics; null: the synthetic store.</param>
@@ -76,7 +73,7 @@ public static class CostCommand
         var clock = new Option<string>("--clock")
         {
             Description = "Latency convention: analog, or neurosim (NeuroSim's synchronous 1.4 x sensing cycle).",
-            DefaultValueFactory = _ => CostClocks.Names[0].Name,
+            DefaultValueFactory = _ => DesignAxes.CostClockNames[0].Name,
         };
         var density = new Option<double?>("--input-density") { Description = "Mean fraction of 1 input bits (default: from the workload)." };
         var meanLevel = new Option<double?>("--mean-level") { Description = "Mean programmed level / top level of the cells (default: from the workload)." };
@@ -124,8 +121,8 @@ public static class CostCommand
         if (!AdcModelSet.Names.Contains(o.AdcModel)) Bad("--adc-model", NameSuggester.ListWithSuggestion(o.AdcModel, [.. AdcModelSet.Names]), $"\"{o.AdcModel}\"");
         var mapping = ValueNames.ValueOf(DesignAxes.SignedMappingNames, o.SignedMapping);
         if (mapping is null) Bad("--signed-mapping", ValueNames.Alternatives(DesignAxes.SignedMappingNames), $"\"{o.SignedMapping}\"");
-        var clock = ValueNames.ValueOf(CostClocks.Names, o.Clock);
-        if (clock is null) Bad("--clock", ValueNames.Alternatives(CostClocks.Names), $"\"{o.Clock}\"");
+        var clock = ValueNames.ValueOf(DesignAxes.CostClockNames, o.Clock);
+        if (clock is null) Bad("--clock", ValueNames.Alternatives(DesignAxes.CostClockNames), $"\"{o.Clock}\"");
         if (o.InputDensity is double x && !(x >= 0 && x <= 1)) Bad("--input-density", "a fraction in [0, 1]", x.ToString("R", CultureInfo.InvariantCulture));
         if (o.MeanLevel is double m && !(m >= 0 && m <= 1)) Bad("--mean-level", "a fraction in [0, 1]", m.ToString("R", CultureInfo.InvariantCulture));
         InRange("--virtual-tokens", DesignAxes.VirtualTokensRange, o.VirtualTokens);
@@ -135,81 +132,17 @@ public static class CostCommand
         InRange("--query-tokens", PromptStore.TokensRange, o.QueryTokens);
         if (errors.Count > 0) throw new InputException(errors);
 
-        var library = settings.Library();
-        var device = library.Device(o.Device, Environment.CurrentDirectory);
-        var periphery = library.Periphery(settings.DefaultPeriphery, Environment.CurrentDirectory);
-        var baselines = new[] { library.Baseline(settings.DefaultBaseline, Environment.CurrentDirectory) }
-            .Concat((o.Baselines ?? []).Select(b => library.Baseline(b, Environment.CurrentDirectory))).ToList();
-        if (o.CellBits > device.MaxBitsPerCell)
-            Bad("--cell-bits", $"at most {device.MaxBitsPerCell} bits per cell for {device.Name} ({device.Levels} levels)", I(o.CellBits));
-        if (AdcModelSet.Names.Contains(o.AdcModel))
-        {
-            if (!periphery.Adc.Models.ContainsKey(o.AdcModel))
-                Bad("--adc-model", $"a model of periphery {periphery.Name}: {string.Join(", ", periphery.Adc.Models.Keys)}", $"\"{o.AdcModel}\"");
-            else if (AdcModels.Create(o.AdcModel, periphery) is { } adcModel && perSlice is null && adcBits < adcModel.MinBits)
-                Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(adcBits));
-        }
-        int colsPerAdc = o.ColsPerAdc ?? Math.Min(periphery.ColsPerAdc, cols);
-        if (errors.Count > 0) throw new InputException(errors);
-
-        var (ops, workloadName) = Operands(o, library);
-        var cells = CellArray.Map(ops.Stored, o.CellBits, mapping!.Value);
-        var p = ops.Problem;
-        var point = new DesignPoint(device, AxisValues.Of(DesignAxes.Device.At(device.Name), DesignAxes.Crossbar.At(size!.Value),
-            DesignAxes.CellBits.At(o.CellBits), DesignAxes.AdcBits.At(adcBits), DesignAxes.AdcModel.At(o.AdcModel), DesignAxes.ColsPerAdc.At(colsPerAdc),
-            DesignAxes.SignedMapping.At(mapping.Value), DesignAxes.WeightBits.At(ops.Stored.Bits), DesignAxes.InputBits.At(ops.InputBits),
-            DesignAxes.AdcReference.At(AdcReference.Nominal)));
-        var inputs = new CostInputs(p, o.InputDensity ?? ops.InputActiveFraction, o.MeanLevel ?? cells.MeanLevelFraction());
-        var design = point.ToCostDesign(inputs, referenceColumnSpan: cols).WithStoredVectors(o.StoredVectors ?? p.StoredCount) with { Clock = clock!.Value };
-        if (o.Workload is not null && o.Dim is int d) design = design with { Dim = d };
-        if (perSlice is not null)
-        {
-            if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(o.AdcModel, periphery)) is string problem)
-                throw new InputException(new InputError("command line", "--adc-bits-per-slice", null,
-                    $"{problem} ({design.WeightBits}-bit weights, {DesignAxes.SignedMapping.Format(design.SignedMapping)}, {o.CellBits} bits/cell)", $"{perSlice} ({perSlice.Slices} slices)"));
-            design = design.WithAdcBitsPerSlice(perSlice);
-        }
-        var cost = CostModel.Evaluate(device, periphery, design);
-        var write = StoreUpdateCost.Evaluate(device, periphery, design);
-        var cpus = baselines.Select(b => (Model: b, Cost: BaselineCost.Evaluate(b, design))).ToList();
-        var slices = design.AdcBitsPerSlice is null ? null : PerSlice(device, periphery, design);
-        if (o.Json) stdout.WriteLine(ToJson(device, design, workloadName, cost, write, cpus, slices).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        else PrintTables(stdout, device, design, workloadName, cost, write, cpus, slices);
+        var outcome = CostRun.Run(new CostRequest(o.Device, size!.Value, o.CellBits, adcBits, perSlice, o.ColsPerAdc, o.AdcModel, mapping!.Value, clock!.Value,
+            o.InputDensity, o.MeanLevel, o.Workload, o.VirtualTokens, o.Prompts, o.StoredVectors, o.Dim, o.QueryTokens, o.Baselines ?? []),
+            settings.Library(), settings.DefaultPeriphery, settings.DefaultBaseline, Environment.CurrentDirectory);
+        if (o.Json) stdout.WriteLine(ToJson(outcome).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        else PrintTables(stdout, outcome);
         return ExitCodes.Success;
     }
 
-    /// <summary>A heterogeneous design's ADC cost per bit slice, and the homogeneous design at its widest resolution.</summary>
-    private sealed record PerSliceView(IReadOnlyList<(int Bits, double EnergyJ, double AreaM2)> Slices, CostBreakdown Widest);
-
-    private static PerSliceView PerSlice(DeviceModel device, PeripheryModel periphery, CostDesign d)
+    private static JsonObject ToJson(CostOutcome outcome)
     {
-        var table = PerSliceAdcCosts.Build(device, periphery, d, d.AdcBitsPerSlice!.Bits.Distinct());
-        var slices = d.AdcBitsPerSlice.Bits.Select(b => (b, table.SliceEnergyJ[table.IndexOf(b)], table.SliceAreaM2[table.IndexOf(b)])).ToArray();
-        return new PerSliceView(slices, CostModel.Evaluate(device, periphery, d with { AdcBitsPerSlice = null }));
-    }
-
-    private static (QuantizedOperands Ops, string Name) Operands(Options o, DeviceLibrary library)
-    {
-        if (o.Workload is null)
-        {
-            const SyntheticRegime regime = SyntheticRegime.RandomInit;
-            const SsaMapping ssaMapping = SsaMapping.DigitalPooling;
-            const int bits = 8;
-            var synthetic = SyntheticWorkload.Generate(new SyntheticWorkloadOptions(Prompts: o.Prompts, Dim: o.Dim ?? 256, Tokens: o.VirtualTokens,
-                Queries: 16, QueryTokens: o.QueryTokens, Regime: regime, Seed: 1));
-            return (new QuantizedOperands(new RetrievalProblem(synthetic.Store, synthetic.Queries, SsaOptions.Default, ssaMapping), bits, bits, ClippingPolicy.MaxAbs),
-                $"synthetic {ValueNames.NameOf(SyntheticRegimes.Names, regime)} (seed 1), {DesignAxes.SsaMapping.Format(ssaMapping)}, {bits}-bit weights and inputs");
-        }
-        var spec = SweepSpecLoader.Load(Path.GetFullPath(o.Workload), library: library);
-        var prepared = PreparedSweep.From(spec);
-        var (ssa, weightBits, inputBits) = (spec.Space.Values(DesignAxes.SsaMapping)[0], spec.Space.Values(DesignAxes.WeightBits)[0], spec.Space.Values(DesignAxes.InputBits)[0]);
-        var ops = new QuantizedOperands(new RetrievalProblem(prepared.Workload.Store, prepared.Workload.Queries, spec.Ssa, ssa), weightBits, inputBits, spec.Clipping);
-        return (ops, $"{spec.Name} ({Path.GetFileName(spec.SourceFile)}): {DesignAxes.SsaMapping.Format(ssa)}, {weightBits}-bit weights, {inputBits}-bit inputs");
-    }
-
-    private static JsonObject ToJson(DeviceModel device, CostDesign d, string workload, CostBreakdown cost, StoreUpdateCost write,
-        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus, PerSliceView? perSlice)
-    {
+        var (device, d, workload, cost, write, cpus, perSlice) = outcome;
         var components = new JsonArray();
         foreach (var c in cost.Components)
             components.Add(new JsonObject
@@ -229,7 +162,7 @@ public static class CostCommand
         {
             ["device"] = device.Name, ["rows"] = d.Rows, ["cols"] = d.Cols, ["cellBits"] = d.CellBits, ["adcBits"] = d.AdcBits,
             ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = DesignAxes.SignedMapping.Format(d.SignedMapping),
-            ["clock"] = ValueNames.NameOf(CostClocks.Names, d.Clock), ["workload"] = workload,
+            ["clock"] = ValueNames.NameOf(DesignAxes.CostClockNames, d.Clock), ["workload"] = workload,
             ["storedVectors"] = d.StoredVectors, ["dim"] = d.Dim,
             ["inputVectorsPerQuery"] = d.InputVectorsPerQuery, ["inputActiveFraction"] = d.InputActiveFraction, ["meanCellLevelFraction"] = d.MeanCellLevelFraction,
             ["crossbars"] = cost.Crossbars, ["cells"] = cost.Cells,
@@ -253,9 +186,9 @@ public static class CostCommand
         return o;
     }
 
-    private static void PrintTables(TextWriter w, DeviceModel device, CostDesign d, string workload, CostBreakdown cost, StoreUpdateCost write,
-        IReadOnlyList<(CpuBaselineModel Model, BaselineCost Cost)> cpus, PerSliceView? perSlice)
+    private static void PrintTables(TextWriter w, CostOutcome outcome)
     {
+        var (device, d, workload, cost, write, cpus, perSlice) = outcome;
         var inv = CultureInfo.InvariantCulture;
         string mapping = DesignAxes.SignedMapping.Format(d.SignedMapping);
         w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {(d.AdcBitsPerSlice is { } a ? $"{a}-bit (per slice, most significant first)" : $"{d.AdcBits}-bit")} {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Dse.Cli.Settings;
 using System.Globalization;
-using Dse.Crossbar.IrDrop;
-using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration.Axes;
+using Dse.Pipeline;
 
 namespace Dse.Cli.Commands;
 
@@ -69,7 +68,6 @@ public static class IrDropCommand
         void Bad(string arg, string expected, string found) => errors.Add(new InputError("command line", arg, null, expected, found));
         var crossbar = CrossbarSize.TryParse(o.Crossbar);
         if (crossbar is null) Bad("--crossbar", CrossbarSize.Expected, $"\"{o.Crossbar}\"");
-        var (rows, cols) = crossbar ?? default;
         var sizeList = new List<int>();
         if (o.Sizes is not null)
             foreach (var s in o.Sizes.Split(','))
@@ -85,27 +83,19 @@ public static class IrDropCommand
         if (!(o.WireScale >= 0) || double.IsInfinity(o.WireScale)) Bad("--wire-scale", "a finite value >= 0", D(o.WireScale));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var library = settings.Library();
-        var dev = library.Device(o.Device, Environment.CurrentDirectory);
-        var periphery = library.Periphery(settings.DefaultPeriphery, Environment.CurrentDirectory);
-        var wires = periphery.Wires!;
-        int cellBits = o.CellBits ?? dev.MaxBitsPerCell;
-        if (cellBits < 1 || cellBits > dev.MaxBitsPerCell)
-            Bad("--cell-bits", $"an integer in 1..{dev.MaxBitsPerCell} for {dev.Name} ({dev.Levels} levels)", I(cellBits));
-        if (errors.Count > 0) throw new InputException(errors);
-
-        var parasitics = TileParasitics.For(wires, dev, o.WireScale);
-        var shapes = sizeList.Count == 0 ? [(rows, cols)] : sizeList.Select(r => (r, Math.Max(1, (int)Math.Round((double)r * cols / rows)))).ToList();
-        stdout.WriteLine($"# irdrop check {dev.Name} ({dev.Kind}, Ron {1 / dev.GMaxS:G4} Ohm), {cellBits} bit(s) per cell, input density {D(o.InputDensity)}, "
+        var run = IrDropRun.Open(new IrDropRequest(o.Device, crossbar!.Value, sizeList, o.InputDensity, o.MeanLevel, o.CellBits, o.SigmaScale, o.Tiles, o.Planes,
+            o.WireScale, o.Seed), settings.Library(), settings.DefaultPeriphery, Environment.CurrentDirectory);
+        var (dev, parasitics) = (run.Device, run.Parasitics);
+        stdout.WriteLine($"# irdrop check {dev.Name} ({dev.Kind}, Ron {1 / dev.GMaxS:G4} Ohm), {run.CellBits} bit(s) per cell, input density {D(o.InputDensity)}, "
             + $"levels {(o.MeanLevel is double m ? $"mean {D(m)} of top" : "uniform")}, sigma scale {D(o.SigmaScale)}, {o.Tiles} tile(s) x {o.Planes} bit-plane(s), seed {o.Seed}");
         stdout.WriteLine($"# per cell pitch: wordline {parasitics.WordlineSegmentOhm:G4} Ohm, bitline {parasitics.BitlineSegmentOhm:G4} Ohm; "
-            + $"driver {parasitics.DriverOhm:G4} Ohm, sense {parasitics.SenseOhm:G4} Ohm, access {parasitics.AccessOhm:G4} Ohm; Vread {D(periphery.ReadVoltageV)} V");
+            + $"driver {parasitics.DriverOhm:G4} Ohm, sense {parasitics.SenseOhm:G4} Ohm, access {parasitics.AccessOhm:G4} Ohm; Vread {D(run.Periphery.ReadVoltageV)} V");
         stdout.WriteLine("rows\tcols\tfastMean\tfastP99\tcorrectedMean\tcorrectedP99\tidealMean\tidealP99\tfastMsPerTile\tfastIterations\texactMsPerSolve\texactIterations");
-        foreach (var (r, c) in shapes)
+        foreach (var shape in run.Shapes)
         {
+            var (r, c) = shape;
             stderr.WriteLine($"irdrop check: {r} x {c} ...");
-            var result = IrDropCheck.Run(new IrDropCheckCase(dev, parasitics, periphery.ReadVoltageV, r, c, o.InputDensity, o.MeanLevel, cellBits,
-                o.SigmaScale, o.Tiles, o.Planes, o.Seed));
+            var result = run.Run(shape);
             stdout.WriteLine(string.Join('\t', I(r), I(c), P(result.Fast.Mean), P(result.Fast.P99), P(result.Corrected.Mean), P(result.Corrected.P99), P(result.Ideal.Mean), P(result.Ideal.P99),
                 (result.FastSecondsPerTile * 1e3).ToString("F1", CultureInfo.InvariantCulture),
                 result.FastIterationsMean.ToString("F0", CultureInfo.InvariantCulture),

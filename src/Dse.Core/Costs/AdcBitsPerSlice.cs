@@ -8,7 +8,7 @@ namespace Dse.Costs;
 /// slice first: <c>8-6-5-4</c> converts the top slice's partial sums at 8 bits and the bottom one's at 4. A homogeneous design
 /// is the assignment with every slice equal. Immutable; equal when the resolutions are equal slice by slice.
 /// </summary>
-public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
+public sealed record AdcBitsPerSlice
 {
     private readonly int[] bits;
 
@@ -88,9 +88,6 @@ public sealed class AdcBitsPerSlice : IEquatable<AdcBitsPerSlice>
 
     /// <inheritdoc/>
     public bool Equals(AdcBitsPerSlice? other) => other is not null && bits.AsSpan().SequenceEqual(other.bits);
-
-    /// <inheritdoc/>
-    public override bool Equals(object? obj) => Equals(obj as AdcBitsPerSlice);
 
     /// <inheritdoc/>
     public override int GetHashCode()

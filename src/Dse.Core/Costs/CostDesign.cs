@@ -14,13 +14,6 @@ public enum CostClock
     Neurosim,
 }
 
-/// <summary>The names of the <see cref="CostClock"/> conventions on the command line and in output (<c>analog</c>, <c>neurosim</c>).</summary>
-public static class CostClocks
-{
-    /// <summary>Each convention and its name, <see cref="CostClock.Analog"/> (the default) first.</summary>
-    public static IReadOnlyList<(CostClock Value, string Name)> Names { get; } = [(CostClock.Analog, "analog"), (CostClock.Neurosim, "neurosim")];
-}
-
 /// <summary>
 /// Geometry and workload statistics of one design's query search, as the analytical cost model
 /// needs them; independent of the Monte-Carlo model. Construction does not validate: call

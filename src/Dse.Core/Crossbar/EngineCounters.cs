@@ -42,4 +42,19 @@ public sealed class EngineCounters
 
     /// <summary>Crossbar MMM floating-point operations counted.</summary>
     public long MmmFlops => Interlocked.Read(ref _flops);
+
+    /// <summary>What has been counted so far, as a value that no longer changes.</summary>
+    public EngineTimes Snapshot() => new([.. Enum.GetValues<EnginePhase>().Select(Seconds)], MmmFlops);
+}
+
+/// <summary>What <see cref="EngineCounters"/> counted, frozen.</summary>
+/// <param name="PhaseSeconds">Thread-seconds of each <see cref="EnginePhase"/>, indexed by the phase (summed over worker threads).</param>
+/// <param name="MmmFlops">Crossbar MMM floating-point operations.</param>
+public sealed record EngineTimes(IReadOnlyList<double> PhaseSeconds, long MmmFlops)
+{
+    /// <summary>Thread-seconds spent in <paramref name="phase"/>.</summary>
+    public double Seconds(EnginePhase phase) => PhaseSeconds[(int)phase];
+
+    /// <summary>Thread-seconds of every phase together, the engine's busy time.</summary>
+    public double BusySeconds => PhaseSeconds.Sum();
 }

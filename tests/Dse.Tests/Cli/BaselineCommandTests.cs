@@ -1,4 +1,3 @@
-using Dse.Cli.Commands;
 using Dse.Devices;
 
 namespace Dse.Tests.Cli;
@@ -20,7 +19,7 @@ public class BaselineCommandTests
             var b = BaselineLoader.Load(file);
             Assert.Equal("tiny-host", b.Name);
             Assert.NotNull(b.Measured);
-            Assert.Equal(BaselineCommand.HostCpuName(), b.Measured!.Host);
+            Assert.Equal(Dse.Costs.CpuBaselineMeter.HostCpuName(), b.Measured!.Host);
             Assert.Equal(2, b.Measured.Threads);
             Assert.Equal(2, b.Threads);
             Assert.True(DateTime.UtcNow - DateTime.Parse(b.Measured.Date, null, System.Globalization.DateTimeStyles.RoundtripKind).ToUniversalTime() < TimeSpan.FromHours(1));

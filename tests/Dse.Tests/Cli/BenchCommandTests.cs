@@ -1,4 +1,3 @@
-using Dse.Cli.Commands;
 using Dse.Crossbar;
 using Dse.Tests.Shared;
 
@@ -9,7 +8,7 @@ public class BenchCommandTests
     [Fact]
     public void MeasuresTheManagedAndFixedPointKernelsAndBlasOnlyWhenLoaded()
     {
-        var timings = BenchCommand.MeasureGemm([(8, 16, 64)], Gemm.AcceleratedPaths, 0.001);
+        var timings = GemmTimer.Measure([(8, 16, 64)], Gemm.AcceleratedPaths, 0.001);
         var t = Assert.Single(timings);
         Assert.Equal((8, 16, 64), (t.M, t.K, t.N));
         Assert.Equal(Gemm.AcceleratedPaths, t.PathGflops.Select(p => p.Path));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dse.Costs;
 using Dse.Crossbar;
 using Dse.Devices;
 using Dse.Diagnostics;
@@ -22,6 +23,9 @@ public static class DesignAxes
 
     /// <summary>camelCase names of <see cref="Crossbar.SignedMapping"/> values in files.</summary>
     public static IReadOnlyList<(SignedMapping Value, string Name)> SignedMappingNames { get; } = [(global::Dse.Crossbar.SignedMapping.Differential, "differential"), (global::Dse.Crossbar.SignedMapping.Offset, "offset")];
+
+    /// <summary>Names of the <see cref="CostClock"/> conventions on the command line and in output, <see cref="CostClock.Analog"/> (the default) first.</summary>
+    public static IReadOnlyList<(CostClock Value, string Name)> CostClockNames { get; } = [(CostClock.Analog, "analog"), (CostClock.Neurosim, "neurosim")];
 
     /// <summary>camelCase names of <see cref="AdcRangeMode"/> values in files.</summary>
     public static IReadOnlyList<(AdcRangeMode Value, string Name)> AdcRangeNames { get; } = [(AdcRangeMode.FullScale, "fullScale"), (AdcRangeMode.Calibrated, "calibrated")];
