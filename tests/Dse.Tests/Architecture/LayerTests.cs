@@ -73,17 +73,15 @@ public class LayerTests
     {
         // The commands parse, run and print: whatever computes in the simulation, the cost model and the workloads (models,
         // kernels, solvers, readers) is reached through Core's Pipeline, never from the CLI. The CLI may name the records and
-        // enums of those folders that describe a design or a result (a cost breakdown, a signed mapping, an engine phase), and
-        // AdcBitsPerSlice, an immutable value class (a design's ADC resolution per bit slice) that it prints.
+        // enums of those folders that describe a design or a result (a cost breakdown, a signed mapping, an engine phase).
         var computing = Types().That().ResideInNamespaceMatching(string.Join('|', new[] { "Search", "Crossbar", "Costs", "Workloads" }.Select(InFolder)))
-            .And().FollowCustomPredicate(t => !IsValue(t), "compute (are neither records, enums nor AdcBitsPerSlice)").As("the models");
+            .And().FollowCustomPredicate(t => !IsValue(t), "compute (are neither records nor enums)").As("the models");
         Types().That().ResideInNamespaceMatching(@"^Dse\.Cli(\..+)?$").Should().NotDependOnAny(computing).Check(Dse);
     }
 
     private static bool IsValue(IType type) => type is ArchUnitNET.Domain.Enum
         || (type is Class c && c.IsRecord == true)
-        || (type is Struct && type.Members.Any(m => m.Name.StartsWith("PrintMembers", StringComparison.Ordinal)))
-        || type.FullName == typeof(global::Dse.Costs.AdcBitsPerSlice).FullName;
+        || (type is Struct && type.Members.Any(m => m.Name.StartsWith("PrintMembers", StringComparison.Ordinal)));
 
     [Fact]
     public void TheFoldersFormNoCycle()
