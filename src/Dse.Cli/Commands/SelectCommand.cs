@@ -5,6 +5,7 @@ using Dse.Exploration;
 using Dse.Exploration.Axes;
 using Dse.Pareto;
 using Dse.Pipeline;
+using Dse.Reports;
 
 namespace Dse.Cli.Commands;
 
@@ -56,7 +57,7 @@ public static class SelectCommand
         var inv = CultureInfo.InvariantCulture;
         var outcome = SelectRun.Run(runDir, constraints, Objective.Parse(minimise, "command line", "--minimise"), top, stderr.WriteLine);
         var record = outcome.Record;
-        string asked = constraints.Active.Count == 0 ? "no budgets" : string.Join(", ", record.Budgets.Select(b => $"{b.Quantity} {b.Relation} {b.Bound.ToString("G4", inv)} {b.Unit}"));
+        string asked = constraints.Active.Count == 0 ? "no budgets" : string.Join(", ", record.Budgets.Select(b => $"{b.Quantity} {b.Relation} {Quantity.Format(b.Bound, b.Unit)}"));
         if (record.Chosen is null)
         {
             stdout.WriteLine($"No design among {outcome.Points} meets {asked}.");
@@ -72,14 +73,14 @@ public static class SelectCommand
             stdout.WriteLine(p.IsSimulated
                 ? string.Create(inv, $"  accuracy     {p.ObjectiveAccuracy:F4} (95% CI {p.AccuracyStats.CiLow:F4}-{p.AccuracyStats.CiHigh:F4}, P5 {p.AccuracyStats.P5:F4}); agreement {p.Agreement!.Mean:F4}")
                 : "  accuracy     not simulated (cost-only screen, mc.trials = 0)");
-            stdout.WriteLine(string.Create(inv, $"  energy       {p.EnergyJ:G4} J per query search"));
-            stdout.WriteLine(string.Create(inv, $"  latency      {p.LatencyS:G4} s"));
-            stdout.WriteLine(string.Create(inv, $"  area         {p.AreaMm2:G4} mm^2 ({p.Crossbars} crossbars)"));
+            stdout.WriteLine($"  energy       {Quantity.Format(p.EnergyJ, "J")} per query search");
+            stdout.WriteLine($"  latency      {Quantity.Format(p.LatencyS, "s")}");
+            stdout.WriteLine($"  area         {Quantity.Format(p.AreaMm2, "mm^2")} ({p.Crossbars} crossbars)");
             foreach (var c in d.Checks)
             {
                 var b = Budget.All.Single(x => x.Name == c.Name);
                 string binds = c.Binds switch { true => "binds", false => "does not bind", null => "" };
-                stdout.WriteLine(string.Create(inv, $"  {b.Option,-18} value {c.Value:G4} {b.Unit}, slack {c.Slack:G4} {b.Unit} {binds}").TrimEnd());
+                stdout.WriteLine($"  {b.Option,-18} value {Quantity.Format(c.Value, b.Unit)}, slack {Quantity.Format(c.Slack, b.Unit)} {binds}".TrimEnd());
             }
         }
         if (record.Ranked.Count < top) stdout.WriteLine($"Only {record.Ranked.Count} designs meet the budgets.");

@@ -6,6 +6,7 @@ using Dse.Diagnostics;
 using Dse.Exploration;
 using Dse.Runs;
 using Dse.Pipeline;
+using Dse.Reports;
 
 namespace Dse.Cli.Commands;
 
@@ -133,7 +134,7 @@ public static class SweepCommand
         stdout.WriteLine(string.Create(inv, $"{outcome.PointsComputed} points costed ({outcome.Skipped} skipped) in {outcome.EvaluateTime.TotalSeconds:F1} s " +
             $"({pointsPerS:F0} points/s); accuracy not simulated (cost-only screen)"));
         stdout.WriteLine($"Pareto front over {string.Join(" / ", spec.Objectives.Select(o => o.Name))}: {outcome.FrontPoints} points; best " +
-            string.Join(", ", outcome.Summary!.CostOnly!.Best.Select(b => string.Create(inv, $"{b.Key} {b.Value:G4} {spec.Objectives.First(o => o.Name == b.Key).Unit}"))));
+            string.Join(", ", outcome.Summary!.CostOnly!.Best.Select(b => $"{b.Key} {Quantity.Format(b.Value, spec.Objectives.First(o => o.Name == b.Key).Unit)}")));
         stdout.WriteLine($"results in {outcome.OutDir}: {string.Join(", ", outcome.Written.Files)}");
         return ExitCodes.Success;
     }

@@ -28,6 +28,12 @@ public class SelectAndDevicesCommandTests
         var smallest = PointJson.ReadAll(Path.Combine(run, "points.jsonl")).Points.MinBy(p => p.AreaMm2)!;
         Assert.Contains(smallest.Key, result.Stdout);
         Assert.Contains("minimising area", result.Stdout);
+        // The terminal prints quantities as the pages do: engineering units, no exponents, no field names as units.
+        Assert.Contains($"energy       {Dse.Reports.Quantity.Format(smallest.EnergyJ, "J")} per query search", result.Stdout);
+        Assert.Matches(@"energy\s+\d+(\.\d+)? [fpnµm]?J per query search", result.Stdout);
+        Assert.Contains($"area         {smallest.AreaMm2.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} mm²", result.Stdout);
+        Assert.DoesNotContain("fraction,", result.Stdout);
+        Assert.DoesNotContain("fraction does", result.Stdout);
     }
 
     [Fact]

@@ -73,14 +73,14 @@ internal static class Figures
         return string.Create(inv,
             $"<b>{WebUtility.HtmlEncode(p.DeviceName)}</b> {WebUtility.HtmlEncode(string.Join(", ", axes))}<br>" +
             $"{name} {acc.Mean:F3} (95% CI {acc.CiLow:F3} to {acc.CiHigh:F3}, P5 {acc.P5:F3}); MIPS {(p.MipsAccuracy ?? p.MipsAgreement)!.Mean:F3}<br>" +
-            $"energy {Si(p.EnergyJ, "J")}, latency {Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy{Lifetime(p)}");
+            $"energy {Quantity.Si(p.EnergyJ, "J")}, latency {Quantity.Si(p.LatencyS, "s")}, area {p.AreaMm2:G4} mm²; vs CPU {p.Speedup:G3}x speed, {p.EnergyRatio:G3}x energy{Lifetime(p)}");
     }
 
     /// <summary>The hover's store line under tuning (empty for a point without lifetime figures).</summary>
     private static string Lifetime(PointResult p)
     {
         if (p.LifetimeYears is not double years) return "";
-        return string.Create(CultureInfo.InvariantCulture, $"<br>write {Si(p.WriteEnergyJ, "J")} per OVT, {Si(p.WriteEnergyPerDayJ!.Value, "J")} per day; lifetime {years:G3} years");
+        return string.Create(CultureInfo.InvariantCulture, $"<br>write {Quantity.Si(p.WriteEnergyJ, "J")} per OVT, {Quantity.Si(p.WriteEnergyPerDayJ!.Value, "J")} per day; lifetime {years:G3} years");
     }
 
     /// <summary>
@@ -98,18 +98,6 @@ internal static class Figures
         DesignAxes.AdcModel.IsDefault(p.AdcModel) ? "" : DesignAxes.AdcModel.ShortLabel(p.AdcModel),
         DesignAxes.VirtualTokens.ShortLabel(p.VirtualTokens), DesignAxes.SigmaScale.ShortLabel(p.SigmaScale),
     }.Where(t => t.Length > 0));
-
-    /// <summary>Formats with an SI prefix and 4 significant digits, e.g. <c>12.35 pJ</c>.</summary>
-    public static string Si(double value, string unit) => Si(value, unit, "G4");
-
-    /// <summary>Formats with an SI prefix and the .NET number format <paramref name="format"/> (e.g. <c>G3</c>).</summary>
-    public static string Si(double value, string unit, string format)
-    {
-        if (value == 0 || !double.IsFinite(value)) return value.ToString(format, CultureInfo.InvariantCulture) + " " + unit;
-        string[] prefixes = ["f", "p", "n", "µ", "m", "", "k", "M", "G"];
-        int exponent = Math.Clamp((int)Math.Floor(Math.Log10(Math.Abs(value)) / 3), -5, 3);
-        return (value / Math.Pow(1000, exponent)).ToString(format, CultureInfo.InvariantCulture) + " " + prefixes[exponent + 5] + unit;
-    }
 
     /// <summary>Sets a plotly attribute on every trace of <paramref name="chart"/> (e.g. <c>hovertemplate</c>, <c>ids</c>, <c>meta</c>).</summary>
     public static GenericChart WithTraceProperty(this GenericChart chart, string name, object value)
@@ -174,7 +162,7 @@ internal static class Figures
     }
 
     /// <summary>Tick label with an SI prefix, e.g. <c>20 pJ</c>.</summary>
-    public static Func<double, string> SiTick(string unit) => v => Si(v, unit, "G3");
+    public static Func<double, string> SiTick(string unit) => v => Quantity.Si(v, unit, "G3");
 
     /// <summary>Tick label as a plain number, e.g. <c>0.02</c> (the unit is in the axis title).</summary>
     public static Func<double, string> PlainTick { get; } = v => v.ToString("G3", CultureInfo.InvariantCulture);

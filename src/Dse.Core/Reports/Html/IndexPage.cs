@@ -71,7 +71,7 @@ internal sealed class IndexPage : ISitePage
                 return Design(p, varied).Concat(
                 [
                     a is null ? "not simulated" : string.Create(inv, $"{a.Mean:F3} ({a.CiLow:F3}-{a.CiHigh:F3})"), a?.P5.ToString("F3", inv) ?? "",
-                    Figures.Si(p.EnergyJ, "J"), Figures.Si(p.LatencyS, "s"), p.AreaMm2.ToString("G4", inv), p.Speedup.ToString("G3", inv) + "x", p.EnergyRatio.ToString("G3", inv) + "x",
+                    Quantity.Si(p.EnergyJ, "J"), Quantity.Si(p.LatencyS, "s"), p.AreaMm2.ToString("G4", inv), p.Speedup.ToString("G3", inv) + "x", p.EnergyRatio.ToString("G3", inv) + "x",
                 ]).ToArray();
             })));
 
@@ -111,8 +111,7 @@ internal sealed class IndexPage : ISitePage
     {
         var inv = CultureInfo.InvariantCulture;
         page.Section("Constrained selection (dse select)");
-        string Num(double v, string unit) => unit == "fraction" ? v.ToString("F4", inv) : Figures.Si(v, unit == "mm^2" ? "mm²" : unit);
-        string Bound(SelectionBudget b) => $"{HtmlPage.Encode(b.Relation)} {Num(b.Bound, b.Unit)}";
+        string Bound(SelectionBudget b) => $"{HtmlPage.Encode(b.Relation)} {Quantity.Format(b.Bound, b.Unit)}";
         var chosen = sel.Chosen;
         page.Html($"<p>Minimise <b>{HtmlPage.Encode(sel.Minimise)}</b> subject to " +
                   (sel.Budgets.Count == 0 ? "no budgets" : HtmlPage.Encode(string.Join(", ", sel.Budgets.Select(b => b.Quantity)))) +
@@ -125,7 +124,7 @@ internal sealed class IndexPage : ISitePage
                 var check = chosen?.Checks.FirstOrDefault(c => c.Name == b.Name);
                 return new[]
                 {
-                    HtmlPage.Encode(b.Quantity), Bound(b), check is null ? "" : Num(check.Value, b.Unit), check is null ? "" : Num(check.Slack, b.Unit),
+                    HtmlPage.Encode(b.Quantity), Bound(b), check is null ? "" : Quantity.Format(check.Value, b.Unit), check is null ? "" : Quantity.Format(check.Slack, b.Unit),
                     check?.Binds switch { true => "<span style=\"color:#b42318;font-weight:600\">binds</span>", false => "no", null => "" },
                     sel.PointsFailing.GetValueOrDefault(b.Name).ToString(inv),
                 };
@@ -136,8 +135,8 @@ internal sealed class IndexPage : ISitePage
         page.Html(HtmlPage.Table(["rank", .. varied.Select(a => a.Title), "accuracy", "P5 over chips", "agreement", "energy", "latency", "area (mm²)", .. sel.Budgets.Select(b => $"slack: {b.Quantity}")],
             sel.Ranked.Select(d => new[] { d.Rank.ToString(inv) }
                 .Concat(byKey.TryGetValue(d.Key, out var p) ? Design(p, varied) : [HtmlPage.Encode(d.Key), .. varied.Skip(1).Select(_ => "")])
-                .Concat([d.Accuracy?.ToString("F4", inv) ?? "not simulated", d.AccuracyP5?.ToString("F4", inv) ?? "", d.Agreement?.ToString("F4", inv) ?? "", Figures.Si(d.EnergyJ, "J"), Figures.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
-                .Concat(sel.Budgets.Select(b => d.Checks.FirstOrDefault(c => c.Name == b.Name) is { } c ? Num(c.Slack, b.Unit) : "")).ToArray()),
+                .Concat([d.Accuracy?.ToString("F4", inv) ?? "not simulated", d.AccuracyP5?.ToString("F4", inv) ?? "", d.Agreement?.ToString("F4", inv) ?? "", Quantity.Si(d.EnergyJ, "J"), Quantity.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
+                .Concat(sel.Budgets.Select(b => d.Checks.FirstOrDefault(c => c.Name == b.Name) is { } c ? Quantity.Format(c.Slack, b.Unit) : "")).ToArray()),
             rowClass: r => r == 0 ? "best" : null));
     }
 }

@@ -194,7 +194,7 @@ internal sealed class ParetoPage : ISitePage
             var best = devices.Select(d => budgets.Cheapest(d, t)).ToArray();
             double winner = best.Where(b => b is not null).Select(b => b!.EnergyJ).DefaultIfEmpty(double.NaN).Min();
             return new[] { $"&ge; {t.ToString(CultureInfo.InvariantCulture)}" }.Concat(best.Select(b => b is null ? "none"
-                : b.EnergyJ == winner ? $"<b>{Figures.Si(b.EnergyJ, "J")}</b>" : Figures.Si(b.EnergyJ, "J"))).ToArray();
+                : b.EnergyJ == winner ? $"<b>{Quantity.Si(b.EnergyJ, "J")}</b>" : Quantity.Si(b.EnergyJ, "J"))).ToArray();
         });
         page.Html($"<p class=\"note\">Energy of each device's cheapest design meeting the accuracy budget (mean over chips); the winner in bold, <i>none</i> when no design of that device reaches it " +
                   $"(the best design of this run reaches {accuracy.Max.ToString("F3", CultureInfo.InvariantCulture)}).</p>");
@@ -214,7 +214,7 @@ internal sealed class ParetoPage : ISitePage
         {
             var mean = budgets.Cheapest(null, t);
             var p5 = budgets.CheapestAtP5(t);
-            string Cell(PointResult? p) => p is null ? "none" : $"{Figures.Si(p.EnergyJ, "J")}<br><small>{HtmlPage.Encode(Figures.Label(p))}</small>";
+            string Cell(PointResult? p) => p is null ? "none" : $"{Quantity.Si(p.EnergyJ, "J")}<br><small>{HtmlPage.Encode(Figures.Label(p))}</small>";
             string extra = mean is null || p5 is null ? "n/a" : (p5.EnergyJ / mean.EnergyJ).ToString("F2", inv) + "x";
             return new[] { t.ToString(inv), Cell(mean), Cell(p5), extra };
         });

@@ -86,7 +86,7 @@ public static class SearchPage
     }
 
     private static string Quantity(PerSliceGain g, PerSliceVerified v)
-        => g.Objective == PerSliceObjective.Energy ? Figures.Si(v.Result.EnergyJ, "J") : Inv($"{v.Result.AreaMm2:G4} mm²");
+        => g.Objective == PerSliceObjective.Energy ? Dse.Reports.Quantity.Si(v.Result.EnergyJ, "J") : Inv($"{v.Result.AreaMm2:G4} mm²");
 
     /// <summary>The value at fraction <paramref name="q"/> of the sorted values (nearest rank).</summary>
     private static double Percentile(double[] sorted, double q) => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)];
