@@ -16,7 +16,7 @@ public static class DevicesCommand
     /// <summary>The command group.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json) or periphery files (device-models/periphery/*.json).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json, or written by dse devices import), periphery files (device-models/periphery/*.json) or baseline files (device-models/baselines/*.json).", Arity = ArgumentArity.OneOrMore };
         var strict = new Option<bool>("--strict") { Description = "Treat warnings (values outside their typical range: likely unit slips) as errors." };
         var validate = new Command("validate", "Check device, periphery and baseline files (each as its $schema, else its keys or folder, says): every key known, every value typed, sourced and physically possible; warn on likely unit slips.") { files, strict };
         validate.SetAction(parse => Validate(parse.GetValue(files)!, stdout, stderr, parse.GetValue(strict)));
