@@ -16,10 +16,10 @@ public static class DevicesCommand
     /// <summary>The command group.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
     {
-        var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json) or periphery files (device-models/periphery/*.json).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("FILE") { Description = "Device files (device-models/*.json, or written by dse devices import), periphery files (device-models/periphery/*.json) or baseline files (device-models/baselines/*.json).", Arity = ArgumentArity.OneOrMore };
         var strict = new Option<bool>("--strict") { Description = "Treat warnings (values outside their typical range: likely unit slips) as errors." };
-        var validate = new Command("validate", "Check device, periphery and baseline files (each as its $schema says): every key known, every value typed, sourced and physically possible; warn on likely unit slips.") { files, strict };
-        validate.SetAction(parse => Validate(parse.GetValue(files)!, stdout, stderr, parse.GetValue(strict), settings().Library()));
+        var validate = new Command("validate", "Check device, periphery and baseline files (each as its $schema, else its keys or folder, says): every key known, every value typed, sourced and physically possible; warn on likely unit slips.") { files, strict };
+        validate.SetAction(parse => Validate(parse.GetValue(files)!, stdout, stderr, parse.GetValue(strict)));
 
         var listDir = ModelsOption();
         var list = new Command("list", "List the devices in device-models/: name, kind, levels, model, source.") { listDir };
@@ -204,23 +204,22 @@ public static class DevicesCommand
 
     /// <summary>Validates every file; prints one line per valid file and every error of the invalid ones.</summary>
     /// <returns><see cref="ExitCodes.Success"/> when all are valid, else <see cref="ExitCodes.BadInput"/>.</returns>
-    /// <param name="strict">Warnings (values outside their typical range) count as errors.</param>
-    /// <param name="library">The device library (its schema folders hold the typical ranges when a file's <c>$schema</c> does not resolve).</param>
-    public static int Validate(IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, bool strict = false, DeviceLibrary? library = null)
+    /// <param name="strict">Warnings (values outside their typical range: <see cref="TypicalRanges"/>) count as errors.</param>
+    public static int Validate(IReadOnlyList<string> files, TextWriter stdout, TextWriter stderr, bool strict = false)
     {
         var errors = new List<InputError>();
         foreach (var file in files)
         {
             try
             {
-                var kind = KindOf(file);
+                var kind = ModelFileKinds.Of(file);
                 string summary;
-                if (kind == "periphery")
+                if (kind == ModelFileKind.Periphery)
                 {
                     var p = PeripheryLoader.Load(file);
                     summary = $"periphery {p.Name}, F = {p.FeatureSizeM * 1e9:G4} nm, Vread {p.ReadVoltageV} V, {p.ColsPerAdc} cols/ADC";
                 }
-                else if (kind == "baseline")
+                else if (kind == ModelFileKind.Baseline)
                 {
                     var b = BaselineLoader.Load(file);
                     summary = $"CPU+DRAM baseline {b.Name}";
@@ -230,7 +229,7 @@ public static class DevicesCommand
                     var d = DeviceLoader.Load(file);
                     summary = $"{d.Kind} {d.Name}, {d.Levels} levels (max {d.MaxBitsPerCell} bits/cell), Gmin {d.GMinS:G4} S, Gmax {d.GMaxS:G4} S, {d.CellAreaF2} F^2, {d.ModelSummary}";
                 }
-                var warnings = TypicalRanges.Check(file, library?.SchemaFolders ?? []);
+                var warnings = TypicalRanges.Check(file, kind);
                 // Under --strict a warning refuses the file: no "ok" line for it.
                 if (strict && warnings.Count > 0)
                 {
@@ -248,28 +247,5 @@ public static class DevicesCommand
         if (errors.Count == 0) return ExitCodes.Success;
         DseCommandLine.ReportInputErrors(new InputException(errors), stderr);
         return ExitCodes.BadInput;
-    }
-
-    /// <summary>
-    /// What a model file is: what its <c>$schema</c> names (<c>periphery.schema.json</c>, <c>baseline.schema.json</c>, else a device);
-    /// without a readable <c>$schema</c>, its folder (<c>periphery/</c>, <c>baselines/</c>, else a device).
-    /// </summary>
-    internal static string KindOf(string file)
-    {
-        string? schema = null;
-        try
-        {
-            if (File.Exists(file) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file)) is System.Text.Json.Nodes.JsonObject o
-                && o["$schema"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out string? text)) schema = Path.GetFileName(text);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException or UnauthorizedAccessException) { }
-        string folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(file))) ?? "";
-        return schema switch
-        {
-            "periphery.schema.json" => "periphery",
-            "baseline.schema.json" => "baseline",
-            "device.schema.json" => "device",
-            _ => folder == "periphery" ? "periphery" : folder == "baselines" ? "baseline" : "device",
-        };
     }
 }

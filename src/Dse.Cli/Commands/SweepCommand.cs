@@ -95,10 +95,9 @@ public static class SweepCommand
             ? SweepSpecLoader.Parse("embedded:sweeps/default.json", embedded, Environment.CurrentDirectory, overrides, library, errors)
             : SweepSpecLoader.Load(options.SpecPath!, overrides, library, errors);
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
-        var run = SweepRun.Prepare(spec, library, new SweepRequest(outDir, options.Resume, options.Force, shard, Shell.Join(["dse", .. options.CommandLine ?? []]),
-            options.Strict, options.SingleFile, embedded));
-
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
+        var run = SweepRun.Prepare(spec, new SweepRequest(outDir, options.Resume, options.Force, shard, Shell.Join(["dse", .. options.CommandLine ?? []]),
+            options.Strict, options.SingleFile, embedded), log);
         run.Open(log);
         var evaluate = new EvaluateOptions(threads, settings.Gemm, log, options.Verbose);
         var outcome = options.Quiet || options.Verbose || Console.IsErrorRedirected || stderr != Console.Error

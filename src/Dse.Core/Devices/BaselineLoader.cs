@@ -53,13 +53,15 @@ public static class BaselineLoader
         ("cpuEnergyJPerFlop", "CPU energy per FLOP in joules"),
     ];
 
+    /// <summary>The keys a baseline file may hold at the top level.</summary>
+    internal static readonly string[] RootKeys = ["$schema", "version", "name", "description", .. ValueKeys.Select(k => k.Key), "threads", "measured", "sources"];
+
     /// <summary>Loads and validates one baseline file.</summary>
     /// <param name="path">Path of the JSON file.</param>
     /// <exception cref="InputException">The file is missing, a directory, malformed, or invalid (all problems listed, with file, JSON path and line).</exception>
     public static CpuBaselineModel Load(string path)
     {
-        var (r, root, name) = ModelFiles.Open(path, "CPU baseline",
-            ["$schema", "version", "name", "description", .. ValueKeys.Select(k => k.Key), "threads", "measured", "sources"]);
+        var (r, root, name) = ModelFiles.Open(path, "CPU baseline", RootKeys);
         var description = r.RequiredString(root, "$", "description", "one line for listings");
         var v = ValueKeys.Select(k =>
         {

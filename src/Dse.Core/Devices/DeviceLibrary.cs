@@ -44,11 +44,5 @@ public sealed class DeviceLibrary
         .GroupBy(Path.GetFileNameWithoutExtension).Select(g => g.First())
         .OrderBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal).ToArray();
 
-    /// <summary>The library's <c>schema/</c> folders (for checks of files that do not name a reachable schema).</summary>
-    public IReadOnlyList<string> SchemaFolders => Sub("schema");
-
-    /// <summary>Unit-slip warnings of a model file (see <see cref="TypicalRanges"/>).</summary>
-    public IReadOnlyList<Dse.Diagnostics.InputWarning> Warnings(string file) => TypicalRanges.Check(file, SchemaFolders);
-
     private string[] Sub(string name) => Folders.Select(f => Path.Combine(f, name)).ToArray();
 }

@@ -21,7 +21,8 @@ public static class DeviceLoader
     /// <summary>Technologies a device file may name in <c>kind</c>.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["rram", "fefet", "pcm", "mram", "sram"];
 
-    private static readonly string[] RootKeys =
+    /// <summary>The keys a device file may hold at the top level.</summary>
+    internal static readonly string[] RootKeys =
         ["$schema", "version", "name", "kind", "description", "levels", "gMinS", "gMaxS", "gCeilingS", "cellAreaF2", "variation", "write", "sources"];
 
     private static readonly string[] OptionalTermKeys = ["stuckAt", "drift", "readNoise"];

@@ -11,7 +11,8 @@ namespace Dse.Devices;
 /// <remarks>Format: <c>device-models/schema/periphery.schema.json</c>.</remarks>
 public static class PeripheryLoader
 {
-    private static readonly string[] RootKeys =
+    /// <summary>The keys a periphery file may hold at the top level.</summary>
+    internal static readonly string[] RootKeys =
     [
         "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
         "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "adcNonidealities", "array", "timing", "digital", WireModel.Key, "sources",

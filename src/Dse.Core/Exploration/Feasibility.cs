@@ -44,7 +44,8 @@ public static class Feasibility
     /// <param name="space">The resolved design space.</param>
     /// <param name="devices">The sweep's devices.</param>
     /// <param name="periphery">The periphery: its <c>wires</c> and Vread.</param>
-    /// <returns>One error per device that fails, naming its file and <c>gMaxS</c>; empty when the wires are ideal or absent.</returns>
+    /// <returns>One error per device that fails, naming its file, the line of its <c>gMaxS</c> and the likely unit slip
+    /// (<see cref="TypicalRanges.Outside"/>); empty when the wires are ideal or absent.</returns>
     public static IReadOnlyList<Diagnostics.InputError> WireErrors(SweepSpec spec, DesignSpace space, IEnumerable<DeviceModel> devices, PeripheryModel periphery)
     {
         var errors = new List<Diagnostics.InputError>();
@@ -59,10 +60,14 @@ public static class Feasibility
                 try { model.TileAttenuation(Enumerable.Repeat(device.GMaxS, rows * cols).ToArray(), rows, cols, new double[rows * cols]); }
                 catch (InvalidOperationException)
                 {
-                    errors.Add(new Diagnostics.InputError(device.SourceFile, "$.gMaxS", null,
-                        $"a cell conductance the crossbar wires can carry (at wireResistanceScale {scale.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} the IR-drop solve of a " +
-                        $"{rows}x{cols} crossbar of gMaxS cells does not converge; check the unit, or set \"wireResistanceScale\": [0] in {Path.GetFileName(spec.SourceFile)} for ideal wires)",
-                        $"gMaxS = {device.GMaxS.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} S"));
+                    var inv = System.Globalization.CultureInfo.InvariantCulture;
+                    var map = Diagnostics.JsonSourceMap.Parse(device.SourceFile, Diagnostics.InputFile.ReadAllText(device.SourceFile, "device file"), out _);
+                    errors.Add(new Diagnostics.InputError(device.SourceFile, "$.gMaxS", map.NearestLineOf("$.gMaxS"),
+                        $"a cell conductance the crossbar wires can carry (at wireResistanceScale {scale.ToString("G4", inv)} the IR-drop solve of a " +
+                        $"{rows}x{cols} crossbar of gMaxS cells does not converge)",
+                        TypicalRanges.Outside(ModelFileKind.Device, "gMaxS", device.GMaxS) is { } slip
+                            ? $"a likely unit slip: {slip}"
+                            : $"gMaxS = {device.GMaxS.ToString("G4", inv)} S, in its typical range (check its unit and the periphery's wires)"));
                     break;
                 }
             }

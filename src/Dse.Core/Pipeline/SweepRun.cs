@@ -59,22 +59,27 @@ public sealed class SweepRun
     public long PointsToCompute { get; private set; }
 
     /// <summary>
-    /// Loads the workload, expands and checks the design points, checks the model files' values (refused under
-    /// <see cref="SweepRequest.Strict"/>) and the run folder (<see cref="RunFolder.CheckForSweep"/>). Nothing is written.
+    /// Checks the model files' values (<see cref="TypicalRanges"/>: reported to <paramref name="log"/> first, refused under
+    /// <see cref="SweepRequest.Strict"/>), then loads the workload, expands and checks the design points (a check there, such as
+    /// <see cref="Feasibility.WireErrors"/>, can refuse the sweep after the warnings are out) and the run folder
+    /// (<see cref="RunFolder.CheckForSweep"/>). Nothing is written.
     /// </summary>
     /// <param name="spec">A sweep read with a device library.</param>
-    /// <param name="library">The library the models came from (for the model files' checks).</param>
     /// <param name="request">Where and how to run.</param>
+    /// <param name="log">Receives the model files' warnings (<c>warning: file:line: at path: ...</c>) as soon as they are found; null: none.</param>
     /// <exception cref="InputException">Bad input, an occupied or different run folder, a strict warning, or a cost-only sweep asked to resume, shard or write a single file.</exception>
-    public static SweepRun Prepare(SweepSpec spec, DeviceLibrary library, SweepRequest request)
+    /// <exception cref="InvalidOperationException">The sweep was read without a device library.</exception>
+    public static SweepRun Prepare(SweepSpec spec, SweepRequest request, Action<string>? log = null)
     {
+        var models = spec.Models ?? throw new InvalidOperationException("Read the sweep with a device library to run it.");
+        var warnings = models.Devices.Values.Select(d => (File: d.SourceFile, Kind: ModelFileKind.Device))
+            .Append((File: models.Periphery.SourceFile, Kind: ModelFileKind.Periphery)).Append((File: models.Baseline.SourceFile, Kind: ModelFileKind.Baseline))
+            .Distinct().SelectMany(f => TypicalRanges.Check(f.File, f.Kind)).ToList();
+        if (request.Strict && warnings.Count > 0) throw new InputException(warnings.Select(w => w.AsError()).ToList());
+        foreach (var warning in warnings) log?.Invoke($"warning: {warning}");
         var clock = Stopwatch.StartNew();
         var prepared = PreparedSweep.From(spec);
         clock.Stop();
-        var models = spec.Models!;
-        var warnings = models.Devices.Values.Select(d => d.SourceFile).Append(models.Periphery.SourceFile).Append(models.Baseline.SourceFile)
-            .Distinct().SelectMany(library.Warnings).ToList();
-        if (request.Strict && warnings.Count > 0) throw new InputException(warnings.Select(w => w.AsError()).ToList());
         if (spec.Mc.CostOnly && (request.Resume || request.Shard is not null || request.SingleFile))
             throw new InputException(new InputError(spec.SourceFile, "$.mc.trials", spec.SourceMap.NearestLineOf("$.mc.trials"),
                 "a Monte-Carlo sweep (mc.trials >= 1) for --resume, --shard or --single-file; a cost-only screen (mc.trials = 0) streams the whole sweep in one go", "0"));
@@ -98,7 +103,6 @@ public sealed class SweepRun
     {
         var spec = Prepared.Spec;
         _opened = true;
-        foreach (var warning in Warnings) log?.Invoke($"warning: {warning}");
         Directory.CreateDirectory(OutDir);
         if (spec.Mc.CostOnly)
         {
