@@ -96,7 +96,7 @@ public static class SweepCommand
             : SweepSpecLoader.Load(options.SpecPath!, overrides, library, errors);
         string outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(settings.OutputRoot, spec.Name));
         Action<string>? log = options.Quiet ? null : stderr.WriteLine;
-        var run = SweepRun.Prepare(spec, new SweepRequest(outDir, options.Resume, options.Force, shard, Shell.Join(["dse", .. options.CommandLine ?? []]),
+        var run = SweepRun.Prepare(spec, new SweepRequest(outDir, options.Resume, options.Force, shard, Shell.Join([.. Shell.Invocation(), .. options.CommandLine ?? []]),
             options.Strict, options.SingleFile, embedded), log);
         run.Open(log);
         var evaluate = new EvaluateOptions(threads, settings.Gemm, log, options.Verbose);
@@ -138,13 +138,16 @@ public static class SweepCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The command that continues an interrupted run: the original one with <c>--resume</c> (and <c>--out</c>), without <c>--force</c>.</summary>
-    internal static string ResumeCommand(IReadOnlyList<string> args, string outDir)
+    /// <summary>
+    /// The command that continues an interrupted run: the original one with <c>--resume</c> (and <c>--out</c>), without
+    /// <c>--force</c>, started the way this one was (<paramref name="invocation"/>, default <see cref="Shell.Invocation"/>).
+    /// </summary>
+    internal static string ResumeCommand(IReadOnlyList<string> args, string outDir, IReadOnlyList<string>? invocation = null)
     {
         var kept = args.Where(a => a != "--force").ToList();
         if (!kept.Contains("--out")) kept.AddRange(["--out", outDir]);
         if (!kept.Contains("--resume")) kept.Add("--resume");
-        return Shell.Join(["dse", .. kept]);
+        return Shell.Join([.. invocation ?? Shell.Invocation(), .. kept]);
     }
 
     private static ShardSpec? ParseShard(string text, List<InputError> errors)

@@ -105,6 +105,25 @@ public class RunTrustTests
     {
         string command = Dse.Cli.Commands.SweepCommand.ResumeCommand(["sweep", "s.json", "--set", "mc.trials=3", "--force", "--out", "/tmp/my run"], "/tmp/my run");
         Assert.Equal("dse sweep s.json --set mc.trials=3 --out '/tmp/my run' --resume", command);
+        // Started with dotnet run, the hint starts the same way.
+        string viaDotnetRun = Dse.Cli.Commands.SweepCommand.ResumeCommand(["sweep", "s.json"], "/tmp/r", ["dotnet", "run", "--project", "src/Dse.Cli", "-c", "Release", "--"]);
+        Assert.Equal("dotnet run --project src/Dse.Cli -c Release -- sweep s.json --out /tmp/r --resume", viaDotnetRun);
+    }
+
+    [Fact]
+    public void TheInvocationIsHowThisDseWasStarted()
+    {
+        var root = TestPaths.NewTempDir();
+        var project = Path.Combine(root, "src", "Dse.Cli");
+        var output = Path.Combine(project, "bin", "Release", "net10.0", "linux-x64");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(project, "Dse.Cli.csproj"), "<Project />");
+        Assert.Equal(["dotnet", "run", "--project", Path.Combine("src", "Dse.Cli"), "-c", "Release", "--"],
+            Dse.Cli.Shell.Invocation(Path.Combine(output, "dse"), "", root));
+        var tools = Path.Combine(root, "tools");
+        Assert.Equal(["dse"], Dse.Cli.Shell.Invocation(Path.Combine(tools, "dse"), tools, root));
+        Assert.Equal([Path.Combine(root, "elsewhere", "dse")], Dse.Cli.Shell.Invocation(Path.Combine(root, "elsewhere", "dse"), tools, root));
+        Assert.Equal(["dse"], Dse.Cli.Shell.Invocation("/usr/share/dotnet/dotnet", "", root));
     }
 
     [Fact]
