@@ -162,12 +162,12 @@ public static class DevicesCommand
         stdout.WriteLine($"  gMinS           {G(d.GMinS)} S{Src("gMinS")}");
         stdout.WriteLine($"  gMaxS           {G(d.GMaxS)} S{Src("gMaxS")}");
         stdout.WriteLine($"  cellAreaF2      {G(d.CellAreaF2)} F^2{Src("cellAreaF2")}");
-        stdout.WriteLine($"  variation       {d.Variation.ModelName}");
+        stdout.WriteLine($"  variation       {d.Variation.ModelName}: the device's programming spread, simulated as written at sigmaScale 1 (the default; a sweep's sigmaScale multiplies it)");
         switch (d.Variation)
         {
-            case PerLevelVariation v: stdout.WriteLine($"    sigmaPerLevel {List(v.SigmaPerLevel)} (relative to Gmax - Gmin){Src("variation.sigmaPerLevel")}"); break;
-            case ProportionalVariation v: stdout.WriteLine($"    sigma         {G(v.Sigma)} (relative to G){Src("variation.sigma")}"); break;
-            case PolynomialVariation v: stdout.WriteLine($"    sigmaCoefficientsUS {List(v.SigmaCoefficientsUS)} uS in G/Gmax{Src("variation.sigmaCoefficientsUS")}"); break;
+            case PerLevelVariation v: stdout.WriteLine($"    sigmaPerLevel {List(v.SigmaPerLevel)} (the device's spread per level, relative to Gmax - Gmin){Src("variation.sigmaPerLevel")}"); break;
+            case ProportionalVariation v: stdout.WriteLine($"    sigma         {G(v.Sigma)} (the device's spread, relative to G){Src("variation.sigma")}"); break;
+            case PolynomialVariation v: stdout.WriteLine($"    sigmaCoefficientsUS {List(v.SigmaCoefficientsUS)} uS in G/Gmax (the device's spread){Src("variation.sigmaCoefficientsUS")}"); break;
         }
         if (d.StuckAt is { } stuck)
         {

@@ -11,7 +11,7 @@ namespace Dse.Crossbar;
 /// <remarks>
 /// The one bias left is physics: a conductance cannot go below 0 S, so a level whose noise reaches 0 S has its mean raised.
 /// With <c>m = Gmin/dG + k</c> and noise sigma <c>s</c> (level units), the programmed mean is
-/// <c>m + s (phi(a) - a (1 - Phi(a)))</c>, <c>a = m / s</c>: for level 0 of fefet2 at 2 bits per cell and sigmaScale 10
+/// <c>m + s (phi(a) - a (1 - Phi(a)))</c>, <c>a = m / s</c>: for level 0 of fefet2 at 2 bits per cell and sigmaScale 1
 /// (<c>m = 0.030</c>, <c>s = 0.201</c>) that is +0.066 levels (+0.33 s; clipping at the nominal Gmin gave +0.080, +0.40 s); for
 /// a level with <c>m &gt; 3 s</c> below the ceiling the shift is under 0.0004 s. The ADC zero reference
 /// (<see cref="AdcReference"/>) decides whether that bias reaches the read-out.

@@ -84,34 +84,55 @@ public sealed record DeviceModel(
     public double EffectiveReadTimeS(double? readTimeS) => readTimeS ?? Drift?.T0S ?? 0;
 }
 
-/// <summary>Programming variation of a device, drawn once per Monte-Carlo trial and cell; the sweep's <c>sigmaScale</c> s multiplies its sigma.</summary>
+/// <summary>
+/// Programming variation of a device, drawn once per Monte-Carlo trial and cell. Its sigma is the device's own spread; the sweep's
+/// <c>sigmaScale</c> s (default 1) multiplies it.
+/// </summary>
 public abstract record VariationModel
 {
     /// <summary>The model's name in device files (<c>perLevel</c>, <c>proportional</c>, <c>polynomial</c>).</summary>
     public abstract string ModelName { get; }
+
+    /// <summary>The sigma values as the device file writes them (the device's spread at <c>sigmaScale</c> 1), in <see cref="SigmaUnit"/>.</summary>
+    public abstract IReadOnlyList<double> SigmaValues { get; }
+
+    /// <summary>What <see cref="SigmaValues"/> are, e.g. <c>per native level, relative to Gmax - Gmin</c>.</summary>
+    public abstract string SigmaUnit { get; }
 }
 
 /// <summary>
 /// Per-level Gaussian variation (NVCiM-PT / RoCR convention):
 /// <c>G' = G + N(0, (s * sigma_k * (Gmax - Gmin))^2)</c>, clipped to [Gmin, Gmax].
 /// </summary>
-/// <param name="SigmaPerLevel">sigma_k for each native level k, relative to Gmax - Gmin (dimensionless); length = Levels.</param>
+/// <param name="SigmaPerLevel">sigma_k for each native level k, relative to Gmax - Gmin (dimensionless), the device's own spread (at <c>sigmaScale</c> 1); length = Levels.</param>
 /// <remarks>Source: Qin et al., NVCiM-PT, DATE 2025; RoCR, ICCAD 2024, Table 2.</remarks>
 public sealed record PerLevelVariation(IReadOnlyList<double> SigmaPerLevel) : VariationModel
 {
     /// <inheritdoc/>
     public override string ModelName => "perLevel";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<double> SigmaValues => SigmaPerLevel;
+
+    /// <inheritdoc/>
+    public override string SigmaUnit => "per native level, relative to Gmax - Gmin";
 }
 
 /// <summary>
 /// Variation proportional to the target conductance: <c>G' = G (1 + N(0, (s * sigma)^2))</c>, clipped to [Gmin, Gmax].
 /// </summary>
-/// <param name="Sigma">Relative standard deviation (dimensionless, &gt;= 0) at <c>sigmaScale</c> 1.</param>
+/// <param name="Sigma">Relative standard deviation (dimensionless, &gt;= 0), the device's own spread (at <c>sigmaScale</c> 1).</param>
 /// <remarks>Source: NeuroSim's device-to-device variation <c>vari</c> (DNN_NeuroSim inference wrapper), MNSIM's proportional variation.</remarks>
 public sealed record ProportionalVariation(double Sigma) : VariationModel
 {
     /// <inheritdoc/>
     public override string ModelName => "proportional";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<double> SigmaValues => [Sigma];
+
+    /// <inheritdoc/>
+    public override string SigmaUnit => "relative to G";
 }
 
 /// <summary>
@@ -126,6 +147,12 @@ public sealed record PolynomialVariation(IReadOnlyList<double> SigmaCoefficients
 {
     /// <inheritdoc/>
     public override string ModelName => "polynomial";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<double> SigmaValues => SigmaCoefficientsUS;
+
+    /// <inheritdoc/>
+    public override string SigmaUnit => "uS, coefficients c_0, c_1, ... of sigma(G) = sum_i c_i (G/Gmax)^i";
 
     /// <summary>sigma(G) in siemens for a conductance <paramref name="gS"/> in siemens.</summary>
     /// <param name="gS">Target conductance G in siemens.</param>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 using Dse.Pipeline;
 
 namespace Dse.Runs;
@@ -11,7 +12,7 @@ public static class RunSummaries
     /// <summary>Statements about the models that every report carries (see docs/models.md, 'Assumptions').</summary>
     public static IReadOnlyList<string> Assumptions { get; } =
     [
-        "sigmaScale multiplies each device's programming sigma (perLevel: relative to Gmax - Gmin; proportional: relative to G; polynomial: sigma(G)), not drift, read noise or faults; NVCiM-PT's global sigma 0.025-0.125 (nominal 0.1) is read as sigmaScale 2.5-12.5 (nominal 10), normalising the per-level values to RRAM1's 0.01. This reading is Dse's assumption.",
+        "Every sigma in a device file is that device's own programming spread; sigmaScale (default 1, the device as written) multiplies it (perLevel: relative to Gmax - Gmin; proportional: relative to G; polynomial: sigma(G)), not drift, read noise or faults, and summary.json states each device's effective sigma (effectiveSigma). The five NVCiM-PT settings carry NVCiM-PT's nominal global sigma 0.1 in their files (the published per-level sigmas, read as shapes normalised to RRAM1's 0.01, times 10), so its range 0.025-0.125 is sigmaScale 0.25-1.25; this reading is Dse's assumption.",
         "Latency uses analog timing (each component's own delay per column-mux step, e.g. the SAR ADC's (B+1) x 1 ns per conversion, no clock factor); dse cost --clock neurosim applies NeuroSim's synchronous clock of 1.4 x the sensing cycle instead.",
         "The SSA score formula (congruence of pooled segments, cosine-normalised, weighted over scales) is Dse's reading of NVCiM-PT; the paper's exact formula was not available.",
         "ADC zero reference (adcReference, default referenceColumn): a dummy column of Gmin cells per array, programmed with the device's variation, is subtracted in analog before the ADC (NeuroSim's inference model subtracts a dummy crossbar's output the same way); 'calibrated' measures each column's idle code per chip; 'nominal' removes nominal Gmin x active rows digitally and is kept only for comparison.",
@@ -44,9 +45,18 @@ public static class RunSummaries
             PointsPerS = evaluate > 0 ? result.PointsComputed / evaluate : null,
             GemmBackend = gemmBackend, RetainedVariance = result.RetainedVariance, Estimators = result.Estimators, ComponentModels = result.ComponentModels,
             Inputs = manifest.Inputs, MixedInputs = manifest.MixedInputs, CommandLine = manifest.CommandLine,
-            Versions = Versions(), Assumptions = Assumptions, CreatedUtc = DateTime.UtcNow.ToString("O"),
+            Versions = Versions(), Assumptions = Assumptions, EffectiveSigma = EffectiveSigmas(prepared), CreatedUtc = DateTime.UtcNow.ToString("O"),
             ToolVersion = ToolVersion(), Host = Host(gemmBackend), Screen = result.Screen,
         };
+    }
+
+    /// <summary>Each device of the sweep at each of its sigmaScale values (devices, then sigmaScale, in sweep order).</summary>
+    /// <param name="prepared">The prepared sweep (read with a device library).</param>
+    public static IReadOnlyList<EffectiveSigma> EffectiveSigmas(PreparedSweep prepared)
+    {
+        var devices = prepared.Spec.Models!.Devices.Values.DistinctBy(d => d.Name).ToDictionary(d => d.Name);
+        return prepared.Space.Values(DesignAxes.Device)
+            .SelectMany(name => prepared.Space.Values(DesignAxes.SigmaScale).Select(s => EffectiveSigma.Of(devices[name], s))).ToArray();
     }
 
     /// <summary>

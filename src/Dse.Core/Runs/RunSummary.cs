@@ -54,6 +54,11 @@ public sealed record RunSummary
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ComponentModels { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     /// <summary>Modelling assumptions (see docs/models.md, 'Assumptions').</summary>
     public required IReadOnlyList<string> Assumptions { get; init; }
+    /// <summary>
+    /// Each device's programming sigma as simulated, one entry per device and sigmaScale of the sweep: the device file's sigma
+    /// times the sigmaScale (docs/models.md, 'Programming variation'); empty in summaries written before it was recorded.
+    /// </summary>
+    public IReadOnlyList<EffectiveSigma> EffectiveSigma { get; init; } = [];
     /// <summary>The tool: version and commit of the build (e.g. <c>1.0.0+3b1841e</c>).</summary>
     public string? ToolVersion { get; init; }
     /// <summary>The command that ran (or last resumed) the run, as typed.</summary>
@@ -72,6 +77,25 @@ public sealed record RunSummary
     public CostOnlySummary? CostOnly { get; init; }
     /// <summary>When the summary was written, ISO 8601 UTC.</summary>
     public required string CreatedUtc { get; init; }
+}
+
+/// <summary>A device's programming sigma as a run simulates it at one sigmaScale.</summary>
+/// <param name="Device">Device name.</param>
+/// <param name="Model">The device's variation model (<c>perLevel</c>, <c>proportional</c>, <c>polynomial</c>).</param>
+/// <param name="Unit">What the sigma values are (<see cref="Dse.Devices.VariationModel.SigmaUnit"/>).</param>
+/// <param name="SigmaScale">The sweep's sigmaScale.</param>
+/// <param name="FileSigma">The sigma values of the device file: the device's spread.</param>
+/// <param name="Sigma">The sigma simulated: <paramref name="FileSigma"/> times <paramref name="SigmaScale"/>.</param>
+public sealed record EffectiveSigma(string Device, string Model, string Unit, double SigmaScale, IReadOnlyList<double> FileSigma, IReadOnlyList<double> Sigma)
+{
+    /// <summary>The sigma of <paramref name="device"/> at <paramref name="sigmaScale"/>.</summary>
+    /// <param name="device">The device.</param>
+    /// <param name="sigmaScale">A sigmaScale of the sweep, &gt;= 0.</param>
+    public static EffectiveSigma Of(Dse.Devices.DeviceModel device, double sigmaScale)
+    {
+        var v = device.Variation;
+        return new(device.Name, v.ModelName, v.SigmaUnit, sigmaScale, v.SigmaValues, v.SigmaValues.Select(x => sigmaScale * x).ToArray());
+    }
 }
 
 /// <summary>The machine a run ran on.</summary>

@@ -26,7 +26,7 @@ public class ReportBrowserTests
     {
         var sweep = TestSweeps.TinySynthetic();
         sweep["devices"] = new JsonArray("rram1", "rram4", "fefet6");
-        sweep["sigmaScale"] = new JsonArray(0, 10);
+        sweep["sigmaScale"] = new JsonArray(0, 1);
         sweep["adcModel"] = new JsonArray("neurosimSar", "survey");
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");

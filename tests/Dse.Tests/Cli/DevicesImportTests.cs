@@ -77,4 +77,42 @@ public class DevicesImportTests
         Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Contains("fefet-measured", File.ReadAllText(Path.Combine(dir, "run", "points.csv")));
     }
+
+    /// <summary>
+    /// A measured sigma is simulated as measured: a sweep that does not set sigmaScale runs the imported device at sigmaScale 1, and
+    /// summary.json and the index page state the sigma simulated, equal to the file's.
+    /// </summary>
+    [Fact]
+    public void An_imported_device_is_simulated_at_its_measured_sigma_by_default()
+    {
+        string dir = TestPaths.NewTempDir();
+        string device = Path.Combine(dir, "fefet-measured.json");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run(["devices", "import", Path.Combine(Fixtures, "summary.csv"), "--out", device, .. Given]).ExitCode);
+        var measured = JsonNode.Parse(File.ReadAllText(device))!["variation"]!["sigmaPerLevel"]!.AsArray().Select(x => (double)x!).ToArray();
+        Assert.Equal(2.8e-8 / (4.17e-6 - 4.2e-8), measured[0], 1e-7);   // the sigmaS of the CSV over Gmax - Gmin, as written (6 digits)
+
+        var sweep = TestSweeps.TinySynthetic();
+        sweep.Remove("sigmaScale");
+        sweep["devices"] = new JsonArray(device);
+        sweep["crossbar"] = new JsonArray("32x32");
+        sweep["cellBits"] = new JsonArray(2);
+        sweep["adcBits"] = new JsonArray(8);
+        sweep["virtualTokens"] = new JsonArray(4);
+        sweep["mc"] = new JsonObject { ["trials"] = 2, ["queries"] = 8, ["seed"] = 7 };
+        string run = Path.Combine(dir, "run");
+        var r = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", run, "--quiet");
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
+
+        var point = JsonNode.Parse(Assert.Single(File.ReadAllLines(Path.Combine(run, "points.jsonl"))))!;
+        Assert.Equal(1.0, (double)point["sigmaScale"]!);
+        Assert.Contains("/s1/", (string)point["key"]!);
+        var effective = Assert.Single(JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!["effectiveSigma"]!.AsArray())!;
+        Assert.Equal("fefet-measured", (string)effective["device"]!);
+        Assert.Equal(1.0, (double)effective["sigmaScale"]!);
+        Assert.Equal(measured, effective["sigma"]!.AsArray().Select(x => (double)x!));
+        Assert.Equal(measured, effective["fileSigma"]!.AsArray().Select(x => (double)x!));
+        string index = File.ReadAllText(Path.Combine(run, "index.html"));
+        Assert.Contains("Device variation", index);
+        Assert.Contains(string.Join(" / ", measured.Select(x => x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture))), index);
+    }
 }

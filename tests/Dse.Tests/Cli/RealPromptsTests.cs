@@ -15,7 +15,7 @@ public class RealPromptsTests
         ["crossbar"] = new JsonArray("64x64", "128x128"),
         ["cellBits"] = new JsonArray(2),
         ["adcBits"] = new JsonArray(5, 10),
-        ["sigmaScale"] = new JsonArray(0, 10, 40),
+        ["sigmaScale"] = new JsonArray(0, 1, 4),
         ["wireResistanceScale"] = new JsonArray(0),   // ideal wires: with sigmaScale 0 and a lossless ADC the crossbar is exact
         ["workload"] = new JsonObject
         {
@@ -47,7 +47,7 @@ public class RealPromptsTests
 
         // Agreement falls as sigmaScale rises (averaged over the other axes).
         double Mean(double sigma) => points.Where(p => p.SigmaScale == sigma && p.AdcBits == 10).Average(p => p.Agreement!.Mean);
-        double none = Mean(0), nominal = Mean(10), heavy = Mean(40);
+        double none = Mean(0), nominal = Mean(1), heavy = Mean(4);
         Assert.True(none >= nominal && nominal > heavy, $"agreement {none} -> {nominal} -> {heavy}");
         Assert.True(heavy < none - 0.05, $"heavy variation should cost agreement: {none} -> {heavy}");
     }

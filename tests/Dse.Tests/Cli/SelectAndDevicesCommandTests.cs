@@ -190,6 +190,15 @@ public class SelectAndDevicesCommandTests
     }
 
     [Fact]
+    public void DevicesShowStatesTheSigmaAsTheDevicesSpread()
+    {
+        var result = CliRunner.Run("devices", "show", "rram1", "--models", TestPaths.DeviceModels);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("variation       perLevel: the device's programming spread, simulated as written at sigmaScale 1", result.Stdout);
+        Assert.Contains("sigmaPerLevel [0.1, 0.1, 0.1, 0.1] (the device's spread per level, relative to Gmax - Gmin)", result.Stdout);
+    }
+
+    [Fact]
     public void DevicesShowOfAnUnknownNameIsBadInputWithSuggestion()
     {
         var result = CliRunner.Run("devices", "show", "pcm-ibn", "--models", TestPaths.DeviceModels);

@@ -30,7 +30,7 @@ public class TextWorkloadTests(ITestOutputHelper output)
         ["cellBits"] = new JsonArray(1),
         ["adcBits"] = new JsonArray(4, lossless),
         ["virtualTokens"] = new JsonArray(4),
-        ["sigmaScale"] = new JsonArray(0, 10),
+        ["sigmaScale"] = new JsonArray(0, 1),
         ["wireResistanceScale"] = new JsonArray(0),   // ideal wires: with sigmaScale 0 and a lossless ADC the crossbar is exact
         ["adcRange"] = new JsonArray("fullScale"),
         ["periphery"] = TestSweeps.IdealComparatorPeriphery(),

@@ -10,14 +10,14 @@ namespace Dse.Tests.Crossbar;
 
 /// <summary>
 /// Accuracy must not fall when the ADC gains a bit: for the five NVCiM devices, 128 and 256 rows, 1 and 2 bits per cell and
-/// sigmaScale 0, 5 and 10, the mean accuracy at B + 1 bits is never below the one at B bits by more than the larger of the two
+/// sigmaScale 0, 0.5 and 1, the mean accuracy at B + 1 bits is never below the one at B bits by more than the larger of the two
 /// 95% CI half-widths, B from 3 to the lossless bound, under the default ADC (reference column, range calibrated per chip on
 /// queries disjoint from the scored ones, the neurosimSar comparator offset and noise of the 22 nm periphery).
 /// </summary>
 public class AdcMonotonicityTests
 {
     private static readonly string[] Devices = ["rram1", "rram4", "fefet2", "fefet3", "fefet6"];
-    private static readonly double[] Sigmas = [0, 5, 10];
+    private static readonly double[] Sigmas = [0, 0.5, 1];
     private static readonly int[] Rows = [128, 256];
 
     /// <summary>Synthetic vocabInit store [8 prompts x 4 tokens, 256]; 64 scored queries of 4 tokens and 4 calibration queries after them.</summary>

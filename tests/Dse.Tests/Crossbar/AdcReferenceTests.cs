@@ -99,11 +99,11 @@ public class AdcReferenceTests
     [Fact]
     public void Level_far_from_0_S_programs_to_its_target_mean_and_level_0_keeps_only_the_0_S_rectification()
     {
-        // fefet2-like per-level sigma, 2 bits per cell, sigmaScale 10: level 2 sits at Gmin/dG + 2 = 2.03 levels with sigma 0.40,
+        // fefet2's per-level sigma, 2 bits per cell, sigmaScale 1: level 2 sits at Gmin/dG + 2 = 2.03 levels with sigma 0.40,
         // five sigma from 0 S: its mean must equal the target within 5 standard errors (clipping at the nominal Gmax = 3.03 would
         // pull it down by 0.004 levels, 5 standard errors of 100 000 draws are 0.0064: see the ceiling case below).
         var device = DeviceLoader.Resolve("fefet2", TestPaths.DeviceModels, null);
-        var std = CellProgramming.NoiseStdLevels(device, 2, 10);
+        var std = CellProgramming.NoiseStdLevels(device, 2, 1);
         float gMin = (float)CellProgramming.GMinLevels(device, 2);
         const int n = 200_000;
         var z = new float[n];

@@ -34,17 +34,24 @@ public class DeviceLibraryTests
         Assert.Superset(new HashSet<string?> { "rram1", "fefet2", "fefet3", "rram4", "fefet6" }, names!);
     }
 
+    /// <summary>
+    /// The files hold NVCiM-PT's nominal global sigma 0.1: the published per-level sigmas (shapes normalised to RRAM1's 0.01) times 10,
+    /// the spread a sweep simulates at its default sigmaScale 1.
+    /// </summary>
     [Theory]
     [InlineData("rram1", 0.0100, 0.0100, 0.0100, 0.0100)]
     [InlineData("fefet2", 0.0067, 0.0135, 0.0135, 0.0067)]
     [InlineData("fefet3", 0.0049, 0.0146, 0.0146, 0.0049)]
     [InlineData("rram4", 0.0038, 0.0151, 0.0151, 0.0038)]
     [InlineData("fefet6", 0.0026, 0.0155, 0.0155, 0.0026)]
-    public void Per_level_sigmas_match_the_published_settings(string name, double s0, double s1, double s2, double s3)
+    public void Per_level_sigmas_are_the_published_settings_at_the_nominal_global_sigma(string name, double s0, double s1, double s2, double s3)
     {
         var d = DeviceLoader.Resolve(name, TestPaths.DeviceModels, null);
         var v = Assert.IsType<PerLevelVariation>(d.Variation);
-        Assert.Equal([s0, s1, s2, s3], v.SigmaPerLevel);
+        Assert.Equal(4, v.SigmaPerLevel.Count);
+        double[] published = [s0, s1, s2, s3];
+        for (int k = 0; k < 4; k++) Assert.Equal(10 * published[k], v.SigmaPerLevel[k], 1e-15);
+        Assert.Contains("0.1 / 0.01 = 10", d.Sources["variation.sigmaPerLevel"]);
         Assert.Equal(4, d.Levels);
         Assert.Equal(2, d.MaxBitsPerCell);
     }
@@ -74,14 +81,15 @@ public class DeviceLibraryTests
         Assert.Equal(24, d.CellAreaF2);
     }
 
+    /// <summary>RoCR's range 0.0026-0.0155, at the nominal global sigma 0.1 (x 10).</summary>
     [Fact]
     public void Sigma_range_matches_RoCR_table_2()
     {
         var all = new[] { "rram1", "fefet2", "fefet3", "rram4", "fefet6" }
             .SelectMany(n => ((PerLevelVariation)DeviceLoader.Resolve(n, TestPaths.DeviceModels, null).Variation).SigmaPerLevel)
             .ToList();
-        Assert.Equal(0.0026, all.Min());
-        Assert.Equal(0.0155, all.Max());
+        Assert.Equal(0.026, all.Min());
+        Assert.Equal(0.155, all.Max());
     }
 
     [Fact]
@@ -160,7 +168,7 @@ public class DeviceLibraryTests
         Assert.Equal(1 / 6e3, intel.GMaxS, 1e-15);
         Assert.Equal(17, intel.GMaxS / intel.GMinS, 1e-9);
         Assert.Equal(60, intel.CellAreaF2);
-        Assert.IsType<ProportionalVariation>(intel.Variation);
+        Assert.Equal(0.1, Assert.IsType<ProportionalVariation>(intel.Variation).Sigma);   // NVCiM-PT's nominal global sigma, assumed
 
         var fefet = DeviceLoader.Resolve("fefet-gf22", TestPaths.DeviceModels, null);
         Assert.Equal(1 / 240e3, fefet.GMaxS, 1e-18);
@@ -168,6 +176,7 @@ public class DeviceLibraryTests
         Assert.Equal(24, fefet.CellAreaF2);
         Assert.Equal(32, fefet.Levels);
         Assert.Equal(5, fefet.MaxBitsPerCell);
+        Assert.Equal(0.1, Assert.IsType<ProportionalVariation>(fefet.Variation).Sigma);
 
         var pcm = DeviceLoader.Resolve("pcm-ibm", TestPaths.DeviceModels, null);
         Assert.Equal(25e-6, pcm.GMaxS);
@@ -182,6 +191,7 @@ public class DeviceLibraryTests
         Assert.Equal(2.8, mram.GMaxS / mram.GMinS, 1e-9);
         Assert.Equal(100, mram.CellAreaF2);
         Assert.Equal(1, mram.MaxBitsPerCell);
+        Assert.Equal(0.1, Assert.IsType<ProportionalVariation>(mram.Variation).Sigma);
 
         var sram = DeviceLoader.Resolve("sram-6t", TestPaths.DeviceModels, null);
         Assert.Equal("sram", sram.Kind);

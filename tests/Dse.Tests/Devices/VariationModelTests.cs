@@ -49,13 +49,13 @@ public class VariationModelTests
     }
 
     [Theory]
-    [InlineData(1, 0.0155)]
-    [InlineData(2, 0.0155)]
+    [InlineData(1, 0.155)]
+    [InlineData(2, 0.155)]
     public void PerLevel_sigma_is_relative_to_the_conductance_range(int level, double sigma)
     {
         var d = Shipped("fefet6");
         double dG = CellProgramming.LevelStepS(d, 2);
-        AssertMoments(ProgramLevel(d, 2, 3, level, 11), d.GMinS + level * dG, 3 * sigma * (d.GMaxS - d.GMinS));   // 0.14 level steps: no clipping
+        AssertMoments(ProgramLevel(d, 2, 0.3, level, 11), d.GMinS + level * dG, 0.3 * sigma * (d.GMaxS - d.GMinS));   // 0.14 level steps: no clipping
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public class VariationModelTests
     {
         var d = Shipped("fefet-gf22");
         double g = d.GMinS + level * CellProgramming.LevelStepS(d, 5);
-        AssertMoments(ProgramLevel(d, 5, 5, level, 12), g, 5 * 0.01 * g);
+        AssertMoments(ProgramLevel(d, 5, 0.5, level, 12), g, 0.5 * 0.1 * g);
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public class AdaptiveTrialsTests
     private static JsonObject Adaptive()
     {
         var sweep = TestSweeps.TinySynthetic();
-        sweep["sigmaScale"] = new JsonArray(1, 10);
+        sweep["sigmaScale"] = new JsonArray(0.1, 1);
         sweep["mc"] = new JsonObject { ["targetCiHalfWidth"] = 0.06, ["minTrials"] = 3, ["maxTrials"] = 12, ["queries"] = 24, ["seed"] = 7 };
         return sweep;
     }
@@ -59,7 +59,7 @@ public class AdaptiveTrialsTests
 
         // One sigma scale alone (other variants absent from the group) and one thread: the same trials and numbers.
         var alone = Path.Combine(TestPaths.NewTempDir(), "alone");
-        Assert.Equal(0, CliRunner.Run("sweep", spec, "--out", alone, "--quiet", "--threads", "1", "--set", "sigmaScale=[10]").ExitCode);
+        Assert.Equal(0, CliRunner.Run("sweep", spec, "--out", alone, "--quiet", "--threads", "1", "--set", "sigmaScale=[1]").ExitCode);
         foreach (var (key, p) in Points(alone)) Assert.Equal(points[key].ToJsonString(), p.ToJsonString());
     }
 

@@ -12,7 +12,7 @@ public class FixedPointArithmeticTests
         var sweep = TestSweeps.TinySynthetic();
         sweep["devices"] = new JsonArray("rram1");
         sweep["crossbar"] = new JsonArray("64x64", "128x128");
-        sweep["sigmaScale"] = new JsonArray(5);
+        sweep["sigmaScale"] = new JsonArray(0.5);
         sweep["workload"] = new JsonObject { ["kind"] = "synthetic", ["prompts"] = 16, ["dim"] = 128, ["regime"] = "vocabInit", ["queryTokens"] = 8 };
         sweep["mc"] = new JsonObject { ["trials"] = 16, ["queries"] = 64, ["seed"] = 3, ["arithmetic"] = arithmetic };
         return sweep;

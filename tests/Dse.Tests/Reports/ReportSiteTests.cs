@@ -17,7 +17,7 @@ public class ReportSiteTests
     private static readonly Lazy<string> SharedRun = new(() =>
     {
         var sweep = TestSweeps.TinySynthetic();
-        sweep["sigmaScale"] = new JsonArray(0, 10);
+        sweep["sigmaScale"] = new JsonArray(0, 1);
         sweep["adcModel"] = new JsonArray("neurosimSar", "survey");
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");

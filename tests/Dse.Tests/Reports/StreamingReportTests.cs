@@ -180,7 +180,7 @@ public class StreamingReportTests
     public void ReportLaterWritesTheFilesTheSweepWrote()
     {
         var sweep = TestSweeps.TinySynthetic();
-        sweep["sigmaScale"] = new JsonArray(0, 10);
+        sweep["sigmaScale"] = new JsonArray(0, 1);
         sweep["adcModel"] = new JsonArray("neurosimSar", "survey");
         var root = TestPaths.NewTempDir();
         var run = Path.Combine(root, "run");

@@ -46,7 +46,7 @@ public static class FakeResults
     };
 
     /// <summary>
-    /// Coordinates of a point: the given device, square crossbar, cell bits, ADC bits and tokens; sigmaScale 10, read after one day,
+    /// Coordinates of a point: the given device, square crossbar, cell bits, ADC bits and tokens; sigmaScale at its default 1, read after one day,
     /// calibrated range, every other axis at its default (neurosimSar, 8 columns per ADC).
     /// </summary>
     public static AxisValues Coordinates(string device, int size, int cellBits, int adcBits, int tokens)

@@ -14,7 +14,7 @@ public static class TestSweeps
         ["cellBits"] = new JsonArray(1, 2),
         ["adcBits"] = new JsonArray(4, 8),
         ["virtualTokens"] = new JsonArray(4, 8),
-        ["sigmaScale"] = new JsonArray(10),
+        ["sigmaScale"] = new JsonArray(1),
         ["workload"] = new JsonObject { ["kind"] = "synthetic", ["prompts"] = 6, ["dim"] = 64, ["regime"] = "randomInit", ["queryTokens"] = 4 },
         ["mc"] = new JsonObject { ["trials"] = 4, ["queries"] = 24, ["seed"] = 7 },
     };

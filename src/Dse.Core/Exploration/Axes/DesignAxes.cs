@@ -42,8 +42,11 @@ public static class DesignAxes
     /// <summary>Valid virtual-token counts per OVT (<see cref="PromptStore.TokensRange"/>).</summary>
     public static IntRange VirtualTokensRange => PromptStore.TokensRange;
 
-    /// <summary>NVCiM-PT's nominal programming variation (global sigma 0.1) in sigmaScale units (see docs/models.md, 'Programming variation').</summary>
-    public const double NominalSigmaScale = 10;
+    /// <summary>
+    /// The default sigmaScale: each device's programming variation as its file writes it (the shipped NVCiM-PT settings carry
+    /// NVCiM-PT's nominal global sigma 0.1; see docs/models.md, 'Programming variation').
+    /// </summary>
+    public const double NominalSigmaScale = 1;
 
     /// <summary>Device: a name in the device library or a path, in a sweep; the device's name in a design point.</summary>
     public static Axis<string> Device { get; } = new("devices", "device", null, true, v => v, v => v, [StringColumn("device")],
@@ -86,7 +89,7 @@ public static class DesignAxes
         [new("virtualTokens", v => v is int n ? I(n) : "", (w, v) => w.WriteNumber("virtualTokens", v!.Value), o => Field<int>(o, "virtualTokens"))],
         (r, root, key) => Ints(VirtualTokensRange, "virtual tokens per OVT")(r, root, key)?.Select(v => (int?)v).ToArray(), [null], tokenPrefix: "n");
 
-    /// <summary>Multiplier of each device's programming variation; <see cref="NominalSigmaScale"/> is NVCiM-PT's nominal.</summary>
+    /// <summary>Multiplier of each device file's programming sigma; default <see cref="NominalSigmaScale"/>, the device as written.</summary>
     public static Axis<double> SigmaScale { get; } = new("sigmaScale", "variation scale", "x device sigma", true, R, v => v.ToString("G4", CultureInfo.InvariantCulture),
         [DoubleColumn("sigmaScale")], Doubles(v => v >= 0, "a sigma scale >= 0", "multipliers of the device variation"), [NominalSigmaScale], tokenPrefix: "s");
 

@@ -84,6 +84,15 @@ internal sealed class IndexPage : ISitePage
         {
             page.Section("Input files");
             page.Html(HtmlPage.Table(["file", "SHA-256"], summary.Inputs.Select(i => new[] { HtmlPage.Encode(i.Path), $"<code>{i.Sha256}</code>" })));
+            if (summary.EffectiveSigma.Count > 0)
+            {
+                page.Section("Device variation",
+                    "Each device's programming sigma as simulated: the device file's sigma (the device's own spread) times the sweep's sigmaScale (default 1, the device as written).");
+                page.Html(HtmlPage.Table(["device", "model", "sigmaScale", "effective sigma", "file sigma", "unit"], summary.EffectiveSigma.Select(e => new[]
+                {
+                    HtmlPage.Encode(e.Device), HtmlPage.Encode(e.Model), e.SigmaScale.ToString("G4", inv), Sigmas(e.Sigma), Sigmas(e.FileSigma), HtmlPage.Encode(e.Unit),
+                })));
+            }
             page.Section("Modelling assumptions");
             page.Html("<ul>" + string.Concat(summary.Assumptions.Select(a => $"<li>{HtmlPage.Encode(a)}</li>")) + "</ul>");
         }
@@ -91,6 +100,9 @@ internal sealed class IndexPage : ISitePage
         page.Html($"<pre>{HtmlPage.Encode(spec.Json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))}</pre>");
         return page;
     }
+
+    /// <summary>Sigma values as a list, four significant digits each.</summary>
+    private static string Sigmas(IReadOnlyList<double> values) => string.Join(" / ", values.Select(v => v.ToString("G4", CultureInfo.InvariantCulture)));
 
     /// <summary>The axes whose value differs between points (the device always): the design columns of the tables.</summary>
     private static Axis[] VariedAxes(SweptValues values)

@@ -45,11 +45,11 @@ internal sealed class SensitivityPage : ISitePage
         if (run.Count == 0) return HtmlPage.Empty($"Sensitivities of sweep {sweepName}", "sensitivity");
         var page = new HtmlPage($"Sensitivities of sweep {sweepName}", "sensitivity");
         var devices = values.Devices;
-        // The nominal variation: the sweep's sigmaScale closest to NVCiM-PT's nominal, so curves show noisy chips.
+        // The nominal variation: the sweep's sigmaScale closest to the devices as written, so curves show the devices' own spread.
         var reference = around.Reference!;
         page.Section("Reference design",
             "Each curve varies one axis and holds every other at the value of the reference design, the most accurate design (cheapest on ties) " +
-            $"at the sweep's sigmaScale closest to NVCiM-PT's nominal {DesignAxes.NominalSigmaScale}: " +
+            $"at the sweep's sigmaScale closest to {DesignAxes.NominalSigmaScale} (each device's sigma as its file writes it): " +
             $"<b>{HtmlPage.Encode(Figures.Label(reference))}</b>, sigmaScale {reference.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)} " +
             $"(key <code>{HtmlPage.Encode(reference.Key)}</code>). Curves for other devices keep the reference's other values.");
 
@@ -67,7 +67,7 @@ internal sealed class SensitivityPage : ISitePage
 
         page.Section("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.");
         if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale) > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
-        else page.NothingToPlot(DesignAxes.SigmaScale.Title, "List several values (e.g. [0, 2.5, 5, 10, 12.5]) to see this curve.");
+        else page.NothingToPlot(DesignAxes.SigmaScale.Title, "List several values (e.g. [0, 0.25, 0.5, 1, 1.25]) to see this curve.");
 
         page.Section("Energy vs ADC resolution under each ADC model",
             "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep " +
@@ -276,7 +276,7 @@ internal sealed class SensitivityPage : ISitePage
                 .WithTraceProperty("hovertemplate", "%{text}<extra></extra>").WithTraceProperty("legendgroup", device));
         }
         return Chart.Combine(traces)
-            .WithXAxisStyle<double, double, string>(TitleText: $"{DesignAxes.SigmaScale.Title}; {DesignAxes.NominalSigmaScale} = NVCiM-PT nominal")
+            .WithXAxisStyle<double, double, string>(TitleText: $"{DesignAxes.SigmaScale.Title}; {DesignAxes.NominalSigmaScale} = the device file's sigma")
             .WithYAxisStyle<double, double, string>(TitleText: "accuracy (fraction, mean over chips)")
             .WithSize(1100, 480);
     }

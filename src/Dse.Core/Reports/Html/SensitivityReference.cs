@@ -6,7 +6,7 @@ namespace Dse.Reports.Html;
 
 /// <summary>
 /// The sensitivity page's reference design and the points around it: the reference is the most accurate simulated design
-/// (<see cref="LeastPoint.MostAccurate"/>) at the sweep's sigmaScale closest to NVCiM-PT's nominal (the larger on a tie), chosen
+/// (<see cref="LeastPoint.MostAccurate"/>) at the sweep's sigmaScale closest to <see cref="DesignAxes.NominalSigmaScale"/>, the devices as written (the larger on a tie), chosen
 /// in the first pass; the second pass keeps the points that differ from it on at most <see cref="NearAxes"/> axes, all that the
 /// page's curves (one or two axes varied, and the device) draw.
 /// </summary>

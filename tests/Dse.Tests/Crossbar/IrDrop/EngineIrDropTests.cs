@@ -35,7 +35,7 @@ public class EngineIrDropTests
         var ops = Operands();
         foreach (var reference in new[] { AdcReference.ReferenceColumn, AdcReference.Calibrated })
         {
-            var wired = Job(ops, Device("rram1"), 5, [32, 64, 64], [32, 32, 64], 0, [4, 6], reference, AdcRangeMode.Calibrated);
+            var wired = Job(ops, Device("rram1"), 0.5, [32, 64, 64], [32, 32, 64], 0, [4, 6], reference, AdcRangeMode.Calibrated);
             var ideal = wired with { Wires = null, RowsList = [32, 64, 64] };
             var a = MonteCarloEngine.Run(wired, 2);
             var b = MonteCarloEngine.Run(ideal, 1);

@@ -19,14 +19,14 @@ public class RoundTripTests(ITestOutputHelper output)
     private const int Seed = 20;
 
     /// <summary>
-    /// fefet2's per-level Gaussian with every read clipped at 0 S, as the Monte Carlo clips cells: level 0 (Gmin 41.7 nS, sigma 27.6 nS)
+    /// fefet2's per-level Gaussian at sigmaScale 0.1 (the published per-level sigmas) with every read clipped at 0 S, as the Monte Carlo clips cells: level 0 (Gmin 41.7 nS, sigma 27.6 nS)
     /// has 6.5 % of its reads at exactly 0 S, which the importer fits as a Gaussian censored at 0.
     /// </summary>
     [Fact]
     public void Fefet2_per_level_sigmas_and_conductance_range_are_recovered()
     {
         var device = DeviceLoader.Load(Path.Combine(TestPaths.DeviceModels, "fefet2.json"));
-        var sigmas = ((PerLevelVariation)device.Variation).SigmaPerLevel;
+        var sigmas = ((PerLevelVariation)device.Variation).SigmaPerLevel.Select(s => 0.1 * s).ToArray();
         const int readsPerLevel = 4000;
         double range = device.GMaxS - device.GMinS, step = range / (device.Levels - 1);
         var rng = new Random(Seed);

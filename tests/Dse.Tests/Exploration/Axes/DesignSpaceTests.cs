@@ -21,20 +21,20 @@ public class DesignSpaceTests
     public void PointsAreTheCartesianProductWithTheFirstKeyAxisOutermost()
     {
         var prepared = TestSweeps.Prepare(SweepSpecLoader.Load(TestSweeps.Write(TestSweeps.TinySynthetic()),
-            [("devices", "[\"rram1\"]"), ("cellBits", "[2]"), ("virtualTokens", "[4]"), ("crossbar", "[\"32x32\", \"64x64\"]"), ("adcBits", "[4, 6]"), ("sigmaScale", "[0, 10]")]));
+            [("devices", "[\"rram1\"]"), ("cellBits", "[2]"), ("virtualTokens", "[4]"), ("crossbar", "[\"32x32\", \"64x64\"]"), ("adcBits", "[4, 6]"), ("sigmaScale", "[0, 1]")]));
         Assert.Equal(prepared.Space.Count, prepared.Points.Count + prepared.Skipped.Count);
         Assert.Equal(8, prepared.Points.Count);
         Assert.Equal(prepared.Points.Count, prepared.Points.Select(p => p.Key).Distinct().Count());
         // crossbar before adcBits before sigmaScale in KeyOrder: the last of them varies fastest.
         Assert.Equal(["32x32", "32x32", "32x32", "32x32", "64x64"], prepared.Points.Take(5).Select(p => p.Coordinates.Get(DesignAxes.Crossbar).ToString()));
-        Assert.Equal([0.0, 10.0, 0.0, 10.0], prepared.Points.Take(4).Select(p => p.SigmaScale));
+        Assert.Equal([0.0, 1.0, 0.0, 1.0], prepared.Points.Take(4).Select(p => p.SigmaScale));
     }
 
     [Fact]
     public void TheKeyHasTheTokensOfEveryAxisInKeyOrder()
     {
         var point = FakeResults.Point("k", 0.9, 1e-12, 1).With(DesignAxes.ReadTime, null).With(DesignAxes.AdcRange, Dse.Crossbar.AdcRangeMode.FullScale);
-        Assert.Equal("rram-intel22/128x128/c2/a5/n8/s10/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8/tref", point.Coordinates.Key);
+        Assert.Equal("rram-intel22/128x128/c2/a5/n8/s1/w8/i8/digitalPooling/differential/fullScale/dfull/neurosimSar/k8/tref", point.Coordinates.Key);
     }
 
     [Fact]
