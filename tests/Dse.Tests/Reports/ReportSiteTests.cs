@@ -157,9 +157,23 @@ public class ReportSiteTests
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
         Assert.Equal(0, CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet").ExitCode);
         var sensitivity = File.ReadAllText(Path.Combine(outDir, "sensitivity.html"));
-        Assert.Contains("ADC resolution (bits): one value, nothing to plot.", sensitivity);
+        // A curve the sweep does not vary is left out, and listed at the end with how to get it.
+        Assert.DoesNotContain("<h2>Accuracy vs ADC resolution</h2>", sensitivity);
+        Assert.Contains("<h2>Curves this sweep does not draw</h2>", sensitivity);
+        Assert.Contains("Accuracy vs ADC resolution: the sweep holds one ADC resolution (bits) value here.", sensitivity);
         var run = Run();
         var html = File.ReadAllText(Path.Combine(run, "sensitivity.html"));
+        // The ADC-model chart describes the spread between models only when the sweep costs several (this one: two) ...
+        Assert.Contains("The spread between the models", html);
+        // ... and says so when it costs one.
+        var oneModel = TestSweeps.TinySynthetic();
+        oneModel["adcModel"] = new JsonArray("neurosimSar");
+        oneModel["adcBits"] = new JsonArray(4, 6);
+        var oneModelDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        Assert.Equal(0, CliRunner.Run("sweep", TestSweeps.Write(oneModel), "--out", oneModelDir, "--quiet").ExitCode);
+        var oneModelPage = File.ReadAllText(Path.Combine(oneModelDir, "sensitivity.html"));
+        Assert.Contains("This sweep costs one ADC model (neurosimSar)", oneModelPage);
+        Assert.DoesNotContain("The spread between the models", oneModelPage);
         Assert.Contains("\"title\":{\"text\":\"ADC resolution (bits)\"},\"automargin\":true,\"tickmode\":\"linear\"", html);
         Assert.Contains("\"dtick\":1.0", html);
         var threeD = File.ReadAllText(Path.Combine(run, "pareto.html"));

@@ -53,33 +53,48 @@ internal sealed class SensitivityPage : ISitePage
             $"<b>{HtmlPage.Encode(Figures.Label(reference))}</b>, sigmaScale {reference.SigmaScale.ToString("G4", CultureInfo.InvariantCulture)} " +
             $"(key <code>{HtmlPage.Encode(reference.Key)}</code>). Curves for other devices keep the reference's other values.");
 
-        page.Section("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.");
-        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits) > 1) page.Chart(AccuracyVsAdc(points, devices, reference));
-        else page.NothingToPlot(DesignAxes.AdcBits.Title);
-        page.Html(MonotonicityNote(run.Get<AdcMonotonicityCheck>()));
+        // A curve the sweep does not vary is left out, not drawn empty; the page lists those at the end with how to get them.
+        var notDrawn = new List<string>();
+        void Curve(string heading, string caption, Axis along, int values, Func<GenericChart> chart, string? hint = null, string? after = null)
+        {
+            if (values <= 1)
+            {
+                notDrawn.Add($"{HtmlPage.Encode(heading)}: the sweep holds one {HtmlPage.Encode(along.Title)} value here.{(hint is null ? "" : " " + HtmlPage.Encode(hint))}");
+                return;
+            }
+            page.Section(heading, caption);
+            page.Chart(chart());
+            if (after is not null) page.Html(after);
+        }
 
-        page.Section("Accuracy vs crossbar size",
+        Curve("Accuracy vs ADC resolution", "Mean over chips with its 95% confidence interval as a band, one curve per device.", DesignAxes.AdcBits,
+            Values(Slice(points, reference, DesignAxes.Device, DesignAxes.AdcBits), DesignAxes.AdcBits), () => AccuracyVsAdc(points, devices, reference),
+            after: MonotonicityNote(run.Get<AdcMonotonicityCheck>()));
+
+        Curve("Accuracy vs crossbar size",
             "Mean over chips with its 95% confidence interval as a band, one curve per device, at the reference's wire resistance scale " +
             $"({reference.WireResistanceScale.ToString("G4", CultureInfo.InvariantCulture)}; 0 = ideal wires). Larger crossbars share their periphery over " +
-            "more cells but lose more of their signal to IR drop: longer wordlines and bitlines, more current through the driver and sense resistances.");
-        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.Crossbar), DesignAxes.Crossbar) > 1) page.Chart(AccuracyVsCrossbar(points, devices, reference));
-        else page.NothingToPlot(DesignAxes.Crossbar.Title);
+            "more cells but lose more of their signal to IR drop: longer wordlines and bitlines, more current through the driver and sense resistances.",
+            DesignAxes.Crossbar, Values(Slice(points, reference, DesignAxes.Device, DesignAxes.Crossbar), DesignAxes.Crossbar), () => AccuracyVsCrossbar(points, devices, reference));
 
-        page.Section("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.");
-        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale) > 1) page.Chart(AccuracyVsSigma(points, devices, reference));
-        else page.NothingToPlot(DesignAxes.SigmaScale.Title, "List several values (e.g. [0, 0.25, 0.5, 1, 1.25]) to see this curve.");
+        Curve("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.", DesignAxes.SigmaScale,
+            Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale), () => AccuracyVsSigma(points, devices, reference),
+            "List several sigmaScale values (e.g. [0, 0.25, 0.5, 1, 1.25]) to see this curve.");
 
-        page.Section("Energy vs ADC resolution under each ADC model",
-            "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep " +
-            "(NeuroSim SAR, flash, Murmann-survey fit): the spread between the models is an uncertainty of the cost model, not of the design.");
-        if (Values(Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel), DesignAxes.AdcBits) > 1) page.Chart(EnergyVsAdcByModel(points, reference));
-        else page.NothingToPlot(DesignAxes.AdcBits.Title);
+        var adcModels = Values(Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel), DesignAxes.AdcModel);
+        Curve("Energy vs ADC resolution under each ADC model",
+            "Total energy per query search of the reference design as the ADC resolution varies, one curve per ADC cost model in the sweep. " +
+            (adcModels > 1
+                ? "The spread between the models (NeuroSim SAR, flash, Murmann-survey fit) is an uncertainty of the cost model, not of the design."
+                : $"This sweep costs one ADC model ({HtmlPage.Encode(reference.AdcModel)}): list several in <code>adcModel</code> to see the spread between the cost models."),
+            DesignAxes.AdcBits, Values(Slice(points, reference, DesignAxes.AdcBits, DesignAxes.AdcModel), DesignAxes.AdcBits), () => EnergyVsAdcByModel(points, reference));
 
-        page.Section("Against the CPU+DRAM baseline as the store grows",
+        Curve("Against the CPU+DRAM baseline as the store grows",
             "Speed-up and energy ratio of the reference design's settings against the same search on the edge CPU, per device, as the number of stored OVTs " +
-            "(storedPrompts) grows; the dotted line is parity, and a marked point is the largest store at which the design still beats the CPU.");
-        if (Values(Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts), DesignAxes.StoredPrompts) > 1) page.Chart(VersusStoreSize(points, devices, reference));
-        else page.NothingToPlot(DesignAxes.StoredPrompts.Title, "List several store sizes (e.g. \"storedPrompts\": [4, 8, 16]) to see where the crossbar stops beating the CPU.");
+            "(storedPrompts) grows; the dotted line is parity, and a marked point is the largest store at which the design still beats the CPU.",
+            DesignAxes.StoredPrompts, Values(Slice(points, reference, DesignAxes.Device, DesignAxes.StoredPrompts), DesignAxes.StoredPrompts),
+            () => VersusStoreSize(points, devices, reference),
+            "List several store sizes (e.g. \"storedPrompts\": [4, 8, 16]) to see where the crossbar stops beating the CPU.");
 
         if (values.RawValuesOf(DesignAxes.WriteVerify).Any(v => v is not null)) WriteVerifySections(page, points, devices, reference);
 
@@ -89,6 +104,11 @@ internal sealed class SensitivityPage : ISitePage
             "Speed-up (CPU latency / design latency) and energy ratio (CPU energy / design energy) of every design against the same search on the edge CPU; " +
             "above 1 the crossbar wins. " + ParetoPage.Thinning(run) + (dodge.Caption ?? "No two devices share a point."));
         page.Chart(Baseline(shown, devices, dodge.Factor, ranges.Speedups, ranges.EnergyRatios));
+        if (notDrawn.Count > 0)
+        {
+            page.Section("Curves this sweep does not draw");
+            page.Html("<ul>" + string.Concat(notDrawn.Select(n => $"<li>{n}</li>")) + "</ul>");
+        }
         return page;
     }
 
