@@ -76,6 +76,8 @@ public class ReportBrowserTests
             Assert.True(errors.Count == 0, $"{file}: console errors: {string.Join(" | ", errors)}");
             Assert.True(outside.Count == 0, $"{file}: requests outside the run folder: {string.Join(" ", outside)}");
             Assert.Equal(charts, drawn);
+            var fieldNames = ResultFieldNames.In(await page.InnerTextAsync("body"));
+            Assert.True(fieldNames.Count == 0, $"{file}: shows field names as labels: {string.Join(", ", fieldNames)}");
             if (file == "index.html") Assert.Equal(0, charts);
             else if (file != "report.html") Assert.True(charts > 0, $"{file}: no plot");
             await page.CloseAsync();
