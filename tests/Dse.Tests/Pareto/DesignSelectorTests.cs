@@ -176,7 +176,7 @@ public class DesignSelectorTests
                 Assert.All(left.Where(p => p != chosen[r] && !left.Any(q => SelectionOracle.Dominates(q, p))), p => Assert.True(tieOrder.Compare(chosen[r], p) < 0));
             }
             ranked++;
-        }, iter: 300, threads: 1, print: t => $"{t.Item1.Length} points, budgets {t.Item2}, minimise {objectives[t.Item3].Name}, top {t.Item4}: " +
+        }, iter: 600, threads: 1, print: t => $"{t.Item1.Length} points, budgets {t.Item2}, minimise {objectives[t.Item3].Name}, top {t.Item4}: " +
             string.Join("; ", t.Item1.Select(p => $"{p.Key} E{p.EnergyJ:G3} A{p.AreaMm2:G3} L{p.LatencyS:G3}" + (p.IsSimulated ? $" acc{p.ObjectiveAccuracy:G3} p5 {p.AccuracyStats.P5:G3} agr{p.Agreement!.Mean:G3}" : ""))));
         Assert.True(infeasible > 10 && ranked > 100, $"{infeasible} infeasible, {ranked} ranked");
     }
