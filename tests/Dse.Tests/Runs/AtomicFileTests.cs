@@ -1,7 +1,7 @@
 using Dse.Reports;
 using Dse.Tests.Shared;
 
-namespace Dse.Tests.Exploration.Runs;
+namespace Dse.Tests.Runs;
 
 public class AtomicFileTests
 {

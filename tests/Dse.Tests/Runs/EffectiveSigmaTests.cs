@@ -4,7 +4,7 @@ using Dse.Exploration;
 using Dse.Runs;
 using Dse.Tests.Shared;
 
-namespace Dse.Tests.Exploration.Runs;
+namespace Dse.Tests.Runs;
 
 /// <summary>summary.json's <c>effectiveSigma</c>: each device's file sigma times each sigmaScale of the sweep.</summary>
 public class EffectiveSigmaTests

@@ -3,7 +3,7 @@ using Dse.Exploration;
 using Dse.Reports;
 using Dse.Tests.Shared;
 
-namespace Dse.Tests.Exploration.Runs;
+namespace Dse.Tests.Runs;
 
 public class PointJsonTests
 {

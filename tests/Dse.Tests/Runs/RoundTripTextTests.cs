@@ -3,7 +3,7 @@ using System.Text;
 using Dse.Runs;
 using Dse.Tests.Shared;
 
-namespace Dse.Tests.Exploration.Runs;
+namespace Dse.Tests.Runs;
 
 public class RoundTripTextTests
 {
