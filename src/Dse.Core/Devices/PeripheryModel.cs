@@ -51,6 +51,10 @@ public sealed record PeripheryModel(
     /// model scales by the sweep's <c>wireResistanceScale</c>. Null only for a model built in code without them: its wires are ideal.
     /// </summary>
     public WireModel? Wires { get; init; }
+
+    /// <summary>How an array is read (periphery file key <c>readCircuit</c>): rows per read, unselected bitlines, switch sizing,
+    /// sense node. <see cref="ReadCircuitModel.WholeArray"/> for a model built in code without it.</summary>
+    public ReadCircuitModel ReadCircuit { get; init; } = ReadCircuitModel.WholeArray;
 }
 
 /// <summary>

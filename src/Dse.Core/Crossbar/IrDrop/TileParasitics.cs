@@ -38,6 +38,17 @@ public sealed record TileParasitics(double WordlineSegmentOhm, double BitlineSeg
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="scale"/> is negative or not finite.</exception>
     /// <exception cref="ArgumentException">When the wire model has no access ratio for the device's kind.</exception>
     public static TileParasitics For(WireModel wires, DeviceModel device, double scale)
+        => For(wires, device, scale, new SwitchSizes(wires.DriverOutputOhm, wires.SenseInputOhm, 1, 1));
+
+    /// <summary>The parasitics of <paramref name="device"/>'s tiles under <paramref name="wires"/> with the driver and sense
+    /// resistances of <paramref name="switches"/>, every resistance times <paramref name="scale"/>.</summary>
+    /// <param name="wires">The periphery file's <c>wires</c> block.</param>
+    /// <param name="device">The device: its cell area scales the wire pitch, its kind and Ron (<c>1 / GMaxS</c>) set the access resistance.</param>
+    /// <param name="scale">The sweep's <c>wireResistanceScale</c>. Range: &gt;= 0.</param>
+    /// <param name="switches">The read's switch sizes (<see cref="SwitchSizes.For"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="scale"/> is negative or not finite.</exception>
+    /// <exception cref="ArgumentException">When the wire model has no access ratio for the device's kind.</exception>
+    public static TileParasitics For(WireModel wires, DeviceModel device, double scale, SwitchSizes switches)
     {
         if (!(scale >= 0) || double.IsInfinity(scale)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "Range: 0 <= scale < infinity.");
         if (!wires.AccessOnResistanceRatio.TryGetValue(device.Kind, out double ratio))
@@ -46,8 +57,8 @@ public sealed record TileParasitics(double WordlineSegmentOhm, double BitlineSeg
         return new TileParasitics(
             scale * wires.WordlineOhmPerCell * pitch,
             scale * wires.BitlineOhmPerCell * pitch,
-            scale * wires.DriverOutputOhm,
-            scale * wires.SenseInputOhm,
+            scale * switches.DriverOhm,
+            scale * switches.SenseOhm,
             scale * ratio / device.GMaxS);
     }
 
