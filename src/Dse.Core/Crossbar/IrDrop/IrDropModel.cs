@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Dse.Devices;
 
 namespace Dse.Crossbar.IrDrop;
 
@@ -103,9 +104,41 @@ public sealed class IrDropModel
     /// noise moves by a fraction of a percent, so the nominal attenuation serves every trial and variation scale
     /// (<c>dse irdrop check --sigma-scale</c> measures it).</remarks>
     public float[] Attenuation(ReadOnlySpan<float> nominalLevels, int dim, int columns, int tileRows, IReadOnlyList<int[]> columnTiles, double levelStepS)
+        => Attenuation(nominalLevels, dim, columns, tileRows, tileRows, 1, columns, UnselectedBitlines.Grounded, columnTiles, levelStepS);
+
+    /// <summary>
+    /// Engine hook, once per job, variant device and read circuit: the attenuation <c>(u - v) / Vread</c> of every cell of a
+    /// <c>[dim, columns]</c> level matrix whose columns sit on the crossbars as <paramref name="columnTiles"/> lists them, each cell
+    /// from the mean-field solve of the read that senses it. Rows are cut into subarrays of <paramref name="tileRows"/> and each
+    /// subarray read in groups of <paramref name="rowsPerRead"/> wordlines: only a group's rows drive current, through the whole
+    /// bitline below them to the sense node (a last, partly filled subarray holds its rows next to the sense nodes). A tile's data columns (matrix columns below <paramref name="dataColumns"/>) share ADCs
+    /// <paramref name="colsPerAdc"/> at a time: phase m senses the tile's data columns <c>a colsPerAdc + m</c>, and every reference
+    /// column (matrix columns from <paramref name="dataColumns"/> on) in every phase. With <see cref="UnselectedBitlines.Floating"/>
+    /// the unselected bitlines carry no current, so a phase's solve holds its sensed columns alone, the wordline between them
+    /// lumped; with <see cref="UnselectedBitlines.Grounded"/> every column conducts in every phase, one solve per group. A
+    /// reference column, sensed in every phase, gets the mean of its phases' attenuations.
+    /// </summary>
+    /// <param name="nominalLevels">Nominal (noiseless) conductances in level steps, <c>G / dG</c>, row-major <c>[dim, columns]</c>.</param>
+    /// <param name="dim">Rows of the matrix (wordlines over all subarrays). Range: &gt;= 1.</param>
+    /// <param name="columns">Columns of the matrix, data then reference. Range: &gt;= 1.</param>
+    /// <param name="tileRows">Subarray rows R. Range: &gt;= 1.</param>
+    /// <param name="rowsPerRead">Wordlines driven together. Range: 1..<paramref name="tileRows"/>.</param>
+    /// <param name="colsPerAdc">Data columns sharing one ADC. Range: &gt;= 1.</param>
+    /// <param name="dataColumns">Matrix columns below this index are data columns, the rest reference columns. Range: 0..columns.</param>
+    /// <param name="unselected">What the bitlines a phase does not sense are connected to.</param>
+    /// <param name="columnTiles">The matrix columns of each crossbar in wordline order (the first next to the drivers); every
+    /// column in exactly one tile.</param>
+    /// <param name="levelStepS">dG, siemens per level step. Range: &gt; 0.</param>
+    /// <returns>Attenuation per cell, <c>[dim, columns]</c>, in (0, 1]; all 1 for ideal parasitics.</returns>
+    /// <exception cref="ArgumentException">When shapes or ranges disagree or a column is in no tile or in two.</exception>
+    /// <remarks>Thread-safe. The nominal attenuation serves every trial and variation scale (see the overload without a read circuit).</remarks>
+    public float[] Attenuation(ReadOnlySpan<float> nominalLevels, int dim, int columns, int tileRows, int rowsPerRead, int colsPerAdc, int dataColumns,
+        UnselectedBitlines unselected, IReadOnlyList<int[]> columnTiles, double levelStepS)
     {
         if (dim < 1 || columns < 1 || nominalLevels.Length != dim * columns || tileRows < 1 || !(levelStepS > 0))
             throw new ArgumentException($"Expected a {dim} x {columns} matrix, a positive tile height and level step.", nameof(nominalLevels));
+        if (rowsPerRead < 1 || rowsPerRead > tileRows || colsPerAdc < 1 || dataColumns < 0 || dataColumns > columns)
+            throw new ArgumentException($"Expected 1 <= rowsPerRead <= {tileRows}, colsPerAdc >= 1 and 0 <= dataColumns <= {columns}.", nameof(rowsPerRead));
         var seen = new bool[columns];
         foreach (int c in columnTiles.SelectMany(t => t))
         {
@@ -119,21 +152,80 @@ public sealed class IrDropModel
             Array.Fill(alpha, 1f);
             return alpha;
         }
-        int maxR = Math.Min(tileRows, dim), maxC = columnTiles.Max(t => t.Length);
+        int maxR = Math.Min(rowsPerRead, dim), maxC = columnTiles.Max(t => t.Length);
         var g = new double[maxR * maxC];
         var a = new double[maxR * maxC];
         var ws = new Workspace(maxR, maxC);
+        var sum = new double[maxR * maxC];
+        bool phased = colsPerAdc > 1 && unselected == UnselectedBitlines.Floating;
         for (int r0 = 0; r0 < dim; r0 += tileRows)
-            foreach (var tile in columnTiles)
+        {
+            int rowsInTile = Math.Min(tileRows, dim - r0);
+            for (int g0 = 0; g0 < rowsInTile; g0 += rowsPerRead)
             {
-                int rows = Math.Min(tileRows, dim - r0), cols = tile.Length;
-                for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) g[i * cols + j] = nominalLevels[(r0 + i) * columns + tile[j]] * levelStepS;
-                Solve(g.AsSpan(0, rows * cols), rows, cols, a.AsSpan(0, rows * cols), ws);
-                for (int i = 0; i < rows; i++)
-                    for (int j = 0; j < cols; j++) alpha[(r0 + i) * columns + tile[j]] = (float)a[i * cols + j];
+                int rows = Math.Min(rowsPerRead, rowsInTile - g0), below = rowsInTile - g0 - rows;
+                foreach (var tile in columnTiles)
+                {
+                    var phases = phased ? Phases(tile, colsPerAdc, dataColumns) : [Enumerable.Range(0, tile.Length).ToArray()];
+                    var references = tile.Count(c => c >= dataColumns);
+                    Array.Clear(sum, 0, rows * tile.Length);
+                    foreach (var positions in phases)
+                    {
+                        int cols = positions.Length;
+                        for (int i = 0; i < rows; i++)
+                            for (int j = 0; j < cols; j++) g[i * cols + j] = nominalLevels[(r0 + g0 + i) * columns + tile[positions[j]]] * levelStepS;
+                        Solve(g.AsSpan(0, rows * cols), rows, cols, a.AsSpan(0, rows * cols), ws, ReadLines(positions, rows, below));
+                        for (int i = 0; i < rows; i++)
+                            for (int j = 0; j < cols; j++)
+                            {
+                                int c = tile[positions[j]];
+                                double value = a[i * cols + j];
+                                if (phased && c >= dataColumns) sum[i * tile.Length + positions[j]] += value / phases.Count;
+                                else alpha[(r0 + g0 + i) * columns + c] = (float)value;
+                            }
+                    }
+                    if (!phased || references == 0) continue;
+                    for (int i = 0; i < rows; i++)
+                        for (int k = 0; k < tile.Length; k++)
+                            if (tile[k] >= dataColumns) alpha[(r0 + g0 + i) * columns + tile[k]] = (float)sum[i * tile.Length + k];
+                }
             }
+        }
         return alpha;
+    }
+
+    /// <summary>The tile positions each phase senses: its data columns <c>a colsPerAdc + m</c> (counting the tile's data columns
+    /// only) and every reference column, in wordline order.</summary>
+    private static List<int[]> Phases(int[] tile, int colsPerAdc, int dataColumns)
+    {
+        var phases = new List<int[]>();
+        int dataCount = tile.Count(c => c < dataColumns);
+        for (int m = 0; m < Math.Min(colsPerAdc, dataCount); m++)
+        {
+            var positions = new List<int>();
+            for (int k = 0, dataIndex = 0; k < tile.Length; k++)
+            {
+                if (tile[k] >= dataColumns) positions.Add(k);
+                else if (dataIndex++ % colsPerAdc == m) positions.Add(k);
+            }
+            phases.Add(positions.ToArray());
+        }
+        return phases;
+    }
+
+    /// <summary>The lines of one read: the sensed tile positions (wordline segments lumped between them), the read's rows and
+    /// the bitline segments below them to the sense node.</summary>
+    private Lines ReadLines(int[] positions, int rows, int rowsBelow)
+    {
+        var p = Parasitics;
+        var wordline = new double[positions.Length];
+        for (int j = 0; j < positions.Length; j++)
+            wordline[j] = j == 0
+                ? 1 / (p.DriverOhm + (positions[0] + 1) * p.WordlineSegmentOhm)
+                : 1 / ((positions[j] - positions[j - 1]) * p.WordlineSegmentOhm);
+        var density = new double[rows];
+        Array.Fill(density, InputDensity);
+        return new Lines(wordline, 1 / p.BitlineSegmentOhm, 1 / ((rowsBelow + 1) * p.BitlineSegmentOhm + p.SenseOhm), density);
     }
 
     /// <summary>
@@ -242,8 +334,61 @@ public sealed class IrDropModel
             attenuation.Fill(1);
             return 0;
         }
-        return Solve(conductanceS, rows, cols, attenuation, new Workspace(rows, cols));
+        return Solve(conductanceS, rows, cols, attenuation, new Workspace(rows, cols), ReadLines(Enumerable.Range(0, cols).ToArray(), rows, 0));
     }
+
+    /// <summary>
+    /// The fast model's column currents of one read of one tile, amperes: the mean-field solve with the read's own inputs (each
+    /// driven row at density 1, every other row at 0), then <c>Vread sum(active alpha G / (1 + G R_access))</c> per sensed
+    /// column, 0 for the others. What <c>dse irdrop tile</c> compares with <see cref="ExactTileSolver"/>.
+    /// </summary>
+    /// <param name="conductanceS">Cell conductances G, siemens, row-major <c>[rows, cols]</c>, each &gt;= 0.</param>
+    /// <param name="rows">R. Range: &gt;= 1.</param>
+    /// <param name="cols">C. Range: &gt;= 1.</param>
+    /// <param name="activeRows">Driven rows (length R).</param>
+    /// <param name="selectedCols">Sensed columns (length C).</param>
+    /// <param name="unselected">What the other bitlines are connected to: floating ones carry no current in the fast model.</param>
+    /// <returns>Current into each sensed column's sense node, amperes; length C.</returns>
+    /// <exception cref="ArgumentException">When shapes disagree.</exception>
+    public double[] FastColumnCurrents(ReadOnlySpan<double> conductanceS, int rows, int cols, ReadOnlySpan<bool> activeRows, ReadOnlySpan<bool> selectedCols,
+        UnselectedBitlines unselected)
+    {
+        if (rows < 1 || cols < 1 || conductanceS.Length != rows * cols || activeRows.Length != rows || selectedCols.Length != cols)
+            throw new ArgumentException($"Expected {rows} x {cols} conductances, {rows} row and {cols} column flags.", nameof(conductanceS));
+        var currents = new double[cols];
+        var positions = new List<int>();
+        for (int j = 0; j < cols; j++)
+            if (selectedCols[j] || unselected == UnselectedBitlines.Grounded) positions.Add(j);
+        int n = positions.Count;
+        if (n == 0) return currents;
+        var g = new double[rows * n];
+        for (int i = 0; i < rows; i++)
+            for (int k = 0; k < n; k++) g[i * n + k] = conductanceS[i * cols + positions[k]];
+        var alpha = new double[rows * n];
+        if (Parasitics.IsIdeal || Parasitics.WordlineSegmentOhm == 0) Array.Fill(alpha, 1.0);
+        else
+        {
+            var lines = ReadLines(positions.ToArray(), rows, 0);
+            for (int i = 0; i < rows; i++) lines.RowDensity[i] = activeRows[i] ? 1 : 0;
+            Solve(g, rows, n, alpha, new Workspace(rows, n), lines);
+        }
+        for (int k = 0; k < n; k++)
+        {
+            if (!selectedCols[positions[k]]) continue;
+            double sum = 0;
+            for (int i = 0; i < rows; i++)
+                if (activeRows[i]) sum += alpha[i * n + k] * Parasitics.CellConductanceS(g[i * n + k]);
+            currents[positions[k]] = ReadVoltageV * sum;
+        }
+        return currents;
+    }
+
+    /// <summary>The lines of one mean-field solve.</summary>
+    /// <param name="WordlineS">Conductance into wordline node j from its left, <c>[cols]</c>: the driver and first segment at j = 0.</param>
+    /// <param name="BitlineS">Conductance of one bitline segment between neighbouring rows.</param>
+    /// <param name="SenseS">Conductance from the last row's bitline node to the sense node's virtual ground.</param>
+    /// <param name="RowDensity">Fraction of bit-planes driving each row, <c>[rows]</c> (the mean input density, or 0/1 for one read).</param>
+    private readonly record struct Lines(double[] WordlineS, double BitlineS, double SenseS, double[] RowDensity);
 
     private sealed class Workspace(int rows, int cols)
     {
@@ -256,15 +401,16 @@ public sealed class IrDropModel
     }
 
     /// <summary>Mean-field solve of one tile with non-zero wires: fills <paramref name="alpha"/>, returns the iterations.</summary>
-    private int Solve(ReadOnlySpan<double> gS, int rows, int cols, Span<double> alpha, Workspace ws)
+    private int Solve(ReadOnlySpan<double> gS, int rows, int cols, Span<double> alpha, Workspace ws, Lines lines)
     {
         var p = Parasitics;
         int n = rows * cols;
         var cell = ws.Cell.AsSpan(0, n);
         for (int k = 0; k < n; k++) cell[k] = p.CellConductanceS(gS[k]);
-        double vread = ReadVoltageV, density = InputDensity;
-        double gW = 1 / p.WordlineSegmentOhm, gB = 1 / p.BitlineSegmentOhm;
-        double gDrive = 1 / (p.DriverOhm + p.WordlineSegmentOhm), gSense = 1 / (p.BitlineSegmentOhm + p.SenseOhm);
+        double vread = ReadVoltageV;
+        var gW = lines.WordlineS;
+        var density = lines.RowDensity;
+        double gB = lines.BitlineS, gDrive = gW[0], gSense = lines.SenseS;
 
         // The line matrices do not change between iterations: factor them once (Thomas algorithm, 1 / pivot per node).
         // Wordline i: diagonal (left + right + g), off-diagonal -gW. Bitlines, all at once row by row: (up + down + p g), -gB.
@@ -275,15 +421,15 @@ public sealed class IrDropModel
             double pivot = 0;
             for (int j = 0; j < cols; j++)
             {
-                double d = (j == 0 ? gDrive : gW) + (j < cols - 1 ? gW : 0) + cell[i * cols + j];
-                pivot = j == 0 ? d : d - gW * gW / pivot;
+                double d = gW[j] + (j < cols - 1 ? gW[j + 1] : 0) + cell[i * cols + j];
+                pivot = j == 0 ? d : d - gW[j] * gW[j] / pivot;
                 wlPivot[i * cols + j] = 1 / pivot;
             }
         }
         for (int i = 0; i < rows; i++)
             for (int j = 0; j < cols; j++)
             {
-                double d = (i > 0 ? gB : 0) + (i < rows - 1 ? gB : gSense) + density * cell[i * cols + j];
+                double d = (i > 0 ? gB : 0) + (i < rows - 1 ? gB : gSense) + density[i] * cell[i * cols + j];
                 blPivot[i * cols + j] = 1 / (i == 0 ? d : d - gB * gB * blPivot[(i - 1) * cols + j]);
             }
 
@@ -302,14 +448,14 @@ public sealed class IrDropModel
                 var line = x.Slice(i * cols, cols);
                 var inv = wlPivot.Slice(i * cols, cols);
                 line[0] = (line[0] + gDrive * vread) * inv[0];
-                for (int j = 1; j < cols; j++) line[j] = (line[j] + gW * line[j - 1]) * inv[j];
-                for (int j = cols - 2; j >= 0; j--) line[j] += gW * inv[j] * line[j + 1];
+                for (int j = 1; j < cols; j++) line[j] = (line[j] + gW[j] * line[j - 1]) * inv[j];
+                for (int j = cols - 2; j >= 0; j--) line[j] += gW[j + 1] * inv[j] * line[j + 1];
             }
             double change = Relax(u, x, omega);
             // Bitlines, each cell injecting p g (u - v): (up + down + p g) v_i - gB v_{i-1} - gB v_{i+1} = p g u_i; all
             // columns at once, one row of the tile after the other (contiguous, vectorised).
             TensorPrimitives.Multiply(cell, u, x);
-            TensorPrimitives.Multiply(x, density, x);
+            for (int i = 0; i < rows; i++) TensorPrimitives.Multiply(x.Slice(i * cols, cols), density[i], x.Slice(i * cols, cols));
             TensorPrimitives.Multiply(x.Slice(0, cols), blPivot.Slice(0, cols), x.Slice(0, cols));
             for (int i = 1; i < rows; i++)
             {
