@@ -18,6 +18,21 @@ public enum AdcRangeMode
     Calibrated,
 }
 
+/// <summary>How each column's gain is set before its ADC.</summary>
+public enum AdcGain
+{
+    /// <summary>Every column at its raw gain: IR drop and the column's programming spread scale its partial sums as they are.</summary>
+    None,
+
+    /// <summary>
+    /// Per programmed chip, each column's gain is measured on the calibration batch against the nominal response (the target
+    /// levels through ideal wires, plus the nominal zero when no reference column removes it in analog) and trimmed before its
+    /// ADC, as CIM macros trim their columns: every partial sum of the column is multiplied by <c>sum nominal / sum measured</c>
+    /// over the batch, per row block.
+    /// </summary>
+    Calibrated,
+}
+
 /// <summary>
 /// How the ADC zero (the analog value of an all-level-0 partial sum, the Gmin current of the active rows) is removed.
 /// </summary>

@@ -23,6 +23,10 @@ public static class Feasibility
             return $"cellBits {point.CellBits} exceeds {point.Device.Name}'s maximum of {point.Device.MaxBitsPerCell} bits per cell ({point.Device.Levels} levels)";
         if (point.VirtualTokens is int n && n > maxNativeTokens)
             return $"virtualTokens {n} exceeds every stored OVT's native token count (at most {maxNativeTokens})";
+        if (point.RowsPerRead is int rowsPerRead && rowsPerRead > point.Rows)
+            return $"rowsPerRead {rowsPerRead} exceeds the crossbar's {point.Rows} rows";
+        if (point.RowsPerRead is int group && point.Rows % group != 0)
+            return $"rowsPerRead {group} does not divide the crossbar's {point.Rows} rows into equal groups";
         if (point.ColsPerAdc > point.Cols)
             return $"colsPerAdc {point.ColsPerAdc} exceeds the crossbar's {point.Cols} columns";
         if (point.WriteVerify is { Iterations: > 0 } verify && point.Device.Write.Verify is null)
@@ -56,7 +60,7 @@ public static class Feasibility
         foreach (var device in devices)
             foreach (double scale in scales)
             {
-                var model = new Dse.Crossbar.IrDrop.CrossbarWires(wires, scale, periphery.ReadVoltageV, [cols]).ModelFor(device, 1.0);
+                var model = new Dse.Crossbar.IrDrop.CrossbarWires(wires, scale, periphery.ReadVoltageV, [Dse.Crossbar.IrDrop.ReadGeometry.WholeTile(rows, cols)]).ModelFor(device, 1.0);
                 try { model.TileAttenuation(Enumerable.Repeat(device.GMaxS, rows * cols).ToArray(), rows, cols, new double[rows * cols]); }
                 catch (InvalidOperationException)
                 {

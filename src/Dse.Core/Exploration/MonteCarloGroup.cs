@@ -8,18 +8,19 @@ namespace Dse.Exploration;
 /// <summary>
 /// The points that share one Monte-Carlo job: the same mapped store (tokens, PCA width, SSA mapping, quantisation, cell bits,
 /// signed mapping, ADC range). Devices, sigma scales and read times are variants on common cell draws; ADC bits are read from
-/// the same partial sums, and so are rows values with ideal wires (with wires each crossbar size has its own); cost-only axes add
-/// no Monte Carlo.
+/// the same partial sums, and so are reads of equal rows per read with ideal wires (with wires each read geometry has its own);
+/// cost-only axes add no Monte Carlo.
 /// </summary>
-/// <remarks>The ADC zero reference, the comparator non-idealities (of the point's ADC model) and the wire scale group points too,
-/// but stay out of the label, so every reference mode, ADC model and wire scale is simulated on the same cell draws. With non-ideal
-/// wires a job's crossbars are its (rows, cols) pairs, each with its own partial sums.</remarks>
+/// <remarks>The ADC zero reference, the column gain, the comparator non-idealities (of the point's ADC model) and the wire scale
+/// group points too, but stay out of the label, so every reference mode, gain mode, ADC model and wire scale is simulated on the
+/// same cell draws. With non-ideal wires a job's entries are its read geometries (rows, cols, rows per read, and columns per ADC
+/// when unselected bitlines float), each with its own partial sums.</remarks>
 internal readonly record struct MonteCarloGroupKey(int? Tokens, int? Dim, SsaMapping Ssa, int WeightBits, int InputBits, int CellBits, SignedMapping Signed, AdcRangeMode Range,
-    int? StoredPrompts, AdcReference Reference, Dse.Devices.AdcNonideality Comparator, double WireScale)
+    int? StoredPrompts, AdcReference Reference, AdcGain Gain, Dse.Devices.AdcNonideality Comparator, double WireScale)
 {
     public static MonteCarloGroupKey Of(DesignPoint p, Dse.Devices.PeripheryModel periphery)
         => new(p.VirtualTokens, p.CompressedDim, p.SsaMapping, p.WeightBits, p.InputBits, p.CellBits, p.SignedMapping, p.AdcRange, p.StoredPrompts,
-            p.AdcReference, periphery.AdcNonidealityOf(p.AdcModel), periphery.Wires is null ? 0 : p.WireResistanceScale);
+            p.AdcReference, p.AdcGain, periphery.AdcNonidealityOf(p.AdcModel), periphery.Wires is null ? 0 : p.WireResistanceScale);
 
     /// <summary>The group's label, e.g. <c>n8/dfull/digitalPooling/w8/i8/c2/differential/fullScale</c>: seeds the cell draws.</summary>
     public string Label => DesignAxes.JoinTokens([DesignAxes.VirtualTokens.Token(Tokens), DesignAxes.CompressedDim.Token(Dim), DesignAxes.SsaMapping.Token(Ssa),
@@ -42,7 +43,7 @@ internal sealed class MonteCarloGroup
 {
     private readonly IReadOnlyList<DesignPoint> _points;
     private readonly int[] _variantOf;
-    private readonly List<(int Rows, int Cols)> _crossbars;   // Cols 0 with ideal wires: the rows values alone
+    private readonly List<(int RowsPerRead, int Rows, int Cols, int ColsPerAdc)> _reads;   // all but RowsPerRead 0 with ideal wires
     private readonly List<int> _adcBits;
     private readonly McSpec _mc;
     private readonly bool _labels;
@@ -68,16 +69,19 @@ internal sealed class MonteCarloGroup
         var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().ToList();
         _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify))).ToArray();
         bool wired = key.WireScale > 0;
-        _crossbars = points.Select(p => (p.Rows, wired ? p.Cols : 0)).Distinct().Order().ToList();
+        _reads = points.Select(p => ReadOf(p, wired, periphery)).Distinct().Order().ToList();
         _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
-            _crossbars.Select(c => c.Rows).ToList(), _adcBits, key.Range, _mc.CalibrationQuantile, _mc.CalibrationQueries, _mc.Trials,
+            _reads.Select(c => c.RowsPerRead).ToList(), _adcBits, key.Range, _mc.CalibrationQuantile, _mc.CalibrationQueries, _mc.Trials,
             Rng.DeriveSeed(_mc.Seed, "cells/" + key.Label), context.FineRows)
         {
-            Reference = key.Reference, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = context.ReferenceColumnSpan,
+            Reference = key.Reference, Gain = key.Gain, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = context.ReferenceColumnSpan,
             Gemm = _mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : options.Gemm, Counters = options.Counters,
-            Wires = wired ? new Crossbar.IrDrop.CrossbarWires(periphery.Wires!, key.WireScale, periphery.ReadVoltageV, _crossbars.Select(c => c.Cols).ToList()) : null,
+            Wires = wired
+                ? new Crossbar.IrDrop.CrossbarWires(periphery.Wires!, key.WireScale, periphery.ReadVoltageV,
+                    _reads.Select(c => new Crossbar.IrDrop.ReadGeometry(c.Rows, c.Cols, c.RowsPerRead, c.ColsPerAdc)).ToList()) { Circuit = periphery.ReadCircuit }
+                : null,
         };
     }
 
@@ -126,8 +130,18 @@ internal sealed class MonteCarloGroup
         return trialsOf;
     }
 
-    /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s crossbar (its rows, and with wires its columns).</summary>
-    internal int CrossbarIndex(DesignPoint p) => _crossbars.IndexOf((p.Rows, Job.Wires is null ? 0 : p.Cols));
+    /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s read (its rows per read, and with wires its
+    /// subarray and column multiplexing).</summary>
+    internal int CrossbarIndex(DesignPoint p) => _reads.IndexOf(ReadOf(p, Job.Wires is not null, null));
+
+    /// <summary>What separates point <paramref name="p"/>'s partial sums from another's of the group: its rows per read; with wires
+    /// also its subarray and, when unselected bitlines float (so the column phases differ), its columns per ADC.</summary>
+    private (int RowsPerRead, int Rows, int Cols, int ColsPerAdc) ReadOf(DesignPoint p, bool wired, Dse.Devices.PeripheryModel? periphery)
+    {
+        if (!wired) return (p.RowsPerReadOrRows, 0, 0, 0);
+        var circuit = (periphery?.ReadCircuit ?? Job.Wires!.Circuit);
+        return (p.RowsPerReadOrRows, p.Rows, p.Cols, circuit.UnselectedBitlines == Dse.Devices.UnselectedBitlines.Floating ? p.ColsPerAdc : 1);
+    }
 
     /// <summary>Per-trial fractions of point <paramref name="i"/> for one outcome, over its first <paramref name="trials"/> trials.</summary>
     public double[] Fractions(int i, RetrievalOutcome outcome, int trials)

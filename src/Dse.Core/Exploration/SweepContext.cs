@@ -14,7 +14,7 @@ public sealed class SweepContext
     {
         Prepared = prepared;
         var crossbars = prepared.Space.Values(DesignAxes.Crossbar);
-        FineRows = crossbars.Select(c => c.Rows).Aggregate(Gcd);
+        FineRows = crossbars.Select(c => c.Rows).Concat(prepared.Space.Values(DesignAxes.RowsPerRead).OfType<int>()).Aggregate(Gcd);
         ReferenceColumnSpan = crossbars.Select(c => c.Cols).Aggregate(Gcd);
         Operands = new OperandCache(prepared);
     }
@@ -23,8 +23,8 @@ public sealed class SweepContext
     public PreparedSweep Prepared { get; }
 
     /// <summary>
-    /// Row block on which analog partial sums are formed (the gcd of the sweep's row counts): partial sums of every crossbar size
-    /// are sums of these blocks, so a point's numbers do not depend on which other sizes run with it.
+    /// Row block on which analog partial sums are formed (the gcd of the sweep's row counts and rows per read): partial sums of every
+    /// read are sums of these blocks, so a point's numbers do not depend on which other sizes run with it.
     /// </summary>
     public int FineRows { get; }
 

@@ -13,7 +13,8 @@ public static partial class MonteCarloEngine
     /// Per-chip calibration after programming (variant v): converts the calibration batch once (one GEMM per fine block) and,
     /// for every rows value, sets the ADC range (calibrated range: the calibration quantile of the partial sums the ADCs see) and
     /// the digital zero (calibrated zero: each column's mean offset per active row over the batch, <c>sum (analog - ideal) /
-    /// sum active rows</c>, and its comparator offset). The zero is the mean of many conversions of the batch; its residual
+    /// sum active rows</c>, and its comparator offset). Calibrated column gains are measured first (<see cref="CalibrateGains"/>),
+    /// and the range and zero are set on the trimmed sums. The zero is the mean of many conversions of the batch; its residual
     /// quantisation error (the batch's signal and the comparator noise dither the codes) is neglected.
     /// </summary>
     private static void Calibrate(MonteCarloPlan plan, int v, int rFirst, int rEnd, MonteCarloWorkspace ws)
@@ -30,6 +31,7 @@ public static partial class MonteCarloEngine
             ws.Packed[f].Multiply(cal.Planes.AsSpan(f * plan.FineRows), d, ws.CalFine[f], plan.Stride, cal.PlaneRows);
         for (int r = rFirst; r < rEnd; r++)
         {
+            if (job.Gain == AdcGain.Calibrated) CalibrateGains(plan, v, r, ws);
             var device = job.Variants[v].Device;
             double range = plan.FullScale[v][r][0].RangeLevels;
             double binsPerLevel = HistogramBins / AdcTransfer.FullScaleLevels(job.RowsList[r], job.Cells.CellBits, device.GMinS, device.GMaxS);
@@ -83,9 +85,10 @@ public static partial class MonteCarloEngine
             for (int row = 0; row < rows; row++)
             {
                 var sum = BlockRow(ws.CalFine, f0, summed, row * stride, stride, ws.RowSum);
-                if (zeroCalibrated) active += AddZeroOffsets(plan, row, sum[..p], f0, f1, zero);
-                if (fromBin < 0) continue;
                 var analog = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(sum, p, job.Span, ws.Shifted) : sum[..p];
+                if (ws.Gained.Length > 0) analog = ApplyGain(analog, ws.ColumnGain[r].AsSpan(blk * p, p), ws.Gained);
+                if (zeroCalibrated) active += AddZeroOffsets(plan, row, analog, f0, f1, zero);
+                if (fromBin < 0) continue;
                 above += fromBin == 0 ? Histogram(analog, scale, ws.Histogram) : HistogramTail(analog, scale, fromBin, ws.Histogram);
                 samples += p;
             }
@@ -94,6 +97,42 @@ public static partial class MonteCarloEngine
             else System.Numerics.Tensors.TensorPrimitives.Multiply(zero, 1f / active, zero);
         }
         return samples;
+    }
+
+    /// <summary>
+    /// Calibrated column gains at rows value r: per block and column, the nominal response summed over the calibration batch
+    /// (its exact level sums, plus active rows x Gmin / dG when no reference column removes the zero in analog) over the analog
+    /// partial sums the ADC would see; 1 where either sum is not positive.
+    /// </summary>
+    private static void CalibrateGains(MonteCarloPlan plan, int v, int r, MonteCarloWorkspace ws)
+    {
+        var job = plan.Job;
+        int p = job.Cells.PhysicalColumns, stride = plan.Stride, rows = plan.Calibration.PlaneRows, group = job.RowsList[r] / plan.FineRows;
+        float gMin = plan.ReferenceColumns > 0 ? 0f : plan.GMinLevels[v];
+        var measured = new double[p];
+        var nominal = new double[p];
+        for (int f0 = 0, blk = 0; f0 < plan.FineBlocks; f0 += group, blk++)
+        {
+            int f1 = Math.Min(plan.FineBlocks, f0 + group), summed = plan.SummedEnd(f0, f1);
+            Array.Clear(measured);
+            Array.Clear(nominal);
+            for (int row = 0; row < rows; row++)
+            {
+                var sum = BlockRow(ws.CalFine, f0, summed, row * stride, stride, ws.RowSum);
+                var analog = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(sum, p, job.Span, ws.Shifted) : sum[..p];
+                int active = 0;
+                for (int f = f0; f < f1; f++) active += plan.CalPopcount[f][row];
+                for (int c = 0; c < p; c++)
+                {
+                    float ideal = active * gMin;
+                    for (int f = f0; f < f1; f++) ideal += plan.CalIdeal[f][row * p + c];
+                    measured[c] += analog[c];
+                    nominal[c] += ideal;
+                }
+            }
+            var gain = ws.ColumnGain[r].AsSpan(blk * p, p);
+            for (int c = 0; c < p; c++) gain[c] = measured[c] > 0 && nominal[c] > 0 ? (float)(nominal[c] / measured[c]) : 1f;
+        }
     }
 
     /// <summary>Adds every value's bin <c>min(floor(max(x scale, 0)), bins - 1)</c>; returns the count.</summary>

@@ -52,6 +52,7 @@ public static partial class MonteCarloEngine
         var partialSums = BlockRow(ws.Fine, f0, summed, row * stride, stride, ws.RowSum);
         // What the ADCs see: with reference columns, each data column's partial sum less its reference column's current.
         var dataSums = plan.ReferenceColumns > 0 ? AdcStage.SubtractReferences(partialSums, p, job.Span, ws.Shifted) : partialSums[..p];
+        if (ws.Gained.Length > 0) dataSums = ApplyGain(dataSums, ws.ColumnGain[r].AsSpan(blk * p, p), ws.Gained);
         float zero = job.Reference == AdcReference.Nominal ? active * plan.GMinLevels[v] : 0f;
         // Comparator error of this row's conversions, all column groups at once: the ADCs' offsets plus one run of the
         // noise table (a start per row and block; the groups take consecutive draws).
@@ -82,6 +83,13 @@ public static partial class MonteCarloEngine
             }
             AdcStage.ConvertShiftAccumulate(groupAdcs, dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target, input * width);
         }
+    }
+
+    /// <summary>Each column's partial sum times its trimmed gain, into <paramref name="into"/>.</summary>
+    private static ReadOnlySpan<float> ApplyGain(ReadOnlySpan<float> sums, ReadOnlySpan<float> gain, float[] into)
+    {
+        System.Numerics.Tensors.TensorPrimitives.Multiply(sums, gain, into);
+        return into;
     }
 
     /// <summary>SplitMix64 finaliser: the start of a conversion batch's run in the comparator-noise table.</summary>

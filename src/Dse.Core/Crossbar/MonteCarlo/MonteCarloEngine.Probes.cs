@@ -35,6 +35,10 @@ public static partial class MonteCarloEngine
 
     /// <summary>The ADC range (level units) chip <paramref name="trial"/> of variant v uses at rows value r (the calibrated one in
     /// calibrated range mode). For tests; follows exactly the path of <see cref="Run"/>.</summary>
+    /// <summary>The calibrated column gains <c>[block x PhysicalColumns]</c> of chip <paramref name="trial"/> of variant v at rows value r
+    /// (empty unless the job calibrates them). For tests.</summary>
+    internal static float[] ColumnGains(MonteCarloJob job, int v, int r, int trial) => CalibratedChip(job, v, r, trial).Ws.ColumnGain[r];
+
     internal static double AdcRangeLevels(MonteCarloJob job, int v, int r, int trial)
     {
         var (_, ws) = CalibratedChip(job, v, r, trial);

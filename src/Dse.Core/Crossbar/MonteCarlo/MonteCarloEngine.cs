@@ -57,8 +57,9 @@ public static partial class MonteCarloEngine
             throw new ArgumentException("Rows, ADC bits and variants must not be empty.", nameof(job));
         if (job.RowsList.Any(r => r < 1)) throw new ArgumentException("Rows must be positive.", nameof(job));
         if (job.FineRows < 1 || job.RowsList.Any(r => r % job.FineRows != 0)) throw new ArgumentException("FineRows must divide every rows value.", nameof(job));
-        if (job.Wires is { } wires && (wires.TileCols.Count != job.RowsList.Count || wires.TileCols.Any(c => c < 1)))
-            throw new ArgumentException("Wires.TileCols must give a positive column count for every rows value.", nameof(job));
+        if (job.Wires is { } wires && (wires.Reads.Count != job.RowsList.Count || wires.Reads.Where((read, r) => read.RowsPerRead != job.RowsList[r]).Any()))
+            throw new ArgumentException("Wires.Reads must give the read geometry of every rows value, with that many rows per read.", nameof(job));
+        foreach (var read in job.Wires?.Reads ?? []) read.Check();
         CheckSliceAssignments(job);
         return new MonteCarloSession(job);
     }

@@ -50,6 +50,9 @@ public sealed record MonteCarloJob(
     /// </summary>
     public AdcCalibrationBatch? Calibration { get; init; }
 
+    /// <summary>How each column's gain is set before its ADC; default <see cref="AdcGain.None"/>.</summary>
+    public AdcGain Gain { get; init; } = AdcGain.None;
+
     /// <summary>Comparator offset (per ADC and chip) and noise (per conversion) in LSB; default the ideal converter.</summary>
     public AdcNonideality Comparator { get; init; } = AdcNonideality.Ideal;
 
@@ -62,10 +65,10 @@ public sealed record MonteCarloJob(
     public EngineCounters? Counters { get; init; }
 
     /// <summary>
-    /// The crossbars' wires (IR drop; docs/models.md, 'Wire resistance and IR drop'): entry r of <see cref="RowsList"/> is an
-    /// <c>RowsList[r] x Wires.TileCols[r]</c> crossbar (the same rows may come with several column counts) whose cells each variant's
-    /// device attenuates by position (<see cref="IrDropModel"/>), so the entries no longer share partial sums; the cell draws and
-    /// programming still are. Null or ideal: <c>Vread sum(active G)</c> exactly (one set of partial sums for every rows value).
+    /// The crossbars' wires and read circuit (IR drop; docs/models.md, 'Wire resistance and IR drop'): entry r of <see cref="RowsList"/>
+    /// is read as <c>Wires.Reads[r]</c> says (a subarray's size, <c>RowsList[r]</c> rows per read, columns per ADC; the same rows per
+    /// read may come with several geometries), its cells attenuated by each variant's device and their position in the read that
+    /// senses them (<see cref="IrDropModel"/>), so the entries no longer share partial sums; the cell draws and programming still are. Null or ideal: <c>Vread sum(active G)</c> exactly (one set of partial sums for every rows value).
     /// </summary>
     public CrossbarWires? Wires { get; init; }
 
@@ -76,12 +79,12 @@ public sealed record MonteCarloJob(
     /// </summary>
     public int ReferenceColumns => Reference == AdcReference.ReferenceColumn ? (Cells.PhysicalColumns + Span - 1) / Span : 0;
 
-    /// <summary>One-off ADC reads per programmed chip for calibration at <paramref name="rows"/> rows per array: calibration plane
-    /// rows x row blocks x physical columns (0 when neither the range nor the zero is calibrated).</summary>
-    /// <param name="rows">Crossbar rows (row-block size), &gt;= 1.</param>
+    /// <summary>One-off ADC reads per programmed chip for calibration at <paramref name="rows"/> rows per read: calibration plane
+    /// rows x row blocks x physical columns (0 when neither the range, the zero nor the gain is calibrated).</summary>
+    /// <param name="rows">Rows per read (row-block size of the partial sums), &gt;= 1.</param>
     public long CalibrationConversionsPerChip(int rows)
     {
-        if (RangeMode != AdcRangeMode.Calibrated && Reference != AdcReference.Calibrated) return 0;
+        if (RangeMode != AdcRangeMode.Calibrated && Reference != AdcReference.Calibrated && Gain != AdcGain.Calibrated) return 0;
         var batch = Calibration ?? AdcCalibrationBatch.LeadingQueries(Operands, CalibrationQueries);
         long blocks = (Cells.Dim + rows - 1) / rows;
         return batch.PlaneRows * blocks * Cells.PhysicalColumns;

@@ -61,7 +61,7 @@ internal sealed class MonteCarloPlan
     /// replaces their range.</summary>
     public AdcTransfer[][][] FullScale { get; }
 
-    /// <summary>True when each chip calibrates its ADC range or zero after programming.</summary>
+    /// <summary>True when each chip calibrates its ADC range, zero or column gains after programming.</summary>
     public bool NeedsCalibration { get; }
 
     /// <summary>The calibration batch: the job's, else its first <see cref="MonteCarloJob.CalibrationQueries"/> scored queries.</summary>
@@ -71,7 +71,7 @@ internal sealed class MonteCarloPlan
     public int[][] CalPopcount { get; }
 
     /// <summary>Exact level sums of the calibration batch, <c>[fine block][calibration plane row x PhysicalColumns]</c>; empty unless
-    /// the zero is calibrated.</summary>
+    /// the zero or the column gains are calibrated.</summary>
     public float[][] CalIdeal { get; }
 
     /// <summary>The IR-drop model, <c>[variant]</c>; null with ideal wires.</summary>
@@ -139,14 +139,14 @@ internal sealed class MonteCarloPlan
             return job.AdcBitsList.Select(b => new AdcTransfer(b, range)).ToArray();
         }).ToArray()).ToArray();
 
-        NeedsCalibration = job.RangeMode == AdcRangeMode.Calibrated || job.Reference == AdcReference.Calibrated;
+        NeedsCalibration = job.RangeMode == AdcRangeMode.Calibrated || job.Reference == AdcReference.Calibrated || job.Gain == AdcGain.Calibrated;
         Calibration = job.Calibration ?? AdcCalibrationBatch.LeadingQueries(ops, job.CalibrationQueries);
         if (Calibration.Dim != d) throw new ArgumentException($"The calibration batch is {Calibration.Dim} wide, the arrays {d}.", nameof(job));
         CalPopcount = Popcounts(Calibration.Planes, Calibration.PlaneRows, d);
         LevelStepS = job.Variants.Select(v => CellProgramming.LevelStepS(v.Device, cellBits)).ToArray();
         (IrDrop, Attenuation) = IrDropMaps(job);
         Wired = IrDrop.Any(m => m is not null);
-        CalIdeal = new float[job.Reference == AdcReference.Calibrated ? FineBlocks : 0][];
+        CalIdeal = new float[job.Reference == AdcReference.Calibrated || job.Gain == AdcGain.Calibrated ? FineBlocks : 0][];
         if (CalIdeal.Length > 0)
         {
             var levels = cells.Levels.Select(l => (float)l).ToArray();
@@ -160,9 +160,10 @@ internal sealed class MonteCarloPlan
     }
 
     /// <summary>
-    /// The IR-drop model of every variant (null with ideal wires) and its attenuation map per rows value, from one mean-field solve
-    /// per device and crossbar geometry at the scored bit-planes' mean input density. Each crossbar holds <c>TileCols</c>
-    /// consecutive data columns, each followed by its reference column when reference columns exist (<see cref="ColumnTiles"/>).
+    /// The IR-drop model of every variant (null with ideal wires) and its attenuation map per rows value, from the mean-field solves
+    /// of each device's reads (<see cref="IrDropModel.Attenuation(ReadOnlySpan{float}, int, int, int, int, int, int, Dse.Devices.UnselectedBitlines, IReadOnlyList{int[]}, double)"/>)
+    /// at the scored bit-planes' mean input density. Each crossbar holds its read's <c>TileCols</c> consecutive data columns, each
+    /// followed by its reference column when reference columns exist (<see cref="ColumnTiles"/>).
     /// </summary>
     private (IrDropModel?[], float[][][]) IrDropMaps(MonteCarloJob job)
     {
@@ -188,8 +189,13 @@ internal sealed class MonteCarloPlan
                 for (int k = 0; k < d; k++)
                     for (int c = 0; c < Stride; c++) nominal[k * Stride + c] = GMinLevels[v] + (c < p ? cells.Levels[k * p + c] : 0);
                 var perRows = new float[job.RowsList.Count][];
-                Parallel.For(0, perRows.Length, r => perRows[r] = model.Attenuation(nominal, d, Stride, job.RowsList[r],
-                    ColumnTiles(p, ReferenceColumns, job.Span, wires.TileCols[r]), LevelStepS[v]));
+                int variant = v;
+                Parallel.For(0, perRows.Length, r =>
+                {
+                    var read = wires.Reads[r];
+                    perRows[r] = wires.ModelFor(device, density, read).Attenuation(nominal, d, Stride, read.TileRows, read.RowsPerRead, read.ColsPerAdc, p,
+                        wires.Circuit.UnselectedBitlines, ColumnTiles(p, ReferenceColumns, job.Span, read.TileCols), LevelStepS[variant]);
+                });
                 entry = byDevice[device.Name] = (model, perRows);
             }
             (models[v], maps[v]) = entry;

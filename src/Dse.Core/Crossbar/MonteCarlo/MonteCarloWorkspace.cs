@@ -69,6 +69,12 @@ internal sealed class MonteCarloWorkspace
     /// calibrated.</summary>
     public float[][] ZeroPerRow { get; }
 
+    /// <summary>The chip's column gains, <c>[rows][block x PhysicalColumns]</c>; empty unless the gains are calibrated.</summary>
+    public float[][] ColumnGain { get; }
+
+    /// <summary>One row's data partial sums times their column gains, <c>[PhysicalColumns]</c>; empty unless the gains are calibrated.</summary>
+    public float[] Gained { get; }
+
     /// <summary>Zeros, <c>[GroupWidth]</c>: the comparator offset of a calibrated zero without offset; empty unless the zero is calibrated.</summary>
     public float[] NoOffset { get; }
 
@@ -116,6 +122,8 @@ internal sealed class MonteCarloWorkspace
         OffsetLsb = job.RowsList.Select(rows => new float[job.Comparator.OffsetSigmaLsb > 0 ? BlocksOf(rows) : 0]).ToArray();
         NoiseTable = new float[job.Comparator.NoiseSigmaLsb > 0 ? MonteCarloEngine.NoiseTableSize + plan.Job.Cells.PhysicalColumns : 0];
         ZeroPerRow = job.RowsList.Select(rows => new float[job.Reference == AdcReference.Calibrated ? BlocksOf(rows) : 0]).ToArray();
+        ColumnGain = job.RowsList.Select(rows => new float[job.Gain == AdcGain.Calibrated ? BlocksOf(rows) : 0]).ToArray();
+        Gained = new float[job.Gain == AdcGain.Calibrated ? p : 0];
         NoOffset = new float[job.Reference == AdcReference.Calibrated ? width : 0];
         Shifted = new float[Math.Max(width, p)];
         ErrorLsb = new float[plan.Job.Cells.PhysicalColumns];

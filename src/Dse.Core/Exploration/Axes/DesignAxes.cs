@@ -186,10 +186,36 @@ public static class DesignAxes
         Doubles(v => v >= 0 && double.IsFinite(v), "a finite scale >= 0 (0: ideal wires)", "multipliers of the periphery's wire resistances"), [1.0], omitDefaultToken: true,
         tokenPrefix: "wr");
 
+    /// <summary>
+    /// Wordlines activated together in one read of a subarray; null (<c>"all"</c> in a sweep) every row at once. Each subarray's rows
+    /// are read in <c>rows / rowsPerRead</c> groups, each group's partial sums converted and added digitally (docs/models.md, 'Read
+    /// circuit'). Default: the periphery's <c>readCircuit.rowsPerRead</c>. A value above a crossbar's rows, or not dividing them, is
+    /// skipped with a reason. Left out of keys and result lines at <c>"all"</c>.
+    /// </summary>
+    public static Axis<int?> RowsPerRead { get; } = new("rowsPerRead", "rows per read", null, true,
+        v => v is int n ? "g" + I(n) : "", v => v is int n ? I(n) : "all",
+        [new("rowsPerRead", v => v is int n ? I(n) : "", (w, v) => { if (v is int n) w.WriteNumber("rowsPerRead", n); }, o => OptionalField<int>(o, "rowsPerRead"))],
+        ReadRowsPerRead, null);
+
+    /// <summary>camelCase names of <see cref="global::Dse.Crossbar.AdcGain"/> values in files.</summary>
+    public static IReadOnlyList<(global::Dse.Crossbar.AdcGain Value, string Name)> AdcGainNames { get; } =
+        [(global::Dse.Crossbar.AdcGain.None, "none"), (global::Dse.Crossbar.AdcGain.Calibrated, "calibrated")];
+
+    /// <summary>
+    /// How each column's gain is set before its ADC: <c>none</c> (default, left out of keys and result lines) or <c>calibrated</c>
+    /// (per chip, measured on the calibration batch against the nominal response and trimmed; docs/models.md, 'Column gain calibration').
+    /// </summary>
+    public static Axis<global::Dse.Crossbar.AdcGain> AdcGain { get; } = new("adcGain", "column gain", null, true,
+        v => NameOf(AdcGainNames, v), v => NameOf(AdcGainNames, v),
+        [new("adcGain", v => NameOf(AdcGainNames, v),
+            (w, v) => { if (v != global::Dse.Crossbar.AdcGain.None) w.WriteString("adcGain", NameOf(AdcGainNames, v)); },
+            o => o["adcGain"] is null ? global::Dse.Crossbar.AdcGain.None : NameColumn("adcGain", AdcGainNames).Read(o))],
+        Choices(AdcGainNames), [global::Dse.Crossbar.AdcGain.None], omitDefaultToken: true, tokenPrefix: "gain");
+
     /// <summary>Every axis in the order of the CSV columns and result fields.</summary>
     public static IReadOnlyList<Axis> All { get; } = Indexed(
         [Device, Crossbar, CellBits, AdcBits, AdcModel, ColsPerAdc, VirtualTokens, SigmaScale, ReadTime, SsaMapping, SignedMapping, AdcRange, WeightBits, InputBits, CompressedDim,
-         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale]);
+         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale, RowsPerRead, AdcGain]);
 
     /// <summary>
     /// Every axis in point-key order, which is also the enumeration order (first axis outermost). Keys must stay stable: a new
@@ -197,7 +223,7 @@ public static class DesignAxes
     /// </summary>
     public static IReadOnlyList<Axis> KeyOrder { get; } =
         [Device, Crossbar, CellBits, AdcBits, VirtualTokens, SigmaScale, WeightBits, InputBits, SsaMapping, SignedMapping, AdcRange, CompressedDim, AdcModel, ColsPerAdc, ReadTime,
-         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale];
+         StoredPrompts, AdcReference, WriteVerify, UpdatesPerDay, UpdateFraction, QueriesPerDay, WireResistanceScale, RowsPerRead, AdcGain];
 
     /// <summary>What separates the tokens of a point key (<see cref="AxisValues.Key"/>) and of the labels built like it.</summary>
     public const char TokenSeparator = '/';
@@ -210,6 +236,24 @@ public static class DesignAxes
 
     /// <summary>The axis with sweep-file key <paramref name="jsonKey"/>, or null.</summary>
     public static Axis? ByJsonKey(string jsonKey) => All.FirstOrDefault(a => a.JsonKey == jsonKey);
+
+    private static IReadOnlyList<int?>? ReadRowsPerRead(Diagnostics.StrictObjectReader r, System.Text.Json.Nodes.JsonObject root, string key)
+    {
+        const string expected = "a non-empty list of rows per read (integers >= 1, or \"all\" for every row of the subarray)";
+        if (root[key] is not System.Text.Json.Nodes.JsonArray array || array.Count == 0)
+        {
+            r.Error($"$.{key}", expected, Diagnostics.StrictObjectReader.Describe(root[key]));
+            return null;
+        }
+        var result = new List<int?>();
+        for (int i = 0; i < array.Count; i++)
+        {
+            if (array[i] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out string? text) && text == "all") result.Add(null);
+            else if (array[i] is System.Text.Json.Nodes.JsonValue n && n.TryGetValue(out int rows) && rows >= 1) result.Add(rows);
+            else r.Error($"$.{key}[{i}]", "an integer >= 1 or \"all\"", Diagnostics.StrictObjectReader.Describe(array[i]));
+        }
+        return result;
+    }
 
     private static IReadOnlyList<int?>? ReadCompressedDims(Diagnostics.StrictObjectReader r, System.Text.Json.Nodes.JsonObject root, string key)
     {

@@ -27,6 +27,12 @@ public static class DesignCoordinates
         public int AdcBits => p.Coordinates.Get(DesignAxes.AdcBits);
         /// <summary>ADC cost model name.</summary>
         public string AdcModel => p.Coordinates.Get(DesignAxes.AdcModel);
+        /// <summary>Wordlines driven together in one read; null: every row of the subarray.</summary>
+        public int? RowsPerRead => p.Coordinates.Get(DesignAxes.RowsPerRead);
+        /// <summary>Wordlines driven together in one read, <see cref="RowsPerRead"/> or the crossbar's rows.</summary>
+        public int RowsPerReadOrRows => p.Coordinates.Get(DesignAxes.RowsPerRead) ?? p.Coordinates.Get(DesignAxes.Crossbar).Rows;
+        /// <summary>How each column's gain is set before its ADC.</summary>
+        public AdcGain AdcGain => p.Coordinates.Get(DesignAxes.AdcGain);
         /// <summary>Columns sharing one ADC.</summary>
         public int ColsPerAdc => p.Coordinates.Get(DesignAxes.ColsPerAdc);
         /// <summary>Virtual tokens per OVT (null in a design point: native n; a result holds the n used).</summary>

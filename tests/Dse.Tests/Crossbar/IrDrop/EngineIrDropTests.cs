@@ -26,7 +26,7 @@ public class EngineIrDropTests
         {
             Reference = reference,
             ReferenceColumnSpan = reference == AdcReference.ReferenceColumn ? cols.Min() : null,
-            Wires = new CrossbarWires(Periphery.Wires!, wireScale, Periphery.ReadVoltageV, cols),
+            Wires = new CrossbarWires(Periphery.Wires!, wireScale, Periphery.ReadVoltageV, rows.Select((r, i) => ReadGeometry.WholeTile(r, cols[i])).ToList()),
         };
 
     [Fact]
