@@ -80,8 +80,9 @@ public static class DesignAxes
     public static Axis<string> AdcModel { get; } = new("adcModel", "ADC cost model", null, false, v => v, v => v, [StringColumn("adcModel")],
         Choices(Dse.Devices.AdcModelSet.Names.Select(n => (n, n)).ToArray()), [Dse.Devices.AdcModelSet.NeurosimSarName]);
 
-    /// <summary>Columns sharing one ADC through a column multiplexer (cost only); default: the periphery's value.</summary>
-    public static Axis<int> ColsPerAdc { get; } = new("colsPerAdc", "columns per ADC", null, false, I, I, [IntColumn("colsPerAdc")],
+    /// <summary>Columns sharing one ADC through a column multiplexer; default: the periphery's value. It changes the Monte Carlo
+    /// when the wires are not ideal and unselected bitlines float (the phases are read in turn, each with its own IR drop).</summary>
+    public static Axis<int> ColsPerAdc { get; } = new("colsPerAdc", "columns per ADC", null, true, I, I, [IntColumn("colsPerAdc")],
         Ints(CrossbarSize.Range, "columns sharing one ADC"), null, tokenPrefix: "k");
 
     /// <summary>Virtual tokens n kept per OVT; null: each OVT's native n (file workloads). In a result: the n used.</summary>
@@ -194,7 +195,7 @@ public static class DesignAxes
     /// </summary>
     public static Axis<int?> RowsPerRead { get; } = new("rowsPerRead", "rows per read", null, true,
         v => v is int n ? "g" + I(n) : "", v => v is int n ? I(n) : "all",
-        [new("rowsPerRead", v => v is int n ? I(n) : "", (w, v) => { if (v is int n) w.WriteNumber("rowsPerRead", n); }, o => OptionalField<int>(o, "rowsPerRead"))],
+        [new("rowsPerRead", v => v is int n ? I(n) : "all", (w, v) => { if (v is int n) w.WriteNumber("rowsPerRead", n); }, o => OptionalField<int>(o, "rowsPerRead"))],
         ReadRowsPerRead, null);
 
     /// <summary>camelCase names of <see cref="global::Dse.Crossbar.AdcGain"/> values in files.</summary>
