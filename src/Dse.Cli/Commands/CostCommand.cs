@@ -15,7 +15,7 @@ namespace Dse.Cli.Commands;
 /// <summary>
 /// <c>dse cost DEVICE --crossbar RxC --cell-bits C (--adc-bits B | --adc-bits-per-slice B1,B2,...) [--cols-per-adc K] [--adc-model M] [--signed-mapping offset|differential]
 /// [--clock analog|neurosim] [--input-density X] [--mean-level F] [--workload SPEC] [--virtual-tokens n] [--prompts N] [--stored-vectors V]
-/// [--dim d] [--query-tokens m] [--baseline B]... [--json]</c>: the full cost breakdown of one design, its store-update cost and its
+/// [--dim d] [--query-tokens m] [--rows-per-read N|all] [--adc-gain none|calibrated] [--baseline B]... [--json]</c>: the full cost breakdown of one design, its store-update cost and its
 /// comparison with the CPU+DRAM baseline (and any further baseline named, e.g. a file written by <c>dse baseline measure</c>), so an
 /// engineer can check every number by hand.
 /// </summary>
@@ -47,10 +47,16 @@ public static class CostCommand
     /// <param name="StoredVectors">Stored vectors of the costed store; null: the workload's.</param>
     /// <param name="Baselines">Further baselines (names or files) to compare with, after the default one.</param>
     /// <param name="AdcBitsPerSlice">ADC resolution per bit slice, most significant first (<c>8,6,5,4</c> or <c>8-6-5-4</c>); null: every slice at <paramref name="AdcBits"/>.</param>
+    /// <param name="RowsPerRead">Wordlines driven per read: an integer 1..rows or <c>all</c>; null: the periphery's <c>readCircuit.rowsPerRead</c>.</param>
+    /// <param name="AdcGain">A name of <see cref="AdcGainNames"/> (<c>none</c> or <c>calibrated</c>).</param>
     public sealed record Options(string Device, string Crossbar, int CellBits, int? AdcBits, int? ColsPerAdc, string AdcModel,
         int VirtualTokens, int Prompts, int? Dim, int QueryTokens, bool Json,
         string SignedMapping, string Clock, double? InputDensity = null, double? MeanLevel = null,
-        string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null, string? AdcBitsPerSlice = null);
+        string? Workload = null, int? StoredVectors = null, IReadOnlyList<string>? Baselines = null, string? AdcBitsPerSlice = null,
+        string? RowsPerRead = null, string AdcGain = "none");
+
+    /// <summary>The values of <c>--adc-gain</c>: <c>none</c> (no trim) and <c>calibrated</c> (a per-column gain trim, costed as <c>gainTrim</c>).</summary>
+    public static IReadOnlyList<(bool Value, string Name)> AdcGainNames { get; } = [(false, "none"), (true, "calibrated")];
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
@@ -85,15 +91,25 @@ public static class CostCommand
         var queryTokens = new Option<int>("--query-tokens") { Description = "Tokens per query (synthetic store).", DefaultValueFactory = _ => 8 };
         var baselines = new Option<string[]>("--baseline") { Description = "A further CPU baseline to compare with (name or file, e.g. one written by dse baseline measure); repeatable.", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json") { Description = "Print the breakdown as JSON." };
+        var rowsPerRead = new Option<string?>("--rows-per-read")
+        {
+            Description = $"Wordlines driven together in one read, an integer up to the crossbar's rows or {ReadCircuitModel.AllRows} (default: the periphery's readCircuit.rowsPerRead, at most the rows).",
+        };
+        var adcGain = new Option<string>("--adc-gain")
+        {
+            Description = $"Per-column ADC gain: {ValueNames.Alternatives(AdcGainNames)} (a digital trim per column, costed from the periphery's readCircuit).",
+            DefaultValueFactory = _ => AdcGainNames[0].Name,
+        };
         var command = new Command("cost", "Print the energy / latency / area breakdown of one design, its store-update cost and the CPU+DRAM baseline comparison.")
         {
             device, crossbar, cellBits, adcBits, colsPerAdc, adcModel, signed, clock, density, meanLevel, workload, tokens, prompts, stored, dim,
-            queryTokens, baselines, json, adcBitsPerSlice,
+            queryTokens, baselines, json, adcBitsPerSlice, rowsPerRead, adcGain,
         };
         command.SetAction(parse => Run(new Options(parse.GetValue(device)!, parse.GetValue(crossbar)!, parse.GetValue(cellBits), parse.GetValue(adcBits),
             parse.GetValue(colsPerAdc), parse.GetValue(adcModel)!, parse.GetValue(tokens), parse.GetValue(prompts), parse.GetValue(dim),
             parse.GetValue(queryTokens), parse.GetValue(json), parse.GetValue(signed)!, parse.GetValue(clock)!, parse.GetValue(density),
-            parse.GetValue(meanLevel), parse.GetValue(workload), parse.GetValue(stored), parse.GetValue(baselines) ?? [], parse.GetValue(adcBitsPerSlice)), stdout, settings()));
+            parse.GetValue(meanLevel), parse.GetValue(workload), parse.GetValue(stored), parse.GetValue(baselines) ?? [], parse.GetValue(adcBitsPerSlice),
+            parse.GetValue(rowsPerRead), parse.GetValue(adcGain)!), stdout, settings()));
         return command;
     }
 
@@ -130,10 +146,21 @@ public static class CostCommand
         if (o.StoredVectors is int sv) InRange("--stored-vectors", StoredVectorsRange, sv);
         if (o.Dim is int dd) InRange("--dim", PromptStore.DimRange, dd);
         InRange("--query-tokens", PromptStore.TokensRange, o.QueryTokens);
+        int? rowsPerRead = null;
+        bool allRows = o.RowsPerRead == ReadCircuitModel.AllRows;
+        if (o.RowsPerRead is { } rpr && !allRows)
+        {
+            int rows = size?.Rows ?? CrossbarSize.Range.Max;
+            if (int.TryParse(rpr, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= rows) rowsPerRead = n;
+            else Bad("--rows-per-read", $"{new IntRange(1, rows).Expected} (at most the crossbar's rows) or {ReadCircuitModel.AllRows}", $"\"{rpr}\"");
+        }
+        var gain = ValueNames.ValueOf(AdcGainNames, o.AdcGain);
+        if (gain is null) Bad("--adc-gain", ValueNames.Alternatives(AdcGainNames), $"\"{o.AdcGain}\"");
         if (errors.Count > 0) throw new InputException(errors);
 
         var outcome = CostRun.Run(new CostRequest(o.Device, size!.Value, o.CellBits, adcBits, perSlice, o.ColsPerAdc, o.AdcModel, mapping!.Value, clock!.Value,
-            o.InputDensity, o.MeanLevel, o.Workload, o.VirtualTokens, o.Prompts, o.StoredVectors, o.Dim, o.QueryTokens, o.Baselines ?? []),
+            o.InputDensity, o.MeanLevel, o.Workload, o.VirtualTokens, o.Prompts, o.StoredVectors, o.Dim, o.QueryTokens, o.Baselines ?? [])
+            { RowsPerRead = rowsPerRead, AllRowsPerRead = allRows, GainCalibrated = gain!.Value },
             settings.Library(), settings.DefaultPeriphery, settings.DefaultBaseline, Environment.CurrentDirectory);
         if (o.Json) stdout.WriteLine(ToJson(outcome).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         else PrintTables(stdout, outcome);
@@ -162,6 +189,8 @@ public static class CostCommand
         {
             ["device"] = device.Name, ["rows"] = d.Rows, ["cols"] = d.Cols, ["cellBits"] = d.CellBits, ["adcBits"] = d.AdcBits,
             ["adcModel"] = d.AdcModel, ["colsPerAdc"] = d.ColsPerAdc, ["signedMapping"] = DesignAxes.SignedMapping.Format(d.SignedMapping),
+            ["rowsPerRead"] = d.ReadRows, ["rowGroups"] = d.RowGroups, ["adcGain"] = ValueNames.NameOf(AdcGainNames, d.GainCalibrated),
+            ["driverWidthRatio"] = d.Switches?.DriverWidthRatio ?? 1, ["senseWidthRatio"] = d.Switches?.SenseWidthRatio ?? 1,
             ["clock"] = ValueNames.NameOf(DesignAxes.CostClockNames, d.Clock), ["workload"] = workload,
             ["storedVectors"] = d.StoredVectors, ["dim"] = d.Dim,
             ["inputVectorsPerQuery"] = d.InputVectorsPerQuery, ["inputActiveFraction"] = d.InputActiveFraction, ["meanCellLevelFraction"] = d.MeanCellLevelFraction,
@@ -193,6 +222,7 @@ public static class CostCommand
         string mapping = DesignAxes.SignedMapping.Format(d.SignedMapping);
         w.WriteLine(string.Create(inv, $"{device.Name}: {d.Rows}x{d.Cols}, {d.CellBits} bits/cell, {(d.AdcBitsPerSlice is { } a ? $"{a}-bit (per slice, most significant first)" : $"{d.AdcBits}-bit")} {d.AdcModel} ADC, {d.ColsPerAdc} cols/ADC, {(d.Clock == CostClock.Neurosim ? "NeuroSim synchronous clock" : "analog timing")}"));
         w.WriteLine(string.Create(inv, $"store: {d.OvtCount} OVTs, {d.StoredVectors} vectors x d {d.Dim} ({d.WeightBits}-bit, {mapping}, {d.SlicesPerValue} slices) = {cost.Cells} cells on {cost.Crossbars} crossbars; query: {d.InputVectorsPerQuery} tokens x {d.InputBits} bit-planes"));
+        w.WriteLine(string.Create(inv, $"read: {d.ReadRows} of {d.Rows} rows per read ({d.RowGroups} row group{(d.RowGroups == 1 ? "" : "s")}), switches {d.Switches?.DriverWidthRatio ?? 1:G4} x (driver) and {d.Switches?.SenseWidthRatio ?? 1:G4} x (sense) the fixed width, ADC gain {ValueNames.NameOf(AdcGainNames, d.GainCalibrated)}"));
         w.WriteLine(string.Create(inv, $"workload statistics ({workload}): input 1-bit fraction {d.InputActiveFraction:F3}, mean cell level fraction {d.MeanCellLevelFraction:F3}, {d.ScoreOpsPerQuery} pooling/argmax ops"));
         w.WriteLine();
         w.WriteLine($"{"component",-15} {"energy (J)",12} {"share",6} {"latency (s)",12} {"area (mm^2)",12} {"share",6}  model");

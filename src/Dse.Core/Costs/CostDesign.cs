@@ -1,4 +1,5 @@
 using Dse.Crossbar;
+using Dse.Crossbar.IrDrop;
 using Dse.Devices;
 using Dse.Diagnostics;
 
@@ -87,6 +88,47 @@ public sealed record CostDesign(
     /// </summary>
     public AdcBitsPerSlice? AdcBitsPerSlice { get; init; }
 
+    /// <summary>
+    /// Wordlines driven together in one read of a subarray (the periphery's <c>readCircuit.rowsPerRead</c>, or a sweep's
+    /// <c>rowsPerRead</c>); null (default): all <see cref="Rows"/> at once. The rows are read in <see cref="RowGroups"/> groups one after
+    /// the other, each group's partial sums converted and added digitally (docs/models.md, 'Rows per read'). Range: 1..<see cref="Rows"/>.
+    /// </summary>
+    public int? RowsPerRead { get; init; }
+
+    /// <summary>
+    /// The read's switch sizes (<see cref="SwitchSizes.For"/>): the WL switch matrix's area and per-row energy scale with
+    /// <see cref="SwitchSizes.DriverWidthRatio"/>, the column mux's area and per-conversion energy with
+    /// <see cref="SwitchSizes.SenseWidthRatio"/>; null (default): the periphery's fixed gates (both ratios 1). Range: ratios &gt; 0.
+    /// </summary>
+    public SwitchSizes? Switches { get; init; }
+
+    /// <summary>
+    /// True when each column's gain is trimmed digitally (a sweep's <c>adcGain: calibrated</c>): the periphery's
+    /// <c>readCircuit.gainTrimEnergyJPerConversion</c> per conversion and <c>gainTrimAreaM2PerColumn</c> per bitline, as the
+    /// <c>gainTrim</c> component. False (default): no trim.
+    /// </summary>
+    public bool GainCalibrated { get; init; }
+
+    /// <summary>Rows read together: <see cref="RowsPerRead"/>, or <see cref="Rows"/> when null.</summary>
+    public int ReadRows => RowsPerRead ?? Rows;
+
+    /// <summary>Row groups each subarray is read in, one after the other: <c>ceil(Rows / ReadRows)</c> (1 when all rows are read at once).</summary>
+    public int RowGroups => (Rows + ReadRows - 1) / ReadRows;
+
+    /// <summary>
+    /// Width of a column's summed group partials, bits: <c>AdcBits + ceil(log2(RowGroups))</c> (= AdcBits with one group); the input
+    /// of the shift-adds (NeuroSim V1.4 SubArray.cpp <c>adderBit = log2(levelOutput) + ceil(log2(numAdd))</c>).
+    /// </summary>
+    public int GroupSumBits => AdcBits + CeilLog2(RowGroups);
+
+    /// <summary>
+    /// Group-partial additions per crossbar, ADC and input cycle: <c>(RowGroups - 1) x SequentialConversionsPerCycle</c>, one
+    /// adder per ADC adding each group's code of a column to the running sum (NeuroSim V1.4 SubArray.cpp partial sums, numAdd &gt; 1:
+    /// <c>adder.Initialize(adderBit - 1, numAdder)</c> and <c>dff.Initialize(adderBit x numAdder)</c>, numAdder = columns / numColMuxed,
+    /// adderBit = <see cref="GroupSumBits"/>).
+    /// </summary>
+    public long GroupSumAddsPerCycle => (RowGroups - 1L) * SequentialConversionsPerCycle;
+
     /// <summary>This design with <paramref name="perSlice"/> as its per-slice resolutions and <see cref="AdcBits"/> = their maximum.</summary>
     /// <param name="perSlice">One resolution per bit slice, most significant first.</param>
     public CostDesign WithAdcBitsPerSlice(AdcBitsPerSlice perSlice)
@@ -166,8 +208,11 @@ public sealed record CostDesign(
     /// </summary>
     public long SequentialConversionsPerCycle => (Math.Min(Cols, PhysicalColumns) + AdcsPerCrossbar - 1) / AdcsPerCrossbar;
 
-    /// <summary>ADC conversions per search: <c>PhysicalColumns x RowBlocks x InputCycles</c>.</summary>
-    public long ConversionsPerSearch => PhysicalColumns * RowBlocks * InputCycles;
+    /// <summary>ADC conversions per search: <c>PhysicalColumns x RowBlocks x InputCycles x RowGroups</c>.</summary>
+    public long ConversionsPerSearch => PhysicalColumns * RowBlocks * InputCycles * RowGroups;
+
+    /// <summary>Column-mux steps per crossbar and input cycle: <c>SequentialConversionsPerCycle x RowGroups</c> (each row group a separate read).</summary>
+    public long StepsPerCycle => SequentialConversionsPerCycle * RowGroups;
 
     /// <summary>
     /// Largest left shift applied to an ADC code in shift-and-add, in bits:
@@ -175,8 +220,8 @@ public sealed record CostDesign(
     /// </summary>
     public int ShiftRangeBits => InputBits - 1 + (SlicesPerValue - 1) * CellBits;
 
-    /// <summary>Shift-and-add register width: <c>AdcBits + ShiftRangeBits</c>.</summary>
-    public int ShiftAddWidthBits => AdcBits + ShiftRangeBits;
+    /// <summary>Shift-and-add register width: <c>GroupSumBits + ShiftRangeBits</c> (<c>AdcBits + ShiftRangeBits</c> with one row group).</summary>
+    public int ShiftAddWidthBits => GroupSumBits + ShiftRangeBits;
 
     /// <summary>
     /// Accumulator (and output) width: <c>ShiftAddWidthBits + ceil(log2(RowBlocks)) + 1</c>
@@ -197,11 +242,11 @@ public sealed record CostDesign(
     /// </summary>
     public long WeightShiftAddReadsPerCycle => SlicesPerValue <= 1 ? 0 : (SlicesPerValue - 1L) * ((SequentialConversionsPerCycle + SlicesPerValue - 1) / SlicesPerValue);
 
-    /// <summary>Weight shift-add adder width: <c>AdcBits</c> (NeuroSim <c>adderBit = log2(levelOutput)</c>).</summary>
-    public int WeightShiftAddAdderBits => AdcBits;
+    /// <summary>Weight shift-add adder width: <c>GroupSumBits</c>, i.e. <c>AdcBits</c> with one row group (NeuroSim <c>adderBit = log2(levelOutput)</c>).</summary>
+    public int WeightShiftAddAdderBits => GroupSumBits;
 
-    /// <summary>Weight shift-add registers per unit: <c>AdcBits + 1 + (slices - 1)</c> (NeuroSim <c>ShiftAdd</c> <c>numAdderBit + 1 + numReadPulse - 1</c>).</summary>
-    public int WeightShiftAddDffsPerUnit => AdcBits + SlicesPerValue;
+    /// <summary>Weight shift-add registers per unit: <c>GroupSumBits + 1 + (slices - 1)</c> (NeuroSim <c>ShiftAdd</c> <c>numAdderBit + 1 + numReadPulse - 1</c>).</summary>
+    public int WeightShiftAddDffsPerUnit => GroupSumBits + SlicesPerValue;
 
     /// <summary>
     /// Input shift-add (across the input bit-planes, NeuroSim <c>shiftAddInput</c>): adds per crossbar and input cycle,
@@ -209,8 +254,8 @@ public sealed record CostDesign(
     /// </summary>
     public long InputShiftAddReadsPerCycle => InputBits <= 1 ? 0 : (SequentialConversionsPerCycle + SlicesPerValue - 1) / SlicesPerValue;
 
-    /// <summary>Input shift-add adder width: <c>AdcBits + slices</c> (NeuroSim <c>adderBit + numCellPerSynapse</c>).</summary>
-    public int InputShiftAddAdderBits => AdcBits + SlicesPerValue;
+    /// <summary>Input shift-add adder width: <c>GroupSumBits + slices</c> (NeuroSim <c>adderBit + numCellPerSynapse</c>).</summary>
+    public int InputShiftAddAdderBits => GroupSumBits + SlicesPerValue;
 
     /// <summary>Input shift-add registers per unit: <c>InputShiftAddAdderBits + 1 + (InputBits - 1)</c>.</summary>
     public int InputShiftAddDffsPerUnit => InputShiftAddAdderBits + InputBits;
@@ -240,6 +285,10 @@ public sealed record CostDesign(
         new IntRange(1, StoredVectors).Check(OvtCount, nameof(OvtCount));
         if (!AdcModelSet.Names.Contains(AdcModel))
             throw new ArgumentOutOfRangeException(nameof(AdcModel), AdcModel, "Range: one of " + string.Join(", ", AdcModelSet.Names) + ".");
+        if (RowsPerRead is int readRows)
+            new IntRange(1, Rows).Check(readRows, nameof(RowsPerRead));
+        if (Switches is { } sw && !(sw.DriverWidthRatio > 0 && sw.SenseWidthRatio > 0 && double.IsFinite(sw.DriverWidthRatio) && double.IsFinite(sw.SenseWidthRatio)))
+            throw new ArgumentOutOfRangeException(nameof(Switches), sw.ToString(), "Range: finite width ratios > 0.");
         if (AdcBitsPerSlice is { } perSlice && (perSlice.Slices != SlicesPerValue || perSlice.MaxBits != AdcBits))
             throw new ArgumentOutOfRangeException(nameof(AdcBitsPerSlice), perSlice.ToString(),
                 $"Range: {SlicesPerValue} resolutions (one per bit slice) whose maximum is AdcBits = {AdcBits}.");

@@ -1,5 +1,6 @@
 using Dse.Crossbar;
 using Dse.Devices;
+using Dse.Diagnostics;
 
 namespace Dse.Costs;
 
@@ -21,15 +22,31 @@ namespace Dse.Costs;
 /// shift-adds, buffers and interconnect are pipelined behind the steps. The digital tail adds
 /// <c>ceil(log2(rowBlocks)) + 1</c> accumulator stages and <c>ScoreOpsPerQuery</c> pooling operations, one per clock
 /// period. Component latencies are shares of that critical path, so they sum to the total.</para>
+/// <para>Rows per read (<see cref="CostDesign.RowsPerRead"/>; docs/models.md, 'Rows per read'): each subarray's rows are read in
+/// <c>groups = ceil(rows / rowsPerRead)</c> separate reads, so conversions and column-mux steps (and the step latency) grow by
+/// <c>groups</c>, each conversion sees a group's share of the active rows, and each ADC's adder sums the groups' codes
+/// (<c>rowGroupSums</c>). Switch sizing (<see cref="CostDesign.Switches"/>) scales the WL switch matrix and the column mux with their
+/// width ratios; a clamped sense node adds one amplifier per ADC (<c>senseClamp</c>); a calibrated gain adds a trim per column
+/// (<c>gainTrim</c>).</para>
 /// <para>Per-slice ADC resolution (<see cref="CostDesign.AdcBitsPerSlice"/>; docs/models.md, 'Per-slice ADC resolution'): each
 /// bit slice converts <c>1/slices</c> of the conversions on its own bank of <c>1/slices</c> of the ADCs at its resolution; the
 /// banks convert in lockstep, so the step and the digital datapath follow the widest resolution, <see cref="CostDesign.AdcBits"/>.</para>
 /// </remarks>
 public static class CostModel
 {
-    /// <summary>Component names, in breakdown order.</summary>
+    /// <summary>Component names every breakdown holds, in breakdown order.</summary>
     public static IReadOnlyList<string> ComponentNames { get; } =
         ["array", "wlDrivers", "columnMux", "adc", "shiftAddSlices", "shiftAddInputs", "accumulation", "pooling", "buffers", "interconnect"];
+
+    /// <summary>
+    /// Components a breakdown holds only when the design asks for them, after <see cref="ComponentNames"/> in this order:
+    /// <c>rowGroupSums</c> (rows read in more than one group, <see cref="CostDesign.RowsPerRead"/>), <c>senseClamp</c> (the periphery's
+    /// <c>readCircuit.senseNode</c> is <c>clamped</c>), <c>gainTrim</c> (<see cref="CostDesign.GainCalibrated"/>).
+    /// </summary>
+    public static IReadOnlyList<string> OptionalComponentNames { get; } = ["rowGroupSums", "senseClamp", "gainTrim"];
+
+    /// <summary>Every component name a breakdown can hold: <see cref="ComponentNames"/>, then <see cref="OptionalComponentNames"/>.</summary>
+    public static IReadOnlyList<string> AllComponentNames { get; } = [.. ComponentNames, .. OptionalComponentNames];
 
     /// <summary>Mean effective conductance of a programmed cell, siemens: <c>Geff(Gmin) + f (Geff(Gmax) - Geff(Gmin))</c>.</summary>
     /// <param name="device">Device: Gmin, Gmax, kind.</param>
@@ -80,7 +97,8 @@ public static class CostModel
         double adcsPerCrossbar = design.AdcsPerCrossbar;
         double adcs = crossbars * adcsPerCrossbar;
         double tiles = Math.Ceiling(crossbars / d.TileCrossbars);
-        double steps = design.SequentialConversionsPerCycle;
+        double groups = design.RowGroups;
+        double steps = design.StepsPerCycle;
         double stepsPerSearch = cycles * steps;
         double crossbarSteps = stepsPerSearch * crossbars;
         bool hasMux = design.ColsPerAdc > 1;
@@ -88,11 +106,15 @@ public static class CostModel
         string ClockText() => design.Clock == CostClock.Neurosim
             ? $"x timing.syncClockFactor {periphery.Timing.SyncClockFactor:G4} (NeuroSim synchronous clock)"
             : "analog timing (no clock factor)";
+        var rc = periphery.ReadCircuit;
+        string SwitchText() => $"readCircuit.switchSizing {ValueNames.NameOf(ReadCircuitModel.SwitchSizingNames, rc.SwitchSizing)}, "
+            + $"switchLoadTolerance {rc.SwitchLoadTolerance:G4}: NeuroSim V1.4 Mux.cpp resTg = load x IR_DROP_TOLERANCE, width proportional to 1 / resTg";
         double muxDelayS = hasMux ? d.MuxLatencyS : 0;
         bool wlSetsPace = d.WlSwitchLatencyS >= muxDelayS;
 
-        // Rows of a crossbar with a 1 input bit in one input cycle.
-        double activeRows = design.Dim / rowBlocks * design.InputActiveFraction;
+        // Rows of a crossbar with a 1 input bit in one read: the crossbar's share of the dimensions, split over its row groups.
+        double activeRows = design.Dim / rowBlocks / groups * design.InputActiveFraction;
+        double driverWidth = design.Switches?.DriverWidthRatio ?? 1, senseWidth = design.Switches?.SenseWidthRatio ?? 1;
         double gCellS = MeanCellConductanceS(device, periphery, design.MeanCellLevelFraction);
         double gColS = activeRows * gCellS;
         double cellAreaM2 = device.CellAreaF2 * f * f;
@@ -102,9 +124,9 @@ public static class CostModel
         double rowCapF = (design.Cols + refCols) * (cellWidthM * periphery.WireCapacitanceFPerM + periphery.Array.AccessGateCapacitanceF);
         // Reference columns (ADC zero): their Gmin cells conduct during every conversion step; subtracted in analog, never converted.
         double referenceCellEnergyJ = refCols * activeRows * MeanCellConductanceS(device, periphery, 0) * vRead * vRead
-            * adcModel.LatencyPerConversionS(design.AdcBits, new AdcColumn(activeRows * MeanCellConductanceS(device, periphery, 0), vRead, vdd, design.Rows, device.GMaxS,
+            * adcModel.LatencyPerConversionS(design.AdcBits, new AdcColumn(activeRows * MeanCellConductanceS(device, periphery, 0), vRead, vdd, design.ReadRows, device.GMaxS,
                 design.Rows * cellHeightM * periphery.WireCapacitanceFPerM, design.Rows * cellAreaM2));
-        var column = new AdcColumn(gColS, vRead, vdd, design.Rows, device.GMaxS,
+        var column = new AdcColumn(gColS, vRead, vdd, design.ReadRows, device.GMaxS,
             design.Rows * cellHeightM * periphery.WireCapacitanceFPerM, design.Rows * cellAreaM2);
 
         // --- array: the selected wordlines (wire + access-transistor gates) charged to Vdd once per mux step.
@@ -120,24 +142,30 @@ public static class CostModel
 
         // --- WL switch matrix: transmission gates of the selected rows, and its shift register clocked every step.
         var wlDrivers = new ComponentCost("wlDrivers",
-            crossbarSteps * (activeRows * d.WlSwitchEnergyJPerActiveRow + design.Rows * d.DffEnergyJ),
+            crossbarSteps * (activeRows * (d.WlSwitchEnergyJPerActiveRow * driverWidth) + design.Rows * d.DffEnergyJ),
             wlSetsPace ? stepsPerSearch * clock * d.WlSwitchLatencyS : 0,
-            crossbars * design.Rows * d.WlSwitchAreaM2PerRow,
+            crossbars * design.Rows * (d.WlSwitchAreaM2PerRow * driverWidth),
             "neurosimWlSwitchMatrix",
             () => "per column-mux step: selected rows x wlSwitchEnergyJPerActiveRow + rows x dffEnergyJ (the matrix's DFFs); area per row; "
             + $"delay per step when it exceeds the mux delay, {ClockText()} (NeuroSim V1.4 NewSwitchMatrix.cpp CalculatePower; "
-            + "periphery digital.wlSwitchEnergyJPerActiveRow, dffEnergyJ, wlSwitchAreaM2PerRow, wlSwitchLatencyS)");
+            + "periphery digital.wlSwitchEnergyJPerActiveRow, dffEnergyJ, wlSwitchAreaM2PerRow, wlSwitchLatencyS)"
+            + (driverWidth != 1
+                ? $"; gates {driverWidth:G4} x the fixed width ({SwitchText()}), so the per-row energy and area scale by it"
+                : ""));
 
         // --- column mux and its decoder: none when every column has its own ADC.
         var columnMux = new ComponentCost("columnMux",
-            hasMux ? conversions * d.MuxEnergyJPerConversion + crossbarSteps * d.MuxDecoderEnergyJPerStep : 0,
+            hasMux ? conversions * (d.MuxEnergyJPerConversion * senseWidth) + crossbarSteps * d.MuxDecoderEnergyJPerStep : 0,
             hasMux && !wlSetsPace ? stepsPerSearch * clock * muxDelayS : 0,
-            hasMux ? crossbars * (design.Cols * d.MuxAreaM2PerColumn + d.MuxDecoderAreaM2) : 0,
+            hasMux ? crossbars * (design.Cols * (d.MuxAreaM2PerColumn * senseWidth) + d.MuxDecoderAreaM2) : 0,
             hasMux ? "neurosimMux" : "none",
             () => hasMux
                 ? "muxEnergyJPerConversion per conversion + muxDecoderEnergyJPerStep per crossbar and step; area per column + one decoder per crossbar; "
                   + $"delay per step when it exceeds the WL delay, {ClockText()} (NeuroSim V1.4 Mux.cpp, RowDecoder.cpp as mux decoder; "
                   + "periphery digital.muxEnergyJPerConversion, muxDecoderEnergyJPerStep, muxAreaM2PerColumn, muxDecoderAreaM2, muxLatencyS)"
+                  + (senseWidth != 1
+                      ? $"; mux gates {senseWidth:G4} x the fixed width ({SwitchText()}), so the per-conversion energy and per-column area scale by it"
+                      : "")
                 : "colsPerAdc = 1: one ADC per column, no mux");
 
         // --- ADC (pluggable), with the converted column's cell current counted once, here. Every bit slice holds 1/slices of the
@@ -162,8 +190,12 @@ public static class CostModel
             + (adcModel.IncludesCellCurrent
                 ? "the cell current Vread^2 G_col over the sensing window is inside the model's energy; "
                 : $"plus the cell current Vread^2 G_col x sensing window {window:G3} s per conversion; ")
-            + "G_col = (dim / rowBlocks) x inputActiveFraction x mean effective cell conductance; conversions = physical columns x row blocks "
-            + $"x input cycles; one ADC per colsPerAdc columns per crossbar; one conversion per step, {ClockText()} ({adcModel.Source})"
+            + (design.RowGroups > 1
+                ? $"G_col = (dim / rowBlocks / {design.RowGroups} row groups) x inputActiveFraction x mean effective cell conductance, the converted column {design.ReadRows} rows; "
+                  + $"conversions = physical columns x row blocks x input cycles x {design.RowGroups} row groups (rowsPerRead {design.ReadRows} of {design.Rows} rows, read one after the other); "
+                : "G_col = (dim / rowBlocks) x inputActiveFraction x mean effective cell conductance; conversions = physical columns x row blocks "
+                  + "x input cycles; ")
+            + $"one ADC per colsPerAdc columns per crossbar; one conversion per step, {ClockText()} ({adcModel.Source})"
             + (design.AdcBitsPerSlice is { IsHomogeneous: false } perSlice
                 ? $"; per bit slice (most significant first) {perSlice} bits: each slice converts 1/{slices} of the columns on its own ADC bank "
                   + $"(1/{slices} of the ADCs) at its resolution, the banks in lockstep, so each step lasts the widest, {design.AdcBits}-bit, conversion "
@@ -232,7 +264,49 @@ public static class CostModel
             + "column block + shift-added partials (column groups x row blocks x input vectors x shift-add width) to the accumulators; "
             + "wire area not modelled; overlapped with the array (periphery digital.interconnectEnergyJPerBitPerTile, tileCrossbars)");
 
-        ComponentCost[] parts = [array, wlDrivers, columnMux, adc, shiftSlices, shiftInputs, accumulation, pooling, buffers, interconnect];
+        List<ComponentCost> parts = [array, wlDrivers, columnMux, adc, shiftSlices, shiftInputs, accumulation, pooling, buffers, interconnect];
+
+        // --- row groups: one adder and register per ADC sums the groups' codes of a column (NeuroSim V1.4's partial sums, numAdd > 1).
+        if (design.RowGroups > 1)
+        {
+            int sumBits = design.GroupSumBits;
+            long adds = design.GroupSumAddsPerCycle;
+            parts.Add(new ComponentCost("rowGroupSums",
+                cycles * crossbars * adds * adcsPerCrossbar * ((sumBits - 1) * adderJ + sumBits * dffJ),
+                0,
+                crossbars * adcsPerCrossbar * ((sumBits - 1) * d.AdderAreaM2PerBit + sumBits * d.DffAreaM2),
+                "neurosimPartialSumAdder",
+                () => $"{design.RowGroups} row groups of {design.ReadRows} rows (rowsPerRead) read one after the other: per crossbar and input cycle "
+                + $"{adds} adds (groups - 1 per column read) on each of the {design.AdcsPerCrossbar} ADCs' adder, a {sumBits - 1}-bit adder "
+                + $"(adderEnergyJPerBit x adderActivity per bit) into a {sumBits}-bit register (ADC bits + ceil(log2 groups); dffEnergyJ x dffActivity per bit); "
+                + "area per ADC adder bits x adderAreaM2PerBit + register bits x dffAreaM2; pipelined behind the steps (NeuroSim V1.4 SubArray.cpp "
+                + "partial sums: adderBit = log2(levelOutput) + ceil(log2(numAdd)), dff.Initialize(adderBit x numAdder), adder.Initialize(adderBit - 1, numAdder), "
+                + "numAdder = numCol / numColMuxed, numAdd = ceil(numRowSubArray / numRowParallel) (ProcessingUnit.cpp); Adder.cpp, DFF.cpp; "
+                + "periphery digital.adderEnergyJPerBit, adderActivity, dffEnergyJ, dffActivity, adderAreaM2PerBit, dffAreaM2)"));
+        }
+
+        // --- clamped sense node: one amplifier per ADC input, biased for each conversion.
+        if (rc.SenseNode == SenseNode.Clamped)
+            parts.Add(new ComponentCost("senseClamp",
+                conversions * rc.ClampEnergyJPerConversion,
+                0,
+                adcs * rc.ClampAreaM2,
+                "clampAmplifier",
+                () => $"readCircuit.senseNode clamped (loop gain {rc.ClampLoopGain:G4}): one amplifier per ADC holding the bitline at the sense input, "
+                + "clampEnergyJPerConversion per conversion and clampAreaM2 per ADC; settles within the sensing window, no latency of its own "
+                + "(periphery readCircuit.clampEnergyJPerConversion, clampAreaM2, clampLoopGain; sources in the periphery file)"));
+
+        // --- per-column gain calibration: a stored trim per bitline, applied digitally to every conversion.
+        if (design.GainCalibrated)
+            parts.Add(new ComponentCost("gainTrim",
+                conversions * rc.GainTrimEnergyJPerConversion,
+                0,
+                crossbars * design.Cols * rc.GainTrimAreaM2PerColumn,
+                "columnGainTrim",
+                () => "adcGain calibrated: each conversion's code corrected by its column's stored gain, gainTrimEnergyJPerConversion per conversion; "
+                + "gainTrimAreaM2PerColumn per bitline of every crossbar; pipelined behind the steps "
+                + "(periphery readCircuit.gainTrimEnergyJPerConversion, gainTrimAreaM2PerColumn; sources in the periphery file)"));
+
         return new CostBreakdown(parts,
             parts.Sum(p => p.EnergyJ),
             parts.Sum(p => p.LatencyS),

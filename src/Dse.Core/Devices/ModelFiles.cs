@@ -50,7 +50,8 @@ internal static class ModelFiles
 
     /// <summary>
     /// Checks that <c>sources</c> holds a non-empty string for every numeric value (and array of
-    /// numbers) of the file, keyed by its path without <c>$.</c>, and nothing else.
+    /// numbers) of the file, keyed by its path without <c>$.</c>, and nothing else but, optionally, a source for a string value
+    /// inside a block (a model choice such as <c>readCircuit.switchSizing</c>; top-level names and descriptions need none).
     /// Top-level <c>version</c> is a format number, not a model value, and needs no source. A value already reported (an
     /// unknown, misspelt or missing key) is left out on both sides, so a typo gives one error, not follow-ons about its source.
     /// </summary>
@@ -58,9 +59,13 @@ internal static class ModelFiles
     {
         var reported = r.Errors.Select(e => e.Path).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var numeric = new List<string>();
+        var choices = new List<string>();
         foreach (var (key, value) in root)
             if (key is not ("sources" or "version" or "$schema"))
+            {
                 CollectNumeric(value, key, numeric);
+                if (value is JsonObject block) CollectStrings(block, key, choices);
+            }
 
         var sources = r.RequiredObject(root, "$", "sources", "where each numeric value comes from, keyed by its path");
         if (sources is null) return;
@@ -72,11 +77,28 @@ internal static class ModelFiles
             else if (s is not JsonValue v || v.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetValue<string>()))
                 r.Error(JsonSourceMap.Child("$.sources", path), "a non-empty string naming the source", StrictObjectReader.Describe(s));
         }
-        foreach (var (key, _) in sources)
-            if (!numeric.Contains(key) && !reported.Contains("$." + key))
+        foreach (var (key, value) in sources)
+        {
+            if (choices.Contains(key))
+            {
+                if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetValue<string>()))
+                    r.Error(JsonSourceMap.Child("$.sources", key), "a non-empty string naming the source", StrictObjectReader.Describe(value));
+            }
+            else if (!numeric.Contains(key) && !reported.Contains("$." + key))
                 r.Error(JsonSourceMap.Child("$.sources", key),
-                    "a source keyed by a numeric value's path: " + NameSuggester.ListWithSuggestion(key, numeric),
+                    "a source keyed by a numeric value's path: " + NameSuggester.ListWithSuggestion(key, [.. numeric, .. choices]),
                     $"'{key}'");
+        }
+    }
+
+    private static void CollectStrings(JsonObject block, string path, List<string> into)
+    {
+        foreach (var (k, v) in block)
+        {
+            string child = $"{path}.{k}";
+            if (v is JsonObject o) CollectStrings(o, child, into);
+            else if (v is JsonValue s && s.GetValueKind() == JsonValueKind.String) into.Add(child);
+        }
     }
 
     private static void CollectNumeric(JsonNode? node, string path, List<string> into)

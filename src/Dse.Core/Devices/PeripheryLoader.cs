@@ -15,7 +15,7 @@ public static class PeripheryLoader
     internal static readonly string[] RootKeys =
     [
         "$schema", "version", "name", "description", "featureSizeM", "supplyVoltageV", "clockHz", "readVoltageV",
-        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "adcNonidealities", "array", "timing", "digital", WireModel.Key, "sources",
+        "readPulseS", "wireCapacitanceFPerM", "colsPerAdc", "adcModels", "adcNonidealities", "array", "timing", "digital", WireModel.Key, ReadCircuitModel.Key, "sources",
     ];
 
     private static readonly (string Key, string Description)[] DigitalKeys =
@@ -63,11 +63,12 @@ public static class PeripheryLoader
         var digital = ReadDigital(r, root);
         var nonidealities = ReadAdcNonidealities(r, root);
         var wires = ReadWires(r, root);
+        var readCircuit = ReadReadCircuit(r, root);
         ModelFiles.CheckSources(r, root);
         r.ThrowIfAny();
 
         return new PeripheryModel(name!, f!.Value, vdd!.Value, clock!.Value, vread!.Value, pulse!.Value, cWire!.Value,
-            colsPerAdc!.Value, adc!, array!, timing!, digital!, path) { AdcNonidealities = nonidealities, Wires = wires };
+            colsPerAdc!.Value, adc!, array!, timing!, digital!, path) { AdcNonidealities = nonidealities, Wires = wires, ReadCircuit = readCircuit! };
     }
 
     /// <summary>Resolves a periphery reference (bare name in <paramref name="peripheryDir"/>, or a path) and loads it.</summary>
@@ -220,6 +221,57 @@ public static class PeripheryLoader
         }
         if (v.Any(x => x is null) || ratio.Count != DeviceLoader.Kinds.Count) return null;
         return new WireModel(v[0]!.Value, v[1]!.Value, v[2]!.Value, v[3]!.Value, v[4]!.Value, ratio);
+    }
+
+    /// <summary>The keys of the <c>readCircuit</c> block.</summary>
+    internal static readonly string[] ReadCircuitKeys =
+    [
+        "rowsPerRead", "unselectedBitlines", "switchSizing", "switchLoadTolerance", "senseNode", "clampLoopGain", "clampEnergyJPerConversion",
+        "clampAreaM2", "gainTrimEnergyJPerConversion", "gainTrimAreaM2PerColumn",
+    ];
+
+    /// <summary>The required block <c>readCircuit</c> (<see cref="ReadCircuitModel"/>); null when any value is missing, of the wrong type or out of range.</summary>
+    private static ReadCircuitModel? ReadReadCircuit(StrictObjectReader r, JsonObject root)
+    {
+        var c = r.RequiredObject(root, "$", ReadCircuitModel.Key, "how an array is read: rows per read, unselected bitlines, switch sizing, sense node, clamp and gain-trim costs");
+        if (c is null) return null;
+        const string at = "$." + ReadCircuitModel.Key;
+        r.RejectUnknownKeys(c, at, ReadCircuitKeys);
+        const string rowsDescription = $"wordlines driven together in one read: an integer >= 1, or \"{ReadCircuitModel.AllRows}\" for every row of the subarray";
+        bool rowsOk;
+        int? rowsPerRead = null;
+        if (c["rowsPerRead"] is JsonValue text && text.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            rowsOk = r.RequiredChoice(c, at, "rowsPerRead", [ReadCircuitModel.AllRows], rowsDescription) is not null;
+        else
+        {
+            rowsPerRead = r.RequiredInt(c, at, "rowsPerRead", rowsDescription);
+            if (rowsPerRead is < 1)
+                r.Error($"{at}.rowsPerRead", rowsDescription, rowsPerRead.Value.ToString(CultureInfo.InvariantCulture));
+            rowsOk = rowsPerRead is >= 1;
+        }
+        T? Choice<T>(string key, IReadOnlyList<(T Value, string Name)> names, string description) where T : struct =>
+            ValueNames.ValueOf(names, r.RequiredChoice(c, at, key, names.Select(n => n.Name).ToArray(), description));
+        var unselected = Choice("unselectedBitlines", ReadCircuitModel.UnselectedBitlinesNames, "what the bitlines the column mux does not select are tied to");
+        var sizing = Choice("switchSizing", ReadCircuitModel.SwitchSizingNames, "how the wordline drivers and sense switches are sized");
+        var sense = Choice("senseNode", ReadCircuitModel.SenseNodeNames, "what holds the bitline at the sense input");
+        double? InRange(string key, Func<double, bool> ok, string expected, string description)
+        {
+            var x = r.RequiredDouble(c, at, key, description);
+            if (x is not double v || ok(v)) return x;
+            r.Error(JsonSourceMap.Child(at, key), $"{expected} ({description})", v.ToString("R", CultureInfo.InvariantCulture));
+            return null;
+        }
+        var tolerance = InRange("switchLoadTolerance", x => x > 0 && x <= 10, "a value in (0, 10]",
+            "largest switch on-resistance over the parallel resistance of the cells it carries at Gmax");
+        var loopGain = InRange("clampLoopGain", x => x >= 1, "a value >= 1", "loop gain of the bitline clamp, dividing the sense input resistance");
+        var clampEnergy = NonNegative(r, c, at, "clampEnergyJPerConversion", "clamp amplifier energy per conversion, joules");
+        var clampArea = NonNegative(r, c, at, "clampAreaM2", "area of one clamp amplifier (one per ADC), m^2");
+        var trimEnergy = NonNegative(r, c, at, "gainTrimEnergyJPerConversion", "per-column gain correction energy per conversion, joules");
+        var trimArea = NonNegative(r, c, at, "gainTrimAreaM2PerColumn", "stored gain trim per physical column, m^2");
+        if (!rowsOk || unselected is null || sizing is null || sense is null || tolerance is null || loopGain is null || clampEnergy is null
+            || clampArea is null || trimEnergy is null || trimArea is null) return null;
+        return new ReadCircuitModel(rowsPerRead, unselected.Value, sizing.Value, tolerance.Value, sense.Value, loopGain.Value, clampEnergy.Value,
+            clampArea.Value, trimEnergy.Value, trimArea.Value);
     }
 
     private static double? Positive(StrictObjectReader r, JsonObject obj, string at, string key, string description)

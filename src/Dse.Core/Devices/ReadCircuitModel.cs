@@ -64,6 +64,21 @@ public sealed record ReadCircuitModel(
     /// <summary>The periphery file key of this block.</summary>
     public const string Key = "readCircuit";
 
+    /// <summary>The value of <c>rowsPerRead</c> that reads every row of the subarray at once (<see cref="RowsPerRead"/> null).</summary>
+    public const string AllRows = "all";
+
+    /// <summary>The file names of <see cref="Devices.UnselectedBitlines"/>: <c>floating</c>, <c>grounded</c>.</summary>
+    public static IReadOnlyList<(UnselectedBitlines Value, string Name)> UnselectedBitlinesNames { get; } =
+        [(Devices.UnselectedBitlines.Floating, "floating"), (Devices.UnselectedBitlines.Grounded, "grounded")];
+
+    /// <summary>The file names of <see cref="Devices.SwitchSizing"/>: <c>fixed</c>, <c>load</c>.</summary>
+    public static IReadOnlyList<(SwitchSizing Value, string Name)> SwitchSizingNames { get; } =
+        [(Devices.SwitchSizing.Fixed, "fixed"), (Devices.SwitchSizing.Load, "load")];
+
+    /// <summary>The file names of <see cref="Devices.SenseNode"/>: <c>passive</c>, <c>clamped</c>.</summary>
+    public static IReadOnlyList<(SenseNode Value, string Name)> SenseNodeNames { get; } =
+        [(Devices.SenseNode.Passive, "passive"), (Devices.SenseNode.Clamped, "clamped")];
+
     /// <summary>Every row and every bitline of the subarray at once (unselected bitlines grounded), fixed switches, a passive sense
     /// node; no clamp or trim costs. What a periphery built in code without a <c>readCircuit</c> block reads with.</summary>
     public static ReadCircuitModel WholeArray { get; } = new(null, UnselectedBitlines.Grounded, SwitchSizing.Fixed, 0.25, SenseNode.Passive, 1, 0, 0, 0, 0);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dse.Costs;
 using Dse.Crossbar;
+using Dse.Crossbar.IrDrop;
 using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
@@ -32,7 +33,18 @@ namespace Dse.Pipeline;
 /// <param name="Baselines">Further CPU baselines (names or files) to compare with, after the default one.</param>
 public sealed record CostRequest(string Device, CrossbarSize Crossbar, int CellBits, int AdcBits, AdcBitsPerSlice? AdcBitsPerSlice, int? ColsPerAdc, string AdcModel,
     SignedMapping SignedMapping, CostClock Clock, double? InputDensity, double? MeanLevel, string? Workload, int VirtualTokens, int Prompts, int? StoredVectors,
-    int? Dim, int QueryTokens, IReadOnlyList<string> Baselines);
+    int? Dim, int QueryTokens, IReadOnlyList<string> Baselines)
+{
+    /// <summary>Wordlines driven per read (<c>--rows-per-read N</c>). Range: 1..rows; null: <see cref="AllRowsPerRead"/>, else the periphery's
+    /// <c>readCircuit.rowsPerRead</c> (at most the crossbar's rows).</summary>
+    public int? RowsPerRead { get; init; }
+
+    /// <summary>Every row in one read (<c>--rows-per-read all</c>), whatever the periphery's default.</summary>
+    public bool AllRowsPerRead { get; init; }
+
+    /// <summary>Per-column ADC gain trim (<c>--adc-gain calibrated</c>); false: none.</summary>
+    public bool GainCalibrated { get; init; }
+}
 
 /// <summary>A heterogeneous design's ADC cost per bit slice, and the homogeneous design at its widest resolution.</summary>
 /// <param name="Slices">Per slice, most significant first: its resolution (bits), ADC energy (J per query search) and ADC area (m^2).</param>
@@ -54,7 +66,8 @@ public sealed record CostOutcome(DeviceModel Device, CostDesign Design, string W
 /// <c>dse cost</c>: the full cost breakdown of one design (<see cref="CostModel"/>), its store-update cost (<see cref="StoreUpdateCost"/>) and its
 /// comparison with CPU+DRAM baselines (<see cref="BaselineCost"/>). The design is described as a sweep's design point is
 /// (<see cref="DesignPoint.ToCostDesign"/>), every axis without a request field at its default except the ADC zero reference,
-/// <c>nominal</c>: no dummy reference column is costed.
+/// <c>nominal</c>: no dummy reference column is costed. The rows per read default to the periphery's <c>readCircuit.rowsPerRead</c> (at most
+/// the crossbar's rows), and with the periphery's wires the switches are sized by its read circuit (<see cref="SwitchSizes.For"/>).
 /// </summary>
 public static class CostRun
 {
@@ -79,10 +92,15 @@ public static class CostRun
             Bad("--adc-model", $"a model of periphery {peripheryModel.Name}: {string.Join(", ", peripheryModel.Adc.Models.Keys)}", $"\"{r.AdcModel}\"");
         else if (AdcModels.Create(r.AdcModel, peripheryModel) is { } adcModel && r.AdcBitsPerSlice is null && r.AdcBits < adcModel.MinBits)
             Bad("--adc-bits", $"at least {adcModel.MinBits} bits for the {adcModel.Name} ADC model", I(r.AdcBits));
+        int rows = r.Crossbar.Rows;
+        if (r.RowsPerRead is int n && (n < 1 || n > rows))
+            Bad("--rows-per-read", $"{new IntRange(1, rows).Expected} (at most the crossbar's rows) or {ReadCircuitModel.AllRows}", I(n));
         if (errors.Count > 0) throw new InputException(errors);
 
         int cols = r.Crossbar.Cols;
         int colsPerAdc = r.ColsPerAdc ?? Math.Min(peripheryModel.ColsPerAdc, cols);
+        var circuit = peripheryModel.ReadCircuit;
+        int rowsPerRead = r.AllRowsPerRead ? rows : r.RowsPerRead ?? Math.Min(circuit.RowsPerRead ?? rows, rows);
         var (ops, workloadName) = Operands(r, library, workingDirectory);
         var cells = CellArray.Map(ops.Stored, r.CellBits, r.SignedMapping);
         var p = ops.Problem;
@@ -93,6 +111,12 @@ public static class CostRun
         var inputs = new CostInputs(p, r.InputDensity ?? ops.InputActiveFraction, r.MeanLevel ?? cells.MeanLevelFraction());
         var design = point.ToCostDesign(inputs, referenceColumnSpan: cols).WithStoredVectors(r.StoredVectors ?? p.StoredCount) with { Clock = r.Clock };
         if (r.Workload is not null && r.Dim is int d) design = design with { Dim = d };
+        design = design with
+        {
+            RowsPerRead = rowsPerRead,
+            GainCalibrated = r.GainCalibrated,
+            Switches = peripheryModel.Wires is { } wires ? SwitchSizes.For(wires, circuit, device, new ReadGeometry(rows, cols, rowsPerRead, colsPerAdc)) : null,
+        };
         if (r.AdcBitsPerSlice is { } perSlice)
         {
             if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(r.AdcModel, peripheryModel)) is string problem)

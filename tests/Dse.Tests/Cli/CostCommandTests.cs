@@ -95,6 +95,10 @@ public class CostCommandTests
     [InlineData("--input-density", "1.5", "--input-density")]
     [InlineData("--mean-level", "-0.1", "--mean-level")]
     [InlineData("--stored-vectors", "0", "--stored-vectors")]
+    [InlineData("--rows-per-read", "129", "--rows-per-read")]
+    [InlineData("--rows-per-read", "0", "--rows-per-read")]
+    [InlineData("--rows-per-read", "half", "--rows-per-read")]
+    [InlineData("--adc-gain", "trimmed", "--adc-gain")]
     public void BadArgument_Exit2(string option, string value, string mentioned)
     {
         var args = new List<string> { "cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6" };
@@ -170,5 +174,44 @@ public class CostCommandTests
         var neither = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2");
         Assert.Equal(2, neither.ExitCode);
         Assert.Contains("--adc-bits", neither.Stderr);
+    }
+
+    [Fact]
+    public void RowsPerRead_DefaultsToThePeripherys_AndAllOrNMultiplyTheConversions()
+    {
+        static JsonObject Cost(params string[] extra)
+        {
+            var r = CliRunner.Run(["cost", "rram1", "--crossbar", "256x128", "--cell-bits", "2", "--adc-bits", "6", "--json", .. extra]);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            return JsonNode.Parse(r.Stdout)!.AsObject();
+        }
+        static double Adc(JsonObject o, string field) => (double)o["components"]!.AsArray().Single(c => (string?)c!["name"] == "adc")![field]!;
+        // The shipped periphery reads 128 rows at a time: a 256-row crossbar in 2 groups.
+        var byDefault = Cost();
+        Assert.Equal((128, 2), ((int)byDefault["rowsPerRead"]!, (int)byDefault["rowGroups"]!));
+        Assert.Contains(byDefault["components"]!.AsArray(), c => (string?)c!["name"] == "rowGroupSums");
+        var all = Cost("--rows-per-read", "all");
+        Assert.Equal((256, 1), ((int)all["rowsPerRead"]!, (int)all["rowGroups"]!));
+        Assert.DoesNotContain(all["components"]!.AsArray(), c => (string?)c!["name"] == "rowGroupSums");
+        var four = Cost("--rows-per-read", "64");
+        Assert.Equal(4, (int)four["rowGroups"]!);
+        Assert.Equal(4 * Adc(all, "latencyS"), Adc(four, "latencyS"), 1e-15);
+        // Load-sized switches: the sense switch carries the rows driven, so fewer rows per read need a narrower one.
+        Assert.True((double)all["senseWidthRatio"]! > (double)four["senseWidthRatio"]!);
+        Assert.True((double)four["senseWidthRatio"]! >= 1);
+    }
+
+    [Fact]
+    public void AdcGainCalibrated_AddsTheTrimComponent()
+    {
+        var none = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--json");
+        var calibrated = CliRunner.Run("cost", "rram1", "--crossbar", "128x128", "--cell-bits", "2", "--adc-bits", "6", "--adc-gain", "calibrated", "--json");
+        Assert.True(calibrated.ExitCode == 0, calibrated.Stderr);
+        var (n, c) = (JsonNode.Parse(none.Stdout)!.AsObject(), JsonNode.Parse(calibrated.Stdout)!.AsObject());
+        Assert.Equal(("none", "calibrated"), ((string?)n["adcGain"], (string?)c["adcGain"]));
+        Assert.DoesNotContain(n["components"]!.AsArray(), x => (string?)x!["name"] == "gainTrim");
+        var trim = c["components"]!.AsArray().Single(x => (string?)x!["name"] == "gainTrim")!;
+        Assert.True((double)trim["energyJ"]! > 0);
+        Assert.Equal((double)n["energyJ"]! + (double)trim["energyJ"]!, (double)c["energyJ"]!, (double)c["energyJ"]! * 1e-12);
     }
 }
