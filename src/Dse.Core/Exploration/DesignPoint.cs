@@ -1,5 +1,6 @@
 using Dse.Costs;
 using Dse.Crossbar;
+using Dse.Crossbar.IrDrop;
 using Dse.Devices;
 using Dse.Exploration.Axes;
 using Dse.Search;
@@ -21,7 +22,9 @@ public sealed record DesignPoint(DeviceModel Device, AxisValues Coordinates) : I
     /// <param name="inputs">The mapped store's layout and statistics.</param>
     /// <param name="referenceColumnSpan">Columns per array sharing one dummy reference column (with <c>adcReference: referenceColumn</c>;
     /// a sweep's is the gcd of its column counts). Range: &gt;= 1.</param>
-    public CostDesign ToCostDesign(CostInputs inputs, int referenceColumnSpan)
+    /// <param name="periphery">The periphery: its read circuit sizes the switches of the point's read (<see cref="SwitchSizes.For"/>;
+    /// none without <c>wires</c>).</param>
+    public CostDesign ToCostDesign(CostInputs inputs, int referenceColumnSpan, PeripheryModel periphery)
     {
         var problem = inputs.Problem;
         double meanInputs = problem.InputCount / (double)problem.QueryCount;
@@ -31,6 +34,11 @@ public sealed record DesignPoint(DeviceModel Device, AxisValues Coordinates) : I
         {
             AdcModel = this.AdcModel,
             ReferenceColumnsPerCrossbar = this.AdcReference == AdcReference.ReferenceColumn ? (this.Cols + referenceColumnSpan - 1) / referenceColumnSpan : 0,
+            RowsPerRead = this.RowsPerRead,
+            GainCalibrated = this.AdcGain == AdcGain.Calibrated,
+            Switches = periphery.Wires is { } wires
+                ? SwitchSizes.For(wires, periphery.ReadCircuit, this.Device, new ReadGeometry(this.Rows, this.Cols, this.RowsPerReadOrRows, this.ColsPerAdc))
+                : null,
         };
     }
 }

@@ -20,7 +20,7 @@ internal static class PointEvaluation
     /// <param name="adcBitsPerSlice">An ADC resolution per bit slice (a heterogeneous design), or null: every slice at the point's ADC bits.</param>
     public static PointCosts Costs(DesignPoint point, CostInputs inputs, int referenceColumnSpan, PreparedSweep prepared, AdcBitsPerSlice? adcBitsPerSlice = null)
     {
-        var design = point.ToCostDesign(inputs, referenceColumnSpan);
+        var design = point.ToCostDesign(inputs, referenceColumnSpan, prepared.Periphery);
         if (adcBitsPerSlice is not null) design = design.WithAdcBitsPerSlice(adcBitsPerSlice);
         var problem = inputs.Problem;
         var cost = CostModel.Evaluate(point.Device, prepared.Periphery, design);

@@ -109,7 +109,7 @@ public static class CostRun
             DesignAxes.SignedMapping.At(r.SignedMapping), DesignAxes.WeightBits.At(ops.Stored.Bits), DesignAxes.InputBits.At(ops.InputBits),
             DesignAxes.AdcReference.At(AdcReference.Nominal)));
         var inputs = new CostInputs(p, r.InputDensity ?? ops.InputActiveFraction, r.MeanLevel ?? cells.MeanLevelFraction());
-        var design = point.ToCostDesign(inputs, referenceColumnSpan: cols).WithStoredVectors(r.StoredVectors ?? p.StoredCount) with { Clock = r.Clock };
+        var design = point.ToCostDesign(inputs, referenceColumnSpan: cols, peripheryModel).WithStoredVectors(r.StoredVectors ?? p.StoredCount) with { Clock = r.Clock };
         if (r.Workload is not null && r.Dim is int d) design = design with { Dim = d };
         design = design with
         {

@@ -75,7 +75,7 @@ public static class PerSliceExploration
                 for (int s = 0; s < cells.Slices; s++)
                     for (int j = 0; j < k; j++)
                         d.Error[s, j] = surrogate.SliceError(d.Variant, d.RowsIndex, s, Array.IndexOf(candidates, d.Resolutions[j]), spec.SurrogateTrials);
-                var design = d.Point.ToCostDesign(costInputs, span);
+                var design = d.Point.ToCostDesign(costInputs, span, prepared.Periphery);
                 var problem = PerSliceAdcProblem.FromCosts(PerSliceAdcCosts.Build(d.Point.Device, prepared.Periphery, design, d.Resolutions), d.Error);
                 foreach (var objective in spec.Objectives)
                     foreach (var solve in PerSliceAdcSearch.EpsilonSweep(problem, spec.EpsilonSteps, spec.Solver with { Objective = objective }))
