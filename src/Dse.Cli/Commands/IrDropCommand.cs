@@ -12,7 +12,9 @@ namespace Dse.Cli.Commands;
 /// <c>dse irdrop check DEVICE --crossbar RxC [--sizes 64,128,...] [--input-density p] [--mean-level f] [--cell-bits c]
 /// [--sigma-scale s] [--tiles N] [--planes K] [--wire-scale w] [--seed S]</c>: on random programmed tiles, the relative error of the partial
 /// sums (mean, P99) of the fast IR-drop model (without and with its column-current correction) and of ideal wires, each
-/// against the exact nodal solve, per tile size, and what the fast model costs per tile.
+/// against the exact nodal solve, per tile size, and what the fast model costs per tile. <c>dse irdrop tile --conductances G.npy
+/// --active-rows ROWS.npy --device NAME [--selected-cols COLS.npy] [--unselected floating|grounded] [--periphery P] [--wire-scale w]
+/// [--out FILE]</c>: the exact, fast-model and ideal column currents of one read of a given tile, as CSV.
 /// </summary>
 /// <remarks>
 /// <c>--crossbar RxC</c> is the tile checked; with <c>--sizes</c>, each listed row count R' is checked at the same aspect
