@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dse.Cli.Settings;
 using System.Globalization;
+using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration.Axes;
 using Dse.Pipeline;
@@ -11,7 +12,9 @@ namespace Dse.Cli.Commands;
 /// <c>dse irdrop check DEVICE --crossbar RxC [--sizes 64,128,...] [--input-density p] [--mean-level f] [--cell-bits c]
 /// [--sigma-scale s] [--tiles N] [--planes K] [--wire-scale w] [--seed S]</c>: on random programmed tiles, the relative error of the partial
 /// sums (mean, P99) of the fast IR-drop model (without and with its column-current correction) and of ideal wires, each
-/// against the exact nodal solve, per tile size, and what the fast model costs per tile.
+/// against the exact nodal solve, per tile size, and what the fast model costs per tile. <c>dse irdrop tile --conductances G.npy
+/// --active-rows ROWS.npy --device NAME [--selected-cols COLS.npy] [--unselected floating|grounded] [--periphery P] [--wire-scale w]
+/// [--out FILE]</c>: the exact, fast-model and ideal column currents of one read of a given tile, as CSV.
 /// </summary>
 /// <remarks>
 /// <c>--crossbar RxC</c> is the tile checked; with <c>--sizes</c>, each listed row count R' is checked at the same aspect
@@ -56,7 +59,68 @@ public static class IrDropCommand
         check.SetAction(parse => Run(new Options(parse.GetValue(device)!, parse.GetValue(crossbar)!, parse.GetValue(sizes), parse.GetValue(density),
             parse.GetValue(meanLevel), parse.GetValue(cellBits), parse.GetValue(sigma), parse.GetValue(tiles), parse.GetValue(planes), parse.GetValue(scale),
             parse.GetValue(seed)), stdout, stderr, settings()));
-        return new Command("irdrop", "Wire resistance and IR drop: check the fast model against the exact circuit solve.") { check };
+        var tile = CreateTile(stdout, stderr, settings);
+        return new Command("irdrop", "Wire resistance and IR drop: check the fast model against the exact circuit solve.") { check, tile };
+    }
+
+    /// <summary>Parsed options of <c>dse irdrop tile</c>.</summary>
+    /// <param name="Conductances">A <c>.npy</c> of the cell conductances, siemens, <c>[rows, cols]</c>.</param>
+    /// <param name="ActiveRows">A <c>.npy</c> of <c>[rows]</c> 0/1 flags: the driven rows.</param>
+    /// <param name="SelectedCols">A <c>.npy</c> of <c>[cols]</c> 0/1 flags: the sensed columns; null: all.</param>
+    /// <param name="Unselected"><c>floating</c> or <c>grounded</c>; null: the periphery's <c>readCircuit.unselectedBitlines</c>.</param>
+    /// <param name="Device">Device name in device-models/ or path.</param>
+    /// <param name="Periphery">Periphery name or path; null: the settings' default (22nm).</param>
+    /// <param name="WireScale">Multiplier of every parasitic resistance.</param>
+    /// <param name="Out">CSV file to write; null: stdout.</param>
+    public sealed record TileOptions(string Conductances, string ActiveRows, string? SelectedCols, string? Unselected, string Device, string? Periphery,
+        double WireScale, string? Out);
+
+    /// <summary>The names of <c>--unselected</c>.</summary>
+    public static IReadOnlyList<(UnselectedBitlines Value, string Name)> UnselectedNames { get; } =
+        [(UnselectedBitlines.Floating, "floating"), (UnselectedBitlines.Grounded, "grounded")];
+
+    private static Command CreateTile(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
+    {
+        var conductances = new Option<string>("--conductances") { Description = "Cell conductances in siemens, a [rows, cols] float32 or float64 .npy file.", Required = true };
+        var activeRows = new Option<string>("--active-rows") { Description = "Driven rows, a [rows] .npy file of 0/1.", Required = true };
+        var selectedCols = new Option<string?>("--selected-cols") { Description = "Sensed columns, a [cols] .npy file of 0/1 (default: all)." };
+        var unselected = new Option<string?>("--unselected") { Description = "What unselected bitlines end in: floating or grounded (default: the periphery's readCircuit)." };
+        var device = new Option<string>("--device") { Description = "Device name in device-models/ or a device file: its access resistance and cell pitch.", Required = true };
+        var periphery = new Option<string?>("--periphery") { Description = "Periphery name or file: wires, Vread, read circuit (default: 22nm)." };
+        var scale = new Option<double>("--wire-scale") { Description = "Multiplier of every wire, driver, sense and access resistance.", DefaultValueFactory = _ => 1.0 };
+        var output = new Option<string?>("--out") { Description = "CSV file to write (default: stdout)." };
+        var tile = new Command("tile", "Column currents of one read of a given tile: exact nodal solve, fast model and ideal wires, as CSV.")
+        {
+            conductances, activeRows, selectedCols, unselected, device, periphery, scale, output,
+        };
+        tile.SetAction(parse => RunTile(new TileOptions(parse.GetValue(conductances)!, parse.GetValue(activeRows)!, parse.GetValue(selectedCols),
+            parse.GetValue(unselected), parse.GetValue(device)!, parse.GetValue(periphery), parse.GetValue(scale), parse.GetValue(output)), stdout, stderr, settings()));
+        return tile;
+    }
+
+    /// <summary>Solves the tile and prints the CSV (or writes it to <c>--out</c> and prints one line on stderr).</summary>
+    /// <returns><see cref="ExitCodes.Success"/>.</returns>
+    /// <exception cref="InputException">Any bad argument, <c>.npy</c> file or model file (all at once); nothing is written.</exception>
+    public static int RunTile(TileOptions o, TextWriter stdout, TextWriter stderr, DseSettings settings)
+    {
+        var errors = new List<InputError>();
+        UnselectedBitlines? unselected = null;
+        if (o.Unselected is not null)
+        {
+            unselected = ValueNames.ValueOf(UnselectedNames, o.Unselected);
+            if (unselected is null) errors.Add(new InputError("command line", "--unselected", null, ValueNames.Alternatives(UnselectedNames), $"\"{o.Unselected}\""));
+        }
+        if (!(o.WireScale >= 0) || double.IsInfinity(o.WireScale))
+            errors.Add(new InputError("command line", "--wire-scale", null, "a finite value >= 0", D(o.WireScale)));
+        if (errors.Count > 0) throw new InputException(errors);
+
+        var outcome = IrDropTileRun.Run(new IrDropTileRequest(o.Conductances, o.ActiveRows, o.SelectedCols, unselected, o.Device,
+            o.Periphery ?? settings.DefaultPeriphery, o.WireScale, o.Out), settings.Library(), Environment.CurrentDirectory);
+        if (o.Out is null) stdout.Write(outcome.Csv);
+        else
+            stderr.WriteLine($"irdrop tile: wrote {o.Out}: {outcome.Rows} x {outcome.Cols} tile of {outcome.Device.Name}, unselected bitlines "
+                + $"{ValueNames.NameOf(UnselectedNames, outcome.Unselected)}, exact solve in {outcome.Exact.Iterations} iterations (relative residual {outcome.Exact.RelativeResidual:E2})");
+        return ExitCodes.Success;
     }
 
     /// <summary>Runs the check and prints one table row per size.</summary>

@@ -27,7 +27,8 @@ public sealed record NpyHeader(string File, int Major, string Descr, bool Fortra
 /// </summary>
 /// <remarks>
 /// Source: NumPy, <c>numpy/lib/format.py</c> ("Format Version 1.0" to "3.0") and NEP 1.
-/// Float dtypes <c>f2</c>, <c>f4</c>, <c>f8</c> and integer dtypes <c>i1..i8</c>, <c>u1..u8</c> are read, in
+/// Float dtypes <c>f2</c>, <c>f4</c>, <c>f8</c>, integer dtypes <c>i1..i8</c>, <c>u1..u8</c> and the boolean <c>b1</c>
+/// (<see cref="ReadNumbers"/> only) are read, in
 /// either byte order (<c>&lt;</c>, <c>&gt;</c>, <c>=</c> native, <c>|</c> for one-byte types); C and Fortran
 /// order are both returned row-major. Every defect is an <see cref="InputException"/> naming the file and
 /// the header part at fault; NaN and infinite values are errors. Sizes a header declares are checked against the file before anything is allocated.
@@ -43,7 +44,7 @@ public static class NpyReader
     /// <exception cref="InputException">
     /// The path is missing, a directory, a FIFO, socket or device, or unreadable; the file is longer than 2^31 bytes; the magic string or version is wrong; the header length runs past
     /// the end of the file; the header is not a dict literal with exactly the keys <c>descr</c>,
-    /// <c>fortran_order</c>, <c>shape</c>; the dtype is not a supported float or integer type; the shape is not
+    /// <c>fortran_order</c>, <c>shape</c>; the dtype is not a supported float, integer or boolean type; the shape is not
     /// a tuple of non-negative integers; the data section is shorter (truncated) or longer than the shape needs.
     /// </exception>
     public static NpyHeader ReadHeader(string path)
@@ -125,6 +126,64 @@ public static class NpyReader
         return (shape, values);
     }
 
+    /// <summary>Reads a float array (<c>f2</c>, <c>f4</c> or <c>f8</c>) at double precision: f8 values exactly, f2 and f4 widened.</summary>
+    /// <param name="path">A <c>.npy</c> file.</param>
+    /// <returns>Shape (outermost first) and row-major values, whatever the file's order.</returns>
+    /// <exception cref="InputException">
+    /// Any defect of <see cref="ReadHeader"/>; the dtype is not a float type; a value is NaN or infinite (its row-major flat index is named).
+    /// </exception>
+    public static (IReadOnlyList<int> Shape, double[] Values) ReadDoubles(string path)
+    {
+        var bytes = ReadAll(path);
+        var (header, type) = ParseHeader(path, bytes);
+        if (type.Kind != 'f')
+            throw Error(path, "descr", "a float dtype (f2, f4 or f8)", $"'{header.Descr}'");
+        return ReadAsDoubles(path, bytes, header, type);
+    }
+
+    /// <summary>Reads a numeric array of any supported dtype (float, integer or <c>|b1</c> boolean) as doubles, e.g. 0/1 flags.</summary>
+    /// <param name="path">A <c>.npy</c> file.</param>
+    /// <returns>Shape (outermost first) and row-major values; integers beyond 2^53 are rounded, booleans are their byte (0 or 1).</returns>
+    /// <exception cref="InputException">Any defect of <see cref="ReadHeader"/>; a float value is NaN or infinite (its row-major flat index is named).</exception>
+    public static (IReadOnlyList<int> Shape, double[] Values) ReadNumbers(string path)
+    {
+        var bytes = ReadAll(path);
+        var (header, type) = ParseHeader(path, bytes);
+        return ReadAsDoubles(path, bytes, header, type);
+    }
+
+    private static (IReadOnlyList<int> Shape, double[] Values) ReadAsDoubles(string path, byte[] bytes, NpyHeader header, ItemType type)
+    {
+        var raw = bytes.AsSpan((int)header.DataStart);
+        int count = (int)header.Count;
+        var values = new double[count];
+        bool big = type.BigEndian;
+        for (int i = 0; i < count; i++)
+        {
+            var item = raw.Slice(i * type.Size, type.Size);
+            values[i] = (type.Kind, type.Size) switch
+            {
+                ('f', 2) => (double)(big ? BinaryPrimitives.ReadHalfBigEndian(item) : BinaryPrimitives.ReadHalfLittleEndian(item)),
+                ('f', 4) => big ? BinaryPrimitives.ReadSingleBigEndian(item) : BinaryPrimitives.ReadSingleLittleEndian(item),
+                ('f', _) => big ? BinaryPrimitives.ReadDoubleBigEndian(item) : BinaryPrimitives.ReadDoubleLittleEndian(item),
+                ('i', 1) => (sbyte)item[0],
+                ('u' or 'b', 1) => item[0],
+                ('i', 2) => big ? BinaryPrimitives.ReadInt16BigEndian(item) : BinaryPrimitives.ReadInt16LittleEndian(item),
+                ('u', 2) => big ? BinaryPrimitives.ReadUInt16BigEndian(item) : BinaryPrimitives.ReadUInt16LittleEndian(item),
+                ('i', 4) => big ? BinaryPrimitives.ReadInt32BigEndian(item) : BinaryPrimitives.ReadInt32LittleEndian(item),
+                ('u', 4) => big ? BinaryPrimitives.ReadUInt32BigEndian(item) : BinaryPrimitives.ReadUInt32LittleEndian(item),
+                ('i', _) => big ? BinaryPrimitives.ReadInt64BigEndian(item) : BinaryPrimitives.ReadInt64LittleEndian(item),
+                _ => big ? BinaryPrimitives.ReadUInt64BigEndian(item) : BinaryPrimitives.ReadUInt64LittleEndian(item),
+            };
+        }
+        var shape = header.Shape.ToArray();
+        if (header.FortranOrder) values = FortranToC(values, shape);
+        for (int i = 0; i < values.Length; i++)
+            if (!double.IsFinite(values[i]))
+                throw Error(path, "data", "finite values", $"{values[i].ToString(CultureInfo.InvariantCulture)} at row-major flat index {i}");
+        return (shape, values);
+    }
+
     private readonly record struct ItemType(char Kind, int Size, bool BigEndian);
 
     private static byte[] ReadAll(string path) => InputFile.ReadAllBytes(path, ".npy file");
@@ -190,12 +249,12 @@ public static class NpyReader
 
     private static ItemType ParseDescr(string path, string descr)
     {
-        const string expected = "a dtype '<f2', '<f4', '<f8' or an integer type ('<i8', '|u1', ...), in either byte order";
-        if (descr.Length < 3 || descr[0] is not ('<' or '>' or '=' or '|') || descr[1] is not ('f' or 'i' or 'u')
+        const string expected = "a dtype '<f2', '<f4', '<f8', an integer type ('<i8', '|u1', ...) or the boolean '|b1', in either byte order";
+        if (descr.Length < 3 || descr[0] is not ('<' or '>' or '=' or '|') || descr[1] is not ('f' or 'i' or 'u' or 'b')
             || !int.TryParse(descr.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out int size))
             throw Error(path, "descr", expected, $"'{descr}'");
         char kind = descr[1];
-        bool ok = kind == 'f' ? size is 2 or 4 or 8 : size is 1 or 2 or 4 or 8;
+        bool ok = kind switch { 'f' => size is 2 or 4 or 8, 'b' => size == 1, _ => size is 1 or 2 or 4 or 8 };
         if (!ok || (descr[0] == '|' && size != 1)) throw Error(path, "descr", expected, $"'{descr}'");
         bool big = descr[0] == '>' || (descr[0] == '=' && !BitConverter.IsLittleEndian);
         return new ItemType(kind, size, big);

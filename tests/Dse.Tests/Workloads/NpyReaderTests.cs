@@ -56,6 +56,28 @@ public class NpyReaderTests
         Assert.Equal([0, 2, 1, 2], values);
     }
 
+    [Fact]
+    public void Doubles_keep_f8_exactly_and_numbers_read_every_numeric_dtype()
+    {
+        var path = Path.Combine(_dir, "g.npy");
+        double[] g = [1.0000000000000002e-5, 3e-300, 0, 0.1];
+        NpyWriter.WriteDoubles(path, [2, 2], g);
+        var (shape, values) = NpyReader.ReadDoubles(path);
+        Assert.Equal([2, 2], shape);
+        Assert.Equal(g, values);
+        NpyWriter.WriteFloats(path, ">f4", true, [2, 2], [1, 2, 3, 0.5f]);
+        Assert.Equal([1.0, 2, 3, 0.5], NpyReader.ReadDoubles(path).Values);
+        NpyWriter.WriteInt64(path, [0, 1, 1]);
+        Assert.Contains("a float dtype", Assert.Throws<InputException>(() => NpyReader.ReadDoubles(path)).Message);
+        Assert.Equal([0.0, 1, 1], NpyReader.ReadNumbers(path).Values);
+        NpyWriter.WriteBools(path, [true, false, true]);
+        Assert.Equal([1.0, 0, 1], NpyReader.ReadNumbers(path).Values);
+        Assert.Contains("an integer dtype", Assert.Throws<InputException>(() => NpyReader.ReadIntegers(path)).Message);
+        Assert.Contains("a float dtype", Assert.Throws<InputException>(() => NpyReader.ReadFloats(path)).Message);
+        NpyWriter.WriteDoubles(path, [3], [0, double.PositiveInfinity, 1]);
+        Assert.Contains("flat index 1", Assert.Throws<InputException>(() => NpyReader.ReadNumbers(path)).Message);
+    }
+
     public static TheoryData<string, byte[]?, string> BadFiles() => new()
     {
         { "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", null, "the file is truncated" },

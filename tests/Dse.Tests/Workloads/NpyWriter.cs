@@ -46,6 +46,18 @@ public static class NpyWriter
         WriteRaw(path, HeaderDict("<i8", false, values.Length), data);
     }
 
+    /// <summary>Writes a little-endian <c>&lt;f8</c> array given row-major, every double exactly.</summary>
+    public static void WriteDoubles(string path, int[] shape, double[] rowMajor)
+    {
+        var data = new byte[rowMajor.Length * 8];
+        for (int i = 0; i < rowMajor.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(data.AsSpan(i * 8), rowMajor[i]);
+        WriteRaw(path, HeaderDict("<f8", false, shape), data);
+    }
+
+    /// <summary>Writes a <c>|b1</c> vector (numpy's bool: one byte, 0 or 1).</summary>
+    public static void WriteBools(string path, bool[] values) =>
+        WriteRaw(path, HeaderDict("|b1", false, values.Length), values.Select(v => (byte)(v ? 1 : 0)).ToArray());
+
     /// <summary>Writes any header text (padded as NumPy does) followed by <paramref name="data"/>.</summary>
     public static void WriteRaw(string path, string dict, byte[] data, int major = 1)
     {
