@@ -117,8 +117,12 @@ public static class IrDropTileRun
         var selected = request.SelectedColsFile is null ? Enumerable.Repeat(true, cols).ToArray() : Flags(request.SelectedColsFile, cols, "column", "--selected-cols");
         if (errors.Count > 0) throw new InputException(errors);
 
-        var parasitics = TileParasitics.For(periphery!.Wires!, device!, request.WireScale);
-        var unselected = request.Unselected ?? periphery.ReadCircuit.UnselectedBitlines;
+        var unselected = request.Unselected ?? periphery!.ReadCircuit.UnselectedBitlines;
+        // The periphery sizes the switches for this read: its driven rows and, one bitline sensed per ADC, cols / sensed columns per ADC.
+        int driven = Math.Max(1, active!.Count(x => x)), sensed = Math.Max(1, selected!.Count(x => x));
+        var read = new ReadGeometry(rows, cols, driven, Math.Max(1, cols / sensed));
+        var circuit = periphery!.ReadCircuit with { UnselectedBitlines = unselected };
+        var parasitics = TileParasitics.For(periphery.Wires!, device!, request.WireScale, SwitchSizes.For(periphery.Wires!, circuit, device!, read));
         double vread = periphery.ReadVoltageV;
         var exact = ExactTileSolver.Solve(g, rows, cols, active, selected, unselected, parasitics, vread);
         var fast = new IrDropModel(parasitics, vread, 1).FastColumnCurrents(g, rows, cols, active, selected, unselected);

@@ -6,7 +6,7 @@ namespace Dse.Crossbar.IrDrop;
 
 /// <summary>What <see cref="IrDropCheck.Run"/> compares: one tile geometry of one device on random programmed tiles.</summary>
 /// <param name="Device">The device; its levels and conductance range set the programmed conductances.</param>
-/// <param name="Parasitics">The tile's resistances (<see cref="TileParasitics.For"/>).</param>
+/// <param name="Parasitics">The tile's resistances (<see cref="TileParasitics.For(WireModel, DeviceModel, double, SwitchSizes)"/>).</param>
 /// <param name="ReadVoltageV">Vread, volts. Range: &gt; 0.</param>
 /// <param name="Rows">R. Range: &gt;= 1.</param>
 /// <param name="Cols">C. Range: &gt;= 1.</param>

@@ -45,7 +45,7 @@ public sealed class IrDropModel
     public double InputDensity { get; }
 
     /// <summary>Creates the model for one device's tiles.</summary>
-    /// <param name="parasitics">From <see cref="TileParasitics.For"/>; the wire, driver and sense resistances all &gt; 0 or all 0.</param>
+    /// <param name="parasitics">From <see cref="TileParasitics.For(WireModel, DeviceModel, double, SwitchSizes)"/>; the wire, driver and sense resistances all &gt; 0 or all 0.</param>
     /// <param name="readVoltageV">Vread, volts (the periphery file's <c>readVoltageV</c>). Range: &gt; 0.</param>
     /// <param name="inputDensity">p: mean fraction of 1 bits over the workload's input bit-planes (the engine knows it from its
     /// popcounts). Range: (0, 1].</param>

@@ -29,7 +29,7 @@ public static class DesignCoordinates
         public string AdcModel => p.Coordinates.Get(DesignAxes.AdcModel);
         /// <summary>Wordlines driven together in one read; null: every row of the subarray.</summary>
         public int? RowsPerRead => p.Coordinates.Get(DesignAxes.RowsPerRead);
-        /// <summary>Wordlines driven together in one read, <see cref="RowsPerRead"/> or the crossbar's rows.</summary>
+        /// <summary>Wordlines driven together in one read: the rowsPerRead axis value, or the crossbar's rows for "all".</summary>
         public int RowsPerReadOrRows => p.Coordinates.Get(DesignAxes.RowsPerRead) ?? p.Coordinates.Get(DesignAxes.Crossbar).Rows;
         /// <summary>How each column's gain is set before its ADC.</summary>
         public AdcGain AdcGain => p.Coordinates.Get(DesignAxes.AdcGain);
