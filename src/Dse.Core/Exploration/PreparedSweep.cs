@@ -40,7 +40,8 @@ public sealed record PreparedSweep(
         var devices = models.Devices.Values.DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         var space = spec.Space.With(DesignAxes.Device, spec.Space.Values(DesignAxes.Device).Select(reference => models.Devices[reference].Name).Distinct().ToArray());
         if (!space.IsResolved(DesignAxes.ColsPerAdc)) space = space.With(DesignAxes.ColsPerAdc, [models.Periphery.ColsPerAdc]);
-        if (!space.IsResolved(DesignAxes.RowsPerRead)) space = space.With(DesignAxes.RowsPerRead, [models.Periphery.ReadCircuit.RowsPerRead]);
+        if (!spec.Json.ContainsKey(DesignAxes.RowsPerRead.JsonKey) && models.Periphery.ReadCircuit.RowsPerRead is int rowsPerRead)
+            space = space.With(DesignAxes.RowsPerRead, [rowsPerRead]);
         if (!spec.Mc.CostOnly && Feasibility.WireErrors(spec, space, devices.Values, models.Periphery) is { Count: > 0 } wireErrors) throw new InputException(wireErrors);
 
         var points = new List<DesignPoint>();

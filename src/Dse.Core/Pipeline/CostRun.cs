@@ -105,7 +105,7 @@ public static class CostRun
         var cells = CellArray.Map(ops.Stored, r.CellBits, r.SignedMapping);
         var p = ops.Problem;
         var point = new DesignPoint(device, AxisValues.Of(DesignAxes.Device.At(device.Name), DesignAxes.Crossbar.At(r.Crossbar),
-            DesignAxes.CellBits.At(r.CellBits), DesignAxes.AdcBits.At(r.AdcBits), DesignAxes.AdcModel.At(r.AdcModel), DesignAxes.ColsPerAdc.At(colsPerAdc),
+            DesignAxes.CellBits.At(r.CellBits), DesignAxes.AdcBits.At(r.AdcBits), DesignAxes.AdcModel.At(r.AdcModel), DesignAxes.ColsPerAdc.At(colsPerAdc), DesignAxes.RowsPerRead.At(rowsPerRead),
             DesignAxes.SignedMapping.At(r.SignedMapping), DesignAxes.WeightBits.At(ops.Stored.Bits), DesignAxes.InputBits.At(ops.InputBits),
             DesignAxes.AdcReference.At(AdcReference.Nominal)));
         var inputs = new CostInputs(p, r.InputDensity ?? ops.InputActiveFraction, r.MeanLevel ?? cells.MeanLevelFraction());

@@ -186,10 +186,12 @@ public class CostCommandTests
             return JsonNode.Parse(r.Stdout)!.AsObject();
         }
         static double Adc(JsonObject o, string field) => (double)o["components"]!.AsArray().Single(c => (string?)c!["name"] == "adc")![field]!;
-        // The shipped periphery reads 128 rows at a time: a 256-row crossbar in 2 groups.
+        // The shipped periphery reads every row at once (NeuroSim's default): a 256-row crossbar in 1 group.
         var byDefault = Cost();
-        Assert.Equal((128, 2), ((int)byDefault["rowsPerRead"]!, (int)byDefault["rowGroups"]!));
-        Assert.Contains(byDefault["components"]!.AsArray(), c => (string?)c!["name"] == "rowGroupSums");
+        Assert.Equal((256, 1), ((int)byDefault["rowsPerRead"]!, (int)byDefault["rowGroups"]!));
+        var half = Cost("--rows-per-read", "128");
+        Assert.Equal((128, 2), ((int)half["rowsPerRead"]!, (int)half["rowGroups"]!));
+        Assert.Contains(half["components"]!.AsArray(), c => (string?)c!["name"] == "rowGroupSums");
         var all = Cost("--rows-per-read", "all");
         Assert.Equal((256, 1), ((int)all["rowsPerRead"]!, (int)all["rowGroups"]!));
         Assert.DoesNotContain(all["components"]!.AsArray(), c => (string?)c!["name"] == "rowGroupSums");

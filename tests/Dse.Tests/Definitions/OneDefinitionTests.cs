@@ -114,7 +114,7 @@ public class OneDefinitionTests
     {
         var point = new DesignPoint(Device, AxisValues.Of(DesignAxes.Device.At(Device.Name), DesignAxes.Crossbar.At(new CrossbarSize(64, 64)),
             DesignAxes.CellBits.At(2), DesignAxes.AdcBits.At(6), DesignAxes.ColsPerAdc.At(8), DesignAxes.VirtualTokens.At(8),
-            DesignAxes.StoredPrompts.At(12)));
+            DesignAxes.StoredPrompts.At(12), DesignAxes.RowsPerRead.At(null)));
         var key = MonteCarloGroupKey.Of(point, Periphery);
         // The label seeds the cell draws: it must not change, whatever the axes' code looks like.
         Assert.Equal("n8/dfull/digitalPooling/w8/i8/c2/differential/calibrated/N12", key.Label);

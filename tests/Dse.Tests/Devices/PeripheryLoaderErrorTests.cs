@@ -83,34 +83,35 @@ public class PeripheryLoaderErrorTests
     public void ReadCircuit_ShippedValues_Load()
     {
         var c = PeripheryLoader.Load(Shipped).ReadCircuit;
-        Assert.Equal(new ReadCircuitModel(128, UnselectedBitlines.Floating, SwitchSizing.Load, 0.25, SenseNode.Passive, 1, 5.4e-14, 0, 5.9227e-14, 8.7906e-12), c);
+        Assert.Equal(new ReadCircuitModel(null, UnselectedBitlines.Floating, SwitchSizing.Load, 0.25, SenseNode.Passive, 100, 5.4e-14, 9.2696e-12, 5.9227e-14, 8.7906e-12), c);
     }
 
     [Fact]
-    public void ReadCircuit_RowsPerReadAll_IsNull()
+    public void ReadCircuit_RowsPerRead_IsACountOrAll()
     {
-        var p = PeripheryLoader.Load(Edited(t => t.Replace("\"rowsPerRead\": 128", "\"rowsPerRead\": \"all\"")));
-        Assert.Null(p.ReadCircuit.RowsPerRead);
+        Assert.Null(PeripheryLoader.Load(Shipped).ReadCircuit.RowsPerRead);
+        var p = PeripheryLoader.Load(Edited(t => t.Replace("\"rowsPerRead\": \"all\"", "\"rowsPerRead\": 64")));
+        Assert.Equal(64, p.ReadCircuit.RowsPerRead);
     }
 
     /// <summary>One bad value per case: the error names the file, the JSON path and the line of the value.</summary>
     [Theory]
     // unknown key, with the nearest spelling
-    [InlineData("\"clampLoopGain\": 1,", "\"clampLoopGian\": 1,", "$.readCircuit.clampLoopGian", "did you mean 'clampLoopGain'?")]
+    [InlineData("\"clampLoopGain\": 100,", "\"clampLoopGian\": 100,", "$.readCircuit.clampLoopGian", "did you mean 'clampLoopGain'?")]
     // wrong types
-    [InlineData("\"rowsPerRead\": 128", "\"rowsPerRead\": \"most\"", "$.readCircuit.rowsPerRead", "\"all\"")]
-    [InlineData("\"rowsPerRead\": 128", "\"rowsPerRead\": 12.5", "$.readCircuit.rowsPerRead", "an integer")]
+    [InlineData("\"rowsPerRead\": \"all\"", "\"rowsPerRead\": \"most\"", "$.readCircuit.rowsPerRead", "\"all\"")]
+    [InlineData("\"rowsPerRead\": \"all\"", "\"rowsPerRead\": 12.5", "$.readCircuit.rowsPerRead", "an integer")]
     [InlineData("\"switchLoadTolerance\": 0.25", "\"switchLoadTolerance\": \"0.25\"", "$.readCircuit.switchLoadTolerance", "a finite number")]
     [InlineData("\"senseNode\": \"passive\"", "\"senseNode\": true", "$.readCircuit.senseNode", "")]
     [InlineData("\"switchSizing\": \"load\"", "\"switchSizing\": \"loaded\"", "$.readCircuit.switchSizing", "did you mean 'load'?")]
     [InlineData("\"unselectedBitlines\": \"floating\"", "\"unselectedBitlines\": \"open\"", "$.readCircuit.unselectedBitlines", "floating")]
     // out of range
-    [InlineData("\"rowsPerRead\": 128", "\"rowsPerRead\": 0", "$.readCircuit.rowsPerRead", ">= 1")]
+    [InlineData("\"rowsPerRead\": \"all\"", "\"rowsPerRead\": 0", "$.readCircuit.rowsPerRead", ">= 1")]
     [InlineData("\"switchLoadTolerance\": 0.25", "\"switchLoadTolerance\": 0", "$.readCircuit.switchLoadTolerance", "(0, 10]")]
     [InlineData("\"switchLoadTolerance\": 0.25", "\"switchLoadTolerance\": 10.5", "$.readCircuit.switchLoadTolerance", "(0, 10]")]
-    [InlineData("\"clampLoopGain\": 1,", "\"clampLoopGain\": 0.5,", "$.readCircuit.clampLoopGain", ">= 1")]
+    [InlineData("\"clampLoopGain\": 100,", "\"clampLoopGain\": 0.5,", "$.readCircuit.clampLoopGain", ">= 1")]
     [InlineData("\"clampEnergyJPerConversion\": 5.4e-14", "\"clampEnergyJPerConversion\": -5.4e-14", "$.readCircuit.clampEnergyJPerConversion", ">= 0")]
-    [InlineData("\"clampAreaM2\": 0", "\"clampAreaM2\": -1e-12", "$.readCircuit.clampAreaM2", ">= 0")]
+    [InlineData("\"clampAreaM2\": 9.2696e-12", "\"clampAreaM2\": -1e-12", "$.readCircuit.clampAreaM2", ">= 0")]
     [InlineData("\"gainTrimEnergyJPerConversion\": 5.9227e-14", "\"gainTrimEnergyJPerConversion\": -1", "$.readCircuit.gainTrimEnergyJPerConversion", ">= 0")]
     [InlineData("\"gainTrimAreaM2PerColumn\": 8.7906e-12", "\"gainTrimAreaM2PerColumn\": -1", "$.readCircuit.gainTrimAreaM2PerColumn", ">= 0")]
     public void ReadCircuit_BadValue_NamesFilePathAndLine(string original, string replacement, string path, string expected)

@@ -30,10 +30,12 @@ public class AdcAxesTests
         var sink = new ListSink();
         Explorer.Run(prepared, sink, new RunOptions(1, Log: logs.Add));
         Assert.Single(logs);   // one Monte-Carlo group for all eight points
-        foreach (var group in sink.Points.GroupBy(p => p.AdcBits))
+        foreach (var group in sink.Points.GroupBy(p => (p.AdcBits, p.ColsPerAdc)))
         {
-            Assert.Single(group.Select(p => p.Agreement).Distinct());   // same partial sums, same accuracy
-            Assert.Equal(4, group.Select(p => (p.AdcModel, p.ColsPerAdc)).Distinct().Count());
+            // Same partial sums, same accuracy across ADC models; columns per ADC change which bitlines conduct together
+            // (floating unselected bitlines), so each has partial sums of its own, on the same cell draws.
+            Assert.Single(group.Select(p => p.Agreement).Distinct());
+            Assert.Equal(2, group.Select(p => p.AdcModel).Distinct().Count());
         }
         Assert.All(sink.Points, p => Assert.True(p.Speedup > 0 && p.EnergyRatio > 0 && p.WriteEnergyJ > 0 && p.WritesBeforeWearOut >= 1));
         Assert.All(sink.Points, p => Assert.EndsWith($"/{p.AdcModel}/k{p.ColsPerAdc}/tref", p.Key));

@@ -16,7 +16,7 @@ public sealed class CsvWriterTests : IDisposable
     public void Dispose() => CultureInfo.CurrentCulture = _saved;
 
     private const string Header =
-        "key,device,rows,cols,cellBits,adcBits,adcModel,colsPerAdc,virtualTokens,sigmaScale,readTimeS,ssaMapping,signedMapping,adcRange,weightBits,inputBits,storedPrompts,adcReference,writeVerify,updatesPerDay,updateFraction,queriesPerDay,wireResistanceScale,dim,trials,queries," +
+        "key,device,rows,cols,cellBits,adcBits,adcModel,colsPerAdc,virtualTokens,sigmaScale,readTimeS,ssaMapping,signedMapping,adcRange,weightBits,inputBits,storedPrompts,adcReference,writeVerify,updatesPerDay,updateFraction,queriesPerDay,wireResistanceScale,rowsPerRead,adcGain,dim,trials,queries," +
         "agreement,agreementCiLow,agreementCiHigh,agreementP5,accuracy,accuracyCiLow,accuracyCiHigh,accuracyP5,mipsAgreement,mipsAccuracy,digitalAgreement,digitalAccuracy," +
         "energyJ,latencyS,areaMm2,crossbars,writeEnergyJ,writeLatencyS,writesBeforeWearOut,writeEnergyPerDayJ,lifetimeYears,amortisedEnergyPerQueryJ,speedup,energyRatio,energyArrayJ,energyAdcJ,energyWlDriversJ,areaArrayMm2,areaAdcMm2,areaWlDriversMm2," +
         "latencyArrayS,latencyAdcS,latencyWlDriversS\r\n";
@@ -39,10 +39,10 @@ public sealed class CsvWriterTests : IDisposable
         var writer = new PointsCsvWriter();
         writer.Write(RunRecords.Read(FakeResults.Run(Points()), writer), dir);
         var expected = Header +
-            "a,\"fefet, \"\"GF\"\" 28nm\",128,128,2,5,neurosimSar,8,8,1,86400,digitalPooling,differential,calibrated,8,8,,referenceColumn,,,1,,1,256,16,200," +
+            "a,\"fefet, \"\"GF\"\" 28nm\",128,128,2,5,neurosimSar,8,8,1,86400,digitalPooling,differential,calibrated,8,8,,referenceColumn,,,1,,1,all,none,256,16,200," +
             "0.95,0.9299999999999999,0.97,0.8999999999999999,0.9,0.88,0.92,0.85,0.855,0.81,0.95,0.9," +
             "1E-12,2E-06,0.25,4,1E-09,5E-06,1000000,,,,2,50,2.5E-13,7.5E-13,,0.125,0.125,,4E-07,1.6E-06,\r\n" +
-            "b,rram-intel22,128,128,2,5,neurosimSar,8,8,2.5,,digitalPooling,differential,calibrated,8,8,,referenceColumn,,,1,,1,256,16,200," +
+            "b,rram-intel22,128,128,2,5,neurosimSar,8,8,2.5,,digitalPooling,differential,calibrated,8,8,,referenceColumn,,,1,,1,all,none,256,16,200," +
             "0.75,0.73,0.77,0.7,,,,,0.675,,0.75,," +
             "2E-12,1E-06,0.5,4,1E-09,5E-06,1000000,,,,2,50,5E-13,,1.5E-12,0.25,,0.25,1E-07,,9E-07\r\n";
         Assert.Equal(expected, File.ReadAllText(path));

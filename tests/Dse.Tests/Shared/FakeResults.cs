@@ -55,7 +55,7 @@ public static class FakeResults
         foreach (var axis in DesignAxes.All) values[axis.Index] = axis.Defaults is { Count: > 0 } d ? d[0] : null;
         return new AxisValues(values)
             .With(DesignAxes.Device, device).With(DesignAxes.Crossbar, new CrossbarSize(size, size)).With(DesignAxes.CellBits, cellBits)
-            .With(DesignAxes.AdcBits, adcBits).With(DesignAxes.ColsPerAdc, 8).With(DesignAxes.VirtualTokens, tokens)
+            .With(DesignAxes.AdcBits, adcBits).With(DesignAxes.ColsPerAdc, 8).With(DesignAxes.RowsPerRead, null).With(DesignAxes.VirtualTokens, tokens)
             .With(DesignAxes.ReadTime, 86400).With(DesignAxes.AdcRange, Dse.Crossbar.AdcRangeMode.Calibrated);
     }
 

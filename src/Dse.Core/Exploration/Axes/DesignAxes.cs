@@ -190,13 +190,13 @@ public static class DesignAxes
     /// <summary>
     /// Wordlines activated together in one read of a subarray; null (<c>"all"</c> in a sweep) every row at once. Each subarray's rows
     /// are read in <c>rows / rowsPerRead</c> groups, each group's partial sums converted and added digitally (docs/models.md, 'Read
-    /// circuit'). Default: the periphery's <c>readCircuit.rowsPerRead</c>. A value above a crossbar's rows, or not dividing them, is
-    /// skipped with a reason. Left out of keys and result lines at <c>"all"</c>.
+    /// circuit'). Default: the periphery's <c>readCircuit.rowsPerRead</c> (the shipped one: <c>"all"</c>). A value above a crossbar's
+    /// rows, or not dividing them, is skipped with a reason. Key token <c>r64</c>; left out of keys and result lines at <c>"all"</c>.
     /// </summary>
     public static Axis<int?> RowsPerRead { get; } = new("rowsPerRead", "rows per read", null, true,
-        v => v is int n ? "g" + I(n) : "", v => v is int n ? I(n) : "all",
+        v => v is int n ? I(n) : "all", v => v is int n ? I(n) : "all",
         [new("rowsPerRead", v => v is int n ? I(n) : "all", (w, v) => { if (v is int n) w.WriteNumber("rowsPerRead", n); }, o => OptionalField<int>(o, "rowsPerRead"))],
-        ReadRowsPerRead, null);
+        ReadRowsPerRead, [null], omitDefaultToken: true, tokenPrefix: "r");
 
     /// <summary>camelCase names of <see cref="global::Dse.Crossbar.AdcGain"/> values in files.</summary>
     public static IReadOnlyList<(global::Dse.Crossbar.AdcGain Value, string Name)> AdcGainNames { get; } =
