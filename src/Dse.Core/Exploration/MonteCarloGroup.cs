@@ -44,6 +44,7 @@ internal sealed class MonteCarloGroup
     private readonly IReadOnlyList<DesignPoint> _points;
     private readonly int[] _variantOf;
     private readonly List<(int RowsPerRead, int Rows, int Cols, int ColsPerAdc)> _reads;   // all but RowsPerRead 0 with ideal wires
+    private readonly bool _wired, _phased;   // non-ideal wires; and floating unselected bitlines, whose column phases differ
     private readonly List<int> _adcBits;
     private readonly McSpec _mc;
     private readonly bool _labels;
@@ -68,8 +69,9 @@ internal sealed class MonteCarloGroup
         MeanLevelFraction = Cells.MeanLevelFraction();
         var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().ToList();
         _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify))).ToArray();
-        bool wired = key.WireScale > 0;
-        _reads = points.Select(p => ReadOf(p, wired, periphery)).Distinct().Order().ToList();
+        _wired = key.WireScale > 0;
+        _phased = periphery.ReadCircuit.UnselectedBitlines == Dse.Devices.UnselectedBitlines.Floating;
+        _reads = points.Select(ReadOf).Distinct().Order().ToList();
         _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
         Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
@@ -78,7 +80,7 @@ internal sealed class MonteCarloGroup
         {
             Reference = key.Reference, Gain = key.Gain, Comparator = key.Comparator, Calibration = calibration, ReferenceColumnSpan = context.ReferenceColumnSpan,
             Gemm = _mc.Arithmetic == MmmArithmetic.Int8 ? Crossbar.GemmBackend.Int8 : options.Gemm, Counters = options.Counters,
-            Wires = wired
+            Wires = _wired
                 ? new Crossbar.IrDrop.CrossbarWires(periphery.Wires!, key.WireScale, periphery.ReadVoltageV,
                     _reads.Select(c => new Crossbar.IrDrop.ReadGeometry(c.Rows, c.Cols, c.RowsPerRead, c.ColsPerAdc)).ToList()) { Circuit = periphery.ReadCircuit }
                 : null,
@@ -132,16 +134,12 @@ internal sealed class MonteCarloGroup
 
     /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s read (its rows per read, and with wires its
     /// subarray and column multiplexing).</summary>
-    internal int CrossbarIndex(DesignPoint p) => _reads.IndexOf(ReadOf(p, Job.Wires is not null, null));
+    internal int CrossbarIndex(DesignPoint p) => _reads.IndexOf(ReadOf(p));
 
     /// <summary>What separates point <paramref name="p"/>'s partial sums from another's of the group: its rows per read; with wires
     /// also its subarray and, when unselected bitlines float (so the column phases differ), its columns per ADC.</summary>
-    private (int RowsPerRead, int Rows, int Cols, int ColsPerAdc) ReadOf(DesignPoint p, bool wired, Dse.Devices.PeripheryModel? periphery)
-    {
-        if (!wired) return (p.RowsPerReadOrRows, 0, 0, 0);
-        var circuit = (periphery?.ReadCircuit ?? Job.Wires!.Circuit);
-        return (p.RowsPerReadOrRows, p.Rows, p.Cols, circuit.UnselectedBitlines == Dse.Devices.UnselectedBitlines.Floating ? p.ColsPerAdc : 1);
-    }
+    private (int RowsPerRead, int Rows, int Cols, int ColsPerAdc) ReadOf(DesignPoint p)
+        => _wired ? (p.RowsPerReadOrRows, p.Rows, p.Cols, _phased ? p.ColsPerAdc : 1) : (p.RowsPerReadOrRows, 0, 0, 0);
 
     /// <summary>Per-trial fractions of point <paramref name="i"/> for one outcome, over its first <paramref name="trials"/> trials.</summary>
     public double[] Fractions(int i, RetrievalOutcome outcome, int trials)

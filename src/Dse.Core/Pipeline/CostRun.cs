@@ -99,24 +99,18 @@ public static class CostRun
 
         int cols = r.Crossbar.Cols;
         int colsPerAdc = r.ColsPerAdc ?? Math.Min(peripheryModel.ColsPerAdc, cols);
-        var circuit = peripheryModel.ReadCircuit;
-        int rowsPerRead = r.AllRowsPerRead ? rows : r.RowsPerRead ?? Math.Min(circuit.RowsPerRead ?? rows, rows);
+        int rowsPerRead = r.AllRowsPerRead ? rows : r.RowsPerRead ?? Math.Min(peripheryModel.ReadCircuit.RowsPerRead ?? rows, rows);
         var (ops, workloadName) = Operands(r, library, workingDirectory);
         var cells = CellArray.Map(ops.Stored, r.CellBits, r.SignedMapping);
         var p = ops.Problem;
         var point = new DesignPoint(device, AxisValues.Of(DesignAxes.Device.At(device.Name), DesignAxes.Crossbar.At(r.Crossbar),
             DesignAxes.CellBits.At(r.CellBits), DesignAxes.AdcBits.At(r.AdcBits), DesignAxes.AdcModel.At(r.AdcModel), DesignAxes.ColsPerAdc.At(colsPerAdc), DesignAxes.RowsPerRead.At(rowsPerRead),
+            DesignAxes.AdcGain.At(r.GainCalibrated ? AdcGain.Calibrated : AdcGain.None),
             DesignAxes.SignedMapping.At(r.SignedMapping), DesignAxes.WeightBits.At(ops.Stored.Bits), DesignAxes.InputBits.At(ops.InputBits),
             DesignAxes.AdcReference.At(AdcReference.Nominal)));
         var inputs = new CostInputs(p, r.InputDensity ?? ops.InputActiveFraction, r.MeanLevel ?? cells.MeanLevelFraction());
         var design = point.ToCostDesign(inputs, referenceColumnSpan: cols, peripheryModel).WithStoredVectors(r.StoredVectors ?? p.StoredCount) with { Clock = r.Clock };
         if (r.Workload is not null && r.Dim is int d) design = design with { Dim = d };
-        design = design with
-        {
-            RowsPerRead = rowsPerRead,
-            GainCalibrated = r.GainCalibrated,
-            Switches = peripheryModel.Wires is { } wires ? SwitchSizes.For(wires, circuit, device, new ReadGeometry(rows, cols, rowsPerRead, colsPerAdc)) : null,
-        };
         if (r.AdcBitsPerSlice is { } perSlice)
         {
             if (perSlice.Problem(design.SlicesPerValue, AdcModels.Create(r.AdcModel, peripheryModel)) is string problem)

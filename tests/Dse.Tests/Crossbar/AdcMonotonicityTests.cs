@@ -79,7 +79,7 @@ public class AdcMonotonicityTests
     }
 
     private static AdcNonideality DefaultComparator()
-        => PeripheryLoader.Load(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json")).AdcNonidealityOf(AdcModelSet.NeurosimSarName);
+        => ShippedModels.Periphery.AdcNonidealityOf(AdcModelSet.NeurosimSarName);
 
     [Theory]
     [Trait("Category", "Long")]

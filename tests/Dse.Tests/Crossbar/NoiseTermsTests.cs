@@ -31,7 +31,7 @@ public class NoiseTermsTests
     public void Zero_noise_and_lossless_adc_reproduce_integer_dot_products_for_every_shipped_device(string name)
     {
         // Zero variation (sigmaScale 0), no drift (read at t0), no read noise or faults, lossless ADC: exact.
-        var device = DeviceLoader.Resolve(name, TestPaths.DeviceModels, null) with { ReadNoise = null, StuckAt = null };
+        var device = ShippedModels.QuietDevice(name);
         var ops = Operands();
         var expected = TestProblems.IntegerDots(ops);
         for (int cellBits = 1; cellBits <= device.MaxBitsPerCell; cellBits++)

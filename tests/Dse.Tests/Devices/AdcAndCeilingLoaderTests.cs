@@ -43,7 +43,7 @@ public class AdcAndCeilingLoaderTests
     [Fact]
     public void Periphery_adc_nonidealities_are_read_per_model_and_absent_means_ideal()
     {
-        var shipped = PeripheryLoader.Load(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json"));
+        var shipped = ShippedModels.Periphery;
         Assert.Equal(new AdcNonideality(0.5, 0.289), shipped.AdcNonidealityOf(AdcModelSet.NeurosimSarName));
 
         var json = Shipped("periphery", "22nm.json");

@@ -10,8 +10,8 @@ namespace Dse.Tests.Crossbar.IrDrop;
 /// <summary>The IR-drop model inside the Monte Carlo: the ideal limit, where each cell sits, and what it does to the read-out.</summary>
 public class EngineIrDropTests
 {
-    private static readonly PeripheryModel Periphery = PeripheryLoader.Load(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json"));
-    private static DeviceModel Device(string name) => DeviceLoader.Resolve(name, TestPaths.DeviceModels, null) with { ReadNoise = null, StuckAt = null };
+    private static PeripheryModel Periphery => ShippedModels.Periphery;
+    private static DeviceModel Device(string name) => ShippedModels.QuietDevice(name);
 
     private static QuantizedOperands Operands()
     {

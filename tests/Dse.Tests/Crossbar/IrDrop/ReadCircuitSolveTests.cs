@@ -172,7 +172,7 @@ public class ReadCircuitSolveTests
         // mean-field stopping tolerance). Floating, the fast model drops the unselected bitlines and with them the sneak
         // paths between driven rows: 0.39 %.
         var device = DeviceLoader.Resolve("rram-intel22", TestPaths.DeviceModels, null);
-        var wires = PeripheryLoader.Load(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json")).Wires!;
+        var wires = ShippedModels.Periphery.Wires!;
         var p = TileParasitics.For(wires, device, 1);
         int rows = 32, cols = 32;
         var rng = new Dse.Randomness.Rng(29);

@@ -10,8 +10,8 @@ namespace Dse.Tests.Crossbar.IrDrop;
 /// <summary>The read circuit in the fast IR-drop model and the engine: row groups, column phases, switch sizing, column gains.</summary>
 public class ReadCircuitTests
 {
-    private static readonly PeripheryModel Periphery = PeripheryLoader.Load(Path.Combine(TestPaths.DeviceModels, "periphery", "22nm.json"));
-    private static DeviceModel Device(string name) => DeviceLoader.Resolve(name, TestPaths.DeviceModels, null) with { ReadNoise = null, StuckAt = null };
+    private static PeripheryModel Periphery => ShippedModels.Periphery;
+    private static DeviceModel Device(string name) => ShippedModels.QuietDevice(name);
 
     [Fact]
     public void A_read_of_one_cell_is_the_series_circuit_through_the_lumped_wires()
