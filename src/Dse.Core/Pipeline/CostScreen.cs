@@ -20,7 +20,7 @@ public interface ICostScreenSink
 /// <summary>One batch of a cost-only screen, already formatted.</summary>
 /// <param name="Points">Points in the batch.</param>
 /// <param name="JsonLines">Their <c>points.jsonl</c> lines (UTF-8, each ending in a line feed).</param>
-/// <param name="CsvRows">Their <c>points.csv</c> rows (UTF-8, CRLF line ends; the columns of <see cref="CostScreen.CsvComponents"/>).</param>
+/// <param name="CsvRows">Their <c>points.csv</c> rows (UTF-8, CRLF line ends; the columns of <see cref="CostScreen.CsvComponents(PreparedSweep)"/>).</param>
 /// <remarks>The memory is reused for the next batch: a sink copies or writes it before returning.</remarks>
 public sealed record CostScreenBatch(int Points, ReadOnlyMemory<byte> JsonLines, ReadOnlyMemory<byte> CsvRows);
 
@@ -47,8 +47,21 @@ public static class CostScreen
     /// <summary>Skipped points listed one by one in a cost-only screen's summary; all are counted per reason.</summary>
     public const int SkippedListLimit = 100;
 
-    /// <summary>The breakdown components of a cost-only screen's CSV (every component of the cost model, in breakdown order).</summary>
-    public static IReadOnlyList<string> CsvComponents => Costs.CostModel.ComponentNames;
+    /// <summary>
+    /// The breakdown components of a cost-only screen's CSV, fixed before the first point streams: every component each breakdown
+    /// holds, then those of <see cref="Costs.CostModel.OptionalComponentNames"/> that a point of <paramref name="prepared"/> can hold
+    /// (row-group sums when a <c>rowsPerRead</c> value is a count, the sense clamp when the periphery clamps, the gain trim when
+    /// <c>adcGain</c> lists <c>calibrated</c>).
+    /// </summary>
+    /// <param name="prepared">The sweep.</param>
+    public static IReadOnlyList<string> CsvComponents(PreparedSweep prepared)
+    {
+        bool groups = prepared.Space.Values(DesignAxes.RowsPerRead).Any(r => r is int);
+        bool clamp = prepared.Periphery.ReadCircuit.SenseNode == Devices.SenseNode.Clamped;
+        bool trim = prepared.Space.Values(DesignAxes.AdcGain).Contains(Crossbar.AdcGain.Calibrated);
+        bool[] present = [groups, clamp, trim];
+        return [.. Costs.CostModel.ComponentNames, .. Costs.CostModel.OptionalComponentNames.Where((_, i) => present[i])];
+    }
 
     /// <summary>
     /// Evaluates every point of a cost-only sweep (<see cref="McSpec.CostOnly"/>) with the closed-form cost model: points are
@@ -185,6 +198,7 @@ public static class CostScreen
     private sealed class Worker(SweepContext context)
     {
         private readonly PreparedSweep _prepared = context.Prepared;
+        private readonly IReadOnlyList<string> _components = CsvComponents(context.Prepared);
         private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>());
         private readonly List<string> _fields = [];
         public ArrayBufferWriter<byte> Json { get; } = new(1 << 20);
@@ -214,7 +228,7 @@ public static class CostScreen
                 Dse.Runs.PointJson.Write(_writer, result);
                 _writer.Flush();
                 Json.Write("\n"u8);
-                Dse.Reports.CsvWriter.WriteRow(CsvBytes, result, CsvComponents, _fields);
+                Dse.Reports.CsvWriter.WriteRow(CsvBytes, result, _components, _fields);
                 Points++;
             }
         }

@@ -15,12 +15,13 @@ public sealed class CostScreenFiles : ICostScreenSink, IDisposable
 
     /// <summary>Creates (truncating) <c>points.jsonl</c> and <c>points.csv</c> in <paramref name="folder"/> and writes the CSV header.</summary>
     /// <param name="folder">The run folder (exists).</param>
-    public CostScreenFiles(string folder)
+    /// <param name="components">The breakdown components of the CSV (<see cref="CostScreen.CsvComponents(Dse.Exploration.PreparedSweep)"/>).</param>
+    public CostScreenFiles(string folder, IReadOnlyList<string> components)
     {
         _jsonl = new FileStream(Path.Combine(folder, RunStore.PointsFile), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
         _csv = new FileStream(Path.Combine(folder, "points.csv"), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 20);
         var header = new System.Buffers.ArrayBufferWriter<byte>();
-        CsvWriter.WriteHeader(header, CostScreen.CsvComponents);
+        CsvWriter.WriteHeader(header, components);
         _csv.Write(header.WrittenSpan);
     }
 

@@ -184,12 +184,12 @@ public sealed class SweepRun
     private SweepOutcome ExecuteCostOnly(EvaluateOptions options, CancellationToken cancellation)
     {
         CostScreenResult result;
-        using (var files = new CostScreenFiles(OutDir))
+        using (var files = new CostScreenFiles(OutDir, CostScreen.CsvComponents(Prepared)))
             result = CostScreen.Run(new SweepContext(Prepared), files, new RunOptions(options.Threads, options.Verbose ? options.Log : null, options.Progress), cancellation);
         var nothing = new WrittenReports([], []);
         if (result.Sweep.Cancelled)
             return new SweepOutcome(OutDir, true, PointsToCompute, result.PointsComputed, result.PointsComputed, result.SkippedPoints, result.Sweep.WallTime, 0, nothing, null);
-        AtomicFile.Write(Path.Combine(OutDir, "pareto.csv"), s => CsvWriter.Write(s, result.Front, CostScreen.CsvComponents));
+        AtomicFile.Write(Path.Combine(OutDir, "pareto.csv"), s => CsvWriter.Write(s, result.Front, CostScreen.CsvComponents(Prepared)));
         var summary = CostScreen.Summary(Prepared, result, options.Threads, Timings(result.Sweep.WallTime), _manifest)
             with { Warnings = Warnings.Select(w => w.ToString()).ToArray() };
         RunStore.WriteRecord(Path.Combine(OutDir, RunStore.SummaryFile), summary);

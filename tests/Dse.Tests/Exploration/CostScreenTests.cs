@@ -70,6 +70,34 @@ public class CostScreenTests
     }
 
     [Fact]
+    public void CostOnlyCsvHasTheReadCircuitComponentsTheSweepCanProduce()
+    {
+        // Rows read in groups of 32 and a calibrated column gain: their row-group sums and gain trim are columns of points.csv,
+        // with the values of points.jsonl; without them the columns stay out (the header of every other cost-only sweep).
+        var sweep = SmallScreen();
+        sweep["rowsPerRead"] = new JsonArray(32);
+        sweep["adcGain"] = new JsonArray("calibrated");
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var result = CliRunner.Run(["sweep", TestSweeps.Write(sweep), "--cost-only", "--out", outDir, "--quiet", "--threads", "2"]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var csv = File.ReadAllLines(Path.Combine(outDir, "points.csv"));
+        var header = csv[0].Split(',');
+        int groups = Array.IndexOf(header, "energyRowGroupSumsJ"), trim = Array.IndexOf(header, "energyGainTrimJ");
+        Assert.True(groups > 0 && trim > 0, csv[0]);
+        Assert.DoesNotContain("energySenseClampJ", header);
+        var points = PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points.ToDictionary(p => p.Key);
+        foreach (var row in csv.Skip(1).Select(r => r.Split(',')))
+        {
+            var point = points[row[0]];
+            Assert.Equal(point.Breakdown!["gainTrim"].EnergyJ, double.Parse(row[trim], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(point.Rows > 32 ? point.Breakdown!["rowGroupSums"].EnergyJ.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "", row[groups]);
+        }
+        var plain = Path.Combine(TestPaths.NewTempDir(), "run");
+        Assert.Equal(0, CliRunner.Run(["sweep", TestSweeps.Write(SmallScreen()), "--cost-only", "--out", plain, "--quiet"]).ExitCode);
+        Assert.DoesNotContain("energyRowGroupSumsJ", File.ReadLines(Path.Combine(plain, "points.csv")).First());
+    }
+
+    [Fact]
     public void ReportAndSelectOnACostOnlyRunSayAccuracyWasNotSimulated()
     {
         var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
