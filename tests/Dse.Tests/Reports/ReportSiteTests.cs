@@ -162,6 +162,20 @@ public class ReportSiteTests
     }
 
     [Fact]
+    public void RowsPerReadCurveHasATickPerValueRead()
+    {
+        var sweep = TestSweeps.TinySynthetic();
+        sweep["crossbar"] = new JsonArray("64x64");
+        sweep["rowsPerRead"] = new JsonArray(16, 32, "all");
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        Assert.Equal(0, CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet").ExitCode);
+        var sensitivity = File.ReadAllText(Path.Combine(outDir, "sensitivity.html"));
+        Assert.Contains("<h2>Accuracy vs rows per read</h2>", sensitivity);
+        var chart = ChartData(sensitivity).First(c => c.Any(t => ((string?)t!["name"])?.EndsWith(" CI high") == true && t!["x"]!.AsArray().Count == 3));
+        Assert.Equal([16.0, 32.0, 64.0], chart.First(t => ((string?)t!["name"])!.EndsWith(" CI high"))!["x"]!.AsArray().Select(x => (double)x!).ToArray());
+    }
+
+    [Fact]
     public void ReadabilityOneValueCurvesIntegerTicksAndUnits()
     {
         var sweep = TestSweeps.TinySynthetic();
@@ -173,6 +187,7 @@ public class ReportSiteTests
         Assert.DoesNotContain("<h2>Accuracy vs ADC resolution</h2>", sensitivity);
         Assert.Contains("<h2>Curves this sweep does not draw</h2>", sensitivity);
         Assert.Contains("Accuracy vs ADC resolution: the sweep holds one ADC resolution (bits) value here.", sensitivity);
+        Assert.Contains("Accuracy vs rows per read: the sweep holds one rows per read value here. List several rowsPerRead values", sensitivity);
         var run = Run();
         var html = File.ReadAllText(Path.Combine(run, "sensitivity.html"));
         // The ADC-model chart describes the spread between models only when the sweep costs several (this one: two) ...

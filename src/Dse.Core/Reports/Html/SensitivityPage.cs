@@ -77,6 +77,14 @@ internal sealed class SensitivityPage : ISitePage
             "more cells but lose more of their signal to IR drop: longer wordlines and bitlines, more current through the driver and sense resistances.",
             DesignAxes.Crossbar, Values(Slice(points, reference, DesignAxes.Device, DesignAxes.Crossbar), DesignAxes.Crossbar), () => AccuracyVsCrossbar(points, devices, reference));
 
+        Curve("Accuracy vs rows per read",
+            "Mean over chips with its 95% confidence interval as a band, one curve per device, on the reference's crossbar. Fewer rows per read " +
+            "give smaller partial sums for the same ADC and less IR drop, but more conversions, more energy and more latency per search (each " +
+            "point's hover gives its energy and latency); \"all\" reads every row of the crossbar at once.",
+            DesignAxes.RowsPerRead, Values(Slice(points, reference, DesignAxes.Device, DesignAxes.RowsPerRead), DesignAxes.RowsPerRead),
+            () => AccuracyVsRowsPerRead(points, devices, reference),
+            "List several rowsPerRead values (e.g. [16, 64, \"all\"]) to see this curve.");
+
         Curve("Accuracy vs device variation", "SSA (solid) and MIPS on the same noisy arrays (dashed), mean over chips, one colour per device.", DesignAxes.SigmaScale,
             Values(Slice(points, reference, DesignAxes.Device, DesignAxes.SigmaScale), DesignAxes.SigmaScale), () => AccuracyVsSigma(points, devices, reference),
             "List several sigmaScale values (e.g. [0, 0.25, 0.5, 1, 1.25]) to see this curve.");
@@ -252,6 +260,20 @@ internal sealed class SensitivityPage : ISitePage
         };
         return AccuracyBands(points, devices, reference, DesignAxes.Crossbar, p => sizes.IndexOf((p.Rows, p.Cols)))
             .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.Crossbar.Title, log: false, ticks));
+    }
+
+    /// <summary>Accuracy vs rows per read on a log axis (groups are usually powers of two), one tick per value read.</summary>
+    private static GenericChart AccuracyVsRowsPerRead(IReadOnlyList<PointResult> points, string[] devices, PointResult reference)
+    {
+        var values = Slice(points, reference, DesignAxes.Device, DesignAxes.RowsPerRead).Select(p => p.RowsPerReadOrRows).Distinct().Order().ToArray();
+        var ticks = new Dictionary<string, object>
+        {
+            ["tickmode"] = "array",
+            ["tickvals"] = values,
+            ["ticktext"] = values.Select(v => v.ToString(CultureInfo.InvariantCulture)).ToArray(),
+        };
+        return AccuracyBands(points, devices, reference, DesignAxes.RowsPerRead, p => p.RowsPerReadOrRows)
+            .WithLayoutProperty("xaxis", Figures.AxisLayout(DesignAxes.RowsPerRead.Title + " (log)", log: true, ticks));
     }
 
     /// <summary>One curve per device of the mean accuracy with its 95% CI band along <paramref name="axis"/> (the other axes at the reference's values).</summary>
