@@ -120,7 +120,7 @@ internal sealed class MonteCarloGroup
         var running = Enumerable.Range(0, _points.Count).ToList();
         foreach (int checkpoint in AdaptiveTrials.Checkpoints(mc.MinTrials, mc.Trials))
         {
-            session.RunTrials(checkpoint, threads, running.Select(i => _variantOf[i]).Distinct().Order().ToList());
+            session.RunTrials(checkpoint, threads, TrialSelection.OfVariants(running.Select(i => _variantOf[i]).Distinct(), Job.Variants.Count, Job.RowsList.Count));
             foreach (int i in running.ToList())
             {
                 if (!AdaptiveTrials.Stops(Fractions(i, _labels ? RetrievalOutcome.SsaAccuracy : RetrievalOutcome.SsaAgreement, checkpoint), target, mc.Trials)) continue;

@@ -130,7 +130,7 @@ public class MonteCarloEngineTests
 
         var session = MonteCarloEngine.Start(job);
         session.RunTrials(2, 1);
-        session.RunTrials(5, 2, [1]);
+        session.RunTrials(5, 2, TrialSelection.OfVariants([1], 2, 2));
         session.RunTrials(6, 1);
         Assert.Equal(6, session.TrialsRun);
         Assert.Throws<ArgumentOutOfRangeException>(() => session.RunTrials(7, 1));

@@ -65,18 +65,20 @@ public static partial class MonteCarloEngine
     }
 
     /// <summary>
-    /// Runs trial <paramref name="trial"/> (one programmed chip per variant) of the variants <paramref name="variants"/> on the
+    /// Runs trial <paramref name="trial"/> (one programmed chip per variant) of the reads <paramref name="selection"/> asks for on the
     /// worker's buffers <paramref name="ws"/>, into the trial's slots of <paramref name="counts"/>; nothing else is written.
     /// </summary>
-    internal static void RunTrial(MonteCarloPlan plan, int trial, IReadOnlyList<int> variants, MonteCarloWorkspace ws, MonteCarloCounts counts)
+    /// <remarks>With ideal wires every rows entry reads one set of partial sums; a selection that leaves a gap in the rows entries
+    /// forms them once per run of read entries (the same numbers, more GEMMs).</remarks>
+    internal static void RunTrial(MonteCarloPlan plan, int trial, TrialSelection selection, MonteCarloWorkspace ws, MonteCarloCounts counts)
     {
         long t0 = Stopwatch.GetTimestamp();
         DrawTrial(plan, trial, ws);
         plan.Job.Counters?.Add(EnginePhase.Draw, ref t0);
-        foreach (int v in variants)
+        foreach (int v in selection.Variants)
         {
             ProgramVariant(plan, v, ws);
-            foreach (var (rFirst, rEnd) in plan.RowsRanges)
+            foreach (var (rFirst, rEnd) in plan.RowsRanges.SelectMany(range => selection.Runs(v, range.First, range.End)))
             {
                 SelectConductances(plan, v, rFirst, ws);
                 Calibrate(plan, v, rFirst, rEnd, ws);

@@ -20,19 +20,28 @@ public sealed class MonteCarloSession
             job.PerSliceSearch?.Assignments.Count ?? 0, job.PerSliceSearch is { MeasureErrors: true } ? job.Cells.Slices : 0);
     }
 
+    /// <summary>Drops the worker buffers kept for the next batch (tens of MB each); a later batch makes new ones. For a session
+    /// that waits while others run (racing: every group's session lives until its points are decided).</summary>
+    public void ReleaseWorkspaces() => _workspaces.Clear();
+
     /// <summary>
     /// Runs trials <c>TrialsRun .. trialEnd - 1</c> in parallel. A trial's numbers depend only on the job and the trial
     /// index, never on the batch it ran in, the thread that ran it or the other variants.
     /// </summary>
     /// <param name="trialEnd">One past the last trial to run. Range: <c>TrialsRun &lt;= trialEnd &lt;= job.Trials</c>.</param>
     /// <param name="maxThreads">Upper bound on worker threads (&gt;= 1).</param>
-    /// <param name="variants">Indices of the variants to simulate; null for all. Others keep zero counts for these trials.</param>
+    /// <param name="selection">The variants to program and the rows entries to read; null for all. What is left out keeps zero
+    /// counts for these trials.</param>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trialEnd"/> is out of range.</exception>
-    public void RunTrials(int trialEnd, int maxThreads, IReadOnlyList<int>? variants = null)
+    /// <exception cref="ArgumentException">When <paramref name="selection"/> is not shaped <c>[variants, RowsList.Count]</c> of the job.</exception>
+    public void RunTrials(int trialEnd, int maxThreads, TrialSelection? selection = null)
     {
-        if (trialEnd < TrialsRun || trialEnd > _plan.Job.Trials)
-            throw new ArgumentOutOfRangeException(nameof(trialEnd), trialEnd, $"Range: {TrialsRun} <= trialEnd <= {_plan.Job.Trials}.");
-        var which = variants ?? Enumerable.Range(0, _plan.Job.Variants.Count).ToList();
+        var job = _plan.Job;
+        if (trialEnd < TrialsRun || trialEnd > job.Trials)
+            throw new ArgumentOutOfRangeException(nameof(trialEnd), trialEnd, $"Range: {TrialsRun} <= trialEnd <= {job.Trials}.");
+        if (selection is not null && (selection.VariantCount != job.Variants.Count || selection.RowsCount != job.RowsList.Count))
+            throw new ArgumentException($"The selection must be [{job.Variants.Count} variants, {job.RowsList.Count} rows entries], not [{selection.VariantCount}, {selection.RowsCount}].", nameof(selection));
+        var which = selection ?? TrialSelection.OfVariants(Enumerable.Range(0, job.Variants.Count), job.Variants.Count, job.RowsList.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
         var plan = _plan;
         var counts = Counts;

@@ -1,0 +1,54 @@
+namespace Dse.Crossbar;
+
+/// <summary>
+/// Which chips a batch of trials programs and which of their reads it converts and scores: per variant of the job, the entries of
+/// <see cref="MonteCarloJob.RowsList"/> read. What is left out keeps zero counts for those trials; what is read gets exactly the
+/// numbers a run of everything gives (a read's partial sums, calibration and conversions depend on its own rows entry only).
+/// </summary>
+public sealed class TrialSelection
+{
+    private readonly bool[,] _reads;
+
+    /// <summary>A selection of reads.</summary>
+    /// <param name="reads">Per variant and rows entry, <c>[variants, RowsList.Count]</c>: true where the read is simulated.</param>
+    public TrialSelection(bool[,] reads) => _reads = reads;
+
+    /// <summary>Every read of the variants <paramref name="variants"/> of a job with <paramref name="variantCount"/> variants and
+    /// <paramref name="rowsCount"/> rows entries.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">When a variant index is outside <c>0 .. variantCount - 1</c>.</exception>
+    public static TrialSelection OfVariants(IEnumerable<int> variants, int variantCount, int rowsCount)
+    {
+        var reads = new bool[variantCount, rowsCount];
+        foreach (int v in variants)
+        {
+            if (v < 0 || v >= variantCount) throw new ArgumentOutOfRangeException(nameof(variants), v, $"Range: 0 <= variant < {variantCount}.");
+            for (int r = 0; r < rowsCount; r++) reads[v, r] = true;
+        }
+        return new TrialSelection(reads);
+    }
+
+    /// <summary>Variants of the job: the first dimension of the selection.</summary>
+    public int VariantCount => _reads.GetLength(0);
+
+    /// <summary>Rows entries of the job: the second dimension of the selection.</summary>
+    public int RowsCount => _reads.GetLength(1);
+
+    /// <summary>True when rows entry <paramref name="r"/> of variant <paramref name="v"/> is simulated.</summary>
+    public bool Reads(int v, int r) => _reads[v, r];
+
+    /// <summary>The variants with at least one read, in index order: the chips programmed.</summary>
+    public IEnumerable<int> Variants => Enumerable.Range(0, VariantCount).Where(v => Enumerable.Range(0, RowsCount).Any(r => _reads[v, r]));
+
+    /// <summary>The maximal runs <c>[First, End)</c> of read rows entries of variant <paramref name="v"/> within <c>[first, end)</c>.</summary>
+    internal IEnumerable<(int First, int End)> Runs(int v, int first, int end)
+    {
+        for (int r = first; r < end;)
+        {
+            if (!_reads[v, r]) { r++; continue; }
+            int runEnd = r + 1;
+            while (runEnd < end && _reads[v, runEnd]) runEnd++;
+            yield return (r, runEnd);
+            r = runEnd;
+        }
+    }
+}
