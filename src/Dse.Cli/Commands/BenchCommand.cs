@@ -11,7 +11,7 @@ namespace Dse.Cli.Commands;
 /// of <c>cblas_sgemm</c> (when OpenBLAS is installed) on the engine's GEMM shapes, their ratio, the design points per
 /// second of a sweep (default <c>sweeps/large.json</c>; <c>--quick</c> its first device only), the sweep's useful MMM
 /// FLOPs over its wall time, peak memory, and the cost-only screen's design points per second (<c>sweeps/cost-screen.json</c>).
-/// <c>--memory</c> instead measures the peak RSS of whole <c>dse sweep</c> processes (sweep and reports) on the sweep and on a
+/// <c>--race</c> instead runs the sweep in full and as a race and compares them. <c>--memory</c> instead measures the peak RSS of whole <c>dse sweep</c> processes (sweep and reports) on the sweep and on a
 /// variant with ten times the points, and prints their ratio.
 /// </summary>
 public static class BenchCommand
@@ -23,7 +23,8 @@ public static class BenchCommand
     /// <param name="Memory">Measure the peak RSS of <c>dse sweep</c> on the sweep and on ten times its points instead (<see cref="BenchRun.MemoryVariant"/>).</param>
     /// <param name="Search">Time <c>dse search</c> (per-slice ADC search) against the <c>dse sweep</c> it searches instead (default spec
     /// <c>sweeps/default.json</c>).</param>
-    public sealed record Options(string? SpecPath, bool Quick, int Threads, bool Memory = false, bool Search = false);
+    /// <param name="Race">Run the sweep in full and as a race (<c>mc.racing</c>) instead, and compare chips, wall times and fronts.</param>
+    public sealed record Options(string? SpecPath, bool Quick, int Threads, bool Memory = false, bool Search = false, bool Race = false);
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
@@ -39,11 +40,15 @@ public static class BenchCommand
         {
             Description = "Instead: CPU time of 'dse search' (per-slice ADC resolutions, 3..9 bits) against the 'dse sweep' it searches, both as child processes (default SPEC: sweeps/default.json).",
         };
+        var race = new Option<bool>("--race")
+        {
+            Description = "Instead: run the sweep in full and as a race (mc.racing, its settings or the defaults) in this process, and print chips, wall times and how the two Pareto fronts cover each other (default SPEC: sweeps/large.json).",
+        };
         var command = new Command("bench", "Print MMM kernel GFLOP/s (managed and cblas_sgemm), sweep design points per second and peak memory.")
         {
-            spec, quick, threads, memory, search,
+            spec, quick, threads, memory, search, race,
         };
-        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads), parse.GetValue(memory), parse.GetValue(search)),
+        command.SetAction(parse => Run(new Options(parse.GetValue(spec), parse.GetValue(quick), parse.GetValue(threads), parse.GetValue(memory), parse.GetValue(search), parse.GetValue(race)),
             stdout, stderr, settings()));
         return command;
     }
@@ -59,6 +64,7 @@ public static class BenchCommand
             typeof(BenchCommand).Assembly.Location);
         if (options.Memory) return PrintMemory(bench, options, stdout, stderr);
         if (options.Search) return PrintSearch(bench, options, stdout, stderr);
+        if (options.Race) return PrintRace(bench, options, stdout, stderr);
 
         var inv = CultureInfo.InvariantCulture;
         var paths = BenchRun.KernelPaths;
@@ -137,6 +143,26 @@ public static class BenchCommand
         stdout.WriteLine(string.Create(inv, $"  ratio for {(double)runs[1].Points / Math.Max(1, runs[0].Points):F1}x the points: {(double)runs[1].Use.PeakBytes / runs[0].Use.PeakBytes:F2} (goal: at most 1.2)"));
         return ExitCodes.Success;
     }
+
+    /// <summary>Prints the full run against the race (<see cref="BenchRun.Race"/>).</summary>
+    private static int PrintRace(BenchRun bench, Options options, TextWriter stdout, TextWriter stderr)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        stderr.WriteLine($"running {bench.SpecPath} ({bench.Points} points) in full, then as a race...");
+        var r = bench.Race();
+        var race = r.Race;
+        stdout.WriteLine($"race of {bench.SpecPath}{(options.Quick ? " (--quick: " + bench.FirstDevice + " only)" : "")}: engine {bench.EngineGemm}, ADC stage {BenchRun.AdcStagePath}, {options.Threads} threads");
+        stdout.WriteLine(string.Create(inv, $"  full run: {r.Full.Points} points, {race.FullPointTrials} point-trials, {race.FullChipTrials} chips programmed, wall {r.Full.WallS:F1} s"));
+        stdout.WriteLine(string.Create(inv, $"  race:     {r.Raced.Points} points, {race.PointTrials} point-trials ({(double)race.PointTrials / race.FullPointTrials:P1}), {race.ChipTrials} chips programmed ({(double)race.ChipTrials / race.FullChipTrials:P1}), wall {r.Raced.WallS:F1} s ({r.Raced.WallS / r.Full.WallS:P1})"));
+        stdout.WriteLine($"  rungs {string.Join("/", race.Rungs)}: retired {string.Join("/", race.RetiredPerRung)}, {race.Finished} ran to the end");
+        stdout.WriteLine(Agreement("full front", "raced", r.FullOnRaced));
+        stdout.WriteLine(Agreement("raced front", "full", r.RacedOnFull));
+        return ExitCodes.Success;
+    }
+
+    private static string Agreement(string name, string other, Dse.Pareto.FrontAgreement a)
+        => $"  {name}: {a.Designs} designs, {a.OnOther} on the {other} front, {a.WithinCi} within their CI of a design there, {a.Missing.Count} neither" +
+            (a.Missing.Count > 0 ? ": " + string.Join(", ", a.Missing) : "");
 
     /// <summary>Prints the per-slice search's CPU time against its sweep's (<see cref="BenchRun.Search"/>).</summary>
     private static int PrintSearch(BenchRun bench, Options options, TextWriter stdout, TextWriter stderr)

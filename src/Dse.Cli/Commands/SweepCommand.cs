@@ -28,6 +28,9 @@ public static class SweepCommand
 
         /// <summary>Screen by cost before the Monte Carlo: <c>--set screen=true</c>.</summary>
         public bool Screen { get; init; }
+
+        /// <summary>Race the design points: <c>--set mc.racing=true</c>.</summary>
+        public bool Race { get; init; }
     }
 
     /// <summary>The command.</summary>
@@ -46,15 +49,16 @@ public static class SweepCommand
         var singleFile = new Option<bool>("--single-file") { Description = "Also write report.html: every page in one file with plotly.js inlined, to send by e-mail (about 4 MB)." };
         var verbose = new Option<bool>("--verbose") { Description = "A log line per Monte-Carlo group on stderr (instead of the progress bar)." };
         var costOnly = new Option<bool>("--cost-only") { Description = "Cost-only screen (same as --set mc.trials=0): only the analytical cost model, streamed to points.jsonl and points.csv; no accuracy; writes pareto.csv (energy, area, latency) and summary.json." };
+        var race = new Option<bool>("--race") { Description = "Race the design points (same as --set mc.racing=true): every point starts with mc.minTrials chips; after each rung, points beaten with confidence by a cheaper one are retired (kept in points.csv with retiredAt); survivors run to mc.trials." };
         var screen = new Option<bool>("--screen") { Description = "Screen, then simulate (same as --set screen=true): skip the Monte Carlo of points whose cost is dominated by a point with the same accuracy-relevant settings." };
         var command = new Command("sweep", "Run a design-space sweep: points.jsonl, points.csv, pareto.csv, summary.json and the offline HTML report (index.html).")
         {
-            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile, strict, costOnly, screen,
+            spec, outDir, seed, set, threads, resume, force, shard, quiet, verbose, singleFile, strict, costOnly, screen, race,
         };
         command.SetAction(parse => Run(new Options(
             parse.GetValue(spec), parse.GetValue(outDir), parse.GetValue(seed), parse.GetValue(set) ?? [], parse.GetValue(threads),
             parse.GetValue(resume), parse.GetValue(force), parse.GetValue(shard), parse.GetValue(quiet), parse.GetValue(verbose), args, parse.GetValue(singleFile), parse.GetValue(strict))
-            { CostOnly = parse.GetValue(costOnly), Screen = parse.GetValue(screen) },
+            { CostOnly = parse.GetValue(costOnly), Screen = parse.GetValue(screen), Race = parse.GetValue(race) },
             stdout, stderr, interrupt, settings()));
         return command;
     }
@@ -88,6 +92,7 @@ public static class SweepCommand
             overrides.Add(("mc.trials", "0"));
         }
         if (options.Screen) overrides.Add(("screen", "true"));
+        if (options.Race) overrides.Add(("mc.racing", "true"));
 
         var library = settings.Library(options.SpecPath);
         string? embedded = options.SpecPath is null ? EmbeddedDefault() : null;

@@ -33,7 +33,8 @@ public static class Explorer
 
     /// <summary>
     /// Evaluates <paramref name="points"/> (points of <paramref name="context"/>'s sweep), handing each result to
-    /// <paramref name="sink"/> as its Monte-Carlo group finishes.
+    /// <paramref name="sink"/> as its Monte-Carlo group finishes; a racing sweep (<c>mc.racing</c>) is raced instead
+    /// (<see cref="RacingExplorer.Run"/>, with no points stored before).
     /// </summary>
     /// <param name="context">The sweep and what it computes once (operands, fine rows, reference span, estimator log).</param>
     /// <param name="points">The points to compute (e.g. a shard's points not yet in the run folder).</param>
@@ -49,6 +50,7 @@ public static class Explorer
     public static SweepResult Run(SweepContext context, IReadOnlyList<DesignPoint> points, IPointSink sink, RunOptions options, CancellationToken cancellation = default)
     {
         var prepared = context.Prepared;
+        if (prepared.Spec.Mc.Racing is not null) return RacingExplorer.Run(context, points, [], sink, options, cancellation);
         var clock = Stopwatch.StartNew();
         var groups = points.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
         int computed = 0, done = 0;

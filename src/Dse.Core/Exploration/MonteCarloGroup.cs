@@ -49,6 +49,7 @@ internal sealed class MonteCarloGroup
     private readonly McSpec _mc;
     private readonly bool _labels;
     private MonteCarloCounts? _counts;
+    private MonteCarloSession? _session;
 
     /// <summary>Builds the job of <paramref name="points"/> (all of one <see cref="MonteCarloGroupKey"/>).</summary>
     /// <param name="points">The group's design points.</param>
@@ -108,8 +109,7 @@ internal sealed class MonteCarloGroup
     public int[] Run(int threads)
     {
         var mc = _mc;
-        var session = MonteCarloEngine.Start(Job);
-        _counts = session.Counts;
+        var session = Session;
         var trialsOf = new int[_points.Count];
         if (mc.TargetCiHalfWidth is not double target)
         {
@@ -130,6 +130,40 @@ internal sealed class MonteCarloGroup
             if (running.Count == 0) break;
         }
         return trialsOf;
+    }
+
+    /// <summary>
+    /// Racing: adds trials up to <paramref name="trialEnd"/> for the points <paramref name="running"/> only (their variants'
+    /// chips, read only with their reads); the other points' counts stay those of the trials they had.
+    /// </summary>
+    /// <param name="trialEnd">One past the last trial to run, at least the trials run so far.</param>
+    /// <param name="running">Indices of the points still racing.</param>
+    /// <param name="threads">Worker threads, &gt;= 1.</param>
+    public void RunTo(int trialEnd, IEnumerable<int> running, int threads)
+    {
+        var reads = new bool[Job.Variants.Count, Job.RowsList.Count];
+        foreach (int i in running) reads[_variantOf[i], CrossbarIndex(_points[i])] = true;
+        Session.RunTrials(trialEnd, threads, new TrialSelection(reads));
+    }
+
+    /// <summary>Drops the session's worker buffers while the group waits for the next rung of a race.</summary>
+    public void ReleaseWorkspaces() => _session?.ReleaseWorkspaces();
+
+    /// <summary>Queries answered right with <paramref name="outcome"/> by each of the first <paramref name="trials"/> chips of point <paramref name="i"/>.</summary>
+    public int[] Correct(int i, RetrievalOutcome outcome, int trials)
+        => Fractions(i, outcome, trials).Select(f => (int)Math.Round(f * Operands.Problem.QueryCount)).ToArray();
+
+    private MonteCarloSession Session
+    {
+        get
+        {
+            if (_session is null)
+            {
+                _session = MonteCarloEngine.Start(Job);
+                _counts = _session.Counts;
+            }
+            return _session;
+        }
     }
 
     /// <summary>The index in the job's <c>RowsList</c> of point <paramref name="p"/>'s read (its rows per read, and with wires its

@@ -63,6 +63,15 @@ public sealed record PointResult : IHasCoordinates
     public required double Speedup { get; init; }
     /// <summary>CPU+DRAM baseline energy / this design's energy, per query search.</summary>
     public required double EnergyRatio { get; init; }
+    /// <summary>Racing (<c>mc.racing</c>): the rung (trials) at which the point was retired, its statistics being those of these
+    /// trials; null for a point that ran to the end, or of a run without racing.</summary>
+    public int? RetiredAt { get; init; }
+    /// <summary>Racing: the key of the point that retired this one (at most as costly in every cost objective and confidently at
+    /// most the race's tolerance less accurate); null unless <see cref="RetiredAt"/> is set.</summary>
+    public string? RetiredBy { get; init; }
+    /// <summary>Racing: queries answered right (the raced outcome: accuracy, or agreement without labels or when agreement is the
+    /// objective) by each of the point's chips, <c>[trials]</c>; what a resumed race is replayed from. Null without racing.</summary>
+    public IReadOnlyList<int>? CorrectPerTrial { get; init; }
     /// <summary>Per-component energy (J), latency (s) and area (mm^2), keyed by component name.</summary>
     public required IReadOnlyDictionary<string, ComponentTotals> Breakdown { get; init; }
 
@@ -78,6 +87,10 @@ public sealed record PointResult : IHasCoordinates
     [System.Text.Json.Serialization.JsonIgnore]
     public TrialStats AccuracyStats => Accuracy ?? Agreement
         ?? throw new InvalidOperationException($"Point {Key}: accuracy was not simulated (a cost-only point, mc.trials = 0).");
+
+    /// <summary>False for a point retired by a race (<see cref="RetiredAt"/>): it is shown and listed, but on no Pareto front.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Finished => RetiredAt is null;
 
     /// <summary>The accuracy objective: accuracy when labels exist, else agreement (mean over trials).</summary>
     /// <exception cref="InvalidOperationException">For a cost-only point (<see cref="IsSimulated"/> false): accuracy was not simulated.</exception>

@@ -44,4 +44,7 @@ public sealed record SweepResult(int PointsComputed, IReadOnlyDictionary<string,
 
     /// <summary>What the screen before the Monte Carlo saved (<c>"screen": true</c>); null without a screen.</summary>
     public ScreenSummary? Screen { get; init; }
+
+    /// <summary>What the race ran (<c>mc.racing</c>); null without racing.</summary>
+    public RaceSummary? Race { get; init; }
 }

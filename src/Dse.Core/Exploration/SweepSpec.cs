@@ -64,8 +64,17 @@ public sealed record McSpec(int Trials, int Queries, ulong Seed, double Calibrat
     /// </summary>
     public double? TargetCiHalfWidth { get; init; }
 
-    /// <summary>Adaptive trials: the first checkpoint and the batch size. Range: 2 &lt;= MinTrials &lt;= Trials.</summary>
+    /// <summary>Adaptive trials: the first checkpoint and the batch size; racing: the first rung (<see cref="Racing.Rungs"/>).
+    /// Range: 2 &lt;= MinTrials &lt;= Trials.</summary>
     public int MinTrials { get; init; } = 2;
+
+    /// <summary>The first rung of a race when <c>mc.minTrials</c> is not given: 4 chips (at 2 the Student-t bound of one degree of
+    /// freedom is too wide to retire anything; measured on sweeps/default.json, docs/models.md#racing).</summary>
+    public const int RacingMinTrials = 4;
+
+    /// <summary>Racing (<c>mc.racing</c>): points start with <see cref="MinTrials"/> chips and those beaten with confidence are
+    /// retired after each rung (<see cref="Exploration.Racing"/>); null: every point runs its trials.</summary>
+    public RacingSpec? Racing { get; init; }
 
     /// <summary>
     /// The arithmetic of the crossbar MMMs (<c>mc.arithmetic</c>): <see cref="MmmArithmetic.Float"/> (default, the reference) or

@@ -19,7 +19,7 @@ public static class SweepSpecLoader
 {
     private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline", "screen"];
 
-    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials", "arithmetic"];
+    private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials", "arithmetic", "racing", "racingErrorRate", "racingTolerance"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
     private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
@@ -80,6 +80,10 @@ public static class SweepSpecLoader
         bool screen = r.OptionalBool(root, "$", "screen", "true to screen the points by cost before the Monte Carlo") ?? false;
         if (screen && mc?.CostOnly == true)
             r.Error("$.screen", "no screen in a cost-only sweep (mc.trials = 0 simulates nothing, so there is no Monte Carlo to save): drop 'screen' or set mc.trials >= 1", "true");
+        if (mc?.Racing is not null && objectives.Count(o => o.NeedsMonteCarlo) is var accuracyLike
+            && (accuracyLike != 1 || !objectives.Any(o => o == Objective.Accuracy || o == Objective.Agreement) || accuracyLike == objectives.Count))
+            r.Error("$.objectives", "with mc.racing, exactly one accuracy-like objective, accuracy or agreement (the race compares its confidence bounds; a 5th percentile has none), and at least one cost objective",
+                string.Join(", ", objectives.Select(o => o.Name)));
         else if (screen && objectives.All(o => o.NeedsMonteCarlo))
             r.Error("$.objectives", "at least one cost objective (energy, area or latency) with 'screen': the screen drops points by cost", string.Join(", ", objectives.Select(o => o.Name)));
         bool tokensGiven = root.ContainsKey(DesignAxes.VirtualTokens.JsonKey);
@@ -197,11 +201,18 @@ public static class SweepSpecLoader
         double? target = r.OptionalDouble(obj, "$.mc", "targetCiHalfWidth", "95% CI half-width of accuracy at which a point stops adding trials, in (0, 0.5]");
         int? minTrials = r.OptionalInt(obj, "$.mc", "minTrials", "first checkpoint and batch of adaptive trials");
         int? maxTrials = r.OptionalInt(obj, "$.mc", "maxTrials", "most trials per point with adaptive trials");
+        bool racing = r.OptionalBool(obj, "$.mc", "racing", "true to race the design points (retire those beaten with confidence, docs/models.md#racing)") ?? false;
+        double? errorRate = r.OptionalDouble(obj, "$.mc", "racingErrorRate", "racing: chance that a design is wrongly retired by a given cheaper one, in (0, 1)");
+        double? tolerance = r.OptionalDouble(obj, "$.mc", "racingTolerance", "racing: accuracy difference treated as a tie, in [0, 1)");
+        if (!racing && errorRate is not null) r.Error("$.mc.racingErrorRate", "racingErrorRate only with \"racing\": true", errorRate.Value.ToString(CultureInfo.InvariantCulture));
+        if (!racing && tolerance is not null) r.Error("$.mc.racingTolerance", "racingTolerance only with \"racing\": true", tolerance.Value.ToString(CultureInfo.InvariantCulture));
+        if (errorRate is double e && !(e > 0 && e < 1)) r.Error("$.mc.racingErrorRate", "a number in (0, 1)", e.ToString(CultureInfo.InvariantCulture));
+        if (tolerance is double tol && !(tol >= 0 && tol < 1)) r.Error("$.mc.racingTolerance", "a number in [0, 1)", tol.ToString(CultureInfo.InvariantCulture));
         int? trials;
         if (target is null)
         {
             trials = r.RequiredInt(obj, "$.mc", "trials", "programmed chips per design point");
-            if (minTrials is not null) r.Error("$.mc.minTrials", "minTrials only with mc.targetCiHalfWidth", $"{minTrials}");
+            if (minTrials is not null && !racing) r.Error("$.mc.minTrials", "minTrials only with mc.targetCiHalfWidth or mc.racing", $"{minTrials}");
             if (maxTrials is not null) r.Error("$.mc.maxTrials", "maxTrials only with mc.targetCiHalfWidth", $"{maxTrials}");
         }
         else
@@ -221,6 +232,14 @@ public static class SweepSpecLoader
         int calQueries = r.OptionalInt(obj, "$.mc", "calibrationQueries", "queries in the ADC calibration batch") ?? 4;
         string arithmetic = r.OptionalString(obj, "$.mc", "arithmetic", "arithmetic of the crossbar MMMs, \"float\" or \"int8\"") ?? "float";
         if (arithmetic is not ("float" or "int8")) r.Error("$.mc.arithmetic", "\"float\" (the reference) or \"int8\" (8-bit fixed-point conductances)", $"\"{arithmetic}\"");
+        if (racing && trials is int raced && raced < 2)
+            r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "at least 2 trials with mc.racing (a race compares the spread of chips; 0 trials is a cost-only sweep)", $"{raced}");
+        else if (racing && target is null)
+        {
+            minTrials ??= Math.Min(McSpec.RacingMinTrials, trials ?? McSpec.RacingMinTrials);
+            if (minTrials < 2 || (trials is int max && minTrials > max))
+                r.Error("$.mc.minTrials", $"an integer in 2..{(trials is int m ? m : McSpec.TrialsRange.Max)} (at most trials): the first rung of the race", $"{minTrials}");
+        }
         if (target is not null && trials == 0)
             r.Error(maxTrials is null ? "$.mc.trials" : "$.mc.maxTrials", "at least 1 trial with mc.targetCiHalfWidth (0 trials is a cost-only sweep: no accuracy to adapt trials to; drop targetCiHalfWidth and minTrials)", "0");
         else if (trials is int n && !McSpec.TrialsRange.Contains(n))
@@ -229,7 +248,11 @@ public static class SweepSpecLoader
         if (seed < 0) r.Error("$.mc.seed", "an integer >= 0", $"{seed}");
         if (!(quantile > 0 && quantile <= 1)) r.Error("$.mc.calibrationQuantile", "a number in (0, 1]", quantile.ToString(CultureInfo.InvariantCulture));
         if (calQueries < 1) r.Error("$.mc.calibrationQueries", "an integer >= 1", $"{calQueries}");
-        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) { TargetCiHalfWidth = target, MinTrials = minTrials ?? 2, Arithmetic = arithmetic == "int8" ? MmmArithmetic.Int8 : MmmArithmetic.Float } : null;
+        return trials is int t ? new McSpec(t, queries, (ulong)Math.Max(0, seed), quantile, calQueries) 
+        {
+            TargetCiHalfWidth = target, MinTrials = minTrials ?? 2, Arithmetic = arithmetic == "int8" ? MmmArithmetic.Int8 : MmmArithmetic.Float,
+            Racing = racing ? new RacingSpec(errorRate ?? RacingSpec.Default.ErrorRate, tolerance ?? RacingSpec.Default.Tolerance) : null,
+        } : null;
     }
 
     /// <summary>The full path of <paramref name="value"/> (relative to the sweep file); an error when it does not exist.</summary>

@@ -5,6 +5,7 @@ using Dse.Devices;
 using Dse.Diagnostics;
 using Dse.Exploration;
 using Dse.Exploration.Axes;
+using Dse.Pareto;
 
 namespace Dse.Pipeline;
 
@@ -21,6 +22,14 @@ public sealed record BenchRequest(string? SpecPath, bool Quick, int Threads, boo
 /// <param name="WallS">Wall time, seconds.</param>
 /// <param name="Times">The engine's thread-seconds per phase and its useful MMM FLOPs.</param>
 public sealed record BenchSweep(int Points, double WallS, EngineTimes Times);
+
+/// <summary>A sweep run in full and as a race (<see cref="BenchRun.Race"/>).</summary>
+/// <param name="Full">The full run: every point all its trials.</param>
+/// <param name="Raced">The race.</param>
+/// <param name="Race">What the race ran: chips against the full run's.</param>
+/// <param name="FullOnRaced">How the raced front covers the full run's front.</param>
+/// <param name="RacedOnFull">How the full run's front covers the raced front.</param>
+public sealed record BenchRace(BenchSweep Full, BenchSweep Raced, RaceSummary Race, FrontAgreement FullOnRaced, FrontAgreement RacedOnFull);
 
 /// <summary>This process's memory right after the timed sweep.</summary>
 /// <param name="PeakWorkingSetBytes">Peak working set of the process, bytes.</param>
@@ -174,6 +183,35 @@ public sealed class BenchRun
         return Time(PreparedSweep.From(SweepSpecLoader.Load(SpecPath, overrides, library)));
     }
 
+    /// <summary>
+    /// The sweep run in full and as a race (<c>mc.racing</c> with the sweep's racing settings, else the defaults), one after the other
+    /// in this process: chips, wall times and how the two Pareto fronts cover each other (<see cref="FrontAgreement"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">For the memory or search comparison, which prepare no sweep.</exception>
+    /// <exception cref="InputException">When the sweep cannot race (see <c>mc.racing</c> in docs/sweep-files.md).</exception>
+    public BenchRace Race()
+    {
+        var sweep = prepared ?? throw new InvalidOperationException("The memory and search comparisons time no sweep in this process.");
+        var spec = sweep.Spec;
+        var fullSpec = spec with { Mc = spec.Mc with { Racing = null } };
+        var racedSpec = spec.Mc.Racing is not null ? spec : SweepSpecLoader.Load(SpecPath, request.Quick ? [("devices", $"[\"{FirstDevice}\"]"), ("mc.racing", "true")] : [("mc.racing", "true")], library);
+        var (full, fullPoints) = TimeKept(PreparedSweep.From(fullSpec));
+        var (raced, racedPoints) = TimeKept(PreparedSweep.From(racedSpec));
+        var objectives = spec.Objectives;
+        var fullFront = ParetoFront.Compute(fullPoints.ToArray(), objectives);
+        var racedFront = ParetoFront.Compute(racedPoints.Where(p => p.Finished).ToArray(), objectives);
+        return new BenchRace(full.Sweep, raced.Sweep, raced.Result.Race!,
+            FrontAgreement.Of(fullFront, racedFront, objectives), FrontAgreement.Of(racedFront, fullFront, objectives));
+    }
+
+    private ((BenchSweep Sweep, SweepResult Result), List<PointResult>) TimeKept(PreparedSweep sweep)
+    {
+        var kept = new KeepingSink();
+        var counters = new EngineCounters();
+        var result = Explorer.Run(sweep, kept, new RunOptions(request.Threads, Gemm: Backend, Counters: counters));
+        return ((new BenchSweep(result.PointsComputed, result.WallTime.TotalSeconds, counters.Snapshot()), result), kept.Points);
+    }
+
     private BenchSweep Time(PreparedSweep sweep)
     {
         var counters = new EngineCounters();
@@ -317,6 +355,12 @@ public sealed class BenchRun
     }
 
     /// <summary>Counts points and keeps none of them.</summary>
+    private sealed class KeepingSink : IPointSink
+    {
+        public List<PointResult> Points { get; } = [];
+        public void Add(PointResult point) => Points.Add(point);
+    }
+
     private sealed class CountingSink : IPointSink
     {
         public int Count { get; private set; }

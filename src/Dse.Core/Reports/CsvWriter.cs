@@ -19,7 +19,7 @@ namespace Dse.Reports;
 /// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
 /// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
 /// areaMm2, crossbars, writeEnergyJ, writeLatencyS, writesBeforeWearOut, writeEnergyPerDayJ, lifetimeYears, amortisedEnergyPerQueryJ (empty without
-/// updatesPerDay), speedup, energyRatio, then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
+/// updatesPerDay), speedup, energyRatio, in a raced run (<c>mc.racing</c>) retiredAt and retiredBy (empty for a point that ran to the end), then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
 /// <c>area&lt;Component&gt;Mm2</c>, then <c>latency&lt;Component&gt;S</c>, components in first-seen
 /// order over all points taken in key order, names with the first letter capitalised (<c>adc</c> -> <c>energyAdcJ</c>).
 /// </remarks>
@@ -34,12 +34,13 @@ public static class CsvWriter
         "writeEnergyJ", "writeLatencyS", "writesBeforeWearOut", "writeEnergyPerDayJ", "lifetimeYears", "amortisedEnergyPerQueryJ", "speedup", "energyRatio",
     ];
 
-    /// <summary>The header of a CSV for <paramref name="components"/>.</summary>
-    public static IReadOnlyList<string> Columns(IReadOnlyList<string> components)
+    /// <summary>The header of a CSV for <paramref name="components"/>; <paramref name="raced"/>: with the racing columns.</summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<string> components, bool raced = false)
     {
         var columns = new List<string> { "key" };
         foreach (var axis in DesignAxes.All) columns.AddRange(axis.CsvColumns);
         columns.AddRange(MetricColumns);
+        if (raced) columns.AddRange(["retiredAt", "retiredBy"]);
         columns.AddRange(components.Select(c => $"energy{Capitalise(c)}J"));
         columns.AddRange(components.Select(c => $"area{Capitalise(c)}Mm2"));
         columns.AddRange(components.Select(c => $"latency{Capitalise(c)}S"));
@@ -50,14 +51,15 @@ public static class CsvWriter
     /// <param name="stream">Destination.</param>
     /// <param name="rows">Points to write, in order (enumerated once).</param>
     /// <param name="components">Breakdown components to give columns (<see cref="Collectors.ComponentsInKeyOrder"/>).</param>
-    public static void Write(Stream stream, IEnumerable<PointResult> rows, IReadOnlyList<string> components)
+    /// <param name="raced">True for a raced run (<c>mc.racing</c>): with the columns retiredAt and retiredBy.</param>
+    public static void Write(Stream stream, IEnumerable<PointResult> rows, IReadOnlyList<string> components, bool raced = false)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        WriteHeader(buffer, components);
+        WriteRecord(buffer, Columns(components, raced));
         var fields = new List<string>();
         foreach (var p in rows)
         {
-            WriteRow(buffer, p, components, fields);
+            WriteRow(buffer, p, components, fields, raced);
             if (buffer.WrittenCount < 1 << 16) continue;
             stream.Write(buffer.WrittenSpan);
             buffer.ResetWrittenCount();
@@ -77,7 +79,8 @@ public static class CsvWriter
     /// <param name="p">The point.</param>
     /// <param name="components">Breakdown components given columns (the header's).</param>
     /// <param name="fields">Scratch list for the text fields, reused between rows (cleared here).</param>
-    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, List<string> fields)
+    /// <param name="raced">True for a raced run: with the columns retiredAt and retiredBy.</param>
+    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, List<string> fields, bool raced = false)
     {
         fields.Clear();
         fields.Add(p.Key);
@@ -104,6 +107,14 @@ public static class CsvWriter
         Optional(output, p.AmortisedEnergyPerQueryJ);
         Number(output, p.Speedup);
         Number(output, p.EnergyRatio);
+        if (raced)
+        {
+            Optional(output, p.RetiredAt);
+            output.Write(","u8);
+            fields.Clear();
+            fields.Add(p.RetiredBy ?? "");
+            WriteFields(output, fields);
+        }
         foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.EnergyJ : (double?)null);
         foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.AreaMm2 : (double?)null);
         foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.LatencyS : (double?)null);

@@ -74,6 +74,14 @@ public static class PointJson
         if (point.AmortisedEnergyPerQueryJ is double amortised) Number(writer, Names.AmortisedEnergyPerQueryJ, amortised);
         Number(writer, Names.Speedup, point.Speedup);
         Number(writer, Names.EnergyRatio, point.EnergyRatio);
+        if (point.RetiredAt is int rung) writer.WriteNumber(Names.RetiredAt, rung);
+        if (point.RetiredBy is string by) writer.WriteString(Names.RetiredBy, by);
+        if (point.CorrectPerTrial is { } correct)
+        {
+            writer.WriteStartArray(Names.CorrectPerTrial);
+            foreach (int c in correct) writer.WriteNumberValue(c);
+            writer.WriteEndArray();
+        }
         writer.WriteStartObject(Names.Breakdown);
         foreach (var (name, totals) in point.Breakdown)
         {
@@ -140,6 +148,9 @@ public static class PointJson
         public static readonly JsonEncodedText AmortisedEnergyPerQueryJ = JsonEncodedText.Encode("amortisedEnergyPerQueryJ");
         public static readonly JsonEncodedText Speedup = JsonEncodedText.Encode("speedup");
         public static readonly JsonEncodedText EnergyRatio = JsonEncodedText.Encode("energyRatio");
+        public static readonly JsonEncodedText RetiredAt = JsonEncodedText.Encode("retiredAt");
+        public static readonly JsonEncodedText RetiredBy = JsonEncodedText.Encode("retiredBy");
+        public static readonly JsonEncodedText CorrectPerTrial = JsonEncodedText.Encode("correctPerTrial");
         public static readonly JsonEncodedText Breakdown = JsonEncodedText.Encode("breakdown");
         public static readonly JsonEncodedText ObjectiveAccuracy = JsonEncodedText.Encode("objectiveAccuracy");
         public static readonly JsonEncodedText Mean = JsonEncodedText.Encode("mean");

@@ -47,7 +47,7 @@ public static class RunSummaries
             GemmBackend = gemmBackend, RetainedVariance = result.RetainedVariance, Estimators = result.Estimators, ComponentModels = result.ComponentModels,
             Inputs = manifest.Inputs, MixedInputs = manifest.MixedInputs, CommandLine = manifest.CommandLine,
             Versions = Versions(), Assumptions = Assumptions, EffectiveSigma = EffectiveSigmas(prepared), CreatedUtc = DateTime.UtcNow.ToString("O"),
-            ToolVersion = ToolVersion(), Host = Host(gemmBackend), Screen = result.Screen,
+            ToolVersion = ToolVersion(), Host = Host(gemmBackend), Screen = result.Screen, Race = result.Race,
         };
     }
 
@@ -81,6 +81,7 @@ public static class RunSummaries
             ToolVersion = ToolVersion(), CommandLine = null, Host = null,
             Shards = shards.Select(s => new ShardProvenance(s.Shard, s.Host, s.Threads, s.TimingsS)).ToArray(),
             Screen = ScreenSummary.Total(shards.Select(s => s.Screen)),
+            Race = RaceSummary.Total(shards.Select(s => s.Race)),
             Estimators = shards.SelectMany(s => s.Estimators).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value),
             ComponentModels = shards.SelectMany(s => s.ComponentModels).GroupBy(kv => kv.Key)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.SelectMany(kv => kv.Value).Distinct().Order(StringComparer.Ordinal).ToArray()),

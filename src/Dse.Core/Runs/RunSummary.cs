@@ -73,6 +73,9 @@ public sealed record RunSummary
     public IReadOnlyList<ShardProvenance> Shards { get; init; } = [];
     /// <summary>What the screen before the Monte Carlo saved (<c>"screen": true</c>): points and Monte-Carlo groups skipped; null without a screen.</summary>
     public ScreenSummary? Screen { get; init; }
+    /// <summary>What the race ran (<c>mc.racing</c>): rungs, points retired after each, chips against the full run (this invocation's
+    /// points; a merged run's shards added up); null without racing.</summary>
+    public RaceSummary? Race { get; init; }
     /// <summary>For a cost-only screen (<c>mc.trials = 0</c>): that accuracy was not simulated, and the front over the cost objectives; null for a Monte-Carlo run.</summary>
     public CostOnlySummary? CostOnly { get; init; }
     /// <summary>When the summary was written, ISO 8601 UTC.</summary>

@@ -27,7 +27,7 @@ public sealed class DeviceFronts : IPointCollector<DeviceFronts>
     {
         if (!_simulated || !point.IsSimulated) return;
         if (!_archives.TryGetValue(point.DeviceName, out var archive)) _archives[point.DeviceName] = archive = new ParetoArchive(Objectives);
-        archive.Offer(point);
+        if (point.Finished) archive.Offer(point);   // a device whose every point a race retired has an empty front
     }
 
     /// <inheritdoc/>

@@ -32,7 +32,7 @@ public sealed class MetricFronts : IPointCollector<MetricFronts>
     /// <inheritdoc/>
     public void Offer(PointResult point, PointLocation location, long order)
     {
-        if (!point.IsSimulated) return;
+        if (!point.IsSimulated || !point.Finished) return;
         foreach (var (_, archive) in _archives) archive.Offer(point);
     }
 

@@ -6,7 +6,7 @@ namespace Dse.Reports.Collectors;
 
 /// <summary>
 /// The Pareto front under the sweep's objectives (<see cref="SweepSpec.Objectives"/>), kept as the points stream past
-/// (<see cref="ParetoArchive"/>, memory of the order of the front): <see cref="RunRecord.Front"/>, pareto.csv, the rings of the
+/// (<see cref="ParetoArchive"/>, memory of the order of the front; points retired by a race are on no front): <see cref="RunRecord.Front"/>, pareto.csv, the rings of the
 /// scatter plots. Every run record has it.
 /// </summary>
 public sealed class SweepFront : IPointCollector<SweepFront>
@@ -23,7 +23,10 @@ public sealed class SweepFront : IPointCollector<SweepFront>
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">An objective value of <paramref name="point"/> is NaN.</exception>
-    public void Offer(PointResult point, PointLocation location, long order) => _archive.Offer(point);
+    public void Offer(PointResult point, PointLocation location, long order)
+    {
+        if (point.Finished) _archive.Offer(point);
+    }
 
     /// <inheritdoc/>
     public bool EndFirstPass()

@@ -1,0 +1,142 @@
+using System.Text.Json.Nodes;
+using Dse.Exploration;
+using Dse.Runs;
+using Dse.Tests.Shared;
+
+namespace Dse.Tests.Cli;
+
+/// <summary>Racing end to end (<c>mc.racing</c>, <c>--race</c>): chips shared with the full run, retirements that hold, resume, shards and merge.</summary>
+public class RacingRunTests
+{
+    /// <summary>A sweep with points far apart in accuracy (3- to 8-bit ADCs) and in cost, so a race retires some at its first rung.</summary>
+    private static JsonObject Raceable()
+    {
+        var sweep = TestSweeps.TinySynthetic();
+        sweep["adcBits"] = new JsonArray(3, 4, 8);
+        sweep["mc"] = new JsonObject { ["trials"] = 8, ["queries"] = 24, ["seed"] = 7, ["minTrials"] = 2 };
+        return sweep;
+    }
+
+    private static string Run(string spec, params string[] extra)
+    {
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var result = CliRunner.Run(["sweep", spec, "--out", outDir, "--quiet", .. extra]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return outDir;
+    }
+
+    private static List<PointResult> Points(string dir) => PointJson.ReadAll(Path.Combine(dir, "points.jsonl")).Points.ToList();
+
+    [Fact]
+    public void RacedPointsHaveTheFullRunsChipsAndEveryRetirementNamesACheaperPoint()
+    {
+        var sweep = Raceable();
+        var raced = Points(Run(TestSweeps.Write(sweep), "--race"));
+        Assert.Contains(raced, p => p.RetiredAt is not null);
+        Assert.Contains(raced, p => p.RetiredAt is null && p.Trials == 8);
+        var byKey = raced.ToDictionary(p => p.Key);
+        foreach (var p in raced.Where(p => p.RetiredBy is not null))
+        {
+            var by = byKey[p.RetiredBy!];
+            Assert.True(by.EnergyJ <= p.EnergyJ && by.AreaMm2 <= p.AreaMm2, $"{p.Key} retired by the costlier {by.Key}");
+            Assert.Equal(p.RetiredAt, p.Trials);
+        }
+        // A full run with as many trials as a raced point had gives it the same numbers: its chips are the first ones of the full run.
+        foreach (var trials in raced.Select(p => p.Trials).Distinct())
+        {
+            var full = sweep.DeepClone().AsObject();
+            full["mc"] = new JsonObject { ["trials"] = trials, ["queries"] = 24, ["seed"] = 7 };
+            var reference = Points(Run(TestSweeps.Write(full))).ToDictionary(p => p.Key);
+            foreach (var p in raced.Where(p => p.Trials == trials))
+            {
+                Assert.Equal(reference[p.Key].Accuracy ?? reference[p.Key].Agreement, p.Accuracy ?? p.Agreement);
+                Assert.Equal(reference[p.Key].MipsAgreement, p.MipsAgreement);
+                Assert.Equal(trials, p.CorrectPerTrial!.Count);
+            }
+        }
+    }
+
+    [Fact]
+    public void RetiredPointsAreListedWithTheirRungButOnNoFront()
+    {
+        var dir = Run(TestSweeps.Write(Raceable()), "--race");
+        var header = File.ReadLines(Path.Combine(dir, "points.csv")).First().Split(',');
+        Assert.Contains("retiredAt", header);
+        Assert.Contains("retiredBy", header);
+        var retired = Points(dir).Where(p => p.RetiredAt is not null).Select(p => p.Key).ToHashSet();
+        var front = File.ReadLines(Path.Combine(dir, "pareto.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.NotEmpty(front);
+        Assert.DoesNotContain(front, retired.Contains);
+        Assert.Equal(Points(dir).Count, File.ReadLines(Path.Combine(dir, "points.csv")).Count() - 1);
+        var plain = Raceable();
+        plain["mc"]!.AsObject().Remove("minTrials");
+        Assert.DoesNotContain("retiredAt", File.ReadLines(Path.Combine(Run(TestSweeps.Write(plain)), "points.csv")).First());
+    }
+
+    [Fact]
+    public void AResumedRaceReplaysToTheSameResults()
+    {
+        var spec = TestSweeps.Write(Raceable());
+        var reference = Run(spec, "--race");
+        var lines = File.ReadAllLines(Path.Combine(reference, "points.jsonl"));
+        var rungs = lines.Select(l => JsonNode.Parse(l)!["retiredAt"]?.GetValue<int>()).ToList();
+        int first = rungs.OfType<int>().Min(), firstRung = rungs.TakeWhile(r => r == first).Count();
+        Assert.InRange(firstRung, 1, lines.Length - 1);
+        // An interrupted race: the first retirements (written first) were written, nothing after.
+        var outDir = Run(spec, "--race");
+        File.WriteAllLines(Path.Combine(outDir, "points.jsonl"), lines.Take(firstRung));
+        var resumed = CliRunner.Run("sweep", spec, "--out", outDir, "--race", "--resume", "--quiet");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Equal(lines.Order(StringComparer.Ordinal), File.ReadAllLines(Path.Combine(outDir, "points.jsonl")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void ShardsRaceTheirOwnPointsAndMerge()
+    {
+        var spec = TestSweeps.Write(Raceable());
+        var shards = new[] { Run(spec, "--race", "--shard", "0/2"), Run(spec, "--race", "--shard", "1/2") };
+        var merged = Path.Combine(TestPaths.NewTempDir(), "merged");
+        var result = CliRunner.Run(["merge", .. shards, "--out", merged]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var points = Points(merged);
+        Assert.Equal(Points(Run(spec, "--race")).Select(p => p.Key).Order(), points.Select(p => p.Key).Order());
+        foreach (var shard in shards)
+        {
+            var keys = Points(shard).Select(p => p.Key).ToHashSet();
+            Assert.All(Points(shard).Where(p => p.RetiredBy is not null), p => Assert.Contains(p.RetiredBy!, keys));
+        }
+        Assert.Contains("retiredAt", File.ReadLines(Path.Combine(merged, "points.csv")).First());
+    }
+
+    [Theory]
+    [InlineData("racingTolerance", "0.01", false, "$.mc.racingTolerance")]
+    [InlineData("racingErrorRate", "0.05", false, "$.mc.racingErrorRate")]
+    [InlineData("racingErrorRate", "1.5", true, "$.mc.racingErrorRate")]
+    [InlineData("racingTolerance", "-0.1", true, "$.mc.racingTolerance")]
+    [InlineData("minTrials", "9", true, "$.mc.minTrials")]
+    [InlineData("minTrials", "1", true, "$.mc.minTrials")]
+    [InlineData("trials", "1", true, "$.mc.trials")]
+    public void BadRacingSettingsAreRefusedWithTheirPath(string key, string value, bool racing, string path)
+    {
+        var sweep = Raceable();
+        var mc = sweep["mc"]!.AsObject();
+        if (key != "minTrials") mc.Remove("minTrials");
+        mc[key] = JsonNode.Parse(value);
+        if (racing) mc["racing"] = true;
+        var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", Path.Combine(TestPaths.NewTempDir(), "run"), "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(path, result.Stderr);
+    }
+
+    [Fact]
+    public void RacingNeedsOneAccuracyObjectiveWithABound()
+    {
+        var sweep = Raceable();
+        sweep["objectives"] = new JsonArray("accuracyP5", "energy");
+        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
+        var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--race", "--quiet");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("$.objectives", result.Stderr);
+        Assert.False(Directory.Exists(outDir));
+    }
+}
