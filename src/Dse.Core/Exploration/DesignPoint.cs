@@ -16,6 +16,18 @@ public sealed record DesignPoint(DeviceModel Device, AxisValues Coordinates) : I
     public string Key => Coordinates.Key;
 
     /// <summary>
+    /// The accuracy-relevant settings of this point: its value on every axis that changes the Monte Carlo
+    /// (<see cref="Axis.ChangesMonteCarlo"/>) and its ADC model's comparator non-idealities in <paramref name="periphery"/> (a
+    /// cost-only axis, but the comparator offset and noise of the model shape the conversions). Points with equal classes get
+    /// identical accuracy statistics (the screen before the Monte Carlo, racing).
+    /// </summary>
+    public string AccuracyClass(PeripheryModel periphery)
+    {
+        var tokens = DesignAxes.KeyOrder.Where(a => a.ChangesMonteCarlo).Select(a => a.KeyToken(Coordinates[a]));
+        return string.Join('/', tokens) + "/" + periphery.AdcNonidealityOf(this.AdcModel);
+    }
+
+    /// <summary>
     /// The cost model's description of this point on a store described by <paramref name="inputs"/>, every bit slice at the point's
     /// ADC bits: the one place a design point becomes a <see cref="CostDesign"/> (sweeps, searches and <c>dse cost</c>).
     /// </summary>

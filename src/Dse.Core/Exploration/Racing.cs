@@ -137,6 +137,6 @@ public readonly record struct RaceBounds(double Lower, double Upper);
 /// <param name="Costs">Its cost objectives, oriented so that smaller is better (<see cref="Objective.Cost"/>).</param>
 /// <param name="Bounds">Its accuracy bounds now (a retired point: those it was retired with).</param>
 /// <param name="Running">True while it is still getting chips.</param>
-/// <param name="AccuracyClass">Its accuracy-relevant settings (<see cref="Pipeline.CostScreen.AccuracyClass"/>): points of one class
+/// <param name="AccuracyClass">Its accuracy-relevant settings (<see cref="DesignPoint.AccuracyClass"/>): points of one class
 /// read the same counts; null: not compared so.</param>
 public readonly record struct RaceEntry(double[] Costs, RaceBounds Bounds, bool Running, string? AccuracyClass = null);

@@ -49,7 +49,7 @@ public static class RacingExplorer
             {
                 var inputs = context.Operands.For(point);
                 var costs = PointEvaluation.CostOnly(point, PointEvaluation.Costs(point, inputs, context.ReferenceColumnSpan, prepared), inputs.Problem, prepared);
-                contestants.Add(new Contestant(point.Key, costObjectives.Select(o => o.Cost(costs)).ToArray(), Pipeline.CostScreen.AccuracyClass(point, prepared.Periphery), group, i, costs.Queries));
+                contestants.Add(new Contestant(point.Key, costObjectives.Select(o => o.Cost(costs)).ToArray(), point.AccuracyClass(prepared.Periphery), group, i, costs.Queries));
             }
             groups.Add(group);
         }

@@ -153,7 +153,7 @@ public static class CostScreen
 
     /// <summary>
     /// The points of <paramref name="points"/> worth simulating: a point is dropped when another point with the same
-    /// accuracy-relevant settings (<see cref="AccuracyClass"/>) dominates it under the sweep's cost objectives (the objectives
+    /// accuracy-relevant settings (<see cref="DesignPoint.AccuracyClass"/>) dominates it under the sweep's cost objectives (the objectives
     /// that do not need the Monte Carlo). Both would get the same accuracy statistics (same cell draws, variant, rows and ADC
     /// bits, and a point's numbers do not depend on which other points run), so the dropped point is dominated under every
     /// objective and cannot be on the Pareto front; a point it dominates is dominated by its dominator too, so the front of the
@@ -169,7 +169,7 @@ public static class CostScreen
         var objectives = prepared.Spec.Objectives.Where(o => !o.NeedsMonteCarlo).ToArray();
         int span = context.ReferenceColumnSpan;
         var kept = new HashSet<DesignPoint>(ReferenceEqualityComparer.Instance);
-        foreach (var cls in points.GroupBy(p => AccuracyClass(p, prepared.Periphery), StringComparer.Ordinal))
+        foreach (var cls in points.GroupBy(p => p.AccuracyClass(prepared.Periphery), StringComparer.Ordinal))
         {
             var results = cls.Select(p => (Point: p, Result: PointEvaluation.CostOnly(p, PointEvaluation.Costs(p, inputs.For(p), span, prepared), inputs.For(p).Problem, prepared))).ToArray();
             var front = new HashSet<PointResult>(ParetoFront.Compute(results.Select(r => r.Result).ToArray(), objectives), ReferenceEqualityComparer.Instance);
@@ -181,17 +181,6 @@ public static class CostScreen
         int dropped = points.Count - survivors.Length;
         return (survivors, ScreenSummary.Total([new ScreenSummary(points.Count, survivors.Length, dropped, groups.Length, skippedGroups, 0, 0,
             objectives.Select(o => o.Name).ToArray())])!);
-    }
-
-    /// <summary>
-    /// The accuracy-relevant settings of <paramref name="point"/>: its value on every axis that changes the Monte Carlo
-    /// (<see cref="Axis.ChangesMonteCarlo"/>) and its ADC model's comparator non-idealities (a cost-only axis, but the comparator
-    /// offset and noise of the model shape the conversions). Points with equal classes get identical accuracy statistics.
-    /// </summary>
-    public static string AccuracyClass(DesignPoint point, Dse.Devices.PeripheryModel periphery)
-    {
-        var tokens = DesignAxes.KeyOrder.Where(a => a.ChangesMonteCarlo).Select(a => a.KeyToken(point.Coordinates[a]));
-        return string.Join('/', tokens) + "/" + periphery.AdcNonidealityOf(point.AdcModel);
     }
 
     /// <summary>One thread's share of a batch: feasibility, costs, formatted lines, its own front, estimator records and skipped points (joined in order).</summary>
