@@ -153,6 +153,28 @@ internal sealed class MonteCarloGroup
     public int[] Correct(int i, RetrievalOutcome outcome, int trials)
         => Fractions(i, outcome, trials).Select(f => (int)Math.Round(f * Operands.Problem.QueryCount)).ToArray();
 
+    /// <summary>
+    /// The retrieval confusion of point <paramref name="i"/> over its first <paramref name="trials"/> chips: how often a query whose
+    /// true OVT is <c>True</c> (its label; its exact SSA pick without labels) had its noisy SSA pick at <c>Picked</c>, every nonzero
+    /// pair in (true, picked) order. The counts add up to <c>trials x queries</c>, and the diagonal to the accuracy's.
+    /// </summary>
+    public IReadOnlyList<ConfusionCell> Confusion(int i, int trials) => Picks(i, trials).SelectMany(p => p)
+        .GroupBy(c => c).OrderBy(g => g.Key.True).ThenBy(g => g.Key.Picked).Select(g => new ConfusionCell(g.Key.True, g.Key.Picked, g.Count())).ToArray();
+
+    /// <summary>Per chip of point <paramref name="i"/> (its first <paramref name="trials"/>), each query's (true OVT, noisy SSA pick), in query order.</summary>
+    public IEnumerable<(int True, int Picked)[]> Picks(int i, int trials)
+    {
+        var counts = _counts ?? throw new InvalidOperationException("Run the group first.");
+        var truth = Operands.Problem.Labels ?? Operands.ExactSsa;
+        int v = _variantOf[i], r = CrossbarIndex(_points[i]), b = _adcBits.IndexOf(_points[i].AdcBits);
+        for (int t = 0; t < trials; t++)
+        {
+            var picks = truth.Select((label, q) => (True: label, Picked: label)).ToArray();
+            foreach (var (q, picked) in counts.Mistakes(v, r, b, t)) picks[q].Picked = picked;
+            yield return picks;
+        }
+    }
+
     private MonteCarloSession Session
     {
         get

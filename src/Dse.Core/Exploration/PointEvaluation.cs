@@ -74,6 +74,7 @@ internal static class PointEvaluation
             MipsAgreement = Stats(RetrievalOutcome.MipsAgreement),
             MipsAccuracy = labels ? Stats(RetrievalOutcome.MipsAccuracy) : null,
             DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
+            Confusion = group.Confusion(i, trials),
         };
     }
 }

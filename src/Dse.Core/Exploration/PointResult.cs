@@ -72,6 +72,9 @@ public sealed record PointResult : IHasCoordinates
     /// <summary>Racing: queries answered right (the raced outcome: accuracy, or agreement without labels or when agreement is the
     /// objective) by each of the point's chips, <c>[trials]</c>; what a resumed race is replayed from. Null without racing.</summary>
     public IReadOnlyList<int>? CorrectPerTrial { get; init; }
+    /// <summary>The retrieval confusion over all the point's chips and queries: every nonzero (true OVT, noisy SSA pick) count, in
+    /// (true, picked) order, written as <c>[true, picked, count]</c> triples; null for a cost-only point.</summary>
+    public IReadOnlyList<ConfusionCell>? Confusion { get; init; }
     /// <summary>Per-component energy (J), latency (s) and area (mm^2), keyed by component name.</summary>
     public required IReadOnlyDictionary<string, ComponentTotals> Breakdown { get; init; }
 
@@ -95,6 +98,36 @@ public sealed record PointResult : IHasCoordinates
     /// <summary>The accuracy objective: accuracy when labels exist, else agreement (mean over trials).</summary>
     /// <exception cref="InvalidOperationException">For a cost-only point (<see cref="IsSimulated"/> false): accuracy was not simulated.</exception>
     public double ObjectiveAccuracy => AccuracyStats.Mean;
+}
+
+/// <summary>One cell of a retrieval confusion: queries whose true OVT is <paramref name="True"/> answered with OVT <paramref name="Picked"/>.</summary>
+/// <param name="True">The query's OVT: its label, or its exact SSA pick without labels (index in the store).</param>
+/// <param name="Picked">The noisy SSA pick (index in the store).</param>
+/// <param name="Count">How many (chip, query) answers, summed over the point's chips.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(ConfusionCellJson))]
+public readonly record struct ConfusionCell(int True, int Picked, int Count);
+
+/// <summary>A <see cref="ConfusionCell"/> in JSON: the array <c>[true, picked, count]</c>.</summary>
+public sealed class ConfusionCellJson : System.Text.Json.Serialization.JsonConverter<ConfusionCell>
+{
+    /// <inheritdoc/>
+    /// <exception cref="System.Text.Json.JsonException">When the value is not an array of three integers.</exception>
+    public override ConfusionCell Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options)
+    {
+        var values = System.Text.Json.JsonSerializer.Deserialize<int[]>(ref reader, options);
+        if (values is not { Length: 3 }) throw new System.Text.Json.JsonException("Expected a confusion cell [true, picked, count].");
+        return new ConfusionCell(values[0], values[1], values[2]);
+    }
+
+    /// <inheritdoc/>
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, ConfusionCell value, System.Text.Json.JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(value.True);
+        writer.WriteNumberValue(value.Picked);
+        writer.WriteNumberValue(value.Count);
+        writer.WriteEndArray();
+    }
 }
 
 /// <summary>One component's share of a point's cost.</summary>

@@ -82,6 +82,19 @@ public static class PointJson
             foreach (int c in correct) writer.WriteNumberValue(c);
             writer.WriteEndArray();
         }
+        if (point.Confusion is { } confusion)
+        {
+            writer.WriteStartArray(Names.Confusion);
+            foreach (var cell in confusion)
+            {
+                writer.WriteStartArray();
+                writer.WriteNumberValue(cell.True);
+                writer.WriteNumberValue(cell.Picked);
+                writer.WriteNumberValue(cell.Count);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        }
         writer.WriteStartObject(Names.Breakdown);
         foreach (var (name, totals) in point.Breakdown)
         {
@@ -151,6 +164,7 @@ public static class PointJson
         public static readonly JsonEncodedText RetiredAt = JsonEncodedText.Encode("retiredAt");
         public static readonly JsonEncodedText RetiredBy = JsonEncodedText.Encode("retiredBy");
         public static readonly JsonEncodedText CorrectPerTrial = JsonEncodedText.Encode("correctPerTrial");
+        public static readonly JsonEncodedText Confusion = JsonEncodedText.Encode("confusion");
         public static readonly JsonEncodedText Breakdown = JsonEncodedText.Encode("breakdown");
         public static readonly JsonEncodedText ObjectiveAccuracy = JsonEncodedText.Encode("objectiveAccuracy");
         public static readonly JsonEncodedText Mean = JsonEncodedText.Encode("mean");

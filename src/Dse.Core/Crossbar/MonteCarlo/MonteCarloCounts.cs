@@ -4,6 +4,7 @@ namespace Dse.Crossbar;
 public sealed class MonteCarloCounts
 {
     private readonly int[] _counts;
+    private readonly List<Mistake>[] _mistakes;  // [trial]: the SSA picks that differ from the label or the exact pick
     private readonly int[] _assignmentCounts;     // [assignment, trial, outcome]
     private readonly double[] _sliceErrors;       // [variant, rows, trial, slice (most significant first), ADC bits]
     private readonly int _rows, _adc, _trials, _slices;
@@ -17,7 +18,27 @@ public sealed class MonteCarloCounts
         _counts = new int[variants * rows * adc * trials * 4];
         _assignmentCounts = new int[assignments * trials * 4];
         _sliceErrors = new double[variants * rows * trials * slices * adc];
+        _mistakes = new List<Mistake>[trials];
+        for (int t = 0; t < trials; t++) _mistakes[t] = [];
     }
+
+    /// <summary>Records that chip <paramref name="t"/> of (v, r, b) picked <paramref name="picked"/> for query <paramref name="query"/>,
+    /// which differs from its label or its exact SSA pick. Only the worker running trial t writes its list.</summary>
+    internal void AddMistake(int v, int r, int b, int t, int query, int picked) => _mistakes[t].Add(new Mistake((v * _rows + r) * _adc + b, query, picked));
+
+    /// <summary>
+    /// The SSA picks of chip <paramref name="trial"/> of variant v, rows entry r and ADC bits index b that differ from the query's label
+    /// or its exact SSA pick (every other query picked both), in query order.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trial"/> is not a trial the counts hold.</exception>
+    public IEnumerable<(int Query, int Picked)> Mistakes(int v, int r, int b, int trial)
+    {
+        if (trial < 0 || trial >= _trials) throw new ArgumentOutOfRangeException(nameof(trial), trial, $"Range: 0 <= trial < {_trials}.");
+        int slot = (v * _rows + r) * _adc + b;
+        return _mistakes[trial].Where(m => m.Slot == slot).Select(m => (m.Query, m.Picked)).OrderBy(m => m.Query);
+    }
+
+    private readonly record struct Mistake(int Slot, int Query, int Picked);
 
     internal Span<int> Slot(int v, int r, int b, int t) => _counts.AsSpan(((((v * _rows) + r) * _adc + b) * _trials + t) * 4, 4);
 

@@ -55,7 +55,7 @@ public static partial class MonteCarloEngine
         {
             if (assignments[a].Variant != v || assignments[a].RowsIndex != r) continue;
             MixedReadout(plan, v, r, chunkIndex, ws, SliceIndices(job, assignments[a].Bits), search.Readout);
-            ScoreChunk(plan, chunk, ws.Mixed[0], ws, counts.AssignmentSlot(a, trial));
+            ScoreChunk(plan, chunk, ws.Mixed[0], ws, counts.AssignmentSlot(a, trial), default);
         }
     }
 

@@ -99,13 +99,15 @@ public static partial class MonteCarloEngine
         plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
         for (int r = rFirst; r < rEnd; r++)
         {
-            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[r][b], ws, counts.Slot(v, r, b, trial));
+            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[r][b], ws, counts.Slot(v, r, b, trial), new MistakeTarget(counts, v, r, b, trial));
             if (ws.PerSlice) ScoreSlices(plan, v, r, trial, chunkIndex, ws, counts);
             plan.Job.Counters?.Add(EnginePhase.Score, ref t0);
         }
     }
 
-    private static void ScoreChunk(MonteCarloPlan plan, QueryChunk chunk, int[] acc, MonteCarloWorkspace ws, Span<int> slot)
+    /// <summary>Scores the chunk's queries into <paramref name="slot"/> (the four outcomes), and records the SSA picks that miss their
+    /// label or exact pick in <paramref name="mistakes"/>' counts (none for its default).</summary>
+    private static void ScoreChunk(MonteCarloPlan plan, QueryChunk chunk, int[] acc, MonteCarloWorkspace ws, Span<int> slot, in MistakeTarget mistakes)
     {
         var ops = plan.Job.Operands;
         var problem = ops.Problem;
@@ -124,8 +126,13 @@ public static partial class MonteCarloEngine
             var (ssa, mips) = problem.Score(q, readout);
             if (ssa == ops.ExactSsa[q]) slot[0]++;
             if (problem.Labels is { } labels && ssa == labels[q]) slot[1]++;
+            if (mistakes.Counts is { } counts && (ssa != ops.ExactSsa[q] || (problem.Labels is { } truth && ssa != truth[q])))
+                counts.AddMistake(mistakes.V, mistakes.R, mistakes.B, mistakes.Trial, q, ssa);
             if (mips == ops.ExactMips[q]) slot[2]++;
             if (problem.Labels is { } labels2 && mips == labels2[q]) slot[3]++;
         }
     }
+
+    /// <summary>Where a scored chunk records its mistaken picks: the counts and the (variant, rows, ADC bits, trial) slot.</summary>
+    private readonly record struct MistakeTarget(MonteCarloCounts? Counts, int V, int R, int B, int Trial);
 }
