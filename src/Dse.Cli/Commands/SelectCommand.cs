@@ -33,14 +33,15 @@ public static class SelectCommand
         command.SetAction(parse =>
         {
             var values = budgets.ToDictionary(b => b.Budget.Name, b => parse.GetValue(b.Option));
-            var constraints = new SelectionConstraints(values["minAccuracy"], values["maxAreaMm2"], values["maxEnergyJ"], values["maxLatencyS"], values["minAccuracyP5"], values["minAgreement"]);
+            var constraints = new SelectionConstraints(values["minAccuracy"], values["maxAreaMm2"], values["maxEnergyJ"], values["maxLatencyS"], values["minAccuracyP5"], values["minAgreement"],
+                values["minTaskScore"], values["minTaskScoreP5"]);
             return Run(parse.GetValue(runDir)!, constraints, parse.GetValue(minimise)!, parse.GetValue(top), stdout, stderr);
         });
         return command;
     }
 
     private static string Describe(Budget b) => b.IsLowerBound
-        ? $"Lowest acceptable {b.Quantity} (agreement when the run has no labels), a fraction in [0, 1]."
+        ? b.NeedsTaskScore ? $"Lowest acceptable {b.Quantity}, in [0, 1] (a run whose workload has taskScores)." : $"Lowest acceptable {b.Quantity} (agreement when the run has no labels), a fraction in [0, 1]."
         : $"Largest acceptable {b.Quantity}, {b.Unit}.";
 
     /// <summary>Runs the selection (<see cref="SelectRun"/>: <c>selection.json</c> and the run's <c>index.html</c>) and prints the ranked designs with each budget's slack.</summary>

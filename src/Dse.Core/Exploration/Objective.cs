@@ -42,7 +42,7 @@ public sealed class Objective
     /// <summary>Direction of improvement.</summary>
     public Sense Sense { get; }
 
-    /// <summary>Unit of <see cref="Value"/>: <c>fraction</c>, <c>J</c>, <c>mm^2</c>, <c>s</c> or <c>years</c>.</summary>
+    /// <summary>Unit of <see cref="Value"/>: <c>fraction</c>, <c>score</c> (the task metric's own), <c>J</c>, <c>mm^2</c>, <c>s</c> or <c>years</c>.</summary>
     public string Unit { get; }
 
     /// <summary>Retrieval accuracy (mean over trials), falling back to agreement when there are no labels (<see cref="PointResult.ObjectiveAccuracy"/>). Maximised.</summary>
@@ -50,6 +50,10 @@ public sealed class Objective
 
     /// <summary>Agreement of the noisy SSA pick with the exact SSA pick (mean over trials). Maximised.</summary>
     public static Objective Agreement { get; } = new("agreement", Sense.Maximise, "fraction", p => p.Agreement!.Mean, needsMonteCarlo: true);
+
+    /// <summary>The edge LLM's task score with the retrieved OVT (<see cref="PointResult.TaskScore"/>, mean over chips), from the
+    /// workload's task-score matrix. Maximised.</summary>
+    public static Objective TaskScore { get; } = new("taskScore", Sense.Maximise, "score", p => p.TaskScore!.Mean, needsMonteCarlo: true);
 
     /// <summary>Energy per query search (<see cref="PointResult.EnergyJ"/>), joules. Minimised.</summary>
     public static Objective Energy { get; } = new("energy", Sense.Minimise, "J", p => p.EnergyJ);
@@ -71,7 +75,7 @@ public sealed class Objective
     public static Objective Lifetime { get; } = new("lifetime", Sense.Maximise, "years", p => p.LifetimeYears ?? double.PositiveInfinity);
 
     /// <summary>Every objective, in the order they are listed to users.</summary>
-    public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, AccuracyP5, AgreementP5, Energy, Area, Latency, Lifetime];
+    public static IReadOnlyList<Objective> All { get; } = [Accuracy, Agreement, AccuracyP5, AgreementP5, TaskScore, Energy, Area, Latency, Lifetime];
 
     /// <summary>The default objectives: accuracy (max), energy (min), area (min) (see docs/sweep-files.md#objectives).</summary>
     public static IReadOnlyList<Objective> Default { get; } = [Accuracy, Energy, Area];

@@ -39,6 +39,13 @@ public sealed record PointResult : IHasCoordinates
     public double? DigitalAgreement { get; init; }
     /// <summary>Fraction of queries whose digital (quantised, noiseless) SSA pick equals the ground truth; null without labels.</summary>
     public double? DigitalAccuracy { get; init; }
+    /// <summary>With a task-score matrix (<c>workload.taskScores</c>): per chip, the mean over queries of <c>S[true OVT, noisy SSA pick]</c>;
+    /// its mean, 95% CI and P5 over chips. Null without a matrix.</summary>
+    public TrialStats? TaskScore { get; init; }
+    /// <summary>The mean over queries of <c>S[true OVT, exact SSA pick]</c>: the task score of exact digital retrieval; null without a matrix.</summary>
+    public double? TaskScoreExact { get; init; }
+    /// <summary><see cref="TaskScoreExact"/> - the mean of <see cref="TaskScore"/>: what the arrays cost the LLM; null without a matrix.</summary>
+    public double? TaskScoreLoss { get; init; }
     /// <summary>Energy per query search, joules.</summary>
     public required double EnergyJ { get; init; }
     /// <summary>Latency per query search, seconds.</summary>

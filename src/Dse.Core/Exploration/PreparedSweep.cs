@@ -19,6 +19,9 @@ public sealed record PreparedSweep(
     SweepSpec Spec, DesignSpace Space, PeripheryModel Periphery, Workload Workload, IReadOnlyList<DesignPoint> Points,
     IReadOnlyList<SkippedPoint> Skipped, IReadOnlyList<string> InputFiles, CpuBaselineModel Baseline)
 {
+    /// <summary>The task-score matrix of the workload (<c>workload.taskScores</c>), store order; null without one.</summary>
+    public TaskScoreMatrix? TaskScores { get; init; }
+
     /// <summary>The largest native token count of the stored OVTs (what a result records for "native n").</summary>
     public int MaxNativeTokens { get; } = Workload.Store.Ovts.Max(o => o.Tokens);
 
@@ -31,7 +34,11 @@ public sealed record PreparedSweep(
     {
         var models = spec.Models ?? throw new InvalidOperationException("Read the sweep with a device library to run it.");
         var workload = WorkloadLayout.Load(spec);
+        var taskScores = spec.Workload.TaskScores is string scoresPath ? TaskScoreMatrix.Read(scoresPath, workload.Store.Ovts.Select(o => o.Name).ToList()) : null;
         var errors = new List<InputError>();
+        if (taskScores is not null && !workload.Queries.HasLabels)
+            errors.Add(new InputError(spec.SourceFile, "$.workload.taskScores", spec.SourceMap.NearestLineOf("$.workload.taskScores"),
+                "a workload with labelled queries (a task score needs each query's true domain)", "unlabelled queries"));
         foreach (var d in spec.Space.Values(DesignAxes.CompressedDim))
             if (d is int dim && dim > workload.Store.Dim)
                 errors.Add(new InputError(spec.SourceFile, "$.compressedDim", spec.SourceMap.NearestLineOf("$.compressedDim"), $"a PCA width <= the embedding width d = {workload.Store.Dim}", $"{dim}"));
@@ -47,7 +54,7 @@ public sealed record PreparedSweep(
         var points = new List<DesignPoint>();
         var skipped = new List<SkippedPoint>();
         var files = new List<string>();
-        var prepared = new PreparedSweep(spec, space, models.Periphery, workload, points, skipped, files, models.Baseline);
+        var prepared = new PreparedSweep(spec, space, models.Periphery, workload, points, skipped, files, models.Baseline) { TaskScores = taskScores };
         foreach (var (point, reason) in prepared.Enumerate())
         {
             if (reason is not null) skipped.Add(new SkippedPoint(point.Key, reason));
@@ -69,6 +76,7 @@ public sealed record PreparedSweep(
         files.Add(Path.GetFullPath(models.Periphery.SourceFile));
         files.Add(Path.GetFullPath(models.Baseline.SourceFile));
         files.AddRange(workload.InputFiles.Select(Path.GetFullPath));
+        if (taskScores is not null) files.Add(Path.GetFullPath(taskScores.SourceFile));
         return spec.Mc.CostOnly ? prepared with { Points = [], Skipped = [] } : prepared;
     }
 

@@ -100,7 +100,12 @@ public enum MmmArithmetic
 }
 
 /// <summary>Where the stored prompts and queries come from.</summary>
-public abstract record WorkloadSpec;
+public abstract record WorkloadSpec
+{
+    /// <summary>Full path of the task-score matrix (<c>workload.taskScores</c>, <see cref="Dse.Workloads.TaskScoreMatrix"/>); null: none,
+    /// and no point has a task score.</summary>
+    public string? TaskScores { get; init; }
+}
 
 /// <summary>The embedded synthetic generator (see docs/sweep-files.md#workload).</summary>
 /// <param name="Prompts">Number of OVTs N.</param>

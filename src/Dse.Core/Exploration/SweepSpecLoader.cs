@@ -21,10 +21,10 @@ public static class SweepSpecLoader
 
     private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials", "arithmetic", "racing", "racingErrorRate", "racingTolerance"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
-    private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift"];
-    private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt"];
-    private static readonly string[] TextKeys = ["kind", "domains", "vectors", "bufferSize", "queriesPerDomain", "queryTokens"];
-    private static readonly string[] TensorsKeys = ["kind", "store", "queries", "labels"];
+    private static readonly string[] SyntheticKeys = ["kind", "prompts", "dim", "regime", "queryTokens", "domainShift", "taskScores"];
+    private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt", "taskScores"];
+    private static readonly string[] TextKeys = ["kind", "domains", "vectors", "bufferSize", "queriesPerDomain", "queryTokens", "taskScores"];
+    private static readonly string[] TensorsKeys = ["kind", "store", "queries", "labels", "taskScores"];
 
     /// <summary>Loads a sweep file, applying <c>--set KEY=VALUE</c> overrides first.</summary>
     /// <param name="path">Sweep file path.</param>
@@ -80,6 +80,8 @@ public static class SweepSpecLoader
         bool screen = r.OptionalBool(root, "$", "screen", "true to screen the points by cost before the Monte Carlo") ?? false;
         if (screen && mc?.CostOnly == true)
             r.Error("$.screen", "no screen in a cost-only sweep (mc.trials = 0 simulates nothing, so there is no Monte Carlo to save): drop 'screen' or set mc.trials >= 1", "true");
+        if (objectives.Contains(Objective.TaskScore) && workload is not null && workload.TaskScores is null)
+            r.Error("$.objectives", "the objective taskScore only with a task-score matrix (workload.taskScores)", "taskScore");
         if (mc?.Racing is not null && objectives.Count(o => o.NeedsMonteCarlo) is var accuracyLike
             && (accuracyLike != 1 || !objectives.Any(o => o == Objective.Accuracy || o == Objective.Agreement) || accuracyLike == objectives.Count))
             r.Error("$.objectives", "with mc.racing, exactly one accuracy-like objective, accuracy or agreement (the race compares its confidence bounds; a 5th percentile has none), and at least one cost objective",
@@ -275,7 +277,7 @@ public static class SweepSpecLoader
         var obj = r.RequiredObject(root, "$", "workload", "the workload (synthetic, peft, text or tensors)");
         if (obj is null) return null;
         string? kind = r.RequiredChoice(obj, "$.workload", "kind", ["synthetic", "peft", "text", "tensors"], "workload kind");
-        return kind switch
+        WorkloadSpec? workload = kind switch
         {
             "synthetic" => ReadSynthetic(r, obj),
             "peft" => ReadPeft(r, root, obj, baseDir),
@@ -283,6 +285,12 @@ public static class SweepSpecLoader
             "tensors" => ReadTensors(r, root, obj, baseDir),
             _ => null,
         };
+        string? scores = r.OptionalString(obj, At, "taskScores", "a task-score matrix S[true OVT, served OVT] (.csv or .npy, docs/sweep-files.md#task-scores)");
+        if (scores is null || workload is null) return workload;
+        string full = ExistingPath(r, baseDir, $"{At}.taskScores", scores, "a task-score matrix (.csv or .npy)", directoryOk: false);
+        if (!(full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || full.EndsWith(".npy", StringComparison.OrdinalIgnoreCase)))
+            r.Error($"{At}.taskScores", "a .csv or .npy file", $"\"{scores}\"");
+        return workload with { TaskScores = full };
     }
 
     private const string At = "$.workload";

@@ -17,8 +17,10 @@ namespace Dse.Pareto;
 /// <param name="MaxLatencyS">Largest latency per query search, seconds.</param>
 /// <param name="MinAccuracyP5">Lowest 5th percentile over chips of accuracy (agreement without labels), fraction: the yield view.</param>
 /// <param name="MinAgreement">Lowest agreement with the exact SSA pick, mean over chips, fraction.</param>
+/// <param name="MinTaskScore">Lowest task score (workload.taskScores), mean over chips, in the metric's unit.</param>
+/// <param name="MinTaskScoreP5">Lowest 5th percentile over chips of the task score.</param>
 public sealed record SelectionConstraints(double? MinAccuracy = null, double? MaxAreaMm2 = null, double? MaxEnergyJ = null, double? MaxLatencyS = null,
-    double? MinAccuracyP5 = null, double? MinAgreement = null)
+    double? MinAccuracyP5 = null, double? MinAgreement = null, double? MinTaskScore = null, double? MinTaskScoreP5 = null)
 {
     /// <summary>The budgets that are set, in the order <see cref="Budget.All"/> lists them.</summary>
     public IReadOnlyList<Budget> Active => Budget.All.Where(b => b.BoundOf(this) is not null).ToArray();
@@ -32,6 +34,8 @@ public sealed record SelectionConstraints(double? MinAccuracy = null, double? Ma
         "maxLatencyS" => this with { MaxLatencyS = null },
         "minAccuracyP5" => this with { MinAccuracyP5 = null },
         "minAgreement" => this with { MinAgreement = null },
+        "minTaskScore" => this with { MinTaskScore = null },
+        "minTaskScoreP5" => this with { MinTaskScoreP5 = null },
         _ => throw new ArgumentException($"Unknown budget {budget.Name}.", nameof(budget)),
     };
 
@@ -56,6 +60,10 @@ public sealed record Budget(string Name, string Option, string Quantity, string 
     public static Budget MinAccuracyP5 { get; } = new("minAccuracyP5", "--min-accuracy-p5", "accuracy (5th percentile over chips)", "fraction", true) { _value = p => p.AccuracyStats.P5, _bound = c => c.MinAccuracyP5 };
     /// <summary>Lowest agreement with the exact SSA pick, mean over chips.</summary>
     public static Budget MinAgreement { get; } = new("minAgreement", "--min-agreement", "agreement with exact SSA (mean over chips)", "fraction", true) { _value = p => p.Agreement!.Mean, _bound = c => c.MinAgreement };
+    /// <summary>Lowest task score (workload.taskScores), mean over chips.</summary>
+    public static Budget MinTaskScore { get; } = new("minTaskScore", "--min-task-score", "task score (mean over chips)", "score", true) { _value = p => p.TaskScore!.Mean, _bound = c => c.MinTaskScore };
+    /// <summary>Lowest task score, 5th percentile over chips.</summary>
+    public static Budget MinTaskScoreP5 { get; } = new("minTaskScoreP5", "--min-task-score-p5", "task score (5th percentile over chips)", "score", true) { _value = p => p.TaskScore!.P5, _bound = c => c.MinTaskScoreP5 };
     /// <summary>Largest chip area.</summary>
     public static Budget MaxAreaMm2 { get; } = new("maxAreaMm2", "--max-area-mm2", "chip area", "mm^2", false) { _value = p => p.AreaMm2, _bound = c => c.MaxAreaMm2 };
     /// <summary>Largest energy per query search.</summary>
@@ -64,7 +72,10 @@ public sealed record Budget(string Name, string Option, string Quantity, string 
     public static Budget MaxLatencyS { get; } = new("maxLatencyS", "--max-latency-s", "latency per query search", "s", false) { _value = p => p.LatencyS, _bound = c => c.MaxLatencyS };
 
     /// <summary>Every budget kind, in the order they are listed.</summary>
-    public static IReadOnlyList<Budget> All { get; } = [MinAccuracy, MinAccuracyP5, MinAgreement, MaxAreaMm2, MaxEnergyJ, MaxLatencyS];
+    public static IReadOnlyList<Budget> All { get; } = [MinAccuracy, MinAccuracyP5, MinAgreement, MinTaskScore, MinTaskScoreP5, MaxAreaMm2, MaxEnergyJ, MaxLatencyS];
+
+    /// <summary>True for the budgets on the task score, which need a run with a task-score matrix.</summary>
+    public bool NeedsTaskScore => Name is "minTaskScore" or "minTaskScoreP5";
 
     /// <summary>The point's value of the bounded quantity, in <see cref="Unit"/>.</summary>
     public double Value(PointResult point) => _value(point);

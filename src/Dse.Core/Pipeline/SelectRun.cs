@@ -60,6 +60,9 @@ public static class SelectRun
             throw new InputException(accuracyBudgets.Select(b => new InputError("command line", b.Option, null,
                 "cost budgets only (--max-energy-j, --max-area-mm2, --max-latency-s): this run is a cost-only screen (mc.trials = 0), accuracy was not simulated",
                 b.BoundOf(constraints)!.Value.ToString(inv))).ToList());
+        if (constraints.Active.Where(b => b.NeedsTaskScore).ToArray() is { Length: > 0 } taskBudgets && points.Any(p => p.TaskScore is null))
+            throw new InputException(taskBudgets.Select(b => new InputError("command line", b.Option, null,
+                "a run with task scores (workload.taskScores in the sweep file): this run's points have none", b.BoundOf(constraints)!.Value.ToString(inv))).ToList());
         var ranked = DesignSelector.SelectTop(points, constraints, minimise, top);
         var record = SelectionRecords.Of(points, constraints, minimise, ranked);
         string folder = Path.GetFullPath(runDir);

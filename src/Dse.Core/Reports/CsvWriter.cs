@@ -19,7 +19,8 @@ namespace Dse.Reports;
 /// agreementCiLow, agreementCiHigh, agreementP5, accuracy, accuracyCiLow, accuracyCiHigh,
 /// accuracyP5 (empty without labels), mipsAgreement, mipsAccuracy (means), energyJ, latencyS,
 /// areaMm2, crossbars, writeEnergyJ, writeLatencyS, writesBeforeWearOut, writeEnergyPerDayJ, lifetimeYears, amortisedEnergyPerQueryJ (empty without
-/// updatesPerDay), speedup, energyRatio, in a raced run (<c>mc.racing</c>) retiredAt and retiredBy (empty for a point that ran to the end), then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
+/// updatesPerDay), speedup, energyRatio, with a task-score matrix taskScore, taskScoreCiLow, taskScoreCiHigh, taskScoreP5, taskScoreExact and
+/// taskScoreLoss, in a raced run (<c>mc.racing</c>) retiredAt and retiredBy (empty for a point that ran to the end), then <c>energy&lt;Component&gt;J</c> for every breakdown component, then
 /// <c>area&lt;Component&gt;Mm2</c>, then <c>latency&lt;Component&gt;S</c>, components in first-seen
 /// order over all points taken in key order, names with the first letter capitalised (<c>adc</c> -> <c>energyAdcJ</c>).
 /// </remarks>
@@ -34,13 +35,14 @@ public static class CsvWriter
         "writeEnergyJ", "writeLatencyS", "writesBeforeWearOut", "writeEnergyPerDayJ", "lifetimeYears", "amortisedEnergyPerQueryJ", "speedup", "energyRatio",
     ];
 
-    /// <summary>The header of a CSV for <paramref name="components"/>; <paramref name="raced"/>: with the racing columns.</summary>
-    public static IReadOnlyList<string> Columns(IReadOnlyList<string> components, bool raced = false)
+    /// <summary>The header of a CSV for <paramref name="components"/>, with the columns of <paramref name="extras"/>.</summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<string> components, CsvExtras extras = CsvExtras.None)
     {
         var columns = new List<string> { "key" };
         foreach (var axis in DesignAxes.All) columns.AddRange(axis.CsvColumns);
         columns.AddRange(MetricColumns);
-        if (raced) columns.AddRange(["retiredAt", "retiredBy"]);
+        if (extras.HasFlag(CsvExtras.TaskScore)) columns.AddRange(["taskScore", "taskScoreCiLow", "taskScoreCiHigh", "taskScoreP5", "taskScoreExact", "taskScoreLoss"]);
+        if (extras.HasFlag(CsvExtras.Racing)) columns.AddRange(["retiredAt", "retiredBy"]);
         columns.AddRange(components.Select(c => $"energy{Capitalise(c)}J"));
         columns.AddRange(components.Select(c => $"area{Capitalise(c)}Mm2"));
         columns.AddRange(components.Select(c => $"latency{Capitalise(c)}S"));
@@ -51,15 +53,15 @@ public static class CsvWriter
     /// <param name="stream">Destination.</param>
     /// <param name="rows">Points to write, in order (enumerated once).</param>
     /// <param name="components">Breakdown components to give columns (<see cref="Collectors.ComponentsInKeyOrder"/>).</param>
-    /// <param name="raced">True for a raced run (<c>mc.racing</c>): with the columns retiredAt and retiredBy.</param>
-    public static void Write(Stream stream, IEnumerable<PointResult> rows, IReadOnlyList<string> components, bool raced = false)
+    /// <param name="extras">The optional columns of the run (<see cref="CsvExtrasOf.Of"/>).</param>
+    public static void Write(Stream stream, IEnumerable<PointResult> rows, IReadOnlyList<string> components, CsvExtras extras = CsvExtras.None)
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
-        WriteRecord(buffer, Columns(components, raced));
+        WriteRecord(buffer, Columns(components, extras));
         var fields = new List<string>();
         foreach (var p in rows)
         {
-            WriteRow(buffer, p, components, fields, raced);
+            WriteRow(buffer, p, components, fields, extras);
             if (buffer.WrittenCount < 1 << 16) continue;
             stream.Write(buffer.WrittenSpan);
             buffer.ResetWrittenCount();
@@ -79,8 +81,8 @@ public static class CsvWriter
     /// <param name="p">The point.</param>
     /// <param name="components">Breakdown components given columns (the header's).</param>
     /// <param name="fields">Scratch list for the text fields, reused between rows (cleared here).</param>
-    /// <param name="raced">True for a raced run: with the columns retiredAt and retiredBy.</param>
-    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, List<string> fields, bool raced = false)
+    /// <param name="extras">The optional columns the header has.</param>
+    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, List<string> fields, CsvExtras extras = CsvExtras.None)
     {
         fields.Clear();
         fields.Add(p.Key);
@@ -107,7 +109,13 @@ public static class CsvWriter
         Optional(output, p.AmortisedEnergyPerQueryJ);
         Number(output, p.Speedup);
         Number(output, p.EnergyRatio);
-        if (raced)
+        if (extras.HasFlag(CsvExtras.TaskScore))
+        {
+            Stats(output, p.TaskScore);
+            Optional(output, p.TaskScoreExact);
+            Optional(output, p.TaskScoreLoss);
+        }
+        if (extras.HasFlag(CsvExtras.Racing))
         {
             Optional(output, p.RetiredAt);
             output.Write(","u8);
@@ -169,4 +177,24 @@ public static class CsvWriter
 
     private static string Capitalise(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+}
+
+/// <summary>The optional column sets of <c>points.csv</c> and <c>pareto.csv</c>, present when the run has them.</summary>
+[Flags]
+public enum CsvExtras
+{
+    /// <summary>None.</summary>
+    None = 0,
+    /// <summary>taskScore, its CI and P5, taskScoreExact, taskScoreLoss: the workload has a task-score matrix.</summary>
+    TaskScore = 1,
+    /// <summary>retiredAt, retiredBy: the run raced (<c>mc.racing</c>).</summary>
+    Racing = 2,
+}
+
+/// <summary>Which optional columns a sweep's tables have.</summary>
+public static class CsvExtrasOf
+{
+    /// <summary>The optional columns of <paramref name="spec"/>'s tables.</summary>
+    public static CsvExtras Of(SweepSpec spec)
+        => (spec.Workload.TaskScores is null ? CsvExtras.None : CsvExtras.TaskScore) | (spec.Mc.Racing is null ? CsvExtras.None : CsvExtras.Racing);
 }

@@ -14,5 +14,5 @@ public sealed class ParetoCsvWriter : IReportWriter
 
     /// <inheritdoc/>
     public void Write(RunRecord run, string folder)
-        => AtomicFile.Write(Path.Combine(folder, FileName), s => CsvWriter.Write(s, run.Front, run.Get<ComponentsInKeyOrder>().Names, run.Spec.Mc.Racing is not null));
+        => AtomicFile.Write(Path.Combine(folder, FileName), s => CsvWriter.Write(s, run.Front, run.Get<ComponentsInKeyOrder>().Names, CsvExtrasOf.Of(run.Spec)));
 }

@@ -21,5 +21,5 @@ public sealed class PointsCsvWriter : IReportWriter
 
     /// <inheritdoc/>
     public void Write(RunRecord run, string folder)
-        => AtomicFile.Write(Path.Combine(folder, FileName), s => CsvWriter.Write(s, run.Points.ReadAt(run.Get<PointsInKeyOrder>().Rows.Select(k => k.Location)), run.Get<ComponentsInKeyOrder>().Names, run.Spec.Mc.Racing is not null));
+        => AtomicFile.Write(Path.Combine(folder, FileName), s => CsvWriter.Write(s, run.Points.ReadAt(run.Get<PointsInKeyOrder>().Rows.Select(k => k.Location)), run.Get<ComponentsInKeyOrder>().Names, CsvExtrasOf.Of(run.Spec)));
 }

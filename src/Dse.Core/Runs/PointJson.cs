@@ -62,6 +62,9 @@ public static class PointJson
         WriteStats(writer, Names.MipsAccuracy, point.MipsAccuracy);
         if (point.DigitalAgreement is double agreement) Number(writer, Names.DigitalAgreement, agreement);
         if (point.DigitalAccuracy is double accuracy) Number(writer, Names.DigitalAccuracy, accuracy);
+        WriteStats(writer, Names.TaskScore, point.TaskScore);
+        if (point.TaskScoreExact is double exact) Number(writer, Names.TaskScoreExact, exact);
+        if (point.TaskScoreLoss is double loss) Number(writer, Names.TaskScoreLoss, loss);
         Number(writer, Names.EnergyJ, point.EnergyJ);
         Number(writer, Names.LatencyS, point.LatencyS);
         Number(writer, Names.AreaMm2, point.AreaMm2);
@@ -149,6 +152,9 @@ public static class PointJson
         public static readonly JsonEncodedText MipsAccuracy = JsonEncodedText.Encode("mipsAccuracy");
         public static readonly JsonEncodedText DigitalAgreement = JsonEncodedText.Encode("digitalAgreement");
         public static readonly JsonEncodedText DigitalAccuracy = JsonEncodedText.Encode("digitalAccuracy");
+        public static readonly JsonEncodedText TaskScore = JsonEncodedText.Encode("taskScore");
+        public static readonly JsonEncodedText TaskScoreExact = JsonEncodedText.Encode("taskScoreExact");
+        public static readonly JsonEncodedText TaskScoreLoss = JsonEncodedText.Encode("taskScoreLoss");
         public static readonly JsonEncodedText EnergyJ = JsonEncodedText.Encode("energyJ");
         public static readonly JsonEncodedText LatencyS = JsonEncodedText.Encode("latencyS");
         public static readonly JsonEncodedText AreaMm2 = JsonEncodedText.Encode("areaMm2");
