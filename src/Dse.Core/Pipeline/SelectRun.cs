@@ -67,7 +67,7 @@ public static class SelectRun
         var record = SelectionRecords.Of(points, constraints, minimise, ranked);
         string folder = Path.GetFullPath(runDir);
         RunStore.WriteRecord(Path.Combine(folder, RunStore.SelectionFile), record);
-        IReadOnlyList<IReportWriter> index = [ReportSet.Index];
+        IReadOnlyList<IReportWriter> index = stored.Spec.Mc.CostOnly ? [ReportSet.Index] : [ReportSet.Index, ReportSet.Confusion];
         var written = ReportSet.Write(ReportSet.Read(stored with { Points = PointSource.Of(points), Selection = record }, index), folder, log, index);
         return new SelectOutcome(folder, points.Count, record, ranked.Select(r => r.Chosen).OfType<PointResult>().ToArray(), written);
     }

@@ -23,11 +23,14 @@ public static class ReportSet
     /// </summary>
     public static IReportWriter Index { get; } = new IndexPage();
 
+    /// <summary>The writer of <c>confusion.csv</c> (the front's and the selected designs' retrieval confusion); <c>dse select</c> runs it with <see cref="Index"/>.</summary>
+    public static IReportWriter Confusion { get; } = new ConfusionCsvWriter();
+
     /// <summary>The writers, in writing order; the HTML pages among them (<see cref="ISitePage"/>) are the site's navigation, in this order.</summary>
     public static IReadOnlyList<IReportWriter> Writers { get; } =
     [
         new SummaryJsonWriter(), new PointsCsvWriter(), new ParetoCsvWriter(),
-        new PlotlyScript(), Index, new ParetoPage(), new BreakdownPage(), new SensitivityPage(),
+        new PlotlyScript(), Index, new ParetoPage(), new BreakdownPage(), new SensitivityPage(), Confusion,
     ];
 
     /// <summary>

@@ -48,6 +48,7 @@ public static class RunSummaries
             Inputs = manifest.Inputs, MixedInputs = manifest.MixedInputs, CommandLine = manifest.CommandLine,
             Versions = Versions(), Assumptions = Assumptions, EffectiveSigma = EffectiveSigmas(prepared), CreatedUtc = DateTime.UtcNow.ToString("O"),
             ToolVersion = ToolVersion(), Host = Host(gemmBackend), Screen = result.Screen, Race = result.Race,
+            OvtNames = prepared.Workload.Store.Ovts.Select(o => o.Name).ToArray(),
         };
     }
 

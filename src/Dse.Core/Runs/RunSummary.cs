@@ -76,6 +76,8 @@ public sealed record RunSummary
     /// <summary>What the race ran (<c>mc.racing</c>): rungs, points retired after each, chips against the full run (this invocation's
     /// points; a merged run's shards added up); null without racing.</summary>
     public RaceSummary? Race { get; init; }
+    /// <summary>The names of the store's OVTs in store order (the indices of <c>confusion</c> in points.jsonl); null for a run of an older dse.</summary>
+    public IReadOnlyList<string>? OvtNames { get; init; }
     /// <summary>For a cost-only screen (<c>mc.trials = 0</c>): that accuracy was not simulated, and the front over the cost objectives; null for a Monte-Carlo run.</summary>
     public CostOnlySummary? CostOnly { get; init; }
     /// <summary>When the summary was written, ISO 8601 UTC.</summary>

@@ -60,7 +60,7 @@ internal sealed class IndexPage : ISitePage
               "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
         var varied = VariedAxes(values);
-        if (run.Selection is { } sel) Selection(page, sel, run.Get<SelectedPoints>().ByKey, varied);
+        if (run.Selection is { } sel) Selection(page, sel, run.Get<SelectedPoints>().ByKey, varied, run.Summary?.OvtNames);
 
         page.Section("Pareto designs", (costOnly ? "Best first in " + objectives[0].Name + "; accuracy not simulated. " : "Best accuracy first. ") + "Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
             FixedAxes(values, varied));
@@ -119,7 +119,7 @@ internal sealed class IndexPage : ISitePage
     private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));
 
     /// <summary>The last <c>dse select</c> answer: its budgets (value, slack, whether each binds) and the ranked designs.</summary>
-    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, PointResult> byKey, Axis[] varied)
+    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, PointResult> byKey, Axis[] varied, IReadOnlyList<string>? names)
     {
         var inv = CultureInfo.InvariantCulture;
         page.Section("Constrained selection (dse select)");
@@ -150,5 +150,24 @@ internal sealed class IndexPage : ISitePage
                 .Concat([d.Accuracy?.ToString("F4", inv) ?? "not simulated", d.AccuracyP5?.ToString("F4", inv) ?? "", d.Agreement?.ToString("F4", inv) ?? "", Quantity.Si(d.EnergyJ, "J"), Quantity.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
                 .Concat(sel.Budgets.Select(b => d.Checks.FirstOrDefault(c => c.Name == b.Name) is { } c ? Quantity.Format(c.Slack, b.Unit) : "")).ToArray()),
             rowClass: r => r == 0 ? "best" : null));
+        MostConfused(page, sel, byKey, names);
+    }
+
+    /// <summary>For each ranked design, the three (true, picked) OVT pairs its noisy arrays confuse most, with their rates.</summary>
+    private static void MostConfused(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, PointResult> byKey, IReadOnlyList<string>? names)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var rows = sel.Ranked.Where(d => byKey.TryGetValue(d.Key, out var p) && p.Confusion is not null).Select(d =>
+        {
+            var pairs = ConfusedPairs.MostConfused(byKey[d.Key], 3);
+            return new[] { d.Rank.ToString(inv) }.Concat(Enumerable.Range(0, 3).Select(i => i < pairs.Count
+                ? $"{HtmlPage.Encode(ConfusedPairs.Name(pairs[i].True, names))} &rarr; {HtmlPage.Encode(ConfusedPairs.Name(pairs[i].Picked, names))}: {pairs[i].Rate:P1} ({pairs[i].Count.ToString(inv)})"
+                : i == 0 ? "no query confused" : "")).ToArray();
+        }).ToArray();
+        if (rows.Length == 0) return;
+        page.Html("<h3>Most confused OVTs of the ranked designs</h3>");
+        page.Html(HtmlPage.Table(["rank", "1st", "2nd", "3rd"], rows));
+        page.Html("<p class=\"note\">true OVT &rarr; OVT picked: the share of the true OVT's queries answered with the other, over all chips (answers in brackets). " +
+                  "Every pair of these and the Pareto designs: <a href=\"confusion.csv\">confusion.csv</a>.</p>");
     }
 }
