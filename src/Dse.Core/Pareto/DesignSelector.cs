@@ -155,9 +155,13 @@ public static class DesignSelector
     /// <summary>Largest sum of coefficients allowed in one objective: 2^53, exact in a double.</summary>
     private const double MaxCoefficientSum = 9007199254740992d;
 
-    /// <summary>What a candidate must not be dominated in, for a Monte-Carlo run: every cost and every accuracy statistic.</summary>
+    /// <summary>What a candidate must not be dominated in, for a Monte-Carlo run: every cost and every accuracy statistic (and the
+    /// task score when every feasible point has one, <see cref="TaskScoredCriteria"/>).</summary>
     private static readonly IReadOnlyList<Objective> SimulatedCriteria =
         [Objective.Energy, Objective.Area, Objective.Latency, Objective.Accuracy, Objective.AccuracyP5, Objective.Agreement];
+
+    /// <summary><see cref="SimulatedCriteria"/> and the mean task score: a design that loses on accuracy but serves the LLM better stays a candidate.</summary>
+    private static readonly IReadOnlyList<Objective> TaskScoredCriteria = [.. SimulatedCriteria, Objective.TaskScore];
 
     /// <summary>
     /// Selects the best point meeting <paramref name="constraints"/>: among the feasible points no other feasible point dominates,
@@ -253,7 +257,8 @@ public static class DesignSelector
         int simulated = feasible.Count(p => p.IsSimulated);
         if (simulated != 0 && simulated != feasible.Count)
             throw new ArgumentException($"Points must be all simulated or all cost-only; {simulated} of {feasible.Count} feasible points are simulated.", nameof(points));
-        var candidates = ParetoFront.Compute(feasible, simulated > 0 ? SimulatedCriteria : Objective.CostOnlyDefault);
+        var candidates = ParetoFront.Compute(feasible, simulated == 0 ? Objective.CostOnlyDefault
+            : feasible.All(p => p.TaskScore is not null) ? TaskScoredCriteria : SimulatedCriteria);
 
         var model = new CpModel();
         var pick = candidates.Select(p => model.NewBoolVar($"pick[{p.Key}]")).ToArray();

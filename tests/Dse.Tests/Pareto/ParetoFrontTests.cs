@@ -105,7 +105,7 @@ public class ParetoFrontTests
         var error = Assert.Single(ex.Errors);
         Assert.Equal("sweeps/x.json", error.File);
         Assert.Equal("$.objectives[1]", error.Path);
-        Assert.Contains("accuracy, agreement, accuracyP5, agreementP5, energy, area, latency", error.Expected);
+        Assert.Contains("accuracy, agreement, accuracyP5, agreementP5, taskScore, energy, area, latency", error.Expected);
         Assert.Contains("power", error.Found);
     }
 }

@@ -91,7 +91,8 @@ public static class FakeResults
             double energy = (1 + random.Next(0, 30)) * 1e-12;
             double area = (1 + random.Next(0, 25)) * 0.01;
             double latency = (1 + random.Next(0, 10)) * 1e-7;
-            points[i] = Point($"p{i:D5}", withLabels ? acc : null, energy, area, latency, agreement: random.Next(0, 11) / 10.0);
+            var point = Point($"p{i:D5}", withLabels ? acc : null, energy, area, latency, agreement: random.Next(0, 11) / 10.0);
+            points[i] = point with { TaskScore = Stats((point.Agreement!.Mean + point.ObjectiveAccuracy) / 2) };   // every objective has a value
         }
         return points;
     }
