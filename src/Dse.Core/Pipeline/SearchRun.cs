@@ -73,6 +73,17 @@ public static class SearchRun
         return Search(run, prepared, search, threads, folder, log);
     }
 
+    /// <summary>
+    /// The sweep file's <c>search</c> block (<see cref="SweepSpec.Search"/>), run by <see cref="SweepRun"/> on the run folder it has just
+    /// finished, with the sweep it prepared: what <c>dse search RUN_DIR --out RUN_DIR</c> would do, its files written into the run folder.
+    /// </summary>
+    /// <param name="runDir">The finished run folder (full path).</param>
+    /// <param name="prepared">The run's prepared sweep, with a search block whose settings the loader checked.</param>
+    /// <param name="threads">Monte-Carlo worker threads, &gt;= 1.</param>
+    /// <param name="log">Receives warnings and progress; null: none.</param>
+    internal static SearchOutcome AfterSweep(string runDir, PreparedSweep prepared, int threads, Action<string>? log)
+        => Search(RunStore.Open(runDir, w => log?.Invoke($"warning: {w}")), prepared, prepared.Spec.Search!, threads, runDir, log);
+
     private static SearchOutcome Search(StoredRun run, PreparedSweep prepared, SearchSettings search, int threads, string folder, Action<string>? log)
     {
         var clock = Stopwatch.StartNew();
@@ -85,4 +96,7 @@ public static class SearchRun
         SearchPage.Write(folder, run.Spec.Name, result, gains);
         return new SearchOutcome(folder, run, points, result, gains, written, clock.Elapsed, Enum.GetValues<EnginePhase>().Select(p => (p, counters.Seconds(p))).ToArray());
     }
+
+    /// <summary>Every file a search writes into its folder: the tables, the per-slice designs and the page.</summary>
+    public static IReadOnlyList<string> Files { get; } = [.. PerSliceSearchFiles.Files, SearchPage.FileName];
 }
