@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Dse.Exploration;
+using Dse.Pareto;
 using Dse.Pipeline;
 using Dse.Runs;
 using Dse.Tests.Cli;
@@ -6,7 +8,8 @@ using Dse.Tests.Shared;
 
 namespace Dse.Tests.PerSlice;
 
-/// <summary>A sweep file's <c>search</c> block: the per-slice search runs on the finished run folder as <c>dse search RUN --out RUN</c> would.</summary>
+/// <summary>A sweep file's <c>search</c> block: the per-slice search runs on the finished run folder as <c>dse search RUN --out RUN</c> would,
+/// and <c>dse select</c> weighs its verified designs beside the run's points.</summary>
 public class SweepSearchBlockTests
 {
     private static readonly string[] SearchArgs = ["--adc-bits", "3,4,5,6,8", "--epsilon-steps", "4", "--surrogate-trials", "2"];
@@ -55,6 +58,38 @@ public class SweepSearchBlockTests
         Assert.Contains("<script src=\"plotly.min.js\"></script>", page);
         Assert.True(page.Length < 200_000, $"{page.Length} characters");
         Assert.DoesNotContain("<script src=", File.ReadAllText(Path.Combine(apart, "search.html")));
+    }
+
+    [Fact]
+    public void Select_returns_a_per_slice_design_of_the_search_where_one_is_cheapest_under_the_budgets()
+    {
+        var run = TestPaths.CopyOf(SearchedRun.Value.Dir);
+        var points = PointJson.ReadAll(Path.Combine(run, RunStore.PointsFile)).Points;
+        var designs = PerSliceDesignFile.Read(Path.Combine(run, PerSliceDesignFile.FileName));
+        IReadOnlyList<PointResult> all = [.. points, .. designs.Select(d => d.Result)];
+        // A budget under which a run point is feasible but a per-slice design is the rule's answer.
+        var budget = all.Select(p => p.ObjectiveAccuracy).Distinct().Order()
+            .Select(a => new SelectionConstraints(MinAccuracy: a))
+            .FirstOrDefault(c => points.Any(c.Admit) && designs.Any(d => d.Result.Key == SelectionOracle.Ranked(all, c, Objective.Energy, 1)[0].Key));
+        Assert.NotNull(budget);
+        var expected = SelectionOracle.Ranked(all, budget, Objective.Energy, 1)[0];
+        string minAccuracy = budget.MinAccuracy!.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+        var result = CliRunner.Run("select", run, "--min-accuracy", minAccuracy);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var record = RunStore.ReadRecord<SelectionRecord>(Path.Combine(run, RunStore.SelectionFile))!;
+        Assert.Equal(expected.Key, record.Chosen!.Key);
+        Assert.Equal(SelectedDesign.PerSliceAdc, record.Chosen.Kind);
+        Assert.Equal(designs.Single(d => d.Result.Key == expected.Key).Bits.ToString(), record.Chosen.AdcBitsPerSlice);
+        Assert.Equal(designs.Count, record.PerSliceCandidates);
+        Assert.Contains($"among {points.Count} points and {designs.Count} verified per-slice ADC designs", result.Stdout);
+
+        var enumerated = CliRunner.Run("select", run, "--min-accuracy", minAccuracy, "--enumerated-only");
+        Assert.True(enumerated.ExitCode == 0, enumerated.Stderr);
+        record = RunStore.ReadRecord<SelectionRecord>(Path.Combine(run, RunStore.SelectionFile))!;
+        Assert.Equal(SelectionOracle.Ranked(points, budget, Objective.Energy, 1)[0].Key, record.Chosen!.Key);
+        Assert.Equal(SelectedDesign.Enumerated, record.Chosen.Kind);
+        Assert.Equal(0, record.PerSliceCandidates);
     }
 
     [Fact]
