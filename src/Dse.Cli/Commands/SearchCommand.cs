@@ -32,8 +32,10 @@ public static class SearchCommand
     /// <param name="Threads">Monte-Carlo worker threads; null: the Threads setting, else the processor count.</param>
     /// <param name="OutDir">Output folder; null: <c>RUN_DIR-search</c> beside the run (the run folder stays as the sweep wrote it).</param>
     /// <param name="Quiet">Nothing on stderr but errors.</param>
-    public sealed record Options(string RunDir, string AdcBits = "3,4,5,6,7,8,9", int EpsilonSteps = 12, string Objectives = "energy,area",
-        int SurrogateTrials = 4, int Sample = 0, int Seed = 1, int Workers = 1, double MaxTimeS = 10, int? Threads = null, string? OutDir = null, bool Quiet = false);
+    /// <remarks>The defaults are <see cref="SearchSettings.Default"/>'s, those of a sweep file's <c>search</c> block.</remarks>
+    public sealed record Options(string RunDir, string AdcBits = "3,4,5,6,7,8,9", int EpsilonSteps = SearchSettings.DefaultEpsilonSteps, string Objectives = "energy,area",
+        int SurrogateTrials = SearchSettings.DefaultSurrogateTrials, int Sample = SearchSettings.DefaultSample, int Seed = SearchSettings.DefaultSeed,
+        int Workers = SearchSettings.DefaultWorkers, double MaxTimeS = SearchSettings.DefaultMaxTimeS, int? Threads = null, string? OutDir = null, bool Quiet = false);
 
     /// <summary>The command.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr, Func<DseSettings> settings)
@@ -71,13 +73,8 @@ public static class SearchCommand
         void Bad(string option, string expected, string found) => errors.Add(new InputError("command line", option, null, expected, found));
         var bits = o.AdcBits.Split(',').Select(t => int.TryParse(t.Trim(), NumberStyles.None, inv, out int b) && AdcResolution.Bits.Contains(b) ? b : -1).ToArray();
         if (bits.Contains(-1) || bits.Distinct().Count() != bits.Length) Bad("--adc-bits", $"distinct ADC resolutions in {AdcResolution.Bits}, comma-separated (e.g. 3,4,5,6,7,8,9)", $"\"{o.AdcBits}\"");
-        var objectives = o.Objectives.Split(',').Select(t => t.Trim()).Select(t => t switch
-        {
-            "energy" => PerSliceObjective.Energy,
-            "area" => PerSliceObjective.Area,
-            _ => (PerSliceObjective?)null,
-        }).ToArray();
-        if (objectives.Contains(null) || objectives.Distinct().Count() != objectives.Length) Bad("--objectives", "energy, area or energy,area", $"\"{o.Objectives}\"");
+        var objectives = o.Objectives.Split(',').Select(t => t.Trim()).ToArray();
+        if (objectives.Any(t => !SearchSettings.ObjectiveNames.Contains(t)) || objectives.Distinct().Count() != objectives.Length) Bad("--objectives", "energy, area or energy,area", $"\"{o.Objectives}\"");
         if (o.EpsilonSteps < 2) Bad("--epsilon-steps", "an integer >= 2", o.EpsilonSteps.ToString(inv));
         if (o.Sample < 0) Bad("--sample", "an integer >= 0", o.Sample.ToString(inv));
         if (o.Seed < 0) Bad("--seed", "an integer >= 0", o.Seed.ToString(inv));
@@ -87,17 +84,14 @@ public static class SearchCommand
         if (threads < 1) Bad("--threads", "an integer >= 1", threads.ToString(inv));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var searchSpec = new PerSliceSearchSpec(bits, o.EpsilonSteps, objectives.Select(x => x!.Value).ToArray(), o.SurrogateTrials, o.Sample, (ulong)o.Seed,
-            new PerSliceAdcSearchOptions(NumWorkers: o.Workers, Seed: o.Seed, MaxTimeS: o.MaxTimeS));
-        var search = SearchRun.Run(o.RunDir, searchSpec, threads, settings.Library, o.OutDir, o.Quiet ? null : stderr.WriteLine);
+        var searchSettings = new SearchSettings(bits, o.EpsilonSteps, objectives, o.SurrogateTrials, o.Sample, o.Seed, o.Workers, o.MaxTimeS);
+        var search = SearchRun.Run(o.RunDir, searchSettings, threads, settings.Library, o.OutDir, o.Quiet ? null : stderr.WriteLine);
         var (run, result, gains) = (search.Run, search.Result, search.Gains);
 
         var solveTimes = result.Solves.Select(s => s.Solve.WallTimeS).Order().ToArray();
         var statuses = result.Solves.GroupBy(s => s.Solve.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
-        var hetero = result.Verified.Count(v => !v.Bits.IsHomogeneous);
-        var frontHetero = result.Front.Count(p => result.Verified.Any(v => !v.Bits.IsHomogeneous && v.Result.Key == p.Key));
         double? sweepS = run.Summary?.TimingsS.GetValueOrDefault(RunTimings.Evaluate);
-        stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {hetero} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {search.RunPoints[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {frontHetero} heterogeneous"));
+        stdout.WriteLine(Inv($"{result.Verified.Select(v => v.BaseKey).Distinct().Count()} base designs; {search.Heterogeneous} heterogeneous assignments verified on {run.Spec.Mc.Trials} chips x {search.RunPoints[0].Queries} queries; ") + Inv($"front: {result.Front.Count} points, {search.HeterogeneousOnFront} heterogeneous"));
         stdout.WriteLine(Inv($"time {search.Time.TotalSeconds:F1} s (surrogate {result.SurrogateTime.TotalSeconds:F1} s, CP-SAT {result.SolveTime.TotalSeconds:F1} s, ") +
             Inv($"verification {result.VerifyTime.TotalSeconds:F1} s)") + (sweepS is double s ? Inv($"; the run's sweep took {s:F1} s: {search.Time.TotalSeconds / s:F2}x") : ""));
         stdout.WriteLine("Monte-Carlo phases (thread-seconds): " + string.Join(", ", search.PhaseSeconds.Select(p => Inv($"{p.Phase} {p.Seconds:F1} s"))));

@@ -123,6 +123,9 @@ public static class SweepCommand
         stdout.WriteLine($"{outcome.PointsComputed} points computed ({outcome.PointsInRun} in the run, {outcome.Skipped} skipped) in {outcome.EvaluateTime.TotalSeconds:F1} s " +
             $"({pointsPerS:F1} points/s); Pareto front: {outcome.FrontPoints} points");
         stdout.WriteLine($"reports in {outcome.OutDir}: {string.Join(", ", outcome.Written.Files)}");
+        if (outcome.Search is { } search)
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per-slice search: {search.Heterogeneous} per-slice ADC designs verified in {search.Time.TotalSeconds:F1} s; ") +
+                $"front of every design found: {search.Result.Front.Count} points, {search.HeterogeneousOnFront} per-slice (dse select weighs them); wrote {string.Join(", ", search.Written)}");
         return outcome.Written.Failed.Count == 0 ? ExitCodes.Success : ExitCodes.InternalError;
     }
 

@@ -43,6 +43,11 @@ public sealed record SweepSpec
     /// (it cannot be on the Pareto front). See <see cref="Pipeline.CostScreen.Survivors"/>.
     /// </summary>
     public bool Screen { get; init; }
+    /// <summary>
+    /// The per-slice ADC search run on the run folder after the sweep (<c>"search": { "kind": "perSliceAdc", ... }</c>), as
+    /// <c>dse search RUN --out RUN</c> would run it; null: none.
+    /// </summary>
+    public SearchSettings? Search { get; init; }
 }
 
 /// <summary>Monte-Carlo settings.</summary>

@@ -17,7 +17,7 @@ namespace Dse.Exploration;
 /// </summary>
 public static class SweepSpecLoader
 {
-    private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline", "screen"];
+    private static readonly string[] OtherTopKeys = ["$schema", "name", "clipping", "ssa", "periphery", "workload", "mc", "objectives", "baseline", "screen", "search"];
 
     private static readonly string[] McKeys = ["trials", "queries", "seed", "calibrationQuantile", "calibrationQueries", "targetCiHalfWidth", "minTrials", "maxTrials", "arithmetic", "racing", "racingErrorRate", "racingTolerance"];
     private static readonly string[] SsaKeys = ["scales", "weights", "normalise"];
@@ -25,6 +25,7 @@ public static class SweepSpecLoader
     private static readonly string[] PeftKeys = ["kind", "adapters", "queryTokens", "queryNoise", "queriesPerPrompt", "taskScores"];
     private static readonly string[] TextKeys = ["kind", "domains", "vectors", "bufferSize", "queriesPerDomain", "queryTokens", "taskScores"];
     private static readonly string[] TensorsKeys = ["kind", "store", "queries", "labels", "taskScores"];
+    private static readonly string[] SearchKeys = ["kind", "adcBits", "epsilonSteps", "objectives", "surrogateTrials", "sample", "seed", "workers", "maxTimeS"];
 
     /// <summary>Loads a sweep file, applying <c>--set KEY=VALUE</c> overrides first.</summary>
     /// <param name="path">Sweep file path.</param>
@@ -78,6 +79,7 @@ public static class SweepSpecLoader
         var workload = ReadWorkload(r, root, baseDir);
         var objectives = ReadObjectives(r, root, costOnly: mc?.CostOnly == true);
         bool screen = r.OptionalBool(root, "$", "screen", "true to screen the points by cost before the Monte Carlo") ?? false;
+        var search = ReadSearch(r, root, mc);
         if (screen && mc?.CostOnly == true)
             r.Error("$.screen", "no screen in a cost-only sweep (mc.trials = 0 simulates nothing, so there is no Monte Carlo to save): drop 'screen' or set mc.trials >= 1", "true");
         if (objectives.Contains(Objective.TaskScore) && workload is not null && workload.TaskScores is null)
@@ -106,7 +108,7 @@ public static class SweepSpecLoader
         {
             Name = name!, SourceFile = file, SourceMap = map, Json = (JsonObject)root.DeepClone(), BaseDir = baseDir, Space = space,
             Clipping = clipping!, Ssa = ssa!, Periphery = periphery, Workload = workload!, Mc = mc!, Objectives = objectives, Baseline = baseline, Models = models,
-            Screen = screen,
+            Screen = screen, Search = search,
         };
     }
 
@@ -255,6 +257,50 @@ public static class SweepSpecLoader
             TargetCiHalfWidth = target, MinTrials = minTrials ?? 2, Arithmetic = arithmetic == "int8" ? MmmArithmetic.Int8 : MmmArithmetic.Float,
             Racing = racing ? new RacingSpec(errorRate ?? RacingSpec.Default.ErrorRate, tolerance ?? RacingSpec.Default.Tolerance) : null,
         } : null;
+    }
+
+    /// <summary>
+    /// The <c>search</c> block, keys as <c>dse search</c>'s options, defaults <see cref="SearchSettings.Default"/>; errors for a cost-only
+    /// sweep (the search verifies on the run's chips) and surrogate trials above <c>mc.trials</c>.
+    /// </summary>
+    private static SearchSettings? ReadSearch(StrictObjectReader r, JsonObject root, McSpec? mc)
+    {
+        const string at = "$.search";
+        var obj = r.OptionalObject(root, "$", "search", "a search run on the run folder after the sweep");
+        if (obj is null) return null;
+        r.RejectUnknownKeys(obj, at, SearchKeys);
+        string? kind = r.RequiredChoice(obj, at, "kind", [.. SearchSettings.Kinds], "search kind");
+        var d = SearchSettings.Default;
+        var bits = r.OptionalIntArray(obj, at, "adcBits", "candidate ADC resolutions per bit slice") ?? d.AdcBits;
+        int steps = r.OptionalInt(obj, at, "epsilonSteps", "epsilons of each CP-SAT epsilon-constraint sweep") ?? d.EpsilonSteps;
+        var objectives = r.OptionalStringArray(obj, at, "objectives", "what CP-SAT minimises") ?? d.Objectives;
+        int? surrogateTrials = r.OptionalInt(obj, at, "surrogateTrials", "chips of the surrogate pass");
+        int sample = r.OptionalInt(obj, at, "sample", "random assignments per base design also verified") ?? d.Sample;
+        int seed = r.OptionalInt(obj, at, "seed", "CP-SAT random_seed and the sample's seed") ?? d.Seed;
+        int workers = r.OptionalInt(obj, at, "workers", "CP-SAT num_workers") ?? d.Workers;
+        double maxTimeS = r.OptionalDouble(obj, at, "maxTimeS", "CP-SAT time limit per solve, seconds") ?? d.MaxTimeS;
+
+        if (mc?.CostOnly == true)
+            r.Error(at, "no search in a cost-only sweep (mc.trials = 0, or --cost-only): the search verifies its designs on the run's chips; drop 'search' or set mc.trials >= 1", "a search block");
+        if (bits.Count == 0) r.Error($"{at}.adcBits", "a non-empty list of ADC resolutions", "an empty list");
+        for (int i = 0; i < bits.Count; i++)
+            if (!AdcResolution.Bits.Contains(bits[i])) r.Error($"{at}.adcBits[{i}]", $"an ADC resolution in bits, {AdcResolution.Bits.Expected}", $"{bits[i]}");
+        if (bits.Distinct().Count() != bits.Count) r.Error($"{at}.adcBits", "distinct ADC resolutions", string.Join(", ", bits));
+        if (objectives.Count == 0) r.Error($"{at}.objectives", "one or both of \"energy\", \"area\"", "an empty list");
+        for (int i = 0; i < objectives.Count; i++)
+            if (!SearchSettings.ObjectiveNames.Contains(objectives[i]))
+                r.Error($"{at}.objectives[{i}]", "what CP-SAT minimises: " + NameSuggester.ListWithSuggestion(objectives[i], [.. SearchSettings.ObjectiveNames]), $"\"{objectives[i]}\"");
+        if (objectives.Distinct().Count() != objectives.Count) r.Error($"{at}.objectives", "distinct objectives", string.Join(", ", objectives));
+        if (steps < 2) r.Error($"{at}.epsilonSteps", "an integer >= 2", $"{steps}");
+        int surrogate = surrogateTrials ?? d.SurrogateTrials;
+        if (mc is { CostOnly: false } && (surrogate < 1 || surrogate > mc.Trials))
+            r.Error($"{at}.surrogateTrials", $"an integer in 1..{mc.Trials} (at most mc.trials: the surrogate pass runs on the run's first chips)",
+                surrogateTrials is null ? $"none, and the default {d.SurrogateTrials} is above mc.trials" : $"{surrogate}");
+        if (sample < 0) r.Error($"{at}.sample", "an integer >= 0", $"{sample}");
+        if (seed < 0) r.Error($"{at}.seed", "an integer >= 0", $"{seed}");
+        if (workers < 1) r.Error($"{at}.workers", "an integer >= 1", $"{workers}");
+        if (!(maxTimeS > 0)) r.Error($"{at}.maxTimeS", "a positive number of seconds", maxTimeS.ToString(CultureInfo.InvariantCulture));
+        return kind is null ? null : new SearchSettings(bits, steps, objectives, surrogate, sample, seed, workers, maxTimeS);
     }
 
     /// <summary>The full path of <paramref name="value"/> (relative to the sweep file); an error when it does not exist.</summary>

@@ -1,5 +1,6 @@
 using Dse.Costs;
 using Dse.Exploration;
+using Dse.Exploration.Axes;
 
 namespace Dse.Pareto;
 
@@ -13,7 +14,60 @@ namespace Dse.Pareto;
 /// <param name="SampleSeed">Seed of that sample.</param>
 /// <param name="Solver">CP-SAT budgets, workers, seed and time limit (its objective is set per sweep).</param>
 public sealed record PerSliceSearchSpec(IReadOnlyList<int> AdcBits, int EpsilonSteps, IReadOnlyList<PerSliceObjective> Objectives, int SurrogateTrials,
-    int SampleAssignments, ulong SampleSeed, PerSliceAdcSearchOptions Solver);
+    int SampleAssignments, ulong SampleSeed, PerSliceAdcSearchOptions Solver)
+{
+    /// <summary>The search <paramref name="settings"/> ask for (<c>dse search</c>'s options or a sweep file's <c>search</c> block): the seed
+    /// is CP-SAT's and the sample's.</summary>
+    /// <param name="settings">Checked settings (objective names among <see cref="SearchSettings.ObjectiveNames"/>).</param>
+    /// <exception cref="ArgumentException">When an objective name is not <c>energy</c> or <c>area</c>.</exception>
+    public static PerSliceSearchSpec Of(SearchSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var objectives = settings.Objectives.Select(o => o switch
+        {
+            "energy" => PerSliceObjective.Energy,
+            "area" => PerSliceObjective.Area,
+            _ => throw new ArgumentException($"Unknown search objective \"{o}\"; expected energy or area.", nameof(settings)),
+        }).ToArray();
+        return new PerSliceSearchSpec(settings.AdcBits, settings.EpsilonSteps, objectives, settings.SurrogateTrials, settings.Sample, (ulong)settings.Seed,
+            new PerSliceAdcSearchOptions(NumWorkers: settings.Workers, Seed: settings.Seed, MaxTimeS: settings.MaxTimeS));
+    }
+}
+
+/// <summary>
+/// Keys of per-slice ADC designs: the key of a homogeneous design of the same base design with its ADC-bits token (<c>a6</c>) replaced,
+/// by <c>a*</c> for the base design and by the assignment for a per-slice design (<c>a8-6-5-4</c>).
+/// </summary>
+public static class PerSliceKeys
+{
+    /// <summary>The base design of a homogeneous design: its key with the ADC-bits token written <c>a*</c>.</summary>
+    /// <param name="key">The homogeneous design's key.</param>
+    /// <param name="adcBits">Its ADC resolution, bits (the value whose token the key holds).</param>
+    /// <exception cref="ArgumentException">When <paramref name="key"/> holds no token of <paramref name="adcBits"/>.</exception>
+    public static string Base(string key, int adcBits) => WithAdcToken(key, adcBits, DesignAxes.AdcBits.TokenPrefix + "*");
+
+    /// <summary>The key of the design converting each slice at <paramref name="bits"/>, of the base design of a homogeneous design.</summary>
+    /// <param name="key">The homogeneous design's key.</param>
+    /// <param name="adcBits">Its ADC resolution, bits.</param>
+    /// <param name="bits">The assignment, most significant slice first.</param>
+    /// <returns>The key with the ADC-bits token replaced by <c>a</c> + <paramref name="bits"/>, e.g. <c>a8-6-5-4</c>; a homogeneous assignment gives
+    /// the token of its single resolution (the homogeneous design's own key when it is <paramref name="adcBits"/>).</returns>
+    /// <exception cref="ArgumentException">When <paramref name="key"/> holds no token of <paramref name="adcBits"/>.</exception>
+    public static string Of(string key, int adcBits, AdcBitsPerSlice bits)
+    {
+        ArgumentNullException.ThrowIfNull(bits);
+        return WithAdcToken(key, adcBits, bits.IsHomogeneous ? DesignAxes.AdcBits.KeyToken(bits.MaxBits) : DesignAxes.AdcBits.TokenPrefix + bits);
+    }
+
+    private static string WithAdcToken(string key, int adcBits, string token)
+    {
+        var parts = key.Split(DesignAxes.TokenSeparator);
+        int i = Array.IndexOf(parts, DesignAxes.AdcBits.KeyToken(adcBits));
+        if (i < 0) throw new ArgumentException($"Key {key} holds no ADC-bits token of {adcBits} bits.", nameof(key));
+        parts[i] = token;
+        return string.Join(DesignAxes.TokenSeparator, parts);
+    }
+}
 
 /// <summary>Where a verified assignment came from.</summary>
 [Flags]

@@ -132,7 +132,7 @@ public static class PerSliceExploration
                 TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(fractions((int)outcome));
                 return PointEvaluation.CostOnly(point, costs, ops.Problem, prepared) with
                 {
-                    Key = perSlice is { IsHomogeneous: false } ? WithAdcToken(point, perSlice.ToString()) : point.Key,
+                    Key = perSlice is { IsHomogeneous: false } ? PerSliceKeys.Of(point.Key, point.AdcBits, perSlice) : point.Key,
                     Trials = mc.Trials,
                     Agreement = Stats(RetrievalOutcome.SsaAgreement),
                     Accuracy = labels ? Stats(RetrievalOutcome.SsaAccuracy) : null,
@@ -153,17 +153,8 @@ public static class PerSliceExploration
     private static double Rho(IReadOnlyList<PerSliceVerified> points, Func<PointResult, double> value) => points.Count < 3 ? double.NaN
         : MathNet.Numerics.Statistics.Correlation.Spearman(points.Select(x => x.SurrogateError), points.Select(x => value(x.Result)));
 
-    /// <summary>The base design of <paramref name="point"/>: its key with the ADC-bits token written <c>a*</c>.</summary>
-    public static string BaseKey(DesignPoint point) => WithAdcToken(point, "*");
-
-    /// <summary>The key of <paramref name="point"/> with its ADC-bits token (<c>a6</c>) replaced by <c>a</c> + <paramref name="value"/>.</summary>
-    private static string WithAdcToken(DesignPoint point, string value)
-    {
-        var parts = point.Key.Split('/');
-        int i = Array.IndexOf(parts, DesignAxes.AdcBits.KeyToken(point.AdcBits));
-        parts[i] = "a" + value;
-        return string.Join('/', parts);
-    }
+    /// <summary>The base design of <paramref name="point"/>: its key with the ADC-bits token written <c>a*</c> (<see cref="PerSliceKeys.Base"/>).</summary>
+    public static string BaseKey(DesignPoint point) => PerSliceKeys.Base(point.Key, point.AdcBits);
 
     private static int VariantOf(MonteCarloJob job, DesignPoint p)
     {

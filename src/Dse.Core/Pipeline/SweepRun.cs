@@ -19,14 +19,16 @@ namespace Dse.Pipeline;
 /// <param name="FrontPoints">Points on the Pareto front under the sweep's objectives.</param>
 /// <param name="Written">The files written at the end (reports, tables, summary).</param>
 /// <param name="Summary">The run's summary (null when cancelled).</param>
+/// <param name="Search">The per-slice search the sweep file's <c>search</c> block ran on the run folder after the reports; null when it has
+/// none, in a shard (the merged run is searched) and when cancelled.</param>
 public sealed record SweepOutcome(string OutDir, bool Cancelled, long PointsToCompute, int PointsComputed, int PointsInRun, int Skipped, TimeSpan EvaluateTime,
-    int FrontPoints, WrittenReports Written, RunSummary? Summary);
+    int FrontPoints, WrittenReports Written, RunSummary? Summary, SearchOutcome? Search = null);
 
 /// <summary>
 /// One sweep into its run folder, the way every command runs one: <see cref="Prepare"/> checks everything and writes nothing;
 /// <see cref="Open"/> claims the folder (manifest, resume); <see cref="Execute"/> evaluates the points (Monte Carlo, or the
-/// cost model alone for a cost-only screen), streaming each result to <c>points.jsonl</c>, and finishes the run through the
-/// report writers (<see cref="ReportSet"/>).
+/// cost model alone for a cost-only screen), streaming each result to <c>points.jsonl</c>, finishes the run through the
+/// report writers (<see cref="ReportSet"/>) and runs the sweep file's per-slice search on it (<see cref="SearchRun.AfterSweep"/>).
 /// </summary>
 public sealed class SweepRun
 {
@@ -94,8 +96,9 @@ public sealed class SweepRun
 
     /// <summary>
     /// Claims the run folder: creates it and writes <c>run.json</c>; on a resume, cuts a torn last line off <c>points.jsonl</c> and
-    /// reads which points are done; for a cost-only screen, removes the pages, summary and selection of an earlier run (a
-    /// <c>--force</c> over a Monte-Carlo run). Sets <see cref="PointsToCompute"/>.
+    /// reads which points are done; removes the files of an earlier per-slice search (<see cref="SearchRun.Files"/>: they describe the
+    /// points as they were, and <c>dse select</c> would weigh them); for a cost-only screen, removes the pages, summary and selection of an
+    /// earlier run (a <c>--force</c> over a Monte-Carlo run). Sets <see cref="PointsToCompute"/>.
     /// </summary>
     /// <param name="log">Receives notes about the folder (a dropped torn line) and what will be computed; null: none.</param>
     /// <exception cref="InputException">A complete line of <c>points.jsonl</c> is not a point result.</exception>
@@ -104,6 +107,7 @@ public sealed class SweepRun
         var spec = Prepared.Spec;
         _opened = true;
         Directory.CreateDirectory(OutDir);
+        foreach (var stale in SearchRun.Files) File.Delete(Path.Combine(OutDir, stale));
         if (spec.Mc.CostOnly)
         {
             RunStore.WriteManifest(OutDir, _manifest);
@@ -132,8 +136,9 @@ public sealed class SweepRun
 
     /// <summary>
     /// Evaluates the points (after <see cref="Open"/>) and finishes the run: <c>summary.json</c> and the reports of
-    /// <see cref="ReportSet.WritersFor"/> (plus <c>report.html</c> with <see cref="SweepRequest.SingleFile"/>). A cancelled run
-    /// keeps the points it completed and writes no reports.
+    /// <see cref="ReportSet.WritersFor"/> (plus <c>report.html</c> with <see cref="SweepRequest.SingleFile"/>), then, when the sweep has a
+    /// <c>search</c> block and is not a shard, the per-slice search on the run folder. A cancelled run keeps the points it completed
+    /// and writes no reports.
     /// </summary>
     /// <param name="options">Threads, GEMM path, logging and progress.</param>
     /// <param name="cancellation">Checked between Monte-Carlo groups (cost-screen batches).</param>
@@ -176,7 +181,15 @@ public sealed class SweepRun
         var stored = new StoredRun(spec, PointSource.File(Path.Combine(OutDir, RunStore.PointsFile)), summary,
             RunStore.ReadRecord<SelectionRecord>(Path.Combine(OutDir, RunStore.SelectionFile)));
         var (run, written) = ReportSet.WriteAll(stored, OutDir, options.Log, _request.SingleFile ? [.. ReportSet.Writers, new Reports.Html.SingleFileReport()] : null);
-        return new SweepOutcome(OutDir, false, PointsToCompute, result.PointsComputed, count, Prepared.Skipped.Count, result.WallTime, run.Front.Count, written, summary);
+        SearchOutcome? search = null;
+        if (spec.Search is not null && _request.Shard is not null)
+            options.Log?.Invoke($"search: not run in shard {_request.Shard} (it holds part of the base designs); after 'dse merge', run 'dse search MERGED_DIR --out MERGED_DIR' with the block's settings");
+        else if (spec.Search is not null)
+        {
+            options.Log?.Invoke($"search: per-slice ADC resolutions of every base design (CP-SAT, verified on the run's {spec.Mc.Trials} chips), into {OutDir}");
+            search = SearchRun.AfterSweep(OutDir, Prepared, options.Threads, options.Log);
+        }
+        return new SweepOutcome(OutDir, false, PointsToCompute, result.PointsComputed, count, Prepared.Skipped.Count, result.WallTime, run.Front.Count, written, summary, search);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class ConfusionCsvWriter : IReportWriter
     /// <inheritdoc/>
     public void Write(RunRecord run, string folder)
     {
-        var designs = run.Front.Concat(run.Get<SelectedPoints>().ByKey.Values).DistinctBy(p => p.Key).Where(p => p.Confusion is not null).OrderBy(p => p.Key, StringComparer.Ordinal);
+        var designs = run.Front.Concat(run.Get<SelectedPoints>().Points.Values).DistinctBy(p => p.Key).Where(p => p.Confusion is not null).OrderBy(p => p.Key, StringComparer.Ordinal);
         var names = run.Summary?.OvtNames;
         var text = new StringBuilder("key,true,picked,count,rate\r\n");
         foreach (var p in designs)

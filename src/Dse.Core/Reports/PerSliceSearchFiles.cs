@@ -21,7 +21,10 @@ public sealed record PerSliceGain(string Device, double Target, PerSliceObjectiv
     public double Value(PerSliceVerified v) => Objective == PerSliceObjective.Energy ? v.Result.EnergyJ : v.Result.AreaMm2;
 }
 
-/// <summary>The tables <c>dse search</c> writes: verified points, solves, front, rank correlations and gains, RFC 4180 (CRLF), invariant culture.</summary>
+/// <summary>
+/// The tables <c>dse search</c> writes: verified points, solves, front, rank correlations and gains, RFC 4180 (CRLF), invariant culture;
+/// and the verified per-slice designs with their full results for <c>dse select</c> (<see cref="PerSliceDesignFile"/>).
+/// </summary>
 public static class PerSliceSearchFiles
 {
     /// <summary>Verified points, one row each: <c>search-points.csv</c>.</summary>
@@ -63,7 +66,10 @@ public static class PerSliceSearchFiles
         return gains;
     }
 
-    /// <summary>Writes the five tables into <paramref name="dir"/> (created when missing); returns their file names.</summary>
+    /// <summary>Every file <see cref="Write"/> writes, by name.</summary>
+    public static IReadOnlyList<string> Files { get; } = [PointsFile, SolvesFile, FrontFile, CorrelationFile, GainsFile, PerSliceDesignFile.FileName];
+
+    /// <summary>Writes the five tables and <see cref="PerSliceDesignFile"/> into <paramref name="dir"/> (created when missing); returns their file names (<see cref="Files"/>).</summary>
     /// <param name="dir">Output folder.</param>
     /// <param name="result">The search.</param>
     /// <param name="gains">The gains (<see cref="Gains"/>).</param>
@@ -95,7 +101,8 @@ public static class PerSliceSearchFiles
         Table(GainsFile, ["device", "accuracyTarget", "objective", "homogeneousKey", "homogeneous", "bestKey", "bestAdcBitsPerSlice", "best", "saving"],
             gains.Select(g => Fields(g.Device, g.Target, g.Objective, g.Homogeneous?.Result.Key, g.Homogeneous is { } h ? g.Value(h) : null,
                 g.Heterogeneous?.Result.Key, g.Heterogeneous?.Bits, g.Heterogeneous is { } b ? g.Value(b) : null, g.Saving)));
-        return [PointsFile, SolvesFile, FrontFile, CorrelationFile, GainsFile];
+        PerSliceDesignFile.Write(Path.Combine(dir, PerSliceDesignFile.FileName), result.Verified);
+        return Files;
 
         void Table(string name, string[] header, IEnumerable<string> rows) => AtomicFile.WriteText(Path.Combine(dir, name), w =>
         {

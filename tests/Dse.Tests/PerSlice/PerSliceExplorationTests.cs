@@ -102,7 +102,9 @@ public class PerSliceExplorationTests
         Assert.All(search.Correlations, c => Assert.True(c.WithAgreement < 0, $"{c.BaseKey}: rho {c.WithAgreement}"));
         var dir = TestPaths.NewTempDir();
         var files = PerSliceSearchFiles.Write(dir, search, PerSliceSearchFiles.Gains(search.Verified, [0.9]));
-        Assert.Equal(5, files.Count);
+        Assert.Equal(PerSliceSearchFiles.Files, files);
+        Assert.Equal(search.Verified.Where(v => !v.Bits.IsHomogeneous).Select(v => v.Result.Key),
+            Dse.Runs.PerSliceDesignFile.Read(Path.Combine(dir, Dse.Runs.PerSliceDesignFile.FileName)).Select(d => d.Result.Key));
         var lines = File.ReadAllLines(Path.Combine(dir, PerSliceSearchFiles.PointsFile));
         Assert.Equal(search.Verified.Count + 1, lines.Length);
         Assert.Contains("adcBitsPerSlice", lines[0].Split(','));

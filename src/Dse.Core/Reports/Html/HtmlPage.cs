@@ -91,6 +91,18 @@ internal sealed partial class HtmlPage
         return Document(_title, nav, _charts > 0 ? $"<script src=\"{PlotlyFile}\"></script>" : "", $"<h1>{Encode(_title)}</h1>\n{_body}");
     }
 
+    /// <summary>
+    /// The document of a page written into a run folder beside the report pages but outside their navigation (the per-slice search's
+    /// page after a sweep with a <c>search</c> block): a link back to the summary page, plotly.js loaded from the folder's
+    /// <see cref="PlotlyFile"/> when the page draws a chart.
+    /// </summary>
+    public string RenderInRunFolder()
+    {
+        var (file, title) = Pages.First();
+        return Document(_title, $"<a href=\"{file}\">{title}</a> <b>{Encode(_title)}</b>", _charts > 0 ? $"<script src=\"{PlotlyFile}\"></script>" : "",
+            $"<h1>{Encode(_title)}</h1>\n{_body}");
+    }
+
     /// <summary>One document holding every page of <paramref name="pages"/> (in order, each under its title) with plotly.js inlined once: a report to e-mail.</summary>
     public static string RenderSingle(string title, IReadOnlyList<HtmlPage> pages)
     {

@@ -60,7 +60,11 @@ internal sealed class IndexPage : ISitePage
               "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
         var varied = VariedAxes(values);
-        if (run.Selection is { } sel) Selection(page, sel, run.Get<SelectedPoints>().ByKey, varied, run.Summary?.OvtNames);
+        if (run.Selection is { } sel)
+        {
+            Selection(page, sel, run.Get<SelectedPoints>().ByKey, varied);
+            MostConfused(page, sel, run.Get<SelectedPoints>().Points, run.Summary?.OvtNames);
+        }
 
         page.Section("Pareto designs", (costOnly ? "Best first in " + objectives[0].Name + "; accuracy not simulated. " : "Best accuracy first. ") + "Energy and latency per query search; the CPU columns compare with the same search on the CPU+DRAM baseline. " +
             FixedAxes(values, varied));
@@ -116,10 +120,15 @@ internal sealed class IndexPage : ISitePage
             : "Every design has " + HtmlPage.Encode(string.Join(", ", fixedAxes.Select(a => $"{a.DisplayName} {values.ValuesOf(a)[0]}{(a.Unit is { } u && char.IsAsciiDigit(values.ValuesOf(a)[0][0]) ? " " + u : "")}"))) + ".";
     }
 
-    private static IEnumerable<string> Design(PointResult p, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(p.Coordinates[a])));
+    private static IEnumerable<string> Design(PointResult p, Axis[] axes) => Design(p.Coordinates, axes);
 
-    /// <summary>The last <c>dse select</c> answer: its budgets (value, slack, whether each binds) and the ranked designs.</summary>
-    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, PointResult> byKey, Axis[] varied, IReadOnlyList<string>? names)
+    private static IEnumerable<string> Design(AxisValues coordinates, Axis[] axes) => axes.Select(a => HtmlPage.Encode(a.Format(coordinates[a])));
+
+    /// <summary>
+    /// The last <c>dse select</c> answer: its budgets (value, slack, whether each binds) and the ranked designs; a per-slice ADC design
+    /// shows its resolution per bit slice in the ADC column (which the table then always has).
+    /// </summary>
+    private static void Selection(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, AxisValues> byKey, Axis[] varied)
     {
         var inv = CultureInfo.InvariantCulture;
         page.Section("Constrained selection (dse select)");
@@ -127,11 +136,13 @@ internal sealed class IndexPage : ISitePage
         var chosen = sel.Chosen;
         page.Html($"<p>Minimise <b>{HtmlPage.Encode(sel.Minimise)}</b> subject to " +
                   (sel.Budgets.Count == 0 ? "no budgets" : HtmlPage.Encode(string.Join(", ", sel.Budgets.Select(b => b.Quantity)))) +
-                  $": <b>{HtmlPage.Encode(sel.Status)}</b>" + (chosen is null ? ", no design meets every budget." : $", {sel.Ranked.Count} design(s) ranked; the answer is <code>{HtmlPage.Encode(chosen.Key)}</code>.") +
+                  $": <b>{HtmlPage.Encode(sel.Status)}</b>" + (chosen is null ? ", no design meets every budget." : $", {sel.Ranked.Count} design(s) ranked; the answer is <code>{HtmlPage.Encode(chosen.Key)}</code>" +
+                  (chosen.AdcBitsPerSlice is { } answerBits ? $", a per-slice ADC design ({HtmlPage.Encode(answerBits)} bits per slice)." : ".")) +
+                  (sel.PerSliceCandidates > 0 ? $" Candidates: the run's points and {sel.PerSliceCandidates.ToString(inv)} per-slice ADC designs verified by <code>dse search</code> on the run's chips (search-designs.jsonl, page search.html)." : "") +
                   $" <span class=\"note\">Method: {HtmlPage.Encode(sel.Method)}.</span></p>");
         if (sel.Budgets.Count > 0)
         {
-            page.Html(HtmlPage.Table(["budget", "bound", "chosen design's value", "slack", "binds?", "points failing it"], sel.Budgets.Select(b =>
+            page.Html(HtmlPage.Table(["budget", "bound", "chosen design's value", "slack", "binds?", "designs failing it"], sel.Budgets.Select(b =>
             {
                 var check = chosen?.Checks.FirstOrDefault(c => c.Name == b.Name);
                 return new[]
@@ -144,16 +155,19 @@ internal sealed class IndexPage : ISitePage
             page.Html("<p class=\"note\">A budget <i>binds</i> when dropping it alone (keeping the others) would select a different, better design; two budgets that imply each other (e.g. mean and P5 accuracy) can each read <i>no</i> while together they bind. Slack is how far inside its bound the chosen design is.</p>");
         }
         if (chosen is null) return;
-        page.Html(HtmlPage.Table(["rank", .. varied.Select(a => a.Title), "accuracy", "P5 over chips", "agreement", "energy", "latency", "area (mm²)", .. sel.Budgets.Select(b => $"slack: {b.Quantity}")],
+        var axes = sel.Ranked.Any(d => d.AdcBitsPerSlice is not null) ? DesignAxes.All.Where(a => varied.Contains(a) || a == DesignAxes.AdcBits).ToArray() : varied;
+        IEnumerable<string> Columns(SelectedDesign d) => !byKey.TryGetValue(d.Key, out var c) ? [HtmlPage.Encode(d.Key), .. axes.Skip(1).Select(_ => "")]
+            : Design(c, axes).Select((cell, i) => axes[i] == DesignAxes.AdcBits && d.AdcBitsPerSlice is { } bits ? $"{HtmlPage.Encode(bits)} <span class=\"note\">per slice (dse search)</span>" : cell);
+        page.Html(HtmlPage.Table(["rank", .. axes.Select(a => a.Title), "accuracy", "P5 over chips", "agreement", "energy", "latency", "area (mm²)", .. sel.Budgets.Select(b => $"slack: {b.Quantity}")],
             sel.Ranked.Select(d => new[] { d.Rank.ToString(inv) }
-                .Concat(byKey.TryGetValue(d.Key, out var p) ? Design(p, varied) : [HtmlPage.Encode(d.Key), .. varied.Skip(1).Select(_ => "")])
+                .Concat(Columns(d))
                 .Concat([d.Accuracy?.ToString("F4", inv) ?? "not simulated", d.AccuracyP5?.ToString("F4", inv) ?? "", d.Agreement?.ToString("F4", inv) ?? "", Quantity.Si(d.EnergyJ, "J"), Quantity.Si(d.LatencyS, "s"), d.AreaMm2.ToString("G4", inv)])
                 .Concat(sel.Budgets.Select(b => d.Checks.FirstOrDefault(c => c.Name == b.Name) is { } c ? Quantity.Format(c.Slack, b.Unit) : "")).ToArray()),
             rowClass: r => r == 0 ? "best" : null));
-        MostConfused(page, sel, byKey, names);
     }
 
-    /// <summary>For each ranked design, the three (true, picked) OVT pairs its noisy arrays confuse most, with their rates.</summary>
+    /// <summary>For each ranked design of the run (a per-slice design has no confusion counts), the three (true, picked) OVT pairs its
+    /// noisy arrays confuse most, with their rates.</summary>
     private static void MostConfused(HtmlPage page, SelectionRecord sel, IReadOnlyDictionary<string, PointResult> byKey, IReadOnlyList<string>? names)
     {
         var inv = CultureInfo.InvariantCulture;

@@ -12,7 +12,8 @@ namespace Dse.Reports.Html;
 /// <c>search.html</c>, written by <c>dse search</c> beside its tables: the accuracy-energy front of the homogeneous designs against the
 /// front with per-slice ADC resolutions, both over every verified design of the search (docs/models.md, 'Per-slice ADC resolution');
 /// per device and accuracy target the cheapest design of each kind and its assignment; CP-SAT's solve statuses and times. One
-/// self-contained file (plotly.js inlined), since the search folder holds no other page.
+/// self-contained file (plotly.js inlined) in a folder of its own; in a run folder, which holds <see cref="HtmlPage.PlotlyFile"/>, it
+/// loads that copy and links the summary page (<see cref="HtmlPage.RenderInRunFolder"/>).
 /// </summary>
 public static class SearchPage
 {
@@ -58,7 +59,8 @@ public static class SearchPage
                 var t = g.Select(s => s.WallTimeS * 1e3).Order().ToArray();
                 return new[] { g.Key.ToString(), Inv($"{t.Length}"), Inv($"{Percentile(t, 0.5):F1}"), Inv($"{Percentile(t, 0.99):F1}"), Inv($"{t[^1]:F1}") };
             })));
-        AtomicFile.WriteText(Path.Combine(dir, FileName), w => w.Write(HtmlPage.RenderSingle(page.Title, [page])));
+        bool inRunFolder = File.Exists(Path.Combine(dir, HtmlPage.PlotlyFile));
+        AtomicFile.WriteText(Path.Combine(dir, FileName), w => w.Write(inRunFolder ? page.RenderInRunFolder() : HtmlPage.RenderSingle(page.Title, [page])));
     }
 
     /// <summary>The two accuracy-energy fronts as step lines, with every per-slice design as faint markers behind them.</summary>
