@@ -34,7 +34,7 @@ internal static class AdcStage
     /// <param name="accumulators">Shift-and-add accumulators, one per ADC.</param>
     /// <param name="offset">Index in every accumulator of the run's first column.</param>
     public static void ConvertShiftAccumulate(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
-        float zero, ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, int activeRows, int weight, int[][] accumulators, int offset)
+        float zero, ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, int activeRows, int weight, ReadOnlySpan<int[]> accumulators, int offset)
     {
         var run = new Run(zero, activeRows, weight, !errorLsb.IsEmpty, !zeroPerRow.IsEmpty);
         int done = Vector512.IsHardwareAccelerated ? Convert<Lanes512, Vector512<float>, Vector512<int>>(adcs, analog, errorLsb, zeroPerRow, zeroLsb, run, accumulators, offset)
@@ -88,7 +88,7 @@ internal static class AdcStage
     /// zero per column, a common zero or none) so the loop carries no branch; returns how many columns were converted (0 for a run
     /// shorter than a vector).</summary>
     private static int Convert<L, TF, TI>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
-        ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
+        ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, ReadOnlySpan<int[]> accumulators, int offset)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
         => (run.HasError, run.HasZero, run.Zero != 0f) switch
         {
@@ -111,7 +111,7 @@ internal static class AdcStage
     /// <typeparam name="TColumnZero">Whether each column has its own zero (calibrated zero).</typeparam>
     /// <typeparam name="TZero">Whether the common zero is subtracted (always with <typeparamref name="TColumnZero"/>).</typeparam>
     private static int Convert<L, TF, TI, TError, TColumnZero, TZero>(ReadOnlySpan<AdcTransfer> adcs, ReadOnlySpan<float> analog, ReadOnlySpan<float> errorLsb,
-        ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, int[][] accumulators, int offset)
+        ReadOnlySpan<float> zeroPerRow, ReadOnlySpan<float> zeroLsb, Run run, ReadOnlySpan<int[]> accumulators, int offset)
         where L : struct, ILanes<TF, TI> where TF : unmanaged where TI : unmanaged
         where TError : struct, IFlag where TColumnZero : struct, IFlag where TZero : struct, IFlag
     {

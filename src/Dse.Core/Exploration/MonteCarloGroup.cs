@@ -134,16 +134,17 @@ internal sealed class MonteCarloGroup
 
     /// <summary>
     /// Racing: adds trials up to <paramref name="trialEnd"/> for the points <paramref name="running"/> only (their variants'
-    /// chips, read only with their reads); the other points' counts stay those of the trials they had.
+    /// chips, read only with their reads and converted only at their ADC resolutions); the other points' counts stay those of the
+    /// trials they had.
     /// </summary>
     /// <param name="trialEnd">One past the last trial to run, at least the trials run so far.</param>
     /// <param name="running">Indices of the points still racing.</param>
     /// <param name="threads">Worker threads, &gt;= 1.</param>
     public void RunTo(int trialEnd, IEnumerable<int> running, int threads)
     {
-        var reads = new bool[Job.Variants.Count, Job.RowsList.Count];
-        foreach (int i in running) reads[_variantOf[i], CrossbarIndex(_points[i])] = true;
-        Session.RunTrials(trialEnd, threads, new TrialSelection(reads));
+        var conversions = new bool[Job.Variants.Count, Job.RowsList.Count, Job.AdcBitsList.Count];
+        foreach (int i in running) conversions[_variantOf[i], CrossbarIndex(_points[i]), _adcBits.IndexOf(_points[i].AdcBits)] = true;
+        Session.RunTrials(trialEnd, threads, new TrialSelection(conversions));
     }
 
     /// <summary>Drops the session's worker buffers while the group waits for the next rung of a race.</summary>

@@ -64,7 +64,7 @@ public class TrialSelectionTests
                         double[] expected = full.Fractions(v, r, b, what), got = session.Counts.Fractions(v, r, b, what);
                         for (int t = 0; t < Trials; t++)
                         {
-                            bool read = selectedAt[t] is not { } s || s.Reads(v, r);
+                            bool read = selectedAt[t] is not { } s || s.Converts(v, r, b);
                             if (read) selectedReads++;
                             else zeroReads++;
                             Assert.True(got[t] == (read ? expected[t] : 0),
@@ -148,5 +148,22 @@ public class TrialSelectionTests
         Assert.Empty(selection.Runs(0, 1, 2));
         Assert.Equal([(4, 5)], selection.Runs(1, 0, 5));
         Assert.Empty(selection.Runs(1, 0, 4));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Selected_ADC_resolutions_equal_a_run_of_everything_and_the_others_stay_zero(bool wired)
+    {
+        var job = Job([16, 32], wired);
+        var full = MonteCarloEngine.Run(job, 2);
+        var conversions = new bool[2, 2, 3];
+        conversions[0, 0, 0] = conversions[0, 0, 2] = true;   // 4 and 8 bits, not 6: two runs of resolutions
+        conversions[1, 1, 1] = true;
+        var some = new TrialSelection(conversions);
+        Assert.True(some.Reads(0, 0) && some.Reads(1, 1) && !some.Reads(0, 1) && !some.Reads(1, 0));
+        Assert.True(some.Converts(0, 0, 2) && !some.Converts(0, 0, 1) && some.Converts(1, 1, 1) && !some.Converts(1, 1, 0));
+        AssertSelectedEqualFull(job, full, (4, null), (8, some), (Trials, null));
+        Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(job).RunTrials(2, 1, new TrialSelection(new bool[2, 2, 2])));
     }
 }

@@ -83,23 +83,24 @@ public static partial class MonteCarloEngine
                 SelectConductances(plan, v, rFirst, ws);
                 Calibrate(plan, v, rFirst, rEnd, ws);
                 plan.Job.Counters?.Add(EnginePhase.Program, ref t0);
-                for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, rFirst, rEnd, ws, counts);
+                for (int c = 0; c < plan.Chunks.Count; c++) RunChunk(plan, v, trial, c, rFirst, rEnd, ws, counts, selection);
                 t0 = Stopwatch.GetTimestamp();
             }
         }
     }
 
-    private static void RunChunk(MonteCarloPlan plan, int v, int trial, int chunkIndex, int rFirst, int rEnd, MonteCarloWorkspace ws, MonteCarloCounts counts)
+    private static void RunChunk(MonteCarloPlan plan, int v, int trial, int chunkIndex, int rFirst, int rEnd, MonteCarloWorkspace ws, MonteCarloCounts counts, TrialSelection selection)
     {
         var chunk = plan.Chunks[chunkIndex];
         long t0 = Stopwatch.GetTimestamp();
         ComputeFineBlocks(plan, v, trial, chunkIndex, rFirst, ws);
         plan.Job.Counters?.Add(EnginePhase.Gemm, ref t0);
-        ConvertAndShiftAdd(plan, v, rFirst, rEnd, chunkIndex, ws);
+        ConvertAndShiftAdd(plan, v, rFirst, rEnd, chunkIndex, ws, selection: selection);
         plan.Job.Counters?.Add(EnginePhase.Adc, ref t0);
         for (int r = rFirst; r < rEnd; r++)
         {
-            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++) ScoreChunk(plan, chunk, ws.Accumulators[r][b], ws, counts.Slot(v, r, b, trial), new MistakeTarget(counts, v, r, b, trial));
+            for (int b = 0; b < plan.Job.AdcBitsList.Count; b++)
+                if (selection.Converts(v, r, b)) ScoreChunk(plan, chunk, ws.Accumulators[r][b], ws, counts.Slot(v, r, b, trial), new MistakeTarget(counts, v, r, b, trial));
             if (ws.PerSlice) ScoreSlices(plan, v, r, trial, chunkIndex, ws, counts);
             plan.Job.Counters?.Add(EnginePhase.Score, ref t0);
         }

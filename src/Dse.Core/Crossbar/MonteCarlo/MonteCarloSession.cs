@@ -33,14 +33,14 @@ public sealed class MonteCarloSession
     /// <param name="selection">The variants to program and the rows entries to read; null for all. What is left out keeps zero
     /// counts for these trials.</param>
     /// <exception cref="ArgumentOutOfRangeException">When <paramref name="trialEnd"/> is out of range.</exception>
-    /// <exception cref="ArgumentException">When <paramref name="selection"/> is not shaped <c>[variants, RowsList.Count]</c> of the job.</exception>
+    /// <exception cref="ArgumentException">When <paramref name="selection"/> is not shaped <c>[variants, RowsList.Count]</c> (and <c>AdcBitsList.Count</c>) of the job.</exception>
     public void RunTrials(int trialEnd, int maxThreads, TrialSelection? selection = null)
     {
         var job = _plan.Job;
         if (trialEnd < TrialsRun || trialEnd > job.Trials)
             throw new ArgumentOutOfRangeException(nameof(trialEnd), trialEnd, $"Range: {TrialsRun} <= trialEnd <= {job.Trials}.");
-        if (selection is not null && (selection.VariantCount != job.Variants.Count || selection.RowsCount != job.RowsList.Count))
-            throw new ArgumentException($"The selection must be [{job.Variants.Count} variants, {job.RowsList.Count} rows entries], not [{selection.VariantCount}, {selection.RowsCount}].", nameof(selection));
+        if (selection is not null && (selection.VariantCount != job.Variants.Count || selection.RowsCount != job.RowsList.Count || (selection.AdcBitsCount is int bits && bits != job.AdcBitsList.Count)))
+            throw new ArgumentException($"The selection must be [{job.Variants.Count} variants, {job.RowsList.Count} rows entries(, {job.AdcBitsList.Count} ADC resolutions)], not [{selection.VariantCount}, {selection.RowsCount}{(selection.AdcBitsCount is int b ? $", {b}" : "")}].", nameof(selection));
         var which = selection ?? TrialSelection.OfVariants(Enumerable.Range(0, job.Variants.Count), job.Variants.Count, job.RowsList.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxThreads) };
         var plan = _plan;
