@@ -18,7 +18,8 @@ public static partial class MonteCarloEngine
     /// With <paramref name="mixed"/> (resolution index per slice, least significant first; one rows value) each slice's partial sums
     /// are converted only at its own resolution, as a chip of that mixed design does, into <c>ws.Mixed[0]</c>.
     /// </summary>
-    /// <remarks>With <paramref name="selection"/> naming ADC resolutions (and no per-slice accumulators), only those are converted.</remarks>
+    /// <remarks>With <paramref name="selection"/> naming ADC resolutions (and no per-slice accumulators), only the lowest to the highest of
+    /// them are converted (<see cref="TrialSelection.ConvertedBits"/>).</remarks>
     private static void ConvertAndShiftAdd(MonteCarloPlan plan, int v, int rFirst, int rEnd, int chunkIndex, MonteCarloWorkspace ws, int[]? mixed = null, TrialSelection? selection = null)
     {
         var job = plan.Job;
@@ -31,8 +32,8 @@ public static partial class MonteCarloEngine
             for (int r = rFirst; r < rEnd; r++)
             {
                 int group = job.RowsList[r] / plan.FineRows, blocks = (plan.FineBlocks + group - 1) / group;
-                var bitRuns = mixed is null && !perSlice ? selection?.BitRuns(v, r) : null;
-                for (int blk = 0; blk < blocks; blk++) ConvertBlockRow(plan, v, r, chunkIndex, blk, row, ws, mixed, perSlice, bitRuns);
+                var bits = mixed is null && !perSlice ? selection?.ConvertedBits(v, r) : null;
+                for (int blk = 0; blk < blocks; blk++) ConvertBlockRow(plan, v, r, chunkIndex, blk, row, ws, mixed, perSlice, bits);
             }
         if (perSlice)
             for (int r = rFirst; r < rEnd; r++) SumSlices(ws, r, n);
@@ -41,7 +42,7 @@ public static partial class MonteCarloEngine
     /// <summary>One partial-sum row (plane row <paramref name="row"/> of the chunk) of block <paramref name="blk"/> at rows value r,
     /// converted and shift-and-added as <see cref="ConvertAndShiftAdd"/> says.</summary>
     private static void ConvertBlockRow(MonteCarloPlan plan, int v, int r, int chunkIndex, int blk, int row, MonteCarloWorkspace ws, int[]? mixed, bool perSlice,
-        (int First, int End)[]? bitRuns)
+        (int First, int End)? bits)
     {
         var job = plan.Job;
         var cells = job.Cells;
@@ -84,11 +85,8 @@ public static partial class MonteCarloEngine
                 zeroPerRow = ws.ZeroPerRow[r].AsSpan(blk * p + c0, width);
                 zeroLsb = offset ? ws.OffsetLsb[r].AsSpan(blk * p + c0, width) : ws.NoOffset.AsSpan(0, width);
             }
-            if (bitRuns is null)
-                AdcStage.ConvertShiftAccumulate(groupAdcs, dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target, input * width);
-            else
-                foreach (var (b0, b1) in bitRuns)
-                    AdcStage.ConvertShiftAccumulate(groupAdcs[b0..b1], dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target.AsSpan(b0, b1 - b0), input * width);
+            var (b0, b1) = bits ?? (0, groupAdcs.Length);
+            AdcStage.ConvertShiftAccumulate(groupAdcs[b0..b1], dataSums.Slice(c0, width), error, zero, zeroPerRow, zeroLsb, active, weight, target.AsSpan(b0, b1 - b0), input * width);
         }
     }
 

@@ -46,8 +46,9 @@ public sealed class TrialSelection
     /// <summary>True when ADC resolution <paramref name="b"/> of rows entry <paramref name="r"/> of variant <paramref name="v"/> is converted.</summary>
     public bool Converts(int v, int r, int b) => _reads[v, r] && (_bitRuns is null || _bitRuns[v, r].Any(run => b >= run.First && b < run.End));
 
-    /// <summary>The runs <c>[First, End)</c> of ADC resolutions converted for the read; null: all of them.</summary>
-    internal (int First, int End)[]? BitRuns(int v, int r) => _bitRuns?[v, r];
+    /// <summary>The ADC resolutions <c>[First, End)</c> a read converts: from the lowest selected to the highest (one pass of the ADC
+    /// stage over the partial sums serves them all, so a gap is converted too and left unscored); null: all of them.</summary>
+    internal (int First, int End)? ConvertedBits(int v, int r) => _bitRuns?[v, r] is { Length: > 0 } runs ? (runs[0].First, runs[^1].End) : null;
 
     /// <summary>Every read of the variants <paramref name="variants"/> of a job with <paramref name="variantCount"/> variants and
     /// <paramref name="rowsCount"/> rows entries.</summary>
