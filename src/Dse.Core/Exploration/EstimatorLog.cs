@@ -12,12 +12,15 @@ public sealed class EstimatorLog
     private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _componentModels = new(StringComparer.Ordinal);
 
-    /// <summary>Records the estimator of each component of <paramref name="cost"/> (its source kept when first seen).</summary>
+    /// <summary>
+    /// Records the estimator of each component of <paramref name="cost"/> (its source kept when first seen, and built only then:
+    /// <see cref="ComponentCost.Source"/> formats the design's numbers, which costs more than the model itself).
+    /// </summary>
     public void Record(CostBreakdown cost)
     {
         foreach (var c in cost.Components)
         {
-            _sources.TryAdd(c.Model, c.Source);
+            if (!_sources.ContainsKey(c.Model)) _sources[c.Model] = c.Source;
             Models(c.Name).Add(c.Model);
         }
     }
