@@ -25,6 +25,9 @@ namespace Dse.Reports;
 /// </remarks>
 public static class CsvWriter
 {
+    /// <summary>Components whose values <see cref="WriteRow"/> gathers on the stack (more go to the heap).</summary>
+    private const int MaxStackComponents = 64;
+
     private static readonly string[] MetricColumns =
     [
         "dim", "trials", "queries",
@@ -81,7 +84,8 @@ public static class CsvWriter
     {
         fields.Clear();
         fields.Add(p.Key);
-        foreach (var axis in DesignAxes.All) axis.AppendCsv(fields, p.Coordinates[axis]);
+        var axes = DesignAxes.All;
+        for (int i = 0; i < axes.Count; i++) axes[i].AppendCsv(fields, p.Coordinates[axes[i]]);
         WriteFields(output, fields);
         Number(output, p.Dim);
         Number(output, p.Trials);
@@ -104,9 +108,17 @@ public static class CsvWriter
         Optional(output, p.AmortisedEnergyPerQueryJ);
         Number(output, p.Speedup);
         Number(output, p.EnergyRatio);
-        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.EnergyJ : (double?)null);
-        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.AreaMm2 : (double?)null);
-        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.LatencyS : (double?)null);
+        // Each component looked up once: its energy, area and latency go to three runs of columns.
+        int n = components.Count;
+        Span<double> values = n <= MaxStackComponents ? stackalloc double[3 * n] : new double[3 * n];
+        Span<bool> present = n <= MaxStackComponents ? stackalloc bool[n] : new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (!p.Breakdown.TryGetValue(components[i], out var t)) continue;
+            present[i] = true;
+            (values[i], values[n + i], values[2 * n + i]) = (t.EnergyJ, t.AreaMm2, t.LatencyS);
+        }
+        for (int i = 0; i < 3 * n; i++) Optional(output, present[i % n] ? values[i] : (double?)null);
         output.Write("\r\n"u8);
     }
 
