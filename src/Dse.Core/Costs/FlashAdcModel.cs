@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dse.Devices;
 
 namespace Dse.Costs;
@@ -87,13 +88,36 @@ public sealed class FlashAdcModel(FlashAdc parameters) : IAdcModel
             + (gP * 2 + gN) * vdd2
             + (gP * 3 + gN * 3 + (gP + gN) * 3 + gP) * vdd2
             + (gP + gN) * vdd2;
-        double referencePower = 0;
-        for (int i = 1; i <= levels - 3; i++)
-            referencePower += comparators * ComparatorPowerW(ReferenceOhm(i, levels, column), column.ReadVoltageV) / levels;
         double rCol = column.GColS > 0 ? 1 / column.GColS : double.PositiveInfinity;
-        double power = comparators * ComparatorPowerW(rCol, column.ReadVoltageV) + referencePower;
+        double power = comparators * ComparatorPowerW(rCol, column.ReadVoltageV) + ReferencePowerW(bits, column);
         return comparators * switching + power * t;
     }
+
+    /// <summary>
+    /// Power of the reference columns, watts: <c>sum_{i=1}^{L-3} (L - 1) p(R_i') / L</c>, a loop of up to 1,021 logarithms that depends
+    /// only on the parameters, the resolution and the column's Gmax, rows and Vread (a sweep asks for a few dozen of them); remembered per
+    /// thread in a direct-mapped table of <see cref="ReferencePowerSlots"/> entries, so a value is the loop's, bit for bit.
+    /// </summary>
+    private double ReferencePowerW(int bits, AdcColumn column)
+    {
+        var table = t_referencePower ??= new ReferencePower[ReferencePowerSlots];
+        ref var entry = ref table[(uint)HashCode.Combine(RuntimeHelpers.GetHashCode(parameters), bits, column.GOnCellS, column.Rows, column.ReadVoltageV)
+            % ReferencePowerSlots];
+        if (ReferenceEquals(entry.Parameters, parameters) && entry.Bits == bits && entry.GOnCellS == column.GOnCellS && entry.Rows == column.Rows
+            && entry.ReadVoltageV == column.ReadVoltageV)
+            return entry.PowerW;
+        double levels = Math.Pow(2, bits), comparators = levels - 1, powerW = 0;
+        for (int i = 1; i <= levels - 3; i++)
+            powerW += comparators * ComparatorPowerW(ReferenceOhm(i, levels, column), column.ReadVoltageV) / levels;
+        entry = new ReferencePower(parameters, bits, column.GOnCellS, column.Rows, column.ReadVoltageV, powerW);
+        return powerW;
+    }
+
+    private const int ReferencePowerSlots = 256;
+
+    [ThreadStatic] private static ReferencePower[]? t_referencePower;
+
+    private readonly record struct ReferencePower(FlashAdc? Parameters, int Bits, double GOnCellS, int Rows, double ReadVoltageV, double PowerW);
 
     /// <inheritdoc/>
     public double AreaM2(int bits, AdcColumn column)

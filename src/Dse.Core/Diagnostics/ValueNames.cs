@@ -10,7 +10,7 @@ public static class ValueNames
     /// <exception cref="ArgumentOutOfRangeException">When the list has no name for the value.</exception>
     public static string NameOf<T>(IReadOnlyList<(T Value, string Name)> names, T value)
     {
-        foreach (var (v, n) in names) if (EqualityComparer<T>.Default.Equals(v, value)) return n;
+        for (int i = 0; i < names.Count; i++) if (EqualityComparer<T>.Default.Equals(names[i].Value, value)) return names[i].Name;
         throw new ArgumentOutOfRangeException(nameof(value), value, "No file name for this value.");
     }
 

@@ -11,14 +11,25 @@ public sealed class EstimatorLog
 {
     private readonly Dictionary<string, string> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _componentModels = new(StringComparer.Ordinal);
+    private readonly List<(string Name, string Model)> _previous = [];
 
-    /// <summary>Records the estimator of each component of <paramref name="cost"/> (its source kept when first seen).</summary>
+    /// <summary>
+    /// Records the estimator of each component of <paramref name="cost"/> (its source kept when first seen, and built only then:
+    /// <see cref="ComponentCost.Source"/> formats the design's numbers, which costs more than the model itself). A component with the
+    /// same name and estimator (the same strings) as the previous breakdown's at its position is already recorded and skipped: a
+    /// sweep's neighbouring points mostly share them.
+    /// </summary>
     public void Record(CostBreakdown cost)
     {
-        foreach (var c in cost.Components)
+        var components = cost.Components;
+        for (int i = 0; i < components.Count; i++)
         {
-            _sources.TryAdd(c.Model, c.Source);
+            var c = components[i];
+            if (i < _previous.Count && ReferenceEquals(_previous[i].Name, c.Name) && ReferenceEquals(_previous[i].Model, c.Model)) continue;
+            if (!_sources.ContainsKey(c.Model)) _sources[c.Model] = c.Source;
             Models(c.Name).Add(c.Model);
+            if (i < _previous.Count) _previous[i] = (c.Name, c.Model);
+            else _previous.Add((c.Name, c.Model));
         }
     }
 
@@ -34,6 +45,7 @@ public sealed class EstimatorLog
     {
         _sources.Clear();
         _componentModels.Clear();
+        _previous.Clear();
     }
 
     /// <summary>Every estimator by name, with its formula and source, in ordinal order of the names.</summary>

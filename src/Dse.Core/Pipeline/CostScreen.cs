@@ -188,8 +188,9 @@ public static class CostScreen
     {
         private readonly PreparedSweep _prepared = context.Prepared;
         private readonly IReadOnlyList<string> _components = CsvComponents(context.Prepared);
-        private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>());
-        private readonly List<string> _fields = [];
+        // The lines are PointJson's, well formed by construction: the writer skips its per-token structure checks.
+        private readonly Utf8JsonWriter _writer = new(new ArrayBufferWriter<byte>(), new JsonWriterOptions { SkipValidation = true });
+        private readonly Dse.Reports.CsvWriter.RowScratch _csvScratch = new();
         public ArrayBufferWriter<byte> Json { get; } = new(1 << 20);
         public ArrayBufferWriter<byte> CsvBytes { get; } = new(1 << 20);
         public int Points { get; private set; }
@@ -217,7 +218,7 @@ public static class CostScreen
                 Dse.Runs.PointJson.Write(_writer, result);
                 _writer.Flush();
                 Json.Write("\n"u8);
-                Dse.Reports.CsvWriter.WriteRow(CsvBytes, result, _components, _fields);
+                Dse.Reports.CsvWriter.WriteRow(CsvBytes, result, _components, _csvScratch);
                 Points++;
             }
         }

@@ -26,6 +26,9 @@ namespace Dse.Reports;
 /// </remarks>
 public static class CsvWriter
 {
+    /// <summary>Components whose values <see cref="WriteRow"/> gathers on the stack (more go to the heap).</summary>
+    private const int MaxStackComponents = 64;
+
     private static readonly string[] MetricColumns =
     [
         "dim", "trials", "queries",
@@ -58,10 +61,10 @@ public static class CsvWriter
     {
         var buffer = new ArrayBufferWriter<byte>(1 << 16);
         WriteRecord(buffer, Columns(components, extras));
-        var fields = new List<string>();
+        var scratch = new RowScratch();
         foreach (var p in rows)
         {
-            WriteRow(buffer, p, components, fields, extras);
+            WriteRow(buffer, p, components, scratch, extras);
             if (buffer.WrittenCount < 1 << 16) continue;
             stream.Write(buffer.WrittenSpan);
             buffer.ResetWrittenCount();
@@ -75,19 +78,19 @@ public static class CsvWriter
     /// <summary>
     /// Writes one row, UTF-8: the point's fields under the columns of <see cref="Columns"/>; the accuracy fields of a cost-only point
     /// (<see cref="PointResult.IsSimulated"/> false) are empty, as are absent values. Numbers are formatted straight into the
-    /// output (no string per field).
+    /// output (no string per field); an axis's fields are copied from <paramref name="scratch"/> when the point has the value the
+    /// previous row had on that axis.
     /// </summary>
     /// <param name="output">Destination.</param>
     /// <param name="p">The point.</param>
     /// <param name="components">Breakdown components given columns (the header's).</param>
-    /// <param name="fields">Scratch list for the text fields, reused between rows (cleared here).</param>
+    /// <param name="scratch">What the rows written before on this thread left for reuse.</param>
     /// <param name="extras">The optional columns the header has.</param>
-    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, List<string> fields, CsvExtras extras = CsvExtras.None)
+    public static void WriteRow(IBufferWriter<byte> output, PointResult p, IReadOnlyList<string> components, RowScratch scratch, CsvExtras extras = CsvExtras.None)
     {
-        fields.Clear();
-        fields.Add(p.Key);
-        foreach (var axis in DesignAxes.All) axis.AppendCsv(fields, p.Coordinates[axis]);
-        WriteFields(output, fields);
+        Field(output, p.Key);
+        var axes = DesignAxes.All;
+        for (int i = 0; i < axes.Count; i++) output.Write(scratch.AxisText(axes[i], p.Coordinates[axes[i]]));
         Number(output, p.Dim);
         Number(output, p.Trials);
         Number(output, p.Queries);
@@ -119,13 +122,19 @@ public static class CsvWriter
         {
             Optional(output, p.RetiredAt);
             output.Write(","u8);
-            fields.Clear();
-            fields.Add(p.RetiredBy ?? "");
-            WriteFields(output, fields);
+            Field(output, p.RetiredBy ?? "");
         }
-        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.EnergyJ : (double?)null);
-        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.AreaMm2 : (double?)null);
-        foreach (var c in components) Optional(output, p.Breakdown.TryGetValue(c, out var t) ? t.LatencyS : (double?)null);
+        // Each component looked up once: its energy, area and latency go to three runs of columns.
+        int n = components.Count;
+        Span<double> values = n <= MaxStackComponents ? stackalloc double[3 * n] : new double[3 * n];
+        Span<bool> present = n <= MaxStackComponents ? stackalloc bool[n] : new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            if (!p.Breakdown.TryGetValue(components[i], out var t)) continue;
+            present[i] = true;
+            (values[i], values[n + i], values[2 * n + i]) = (t.EnergyJ, t.AreaMm2, t.LatencyS);
+        }
+        for (int i = 0; i < 3 * n; i++) Optional(output, present[i % n] ? values[i] : (double?)null);
         output.Write("\r\n"u8);
     }
 
@@ -166,8 +175,43 @@ public static class CsvWriter
         for (int i = 0; i < fields.Count; i++)
         {
             if (i > 0) output.Write(","u8);
-            string text = Quote(fields[i]);
-            output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+            Field(output, fields[i]);
+        }
+    }
+
+    /// <summary>One field, quoted where needed, UTF-8.</summary>
+    private static void Field(IBufferWriter<byte> output, string field)
+    {
+        string text = Quote(field);
+        output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+    }
+
+    /// <summary>
+    /// What <see cref="WriteRow"/> reuses from row to row: per axis, the value it wrote last and that value's fields as UTF-8 text (the
+    /// points of a sweep share their axis values, so most rows copy the bytes instead of formatting, quoting and encoding the fields
+    /// again). Values are matched by reference, as a sweep's enumeration hands out the same value objects. Not thread-safe: one per thread.
+    /// </summary>
+    public sealed class RowScratch
+    {
+        private readonly object?[] _values = new object?[DesignAxes.All.Count];
+        private readonly byte[]?[] _texts = new byte[DesignAxes.All.Count][];
+        private readonly List<string> _fields = [];
+        private readonly ArrayBufferWriter<byte> _text = new();
+
+        /// <summary>The CSV fields of <paramref name="axis"/> at <paramref name="value"/>, each after its comma, UTF-8.</summary>
+        internal ReadOnlySpan<byte> AxisText(Axis axis, object? value)
+        {
+            if (_texts[axis.Index] is { } known && ReferenceEquals(_values[axis.Index], value)) return known;
+            _fields.Clear();
+            axis.AppendCsv(_fields, value);
+            _text.ResetWrittenCount();
+            foreach (var field in _fields)
+            {
+                _text.Write(","u8);
+                Field(_text, field);
+            }
+            _values[axis.Index] = value;
+            return _texts[axis.Index] = _text.WrittenSpan.ToArray();
         }
     }
 

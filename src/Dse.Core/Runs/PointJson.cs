@@ -52,7 +52,8 @@ public static class PointJson
     {
         writer.WriteStartObject();
         writer.WriteString(Names.Key, point.Key);
-        foreach (var axis in DesignAxes.All) axis.WriteJson(writer, point.Coordinates[axis]);
+        var axes = DesignAxes.All;
+        for (int i = 0; i < axes.Count; i++) axes[i].WriteJson(writer, point.Coordinates[axes[i]]);
         writer.WriteNumber(Names.Dim, point.Dim);
         writer.WriteNumber(Names.Trials, point.Trials);
         writer.WriteNumber(Names.Queries, point.Queries);

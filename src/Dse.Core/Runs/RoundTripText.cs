@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Dse.Runs;
 
@@ -8,9 +9,10 @@ namespace Dse.Runs;
 /// <c>points.csv</c> row, and neighbouring points of a sweep share many (the components a changed axis does not touch), so a
 /// cost-only screen formats most of them once instead of two or more times.
 /// </summary>
-/// <remarks>A direct-mapped table per thread of <see cref="Slots"/> entries keyed by the double's bits; a hit copies the remembered
-/// bytes, a miss formats with <see cref="double.TryFormat(Span{byte}, out int, ReadOnlySpan{char}, IFormatProvider?)"/> and keeps the
-/// text. The output is the formatter's, byte for byte, whatever the table holds.</remarks>
+/// <remarks>A direct-mapped table per thread of <see cref="Slots"/> entries keyed by the double's bits, each entry's bits, length and text
+/// side by side (one or two cache lines per look-up); a hit copies the remembered bytes, a miss formats with
+/// <see cref="double.TryFormat(Span{byte}, out int, ReadOnlySpan{char}, IFormatProvider?)"/> and keeps the text. The output is the
+/// formatter's, byte for byte, whatever the table holds.</remarks>
 internal static class RoundTripText
 {
     /// <summary>Longest text: sign, 17 significant digits, point, exponent (<c>-1.2345678901234567E-308</c> is 24 bytes).</summary>
@@ -19,34 +21,40 @@ internal static class RoundTripText
     private const int SlotBits = 12;
     private const int Slots = 1 << SlotBits;
 
-    [ThreadStatic] private static Table? t_table;
+    [ThreadStatic] private static Entry[]? t_table;
 
     /// <summary>Writes the text of <paramref name="value"/> at the start of <paramref name="destination"/>.</summary>
     /// <param name="value">Any double (NaN and infinities give <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>).</param>
-    /// <param name="destination">At least <see cref="MaxBytes"/> bytes.</param>
+    /// <param name="destination">At least <see cref="MaxBytes"/> bytes (all of them may be overwritten).</param>
     /// <returns>Bytes written.</returns>
     public static int Write(double value, Span<byte> destination)
     {
-        var table = t_table ??= new Table();
+        var table = t_table ??= new Entry[Slots];
         long bits = BitConverter.DoubleToInt64Bits(value);
-        int slot = (int)(((ulong)bits * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
-        var text = table.Text.AsSpan(slot * MaxBytes, MaxBytes);
-        int length = table.Lengths[slot];
-        if (length == 0 || table.Bits[slot] != bits)
+        ref var entry = ref table[(int)(((ulong)bits * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits))];
+        Span<byte> text = entry.Text;
+        if (entry.Length == 0 || entry.Bits != bits)
         {
-            if (!value.TryFormat(text, out length, "R", CultureInfo.InvariantCulture))
+            if (!value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture))
                 throw new InvalidOperationException($"A number longer than {MaxBytes} bytes.");
-            table.Bits[slot] = bits;
-            table.Lengths[slot] = (byte)length;
+            entry.Bits = bits;
+            entry.Length = (byte)length;
         }
-        text[..length].CopyTo(destination);
-        return length;
+        text.CopyTo(destination);
+        return entry.Length;
     }
 
-    private sealed class Table
+    /// <summary>One remembered number: its bits, the length of its text and the text.</summary>
+    private struct Entry
     {
-        public readonly long[] Bits = new long[Slots];
-        public readonly byte[] Lengths = new byte[Slots];
-        public readonly byte[] Text = new byte[Slots * MaxBytes];
+        public long Bits;
+        public byte Length;
+        public TextBytes Text;
+    }
+
+    [InlineArray(MaxBytes)]
+    private struct TextBytes
+    {
+        private byte _first;
     }
 }

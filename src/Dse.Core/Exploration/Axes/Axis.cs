@@ -83,7 +83,7 @@ public sealed class Axis<T> : Axis
 {
     private readonly Func<T, string> _token;
     private readonly Func<T, string> _format;
-    private readonly IReadOnlyList<AxisColumn<T>> _columns;
+    private readonly AxisColumn<T>[] _columns;
     private readonly Func<StrictObjectReader, JsonObject, string, IReadOnlyList<T>?> _read;
     private readonly IReadOnlyList<T>? _defaults;
     private readonly bool _omitDefaultToken;
@@ -109,12 +109,12 @@ public sealed class Axis<T> : Axis
     {
         _token = token;
         _format = format;
-        _columns = columns;
+        _columns = [.. columns];
         _read = read;
         _defaults = defaults;
         _omitDefaultToken = omitDefaultToken;
         if (omitDefaultToken && defaults is not { Count: > 0 }) throw new ArgumentException("An axis that omits its default token needs a default.", nameof(omitDefaultToken));
-        if (columns.Count == 0) throw new ArgumentException("An axis needs at least one result field.", nameof(columns));
+        if (_columns.Length == 0) throw new ArgumentException("An axis needs at least one result field.", nameof(columns));
     }
 
     /// <summary>The default values typed; null when the axis is required or resolved from the models.</summary>
