@@ -68,14 +68,14 @@ internal sealed class MonteCarloGroup
         Operands = ops;
         Cells = CellArray.Map(ops.Stored, key.CellBits, key.Signed);
         MeanLevelFraction = Cells.MeanLevelFraction();
-        var variants = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().ToList();
-        _variantOf = points.Select(p => variants.IndexOf((p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify))).ToArray();
+        var variants = points.Select(VariantOf).Distinct().ToList();
+        _variantOf = points.Select(p => variants.IndexOf(VariantOf(p))).ToArray();
         _wired = key.WireScale > 0;
         _phased = periphery.ReadCircuit.UnselectedBitlines == Dse.Devices.UnselectedBitlines.Floating;
         _reads = points.Select(ReadOf).Distinct().Order().ToList();
         _adcBits = points.Select(p => p.AdcBits).Distinct().Order().ToList();
         var devices = points.Select(p => p.Device).DistinctBy(d => d.Name).ToDictionary(d => d.Name);
-        Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Name], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
+        Job = new MonteCarloJob(ops, Cells, variants.Select(v => new CrossbarVariant(devices[v.Device], v.SigmaScale, v.ReadTimeS, v.WriteVerify)).ToList(),
             _reads.Select(c => c.RowsPerRead).ToList(), _adcBits, key.Range, _mc.CalibrationQuantile, _mc.CalibrationQueries, _mc.Trials,
             Rng.DeriveSeed(_mc.Seed, "cells/" + key.Label), context.FineRows)
         {
@@ -87,6 +87,10 @@ internal sealed class MonteCarloGroup
                 : null,
         };
     }
+
+    /// <summary>What makes point <paramref name="p"/>'s chips a variant of the group's cell draws: device, sigma scale, read time and write-verify.</summary>
+    internal static (string Device, double SigmaScale, double? ReadTimeS, WriteVerify? WriteVerify) VariantOf(DesignPoint p)
+        => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify);
 
     /// <summary>The quantised operands of the group's mapped store.</summary>
     public QuantizedOperands Operands { get; }
@@ -155,14 +159,15 @@ internal sealed class MonteCarloGroup
         => Fractions(i, outcome, trials).Select(f => (int)Math.Round(f * Operands.Problem.QueryCount)).ToArray();
 
     /// <summary>
-    /// The retrieval confusion of point <paramref name="i"/> over its first <paramref name="trials"/> chips: how often a query whose
-    /// true OVT is <c>True</c> (its label; its exact SSA pick without labels) had its noisy SSA pick at <c>Picked</c>, every nonzero
-    /// pair in (true, picked) order. The counts add up to <c>trials x queries</c>, and the diagonal to the accuracy's.
+    /// The retrieval confusion of a point's chips' <paramref name="picks"/> (<see cref="Picks"/>): how often a query whose true OVT is
+    /// <c>True</c> had its noisy SSA pick at <c>Picked</c>, every nonzero pair in (true, picked) order. The counts add up to
+    /// <c>trials x queries</c>, and the diagonal to the accuracy's.
     /// </summary>
-    public IReadOnlyList<ConfusionCell> Confusion(int i, int trials) => Picks(i, trials).SelectMany(p => p)
+    public static IReadOnlyList<ConfusionCell> Confusion(IEnumerable<(int True, int Picked)[]> picks) => picks.SelectMany(p => p)
         .GroupBy(c => c).OrderBy(g => g.Key.True).ThenBy(g => g.Key.Picked).Select(g => new ConfusionCell(g.Key.True, g.Key.Picked, g.Count())).ToArray();
 
-    /// <summary>Per chip of point <paramref name="i"/> (its first <paramref name="trials"/>), each query's (true OVT, noisy SSA pick), in query order.</summary>
+    /// <summary>Per chip of point <paramref name="i"/> (its first <paramref name="trials"/>), each query's (true OVT, noisy SSA pick), in
+    /// query order; the true OVT is the query's label, its exact SSA pick without labels.</summary>
     public IEnumerable<(int True, int Picked)[]> Picks(int i, int trials)
     {
         var counts = _counts ?? throw new InvalidOperationException("Run the group first.");

@@ -66,6 +66,7 @@ internal static class PointEvaluation
         context.Estimators.Record(costs.Cost);
         bool labels = ops.Problem.Labels is not null;
         TrialStats Stats(RetrievalOutcome outcome) => Statistics.Of(group.Fractions(i, outcome, trials));
+        var picks = group.Picks(i, trials).ToArray();
         var result = CostOnly(point, costs, ops.Problem, prepared) with
         {
             Trials = trials,
@@ -74,18 +75,17 @@ internal static class PointEvaluation
             MipsAgreement = Stats(RetrievalOutcome.MipsAgreement),
             MipsAccuracy = labels ? Stats(RetrievalOutcome.MipsAccuracy) : null,
             DigitalAgreement = ops.DigitalAgreement, DigitalAccuracy = ops.DigitalAccuracy,
-            Confusion = group.Confusion(i, trials),
+            Confusion = MonteCarloGroup.Confusion(picks),
         };
-        return prepared.TaskScores is { } matrix ? WithTaskScore(result, matrix, group, i, trials) : result;
+        return prepared.TaskScores is { } matrix ? WithTaskScore(result, matrix, ops, picks) : result;
     }
 
-    /// <summary><paramref name="result"/> with its task score: per chip the mean over queries of <c>S[label, noisy pick]</c>, and the
-    /// exact retrieval's <c>S[label, exact pick]</c> (<see cref="PointResult.TaskScore"/>).</summary>
-    private static PointResult WithTaskScore(PointResult result, Dse.Workloads.TaskScoreMatrix matrix, MonteCarloGroup group, int i, int trials)
+    /// <summary><paramref name="result"/> with its task score: per chip (<paramref name="picks"/>, true OVT = label) the mean over queries
+    /// of <c>S[label, noisy pick]</c>, and the exact retrieval's <c>S[label, exact pick]</c> (<see cref="PointResult.TaskScore"/>).</summary>
+    private static PointResult WithTaskScore(PointResult result, Dse.Workloads.TaskScoreMatrix matrix, QuantizedOperands ops, IReadOnlyList<(int True, int Picked)[]> picks)
     {
-        var ops = group.Operands;
         var labels = ops.Problem.Labels ?? throw new InvalidOperationException("A task score needs labelled queries.");
-        var perChip = group.Picks(i, trials).Select(picks => picks.Average(p => matrix.Score(p.True, p.Picked))).ToArray();
+        var perChip = picks.Select(chip => chip.Average(p => matrix.Score(p.True, p.Picked))).ToArray();
         double exact = labels.Select((label, q) => matrix.Score(label, ops.ExactSsa[q])).Average();
         var stats = Statistics.Of(perChip);
         return result with { TaskScore = stats, TaskScoreExact = exact, TaskScoreLoss = exact - stats.Mean };

@@ -125,8 +125,8 @@ public static class RacingExplorer
         public MonteCarloGroupKey Key { get; } = key;
         public MonteCarloGroup? Job { get; set; }
         public HashSet<int> Running { get; } = Enumerable.Range(0, points.Count).ToHashSet();
-        public int VariantCount { get; } = points.Select(p => (p.Device.Name, p.SigmaScale, p.ReadTimeS, p.WriteVerify)).Distinct().Count();
-        public int RunningVariants() => Running.Select(i => (Points[i].Device.Name, Points[i].SigmaScale, Points[i].ReadTimeS, Points[i].WriteVerify)).Distinct().Count();
+        public int VariantCount { get; } = points.Select(MonteCarloGroup.VariantOf).Distinct().Count();
+        public int RunningVariants() => Running.Select(i => MonteCarloGroup.VariantOf(Points[i])).Distinct().Count();
     }
 
     /// <summary>A point in the race: one to compute (with its group and index) or one read back from the run folder.</summary>

@@ -8,47 +8,40 @@ namespace Dse.Crossbar;
 public sealed class TrialSelection
 {
     private readonly bool[,] _reads;
-    private readonly (int First, int End)[,][]? _bitRuns;   // [variant, rows entry]: the runs of ADC resolutions converted
+    private readonly bool[,,]? _conversions;
 
     /// <summary>A selection of reads, each converted at every ADC resolution of the job.</summary>
     /// <param name="reads">Per variant and rows entry, <c>[variants, RowsList.Count]</c>: true where the read is simulated.</param>
     public TrialSelection(bool[,] reads) => _reads = reads;
 
     /// <summary>A selection of conversions: a read is simulated when one of its ADC resolutions is converted, and only those are
-    /// converted and scored (each resolution's numbers depend on the read's partial sums alone).</summary>
+    /// scored (each resolution's numbers depend on the read's partial sums alone).</summary>
     /// <param name="conversions">Per variant, rows entry and ADC resolution, <c>[variants, RowsList.Count, AdcBitsList.Count]</c>.</param>
     public TrialSelection(bool[,,] conversions)
     {
-        int variants = conversions.GetLength(0), rows = conversions.GetLength(1), bits = conversions.GetLength(2);
-        _reads = new bool[variants, rows];
-        _bitRuns = new (int, int)[variants, rows][];
-        for (int v = 0; v < variants; v++)
-            for (int r = 0; r < rows; r++)
-            {
-                var runs = new List<(int, int)>();
-                for (int b = 0; b < bits;)
-                {
-                    if (!conversions[v, r, b]) { b++; continue; }
-                    int end = b + 1;
-                    while (end < bits && conversions[v, r, end]) end++;
-                    runs.Add((b, end));
-                    b = end;
-                }
-                _bitRuns[v, r] = [.. runs];
-                _reads[v, r] = runs.Count > 0;
-            }
-        AdcBitsCount = bits;
+        _conversions = conversions;
+        _reads = new bool[conversions.GetLength(0), conversions.GetLength(1)];
+        for (int v = 0; v < _reads.GetLength(0); v++)
+            for (int r = 0; r < _reads.GetLength(1); r++)
+                _reads[v, r] = ConvertedBits(v, r) is not null;
     }
 
     /// <summary>ADC resolutions of the job when the selection names them (the third dimension); null: every resolution of a read.</summary>
-    public int? AdcBitsCount { get; }
+    public int? AdcBitsCount => _conversions?.GetLength(2);
 
     /// <summary>True when ADC resolution <paramref name="b"/> of rows entry <paramref name="r"/> of variant <paramref name="v"/> is converted.</summary>
-    public bool Converts(int v, int r, int b) => _reads[v, r] && (_bitRuns is null || _bitRuns[v, r].Any(run => b >= run.First && b < run.End));
+    public bool Converts(int v, int r, int b) => _conversions?[v, r, b] ?? _reads[v, r];
 
     /// <summary>The ADC resolutions <c>[First, End)</c> a read converts: from the lowest selected to the highest (one pass of the ADC
-    /// stage over the partial sums serves them all, so a gap is converted too and left unscored); null: all of them.</summary>
-    internal (int First, int End)? ConvertedBits(int v, int r) => _bitRuns?[v, r] is { Length: > 0 } runs ? (runs[0].First, runs[^1].End) : null;
+    /// stage over the partial sums serves them all, so a gap is converted too and left unscored); null: all of them, or none selected.</summary>
+    internal (int First, int End)? ConvertedBits(int v, int r)
+    {
+        if (_conversions is null) return null;
+        int first = -1, last = -1;
+        for (int b = 0; b < _conversions.GetLength(2); b++)
+            if (_conversions[v, r, b]) (first, last) = (first < 0 ? b : first, b);
+        return first < 0 ? null : (first, last + 1);
+    }
 
     /// <summary>Every read of the variants <paramref name="variants"/> of a job with <paramref name="variantCount"/> variants and
     /// <paramref name="rowsCount"/> rows entries.</summary>
