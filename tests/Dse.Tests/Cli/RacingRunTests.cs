@@ -68,6 +68,7 @@ public class RacingRunTests
         Assert.NotEmpty(front);
         Assert.DoesNotContain(front, retired.Contains);
         Assert.Equal(Points(dir).Count, File.ReadLines(Path.Combine(dir, "points.csv")).Count() - 1);
+        Assert.Contains("raced: 2, 4, 8 chips per point", File.ReadAllText(Path.Combine(dir, "index.html")));
         var plain = Raceable();
         plain["mc"]!.AsObject().Remove("minTrials");
         Assert.DoesNotContain("retiredAt", File.ReadLines(Path.Combine(Run(TestSweeps.Write(plain)), "points.csv")).First());

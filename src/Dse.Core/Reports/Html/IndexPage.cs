@@ -45,7 +45,9 @@ internal sealed class IndexPage : ISitePage
             ("sweep file", spec.SourceFile),
             ("design points", $"{run.Count} evaluated, {summary?.SkippedPoints.ToString(inv) ?? "?"} skipped, {front.Count} on the Pareto front ({string.Join(", ", objectives.Select(o => o.Name))})"),
             ("workload", summary?.Workload ?? ""),
-            ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}" +
+            ("Monte Carlo", costOnly ? "none: " + CostOnlySummary.NotSimulated : (summary?.Race is { } race
+                    ? $"raced: {string.Join(", ", race.Rungs)} chips per point ({string.Join(" / ", race.RetiredPerRung.SkipLast(1))} retired after the rungs, {race.Finished} ran to the end; {race.PointTrials} of {race.FullPointTrials} chips), seed {spec.Mc.Seed}"
+                    : $"{spec.Mc.Trials} chips per point, seed {spec.Mc.Seed}") +
                 (spec.Mc.Arithmetic == MmmArithmetic.Int8 ? "; crossbar MMMs on 8-bit fixed-point conductances (mc.arithmetic int8): accuracies differ slightly from the float reference" : "")),
             ("accuracy range", costOnly ? "not simulated (cost-only screen)" : run.Count == 0 ? "" : string.Create(inv, $"{accuracy.Min:F3} to {accuracy.Max:F3}")),
             ("wall time", summary is null ? "" : string.Join(", ", summary.TimingsS.Select(kv => string.Create(inv, $"{RunTimings.Label(kv.Key)} {kv.Value:F1} s")))),
@@ -57,7 +59,7 @@ internal sealed class IndexPage : ISitePage
             ? "<p><b>Accuracy was not simulated</b>: this run is a cost-only screen (mc.trials = 0), so only the analytical cost model ran and the accuracy columns are empty. " +
               "Tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>"
             : "<p>Pages: <a href=\"pareto.html\">Pareto front (3-D and projections)</a> · <a href=\"breakdown.html\">cost breakdown of the Pareto designs</a> · " +
-              "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
+              "<a href=\"sensitivity.html\">sensitivities</a> · tables: <a href=\"points.csv\">points.csv</a>, <a href=\"pareto.csv\">pareto.csv</a>, <a href=\"confusion.csv\">confusion.csv</a>, <a href=\"summary.json\">summary.json</a></p>");
 
         var varied = VariedAxes(values);
         if (run.Selection is { } sel)
