@@ -65,12 +65,26 @@ public static class Racing
         if (!(miss > 0 && miss < 0.5)) throw new ArgumentOutOfRangeException(nameof(miss), miss, "Range: 0 < miss < 0.5.");
         int n = perTrial.Count;
         double mean = MathNet.Numerics.Statistics.Statistics.Mean(perTrial);
-        double half = StudentT.InvCDF(0, 1, n - 1, 1 - miss) * MathNet.Numerics.Statistics.Statistics.StandardDeviation(perTrial) / Math.Sqrt(n);
+        double sd = MathNet.Numerics.Statistics.Statistics.StandardDeviation(perTrial);
+        double half = sd == 0 ? 0 : StudentTUpper(n - 1, miss) * sd / Math.Sqrt(n);
         long answers = (long)n * queries, right = (long)Math.Round(mean * answers);
         double cpLow = right == 0 ? 0 : Beta.InvCDF(right, answers - right + 1, miss);
         double cpHigh = right == answers ? 1 : Beta.InvCDF(right + 1, answers - right, 1 - miss);
         return new RaceBounds(Math.Max(0, Math.Min(mean - half, cpLow)), Math.Min(1, Math.Max(mean + half, cpHigh)));
     }
+
+    /// <summary>
+    /// The Student-t quantile exceeded with probability <paramref name="upperTail"/> at <paramref name="df"/> degrees of freedom, exact in the far
+    /// tail that the rungs' small miss rates reach (MathNet's <c>StudentT.InvCDF</c> stops converging there, e.g. below 1e-4 at 1 degree of
+    /// freedom): closed forms at 1 and 2 degrees of freedom, otherwise <c>P(|T| &gt; t) = I(df / (df + t^2); df / 2, 1 / 2)</c> inverted with
+    /// MathNet's Beta quantile (Abramowitz and Stegun 26.7.1). Positive infinity where the tail is too thin to resolve in doubles.
+    /// </summary>
+    internal static double StudentTUpper(int df, double upperTail) => df switch
+    {
+        1 => 1 / Math.Tan(Math.PI * upperTail),
+        2 => (1 - 2 * upperTail) / Math.Sqrt(2 * upperTail * (1 - upperTail)),
+        _ => Beta.InvCDF(df / 2.0, 0.5, 2 * upperTail) is double x and > 0 ? Math.Sqrt(df * (1 - x) / x) : double.PositiveInfinity,
+    };
 
     /// <summary>
     /// The retirements after one rung: for each running entry, the index of the entry that retires it, or -1. Entry q retires p

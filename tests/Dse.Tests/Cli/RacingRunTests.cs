@@ -57,6 +57,19 @@ public class RacingRunTests
     }
 
     [Fact]
+    public void ARaceAtATinyErrorRateFromTwoChipsRunsAndRetiresNothingItCannotProve()
+    {
+        // Two chips (1 degree of freedom) at a miss rate of 1e-6 / 6: the t quantile is about 1.9e6, so only points whose
+        // Clopper-Pearson bounds alone separate them could go; the race must run (it once ended in an internal error).
+        var sweep = Raceable();
+        sweep["mc"]!["racingErrorRate"] = 1e-6;
+        sweep["mc"]!["racing"] = true;
+        var raced = Points(Run(TestSweeps.Write(sweep)));
+        Assert.NotEmpty(raced);
+        Assert.All(raced.Where(p => p.RetiredAt is null), p => Assert.Equal(8, p.Trials));
+    }
+
+    [Fact]
     public void RetiredPointsAreListedWithTheirRungButOnNoFront()
     {
         var dir = Run(TestSweeps.Write(Raceable()), "--race");

@@ -99,6 +99,38 @@ public class RacingTests(ITestOutputHelper output)
         Assert.Equal(1 - Math.Pow(miss, 1.0 / 256), hopeless.Upper, 9);
     }
 
+    [Theory]
+    [InlineData(0.025)]
+    [InlineData(0.0125)]
+    [InlineData(1e-4)]
+    [InlineData(1e-6)]
+    [InlineData(1e-9)]
+    public void The_t_quantile_holds_in_the_far_tail_the_rungs_reach(double upperTail)
+    {
+        // MathNet's StudentT.InvCDF stops converging at 1 degree of freedom below 1e-4 (and at 1-3 below 1e-9): a race with
+        // minTrials 2 and a small error rate crashed. Each quantile must give back its tail through the t distribution's CDF (whose
+        // own cancellation limits the check to about 1e-4 relative at 1e-9).
+        double tolerance = upperTail >= 1e-6 ? 1e-6 : 1e-3;
+        for (int df = 1; df <= 31; df++)
+        {
+            double t = Racing.StudentTUpper(df, upperTail);
+            double tail = MathNet.Numerics.Distributions.StudentT.CDF(0, 1, df, -t);
+            Assert.True(Math.Abs(tail / upperTail - 1) < tolerance, $"df {df}: t = {t}, tail {tail} against {upperTail}");
+        }
+        // Table values (Student t, one-sided): t(0.975, 3) = 3.182446, t(0.9875, 7) = 2.841244.
+        if (upperTail == 0.025) Assert.Equal(3.182446, Racing.StudentTUpper(3, upperTail), 6);
+        if (upperTail == 0.0125) Assert.Equal(2.841244, Racing.StudentTUpper(7, upperTail), 6);
+    }
+
+    [Fact]
+    public void Bounds_at_a_tiny_miss_rate_and_two_chips_are_finite_or_the_whole_interval()
+    {
+        var spread = Racing.Bounds([0.5, 0.75], 64, 1e-8);
+        Assert.Equal(new RaceBounds(0, 1), spread);
+        var equal = Racing.Bounds([0.75, 0.75], 64, 1e-8);   // no spread: the Clopper-Pearson bounds of 96 right of 128
+        Assert.True(equal.Lower > 0 && equal.Lower < 0.75 && equal.Upper > 0.75 && equal.Upper < 1, equal.ToString());
+    }
+
     [Fact]
     public void Bounds_reject_too_few_chips_no_queries_and_a_miss_rate_out_of_range()
     {
