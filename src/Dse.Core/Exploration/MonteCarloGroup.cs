@@ -137,22 +137,18 @@ internal sealed class MonteCarloGroup
     }
 
     /// <summary>
-    /// Racing: adds trials up to <paramref name="trialEnd"/> for the points <paramref name="running"/> only (their variants'
-    /// chips, read only with their reads and converted only at their ADC resolutions); the other points' counts stay those of the
-    /// trials they had.
+    /// Racing: the trials up to <paramref name="trialEnd"/> for the points <paramref name="running"/> only (their variants' chips, read
+    /// only with their reads and converted only at their ADC resolutions), to run with the other groups' in
+    /// <see cref="MonteCarloSession.RunAll"/>; the other points' counts stay those of the trials they had.
     /// </summary>
     /// <param name="trialEnd">One past the last trial to run, at least the trials run so far.</param>
     /// <param name="running">Indices of the points still racing.</param>
-    /// <param name="threads">Worker threads, &gt;= 1.</param>
-    public void RunTo(int trialEnd, IEnumerable<int> running, int threads)
+    public TrialBatch BatchTo(int trialEnd, IEnumerable<int> running)
     {
         var conversions = new bool[Job.Variants.Count, Job.RowsList.Count, Job.AdcBitsList.Count];
         foreach (int i in running) conversions[_variantOf[i], CrossbarIndex(_points[i]), _adcBits.IndexOf(_points[i].AdcBits)] = true;
-        Session.RunTrials(trialEnd, threads, new TrialSelection(conversions));
+        return new TrialBatch(Session, trialEnd, new TrialSelection(conversions));
     }
-
-    /// <summary>Drops the session's worker buffers while the group waits for the next rung of a race.</summary>
-    public void ReleaseWorkspaces() => _session?.ReleaseWorkspaces();
 
     /// <summary>Queries answered right with <paramref name="outcome"/> by each of the first <paramref name="trials"/> chips of point <paramref name="i"/>.</summary>
     public int[] Correct(int i, RetrievalOutcome outcome, int trials)

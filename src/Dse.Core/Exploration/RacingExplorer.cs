@@ -12,8 +12,8 @@ namespace Dse.Exploration;
 /// </summary>
 /// <remarks>
 /// A point's chips are the full run's (cell draws depend on the seed, the mapped store and the trial only), so its counts are a
-/// prefix of the full run's. Every group's session lives until its points are decided (its worker buffers are dropped between
-/// rungs). A resumed race is replayed: the points already in the run folder take part with the per-chip counts they were written
+/// prefix of the full run's. Every group's session lives until its points are decided (its worker buffers are dropped as soon as its
+/// trials of a rung are done); a rung runs every group's trials in one parallel loop. A resumed race is replayed: the points already in the run folder take part with the per-chip counts they were written
 /// with (<see cref="PointResult.CorrectPerTrial"/>) and their recorded retirement, so the decisions are those of an uninterrupted
 /// race; a shard races its own points.
 /// </remarks>
@@ -26,7 +26,7 @@ public static class RacingExplorer
     /// <param name="stored">Points of the same race already written (a resume): they compete with their recorded counts; not written again.</param>
     /// <param name="sink">Receives results in a deterministic order (rung, then group, then point).</param>
     /// <param name="options">Threads, logging and progress.</param>
-    /// <param name="cancellation">Checked between groups: the rung in flight is dropped (nothing of it written), then the run stops.</param>
+    /// <param name="cancellation">Checked between trials: the rung in flight is dropped (nothing of it written), then the run stops.</param>
     /// <exception cref="InvalidOperationException">When the sweep does not race, or a stored point has no per-chip counts.</exception>
     public static SweepResult Run(SweepContext context, IReadOnlyList<DesignPoint> points, IReadOnlyList<PointResult> stored, IPointSink sink,
         RunOptions options, CancellationToken cancellation = default)
@@ -60,14 +60,17 @@ public static class RacingExplorer
         {
             int rung = rungs[ri];
             bool last = ri == rungs.Count - 1;
+            // One parallel loop over every running group's trials of the rung: a rung of 4 trials per group would otherwise keep
+            // at most 4 threads busy and idle one at each group's end when the trials do not divide among the threads.
+            var batches = new List<TrialBatch>();
             foreach (var group in groups.Where(g => g.Running.Count > 0))
             {
-                if (cancellation.IsCancellationRequested) return Result(computed, context, clock, race, cancelled: true);
                 group.Job ??= new MonteCarloGroup(group.Points, group.Key, context, options);
                 race.AddChips(group.RunningVariants(), rung - previous);
-                group.Job.RunTo(rung, group.Running, options.Threads);
-                group.Job.ReleaseWorkspaces();
+                batches.Add(group.Job.BatchTo(rung, group.Running));
             }
+            try { MonteCarloSession.RunAll(batches, options.Threads, cancellation); }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested) { return Result(computed, context, clock, race, cancelled: true); }
             foreach (var c in contestants.Where(c => c.RunningAt(rung)))
                 c.Bounds = Racing.Bounds(c.PerTrial(rung, outcome), c.Queries, miss);
             var finished = new List<(Contestant C, int RetiredBy)>();

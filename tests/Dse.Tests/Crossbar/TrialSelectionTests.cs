@@ -166,4 +166,51 @@ public class TrialSelectionTests
         AssertSelectedEqualFull(job, full, (4, null), (8, some), (Trials, null));
         Assert.Throws<ArgumentException>(() => MonteCarloEngine.Start(job).RunTrials(2, 1, new TrialSelection(new bool[2, 2, 2])));
     }
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Several_sessions_run_in_one_loop_count_as_each_run_alone(int threads)
+    {
+        // A racing rung: three groups' sessions (calibrated range, wired and ideal) add their trials in one parallel loop, each with
+        // its own selection and from its own trial; every count equals the session's own run of the same batches.
+        var jobs = new[] { Job([16, 32], false, AdcRangeMode.Calibrated), Job([16, 32], true, AdcRangeMode.Calibrated), Job([16, 32, 48], true) };
+        var fulls = jobs.Select(j => MonteCarloEngine.Run(j, 2)).ToArray();
+        var sessions = jobs.Select(MonteCarloEngine.Start).ToArray();
+        sessions[1].RunTrials(3, 1);
+        var first = Select(2, 2, (1, 0));
+        MonteCarloSession.RunAll([new TrialBatch(sessions[0], 4, first), new TrialBatch(sessions[1], 8), new TrialBatch(sessions[2], Trials)], threads, CancellationToken.None);
+        Assert.Equal([4, 8, Trials], sessions.Select(s => s.TrialsRun));
+        MonteCarloSession.RunAll([new TrialBatch(sessions[0], Trials), new TrialBatch(sessions[1], Trials, Select(2, 2, (0, 1)))], threads, CancellationToken.None);
+        for (int k = 0; k < jobs.Length; k++)
+        {
+            Assert.Equal(Trials, sessions[k].TrialsRun);
+            for (int v = 0; v < 2; v++)
+                for (int r = 0; r < jobs[k].RowsList.Count; r++)
+                    for (int b = 0; b < 3; b++)
+                        for (int what = 0; what < 4; what++)
+                        {
+                            double[] expected = fulls[k].Fractions(v, r, b, what), got = sessions[k].Counts.Fractions(v, r, b, what);
+                            for (int t = 0; t < Trials; t++)
+                            {
+                                bool read = k switch { 0 => t >= 4 || first.Converts(v, r, b), 1 => t < 8 || (v, r) == (0, 1), _ => true };
+                                Assert.True(got[t] == (read ? expected[t] : 0), $"session {k}, variant {v}, rows entry {r}, bits entry {b}, outcome {what}, trial {t}");
+                            }
+                        }
+        }
+    }
+
+    [Fact]
+    public void One_loop_refuses_a_session_twice_a_trial_end_out_of_range_and_stops_when_cancelled()
+    {
+        var job = Job([16, 32], false);
+        var session = MonteCarloEngine.Start(job);
+        Assert.Throws<ArgumentException>(() => MonteCarloSession.RunAll([new TrialBatch(session, 2), new TrialBatch(session, 4)], 1, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MonteCarloSession.RunAll([new TrialBatch(session, Trials + 1)], 1, CancellationToken.None));
+        Assert.Throws<ArgumentException>(() => MonteCarloSession.RunAll([new TrialBatch(session, 2, new TrialSelection(new bool[1, 2]))], 1, CancellationToken.None));
+        Assert.Equal(0, session.TrialsRun);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => MonteCarloSession.RunAll([new TrialBatch(session, Trials)], 1, cancelled.Token));
+        Assert.Equal(0, session.TrialsRun);
+    }
 }

@@ -40,9 +40,9 @@ public static partial class MonteCarloEngine
                 // The upper edge of the histogram bin holding the quantile (bins of rows x Gmax / dG / 2^14, the largest raw
                 // current); a batch that drives (almost) no current keeps the fullScale range. Only the tail is histogrammed when
                 // the quantile lies in it (the usual case: the same bin as a full histogram, far fewer increments), else the full
-                // histogram is taken. The tail starts at 4/5 of the bin this worker's previous chip of the variant and rows value
-                // found (chips differ little), at least TailBin: which tail is taken changes no result.
-                int fromBin = ws.TailFrom[v * job.RowsList.Count + r];
+                // histogram is taken. The tail starts at 4/5 of the bin the last chip of the variant and rows value calibrated
+                // (by any worker) found (chips differ little), at least TailBin: which tail is taken changes no result.
+                int fromBin = plan.TailFrom[v * job.RowsList.Count + r];
                 long samples = CalibrationPass(plan, v, r, ws, binsPerLevel, fromBin, out long above);
                 int bin = fromBin;
                 long target = (long)Math.Ceiling(job.CalibrationQuantile * samples), seen = samples - above;
@@ -52,7 +52,7 @@ public static partial class MonteCarloEngine
                     (bin, seen) = (0, 0);
                 }
                 while (bin < HistogramBins - 1 && seen + ws.Histogram[bin] < target) seen += ws.Histogram[bin++];
-                ws.TailFrom[v * job.RowsList.Count + r] = Math.Max(TailBin, bin * 4 / 5);
+                plan.TailFrom[v * job.RowsList.Count + r] = Math.Max(TailBin, bin * 4 / 5);
                 if (bin > 0) range = (bin + 1) / binsPerLevel;
             }
             else CalibrationPass(plan, v, r, ws, binsPerLevel, -1, out _);

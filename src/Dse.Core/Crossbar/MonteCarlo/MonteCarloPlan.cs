@@ -18,6 +18,11 @@ internal sealed class MonteCarloPlan
     /// <summary>Rows of a fine row block, on which analog partial sums are formed (<see cref="MonteCarloJob.FineRows"/>).</summary>
     public int FineRows { get; }
 
+    /// <summary>First histogram bin of the calibration's tail pass, <c>[variant x rows]</c>: from the last chip of the variant and rows value
+    /// any worker calibrated. Shared by the session's workers and written without locks: a hint that changes no result, only how many
+    /// increments the tail pass makes, so a worker's first chip (every rung of a race makes new workers' buffers) starts near the bin.</summary>
+    public int[] TailFrom { get; }
+
     /// <summary>Fine row blocks of the arrays: <c>ceil(Dim / FineRows)</c>, the last one possibly shorter.</summary>
     public int FineBlocks { get; }
 
@@ -110,6 +115,7 @@ internal sealed class MonteCarloPlan
         int d = cells.Dim, ib = ops.InputBits, p = cells.PhysicalColumns;
         FineRows = job.FineRows;
         FineBlocks = (d + FineRows - 1) / FineRows;
+        TailFrom = Enumerable.Repeat(MonteCarloEngine.TailBin, job.Variants.Count * job.RowsList.Count).ToArray();
         ReferenceColumns = job.ReferenceColumns;
         Stride = p + ReferenceColumns;
         ReferenceLevels = new byte[d * ReferenceColumns];

@@ -2,7 +2,7 @@ namespace Dse.Crossbar;
 
 /// <summary>
 /// One worker's buffers, sized for a plan and reused across the trials that worker runs. A trial writes every buffer it reads
-/// before reading it, but for <see cref="TailFrom"/>, a hint that changes no result. Level units are conductance level steps.
+/// before reading it. Level units are conductance level steps.
 /// </summary>
 internal sealed class MonteCarloWorkspace
 {
@@ -91,9 +91,6 @@ internal sealed class MonteCarloWorkspace
     /// <summary>The calibration's partial-sum histogram, <c>[MonteCarloEngine.HistogramBins]</c>; empty unless the range is calibrated.</summary>
     public int[] Histogram { get; }
 
-    /// <summary>First histogram bin of the calibration's tail pass, <c>[variant x rows]</c>: from this worker's previous chip.</summary>
-    public int[] TailFrom { get; }
-
     /// <summary>Buffers for the trials of <paramref name="plan"/>.</summary>
     public MonteCarloWorkspace(MonteCarloPlan plan)
     {
@@ -130,6 +127,5 @@ internal sealed class MonteCarloWorkspace
         int calRows = plan.NeedsCalibration ? plan.Calibration.PlaneRows * plan.Stride : 0;
         CalFine = Enumerable.Range(0, plan.NeedsCalibration ? plan.FineBlocks : 0).Select(_ => new float[calRows]).ToArray();
         Histogram = new int[job.RangeMode == AdcRangeMode.Calibrated ? MonteCarloEngine.HistogramBins : 0];
-        TailFrom = Enumerable.Repeat(MonteCarloEngine.TailBin, job.Variants.Count * job.RowsList.Count).ToArray();
     }
 }
