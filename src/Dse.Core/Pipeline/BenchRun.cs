@@ -185,7 +185,8 @@ public sealed class BenchRun
 
     /// <summary>
     /// The sweep run in full and as a race (<c>mc.racing</c> with the sweep's racing settings, else the defaults), one after the other
-    /// in this process: chips, wall times and how the two Pareto fronts cover each other (<see cref="FrontAgreement"/>).
+    /// in this process after an untimed warm-up of both (the first device's points at two rungs' trials): chips, wall times and how the two
+    /// Pareto fronts cover each other (<see cref="FrontAgreement"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">For the memory or search comparison, which prepare no sweep.</exception>
     /// <exception cref="InputException">When the sweep cannot race (see <c>mc.racing</c> in docs/sweep-files.md).</exception>
@@ -195,6 +196,14 @@ public sealed class BenchRun
         var spec = sweep.Spec;
         var fullSpec = spec with { Mc = spec.Mc with { Racing = null } };
         var racedSpec = spec.Mc.Racing is not null ? spec : SweepSpecLoader.Load(SpecPath, request.Quick ? [("devices", $"[\"{FirstDevice}\"]"), ("mc.racing", "true")] : [("mc.racing", "true")], library);
+        // Warm-up (JIT and tiering of the engine and of both explorers), so that the first run timed does not pay it: the first
+        // device's points in full and raced, at two rungs' trials.
+        int warmTrials = Math.Min(racedSpec.Mc.Trials, 2 * racedSpec.Mc.MinTrials);
+        foreach (var warmSpec in new[] { fullSpec with { Mc = fullSpec.Mc with { Trials = warmTrials } }, racedSpec with { Mc = racedSpec.Mc with { Trials = warmTrials } } })
+        {
+            var warm = PreparedSweep.From(warmSpec);
+            Explorer.Run(new SweepContext(warm), warm.Points.Where(p => p.Device.Name == FirstDevice).ToList(), new CountingSink(), new RunOptions(request.Threads, Gemm: Backend));
+        }
         var (full, fullPoints) = TimeKept(PreparedSweep.From(fullSpec));
         var (raced, racedPoints) = TimeKept(PreparedSweep.From(racedSpec));
         var objectives = spec.Objectives;

@@ -70,6 +70,27 @@ public class RacingRunTests
     }
 
     [Fact]
+    public void BenchRaceReportsBothRunsChipsPhasesAndFronts()
+    {
+        var sweep = Raceable();
+        sweep["mc"]!["racing"] = true;
+        var result = CliRunner.Run("bench", TestSweeps.Write(sweep), "--race");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("full run: 48 points, 384 point-trials, 64 chips programmed, wall ", StringComparison.Ordinal));
+        var race = Assert.Single(lines, l => l.StartsWith("race:", StringComparison.Ordinal));
+        Assert.Matches(@"^race: +48 points, \d+ point-trials \(\d+\.\d %\), \d+ chips programmed", race);
+        // Each run's engine time by phase, e.g. "engine thread-seconds 1.3: draw 0.0 s (3 %), program ..., score 0.1 s (5 %)".
+        Assert.Equal(2, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^engine thread-seconds [\d.]+: draw .* program .* gemm .* adc .* score [\d.]+ s")));
+        var rungs = Assert.Single(lines, l => l.StartsWith("rungs 2/4/8: retired ", StringComparison.Ordinal));
+        var counts = System.Text.RegularExpressions.Regex.Match(rungs, @"retired (\d+)/(\d+)/(\d+), (\d+) ran to the end");
+        Assert.True(counts.Success, rungs);
+        Assert.Equal(48, Enumerable.Range(1, 4).Sum(g => int.Parse(counts.Groups[g].Value)));
+        Assert.Contains(lines, l => l.StartsWith("full front: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("raced front: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void RetiredPointsAreListedWithTheirRungButOnNoFront()
     {
         var dir = Run(TestSweeps.Write(Raceable()), "--race");
