@@ -8,14 +8,7 @@ namespace Dse.Tests.Cli;
 /// <summary>Racing end to end (<c>mc.racing</c>, <c>--race</c>): chips shared with the full run, retirements that hold, resume, shards and merge.</summary>
 public class RacingRunTests
 {
-    /// <summary>A sweep with points far apart in accuracy (3- to 8-bit ADCs) and in cost, so a race retires some at its first rung.</summary>
-    private static JsonObject Raceable()
-    {
-        var sweep = TestSweeps.TinySynthetic();
-        sweep["adcBits"] = new JsonArray(3, 4, 8);
-        sweep["mc"] = new JsonObject { ["trials"] = 8, ["queries"] = 24, ["seed"] = 7, ["minTrials"] = 2 };
-        return sweep;
-    }
+    private static JsonObject Raceable() => TestSweeps.Raceable();
 
     private static string Run(string spec, params string[] extra)
     {

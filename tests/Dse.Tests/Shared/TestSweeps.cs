@@ -19,6 +19,16 @@ public static class TestSweeps
         ["mc"] = new JsonObject { ["trials"] = 4, ["queries"] = 24, ["seed"] = 7 },
     };
 
+    /// <summary><see cref="TinySynthetic"/> with points far apart in accuracy (3- to 8-bit ADCs) and in cost, 8 trials from 2 chips, so
+    /// a race (add <c>mc.racing</c>) retires some at its first rungs.</summary>
+    public static JsonObject Raceable()
+    {
+        var sweep = TinySynthetic();
+        sweep["adcBits"] = new JsonArray(3, 4, 8);
+        sweep["mc"] = new JsonObject { ["trials"] = 8, ["queries"] = 24, ["seed"] = 7, ["minTrials"] = 2 };
+        return sweep;
+    }
+
     /// <summary>Prepares <paramref name="spec"/> with this checkout's device library (the spec is read again with its models).</summary>
     public static Dse.Exploration.PreparedSweep Prepare(Dse.Exploration.SweepSpec spec)
         => Dse.Exploration.PreparedSweep.From(Dse.Exploration.SweepSpecLoader.Parse(spec.SourceFile, spec.Json.ToJsonString(), spec.BaseDir, null, TestPaths.Library));
