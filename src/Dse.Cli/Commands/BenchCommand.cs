@@ -152,9 +152,9 @@ public static class BenchCommand
         var r = bench.Race();
         var race = r.Race;
         stdout.WriteLine($"race of {bench.SpecPath}{(options.Quick ? " (--quick: " + bench.FirstDevice + " only)" : "")}: engine {bench.EngineGemm}, ADC stage {BenchRun.AdcStagePath}, {options.Threads} threads");
-        stdout.WriteLine(string.Create(inv, $"  full run: {r.Full.Points} points, {race.FullPointTrials} point-trials, {race.FullChipTrials} chips programmed, wall {r.Full.WallS:F1} s"));
+        stdout.WriteLine(string.Create(inv, $"  full run: {r.Full.Points} points, {race.FullPointTrials} point-trials, {race.FullChipTrials} chips programmed, {race.FullReadTrials} reads, wall {r.Full.WallS:F1} s"));
         stdout.WriteLine(string.Create(inv, $"            engine thread-seconds {r.Full.Times.BusySeconds:F1}: {Phases(r.Full.Times)}"));
-        stdout.WriteLine(string.Create(inv, $"  race:     {r.Raced.Points} points, {race.PointTrials} point-trials ({(double)race.PointTrials / race.FullPointTrials:P1}), {race.ChipTrials} chips programmed ({(double)race.ChipTrials / race.FullChipTrials:P1}), wall {r.Raced.WallS:F1} s ({r.Raced.WallS / r.Full.WallS:P1})"));
+        stdout.WriteLine(string.Create(inv, $"  race:     {r.Raced.Points} points, {race.PointTrials} point-trials ({(double)race.PointTrials / race.FullPointTrials:P1}), {race.ChipTrials} chips programmed ({(double)race.ChipTrials / race.FullChipTrials:P1}), {race.ReadTrials} reads ({(double)race.ReadTrials / race.FullReadTrials:P1}), wall {r.Raced.WallS:F1} s ({r.Raced.WallS / r.Full.WallS:P1})"));
         stdout.WriteLine(string.Create(inv, $"            engine thread-seconds {r.Raced.Times.BusySeconds:F1}: {Phases(r.Raced.Times)}"));
         stdout.WriteLine($"  rungs {string.Join("/", race.Rungs)}: retired {string.Join("/", race.RetiredPerRung)}, {race.Finished} ran to the end");
         stdout.WriteLine(Agreement("full front", "raced", r.FullOnRaced));

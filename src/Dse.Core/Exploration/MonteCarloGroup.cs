@@ -150,6 +150,13 @@ internal sealed class MonteCarloGroup
         return new TrialBatch(Session, trialEnd, new TrialSelection(conversions));
     }
 
+    /// <summary>The read of point <paramref name="i"/>: its variant and rows entry, <c>(variant, RowsList index)</c>. Points of one read
+    /// share its partial sums and calibration (every ADC resolution of a read converts the same sums).</summary>
+    public (int Variant, int RowsEntry) ReadKey(int i) => (_variantOf[i], CrossbarIndex(_points[i]));
+
+    /// <summary>The group's reads: distinct <see cref="ReadKey"/>s of its points.</summary>
+    public int ReadCount => Enumerable.Range(0, _points.Count).Select(ReadKey).Distinct().Count();
+
     /// <summary>Queries answered right with <paramref name="outcome"/> by each of the first <paramref name="trials"/> chips of point <paramref name="i"/>.</summary>
     public int[] Correct(int i, RetrievalOutcome outcome, int trials)
         => Fractions(i, outcome, trials).Select(f => (int)Math.Round(f * Operands.Problem.QueryCount)).ToArray();

@@ -65,8 +65,12 @@ public static class RacingExplorer
             var batches = new List<TrialBatch>();
             foreach (var group in groups.Where(g => g.Running.Count > 0))
             {
-                group.Job ??= new MonteCarloGroup(group.Points, group.Key, context, options);
-                race.AddChips(group.RunningVariants(), rung - previous);
+                if (group.Job is null)
+                {
+                    group.Job = new MonteCarloGroup(group.Points, group.Key, context, options);
+                    race.AddFullReads(group.Job.ReadCount * (long)mc.Trials);
+                }
+                race.AddChips(group.RunningVariants(), group.Running.Select(group.Job.ReadKey).Distinct().Count(), rung - previous);
                 batches.Add(group.Job.BatchTo(rung, group.Running));
             }
             try { MonteCarloSession.RunAll(batches, options.Threads, cancellation); }
@@ -174,10 +178,17 @@ public static class RacingExplorer
     private sealed class RaceSummaryBuilder(IReadOnlyList<int> rungs, int points, long fullChipTrials)
     {
         private readonly int[] _retired = new int[rungs.Count];
-        private long _pointTrials, _chipTrials;
+        private long _pointTrials, _chipTrials, _readTrials, _fullReadTrials;
         private int _finished;
 
-        public void AddChips(int variants, int trials) => _chipTrials += (long)variants * trials;
+        public void AddChips(int variants, int reads, int trials)
+        {
+            _chipTrials += (long)variants * trials;
+            _readTrials += (long)reads * trials;
+        }
+
+        /// <summary>A group's reads x <c>mc.trials</c>, when its job is built (every group with points to compute runs the first rung).</summary>
+        public void AddFullReads(long readTrials) => _fullReadTrials += readTrials;
 
         public void AddPoint(int trials, bool retired, int rungIndex)
         {
@@ -186,7 +197,10 @@ public static class RacingExplorer
             else _finished++;
         }
 
-        public RaceSummary Build() => new(rungs.ToArray(), _retired, _finished, _pointTrials, (long)points * rungs[^1], _chipTrials, fullChipTrials);
+        public RaceSummary Build() => new(rungs.ToArray(), _retired, _finished, _pointTrials, (long)points * rungs[^1], _chipTrials, fullChipTrials)
+        {
+            ReadTrials = _readTrials, FullReadTrials = _fullReadTrials,
+        };
     }
 }
 
@@ -200,12 +214,23 @@ public static class RacingExplorer
 /// <param name="FullChipTrials">The same for the full run: every group's variants x <c>mc.trials</c>.</param>
 public sealed record RaceSummary(int[] Rungs, int[] RetiredPerRung, int Finished, long PointTrials, long FullPointTrials, long ChipTrials, long FullChipTrials)
 {
+    /// <summary>Reads simulated: per Monte-Carlo group, the reads (a device variant at a read geometry: one set of partial sums, i.e. the
+    /// GEMMs, and one calibration, whatever the ADC resolutions converted) with a running point, times the trials run. The race's work
+    /// follows this count more closely than the points'. 0 in a summary written before it was counted.</summary>
+    public long ReadTrials { get; init; }
+
+    /// <summary>The same for the full run: every group's reads x <c>mc.trials</c>.</summary>
+    public long FullReadTrials { get; init; }
+
     /// <summary>The races of a run's parts (shards, or the invocations of a resumed run) added up; null when no part raced.</summary>
     public static RaceSummary? Total(IEnumerable<RaceSummary?> parts)
     {
         var races = parts.OfType<RaceSummary>().ToArray();
         if (races.Length == 0) return null;
         return new RaceSummary(races[0].Rungs, races[0].Rungs.Select((_, i) => races.Sum(r => r.RetiredPerRung.ElementAtOrDefault(i))).ToArray(), races.Sum(r => r.Finished),
-            races.Sum(r => r.PointTrials), races.Sum(r => r.FullPointTrials), races.Sum(r => r.ChipTrials), races.Sum(r => r.FullChipTrials));
+            races.Sum(r => r.PointTrials), races.Sum(r => r.FullPointTrials), races.Sum(r => r.ChipTrials), races.Sum(r => r.FullChipTrials))
+        {
+            ReadTrials = races.Sum(r => r.ReadTrials), FullReadTrials = races.Sum(r => r.FullReadTrials),
+        };
     }
 }

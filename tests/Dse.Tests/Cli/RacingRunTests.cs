@@ -63,6 +63,37 @@ public class RacingRunTests
     }
 
     [Fact]
+    public void TheRaceSummaryCountsEachPointsChipsAndTheChipsAndReadsOfItsRunningPoints()
+    {
+        // A loose race (tolerance 0.1, error rate 0.3) retires many points after 2 and 4 chips. The summary's counts follow from the
+        // points alone: a point with T trials ran every rung up to T; a chip (group, device) is programmed and a read (its crossbar,
+        // with wires: partial sums of its own) is simulated in a rung while one of its points runs. Groups: virtual tokens x cell bits.
+        var sweep = Raceable();
+        sweep["mc"]!["racing"] = true;
+        sweep["mc"]!["racingTolerance"] = 0.1;
+        sweep["mc"]!["racingErrorRate"] = 0.3;
+        var dir = Run(TestSweeps.Write(sweep));
+        var points = Points(dir);
+        var race = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")))!["race"]!;
+        int[] rungs = [2, 4, 8];
+        Assert.Equal(rungs, race["rungs"]!.AsArray().Select(n => (int)n!));
+        long Count(Func<PointResult, object> unit) => rungs.Select((r, k) => (r - (k == 0 ? 0 : rungs[k - 1])) * (long)points.Where(p => p.Trials >= r).Select(unit).Distinct().Count()).Sum();
+        static string Device(PointResult p) => p.Key.Split('/')[0];   // a key starts with the device
+        object Chip(PointResult p) => (p.VirtualTokens, p.CellBits, Device(p));
+        object Read(PointResult p) => (p.VirtualTokens, p.CellBits, Device(p), p.Rows);
+        Assert.Equal(points.Sum(p => (long)p.Trials), (long)race["pointTrials"]!);
+        Assert.Equal(48 * 8L, (long)race["fullPointTrials"]!);
+        Assert.Equal(Count(Chip), (long)race["chipTrials"]!);
+        Assert.Equal(8 * 8L, (long)race["fullChipTrials"]!);          // 4 groups x 2 devices, 8 chips
+        Assert.Equal(Count(Read), (long)race["readTrials"]!);
+        Assert.Equal(16 * 8L, (long)race["fullReadTrials"]!);         // and 2 crossbar sizes
+        Assert.True((long)race["readTrials"]! < 16 * 8L, "the race should have ended some reads early");
+        var retired = race["retiredPerRung"]!.AsArray().Select(n => (int)n!).ToArray();
+        Assert.Equal(points.Count(p => p.RetiredAt is not null), retired.Sum());
+        Assert.Equal(points.Count, retired.Sum() + (int)race["finished"]!);
+    }
+
+    [Fact]
     public void BenchRaceReportsBothRunsChipsPhasesAndFronts()
     {
         var sweep = Raceable();
@@ -70,9 +101,9 @@ public class RacingRunTests
         var result = CliRunner.Run("bench", TestSweeps.Write(sweep), "--race");
         Assert.True(result.ExitCode == 0, result.Stderr);
         var lines = result.Stdout.Split('\n', StringSplitOptions.TrimEntries);
-        Assert.Contains(lines, l => l.StartsWith("full run: 48 points, 384 point-trials, 64 chips programmed, wall ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("full run: 48 points, 384 point-trials, 64 chips programmed, 128 reads, wall ", StringComparison.Ordinal));
         var race = Assert.Single(lines, l => l.StartsWith("race:", StringComparison.Ordinal));
-        Assert.Matches(@"^race: +48 points, \d+ point-trials \(\d+\.\d %\), \d+ chips programmed", race);
+        Assert.Matches(@"^race: +48 points, \d+ point-trials \(\d+\.\d %\), \d+ chips programmed \(\d+\.\d %\), \d+ reads \(\d+\.\d %\), wall ", race);
         // Each run's engine time by phase, e.g. "engine thread-seconds 1.3: draw 0.0 s (3 %), program ..., score 0.1 s (5 %)".
         Assert.Equal(2, lines.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^engine thread-seconds [\d.]+: draw .* program .* gemm .* adc .* score [\d.]+ s")));
         var rungs = Assert.Single(lines, l => l.StartsWith("rungs 2/4/8: retired ", StringComparison.Ordinal));
