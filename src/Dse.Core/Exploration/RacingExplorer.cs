@@ -12,10 +12,10 @@ namespace Dse.Exploration;
 /// </summary>
 /// <remarks>
 /// A point's chips are the full run's (cell draws depend on the seed, the mapped store and the trial only), so its counts are a
-/// prefix of the full run's. Every group's session lives until its points are decided (its worker buffers are dropped as soon as its
-/// trials of a rung are done); a rung runs every group's trials in one parallel loop. A resumed race is replayed: the points already in the run folder take part with the per-chip counts they were written
-/// with (<see cref="PointResult.CorrectPerTrial"/>) and their recorded retirement, so the decisions are those of an uninterrupted
-/// race; a shard races its own points.
+/// prefix of the full run's. Every group's session lives until its points are decided (its worker buffers are dropped as soon as
+/// its trials of a rung are done); a rung runs every group's trials in one parallel loop. A resumed race is replayed: the points
+/// already in the run folder take part with the per-chip counts they were written with (<see cref="PointResult.CorrectPerTrial"/>)
+/// and their recorded retirement, so the decisions are those of an uninterrupted race; a shard races its own points.
 /// </remarks>
 public static class RacingExplorer
 {
@@ -70,7 +70,7 @@ public static class RacingExplorer
                     group.Job = new MonteCarloGroup(group.Points, group.Key, context, options);
                     race.AddFullReads(group.Job.ReadCount * (long)mc.Trials);
                 }
-                race.AddChips(group.RunningVariants(), group.Running.Select(group.Job.ReadKey).Distinct().Count(), rung - previous);
+                race.AddRung(group.RunningVariants(), group.Running.Select(group.Job.ReadKey).Distinct().Count(), rung - previous);
                 batches.Add(group.Job.BatchTo(rung, group.Running));
             }
             try { MonteCarloSession.RunAll(batches, options.Threads, cancellation); }
@@ -181,7 +181,8 @@ public static class RacingExplorer
         private long _pointTrials, _chipTrials, _readTrials, _fullReadTrials;
         private int _finished;
 
-        public void AddChips(int variants, int reads, int trials)
+        /// <summary>A group's share of a rung: its variants and reads with a running point, for <paramref name="trials"/> more trials.</summary>
+        public void AddRung(int variants, int reads, int trials)
         {
             _chipTrials += (long)variants * trials;
             _readTrials += (long)reads * trials;

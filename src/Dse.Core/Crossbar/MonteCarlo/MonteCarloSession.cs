@@ -20,8 +20,8 @@ public sealed class MonteCarloSession
             job.PerSliceSearch?.Assignments.Count ?? 0, job.PerSliceSearch is { MeasureErrors: true } ? job.Cells.Slices : 0);
     }
 
-    /// <summary>Drops the worker buffers kept for the next batch (tens of MB each); a later batch makes new ones. For a session
-    /// that waits while others run (<see cref="RunAll"/>: racing keeps every group's session until its points are decided).</summary>
+    /// <summary>Drops the worker buffers (tens of MB each) once the session's trials of a <see cref="RunAll"/> call are done; a later
+    /// call makes new ones. Racing keeps every group's session until its points are decided, so idle sessions must hold none.</summary>
     private void ReleaseWorkspaces() => _workspaces.Clear();
 
     /// <summary>
@@ -88,9 +88,3 @@ public sealed class MonteCarloSession
         return selection ?? TrialSelection.OfVariants(Enumerable.Range(0, job.Variants.Count), job.Variants.Count, job.RowsList.Count);
     }
 }
-
-/// <summary>One session's share of <see cref="MonteCarloSession.RunAll"/>: its trials <c>TrialsRun .. TrialEnd - 1</c> with <see cref="Selection"/>.</summary>
-/// <param name="Session">The session to add trials to.</param>
-/// <param name="TrialEnd">One past the last trial to run. Range: <c>Session.TrialsRun &lt;= TrialEnd &lt;= job.Trials</c>.</param>
-/// <param name="Selection">The variants to program and the reads to convert; null for all.</param>
-public readonly record struct TrialBatch(MonteCarloSession Session, int TrialEnd, TrialSelection? Selection = null);
