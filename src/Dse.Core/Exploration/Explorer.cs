@@ -34,23 +34,26 @@ public static class Explorer
     /// <summary>
     /// Evaluates <paramref name="points"/> (points of <paramref name="context"/>'s sweep), handing each result to
     /// <paramref name="sink"/> as its Monte-Carlo group finishes; a racing sweep (<c>mc.racing</c>) is raced instead
-    /// (<see cref="RacingExplorer.Run"/>, with no points stored before).
+    /// (<see cref="RacingExplorer.Run"/>, with the points of <paramref name="racedBefore"/> taking part).
     /// </summary>
     /// <param name="context">The sweep and what it computes once (operands, fine rows, reference span, estimator log).</param>
     /// <param name="points">The points to compute (e.g. a shard's points not yet in the run folder).</param>
     /// <param name="sink">Receives results in a deterministic order.</param>
     /// <param name="options">Threads, logging and progress.</param>
     /// <param name="cancellation">Checked between Monte-Carlo groups: the group in flight completes and is written, then the run stops.</param>
+    /// <param name="racedBefore">Racing only: points of the same race already written (a resume), which compete with their recorded
+    /// counts and are not written again; null or empty for none.</param>
     /// <returns>How many points this call computed (the results went to <paramref name="sink"/>) and timings.</returns>
     /// <remarks>
     /// A point's numbers do not depend on which other points run with it: cell draws depend on the seed, the mapped
     /// store and the trial only, and analog partial sums are always formed on the sweep's finest row block
     /// (<see cref="SweepContext.FineRows"/>), so resumed, sharded and single runs agree to the last digit.
     /// </remarks>
-    public static SweepResult Run(SweepContext context, IReadOnlyList<DesignPoint> points, IPointSink sink, RunOptions options, CancellationToken cancellation = default)
+    public static SweepResult Run(SweepContext context, IReadOnlyList<DesignPoint> points, IPointSink sink, RunOptions options, CancellationToken cancellation = default,
+        IReadOnlyList<PointResult>? racedBefore = null)
     {
         var prepared = context.Prepared;
-        if (prepared.Spec.Mc.Racing is not null) return RacingExplorer.Run(context, points, [], sink, options, cancellation);
+        if (prepared.Spec.Mc.Racing is not null) return RacingExplorer.Run(context, points, racedBefore ?? [], sink, options, cancellation);
         var clock = Stopwatch.StartNew();
         var groups = points.GroupBy(p => MonteCarloGroupKey.Of(p, prepared.Periphery)).ToList();
         int computed = 0, done = 0;

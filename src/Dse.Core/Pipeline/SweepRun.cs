@@ -167,8 +167,7 @@ public sealed class SweepRun
         // A resumed race is replayed with the points already written taking part (RacingExplorer).
         var racedBefore = spec.Mc.Racing is not null && _completed.Count > 0 ? PointJson.ReadAll(Path.Combine(OutDir, RunStore.PointsFile)).Points : [];
         using (var sink = new JsonlPointSink(Path.Combine(OutDir, RunStore.PointsFile), append: _request.Resume))
-            result = (spec.Mc.Racing is null ? Explorer.Run(context, todo, sink, runOptions, cancellation)
-                : RacingExplorer.Run(context, todo, racedBefore, sink, runOptions, cancellation)) with { Screen = screen };
+            result = Explorer.Run(context, todo, sink, runOptions, cancellation, racedBefore) with { Screen = screen };
         var nothing = new WrittenReports([], []);
         if (result.Cancelled)
             return new SweepOutcome(OutDir, true, PointsToCompute, result.PointsComputed, RunStore.CountPoints(OutDir), Prepared.Skipped.Count, result.WallTime, 0, nothing, null);

@@ -10,13 +10,7 @@ public class RacingRunTests
 {
     private static JsonObject Raceable() => TestSweeps.Raceable();
 
-    private static string Run(string spec, params string[] extra)
-    {
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run(["sweep", spec, "--out", outDir, "--quiet", .. extra]);
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return outDir;
-    }
+    private static string Run(string spec, params string[] extra) => CliRunner.Sweep(spec, extra).Dir;
 
     private static List<PointResult> Points(string dir) => PointJson.ReadAll(Path.Combine(dir, "points.jsonl")).Points.ToList();
 

@@ -29,10 +29,7 @@ public class RealPromptsTests
     [Fact]
     public void CrossbarAddsNoErrorWithoutVariationAndAgreementFallsWithSigma()
     {
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run("sweep", TestSweeps.Write(Sweep()), "--out", outDir, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var points = PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        var points = CliRunner.Sweep(TestSweeps.Write(Sweep())).Points;
         Assert.Equal(2 * 2 * 2 * 3, points.Count);
         Assert.All(points, p => Assert.Equal((768, 60, 50), (p.Dim, p.Queries, p.VirtualTokens)));
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Dse.Exploration;
 using Dse.Pareto;
-using Dse.Runs;
 using Dse.Tests.Shared;
 using Dse.Tests.Workloads;
 
@@ -35,10 +34,7 @@ public class TaskScoreTests
 
     private static IReadOnlyList<PointResult> Run(JsonObject sweep)
     {
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        return CliRunner.Sweep(TestSweeps.Write(sweep)).Points;
     }
 
     [Fact]

@@ -72,10 +72,7 @@ public class TextWorkloadTests(ITestOutputHelper output)
         Assert.Equal(14 * 8, workload.Queries.Queries.Count);
         Assert.True(ssa > 2.5 * chance, $"exact SSA accuracy {ssa} vs chance {chance}");
 
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run("sweep", sweepPath, "--out", outDir, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var points = PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        var points = CliRunner.Sweep(sweepPath).Points;
         Assert.Equal(4, points.Count);
         var ideal = Assert.Single(points, p => p.SigmaScale == 0 && p.AdcBits == lossless);
         Assert.Equal(ideal.DigitalAccuracy!.Value, ideal.Accuracy!.Mean, 12);
@@ -95,10 +92,7 @@ public class TextWorkloadTests(ITestOutputHelper output)
         sweep["wireResistanceScale"] = new JsonArray(1);
         sweep["adcRange"] = new JsonArray("calibrated");
         sweep["adcGain"] = new JsonArray("none", "calibrated");
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var points = PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        var points = CliRunner.Sweep(TestSweeps.Write(sweep)).Points;
         var raw = Assert.Single(points, p => p.AdcGain == AdcGain.None);
         var trimmed = Assert.Single(points, p => p.AdcGain == AdcGain.Calibrated);
         output.WriteLine($"digital {raw.DigitalAccuracy:F3}, raw gains {raw.Accuracy!.Mean:F3}, calibrated gains {trimmed.Accuracy!.Mean:F3}");

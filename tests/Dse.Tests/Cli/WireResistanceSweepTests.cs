@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Dse.Exploration.Axes;
-using Dse.Runs;
 using Dse.Tests.Shared;
 
 namespace Dse.Tests.Cli;
@@ -15,10 +14,7 @@ public class WireResistanceSweepTests
         sweep["devices"] = new JsonArray("rram1");
         sweep["cellBits"] = new JsonArray(2);
         if (scales is not null) sweep["wireResistanceScale"] = scales;
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        return CliRunner.Sweep(TestSweeps.Write(sweep)).Points;
     }
 
     [Fact]

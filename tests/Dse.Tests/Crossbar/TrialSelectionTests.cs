@@ -55,23 +55,32 @@ public class TrialSelectionTests
             start = end;
         }
         Assert.Equal(Trials, session.TrialsRun);
-        int variants = job.Variants.Count, rowsCount = job.RowsList.Count, selectedReads = 0, zeroReads = 0;
-        for (int v = 0; v < variants; v++)
-            for (int r = 0; r < rowsCount; r++)
+        var (selectedReads, zeroReads) = AssertCountsEqualFullWhereRead(job, full, session.Counts, (v, r, b, t) => selectedAt[t] is not { } s || s.Converts(v, r, b));
+        Assert.True(selectedReads > 0 && zeroReads > 0);
+    }
+
+    /// <summary>Checks every count of <paramref name="got"/> against <paramref name="full"/>: equal where <paramref name="read"/>
+    /// (variant, rows entry, ADC bits entry, trial) is true, 0 elsewhere.</summary>
+    /// <returns>How many counts were read and how many stayed 0.</returns>
+    private static (int Read, int Zero) AssertCountsEqualFullWhereRead(MonteCarloJob job, MonteCarloCounts full, MonteCarloCounts got, Func<int, int, int, int, bool> read)
+    {
+        int readCounts = 0, zeroCounts = 0;
+        for (int v = 0; v < job.Variants.Count; v++)
+            for (int r = 0; r < job.RowsList.Count; r++)
                 for (int b = 0; b < job.AdcBitsList.Count; b++)
                     for (int what = 0; what < 4; what++)
                     {
-                        double[] expected = full.Fractions(v, r, b, what), got = session.Counts.Fractions(v, r, b, what);
+                        double[] expected = full.Fractions(v, r, b, what), actual = got.Fractions(v, r, b, what);
                         for (int t = 0; t < Trials; t++)
                         {
-                            bool read = selectedAt[t] is not { } s || s.Converts(v, r, b);
-                            if (read) selectedReads++;
-                            else zeroReads++;
-                            Assert.True(got[t] == (read ? expected[t] : 0),
-                                $"variant {v}, rows entry {r}, ADC bits entry {b}, outcome {what}, trial {t} ({(read ? "read" : "not read")}): {got[t]}, expected {(read ? expected[t] : 0)}");
+                            bool isRead = read(v, r, b, t);
+                            if (isRead) readCounts++;
+                            else zeroCounts++;
+                            Assert.True(actual[t] == (isRead ? expected[t] : 0),
+                                $"variant {v}, rows entry {r}, ADC bits entry {b}, outcome {what}, trial {t} ({(isRead ? "read" : "not read")}): {actual[t]}, expected {(isRead ? expected[t] : 0)}");
                         }
                     }
-        Assert.True(selectedReads > 0 && zeroReads > 0);
+        return (readCounts, zeroCounts);
     }
 
     [Theory]
@@ -184,18 +193,9 @@ public class TrialSelectionTests
         for (int k = 0; k < jobs.Length; k++)
         {
             Assert.Equal(Trials, sessions[k].TrialsRun);
-            for (int v = 0; v < 2; v++)
-                for (int r = 0; r < jobs[k].RowsList.Count; r++)
-                    for (int b = 0; b < 3; b++)
-                        for (int what = 0; what < 4; what++)
-                        {
-                            double[] expected = fulls[k].Fractions(v, r, b, what), got = sessions[k].Counts.Fractions(v, r, b, what);
-                            for (int t = 0; t < Trials; t++)
-                            {
-                                bool read = k switch { 0 => t >= 4 || first.Converts(v, r, b), 1 => t < 8 || (v, r) == (0, 1), _ => true };
-                                Assert.True(got[t] == (read ? expected[t] : 0), $"session {k}, variant {v}, rows entry {r}, bits entry {b}, outcome {what}, trial {t}");
-                            }
-                        }
+            int session = k;
+            AssertCountsEqualFullWhereRead(jobs[k], fulls[k], sessions[k].Counts,
+                (v, r, b, t) => session switch { 0 => t >= 4 || first.Converts(v, r, b), 1 => t < 8 || (v, r) == (0, 1), _ => true });
         }
     }
 

@@ -14,10 +14,7 @@ public class ConfusionTests
     {
         var sweep = TestSweeps.TinySynthetic();
         sweep["adcBits"] = new JsonArray(3, 8);
-        var outDir = Path.Combine(TestPaths.NewTempDir(), "run");
-        var result = CliRunner.Run("sweep", TestSweeps.Write(sweep), "--out", outDir, "--quiet");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        var points = PointJson.ReadAll(Path.Combine(outDir, "points.jsonl")).Points;
+        var points = CliRunner.Sweep(TestSweeps.Write(sweep)).Points;
         Assert.Contains(points, p => p.Confusion!.Any(c => c.True != c.Picked));
         foreach (var p in points)
         {
